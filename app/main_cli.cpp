@@ -1,0 +1,15 @@
+// switchboard-cli: a scriptable Switchboard client.
+#include "cli/clirunner.h"
+#include "core/translations.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("switchboard-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
+    Switchboard::installTranslations(app);
+    Switchboard::CliRunner runner;
+    return runner.run(app.arguments());
+}

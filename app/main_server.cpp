@@ -1,0 +1,90 @@
+// switchboard-server: the headless Switchboard server.
+#include "core/signalwatcher.h"
+#include "core/translations.h"
+#include "server/serverruntime.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QTextStream>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Switchboard;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("switchboard-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
+    installTranslations(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main",
+        "Switchboard server: chat rooms, private messages and file transfer over a framed TCP protocol."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption listenOpt(QStringLiteral("listen"),
+        QCoreApplication::translate("main", "Listen on HOST:PORT (repeatable; port 0 picks a free port; [::1]:PORT for IPv6). Default 127.0.0.1:5151."),
+        QStringLiteral("HOST:PORT"));
+    QCommandLineOption dataOpt(QStringLiteral("data"),
+        QCoreApplication::translate("main", "Directory for all server state (database, uploads). Default: %1.").arg(ServerConfig::defaultDataDir()),
+        QStringLiteral("DIR"));
+    QCommandLineOption maxClientsOpt(QStringLiteral("max-clients"),
+        QCoreApplication::translate("main", "Refuse clients beyond N connections (default 1000)."), QStringLiteral("N"), QStringLiteral("1000"));
+    QCommandLineOption maxHeaderOpt(QStringLiteral("max-header"),
+        QCoreApplication::translate("main", "Largest frame header accepted, in bytes (default 65536)."), QStringLiteral("BYTES"), QStringLiteral("65536"));
+    QCommandLineOption maxPayloadOpt(QStringLiteral("max-payload"),
+        QCoreApplication::translate("main", "Largest frame payload accepted, in bytes (default 16777216)."), QStringLiteral("BYTES"), QStringLiteral("16777216"));
+    QCommandLineOption helloTimeoutOpt(QStringLiteral("hello-timeout"),
+        QCoreApplication::translate("main", "Disconnect clients that send no hello within MS milliseconds (default 10000)."), QStringLiteral("MS"), QStringLiteral("10000"));
+    QCommandLineOption idleTimeoutOpt(QStringLiteral("idle-timeout"),
+        QCoreApplication::translate("main", "Disconnect clients silent for MS milliseconds; 0 never (default 90000)."), QStringLiteral("MS"), QStringLiteral("90000"));
+    parser.addOptions({listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, helloTimeoutOpt, idleTimeoutOpt});
+    parser.process(app);
+
+    QTextStream err(stderr);
+    ServerConfig config;
+    for (const QString &l : parser.values(listenOpt)) {
+        Endpoint e;
+        QString why;
+        if (!Endpoint::parse(l, &e, &why)) {
+            err << why << Qt::endl;
+            return 2;
+        }
+        config.listen.append(e);
+    }
+    config.dataDir = parser.value(dataOpt);
+    bool ok1 = false, ok2 = false, ok3 = false, ok4 = false, ok5 = false;
+    config.maxClients = parser.value(maxClientsOpt).toInt(&ok1);
+    config.limits.maxHeaderBytes = parser.value(maxHeaderOpt).toUInt(&ok2);
+    config.limits.maxPayloadBytes = parser.value(maxPayloadOpt).toLongLong(&ok3);
+    config.helloTimeoutMs = parser.value(helloTimeoutOpt).toInt(&ok4);
+    config.idleTimeoutMs = parser.value(idleTimeoutOpt).toInt(&ok5);
+    if (!(ok1 && ok2 && ok3 && ok4 && ok5) || config.limits.maxHeaderBytes < 64 || config.limits.maxPayloadBytes < 0) {
+        err << QCoreApplication::translate("main", "A numeric option has an invalid value.") << Qt::endl;
+        return 2;
+    }
+
+    ServerRuntime runtime;
+    QObject::connect(&runtime, &ServerRuntime::logMessage, [&err](const QString &line) {
+        err << QDateTime::currentDateTime().toString(Qt::ISODate) << ' ' << line << Qt::endl;
+    });
+    QString error;
+    if (!runtime.start(config, &error)) {
+        err << error << Qt::endl;
+        return 1;
+    }
+    for (const Endpoint &e : runtime.endpoints())
+        std::printf("listening on tcp://%s\n", qPrintable(e.toString()));
+    std::fflush(stdout);
+
+    SignalWatcher signals_;
+    QObject::connect(&signals_, &SignalWatcher::terminationRequested, &app, [&](int) {
+        err << QCoreApplication::translate("main", "Shutting down.") << Qt::endl;
+        runtime.stop();
+        QTimer::singleShot(200, &app, &QCoreApplication::quit); // let goodbye frames leave
+    });
+    return app.exec();
+}

@@ -1,0 +1,12 @@
+# Fails the build when net/ includes a widget or GUI header: net must stay usable without a display.
+file(GLOB_RECURSE sources "${NET_DIR}/*.h" "${NET_DIR}/*.cpp")
+set(bad "")
+foreach(f IN LISTS sources)
+  file(STRINGS "${f}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](QtWidgets|QtGui|QWidget|QMainWindow|QDialog|QPixmap|QImage|QApplication|QGuiApplication|QIcon|QColor|QFont)")
+  if(lines)
+    list(APPEND bad "${f}: ${lines}")
+  endif()
+endforeach()
+if(bad)
+  message(FATAL_ERROR "net/ must not include widget or GUI headers:\n${bad}")
+endif()

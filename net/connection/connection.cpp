@@ -1,0 +1,149 @@
+#include "connection.h"
+
+#include "protocol/frameencoder.h"
+
+#include <QDateTime>
+#include <QPointer>
+
+namespace Switchboard {
+
+static std::atomic<quint64> s_nextConnectionId{1};
+
+static qint64 nowUs()
+{
+    return QDateTime::currentMSecsSinceEpoch() * 1000;
+}
+
+Connection::Connection(QObject *parent)
+    : QObject(parent)
+    , m_id(s_nextConnectionId.fetch_add(1))
+{
+    qRegisterMetaType<Switchboard::Frame>();
+}
+
+Connection::~Connection() = default;
+
+QString Connection::peerName() const
+{
+    const QHostAddress a = peerAddress();
+    if (a.protocol() == QAbstractSocket::IPv6Protocol)
+        return QStringLiteral("[%1]:%2").arg(a.toString()).arg(peerPort());
+    return QStringLiteral("%1:%2").arg(a.toString()).arg(peerPort());
+}
+
+void Connection::fillAddresses(CaptureRecord &r) const
+{
+    r.connectionId = m_id;
+    r.timeUs = nowUs();
+    r.localAddress = localAddress();
+    r.localPort = localPort();
+    r.peerAddress = peerAddress();
+    r.peerPort = peerPort();
+}
+
+void Connection::capture(CaptureRecord &&record)
+{
+    if (CaptureSink *sink = m_sink.load())
+        sink->record(record);
+}
+
+void Connection::captureEvent(const QString &text)
+{
+    if (!m_sink.load())
+        return;
+    CaptureRecord r;
+    r.kind = CaptureRecord::Kind::Event;
+    fillAddresses(r);
+    r.text = text;
+    capture(std::move(r));
+}
+
+qint64 Connection::sendFrame(const QJsonObject &header, const QByteArray &payload)
+{
+    const QByteArray bytes = FrameEncoder::encode(header, payload);
+    if (m_sink.load()) {
+        CaptureRecord r;
+        r.kind = CaptureRecord::Kind::Frame;
+        r.direction = CaptureRecord::Direction::Out;
+        fillAddresses(r);
+        r.header = header;
+        if (!payload.isEmpty())
+            r.header.insert(QLatin1String("size"), double(payload.size()));
+        r.headerLength = quint32(bytes.size() - 4 - payload.size());
+        r.payloadSize = payload.size();
+        r.streamOffset = m_sent;
+        r.bytes = bytes;
+        capture(std::move(r));
+    }
+    return sendRaw(bytes);
+}
+
+qint64 Connection::sendRaw(const QByteArray &bytes)
+{
+    if (!isOpen())
+        return 0;
+    if (m_sink.load()) {
+        CaptureRecord r;
+        r.kind = CaptureRecord::Kind::Chunk;
+        r.direction = CaptureRecord::Direction::Out;
+        fillAddresses(r);
+        r.bytes = bytes;
+        r.streamOffset = m_sent;
+        capture(std::move(r));
+    }
+    m_sent += bytes.size();
+    writeBytes(bytes);
+    return bytes.size();
+}
+
+void Connection::deliverBytes(const QByteArray &chunk)
+{
+    if (m_failed)
+        return;
+    const bool capturing = m_sink.load() != nullptr;
+    if (capturing) {
+        CaptureRecord r;
+        r.kind = CaptureRecord::Kind::Chunk;
+        r.direction = CaptureRecord::Direction::In;
+        fillAddresses(r);
+        r.bytes = chunk;
+        r.streamOffset = bytesReceived();
+        capture(std::move(r));
+    }
+    m_decoder.feed(chunk);
+    // A slot may close or delete-later this connection; stop as soon as it is gone.
+    QPointer<Connection> self(this);
+    Frame frame;
+    while (self && !m_failed && m_decoder.next(&frame)) {
+        if (capturing) {
+            CaptureRecord r;
+            r.kind = CaptureRecord::Kind::Frame;
+            r.direction = CaptureRecord::Direction::In;
+            fillAddresses(r);
+            r.header = frame.header;
+            r.headerLength = frame.headerLength;
+            r.payloadSize = frame.payload.size();
+            r.streamOffset = frame.streamOffset;
+            r.bytes = frame.wireBytes();
+            capture(std::move(r));
+        }
+        emit frameReceived(frame);
+    }
+    if (self && !m_failed && m_decoder.error() != FrameDecoder::Error::None) {
+        m_failed = true;
+        const QString code = FrameDecoder::errorCode(m_decoder.error());
+        const QString message = m_decoder.errorString();
+        if (capturing) {
+            CaptureRecord r;
+            r.kind = CaptureRecord::Kind::Error;
+            r.direction = CaptureRecord::Direction::In;
+            fillAddresses(r);
+            r.text = code + QStringLiteral(": ") + message;
+            r.streamOffset = m_decoder.consumedBytes();
+            capture(std::move(r));
+        }
+        emit protocolError(code, message);
+    }
+}
+
+} // namespace Switchboard

@@ -1,0 +1,102 @@
+#include "tcpconnection.h"
+
+namespace Switchboard {
+
+TcpConnection::TcpConnection(QTcpSocket *socket, QObject *parent)
+    : Connection(parent)
+    , m_socket(socket)
+{
+    m_socket->setParent(this);
+    // Frames are small and interactive: do not let Nagle hold them back.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    rememberAddresses();
+    connect(m_socket, &QTcpSocket::connected, this, [this] {
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        rememberAddresses();
+        emit connected();
+    });
+    connect(m_socket, &QTcpSocket::readyRead, this, &TcpConnection::readAvailable);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &Connection::bytesWritten);
+    connect(m_socket, &QTcpSocket::disconnected, this, &TcpConnection::reportDisconnected);
+    connect(m_socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
+        emit socketError(e, m_socket->errorString());
+        // A failed connect never emits disconnected(); report it so owners can clean up.
+        if (m_socket->state() == QAbstractSocket::UnconnectedState)
+            QMetaObject::invokeMethod(this, &TcpConnection::reportDisconnected, Qt::QueuedConnection);
+    });
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &TcpConnection::readAvailable, Qt::QueuedConnection);
+}
+
+TcpConnection::~TcpConnection()
+{
+    m_socket->disconnect(this);
+}
+
+void TcpConnection::reportDisconnected()
+{
+    if (m_reportedDisconnect)
+        return;
+    m_reportedDisconnect = true;
+    emit disconnected();
+}
+
+void TcpConnection::rememberAddresses()
+{
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    m_peerAddress = m_socket->peerAddress();
+    m_peerPort = m_socket->peerPort();
+    m_localAddress = m_socket->localAddress();
+    m_localPort = m_socket->localPort();
+}
+
+bool TcpConnection::isOpen() const
+{
+    return !m_closing && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+qint64 TcpConnection::bytesToWrite() const
+{
+    return m_socket->bytesToWrite();
+}
+
+void TcpConnection::setLowDelay(bool on)
+{
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, on ? 1 : 0);
+}
+
+void TcpConnection::readAvailable()
+{
+    // Each read() is one chunk as the OS delivered it; the inspector shows these boundaries.
+    while (m_socket->bytesAvailable() > 0) {
+        const QByteArray chunk = m_socket->read(qMin<qint64>(m_socket->bytesAvailable(), 1 << 20));
+        if (chunk.isEmpty())
+            break;
+        deliverBytes(chunk);
+        if (m_closing)
+            break;
+    }
+}
+
+void TcpConnection::writeBytes(const QByteArray &bytes)
+{
+    m_socket->write(bytes);
+}
+
+void TcpConnection::close()
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    captureEvent(QStringLiteral("close"));
+    m_socket->disconnectFromHost(); // flushes pending writes first
+}
+
+void TcpConnection::abort()
+{
+    m_closing = true;
+    m_socket->abort();
+}
+
+} // namespace Switchboard

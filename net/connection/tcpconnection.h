@@ -1,0 +1,50 @@
+#pragma once
+#include "connection.h"
+
+#include <QTcpSocket>
+
+namespace Switchboard {
+
+// A Connection over a QTcpSocket (plain TCP, or a QSslSocket handed in).
+class TcpConnection : public Connection
+{
+    Q_OBJECT
+public:
+    // Takes ownership of an already created socket (connected, or connecting).
+    explicit TcpConnection(QTcpSocket *socket, QObject *parent = nullptr);
+    ~TcpConnection() override;
+
+    QHostAddress peerAddress() const override { return m_peerAddress; }
+    quint16 peerPort() const override { return m_peerPort; }
+    QHostAddress localAddress() const override { return m_localAddress; }
+    quint16 localPort() const override { return m_localPort; }
+    bool isOpen() const override;
+    qint64 bytesToWrite() const override;
+    QTcpSocket *socket() const { return m_socket; }
+    // Nagle's algorithm on (false) or off (true): the framing lab toggles it to provoke sticky packets.
+    void setLowDelay(bool on);
+
+public slots:
+    void close() override;
+    void abort() override;
+
+signals:
+    void connected();
+    void socketError(QAbstractSocket::SocketError error, const QString &message);
+
+private:
+    void readAvailable();
+    void rememberAddresses();
+    void reportDisconnected();
+    void writeBytes(const QByteArray &bytes) override;
+
+    QTcpSocket *m_socket;
+    QHostAddress m_peerAddress;
+    quint16 m_peerPort = 0;
+    QHostAddress m_localAddress;
+    quint16 m_localPort = 0;
+    bool m_closing = false;
+    bool m_reportedDisconnect = false;
+};
+
+} // namespace Switchboard

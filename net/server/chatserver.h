@@ -1,0 +1,98 @@
+#pragma once
+#include "protocol/frame.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <functional>
+
+class QTcpServer;
+
+namespace Switchboard {
+
+class CaptureSink;
+class Connection;
+class ServerSession;
+
+// The Switchboard server: accepts TCP clients on any number of listeners (IPv4 and IPv6),
+// enforces framing limits, hello/version negotiation, keepalive and a client limit, and
+// dispatches every other frame by "type" to the handlers that features register.
+// Runs in the thread that owns it, event driven (see docs/ARCHITECTURE.md for the measurement).
+class ChatServer : public QObject
+{
+    Q_OBJECT
+public:
+    using Handler = std::function<void(ServerSession *, const Frame &)>;
+    struct Listener
+    {
+        QHostAddress address;
+        quint16 port = 0;
+    };
+
+    explicit ChatServer(QObject *parent = nullptr);
+    ~ChatServer() override;
+
+    // Starts listening; port 0 picks a free port (see listeners() for the real one).
+    bool listen(const QHostAddress &address, quint16 port, QString *error = nullptr);
+    QList<Listener> listeners() const;
+    void close();
+
+    void setMaxClients(int n) { m_maxClients = n; }
+    int maxClients() const { return m_maxClients; }
+    void setLimits(const FrameLimits &limits) { m_limits = limits; }
+    const FrameLimits &limits() const { return m_limits; }
+    void setHelloTimeout(int ms);
+    void setIdleTimeout(int ms);
+    void setCaptureSink(CaptureSink *sink) { m_sink = sink; }
+    void setServerName(const QString &name) { m_serverName = name; }
+
+    // Features add fields to the hello reply (e.g. "auth", "register").
+    void addHelloField(const QString &key, const QJsonValue &value) { m_helloExtra.insert(key, value); }
+    // Registers a handler for a frame type; requiresLogin handlers answer auth_required before login.
+    void registerHandler(const QString &type, Handler handler, bool requiresLogin = true);
+
+    QList<ServerSession *> sessions() const { return m_sessions; }
+    int clientCount() const { return int(m_sessions.size()); }
+    // Every session logged in as this user.
+    QList<ServerSession *> sessionsOf(const QString &user) const;
+    void kick(ServerSession *session, const QString &reason);
+
+    // Adopts a connection made elsewhere (e.g. an in-memory one in tests).
+    void addConnection(Connection *connection);
+
+signals:
+    void sessionStarted(Switchboard::ServerSession *session);
+    void sessionEnded(Switchboard::ServerSession *session);
+    void logMessage(const QString &line);
+
+private:
+    void acceptPending(QTcpServer *server);
+    void handleFrame(ServerSession *session, const Frame &frame);
+    void handleHello(ServerSession *session, const Frame &frame);
+    void endSession(ServerSession *session);
+    void checkTimeouts();
+    void updateTimerInterval();
+    void log(const QString &line);
+
+    struct Route
+    {
+        Handler handler;
+        bool requiresLogin = true;
+    };
+
+    QList<QTcpServer *> m_servers;
+    QList<ServerSession *> m_sessions;
+    QHash<QString, Route> m_routes;
+    QJsonObject m_helloExtra;
+    FrameLimits m_limits;
+    CaptureSink *m_sink = nullptr;
+    QString m_serverName;
+    int m_maxClients = 1000;
+    int m_helloTimeoutMs = 10000;
+    int m_idleTimeoutMs = 90000;
+    QTimer m_timeoutTimer;
+};
+
+} // namespace Switchboard

@@ -1,0 +1,26 @@
+#pragma once
+#include "core/endpoint.h"
+#include "protocol/frame.h"
+
+#include <QList>
+#include <QString>
+
+namespace Switchboard {
+
+struct ServerConfig
+{
+    QList<Endpoint> listen;      // empty: 127.0.0.1:5151
+    QString dataDir;             // empty: default data location
+    int maxClients = 1000;
+    FrameLimits limits;
+    int helloTimeoutMs = 10000;
+    int idleTimeoutMs = 90000;
+    bool allowRegistration = true;
+    bool bot = false;
+    int historyCount = 50;
+
+    static constexpr quint16 DefaultPort = 5151;
+    static QString defaultDataDir();
+};
+
+} // namespace Switchboard

@@ -1,0 +1,59 @@
+#pragma once
+#include "connection/connection.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <QVariantMap>
+
+namespace Switchboard {
+
+// The server's view of one client: its connection, protocol state and login.
+class ServerSession : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { AwaitingHello, Ready, Closing };
+
+    ServerSession(Connection *connection, QObject *parent = nullptr);
+
+    Connection *connection() const { return m_connection; }
+    quint64 id() const { return m_connection->id(); }
+    State state() const { return m_state; }
+    void setState(State s) { m_state = s; }
+    QString peerName() const { return m_peerName; }
+    QDateTime connectedSince() const { return m_since; }
+
+    QString user() const { return m_user; }
+    bool isAuthenticated() const { return !m_user.isEmpty(); }
+    void setUser(const QString &user);
+
+    QSet<QString> &rooms() { return m_rooms; }
+    // Per-feature scratch state (e.g. a SCRAM exchange in progress).
+    QVariantMap &scratch() { return m_scratch; }
+
+    void send(const QJsonObject &header, const QByteArray &payload = {});
+    void sendError(const QString &code, const QString &message, const QJsonValue &requestId = QJsonValue());
+    // Sends a fatal error frame, then closes once it has been written.
+    void fail(const QString &code, const QString &message, const QJsonValue &requestId = QJsonValue());
+
+    void touch() { m_lastSeen.restart(); }
+    qint64 idleMs() const { return m_lastSeen.elapsed(); }
+
+signals:
+    void userChanged(const QString &user);
+
+private:
+    Connection *m_connection;
+    State m_state = State::AwaitingHello;
+    QString m_peerName;
+    QDateTime m_since;
+    QString m_user;
+    QSet<QString> m_rooms;
+    QVariantMap m_scratch;
+    QElapsedTimer m_lastSeen;
+};
+
+} // namespace Switchboard
