@@ -1,4 +1,5 @@
 // switchboard-server: the headless Switchboard server.
+#include "cli/useradmin.h"
 #include "core/signalwatcher.h"
 #include "core/translations.h"
 #include "server/serverruntime.h"
@@ -41,8 +42,29 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Disconnect clients that send no hello within MS milliseconds (default 10000)."), QStringLiteral("MS"), QStringLiteral("10000"));
     QCommandLineOption idleTimeoutOpt(QStringLiteral("idle-timeout"),
         QCoreApplication::translate("main", "Disconnect clients silent for MS milliseconds; 0 never (default 90000)."), QStringLiteral("MS"), QStringLiteral("90000"));
-    parser.addOptions({listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, helloTimeoutOpt, idleTimeoutOpt});
+    QCommandLineOption noRegisterOpt(QStringLiteral("no-register"),
+        QCoreApplication::translate("main", "Do not let clients create accounts (use \"user add\" or \"user import\")."));
+    QCommandLineOption botOpt(QStringLiteral("bot"),
+        QCoreApplication::translate("main", "Add the chat robot \"robot\" to the lobby."));
+    QCommandLineOption historyOpt(QStringLiteral("history"),
+        QCoreApplication::translate("main", "Messages replayed to a client joining a room (default 50)."), QStringLiteral("N"), QStringLiteral("50"));
+    parser.addOptions({listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, helloTimeoutOpt, idleTimeoutOpt,
+                       noRegisterOpt, botOpt, historyOpt});
+    parser.addPositionalArgument(QStringLiteral("user"),
+        QCoreApplication::translate("main", "Account administration instead of serving: user add NAME (password on stdin) | "
+                                            "user list | user del NAME | user import FILE (tutorials' userinfo: name|md5hex)."),
+        QStringLiteral("[user ...]"));
     parser.process(app);
+
+    const QString dataDir = parser.isSet(dataOpt) ? parser.value(dataOpt) : ServerConfig::defaultDataDir();
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty()) {
+        if (positional.first() != QLatin1String("user")) {
+            QTextStream(stderr) << QCoreApplication::translate("main", "Unknown command \"%1\"; try --help.").arg(positional.first()) << Qt::endl;
+            return 2;
+        }
+        return UserAdmin::run(dataDir, positional.mid(1));
+    }
 
     QTextStream err(stderr);
     ServerConfig config;
@@ -55,7 +77,10 @@ int main(int argc, char **argv)
         }
         config.listen.append(e);
     }
-    config.dataDir = parser.value(dataOpt);
+    config.dataDir = dataDir;
+    config.allowRegistration = !parser.isSet(noRegisterOpt);
+    config.bot = parser.isSet(botOpt);
+    config.historyCount = qBound(0, parser.value(historyOpt).toInt(), 1000);
     bool ok1 = false, ok2 = false, ok3 = false, ok4 = false, ok5 = false;
     config.maxClients = parser.value(maxClientsOpt).toInt(&ok1);
     config.limits.maxHeaderBytes = parser.value(maxHeaderOpt).toUInt(&ok2);

@@ -1,14 +1,235 @@
 #include "mainwindow.h"
 
+#include "chat/chatview.h"
+#include "client/clientsession.h"
+#include "core/endpoint.h"
+#include "login/loginpanel.h"
+#include "server/serverpanel.h"
+#include "server/serverruntime.h"
+
+#include <QApplication>
+#include <QDockWidget>
 #include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QSystemTrayIcon>
 
 namespace Switchboard {
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(const Options &options, QWidget *parent)
     : QMainWindow(parent)
+    , m_options(options)
+    , m_session(new ClientSession(this))
+    , m_stack(new QStackedWidget(this))
+    , m_login(new LoginPanel(this))
+    , m_chat(new ChatView(m_session, this))
+    , m_serverPanel(new ServerPanel(this))
+    , m_serverDock(new QDockWidget(tr("Server"), this))
+    , m_statusLabel(new QLabel(this))
 {
     setWindowTitle(tr("Switchboard"));
-    setCentralWidget(new QLabel(tr("Welcome to Switchboard"), this));
+    setObjectName(QStringLiteral("mainWindow"));
+    resize(960, 640);
+    m_stack->addWidget(m_login);
+    m_stack->addWidget(m_chat);
+    setCentralWidget(m_stack);
+
+    m_serverDock->setObjectName(QStringLiteral("serverDock"));
+    m_serverDock->setWidget(m_serverPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_serverDock);
+    m_serverDock->hide();
+    statusBar()->addPermanentWidget(m_statusLabel);
+
+    if (options.host)
+        m_login->setHostServer(true);
+    if (!options.server.isEmpty()) {
+        Endpoint e;
+        if (Endpoint::parse(options.server, &e))
+            m_login->setServer(e.host, e.port);
+    }
+    if (!options.user.isEmpty())
+        m_login->setUser(options.user);
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(style()->standardIcon(QStyle::SP_MessageBoxInformation), this);
+        m_tray->setToolTip(tr("Switchboard"));
+        m_tray->show();
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+    }
+
+    buildMenus();
+    connect(m_login, &LoginPanel::loginRequested, this, &MainWindow::onLoginRequested);
+    connect(m_session, &ClientSession::loginFailed, this, &MainWindow::onLoginFailed);
+    connect(m_session, &ClientSession::loggedIn, this, &MainWindow::onLoggedIn);
+    connect(m_session, &ClientSession::registered, this, [this](const QString &user) {
+        m_login->showInfo(tr("Account %1 created. Logging in…").arg(user));
+    });
+    connect(m_session, &ClientSession::statusChanged, this, &MainWindow::updateStatus);
+    connect(m_session, &ClientSession::queueChanged, this, &MainWindow::updateStatus);
+    connect(m_session, &ClientSession::disconnected, this, [this](const QString &reason) {
+        statusBar()->showMessage(tr("Disconnected: %1").arg(reason), 10000);
+    });
+    connect(m_session, &ClientSession::errorReceived, this, [this](const QString &, const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
+    connect(m_chat, &ChatView::backgroundMessage, this, &MainWindow::notify);
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_logoutAction = file->addAction(tr("Log &out"), this, &MainWindow::logOut);
+    m_logoutAction->setEnabled(false);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *chat = menuBar()->addMenu(tr("&Chat"));
+    m_joinAction = chat->addAction(tr("&Join room…"), m_chat, &ChatView::askJoinRoom);
+    m_joinAction->setShortcut(QKeySequence(tr("Ctrl+J")));
+    m_joinAction->setEnabled(false);
+    chat->addAction(tr("&Leave room"), m_chat, &ChatView::leaveCurrentRoom);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *serverToggle = m_serverDock->toggleViewAction();
+    serverToggle->setText(tr("&Server panel"));
+    view->addAction(serverToggle);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Switchboard"), this, [this] {
+        QMessageBox::about(this, tr("About Switchboard"),
+                           tr("<b>Switchboard</b> %1<br>Chat, send files and see what goes over the wire.<br>"
+                              "Protocol: length-prefixed JSON frames (docs/PROTOCOL.md).")
+                               .arg(QStringLiteral(SWITCHBOARD_VERSION)));
+    });
+}
+
+bool MainWindow::startEmbeddedServer(quint16 *port, QString *error)
+{
+    if (m_runtime && m_runtime->server()) {
+        *port = m_runtime->endpoints().value(0).port;
+        return true;
+    }
+    delete m_runtime;
+    m_runtime = new ServerRuntime(this);
+    ServerConfig config;
+    config.dataDir = m_options.dataDir.isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/server")
+        : m_options.dataDir;
+    config.listen = {Endpoint{QStringLiteral("127.0.0.1"), *port}};
+    if (!m_runtime->start(config, error)) {
+        // The port is taken (another Switchboard?): take any free one rather than fail.
+        config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
+        QString second;
+        if (!m_runtime->start(config, &second))
+            return false;
+    }
+    *port = m_runtime->endpoints().value(0).port;
+    m_serverPanel->setRuntime(m_runtime);
+    m_serverPanel->appendLog(tr("Server started on %1").arg(m_runtime->endpoints().value(0).toString()));
+    m_serverDock->show();
+    return true;
+}
+
+void MainWindow::onLoginRequested(const QString &host, quint16 port, const QString &user, const QString &password,
+                                  bool registerFirst, bool hostServer)
+{
+    quint16 target = port;
+    QString effectiveHost = host;
+    if (hostServer) {
+        QString error;
+        if (!startEmbeddedServer(&target, &error)) {
+            m_login->showError(tr("Could not start the server: %1").arg(error));
+            return;
+        }
+        effectiveHost = QStringLiteral("127.0.0.1");
+        if (target != port)
+            m_login->setServer(effectiveHost, target);
+    }
+    m_login->setBusy(true, registerFirst ? tr("Creating account %1 on %2:%3…").arg(user, effectiveHost).arg(target)
+                                         : tr("Connecting to %1:%2…").arg(effectiveHost).arg(target));
+    m_session->logIn(effectiveHost, target, user, password, registerFirst);
+}
+
+void MainWindow::onLoginFailed(const QString &code, const QString &message, int retryAfter)
+{
+    m_login->setBusy(false);
+    QString text;
+    if (code == QLatin1String("unreachable"))
+        text = tr("Cannot reach the server: %1. Check the address and port, or host a server on this computer.").arg(message);
+    else if (code == QLatin1String("auth_failed"))
+        text = tr("Wrong user name or password. New here? Click Register.");
+    else if (code == QLatin1String("auth_locked"))
+        text = retryAfter > 0 ? tr("Too many failed attempts: this account is locked for %n second(s).", nullptr, retryAfter)
+                              : tr("Too many failed attempts: this account is locked for a while. %1").arg(message);
+    else if (code == QLatin1String("version_unsupported"))
+        text = tr("This server speaks another protocol version: %1").arg(message);
+    else if (code == QLatin1String("server_full"))
+        text = tr("The server is full. Try again later.");
+    else if (code == QLatin1String("user_exists"))
+        text = tr("That user name is taken. Choose another, or click Log in if it is yours.");
+    else if (code == QLatin1String("registration_disabled"))
+        text = tr("This server does not allow registration. Ask its administrator for an account.");
+    else if (code == QLatin1String("invalid_user_name"))
+        text = tr("Invalid user name: %1").arg(message);
+    else
+        text = tr("Login failed: %1").arg(message);
+    m_login->showError(text);
+}
+
+void MainWindow::onLoggedIn(const QString &user)
+{
+    m_login->setBusy(false);
+    m_login->rememberSuccess();
+    m_login->clearPassword();
+    m_login->showInfo(QString());
+    m_chat->reset();
+    m_stack->setCurrentWidget(m_chat);
+    m_logoutAction->setEnabled(true);
+    m_joinAction->setEnabled(true);
+    setWindowTitle(tr("Switchboard — %1@%2").arg(user, m_session->serverAddress()));
+}
+
+void MainWindow::logOut()
+{
+    m_session->logOut();
+    m_chat->reset();
+    m_stack->setCurrentWidget(m_login);
+    m_logoutAction->setEnabled(false);
+    m_joinAction->setEnabled(false);
+    setWindowTitle(tr("Switchboard"));
+}
+
+void MainWindow::updateStatus()
+{
+    QString text;
+    switch (m_session->status()) {
+    case ClientSession::Status::Offline: text = tr("Offline"); break;
+    case ClientSession::Status::Connecting: text = tr("Connecting…"); break;
+    case ClientSession::Status::LoggingIn: text = tr("Logging in…"); break;
+    case ClientSession::Status::Online: text = tr("Online as %1 on %2").arg(m_session->user(), m_session->serverAddress()); break;
+    case ClientSession::Status::Reconnecting: text = tr("Connection lost — reconnecting…"); break;
+    }
+    if (const int queued = m_session->queuedCount(); queued > 0)
+        text += QStringLiteral(" · ") + tr("%n message(s) waiting to be sent", nullptr, queued);
+    m_statusLabel->setText(text);
+}
+
+void MainWindow::notify(const QString &title, const QString &text)
+{
+    if (m_tray && m_tray->isVisible())
+        m_tray->showMessage(title, text, QSystemTrayIcon::Information, 5000);
 }
 
 } // namespace Switchboard

@@ -1,13 +1,67 @@
 #pragma once
 #include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QStackedWidget;
+class QSystemTrayIcon;
 
 namespace Switchboard {
 
+class ChatView;
+class ClientSession;
+class LoginPanel;
+class ServerPanel;
+class ServerRuntime;
+
+struct MainWindowOptions
+{
+    bool host = false;
+    QString server;  // HOST:PORT to prefill
+    QString user;
+    QString dataDir; // embedded server's data directory (default: app data)
+};
+
+// The Switchboard window: the login panel until logged in, then the chat view;
+// in host mode an embedded server and a dock listing its clients.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    using Options = MainWindowOptions;
+    explicit MainWindow(const Options &options = Options(), QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    LoginPanel *loginPanel() const { return m_login; }
+    ChatView *chatView() const { return m_chat; }
+    ClientSession *session() const { return m_session; }
+    ServerRuntime *embeddedServer() const { return m_runtime; }
+
+private:
+    void buildMenus();
+    void onLoginRequested(const QString &host, quint16 port, const QString &user, const QString &password,
+                          bool registerFirst, bool hostServer);
+    bool startEmbeddedServer(quint16 *port, QString *error);
+    void onLoginFailed(const QString &code, const QString &message, int retryAfter);
+    void onLoggedIn(const QString &user);
+    void updateStatus();
+    void logOut();
+    void notify(const QString &title, const QString &text);
+
+    Options m_options;
+    ClientSession *m_session;
+    ServerRuntime *m_runtime = nullptr;
+    QStackedWidget *m_stack;
+    LoginPanel *m_login;
+    ChatView *m_chat;
+    ServerPanel *m_serverPanel;
+    QDockWidget *m_serverDock;
+    QLabel *m_statusLabel;
+    QSystemTrayIcon *m_tray = nullptr;
+    QAction *m_logoutAction = nullptr;
+    QAction *m_joinAction = nullptr;
 };
 
 } // namespace Switchboard

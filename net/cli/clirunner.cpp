@@ -1,32 +1,54 @@
 #include "clirunner.h"
 
 #include "client/chatclient.h"
+#include "client/clientsession.h"
 #include "core/endpoint.h"
+#include "transfercommands.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
+#include <QJsonDocument>
+#include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
+#include <iostream>
+#include <string>
+#include <unistd.h>
 
 namespace Switchboard {
 
 int CliRunner::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Switchboard command-line client.\n\nCommands:\n"
-                                        "  ping [--count N]    measure the round-trip time to the server"));
+    parser.setApplicationDescription(tr(
+        "Switchboard command-line client.\n\n"
+        "Commands:\n"
+        "  ping [--count N]                 measure the round-trip time to the server\n"
+        "  register                         create the account --user (password as for login)\n"
+        "  send ROOM TEXT...                send each TEXT to ROOM (or to --to USER: send TEXT...)\n"
+        "  send --stdin ROOM                send one message per line read from standard input\n"
+        "  listen ROOM [--count N]          print each new message in ROOM as one JSON line\n"
+        "  upload FILE... --room ROOM | --to USER\n"
+        "  download ID [-o PATH]\n\n"
+        "The password comes from the environment variable SWITCHBOARD_PASSWORD, or from the first\n"
+        "line of standard input with --password-stdin. It never leaves this computer."));
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption serverOpt(QStringLiteral("server"), tr("Server to connect to (default 127.0.0.1:5151)."),
                                  QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:5151"));
-    QCommandLineOption countOpt(QStringLiteral("count"), tr("How many pings (default 4)."), QStringLiteral("N"), QStringLiteral("4"));
-    QCommandLineOption timeoutOpt(QStringLiteral("timeout"), tr("Give up after MS milliseconds (default 10000)."),
+    QCommandLineOption userOpt(QStringLiteral("user"), tr("User name to log in as."), QStringLiteral("NAME"));
+    QCommandLineOption passwordStdinOpt(QStringLiteral("password-stdin"), tr("Read the password from the first line of standard input."));
+    QCommandLineOption stdinOpt(QStringLiteral("stdin"), tr("send: read messages from standard input, one per line."));
+    QCommandLineOption countOpt(QStringLiteral("count"), tr("ping: how many pings (default 4); listen: exit after N messages."),
+                                QStringLiteral("N"), QStringLiteral("0"));
+    QCommandLineOption timeoutOpt(QStringLiteral("timeout"), tr("Give up connecting or logging in after MS milliseconds (default 10000)."),
                                   QStringLiteral("MS"), QStringLiteral("10000"));
-    parser.addOptions({serverOpt, countOpt, timeoutOpt});
-    parser.addPositionalArgument(QStringLiteral("command"), tr("What to do: ping."));
+    parser.addOptions({serverOpt, userOpt, passwordStdinOpt, stdinOpt, countOpt, timeoutOpt});
+    TransferCommands::addOptions(parser); // --room, --to, -o
+    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload or download."));
     parser.process(arguments);
 
     QTextStream err(stderr);
@@ -36,46 +58,261 @@ int CliRunner::run(const QStringList &arguments)
         err << why << Qt::endl;
         return 2;
     }
-    const QStringList args = parser.positionalArguments();
+    QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
         err << tr("No command given; try --help.") << Qt::endl;
         return 2;
     }
-    const QString command = args.first();
+    const QString command = args.takeFirst();
+    m_timeoutMs = std::max(100, parser.value(timeoutOpt).toInt());
+    const int count = parser.value(countOpt).toInt();
 
-    ChatClient client;
-    client.setClientName(QStringLiteral("switchboard-cli/") + QStringLiteral(SWITCHBOARD_VERSION));
-    client.setKeepaliveInterval(0);
+    if (command == QLatin1String("ping")) {
+        ChatClient client;
+        client.setClientName(QStringLiteral("switchboard-cli/") + QStringLiteral(SWITCHBOARD_VERSION));
+        client.setKeepaliveInterval(0);
+        QEventLoop loop;
+        int status = 0;
+        QObject phase; // the connection phase's handlers live as long as this
+        QObject::connect(&client, &ChatClient::connectionFailed, &phase, [&](const QString &reason) {
+            err << tr("Cannot connect to %1: %2").arg(server.toString(), reason) << Qt::endl;
+            status = 3;
+            loop.quit();
+        });
+        QObject::connect(&client, &ChatClient::disconnected, &phase, [&](const QString &reason) {
+            err << tr("Disconnected: %1").arg(reason) << Qt::endl;
+            status = 3;
+            loop.quit();
+        });
+        QObject::connect(&client, &ChatClient::ready, &phase, [&] { loop.quit(); });
+        QTimer::singleShot(m_timeoutMs, &phase, [&] {
+            err << tr("Timed out.") << Qt::endl;
+            status = 4;
+            loop.quit();
+        });
+        client.connectToServer(server.host, server.port);
+        loop.exec();
+        if (status != 0)
+            return status;
+        QObject::disconnect(&client, nullptr, &phase, nullptr);
+        return ping(client, count > 0 ? count : 4);
+    }
+
+    static const QStringList known{QStringLiteral("register"), QStringLiteral("send"), QStringLiteral("listen"),
+                                   QStringLiteral("upload"), QStringLiteral("download")};
+    if (!known.contains(command)) {
+        err << tr("Unknown command \"%1\"; try --help.").arg(command) << Qt::endl;
+        return 2;
+    }
+    m_user = parser.value(userOpt);
+    if (m_user.isEmpty()) {
+        err << tr("Give the user name with --user NAME.") << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(passwordStdinOpt)) {
+        std::string line;
+        std::getline(std::cin, line);
+        m_password = QString::fromStdString(line);
+        if (m_password.endsWith(QLatin1Char('\r')))
+            m_password.chop(1);
+    } else {
+        m_password = qEnvironmentVariable("SWITCHBOARD_PASSWORD");
+    }
+    if (m_password.isEmpty()) {
+        err << tr("No password: set SWITCHBOARD_PASSWORD or use --password-stdin.") << Qt::endl;
+        return 2;
+    }
+
+    ClientSession session;
+    session.setAutoReconnect(false);
+    session.client()->setClientName(QStringLiteral("switchboard-cli/") + QStringLiteral(SWITCHBOARD_VERSION));
+    const QString room = parser.value(QStringLiteral("room"));
+    const QString to = parser.value(QStringLiteral("to"));
+
+    if (command == QLatin1String("register")) {
+        const int status = login(session, server.host, server.port, true, {});
+        if (status == 0)
+            QTextStream(stdout) << tr("registered %1").arg(m_user) << Qt::endl;
+        session.logOut();
+        return status;
+    }
+    if (command == QLatin1String("send")) {
+        QString target = room;
+        if (to.isEmpty() && target.isEmpty()) {
+            if (args.isEmpty()) {
+                err << tr("send needs a ROOM (or --to USER).") << Qt::endl;
+                return 2;
+            }
+            target = args.takeFirst();
+        }
+        if (!parser.isSet(stdinOpt) && args.isEmpty()) {
+            err << tr("send needs the text to send (or --stdin).") << Qt::endl;
+            return 2;
+        }
+        if (const int status = login(session, server.host, server.port, false, to.isEmpty() ? QStringList{target} : QStringList{}))
+            return status;
+        const int status = send(session, to.isEmpty() ? target : QString(), to, args, parser.isSet(stdinOpt));
+        session.logOut();
+        return status;
+    }
+    if (command == QLatin1String("listen")) {
+        const QString target = room.isEmpty() ? args.value(0) : room;
+        if (target.isEmpty()) {
+            err << tr("listen needs a ROOM.") << Qt::endl;
+            return 2;
+        }
+        if (const int status = login(session, server.host, server.port, false, {target}))
+            return status;
+        const int status = listen(session, target, count);
+        session.logOut();
+        return status;
+    }
+    // upload / download
+    const QStringList rooms = room.isEmpty() ? QStringList{} : QStringList{room};
+    if (const int status = login(session, server.host, server.port, false, rooms))
+        return status;
+    const int status = TransferCommands::run(*session.client(), command, args, parser);
+    session.logOut();
+    return status;
+}
+
+int CliRunner::login(ClientSession &session, const QString &host, quint16 port, bool registerFirst, const QStringList &rooms)
+{
+    QTextStream err(stderr);
+    session.setAutoJoin(rooms);
     QEventLoop loop;
     int status = 0;
-    // The connection phase's handlers live only as long as this context object.
-    auto *phase = new QObject;
-    QObject::connect(&client, &ChatClient::connectionFailed, phase, [&](const QString &reason) {
-        err << tr("Cannot connect to %1: %2").arg(server.toString(), reason) << Qt::endl;
-        status = 3;
+    QObject phase;
+    QObject::connect(&session, &ClientSession::loggedIn, &phase, [&] {
+        if (rooms.isEmpty())
+            loop.quit();
+    });
+    // Wait for the rooms to be joined, so "listen" misses nothing sent after it reported ready.
+    QObject::connect(&session, &ClientSession::roomJoined, &phase, [&](const QString &room) {
+        if (rooms.contains(room))
+            loop.quit();
+    });
+    QObject::connect(&session, &ClientSession::errorReceived, &phase, [&](const QString &code, const QString &message) {
+        err << tr("Error (%1): %2").arg(code, message) << Qt::endl;
+        status = 1;
         loop.quit();
     });
-    QObject::connect(&client, &ChatClient::disconnected, phase, [&](const QString &reason) {
-        err << tr("Disconnected: %1").arg(reason) << Qt::endl;
-        status = 3;
+    QObject::connect(&session, &ClientSession::loginFailed, &phase, [&](const QString &code, const QString &message, int retry) {
+        if (code == QLatin1String("unreachable"))
+            err << tr("Cannot connect to %1:%2: %3").arg(host).arg(port).arg(message) << Qt::endl;
+        else if (retry > 0)
+            err << tr("Login failed (%1): %2 (retry in %3 s)").arg(code, message).arg(retry) << Qt::endl;
+        else
+            err << tr("Login failed (%1): %2").arg(code, message) << Qt::endl;
+        status = code == QLatin1String("unreachable") || code == QLatin1String("disconnected") ? 3 : 1;
         loop.quit();
     });
-    QObject::connect(&client, &ChatClient::ready, phase, [&] { loop.quit(); });
-    QTimer::singleShot(parser.value(timeoutOpt).toInt(), phase, [&] {
+    QTimer::singleShot(m_timeoutMs + (registerFirst ? 5000 : 0), &phase, [&] {
         err << tr("Timed out.") << Qt::endl;
         status = 4;
         loop.quit();
     });
-    client.connectToServer(server.host, server.port);
+    session.logIn(host, port, m_user, m_password, registerFirst);
     loop.exec();
-    delete phase;
-    if (status != 0)
-        return status;
+    return status;
+}
 
-    if (command == QLatin1String("ping"))
-        return ping(client, std::max(1, parser.value(countOpt).toInt()));
-    err << tr("Unknown command \"%1\"; try --help.").arg(command) << Qt::endl;
-    return 2;
+int CliRunner::send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin)
+{
+    QTextStream err(stderr);
+    QEventLoop loop;
+    int status = 0;
+    int outstanding = 0;
+    bool inputDone = !fromStdin;
+    QObject phase;
+    auto sendOne = [&](const QString &text) {
+        if (text.trimmed().isEmpty())
+            return;
+        ++outstanding;
+        if (to.isEmpty())
+            session.sendToRoom(room, text);
+        else
+            session.sendToUser(to, text);
+    };
+    auto maybeDone = [&] {
+        if (inputDone && outstanding == 0)
+            loop.quit();
+    };
+    QObject::connect(&session, &ClientSession::messageSent, &phase, [&] {
+        --outstanding;
+        maybeDone();
+    });
+    QObject::connect(&session, &ClientSession::messageRejected, &phase, [&](qint64, const QString &code, const QString &message) {
+        err << tr("Not sent (%1): %2").arg(code, message) << Qt::endl;
+        status = 1;
+        --outstanding;
+        maybeDone();
+    });
+    QObject::connect(&session, &ClientSession::disconnected, &phase, [&](const QString &reason) {
+        err << tr("Disconnected: %1").arg(reason) << Qt::endl;
+        status = 3;
+        loop.quit();
+    });
+
+    for (const QString &t : texts)
+        sendOne(t);
+
+    QByteArray pending;
+    QSocketNotifier notifier(STDIN_FILENO, QSocketNotifier::Read);
+    notifier.setEnabled(fromStdin);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &phase, [&] {
+        char buffer[65536];
+        const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (n <= 0) {
+            notifier.setEnabled(false);
+            if (!pending.isEmpty())
+                sendOne(QString::fromUtf8(pending));
+            pending.clear();
+            inputDone = true;
+            maybeDone();
+            return;
+        }
+        pending.append(buffer, n);
+        qsizetype newline;
+        while ((newline = pending.indexOf('\n')) >= 0) {
+            QByteArray line = pending.left(newline);
+            pending.remove(0, newline + 1);
+            if (line.endsWith('\r'))
+                line.chop(1);
+            sendOne(QString::fromUtf8(line));
+        }
+    });
+    maybeDone();
+    if (!(inputDone && outstanding == 0))
+        loop.exec();
+    return status;
+}
+
+int CliRunner::listen(ClientSession &session, const QString &room, int count)
+{
+    QEventLoop loop;
+    int status = 0;
+    int seen = 0;
+    QObject phase;
+    QObject::connect(&session, &ClientSession::messageReceived, &phase, [&](const ChatMessage &m) {
+        // Frames that arrived in the same read are delivered even after quit(): stop at N.
+        if (m.room != room || (count > 0 && seen >= count))
+            return;
+        QJsonObject o = m.toJson();
+        o.remove(QStringLiteral("type"));
+        const QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+        std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+        std::fflush(stdout);
+        if (count > 0 && ++seen >= count)
+            loop.quit();
+    });
+    QObject::connect(&session, &ClientSession::disconnected, &phase, [&](const QString &reason) {
+        QTextStream(stderr) << tr("Disconnected: %1").arg(reason) << Qt::endl;
+        status = 3;
+        loop.quit();
+    });
+    loop.exec();
+    return status;
 }
 
 int CliRunner::ping(ChatClient &client, int count)
@@ -113,7 +350,6 @@ int CliRunner::ping(ChatClient &client, int count)
                    .arg(rtts.last(), 0, 'f', 3)
             << Qt::endl;
     }
-    phase.disconnect();
     QObject::disconnect(&client, nullptr, &phase, nullptr);
     client.disconnectFromServer();
     return status;

@@ -2,12 +2,16 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+class QCommandLineParser;
+
 namespace Switchboard {
 
 class ChatClient;
+class ClientSession;
 
 // The logic of switchboard-cli, kept in net so tests can drive it. run() spins the event loop
-// until the command finishes and returns the process exit status.
+// until the command finishes and returns the process exit status:
+// 0 success, 1 the command failed, 2 bad usage, 3 connection failed or lost, 4 timed out.
 class CliRunner
 {
     Q_DECLARE_TR_FUNCTIONS(CliRunner)
@@ -16,6 +20,13 @@ public:
 
 private:
     int ping(ChatClient &client, int count);
+    int login(ClientSession &session, const QString &host, quint16 port, bool registerFirst, const QStringList &rooms);
+    int send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin);
+    int listen(ClientSession &session, const QString &room, int count);
+
+    QString m_user;
+    QString m_password;
+    int m_timeoutMs = 10000;
 };
 
 } // namespace Switchboard

@@ -1,5 +1,9 @@
 #include "serverruntime.h"
 
+#include "auth/authservice.h"
+#include "auth/userstore.h"
+#include "chat/chatservice.h"
+#include "chat/chatstore.h"
 #include "chatserver.h"
 
 #include <QDir>
@@ -25,6 +29,11 @@ ServerRuntime::~ServerRuntime()
     stop();
 }
 
+QString ServerRuntime::databasePath(const QString &dataDir)
+{
+    return dataDir + QStringLiteral("/switchboard.db");
+}
+
 bool ServerRuntime::start(const ServerConfig &config, QString *error)
 {
     m_config = config;
@@ -37,12 +46,39 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
         return false;
     }
 
+    m_users = std::make_unique<UserStore>();
+    m_store = std::make_unique<ChatStore>();
+    const QString db = databasePath(m_config.dataDir);
+    if (!m_users->open(db, error) || !m_store->open(db, error)) {
+        m_users.reset();
+        m_store.reset();
+        return false;
+    }
+
     m_server = new ChatServer(this);
     m_server->setMaxClients(m_config.maxClients);
     m_server->setLimits(m_config.limits);
     m_server->setHelloTimeout(m_config.helloTimeoutMs);
     m_server->setIdleTimeout(m_config.idleTimeoutMs);
     connect(m_server, &ChatServer::logMessage, this, &ServerRuntime::logMessage);
+
+    m_auth = new AuthService(m_server, m_users.get(), m_server);
+    m_auth->setRegistrationAllowed(m_config.allowRegistration);
+    connect(m_auth, &AuthService::loginSucceeded, this, [this](const QString &user, const QString &peer) {
+        emit logMessage(tr("%1 logged in from %2").arg(user, peer));
+    });
+    connect(m_auth, &AuthService::loginFailed, this, [this](const QString &user, const QString &peer) {
+        emit logMessage(tr("failed login for %1 from %2").arg(user, peer));
+    });
+    connect(m_auth, &AuthService::userRegistered, this, [this](const QString &user) {
+        emit logMessage(tr("new account: %1").arg(user));
+    });
+    m_chat = new ChatService(m_server, m_store.get(), m_server);
+    m_chat->setHistoryCount(m_config.historyCount);
+    UserStore *users = m_users.get();
+    m_chat->setUserExists([users](const QString &name) { return users->contains(name); });
+    if (m_config.bot)
+        m_chat->enableBot();
 
     for (const Endpoint &e : std::as_const(m_config.listen)) {
         QHostAddress address;
@@ -72,8 +108,13 @@ void ServerRuntime::stop()
     if (!m_server)
         return;
     m_server->close();
-    m_server->deleteLater();
+    // Services are children of the server; they go with it. Stores outlive every handler call.
+    delete m_server;
     m_server = nullptr;
+    m_auth = nullptr;
+    m_chat = nullptr;
+    m_store.reset();
+    m_users.reset();
 }
 
 QList<Endpoint> ServerRuntime::endpoints() const

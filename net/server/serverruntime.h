@@ -2,11 +2,16 @@
 #include "serverconfig.h"
 
 #include <QObject>
+#include <memory>
 
 namespace Switchboard {
 
-class ChatServer;
+class AuthService;
 class CaptureSink;
+class ChatServer;
+class ChatService;
+class ChatStore;
+class UserStore;
 
 // A whole Switchboard server built from a ServerConfig: listeners, storage and every feature.
 // switchboard-server runs one headless; the GUI runs one in-process in host mode.
@@ -20,6 +25,11 @@ public:
     bool start(const ServerConfig &config, QString *error);
     void stop();
     ChatServer *server() const { return m_server; }
+    ChatService *chat() const { return m_chat; }
+    AuthService *auth() const { return m_auth; }
+    UserStore *users() const { return m_users.get(); }
+    // The SQLite database holding users, history and files.
+    static QString databasePath(const QString &dataDir);
     const ServerConfig &config() const { return m_config; }
     // The real bound endpoints, after start().
     QList<Endpoint> endpoints() const;
@@ -30,6 +40,10 @@ signals:
 private:
     ServerConfig m_config;
     ChatServer *m_server = nullptr;
+    std::unique_ptr<UserStore> m_users;
+    std::unique_ptr<ChatStore> m_store;
+    AuthService *m_auth = nullptr;
+    ChatService *m_chat = nullptr;
 };
 
 } // namespace Switchboard

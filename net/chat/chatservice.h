@@ -1,0 +1,68 @@
+#pragma once
+#include "chatmessage.h"
+#include "protocol/frame.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <functional>
+
+namespace Switchboard {
+
+class ChatBot;
+class ChatServer;
+class ChatStore;
+class ServerSession;
+
+// Rooms, private messages, presence and history (docs/PROTOCOL.md section 7), on top of ChatServer.
+class ChatService : public QObject
+{
+    Q_OBJECT
+public:
+    ChatService(ChatServer *server, ChatStore *store, QObject *parent = nullptr);
+    ~ChatService() override;
+
+    static bool isValidRoomName(const QString &room);
+    static const QString DefaultRoom;
+
+    void setHistoryCount(int n) { m_historyCount = n; }
+    void setUserExists(std::function<bool(const QString &)> f) { m_userExists = std::move(f); }
+    void enableBot(const QString &name = QStringLiteral("robot"));
+
+    bool isMember(const QString &user, const QString &room) const;
+    QStringList members(const QString &room) const;
+    QStringList rooms() const { return m_rooms.keys(); }
+    QStringList onlineUsers() const;
+
+    // Stores and delivers a message from the server side (file messages, the bot).
+    bool post(ChatMessage message, QString *error = nullptr);
+
+signals:
+    void messagePosted(const Switchboard::ChatMessage &message);
+
+private:
+    void onSessionStarted(ServerSession *session);
+    void onSessionEnded(ServerSession *session);
+    void onLogin(ServerSession *session);
+    void join(ServerSession *s, const Frame &f);
+    void leave(ServerSession *s, const Frame &f);
+    void list(ServerSession *s, const Frame &f);
+    void send(ServerSession *s, const Frame &f);
+    void history(ServerSession *s, const Frame &f);
+    void addMember(const QString &room, const QString &user);
+    void removeMember(const QString &room, const QString &user);
+    void deliver(const ChatMessage &m);
+    void sendToUser(const QString &user, const QJsonObject &frame);
+    void broadcastToRoom(const QString &room, const QJsonObject &frame);
+    void broadcastToAll(const QJsonObject &frame);
+    bool userOnline(const QString &user) const;
+
+    ChatServer *m_server;
+    ChatStore *m_store;
+    QHash<QString, QSet<QString>> m_rooms; // room -> member users
+    int m_historyCount = 50;
+    std::function<bool(const QString &)> m_userExists;
+    ChatBot *m_bot = nullptr;
+};
+
+} // namespace Switchboard

@@ -1,0 +1,76 @@
+#include "useradmin.h"
+
+#include "auth/credentials.h"
+#include "auth/userstore.h"
+#include "server/serverruntime.h"
+
+#include <QDir>
+#include <QTextStream>
+
+#include <iostream>
+#include <string>
+
+namespace Switchboard {
+
+int UserAdmin::run(const QString &dataDir, const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const QString usage = tr("Usage: switchboard-server [--data DIR] user add NAME | list | del NAME | import FILE");
+    if (args.isEmpty()) {
+        err << usage << Qt::endl;
+        return 2;
+    }
+    QDir().mkpath(dataDir);
+    UserStore store;
+    QString error;
+    if (!store.open(ServerRuntime::databasePath(dataDir), &error)) {
+        err << error << Qt::endl;
+        return 1;
+    }
+    const QString verb = args.first();
+    if (verb == QLatin1String("list") && args.size() == 1) {
+        for (const QString &u : store.users())
+            out << u << Qt::endl;
+        return 0;
+    }
+    if (verb == QLatin1String("add") && args.size() == 2) {
+        std::string line;
+        std::getline(std::cin, line);
+        QString password = QString::fromStdString(line);
+        if (password.endsWith(QLatin1Char('\r')))
+            password.chop(1);
+        if (password.isEmpty()) {
+            err << tr("Give the password on standard input, e.g.: echo secret | switchboard-server user add alice") << Qt::endl;
+            return 2;
+        }
+        const QString name = args.at(1);
+        const ScramVerifier v = Credentials::deriveVerifier(Credentials::md5Credential(name, password).toLatin1());
+        if (!store.addUser(name, v, &error)) {
+            err << error << Qt::endl;
+            return 1;
+        }
+        out << tr("added %1").arg(name) << Qt::endl;
+        return 0;
+    }
+    if (verb == QLatin1String("del") && args.size() == 2) {
+        if (!store.removeUser(args.at(1), &error)) {
+            err << error << Qt::endl;
+            return 1;
+        }
+        out << tr("deleted %1").arg(args.at(1)) << Qt::endl;
+        return 0;
+    }
+    if (verb == QLatin1String("import") && args.size() == 2) {
+        UserStore::ImportReport report;
+        const bool ok = store.importUserInfo(args.at(1), Credentials::DefaultIterations, &report);
+        for (const QString &m : report.messages())
+            err << m << Qt::endl;
+        out << tr("imported %n user(s)", nullptr, report.imported) << Qt::endl;
+        return ok ? 0 : 1;
+    }
+    err << usage << Qt::endl;
+    return 2;
+}
+
+} // namespace Switchboard

@@ -1,0 +1,249 @@
+#include "chatview.h"
+
+#include "chattab.h"
+#include "client/clientsession.h"
+#include "messageinput.h"
+
+#include <QApplication>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace Switchboard {
+
+ChatView::ChatView(ClientSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_rooms(new QListWidget(this))
+    , m_users(new QListWidget(this))
+    , m_tabs(new QTabWidget(this))
+    , m_join(new QPushButton(tr("Join room…"), this))
+{
+    m_rooms->setObjectName(QStringLiteral("roomList"));
+    m_users->setObjectName(QStringLiteral("userList"));
+    m_tabs->setObjectName(QStringLiteral("chatTabs"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setDocumentMode(true);
+
+    auto *side = new QWidget(this);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(new QLabel(tr("Rooms"), side));
+    sideLayout->addWidget(m_rooms, 1);
+    sideLayout->addWidget(m_join);
+    sideLayout->addWidget(new QLabel(tr("Online users"), side));
+    sideLayout->addWidget(m_users, 1);
+    m_rooms->setToolTip(tr("Double-click a room to open it."));
+    m_users->setToolTip(tr("Double-click a user to chat privately."));
+
+    auto *split = new QSplitter(this);
+    split->addWidget(side);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(1, 1);
+    split->setSizes({180, 620});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    connect(m_join, &QPushButton::clicked, this, &ChatView::askJoinRoom);
+    connect(m_rooms, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const QString room = item->data(Qt::UserRole).toString();
+        m_session->joinRoom(room);
+        m_tabs->setCurrentWidget(tabForRoom(room));
+    });
+    connect(m_users, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const QString user = item->data(Qt::UserRole).toString();
+        if (user == m_session->user())
+            return;
+        ChatTab *tab = tabForUser(user);
+        m_tabs->setCurrentWidget(tab);
+        m_session->requestHistory(QString(), user);
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int) {
+        if (auto *tab = currentTab()) {
+            m_unread.remove(tab);
+            updateTabTitle(tab);
+            tab->input()->setFocus();
+        }
+        refreshLists();
+    });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        auto *tab = qobject_cast<ChatTab *>(m_tabs->widget(index));
+        if (!tab)
+            return;
+        if (!tab->room().isEmpty())
+            m_session->leaveRoom(tab->room());
+        m_tabByKey.remove(tab->room().isEmpty() ? QStringLiteral("user:") + tab->peer() : QStringLiteral("room:") + tab->room());
+        m_unread.remove(tab);
+        m_tabs->removeTab(index);
+        tab->deleteLater();
+    });
+
+    connect(session, &ClientSession::messageReceived, this, &ChatView::onMessage);
+    connect(session, &ClientSession::roomJoined, this, &ChatView::onRoomJoined);
+    connect(session, &ClientSession::presence, this, &ChatView::onPresence);
+    connect(session, &ClientSession::membersChanged, this, &ChatView::refreshLists);
+    connect(session, &ClientSession::onlineUsersChanged, this, &ChatView::refreshLists);
+    connect(session, &ClientSession::roomListReceived, this, &ChatView::refreshLists);
+    connect(session, &ClientSession::historyReceived, this,
+            [this](const QString &room, const QString &with, const QList<ChatMessage> &messages) {
+                ChatTab *tab = room.isEmpty() ? tabForUser(with) : tabForRoom(room);
+                tab->setHistory(messages);
+            });
+    connect(session, &ClientSession::messageSent, this, [this](qint64 localId, qint64) {
+        if (ChatTab *tab = m_pending.take(localId))
+            tab->removePending(localId);
+    });
+    connect(session, &ClientSession::messageRejected, this, [this](qint64 localId, const QString &, const QString &message) {
+        if (ChatTab *tab = m_pending.take(localId))
+            tab->markRejected(localId, message);
+    });
+}
+
+void ChatView::reset()
+{
+    while (m_tabs->count() > 0) {
+        QWidget *w = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        w->deleteLater();
+    }
+    m_tabByKey.clear();
+    m_unread.clear();
+    m_pending.clear();
+    m_rooms->clear();
+    m_users->clear();
+}
+
+ChatTab *ChatView::createTab(const QString &room, const QString &peer)
+{
+    auto *tab = new ChatTab(room, peer, m_session->user(), m_tabs);
+    m_tabs->addTab(tab, tab->title());
+    connect(tab, &ChatTab::sendRequested, this, [this, tab](const QString &text) { send(tab, text); });
+    connect(tab, &ChatTab::fileLinkActivated, this, &ChatView::fileLinkActivated);
+    return tab;
+}
+
+ChatTab *ChatView::tabForRoom(const QString &room, bool create)
+{
+    const QString key = QStringLiteral("room:") + room;
+    if (ChatTab *t = m_tabByKey.value(key))
+        return t;
+    if (!create)
+        return nullptr;
+    ChatTab *t = createTab(room, QString());
+    m_tabByKey.insert(key, t);
+    return t;
+}
+
+ChatTab *ChatView::tabForUser(const QString &user, bool create)
+{
+    const QString key = QStringLiteral("user:") + user;
+    if (ChatTab *t = m_tabByKey.value(key))
+        return t;
+    if (!create)
+        return nullptr;
+    ChatTab *t = createTab(QString(), user);
+    m_tabByKey.insert(key, t);
+    return t;
+}
+
+ChatTab *ChatView::currentTab() const
+{
+    return qobject_cast<ChatTab *>(m_tabs->currentWidget());
+}
+
+void ChatView::send(ChatTab *tab, const QString &text)
+{
+    const qint64 localId = tab->room().isEmpty() ? m_session->sendToUser(tab->peer(), text)
+                                                 : m_session->sendToRoom(tab->room(), text);
+    tab->addPending(localId, text);
+    m_pending.insert(localId, tab);
+}
+
+void ChatView::onMessage(const ChatMessage &m)
+{
+    ChatTab *tab = nullptr;
+    if (!m.room.isEmpty())
+        tab = tabForRoom(m.room);
+    else
+        tab = tabForUser(m.sender == m_session->user() ? m.recipient : m.sender);
+    tab->addMessage(m);
+    const bool visible = tab == currentTab() && window()->isActiveWindow();
+    if (tab != currentTab()) {
+        m_unread[tab] += 1;
+        updateTabTitle(tab);
+    }
+    if (!visible && m.sender != m_session->user())
+        emit backgroundMessage(tr("%1 in %2").arg(m.sender, tab->title()), m.text.left(200));
+}
+
+void ChatView::onRoomJoined(const QString &room, const QStringList &, const QList<ChatMessage> &history)
+{
+    const bool first = !m_tabByKey.contains(QStringLiteral("room:") + room);
+    ChatTab *tab = tabForRoom(room);
+    tab->setHistory(history);
+    if (first && m_tabs->count() == 1)
+        m_tabs->setCurrentWidget(tab);
+    refreshLists();
+}
+
+void ChatView::onPresence(const QString &room, const QString &user, const QString &event)
+{
+    if (room.isEmpty() || user == m_session->user())
+        return;
+    if (ChatTab *tab = tabForRoom(room, false)) {
+        if (event == QLatin1String("join"))
+            tab->addNotice(tr("%1 joined %2").arg(user, room));
+        else if (event == QLatin1String("leave"))
+            tab->addNotice(tr("%1 left %2").arg(user, room));
+    }
+}
+
+void ChatView::updateTabTitle(ChatTab *tab)
+{
+    const int index = m_tabs->indexOf(tab);
+    if (index < 0)
+        return;
+    const int unread = m_unread.value(tab);
+    m_tabs->setTabText(index, unread > 0 ? QStringLiteral("%1 (%2)").arg(tab->title()).arg(unread) : tab->title());
+}
+
+void ChatView::refreshLists()
+{
+    m_rooms->clear();
+    for (const QString &room : m_session->joinedRooms()) {
+        auto *item = new QListWidgetItem(QStringLiteral("# %1  (%2)").arg(room).arg(m_session->members(room).size()), m_rooms);
+        item->setData(Qt::UserRole, room);
+    }
+    m_users->clear();
+    ChatTab *tab = currentTab();
+    const QStringList users = (tab && !tab->room().isEmpty()) ? m_session->members(tab->room()) : m_session->onlineUsers();
+    for (const QString &user : users) {
+        auto *item = new QListWidgetItem(user == m_session->user() ? tr("%1 (you)").arg(user) : user, m_users);
+        item->setData(Qt::UserRole, user);
+    }
+}
+
+void ChatView::askJoinRoom()
+{
+    bool ok = false;
+    const QString room = QInputDialog::getText(this, tr("Join room"), tr("Room name (created if it does not exist):"),
+                                               QLineEdit::Normal, QString(), &ok).trimmed();
+    if (!ok || room.isEmpty())
+        return;
+    m_session->joinRoom(room);
+    m_tabs->setCurrentWidget(tabForRoom(room));
+}
+
+void ChatView::leaveCurrentRoom()
+{
+    if (ChatTab *tab = currentTab())
+        emit m_tabs->tabCloseRequested(m_tabs->indexOf(tab));
+}
+
+} // namespace Switchboard

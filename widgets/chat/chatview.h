@@ -1,0 +1,60 @@
+#pragma once
+#include "chat/chatmessage.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QListWidget;
+class QListWidgetItem;
+class QPushButton;
+class QTabWidget;
+
+namespace Switchboard {
+
+class ChatTab;
+class ClientSession;
+
+// Rooms and users on the left, a tab per room or private chat on the right.
+// Talks to the server only through a ClientSession's signals and slots.
+class ChatView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ChatView(ClientSession *session, QWidget *parent = nullptr);
+
+    ChatTab *tabForRoom(const QString &room, bool create = true);
+    ChatTab *tabForUser(const QString &user, bool create = true);
+    ChatTab *currentTab() const;
+    QTabWidget *tabs() const { return m_tabs; }
+    int unreadCount(ChatTab *tab) const { return m_unread.value(tab); }
+    void reset();
+
+public slots:
+    void askJoinRoom();
+    void leaveCurrentRoom();
+
+signals:
+    // A message arrived in a tab that is not visible (for tray notifications).
+    void backgroundMessage(const QString &title, const QString &text);
+    void fileLinkActivated(const QJsonObject &file);
+
+private:
+    ChatTab *createTab(const QString &room, const QString &peer);
+    void onMessage(const ChatMessage &m);
+    void onRoomJoined(const QString &room, const QStringList &members, const QList<ChatMessage> &history);
+    void onPresence(const QString &room, const QString &user, const QString &event);
+    void refreshLists();
+    void updateTabTitle(ChatTab *tab);
+    void send(ChatTab *tab, const QString &text);
+
+    ClientSession *m_session;
+    QListWidget *m_rooms;
+    QListWidget *m_users;
+    QTabWidget *m_tabs;
+    QPushButton *m_join;
+    QHash<QString, ChatTab *> m_tabByKey;
+    QHash<ChatTab *, int> m_unread;
+    QHash<qint64, ChatTab *> m_pending; // local id -> tab showing it as pending
+};
+
+} // namespace Switchboard

@@ -1,0 +1,106 @@
+#include "serverpanel.h"
+
+#include "server/chatserver.h"
+#include "server/serverruntime.h"
+#include "server/serversession.h"
+
+#include <QDateTime>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Switchboard {
+
+ServerPanel::ServerPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_summary(new QLabel(this))
+    , m_clients(new QTableWidget(0, 3, this))
+    , m_kick(new QPushButton(tr("Kick"), this))
+    , m_log(new QPlainTextEdit(this))
+{
+    setObjectName(QStringLiteral("serverPanel"));
+    m_clients->setObjectName(QStringLiteral("serverClients"));
+    m_clients->setHorizontalHeaderLabels({tr("Address"), tr("User"), tr("Since")});
+    m_clients->horizontalHeader()->setStretchLastSection(true);
+    m_clients->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_clients->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_clients->verticalHeader()->hide();
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(2000);
+    m_log->setObjectName(QStringLiteral("serverLog"));
+    m_kick->setEnabled(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_clients, 2);
+    layout->addWidget(m_kick, 0, Qt::AlignRight);
+    layout->addWidget(new QLabel(tr("Server log"), this));
+    layout->addWidget(m_log, 1);
+
+    connect(m_kick, &QPushButton::clicked, this, &ServerPanel::kickSelected);
+    connect(m_clients, &QTableWidget::itemSelectionChanged, this,
+            [this] { m_kick->setEnabled(!m_clients->selectedItems().isEmpty()); });
+    refresh();
+}
+
+void ServerPanel::setRuntime(ServerRuntime *runtime)
+{
+    m_runtime = runtime;
+    if (runtime && runtime->server()) {
+        ChatServer *server = runtime->server();
+        connect(server, &ChatServer::sessionStarted, this, [this](ServerSession *s) {
+            connect(s, &ServerSession::userChanged, this, &ServerPanel::refresh);
+            refresh();
+        });
+        // Ended sessions are removed from the server's list before this arrives.
+        connect(server, &ChatServer::sessionEnded, this, [this] { QMetaObject::invokeMethod(this, &ServerPanel::refresh, Qt::QueuedConnection); });
+        connect(runtime, &ServerRuntime::logMessage, this, &ServerPanel::appendLog);
+    }
+    refresh();
+}
+
+void ServerPanel::appendLog(const QString &line)
+{
+    m_log->appendPlainText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss ")) + line);
+}
+
+void ServerPanel::refresh()
+{
+    m_clients->setRowCount(0);
+    if (!m_runtime || !m_runtime->server()) {
+        m_summary->setText(tr("No server is running in this program."));
+        return;
+    }
+    QStringList where;
+    for (const Endpoint &e : m_runtime->endpoints())
+        where.append(e.toString());
+    const auto sessions = m_runtime->server()->sessions();
+    m_summary->setText(tr("Hosting on %1 — %n client(s) connected", nullptr, int(sessions.size())).arg(where.join(QStringLiteral(", "))));
+    for (ServerSession *s : sessions) {
+        const int row = m_clients->rowCount();
+        m_clients->insertRow(row);
+        auto *address = new QTableWidgetItem(s->peerName());
+        address->setData(Qt::UserRole, QVariant::fromValue<quint64>(s->id()));
+        m_clients->setItem(row, 0, address);
+        m_clients->setItem(row, 1, new QTableWidgetItem(s->isAuthenticated() ? s->user() : tr("(not logged in)")));
+        m_clients->setItem(row, 2, new QTableWidgetItem(s->connectedSince().toString(QStringLiteral("HH:mm:ss"))));
+    }
+}
+
+void ServerPanel::kickSelected()
+{
+    if (!m_runtime || !m_runtime->server())
+        return;
+    const auto items = m_clients->selectedItems();
+    if (items.isEmpty())
+        return;
+    const quint64 id = m_clients->item(items.first()->row(), 0)->data(Qt::UserRole).value<quint64>();
+    for (ServerSession *s : m_runtime->server()->sessions())
+        if (s->id() == id)
+            m_runtime->server()->kick(s, tr("You were disconnected by the server's host."));
+}
+
+} // namespace Switchboard

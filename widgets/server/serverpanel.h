@@ -1,0 +1,37 @@
+#pragma once
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace Switchboard {
+
+class ServerRuntime;
+class ServerSession;
+
+// Host mode: who is connected to the embedded server (address, user, since), Kick, and the server log.
+class ServerPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ServerPanel(QWidget *parent = nullptr);
+    void setRuntime(ServerRuntime *runtime);
+    QTableWidget *clientTable() const { return m_clients; }
+
+public slots:
+    void appendLog(const QString &line);
+
+private:
+    void refresh();
+    void kickSelected();
+
+    ServerRuntime *m_runtime = nullptr;
+    QLabel *m_summary;
+    QTableWidget *m_clients;
+    QPushButton *m_kick;
+    QPlainTextEdit *m_log;
+};
+
+} // namespace Switchboard
