@@ -126,11 +126,11 @@ void AuthService::onFinish(ServerSession *s, const Frame &f)
         return;
     }
     m_throttle.recordSuccess(user, address);
-    s->setUser(user);
     QJsonObject reply = makeReply(Type::AuthOk, f);
     reply.insert(QStringLiteral("user"), user);
     reply.insert(QStringLiteral("data"), QString::fromUtf8(serverFinal));
     s->send(reply);
+    s->setUser(user); // after auth.ok, so presence and chat frames follow it
     emit loginSucceeded(user, s->peerName());
 }
 

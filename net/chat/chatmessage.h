@@ -1,5 +1,6 @@
 #pragma once
 #include <QJsonObject>
+#include <QMetaType>
 #include <QString>
 
 namespace Switchboard {
@@ -20,3 +21,4 @@ struct ChatMessage
 };
 
 } // namespace Switchboard
+Q_DECLARE_METATYPE(Switchboard::ChatMessage)

@@ -4,6 +4,8 @@
 #include "auth/scramclient.h"
 #include "protocol/protocol.h"
 
+#include <QJsonObject>
+
 #include <QPointer>
 #include <QThreadPool>
 
@@ -274,6 +276,17 @@ qint64 ClientSession::sendToUser(const QString &user, const QString &text)
 qint64 ClientSession::enqueue(Outgoing m)
 {
     m.localId = m_nextLocalId++;
+    // A text that cannot fit in a frame header would make the server drop the connection
+    // (frame_header_too_large): refuse it here instead.
+    const qint64 maxHeader = m_client->serverHello().value(QLatin1String("limits")).toObject()
+                                 .value(QLatin1String("maxHeader")).toInteger(65536);
+    if (m.text.toUtf8().size() > maxHeader - 1024) {
+        const qint64 id = m.localId;
+        QMetaObject::invokeMethod(this, [this, id] {
+            emit messageRejected(id, ErrorCode::MessageTooLong, tr("The message is too long to send."));
+        }, Qt::QueuedConnection);
+        return id;
+    }
     if (m_status == Status::Online && m_outbox.isEmpty()) {
         transmit(m);
     } else {

@@ -11,7 +11,7 @@
 namespace Switchboard::Protocol {
 
 constexpr int Version = 1;
-constexpr int MaxChatTextBytes = 64 * 1024;
+constexpr int MaxChatTextBytes = 32 * 1024; // well inside the 64 KiB header limit
 
 namespace Type {
 inline const QString Hello = QStringLiteral("hello");

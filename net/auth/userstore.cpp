@@ -1,0 +1,440 @@
+#include "userstore.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringDecoder>
+#include <QVariant>
+
+namespace Switchboard {
+
+namespace {
+
+QAtomicInteger<quint64> s_connectionCounter;
+
+const QString SecretKey = QStringLiteral("server_secret");
+
+bool isAsciiNameChar(char32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+        || c == '.';
+}
+
+} // namespace
+
+QStringList UserStore::ImportReport::messages() const
+{
+    QStringList out;
+    for (const ImportIssue &issue : issues)
+        out.append(issue.line > 0 ? UserStore::tr("line %1: %2").arg(issue.line).arg(issue.message) : issue.message);
+    return out;
+}
+
+UserStore::UserStore() = default;
+
+UserStore::~UserStore()
+{
+    close();
+}
+
+bool UserStore::setError(Error error, const QString &message, QString *out) const
+{
+    m_lastError = error;
+    m_lastErrorString = message;
+    if (out)
+        *out = message;
+    return false;
+}
+
+void UserStore::clearError() const
+{
+    m_lastError = Error::None;
+    m_lastErrorString.clear();
+}
+
+bool UserStore::isOpen() const
+{
+    return m_db.isValid() && m_db.isOpen();
+}
+
+bool UserStore::open(const QString &path, QString *error)
+{
+    close();
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+        return setError(Error::Database, tr("The SQLite driver of QtSql (QSQLITE) is not available."), error);
+
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return setError(Error::Database, tr("Cannot create the directory %1.").arg(info.absolutePath()), error);
+    const bool existed = info.exists();
+
+    m_connectionName = QStringLiteral("switchboard-userstore-%1").arg(++s_connectionCounter);
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(path);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_db.open()) {
+        const QString why = m_db.lastError().text();
+        close();
+        return setError(Error::Database, tr("Cannot open the user database %1: %2").arg(path, why), error);
+    }
+    if (!existed)
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+
+    QSqlQuery q(m_db);
+    const char *const statements[] = {
+        "PRAGMA secure_delete = ON",
+        "CREATE TABLE IF NOT EXISTS users(name TEXT PRIMARY KEY, scheme INT NOT NULL, salt BLOB NOT NULL, "
+        "iterations INT NOT NULL, stored_key BLOB NOT NULL, server_key BLOB NOT NULL, created INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS auth_meta(key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    };
+    for (const char *sql : statements) {
+        if (!q.exec(QString::fromLatin1(sql))) {
+            const QString why = q.lastError().text();
+            q = QSqlQuery();
+            close();
+            return setError(Error::Database, tr("Cannot prepare the user database %1: %2").arg(path, why), error);
+        }
+    }
+    m_path = path;
+    clearError();
+    return true;
+}
+
+void UserStore::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    if (m_db.isOpen())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+    m_path.clear();
+}
+
+bool UserStore::isValidUserName(const QString &name, QString *reason)
+{
+    QString why;
+    const QList<uint> codePoints = name.toUcs4();
+    if (codePoints.isEmpty()) {
+        why = tr("The user name is empty.");
+    } else if (codePoints.size() > MaxUserNameLength) {
+        why = tr("The user name is longer than %1 characters.").arg(MaxUserNameLength);
+    } else {
+        for (qsizetype i = 0; i < codePoints.size() && why.isEmpty(); ++i) {
+            const char32_t c = char32_t(codePoints.at(i));
+            if (c < 0x80) {
+                if (!isAsciiNameChar(c)) {
+                    if (c == ' ')
+                        why = tr("The user name must not contain spaces.");
+                    else if (c < 0x20 || c == 0x7f)
+                        why = tr("The user name must not contain control characters.");
+                    else
+                        why = tr("The user name must not contain \"%1\".").arg(QChar(char16_t(c)));
+                }
+                continue;
+            }
+            if (QChar::isLetter(c))
+                continue;
+            if (QChar::isMark(c) && i > 0)
+                continue;
+            if (QChar::isSpace(c))
+                why = tr("The user name must not contain spaces.");
+            else if (QChar::category(c) == QChar::Other_Control || QChar::category(c) == QChar::Other_Format)
+                why = tr("The user name must not contain control characters.");
+            else
+                why = tr("The user name must not contain \"%1\".").arg(QString::fromUcs4(&c, 1));
+        }
+        if (why.isEmpty() && name.normalized(QString::NormalizationForm_C) != name)
+            why = tr("The user name is not in Unicode normalization form C.");
+    }
+    if (reason)
+        *reason = why;
+    return why.isEmpty();
+}
+
+bool UserStore::nameTaken(const QString &name, QString *existing) const
+{
+    // Exact match first (uses the primary key), then case variants ("Alice" vs "alice").
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT name FROM users"));
+    if (!q.exec())
+        return false;
+    const QString folded = name.toCaseFolded();
+    while (q.next()) {
+        const QString other = q.value(0).toString();
+        if (other == name || other.toCaseFolded() == folded) {
+            if (existing)
+                *existing = other;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool UserStore::addUser(const QString &name, const ScramVerifier &verifier, QString *error)
+{
+    if (!isOpen())
+        return setError(Error::NotOpen, tr("The user database is not open."), error);
+    QString why;
+    if (!isValidUserName(name, &why))
+        return setError(Error::InvalidUserName, why, error);
+    if (!Credentials::isValidVerifier(verifier, &why))
+        return setError(Error::InvalidVerifier, why, error);
+    QString existing;
+    if (nameTaken(name, &existing))
+        return setError(Error::UserExists,
+                        existing == name ? tr("The user \"%1\" already exists.").arg(name)
+                                         : tr("The user name \"%1\" is taken (by \"%2\").").arg(name, existing),
+                        error);
+
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO users(name, scheme, salt, iterations, stored_key, server_key, created) "
+                             "VALUES(?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(name);
+    q.addBindValue(verifier.scheme);
+    q.addBindValue(verifier.salt);
+    q.addBindValue(verifier.iterations);
+    q.addBindValue(verifier.storedKey);
+    q.addBindValue(verifier.serverKey);
+    q.addBindValue(QDateTime::currentSecsSinceEpoch());
+    if (!q.exec()) {
+        if (contains(name))
+            return setError(Error::UserExists, tr("The user \"%1\" already exists.").arg(name), error);
+        return setError(Error::Database, tr("Cannot add the user \"%1\": %2").arg(name, q.lastError().text()),
+                        error);
+    }
+    clearError();
+    return true;
+}
+
+bool UserStore::setVerifier(const QString &name, const ScramVerifier &verifier, QString *error)
+{
+    if (!isOpen())
+        return setError(Error::NotOpen, tr("The user database is not open."), error);
+    QString why;
+    if (!Credentials::isValidVerifier(verifier, &why))
+        return setError(Error::InvalidVerifier, why, error);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE users SET scheme = ?, salt = ?, iterations = ?, stored_key = ?, server_key = ? "
+                             "WHERE name = ?"));
+    q.addBindValue(verifier.scheme);
+    q.addBindValue(verifier.salt);
+    q.addBindValue(verifier.iterations);
+    q.addBindValue(verifier.storedKey);
+    q.addBindValue(verifier.serverKey);
+    q.addBindValue(name);
+    if (!q.exec())
+        return setError(Error::Database, tr("Cannot update the user \"%1\": %2").arg(name, q.lastError().text()),
+                        error);
+    if (q.numRowsAffected() < 1)
+        return setError(Error::NoSuchUser, tr("There is no user \"%1\".").arg(name), error);
+    clearError();
+    return true;
+}
+
+std::optional<ScramVerifier> UserStore::verifier(const QString &name) const
+{
+    if (!isOpen()) {
+        setError(Error::NotOpen, tr("The user database is not open."), nullptr);
+        return std::nullopt;
+    }
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT scheme, salt, iterations, stored_key, server_key FROM users WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec()) {
+        setError(Error::Database, q.lastError().text(), nullptr);
+        return std::nullopt;
+    }
+    if (!q.next()) {
+        setError(Error::NoSuchUser, tr("There is no user \"%1\".").arg(name), nullptr);
+        return std::nullopt;
+    }
+    ScramVerifier v;
+    v.scheme = q.value(0).toInt();
+    v.salt = q.value(1).toByteArray();
+    v.iterations = q.value(2).toInt();
+    v.storedKey = q.value(3).toByteArray();
+    v.serverKey = q.value(4).toByteArray();
+    clearError();
+    return v;
+}
+
+bool UserStore::removeUser(const QString &name, QString *error)
+{
+    if (!isOpen())
+        return setError(Error::NotOpen, tr("The user database is not open."), error);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM users WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec())
+        return setError(Error::Database, tr("Cannot remove the user \"%1\": %2").arg(name, q.lastError().text()),
+                        error);
+    if (q.numRowsAffected() < 1)
+        return setError(Error::NoSuchUser, tr("There is no user \"%1\".").arg(name), error);
+    clearError();
+    return true;
+}
+
+bool UserStore::contains(const QString &name) const
+{
+    if (!isOpen())
+        return false;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT 1 FROM users WHERE name = ?"));
+    q.addBindValue(name);
+    return q.exec() && q.next();
+}
+
+QStringList UserStore::users() const
+{
+    QStringList out;
+    if (!isOpen())
+        return out;
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT name FROM users")))
+        return out;
+    while (q.next())
+        out.append(q.value(0).toString());
+    out.sort();
+    return out;
+}
+
+int UserStore::userCount() const
+{
+    if (!isOpen())
+        return 0;
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM users")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+QDateTime UserStore::created(const QString &name) const
+{
+    if (!isOpen())
+        return {};
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT created FROM users WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec() || !q.next())
+        return {};
+    return QDateTime::fromSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+}
+
+std::function<std::optional<ScramVerifier>(const QString &)> UserStore::lookup() const
+{
+    return [this](const QString &name) { return verifier(name); };
+}
+
+QByteArray UserStore::serverSecret(QString *error)
+{
+    if (!isOpen()) {
+        setError(Error::NotOpen, tr("The user database is not open."), error);
+        return {};
+    }
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM auth_meta WHERE key = ?"));
+    q.addBindValue(SecretKey);
+    if (q.exec() && q.next()) {
+        const QByteArray secret = q.value(0).toByteArray();
+        if (secret.size() >= 16) {
+            clearError();
+            return secret;
+        }
+    }
+    const QByteArray secret = Credentials::randomBytes(32);
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral("INSERT OR REPLACE INTO auth_meta(key, value) VALUES(?, ?)"));
+    insert.addBindValue(SecretKey);
+    insert.addBindValue(secret);
+    if (!insert.exec()) {
+        setError(Error::Database, tr("Cannot store the server secret: %1").arg(insert.lastError().text()), error);
+        return {};
+    }
+    clearError();
+    return secret;
+}
+
+bool UserStore::importUserInfo(const QString &filePath, int iterations, ImportReport *report)
+{
+    ImportReport local;
+    ImportReport &r = report ? *report : local;
+    r = ImportReport();
+    auto giveUp = [&](Error e, const QString &message) {
+        r.issues.append(ImportIssue{0, message});
+        return setError(e, message, nullptr);
+    };
+
+    if (!isOpen())
+        return giveUp(Error::NotOpen, tr("The user database is not open."));
+    if (iterations < Credentials::MinIterations || iterations > Credentials::MaxIterations)
+        return giveUp(Error::InvalidVerifier, tr("The iteration count must be between %1 and %2.")
+                                                 .arg(Credentials::MinIterations)
+                                                 .arg(Credentials::MaxIterations));
+    QFile file(filePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return giveUp(Error::File, tr("Cannot read %1: %2").arg(filePath, file.errorString()));
+    QByteArray data = file.readAll();
+    if (data.startsWith("\xEF\xBB\xBF"))
+        data.remove(0, 3);
+
+    if (!m_db.transaction())
+        return giveUp(Error::Database, tr("Cannot start a transaction: %1").arg(m_db.lastError().text()));
+
+    const QList<QByteArray> lines = data.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const int lineNo = int(i + 1);
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString line = QString(decoder.decode(lines.at(i))).trimmed();
+        if (decoder.hasError()) {
+            r.issues.append(ImportIssue{lineNo, tr("not valid UTF-8")});
+            continue;
+        }
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        const QStringList fields = line.split(QLatin1Char('|'));
+        if (fields.size() != 2) {
+            r.issues.append(ImportIssue{lineNo, tr("expected \"name|md5hex\"")});
+            continue;
+        }
+        const QString name = fields.at(0).trimmed();
+        const QString digest = fields.at(1).trimmed().toLower();
+        QString why;
+        if (!isValidUserName(name, &why)) {
+            r.issues.append(ImportIssue{lineNo, why});
+            continue;
+        }
+        if (!Credentials::isMd5Hex(digest)) {
+            r.issues.append(ImportIssue{lineNo, tr("\"%1\" is not an MD5 digest (32 hexadecimal digits)").arg(fields.at(1).trimmed())});
+            continue;
+        }
+        const ScramVerifier v = Credentials::deriveVerifier(digest.toLatin1(), iterations);
+        if (!addUser(name, v, &why)) {
+            r.issues.append(ImportIssue{lineNo, why});
+            if (m_lastError == Error::Database) {
+                m_db.rollback();
+                r.imported = 0;
+                r.importedUsers.clear();
+                return giveUp(Error::Database, why);
+            }
+            continue;
+        }
+        ++r.imported;
+        r.importedUsers.append(name);
+    }
+    if (!m_db.commit()) {
+        const QString why = m_db.lastError().text();
+        m_db.rollback();
+        r.imported = 0;
+        r.importedUsers.clear();
+        return giveUp(Error::Database, tr("Cannot save the imported users: %1").arg(why));
+    }
+    clearError();
+    return true;
+}
+
+} // namespace Switchboard

@@ -1,0 +1,117 @@
+#pragma once
+// Accounts in SQLite (QtSql, driver QSQLITE), normally <data dir>/switchboard.db:
+//
+//   users(name TEXT PRIMARY KEY, scheme INT, salt BLOB, iterations INT,
+//         stored_key BLOB, server_key BLOB, created INTEGER)   -- created: seconds since the epoch, UTC
+//   auth_meta(key TEXT PRIMARY KEY, value BLOB)               -- "server_secret" (see serverSecret())
+//
+// Only SCRAM verifiers are stored, never a password or its MD5 credential. Deleted rows are
+// overwritten (PRAGMA secure_delete) and a newly created database file is made owner-only.
+//
+// Each instance has its own connection (unique connection name). QtSql connections belong to the
+// thread that opened them: use an instance from one thread.
+
+#include "credentials.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+namespace Switchboard {
+
+class UserStore
+{
+    Q_DECLARE_TR_FUNCTIONS(Switchboard::UserStore)
+public:
+    enum class Error {
+        None,
+        NotOpen,
+        InvalidUserName, // -> protocol error invalid_user_name
+        InvalidVerifier, // bad scheme, salt, iteration count or key size
+        UserExists,      // -> user_exists (also for a name differing from an existing one only in case)
+        NoSuchUser,
+        Database,        // SQLite failure -> internal_error
+        File             // import file unreadable
+    };
+
+    struct ImportIssue
+    {
+        int line = 0; // 1-based
+        QString message;
+    };
+    struct ImportReport
+    {
+        int imported = 0;
+        QStringList importedUsers;
+        QList<ImportIssue> issues; // bad lines and lines skipped because the user exists
+        // "line 3: ..." texts, one per issue.
+        QStringList messages() const;
+    };
+
+    static constexpr int MaxUserNameLength = 32; // in Unicode code points
+
+    UserStore();
+    ~UserStore();
+    UserStore(const UserStore &) = delete;
+    UserStore &operator=(const UserStore &) = delete;
+
+    // Opens (creating if needed, including the parent directory) the database and its tables.
+    bool open(const QString &path, QString *error = nullptr);
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+
+    // Fails with UserExists if the name (or a case variant of it) is taken.
+    bool addUser(const QString &name, const ScramVerifier &verifier, QString *error = nullptr);
+    // Replaces the verifier of an existing user (password change). Fails with NoSuchUser.
+    bool setVerifier(const QString &name, const ScramVerifier &verifier, QString *error = nullptr);
+    std::optional<ScramVerifier> verifier(const QString &name) const;
+    bool removeUser(const QString &name, QString *error = nullptr);
+    bool contains(const QString &name) const;
+    // All user names, sorted.
+    QStringList users() const;
+    int userCount() const;
+    // When the user was added (invalid QDateTime for an unknown user).
+    QDateTime created(const QString &name) const;
+    // A lookup for ScramServer; valid while this store is alive.
+    std::function<std::optional<ScramVerifier>(const QString &)> lookup() const;
+
+    // Imports the tutorials' "userinfo" file: UTF-8 lines "name|md5hex" where md5hex is
+    // MD5(name + password) in hex. Blank lines and lines starting with '#' are skipped. Each good
+    // line becomes a user whose verifier is derived from the md5hex with a fresh salt and `iterations`,
+    // so the user logs in with the original password. Bad lines and existing users are reported and
+    // skipped. Returns false only if nothing could be done (store closed, file unreadable, bad
+    // iteration count, database failure); `report` then also has the reason as issue line 0.
+    bool importUserInfo(const QString &filePath, int iterations, ImportReport *report = nullptr);
+
+    // A random 32-byte secret created on first use and kept in the database; the key for the
+    // ScramServer's stand-in salts of unknown users. Empty on failure.
+    QByteArray serverSecret(QString *error = nullptr);
+
+    Error lastError() const { return m_lastError; }
+    QString lastErrorString() const { return m_lastErrorString; }
+
+    // 1-32 code points; ASCII letters, digits, '_', '-', '.'; letters of any other script (e.g. Chinese)
+    // and combining marks after them. No spaces, control characters, '|' or other punctuation/symbols.
+    // The name must be in Unicode normalization form C (clients normalize before computing the credential).
+    static bool isValidUserName(const QString &name, QString *reason = nullptr);
+
+private:
+    bool setError(Error error, const QString &message, QString *out) const;
+    void clearError() const;
+    bool nameTaken(const QString &name, QString *existing) const;
+
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    QString m_path;
+    mutable Error m_lastError = Error::None;
+    mutable QString m_lastErrorString;
+};
+
+} // namespace Switchboard

@@ -1,0 +1,158 @@
+// The product's first face, driven as a user would: fill the login panel, log in, send with Enter,
+// and see the message arrive in a second client.
+#include "chat/chattab.h"
+#include "chat/chatview.h"
+#include "chat/messageinput.h"
+#include "client/clientsession.h"
+#include "login/loginpanel.h"
+#include "mainwindow.h"
+#include "server/chatserver.h"
+#include "testserver.h"
+
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTest>
+#include <QTextBrowser>
+
+using namespace Switchboard;
+
+class TestChatGui : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void registerLogInAndChat();
+    void wrongPasswordShowsError();
+    void hostModeStartsEmbeddedServer();
+    void shiftEnterMakesNewLine();
+};
+
+static void typeLogin(LoginPanel *panel, quint16 port, const QString &user, const QString &password)
+{
+    panel->setHostServer(false);
+    panel->setServer(QStringLiteral("127.0.0.1"), port);
+    auto *userEdit = panel->findChild<QLineEdit *>(QStringLiteral("userName"));
+    auto *passEdit = panel->findChild<QLineEdit *>(QStringLiteral("password"));
+    QVERIFY(userEdit && passEdit);
+    userEdit->clear();
+    QTest::keyClicks(userEdit, user);
+    QTest::keyClicks(passEdit, password);
+    QCOMPARE(passEdit->echoMode(), QLineEdit::Password);
+}
+
+void TestChatGui::registerLogInAndChat()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+
+    MainWindow window;
+    window.show();
+    LoginPanel *panel = window.loginPanel();
+    typeLogin(panel, server.port(), QStringLiteral("alice"), QStringLiteral("s3cret"));
+    QSignalSpy loggedIn(window.session(), &ClientSession::loggedIn);
+    QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("registerButton")), Qt::LeftButton);
+    QVERIFY(loggedIn.wait(15000));
+
+    // The chat view replaced the login panel and the lobby tab opened.
+    QTRY_VERIFY_WITH_TIMEOUT(window.chatView()->isVisible(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.chatView()->tabForRoom(QStringLiteral("lobby"), false) != nullptr, 5000);
+    ChatTab *lobby = window.chatView()->tabForRoom(QStringLiteral("lobby"));
+
+    // A second client, bob, in the same room.
+    ClientSession bob;
+    QSignalSpy bobIn(&bob, &ClientSession::roomJoined);
+    bob.logIn(QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("bob"), QStringLiteral("pw"), true);
+    QVERIFY(bobIn.wait(15000));
+    QSignalSpy bobGot(&bob, &ClientSession::messageReceived);
+
+    // Type and press Enter.
+    lobby->input()->setFocus();
+    QTest::keyClicks(lobby->input(), QStringLiteral("hello bob 你好"));
+    QTest::keyClick(lobby->input(), Qt::Key_Return);
+    QVERIFY(lobby->input()->toPlainText().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!bobGot.isEmpty(), 5000);
+    const auto m = bobGot.first().first().value<ChatMessage>();
+    QCOMPARE(m.text, QStringLiteral("hello bob 你好"));
+    QCOMPARE(m.sender, QStringLiteral("alice"));
+    QCOMPARE(m.room, QStringLiteral("lobby"));
+    QTRY_VERIFY_WITH_TIMEOUT(lobby->plainText().contains(QStringLiteral("hello bob 你好")), 5000);
+
+    // bob answers privately: a private tab opens in alice's window.
+    bob.sendToUser(QStringLiteral("alice"), QStringLiteral("hi alice"));
+    QTRY_VERIFY_WITH_TIMEOUT(window.chatView()->tabForUser(QStringLiteral("bob"), false) != nullptr, 5000);
+    ChatTab *priv = window.chatView()->tabForUser(QStringLiteral("bob"));
+    QTRY_VERIFY_WITH_TIMEOUT(priv->plainText().contains(QStringLiteral("hi alice")), 5000);
+    // It arrived in a background tab: the tab shows an unread count.
+    QCOMPARE(window.chatView()->unreadCount(priv), 1);
+}
+
+void TestChatGui::wrongPasswordShowsError()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    ClientSession carol;
+    QSignalSpy reg(&carol, &ClientSession::loggedIn);
+    carol.logIn(QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("carol"), QStringLiteral("right"), true);
+    QVERIFY(reg.wait(15000));
+
+    MainWindow window;
+    window.show();
+    typeLogin(window.loginPanel(), server.port(), QStringLiteral("carol"), QStringLiteral("wrong"));
+    QSignalSpy failed(window.session(), &ClientSession::loginFailed);
+    // Enter in the password field submits.
+    QTest::keyClick(window.loginPanel()->findChild<QLineEdit *>(QStringLiteral("password")), Qt::Key_Return);
+    QVERIFY(failed.wait(15000));
+    QCOMPARE(failed.first().at(0).toString(), QStringLiteral("auth_failed"));
+    auto *status = window.loginPanel()->findChild<QLabel *>(QStringLiteral("loginStatus"));
+    QVERIFY(status->text().contains(QStringLiteral("Wrong user name or password")));
+    QVERIFY(window.loginPanel()->isVisible());
+}
+
+void TestChatGui::hostModeStartsEmbeddedServer()
+{
+    QTemporaryDir data;
+    MainWindow::Options options;
+    options.host = true;
+    options.dataDir = data.path();
+    MainWindow window(options);
+    window.show();
+    LoginPanel *panel = window.loginPanel();
+    QVERIFY(panel->hostServer());
+    panel->setServer(QStringLiteral("127.0.0.1"), 0); // any free port
+    QTest::keyClicks(panel->findChild<QLineEdit *>(QStringLiteral("userName")), QStringLiteral("host"));
+    QTest::keyClicks(panel->findChild<QLineEdit *>(QStringLiteral("password")), QStringLiteral("pw"));
+    QSignalSpy loggedIn(window.session(), &ClientSession::loggedIn);
+    QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("registerButton")), Qt::LeftButton);
+    QVERIFY(loggedIn.wait(15000));
+    QVERIFY(window.embeddedServer());
+    QTRY_COMPARE_WITH_TIMEOUT(window.embeddedServer()->server()->clientCount(), 1, 5000);
+    const quint16 port = window.embeddedServer()->endpoints().value(0).port;
+    QVERIFY(port != 0);
+
+    // A second client joins the embedded server.
+    ClientSession guest;
+    QSignalSpy guestIn(&guest, &ClientSession::loggedIn);
+    guest.logIn(QStringLiteral("127.0.0.1"), port, QStringLiteral("guest"), QStringLiteral("pw"), true);
+    QVERIFY(guestIn.wait(15000));
+    QTRY_COMPARE_WITH_TIMEOUT(window.embeddedServer()->server()->clientCount(), 2, 5000);
+}
+
+void TestChatGui::shiftEnterMakesNewLine()
+{
+    MessageInput input;
+    QSignalSpy submitted(&input, &MessageInput::submitted);
+    QTest::keyClicks(&input, QStringLiteral("one"));
+    QTest::keyClick(&input, Qt::Key_Return, Qt::ShiftModifier);
+    QTest::keyClicks(&input, QStringLiteral("two"));
+    QCOMPARE(submitted.size(), 0);
+    QCOMPARE(input.toPlainText(), QStringLiteral("one\ntwo"));
+    QTest::keyClick(&input, Qt::Key_Return);
+    QCOMPARE(submitted.size(), 1);
+    QCOMPARE(submitted.first().first().toString(), QStringLiteral("one\ntwo"));
+}
+
+QTEST_MAIN(TestChatGui)
+#include "tst_chatgui.moc"

@@ -1,0 +1,396 @@
+// Accounts and chat over real sockets on loopback.
+#include "auth/credentials.h"
+#include "auth/userstore.h"
+#include "capture/capturerecord.h"
+#include "client/clientsession.h"
+#include "connection/tcpconnection.h"
+#include "protocol/frameencoder.h"
+#include "protocol/framedecoder.h"
+#include "server/chatserver.h"
+#include "server/serversession.h"
+#include "testserver.h"
+
+#include <QFile>
+#include <QStandardPaths>
+#include <QMutex>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace Switchboard;
+
+namespace {
+
+// Records every byte a connection sends or receives.
+class ByteRecorder : public CaptureSink
+{
+public:
+    void record(const CaptureRecord &r) override
+    {
+        if (r.kind != CaptureRecord::Kind::Chunk)
+            return;
+        QMutexLocker lock(&m_mutex);
+        m_bytes += r.bytes;
+    }
+    QByteArray bytes()
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_bytes;
+    }
+
+private:
+    QMutex m_mutex;
+    QByteArray m_bytes;
+};
+
+struct Client
+{
+    ClientSession session;
+    bool logIn(quint16 port, const QString &user, const QString &password, bool registerFirst = false)
+    {
+        QSignalSpy ok(&session, &ClientSession::loggedIn);
+        QSignalSpy failed(&session, &ClientSession::loginFailed);
+        session.logIn(QStringLiteral("127.0.0.1"), port, user, password, registerFirst);
+        for (int i = 0; i < 150 && ok.isEmpty() && failed.isEmpty(); ++i)
+            QTest::qWait(100);
+        return !ok.isEmpty();
+    }
+    bool joined(const QString &room)
+    {
+        QSignalSpy spy(&session, &ClientSession::roomJoined);
+        if (session.joinedRooms().contains(room))
+            return true;
+        session.joinRoom(room);
+        return spy.wait(5000);
+    }
+};
+
+} // namespace
+
+class TestChat : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void registerAndLogin();
+    void wrongPasswordAndLockout();
+    void registrationDisabled();
+    void importedUserinfoLogsIn();
+    void passwordNeverOnTheWire();
+    void roomAndPrivateChat();
+    void sameUserTwoPlaces();
+    void historyReplayedOnJoin();
+    void badChatInput();
+    void chatBeforeLoginRefused();
+    void reconnectSendsQueuedMessages();
+    void robotAnswers();
+};
+
+void TestChat::registerAndLogin()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    Client a;
+    QVERIFY(a.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("pw"), true));
+    QCOMPARE(a.session.status(), ClientSession::Status::Online);
+    a.session.logOut();
+    Client again;
+    QVERIFY(again.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("pw")));
+    // Registering the same name again is refused with user_exists.
+    Client dup;
+    QSignalSpy failed(&dup.session, &ClientSession::loginFailed);
+    QVERIFY(!dup.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("other"), true));
+    QCOMPARE(failed.first().at(0).toString(), QStringLiteral("user_exists"));
+    // The database holds a verifier, not the password or its digest.
+    QFile db(ServerRuntime::databasePath(server.dataDir()));
+    QVERIFY(db.open(QIODevice::ReadOnly));
+    const QByteArray all = db.readAll();
+    QVERIFY(!all.contains(Credentials::md5Credential(QStringLiteral("alice"), QStringLiteral("pw")).toLatin1()));
+    QVERIFY(server.runtime().users()->verifier(QStringLiteral("alice")).has_value());
+}
+
+void TestChat::wrongPasswordAndLockout()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    Client a;
+    QVERIFY(a.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("right"), true));
+    QStringList codes;
+    for (int i = 0; i < 6; ++i) {
+        Client c;
+        QSignalSpy failed(&c.session, &ClientSession::loginFailed);
+        QVERIFY(!c.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("wrong")));
+        QCOMPARE(failed.size(), 1);
+        codes << failed.first().at(0).toString();
+        if (codes.last() == QLatin1String("auth_locked"))
+            QVERIFY(failed.first().at(2).toInt() > 0 || failed.first().at(1).toString().contains(QLatin1String("second")));
+    }
+    QCOMPARE(codes.mid(0, 4), QStringList(4, QStringLiteral("auth_failed")));
+    QCOMPARE(codes.at(4), QStringLiteral("auth_locked")); // the 5th failure locks
+    QCOMPARE(codes.at(5), QStringLiteral("auth_locked"));
+    // While locked, even the right password is refused.
+    Client right;
+    QSignalSpy failed(&right.session, &ClientSession::loginFailed);
+    QVERIFY(!right.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("right")));
+    QCOMPARE(failed.first().at(0).toString(), QStringLiteral("auth_locked"));
+}
+
+void TestChat::registrationDisabled()
+{
+    ServerConfig config;
+    config.allowRegistration = false;
+    Test::TestServer server(config);
+    QVERIFY(server.ok());
+    Client c;
+    QSignalSpy failed(&c.session, &ClientSession::loginFailed);
+    QVERIFY(!c.logIn(server.port(), QStringLiteral("eve"), QStringLiteral("pw"), true));
+    QCOMPARE(failed.first().at(0).toString(), QStringLiteral("registration_disabled"));
+}
+
+void TestChat::importedUserinfoLogsIn()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("userinfo"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    // The tutorials' format: name|md5(name + password)
+    f.write("egon|" + Credentials::md5Credential(QStringLiteral("egon"), QStringLiteral("123")).toLatin1() + "\n");
+    f.write("小明|" + Credentials::md5Credential(QStringLiteral("小明"), QStringLiteral("密码")).toUtf8() + "\n");
+    f.close();
+    UserStore::ImportReport report;
+    QVERIFY(server.runtime().users()->importUserInfo(path, Credentials::MinIterations, &report));
+    QCOMPARE(report.imported, 2);
+    Client a;
+    QVERIFY(a.logIn(server.port(), QStringLiteral("egon"), QStringLiteral("123")));
+    Client b;
+    QVERIFY(b.logIn(server.port(), QStringLiteral("小明"), QStringLiteral("密码")));
+    Client wrong;
+    QVERIFY(!wrong.logIn(server.port(), QStringLiteral("egon"), QStringLiteral("124")));
+}
+
+void TestChat::passwordNeverOnTheWire()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    ByteRecorder serverSide;
+    server.runtime().server()->setCaptureSink(&serverSide);
+    ByteRecorder clientSide;
+    Client c;
+    c.session.client()->setCaptureSink(&clientSide);
+    const QString password = QStringLiteral("correct horse battery");
+    QVERIFY(c.logIn(server.port(), QStringLiteral("dora"), password, true)); // register + login
+    c.session.logOut();
+    Client again;
+    again.session.client()->setCaptureSink(&clientSide);
+    QVERIFY(again.logIn(server.port(), QStringLiteral("dora"), password));
+
+    const QByteArray digest = Credentials::md5Credential(QStringLiteral("dora"), password).toLatin1();
+    for (const QByteArray &stream : {serverSide.bytes(), clientSide.bytes()}) {
+        QVERIFY(stream.size() > 200);
+        QVERIFY(stream.contains("SCRAM-SHA-256")); // the recording did see the login
+        QVERIFY(!stream.contains(password.toUtf8()));
+        QVERIFY(!stream.contains(digest));
+        QVERIFY(!stream.contains(digest.toUpper()));
+        QVERIFY(!stream.contains(QByteArray::fromHex(digest)));
+        QVERIFY(!stream.contains(QByteArray::fromHex(digest).toBase64()));
+    }
+    server.runtime().server()->setCaptureSink(nullptr);
+}
+
+void TestChat::roomAndPrivateChat()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    Client a, b, c;
+    QVERIFY(a.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("pw"), true));
+    QVERIFY(b.logIn(server.port(), QStringLiteral("bob"), QStringLiteral("pw"), true));
+    QVERIFY(c.logIn(server.port(), QStringLiteral("carol"), QStringLiteral("pw"), true));
+    QVERIFY(a.joined(QStringLiteral("技术部")));
+    QSignalSpy presence(&a.session, &ClientSession::presence);
+    QVERIFY(b.joined(QStringLiteral("技术部")));
+    QTRY_VERIFY(!presence.isEmpty());
+    QCOMPARE(presence.last().at(1).toString(), QStringLiteral("bob"));
+    QCOMPARE(presence.last().at(2).toString(), QStringLiteral("join"));
+    QTRY_COMPARE(a.session.members(QStringLiteral("技术部")), (QStringList{QStringLiteral("alice"), QStringLiteral("bob")}));
+
+    QSignalSpy bGot(&b.session, &ClientSession::messageReceived);
+    QSignalSpy cGot(&c.session, &ClientSession::messageReceived);
+    QSignalSpy aSent(&a.session, &ClientSession::messageSent);
+    a.session.sendToRoom(QStringLiteral("技术部"), QStringLiteral("会议三点开始"));
+    QVERIFY(aSent.wait(5000));
+    QTRY_COMPARE(bGot.size(), 1);
+    auto m = bGot.first().first().value<ChatMessage>();
+    QCOMPARE(m.text, QStringLiteral("会议三点开始"));
+    QCOMPARE(m.room, QStringLiteral("技术部"));
+    QCOMPARE(m.id, aSent.first().at(1).toLongLong());
+    QVERIFY(m.timestampMs > 0);
+
+    // Private: only bob (and alice's own connections) see it.
+    a.session.sendToUser(QStringLiteral("bob"), QStringLiteral("just for you"));
+    QTRY_COMPARE(bGot.size(), 2);
+    m = bGot.last().first().value<ChatMessage>();
+    QCOMPARE(m.recipient, QStringLiteral("bob"));
+    QCOMPARE(m.sender, QStringLiteral("alice"));
+    QTest::qWait(200);
+    for (const auto &args : cGot)
+        QVERIFY(args.first().value<ChatMessage>().text != QLatin1String("just for you"));
+
+    // Leaving: bob gets a leave notice.
+    QSignalSpy bPresence(&b.session, &ClientSession::presence);
+    a.session.leaveRoom(QStringLiteral("技术部"));
+    QTRY_VERIFY(!bPresence.isEmpty());
+    QCOMPARE(bPresence.last().at(2).toString(), QStringLiteral("leave"));
+}
+
+void TestChat::sameUserTwoPlaces()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    Client laptop, phone, bob;
+    QVERIFY(laptop.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("pw"), true));
+    QVERIFY(phone.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("pw")));
+    QVERIFY(bob.logIn(server.port(), QStringLiteral("bob"), QStringLiteral("pw"), true));
+    QVERIFY(laptop.joined(QStringLiteral("lobby")));
+    QVERIFY(phone.joined(QStringLiteral("lobby")));
+    QVERIFY(bob.joined(QStringLiteral("lobby")));
+    QSignalSpy l(&laptop.session, &ClientSession::messageReceived);
+    QSignalSpy p(&phone.session, &ClientSession::messageReceived);
+    bob.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("room msg"));
+    bob.session.sendToUser(QStringLiteral("alice"), QStringLiteral("private msg"));
+    QTRY_COMPARE(l.size(), 2);
+    QTRY_COMPARE(p.size(), 2);
+}
+
+void TestChat::historyReplayedOnJoin()
+{
+    ServerConfig config;
+    config.historyCount = 3;
+    Test::TestServer server(config);
+    QVERIFY(server.ok());
+    Client a;
+    QVERIFY(a.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("pw"), true));
+    QVERIFY(a.joined(QStringLiteral("lobby")));
+    QSignalSpy sent(&a.session, &ClientSession::messageSent);
+    for (int i = 1; i <= 5; ++i)
+        a.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("m%1").arg(i));
+    QTRY_COMPARE(sent.size(), 5);
+    Client b;
+    QSignalSpy joined(&b.session, &ClientSession::roomJoined);
+    QVERIFY(b.logIn(server.port(), QStringLiteral("bob"), QStringLiteral("pw"), true));
+    QTRY_VERIFY(!joined.isEmpty());
+    const auto history = joined.first().at(2).value<QList<ChatMessage>>();
+    QCOMPARE(history.size(), 3);
+    QCOMPARE(history.at(0).text, QStringLiteral("m3"));
+    QCOMPARE(history.at(2).text, QStringLiteral("m5"));
+    // Paging backwards with "history".
+    QSignalSpy older(&b.session, &ClientSession::historyReceived);
+    b.session.requestHistory(QStringLiteral("lobby"));
+    QVERIFY(older.wait(5000));
+    QCOMPARE(older.first().at(2).value<QList<ChatMessage>>().size(), 5);
+}
+
+void TestChat::badChatInput()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    Client a;
+    QVERIFY(a.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("pw"), true));
+    QVERIFY(a.joined(QStringLiteral("lobby")));
+    QSignalSpy rejected(&a.session, &ClientSession::messageRejected);
+    QSignalSpy errors(&a.session, &ClientSession::errorReceived);
+    a.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("   "));
+    a.session.sendToRoom(QStringLiteral("lobby"), QString(40000, QLatin1Char('x'))); // over the text limit
+    a.session.sendToRoom(QStringLiteral("lobby"), QString(70000, QLatin1Char('x'))); // over the header limit: refused locally
+    a.session.sendToRoom(QStringLiteral("no room"), QStringLiteral("x"));
+    a.session.sendToRoom(QStringLiteral("elsewhere"), QStringLiteral("x"));
+    a.session.sendToUser(QStringLiteral("nobody"), QStringLiteral("x"));
+    QTRY_COMPARE(rejected.size(), 6);
+    QStringList codes;
+    for (const auto &r : rejected)
+        codes << r.at(1).toString();
+    codes.sort();
+    QCOMPARE(codes, (QStringList{QStringLiteral("empty_message"), QStringLiteral("invalid_room"), QStringLiteral("message_too_long"),
+                                 QStringLiteral("message_too_long"), QStringLiteral("not_in_room"), QStringLiteral("unknown_user")}));
+    a.session.joinRoom(QStringLiteral("bad name!"));
+    QTRY_COMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().at(0).toString(), QStringLiteral("invalid_room"));
+    // None of these was fatal: the connection still works.
+    QSignalSpy sent(&a.session, &ClientSession::messageSent);
+    a.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("still here"));
+    QVERIFY(sent.wait(5000));
+}
+
+void TestChat::chatBeforeLoginRefused()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    ChatClient raw;
+    QSignalSpy ready(&raw, &ChatClient::ready);
+    raw.connectToServer(QStringLiteral("127.0.0.1"), server.port());
+    QVERIFY(ready.wait(5000));
+    QSignalSpy errors(&raw, &ChatClient::serverError);
+    const qint64 id = raw.sendRequest(QJsonObject{{QStringLiteral("type"), QStringLiteral("chat.send")},
+                                                  {QStringLiteral("room"), QStringLiteral("lobby")},
+                                                  {QStringLiteral("text"), QStringLiteral("sneaky")}});
+    QVERIFY(errors.wait(5000));
+    QCOMPARE(errors.first().at(0).toString(), QStringLiteral("auth_required"));
+    QCOMPARE(errors.first().at(2).toLongLong(), id);
+    QCOMPARE(errors.first().at(3).toBool(), false);
+    QCOMPARE(raw.state(), ChatClient::State::Ready);
+}
+
+void TestChat::reconnectSendsQueuedMessages()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    Client a, b;
+    QVERIFY(a.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("pw"), true));
+    QVERIFY(b.logIn(server.port(), QStringLiteral("bob"), QStringLiteral("pw"), true));
+    QVERIFY(a.joined(QStringLiteral("lobby")));
+    QVERIFY(b.joined(QStringLiteral("lobby")));
+
+    // The server drops alice (as a network failure would).
+    QSignalSpy down(&a.session, &ClientSession::disconnected);
+    for (ServerSession *s : server.runtime().server()->sessionsOf(QStringLiteral("alice")))
+        s->connection()->abort();
+    QVERIFY(down.wait(5000));
+    QCOMPARE(a.session.status(), ClientSession::Status::Reconnecting);
+
+    // Typed while disconnected: queued, not lost.
+    QSignalSpy bGot(&b.session, &ClientSession::messageReceived);
+    a.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("queued 1"));
+    a.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("queued 2"));
+    QVERIFY(a.session.queuedCount() >= 2);
+
+    QTRY_COMPARE_WITH_TIMEOUT(a.session.status(), ClientSession::Status::Online, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(bGot.size(), 2, 10000);
+    QCOMPARE(bGot.at(0).first().value<ChatMessage>().text, QStringLiteral("queued 1"));
+    QCOMPARE(bGot.at(1).first().value<ChatMessage>().text, QStringLiteral("queued 2"));
+    QCOMPARE(a.session.queuedCount(), 0);
+    QVERIFY(a.session.joinedRooms().contains(QStringLiteral("lobby")));
+}
+
+void TestChat::robotAnswers()
+{
+    ServerConfig config;
+    config.bot = true;
+    Test::TestServer server(config);
+    QVERIFY(server.ok());
+    Client a;
+    QVERIFY(a.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("pw"), true));
+    QVERIFY(a.joined(QStringLiteral("lobby")));
+    QSignalSpy got(&a.session, &ClientSession::messageReceived);
+    a.session.sendToUser(QStringLiteral("robot"), QStringLiteral("你好"));
+    QTRY_VERIFY(got.size() >= 2);
+    const auto answer = got.at(1).first().value<ChatMessage>();
+    QCOMPARE(answer.sender, QStringLiteral("robot"));
+    QVERIFY(answer.text.contains(QStringLiteral("robot")));
+    a.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("@robot 时间"));
+    QTRY_VERIFY(got.size() >= 4);
+    QVERIFY(got.at(3).first().value<ChatMessage>().text.contains(QDate::currentDate().toString(QStringLiteral("yyyy-MM-dd"))));
+}
+
+QTEST_GUILESS_MAIN(TestChat)
+#include "tst_chat.moc"
