@@ -2,6 +2,7 @@
 
 #include "chatbot.h"
 #include "chatstore.h"
+#include "protocol/frameencoder.h"
 #include "protocol/protocol.h"
 #include "server/chatserver.h"
 #include "server/serversession.h"
@@ -333,9 +334,10 @@ void ChatService::sendToUser(const QString &user, const QJsonObject &frame)
 void ChatService::broadcastToRoom(const QString &room, const QJsonObject &frame)
 {
     const QSet<QString> users = m_rooms.value(room);
+    const QByteArray bytes = FrameEncoder::encode(frame); // encoded once for every member
     for (ServerSession *s : m_server->sessions())
         if (s->isAuthenticated() && s->state() == ServerSession::State::Ready && users.contains(s->user()))
-            s->send(frame);
+            s->connection()->sendEncoded(frame, bytes);
 }
 
 void ChatService::broadcastToAll(const QJsonObject &frame)

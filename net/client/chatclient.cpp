@@ -133,6 +133,7 @@ void ChatClient::onFrame(const Frame &frame)
         const QString message = frame.header.value(QLatin1String("message")).toString();
         if (fatal)
             m_lastError = message;
+        m_lastErrorFrame = frame.header;
         emit serverError(frame.header.value(QLatin1String("code")).toString(), message, id, fatal);
         if (m_state != State::Ready)
             return;

@@ -31,6 +31,8 @@ public:
     State state() const { return m_state; }
     QString serverName() const { return m_serverName; }
     QJsonObject serverHello() const { return m_serverHello; }
+    // The header of the latest error frame (for extra members such as "retryAfter").
+    QJsonObject lastErrorFrame() const { return m_lastErrorFrame; }
     QString peerName() const;
     void setCaptureSink(CaptureSink *sink);
     void setClientName(const QString &name) { m_clientName = name; }
@@ -69,6 +71,7 @@ private:
     QString m_clientName;
     QString m_serverName;
     QJsonObject m_serverHello;
+    QJsonObject m_lastErrorFrame;
     QString m_lastError;
     qint64 m_nextId = 1;
     QHash<qint64, qint64> m_pingSentNs;

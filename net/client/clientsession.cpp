@@ -394,8 +394,10 @@ void ClientSession::onFrame(const Frame &frame)
 void ClientSession::onServerError(const QString &code, const QString &message, qint64 requestId, bool fatal)
 {
     if (requestId != 0 && requestId == m_authRequestId && m_status == Status::LoggingIn) {
-        emit loginFailed(code, message, 0);
         m_userQuit = true; // a refused login is not retried automatically
+        m_client->disconnectFromServer();
+        setStatus(Status::Offline);
+        emit loginFailed(code, message, m_client->lastErrorFrame().value(QLatin1String("retryAfter")).toInt());
         return;
     }
     if (const auto it = m_inFlight.find(requestId); requestId != 0 && it != m_inFlight.end()) {
@@ -439,7 +441,10 @@ void ClientSession::onDisconnected(const QString &reason)
         emit loginFailed(QStringLiteral("disconnected"), reason, 0);
         return;
     }
-    emit disconnected(reason);
+    // Only a session that was online has something to report; a failed or abandoned login
+    // already said why through loginFailed.
+    if (m_status == Status::Online)
+        emit disconnected(reason);
     if (m_userQuit || !m_autoReconnect || !m_everLoggedIn) {
         setStatus(Status::Offline);
         return;

@@ -60,17 +60,21 @@ void Connection::captureEvent(const QString &text)
 
 qint64 Connection::sendFrame(const QJsonObject &header, const QByteArray &payload)
 {
-    const QByteArray bytes = FrameEncoder::encode(header, payload);
+    return sendEncoded(header, FrameEncoder::encode(header, payload), payload.size());
+}
+
+qint64 Connection::sendEncoded(const QJsonObject &header, const QByteArray &bytes, qint64 payloadSize)
+{
     if (m_sink.load()) {
         CaptureRecord r;
         r.kind = CaptureRecord::Kind::Frame;
         r.direction = CaptureRecord::Direction::Out;
         fillAddresses(r);
         r.header = header;
-        if (!payload.isEmpty())
-            r.header.insert(QLatin1String("size"), double(payload.size()));
-        r.headerLength = quint32(bytes.size() - 4 - payload.size());
-        r.payloadSize = payload.size();
+        if (payloadSize > 0)
+            r.header.insert(QLatin1String("size"), double(payloadSize));
+        r.headerLength = quint32(bytes.size() - 4 - payloadSize);
+        r.payloadSize = payloadSize;
         r.streamOffset = m_sent;
         r.bytes = bytes;
         capture(std::move(r));

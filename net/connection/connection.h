@@ -34,6 +34,8 @@ public:
 
     // Encodes and writes one frame. Returns the number of wire bytes queued.
     qint64 sendFrame(const QJsonObject &header, const QByteArray &payload = {});
+    // Writes a frame already encoded with FrameEncoder (one encoding for many recipients).
+    qint64 sendEncoded(const QJsonObject &header, const QByteArray &wireBytes, qint64 payloadSize = 0);
     // Writes bytes as they are (framing lab, tests of hostile peers). Not decoded on our side.
     qint64 sendRaw(const QByteArray &bytes);
 

@@ -123,7 +123,7 @@ void TestChat::wrongPasswordAndLockout()
         QCOMPARE(failed.size(), 1);
         codes << failed.first().at(0).toString();
         if (codes.last() == QLatin1String("auth_locked"))
-            QVERIFY(failed.first().at(2).toInt() > 0 || failed.first().at(1).toString().contains(QLatin1String("second")));
+            QVERIFY(failed.first().at(2).toInt() > 0); // retryAfter seconds reach the UI
     }
     QCOMPARE(codes.mid(0, 4), QStringList(4, QStringLiteral("auth_failed")));
     QCOMPARE(codes.at(4), QStringLiteral("auth_locked")); // the 5th failure locks

@@ -1,0 +1,119 @@
+// Chat benchmark: one sender, N receivers in one room, all real clients on loopback against an
+// in-process server (its own thread). Reports messages delivered per second and the
+// send-to-receive latency p50/p99 seen by the receivers.
+//   bench_chat [--receivers 50] [--messages 2000]
+#include "client/clientsession.h"
+#include "server/serverruntime.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+using namespace Switchboard;
+
+static bool waitFor(const std::function<bool()> &done, int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return done();
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    int receivers = 50;
+    int messages = 2000;
+    const QStringList args = app.arguments();
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--receivers"))
+            receivers = args.at(i + 1).toInt();
+        if (args.at(i) == QLatin1String("--messages"))
+            messages = args.at(i + 1).toInt();
+    }
+
+    // The server runs in its own thread, as a separate process would.
+    QTemporaryDir dir;
+    QThread serverThread;
+    serverThread.start();
+    ServerRuntime *runtime = new ServerRuntime;
+    runtime->moveToThread(&serverThread);
+    quint16 port = 0;
+    QMetaObject::invokeMethod(runtime, [&] {
+        ServerConfig config;
+        config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
+        config.dataDir = dir.path();
+        config.historyCount = 0;
+        QString error;
+        if (!runtime->start(config, &error))
+            std::fprintf(stderr, "server: %s\n", qPrintable(error));
+        port = runtime->endpoints().value(0).port;
+    }, Qt::BlockingQueuedConnection);
+
+    std::vector<std::unique_ptr<ClientSession>> clients;
+    for (int i = 0; i <= receivers; ++i) {
+        auto c = std::make_unique<ClientSession>();
+        c->setAutoReconnect(false);
+        c->logIn(QStringLiteral("127.0.0.1"), port, QStringLiteral("user%1").arg(i), QStringLiteral("pw"), true);
+        clients.push_back(std::move(c));
+    }
+    if (!waitFor([&] {
+            return std::all_of(clients.begin(), clients.end(), [](auto &c) {
+                return c->members(QStringLiteral("lobby")).size() > 0 && c->status() == ClientSession::Status::Online;
+            });
+        }, 120000)) {
+        std::fprintf(stderr, "clients did not all log in\n");
+        return 1;
+    }
+    ClientSession *sender = clients.front().get();
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<qint64> sentAtNs(messages + 1, 0);
+    std::vector<double> latencies;
+    latencies.reserve(size_t(messages) * receivers);
+    qint64 delivered = 0;
+    for (int i = 1; i <= receivers; ++i) {
+        QObject::connect(clients[i].get(), &ClientSession::messageReceived, [&](const ChatMessage &m) {
+            const int n = m.text.mid(4).toInt(); // "msg N"
+            if (n > 0 && n <= messages && sentAtNs[n] > 0)
+                latencies.push_back(double(clock.nsecsElapsed() - sentAtNs[n]) / 1e6);
+            ++delivered;
+        });
+    }
+    const qint64 expected = qint64(messages) * receivers;
+    QElapsedTimer wall;
+    wall.start();
+    // Send at most 64 unacknowledged messages at a time, like a chat client typing fast.
+    int next = 1;
+    int acked = 0;
+    QObject::connect(sender, &ClientSession::messageSent, [&] { ++acked; });
+    while (delivered < expected && wall.elapsed() < 300000) {
+        while (next <= messages && next - 1 - acked < 64) {
+            sentAtNs[next] = clock.nsecsElapsed();
+            sender->sendToRoom(QStringLiteral("lobby"), QStringLiteral("msg %1").arg(next));
+            ++next;
+        }
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    const double seconds = wall.nsecsElapsed() / 1e9;
+    std::sort(latencies.begin(), latencies.end());
+    auto pct = [&](double p) { return latencies.empty() ? 0.0 : latencies[size_t(p * (latencies.size() - 1))]; };
+    std::printf("chat fan-out: 1 sender, %d receivers, %d messages\n", receivers, messages);
+    std::printf("  delivered %lld of %lld in %.2f s: %.0f deliveries/s, %.0f messages/s sent\n", (long long)delivered,
+                (long long)expected, seconds, delivered / seconds, messages / seconds);
+    std::printf("  latency send->receive: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", pct(0.5), pct(0.99), pct(1.0));
+
+    clients.clear();
+    QMetaObject::invokeMethod(runtime, [runtime] { delete runtime; }, Qt::BlockingQueuedConnection);
+    serverThread.quit();
+    serverThread.wait();
+    return delivered == expected ? 0 : 1;
+}

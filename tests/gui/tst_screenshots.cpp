@@ -1,0 +1,89 @@
+// Renders the main screens with real content. With SWITCHBOARD_SCREENSHOT_DIR set, the PNGs are
+// kept there (docs and visual review); either way the test checks the windows render.
+#include "chat/chattab.h"
+#include "chat/chatview.h"
+#include "chat/messageinput.h"
+#include "client/clientsession.h"
+#include "login/loginpanel.h"
+#include "mainwindow.h"
+#include "testserver.h"
+
+#include <QDir>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Switchboard;
+
+class TestScreenshots : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void loginAndChat();
+
+private:
+    void save(QWidget *w, const QString &name);
+};
+
+void TestScreenshots::save(QWidget *w, const QString &name)
+{
+    QCoreApplication::processEvents();
+    const QImage image = w->grab().toImage();
+    QVERIFY(!image.isNull());
+    // Something was drawn: not a single flat colour.
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 10, qPrintable(name));
+    const QString dir = qEnvironmentVariable("SWITCHBOARD_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        QDir().mkpath(dir);
+        QVERIFY(image.save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+    }
+}
+
+void TestScreenshots::loginAndChat()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    MainWindow window;
+    window.resize(1000, 640);
+    window.show();
+    LoginPanel *panel = window.loginPanel();
+    panel->setServer(QStringLiteral("127.0.0.1"), server.port());
+    panel->setUser(QStringLiteral("alice"));
+    panel->setPassword(QStringLiteral("secret"));
+    save(&window, QStringLiteral("login"));
+
+    QSignalSpy loggedIn(window.session(), &ClientSession::loggedIn);
+    panel->findChild<QLineEdit *>(QStringLiteral("password"))->setFocus();
+    QTest::keyClick(panel->findChild<QLineEdit *>(QStringLiteral("password")), Qt::Key_Return);
+    QVERIFY(!loggedIn.wait(3000)); // no such user yet
+    save(&window, QStringLiteral("login-error"));
+
+    panel->setPassword(QStringLiteral("secret"));
+    window.session()->logIn(QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("alice"), QStringLiteral("secret"), true);
+    QVERIFY(loggedIn.wait(15000));
+
+    ClientSession bob;
+    QSignalSpy bobIn(&bob, &ClientSession::roomJoined);
+    bob.logIn(QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("小明"), QStringLiteral("pw"), true);
+    QVERIFY(bobIn.wait(15000));
+    bob.sendToRoom(QStringLiteral("lobby"), QStringLiteral("大家好！今天下午三点开会。"));
+    bob.sendToRoom(QStringLiteral("lobby"), QStringLiteral("Docs: https://example.org/switchboard"));
+    ChatTab *lobby = window.chatView()->tabForRoom(QStringLiteral("lobby"));
+    QTRY_VERIFY_WITH_TIMEOUT(lobby->plainText().contains(QStringLiteral("三点")), 5000);
+    window.session()->sendToRoom(QStringLiteral("lobby"), QStringLiteral("OK, see you there 👍"));
+    QTRY_VERIFY_WITH_TIMEOUT(lobby->plainText().contains(QStringLiteral("see you")), 5000);
+    bob.sendToUser(QStringLiteral("alice"), QStringLiteral("私聊：你收到了吗？"));
+    QTRY_VERIFY_WITH_TIMEOUT(window.chatView()->tabForUser(QStringLiteral("小明"), false), 5000);
+    lobby->input()->insertPlainText(QStringLiteral("typing…"));
+    QTest::qWait(200);
+    save(&window, QStringLiteral("chat"));
+}
+
+QTEST_MAIN(TestScreenshots)
+#include "tst_screenshots.moc"
