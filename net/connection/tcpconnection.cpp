@@ -31,6 +31,10 @@ TcpConnection::TcpConnection(QTcpSocket *socket, QObject *parent)
 TcpConnection::~TcpConnection()
 {
     m_socket->disconnect(this);
+    // Destroying the socket discards its write buffer. Hand what is queued (e.g. the fatal error
+    // frame a closing server just sent) to the kernel first, which delivers it before the FIN.
+    if (m_socket->bytesToWrite() > 0 && m_socket->state() != QAbstractSocket::UnconnectedState)
+        m_socket->flush();
 }
 
 void TcpConnection::reportDisconnected()

@@ -1,0 +1,419 @@
+// bench_transfer: file transfer measurements (measurement code only).
+//
+//   bench_transfer hash [--mib N]
+//       XXH3-128 speed: one-shot over an in-memory buffer, and StreamHasher over a file (page cache).
+//   bench_transfer sweep [--mib N] [--chunks 65536,262144,1048576] [--windows 1,4] [--repeat N] [--lowat BYTES]
+//       An in-process server (own thread) and a client upload N MiB for every chunk size and send
+//       window (in chunks); prints throughput and the round trip of pings sent on the same
+//       connection during the upload (what a chat message experiences), plus the idle round trip.
+//   bench_transfer server [--port P] [--data DIR] [--exit-after N]
+//       A ChatServer with TransferService (and a test-only login); prints "listening PORT", exits
+//       after N completed uploads and prints its peak RSS.
+//   bench_transfer upload --port P FILE [--chunk BYTES] [--window BYTES] [--lowat BYTES]
+//       Uploads FILE to the room "bench"; prints hash and transfer time, throughput and peak RSS.
+//
+// bench/transfer_vs_iperf.sh runs server + upload as two processes against iperf3.
+#include "client/chatclient.h"
+#include "protocol/protocol.h"
+#include "server/chatserver.h"
+#include "server/serversession.h"
+#include "transfer/streamhasher.h"
+#include "transfer/transferservice.h"
+#include "transfer/uploader.h"
+#include "transfer/xxh3hasher.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <memory>
+#include <vector>
+
+using namespace Switchboard;
+
+namespace {
+
+qint64 peakRssKb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    return -1;
+}
+
+QString argValue(const QStringList &args, const QString &name, const QString &fallback = QString())
+{
+    const qsizetype i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
+}
+
+QByteArray randomBytes(qint64 n)
+{
+    QByteArray b(n, Qt::Uninitialized);
+    QRandomGenerator gen(1234);
+    gen.fillRange(reinterpret_cast<quint32 *>(b.data()), n / 4);
+    return b;
+}
+
+QString scratchDir()
+{
+    return QFileInfo(QStringLiteral("/dev/shm")).isWritable() ? QStringLiteral("/dev/shm") : QDir::tempPath();
+}
+
+void installLogin(ChatServer *server)
+{
+    server->registerHandler(QStringLiteral("test.login"), [](ServerSession *s, const Frame &f) {
+        s->setUser(f.header[QStringLiteral("user")].toString());
+        s->send(Protocol::makeReply(QStringLiteral("test.ok"), f));
+    }, false);
+}
+
+TransferService *makeService(ChatServer *server, const QString &dataDir)
+{
+    auto *service = new TransferService(server, server);
+    service->setRoomAccess([](const QString &, const QString &) { return true; });
+    TransferConfig config;
+    config.dataDir = dataDir;
+    config.databasePath = dataDir + QStringLiteral("/bench.sqlite");
+    config.maxFileSize = 0;
+    config.userQuota = 0;
+    config.minFreeSpace = 0;
+    QDir().mkpath(dataDir);
+    QString error;
+    if (!service->start(config, &error))
+        std::fprintf(stderr, "cannot start the transfer service: %s\n", qPrintable(error));
+    return service;
+}
+
+bool connectAndLogin(ChatClient &client, quint16 port)
+{
+    client.setKeepaliveInterval(0);
+    QEventLoop loop;
+    bool ok = false;
+    QObject phase;
+    QObject::connect(&client, &ChatClient::ready, &phase, [&] {
+        client.sendRequest(QJsonObject{{QStringLiteral("type"), QStringLiteral("test.login")},
+                                       {QStringLiteral("user"), QStringLiteral("bench")}});
+    });
+    QObject::connect(&client, &ChatClient::frameReceived, &phase, [&](const Frame &f) {
+        if (f.type() == QLatin1String("test.ok")) {
+            ok = true;
+            loop.quit();
+        }
+    });
+    QObject::connect(&client, &ChatClient::connectionFailed, &phase, [&] { loop.quit(); });
+    client.connectToServer(QStringLiteral("127.0.0.1"), port);
+    loop.exec();
+    return ok;
+}
+
+struct UploadResult
+{
+    bool ok = false;
+    double hashSeconds = 0;
+    double transferSeconds = 0; // from upload.accept to upload.done
+    std::vector<double> rtts;   // pings sent during the transfer
+};
+
+// Caps the bytes the kernel keeps unsent on the client's socket (Linux TCP_NOTSENT_LOWAT).
+void setNotSentLowat(ChatClient &client, int bytes)
+{
+    if (bytes <= 0 || !client.connection())
+        return;
+    const int fd = int(client.connection()->socket()->socketDescriptor());
+    if (::setsockopt(fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &bytes, sizeof bytes) != 0)
+        std::perror("TCP_NOTSENT_LOWAT");
+}
+
+UploadResult runUpload(ChatClient &client, const QString &path, int chunk, qint64 window, int pingEveryMs)
+{
+    UploadResult r;
+    Uploader up(&client, path);
+    up.setRoom(QStringLiteral("bench"));
+    if (chunk > 0)
+        up.setChunkSize(chunk);
+    if (window > 0)
+        up.setSendWindow(window);
+    QEventLoop loop;
+    QElapsedTimer clock;
+    qint64 hashedAt = 0;
+    qint64 runningAt = 0;
+    QTimer pinger;
+    pinger.setInterval(pingEveryMs);
+    QObject::connect(&pinger, &QTimer::timeout, &client, [&] { client.ping(); });
+    QObject::connect(&client, &ChatClient::pongReceived, &up, [&](qint64, double ms) {
+        if (up.state() == Transfer::State::Running)
+            r.rtts.push_back(ms);
+    });
+    QObject::connect(&up, &Transfer::stateChanged, &loop, [&](Transfer::State s) {
+        if (s == Transfer::State::Waiting && hashedAt == 0)
+            hashedAt = clock.nsecsElapsed();
+        if (s == Transfer::State::Running && runningAt == 0) {
+            runningAt = clock.nsecsElapsed();
+            if (pingEveryMs > 0)
+                pinger.start();
+        }
+        if (s == Transfer::State::Finished || s == Transfer::State::Failed || s == Transfer::State::Cancelled)
+            loop.quit();
+    });
+    clock.start();
+    up.start();
+    loop.exec();
+    pinger.stop();
+    const qint64 end = clock.nsecsElapsed();
+    r.ok = up.state() == Transfer::State::Finished;
+    if (!r.ok)
+        std::fprintf(stderr, "upload failed: %s\n", qPrintable(up.errorString()));
+    r.hashSeconds = hashedAt / 1e9;
+    r.transferSeconds = (end - runningAt) / 1e9;
+    return r;
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
+}
+
+// ---- modes ----
+
+int hashBench(const QStringList &args)
+{
+    const qint64 mib = argValue(args, QStringLiteral("--mib"), QStringLiteral("1024")).toLongLong();
+    const QByteArray buffer = randomBytes(256 << 20);
+    qint64 total = 0;
+    QElapsedTimer t;
+    t.start();
+    Xxh3Hasher h;
+    while (total < (mib << 20)) {
+        h.update(buffer);
+        total += buffer.size();
+    }
+    const double memSeconds = t.nsecsElapsed() / 1e9;
+    std::printf("XXH3-128 in memory:        %7.2f GB/s  (%lld MiB, 256 MiB buffer, one thread)\n",
+                total / memSeconds / 1e9, total >> 20);
+
+    QTemporaryDir dir(scratchDir() + QStringLiteral("/sb-hash-XXXXXX"));
+    const QString path = dir.filePath(QStringLiteral("blob"));
+    {
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        for (qint64 left = mib << 20; left > 0; left -= buffer.size())
+            f.write(buffer.constData(), qMin<qint64>(left, buffer.size()));
+    }
+    StreamHasher stream;
+    QEventLoop loop;
+    QObject::connect(&stream, &StreamHasher::finished, &loop, &QEventLoop::quit);
+    t.restart();
+    stream.addFile(path);
+    stream.finish();
+    loop.exec();
+    const double fileSeconds = t.nsecsElapsed() / 1e9;
+    std::printf("StreamHasher from a file:  %7.2f GB/s  (%lld MiB in %s, read in 1 MiB blocks, 16 MiB jobs)\n",
+                (mib << 20) / fileSeconds / 1e9, mib, qPrintable(scratchDir()));
+    return 0;
+}
+
+class ServerThread
+{
+public:
+    bool start(const QString &dataDir)
+    {
+        m_thread.start();
+        m_context.moveToThread(&m_thread);
+        bool ok = false;
+        QMetaObject::invokeMethod(&m_context, [&] {
+            m_server = new ChatServer;
+            m_server->setIdleTimeout(0);
+            installLogin(m_server);
+            makeService(m_server, dataDir);
+            ok = m_server->listen(QHostAddress::LocalHost, 0);
+            if (ok)
+                m_port = m_server->listeners().first().port;
+        }, Qt::BlockingQueuedConnection);
+        return ok;
+    }
+    quint16 port() const { return m_port; }
+    void stop()
+    {
+        QMetaObject::invokeMethod(&m_context, [this] {
+            delete m_server;
+            m_server = nullptr;
+        }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+
+private:
+    QThread m_thread;
+    QObject m_context;
+    ChatServer *m_server = nullptr;
+    quint16 m_port = 0;
+};
+
+int sweep(const QStringList &args)
+{
+    const qint64 mib = argValue(args, QStringLiteral("--mib"), QStringLiteral("256")).toLongLong();
+    QList<int> chunks;
+    for (const QString &s : argValue(args, QStringLiteral("--chunks"), QStringLiteral("65536,262144,1048576")).split(u','))
+        chunks.append(s.toInt());
+    QList<int> windows;
+    for (const QString &s : argValue(args, QStringLiteral("--windows"), QStringLiteral("1,4")).split(u','))
+        windows.append(s.toInt());
+    const int repeats = argValue(args, QStringLiteral("--repeat"), QStringLiteral("2")).toInt();
+    const int lowat = argValue(args, QStringLiteral("--lowat"), QStringLiteral("0")).toInt();
+
+    QTemporaryDir dir(scratchDir() + QStringLiteral("/sb-sweep-XXXXXX"));
+    const QString path = dir.filePath(QStringLiteral("blob"));
+    {
+        const QByteArray buffer = randomBytes(64 << 20);
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        for (qint64 left = mib << 20; left > 0; left -= buffer.size())
+            f.write(buffer.constData(), qMin<qint64>(left, buffer.size()));
+    }
+    std::printf("# upload of %lld MiB over loopback, server in its own thread, data in %s, best of %d\n",
+                mib, qPrintable(scratchDir()), repeats);
+    std::printf("# ping = round trip of a ping sent every 5 ms on the same connection during the upload\n");
+    if (lowat > 0)
+        std::printf("# client socket TCP_NOTSENT_LOWAT = %d bytes\n", lowat);
+
+    // Idle round trip for reference.
+    {
+        ServerThread server;
+        server.start(dir.filePath(QStringLiteral("idle")));
+        ChatClient client;
+        connectAndLogin(client, server.port());
+        std::vector<double> rtts;
+        QEventLoop loop;
+        QObject::connect(&client, &ChatClient::pongReceived, &loop, [&](qint64, double ms) {
+            rtts.push_back(ms);
+            if (rtts.size() >= 200)
+                loop.quit();
+            else
+                client.ping();
+        });
+        client.ping();
+        loop.exec();
+        std::printf("idle ping: p50 %.3f ms, p99 %.3f ms\n\n", percentile(rtts, 0.5), percentile(rtts, 0.99));
+        client.disconnectFromServer();
+        server.stop();
+    }
+
+    std::printf("%10s %10s %10s %10s %10s %10s %10s\n", "chunk", "window", "MiB/s", "ping p50", "ping p99", "ping max",
+                "pings");
+    int run = 0;
+    for (int chunk : chunks) {
+        for (int w : windows) {
+            double best = 0;
+            std::vector<double> rtts;
+            for (int rep = 0; rep < repeats; ++rep) {
+                const QString data = dir.filePath(QStringLiteral("server%1").arg(run++));
+                ServerThread server;
+                server.start(data);
+                ChatClient client;
+                connectAndLogin(client, server.port());
+                setNotSentLowat(client, lowat);
+                const UploadResult r = runUpload(client, path, chunk, qint64(w) * chunk, 5);
+                client.disconnectFromServer();
+                server.stop();
+                QDir(data).removeRecursively();
+                if (!r.ok)
+                    return 1;
+                const double rate = (mib << 20) / r.transferSeconds / 1048576.0;
+                if (rate > best)
+                    best = rate;
+                rtts.insert(rtts.end(), r.rtts.begin(), r.rtts.end());
+            }
+            std::printf("%9dK %9dK %10.0f %8.2fms %8.2fms %8.2fms %10zu\n", chunk / 1024, w * chunk / 1024, best,
+                        percentile(rtts, 0.5), percentile(rtts, 0.99), percentile(rtts, 1.0), rtts.size());
+            std::fflush(stdout);
+        }
+    }
+    return 0;
+}
+
+int serverMode(QCoreApplication &app, const QStringList &args)
+{
+    const quint16 port = quint16(argValue(args, QStringLiteral("--port"), QStringLiteral("0")).toUInt());
+    const QString data = argValue(args, QStringLiteral("--data"), scratchDir() + QStringLiteral("/sb-bench-server"));
+    const int exitAfter = argValue(args, QStringLiteral("--exit-after"), QStringLiteral("1")).toInt();
+    ChatServer server;
+    server.setIdleTimeout(0);
+    installLogin(&server);
+    TransferService *service = makeService(&server, data);
+    if (!server.listen(QHostAddress::LocalHost, port)) {
+        std::fprintf(stderr, "cannot listen\n");
+        return 1;
+    }
+    int done = 0;
+    QObject::connect(service, &TransferService::fileShared, &app, [&](const FileInfo &f) {
+        std::printf("stored file %lld (%lld bytes)\n", f.id, f.size);
+        if (++done >= exitAfter)
+            QTimer::singleShot(100, &app, &QCoreApplication::quit);
+    });
+    std::printf("listening %u\n", server.listeners().first().port);
+    std::fflush(stdout);
+    const int status = app.exec();
+    std::printf("server peak_rss_kb=%lld\n", peakRssKb());
+    return status;
+}
+
+int uploadMode(const QStringList &args)
+{
+    const quint16 port = quint16(argValue(args, QStringLiteral("--port")).toUInt());
+    const int chunk = argValue(args, QStringLiteral("--chunk"), QStringLiteral("0")).toInt();
+    const qint64 window = argValue(args, QStringLiteral("--window"), QStringLiteral("0")).toLongLong();
+    const int lowat = argValue(args, QStringLiteral("--lowat"), QStringLiteral("0")).toInt();
+    const QString path = args.last();
+    ChatClient client;
+    if (!connectAndLogin(client, port)) {
+        std::fprintf(stderr, "cannot connect to port %u\n", port);
+        return 1;
+    }
+    setNotSentLowat(client, lowat);
+    const qint64 size = QFileInfo(path).size();
+    const UploadResult r = runUpload(client, path, chunk, window, 0);
+    if (!r.ok)
+        return 1;
+    std::printf("upload bytes=%lld hash_s=%.3f transfer_s=%.3f MiB/s=%.1f Mbit/s=%.0f peak_rss_kb=%lld\n", size,
+                r.hashSeconds, r.transferSeconds, size / r.transferSeconds / 1048576.0, size * 8 / r.transferSeconds / 1e6,
+                peakRssKb());
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const QString mode = args.value(1);
+    if (mode == QLatin1String("hash"))
+        return hashBench(args);
+    if (mode == QLatin1String("sweep"))
+        return sweep(args);
+    if (mode == QLatin1String("server"))
+        return serverMode(app, args);
+    if (mode == QLatin1String("upload") && args.size() >= 3)
+        return uploadMode(args);
+    std::fprintf(stderr, "usage: bench_transfer hash|sweep|server|upload ... (see the source)\n");
+    return 2;
+}

@@ -1,0 +1,66 @@
+#pragma once
+// Reads back what PcapngWriter writes (tests, tools): pcapng blocks and the synthesized headers.
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+
+class QIODevice;
+
+namespace Switchboard {
+
+// A small pcapng reader: section header, interface description, enhanced and simple packet blocks;
+// other blocks are skipped. Either byte order. Plus a decoder for Ethernet/IPv4/IPv6/TCP/UDP.
+class PcapngReader
+{
+    Q_DECLARE_TR_FUNCTIONS(PcapngReader)
+public:
+    struct Packet
+    {
+        quint32 interfaceId = 0;
+        qint64 timeUs = 0; // assuming the interface's resolution is microseconds (the default)
+        quint32 originalLength = 0;
+        QByteArray data;
+        QString comment;
+    };
+
+    struct Decoded
+    {
+        bool valid = false;
+        bool ipv6 = false;
+        quint8 protocol = 0; // 6 TCP, 17 UDP
+        QHostAddress source;
+        QHostAddress destination;
+        quint16 sourcePort = 0;
+        quint16 destinationPort = 0;
+        quint32 seq = 0;     // TCP
+        quint32 ack = 0;     // TCP
+        quint8 tcpFlags = 0; // TCP
+        bool checksumsOk = false;
+        QByteArray payload;
+    };
+
+    // Reads every packet of the device (all sections). False on malformed input; see errorString().
+    bool read(QIODevice *device);
+    bool readFile(const QString &path);
+
+    const QList<Packet> &packets() const { return m_packets; }
+    QList<quint16> linkTypes() const { return m_linkTypes; }
+    QString applicationName() const { return m_application; }
+    QString errorString() const { return m_error; }
+
+    // Decodes an Ethernet frame carrying IPv4/IPv6 and TCP/UDP.
+    static Decoded decode(const QByteArray &ethernetFrame);
+
+private:
+    bool fail(const QString &message);
+
+    QList<Packet> m_packets;
+    QList<quint16> m_linkTypes;
+    QString m_application;
+    QString m_error;
+};
+
+} // namespace Switchboard

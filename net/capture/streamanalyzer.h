@@ -1,0 +1,72 @@
+#pragma once
+// Relates the chunks a connection's reads (or writes) delivered to the frames reassembled from
+// them: which reads carried several frames (sticky packets), which frames were split across reads.
+
+#include "capturebuffer.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+#include <QVector>
+
+namespace Switchboard {
+
+class StreamAnalyzer
+{
+    Q_DECLARE_TR_FUNCTIONS(StreamAnalyzer)
+public:
+    struct Chunk
+    {
+        quint64 seq = 0;
+        qint64 offset = 0;
+        QByteArray bytes;
+        qint64 timeUs = 0;
+        qint64 end() const { return offset + bytes.size(); }
+    };
+    struct Frame
+    {
+        quint64 seq = 0;     // 0: not recorded as a frame, decoded here from the chunks
+        qint64 offset = 0;
+        qint64 length = 0;   // wire length (known part when incomplete)
+        QString type;
+        bool complete = true; // false: the stream shown ends before the frame does
+        qint64 end() const { return offset + length; }
+    };
+    struct Note
+    {
+        quint64 seq = 0;      // the record the note is about (0 when none)
+        qint64 offset = 0;    // where in the stream
+        bool aboutChunk = false;
+        QString text;
+    };
+    struct Result
+    {
+        CaptureRecord::Direction direction = CaptureRecord::Direction::In;
+        QVector<Chunk> chunks;                  // by stream offset
+        QVector<Frame> frames;                  // by stream offset
+        QVector<QVector<int>> framesOfChunk;    // indexes into frames overlapping each chunk
+        QVector<QVector<int>> chunksOfFrame;    // indexes into chunks overlapping each frame
+        int stickyChunks = 0;                   // chunks that carry (parts of) more than one frame
+        int splitFrames = 0;                    // frames spread over more than one chunk
+        QString summary;
+        QVector<Note> notes;
+        int chunkIndex(quint64 seq) const;
+        int frameIndex(quint64 seq) const;
+    };
+
+    // Relates chunks and frames (either may come in any order). Stretches of the chunks not
+    // covered by a frame record are decoded here when they start at a known frame boundary, so
+    // raw writes (the framing lab's sendRaw) are explained too.
+    static Result analyze(QVector<Chunk> chunks, QVector<Frame> frames,
+                          CaptureRecord::Direction direction = CaptureRecord::Direction::In);
+
+    // Collects one connection's chunks and frames in one direction from the buffer records
+    // numbered around `around` (at most `window` records before and after) and analyzes them.
+    static Result collect(const CaptureBuffer &buffer, quint64 connectionId, CaptureRecord::Direction direction,
+                          quint64 around, quint64 window = 4000, int maxChunks = 400);
+
+    // "read" / "write" (and plurals) in the words used for a direction.
+    static QString chunkWord(CaptureRecord::Direction direction, int n = 1);
+    static QString frameName(const Frame &frame);
+};
+
+} // namespace Switchboard

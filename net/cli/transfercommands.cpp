@@ -1,0 +1,176 @@
+#include "transfercommands.h"
+
+#include "client/chatclient.h"
+#include "transfer/downloader.h"
+#include "transfer/filecollector.h"
+#include "transfer/transferprotocol.h"
+#include "transfer/uploader.h"
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QLocale>
+#include <QTextStream>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace Switchboard {
+
+namespace {
+
+QString formatDuration(qint64 seconds)
+{
+    if (seconds < 0)
+        return QStringLiteral("--:--");
+    if (seconds >= 3600)
+        return QStringLiteral("%1:%2:%3").arg(seconds / 3600).arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+void TransferCommands::addOptions(QCommandLineParser &parser)
+{
+    parser.addOption(QCommandLineOption(QStringLiteral("room"), tr("upload: share the files in ROOM."), QStringLiteral("ROOM")));
+    parser.addOption(QCommandLineOption(QStringLiteral("to"), tr("upload: send the files privately to USER."),
+                                        QStringLiteral("USER")));
+    parser.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")},
+                                        tr("download: save into this folder, or as this file."), QStringLiteral("PATH")));
+}
+
+bool TransferCommands::handles(const QString &command)
+{
+    return command == QLatin1String("upload") || command == QLatin1String("download");
+}
+
+int TransferCommands::run(ChatClient &client, const QString &command, const QStringList &arguments,
+                          const QCommandLineParser &parser)
+{
+    QTextStream err(stderr);
+    if (command == QLatin1String("upload")) {
+        const QString room = parser.value(QStringLiteral("room"));
+        const QString to = parser.value(QStringLiteral("to"));
+        if (arguments.isEmpty() || room.isEmpty() == to.isEmpty()) {
+            err << tr("Usage: upload FILE... (--room ROOM | --to USER)") << Qt::endl;
+            return 2;
+        }
+        return upload(client, arguments, room, to);
+    }
+    if (command == QLatin1String("download")) {
+        bool ok = false;
+        const qint64 id = arguments.value(0).toLongLong(&ok);
+        if (arguments.size() != 1 || !ok || id <= 0) {
+            err << tr("Usage: download ID [-o PATH]") << Qt::endl;
+            return 2;
+        }
+        return download(client, id, parser.value(QStringLiteral("output")));
+    }
+    err << tr("Unknown command \"%1\".").arg(command) << Qt::endl;
+    return 2;
+}
+
+int TransferCommands::wait(ChatClient &client, Transfer &transfer)
+{
+    const bool tty = ::isatty(fileno(stderr)) == 1;
+    QTextStream err(stderr);
+    QEventLoop loop;
+    QElapsedTimer sinceDraw;
+    sinceDraw.start();
+    bool drawn = false;
+    auto draw = [&](const QString &line, bool force) {
+        if (!tty || (!force && sinceDraw.elapsed() < 200))
+            return;
+        sinceDraw.restart();
+        err << "\r\033[K" << line << Qt::flush;
+        drawn = true;
+    };
+    const QLocale locale;
+    QObject::connect(&transfer, &Transfer::progress, &loop, [&](qint64 done, qint64 total) {
+        const int percent = total > 0 ? int(done * 100 / total) : 100;
+        const double rate = transfer.rate();
+        draw(tr("%1  %2%  %3 / %4  %5/s  %6 left")
+                 .arg(transfer.displayName())
+                 .arg(percent)
+                 .arg(locale.formattedDataSize(done), locale.formattedDataSize(total),
+                      locale.formattedDataSize(qint64(rate)), formatDuration(transfer.secondsLeft())),
+             done >= total);
+    });
+    if (auto *up = qobject_cast<Uploader *>(&transfer)) {
+        QObject::connect(up, &Uploader::hashProgress, &loop, [&](qint64 done, qint64 total) {
+            draw(tr("%1  checking %2%").arg(transfer.displayName()).arg(total > 0 ? done * 100 / total : 100), false);
+        });
+    }
+    QObject::connect(&transfer, &Transfer::completed, &loop, &QEventLoop::quit);
+    QObject::connect(&transfer, &Transfer::failed, &loop, &QEventLoop::quit);
+    QObject::connect(&transfer, &Transfer::stateChanged, &loop, [&](Transfer::State s) {
+        if (s == Transfer::State::Cancelled)
+            loop.quit();
+    });
+    transfer.start();
+    if (transfer.isBusy())
+        loop.exec();
+    if (drawn)
+        err << "\r\033[K" << Qt::flush;
+    if (transfer.state() == Transfer::State::Finished)
+        return 0;
+    err << tr("%1: %2").arg(transfer.displayName(), transfer.errorString()) << Qt::endl;
+    if (transfer.errorCode() == TransferProtocol::ErrorCode::Disconnected || client.state() != ChatClient::State::Ready)
+        return 3;
+    return 1;
+}
+
+int TransferCommands::upload(ChatClient &client, const QStringList &paths, const QString &room, const QString &toUser)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QStringList problems;
+    const QStringList files = FileCollector::collect(paths, &problems);
+    for (const QString &p : std::as_const(problems))
+        err << p << Qt::endl;
+    int status = problems.isEmpty() ? 0 : 1;
+    for (const QString &path : files) {
+        Uploader up(&client, path);
+        if (!room.isEmpty())
+            up.setRoom(room);
+        else
+            up.setRecipient(toUser);
+        const int s = wait(client, up);
+        if (s == 0) {
+            out << tr("Uploaded %1 as file %2 (\"%3\", %4 bytes%5)")
+                       .arg(path)
+                       .arg(up.fileId())
+                       .arg(up.finalName())
+                       .arg(up.bytesTotal())
+                       .arg(up.resumeOffset() > 0 ? tr(", resumed at byte %1").arg(up.resumeOffset()) : QString())
+                << Qt::endl;
+        } else {
+            status = s;
+            if (s == 3)
+                break; // no connection left for the rest
+        }
+    }
+    if (files.isEmpty() && status == 0) {
+        err << tr("Nothing to upload.") << Qt::endl;
+        status = 2;
+    }
+    return status;
+}
+
+int TransferCommands::download(ChatClient &client, qint64 fileId, const QString &outputPath)
+{
+    QTextStream out(stdout);
+    Downloader down(&client, fileId);
+    if (outputPath.isEmpty() || QFileInfo(outputPath).isDir())
+        down.setDestinationDirectory(outputPath.isEmpty() ? QStringLiteral(".") : outputPath);
+    else
+        down.setDestinationFile(outputPath);
+    const int s = wait(client, down);
+    if (s == 0)
+        out << tr("Saved file %1 as %2 (%3 bytes)").arg(fileId).arg(down.savedPath()).arg(down.bytesTotal()) << Qt::endl;
+    return s;
+}
+
+} // namespace Switchboard

@@ -1,0 +1,37 @@
+#pragma once
+#include <QCoreApplication>
+#include <QStringList>
+
+class QCommandLineParser;
+
+namespace Switchboard {
+
+class ChatClient;
+class Transfer;
+
+// The "upload" and "download" commands of switchboard-cli, on a client that is connected (and
+// logged in). Each spins an event loop until done and returns the exit status: 0 success,
+// 1 a transfer failed, 2 bad usage, 3 connection lost. On a terminal a progress line is drawn on
+// stderr; otherwise nothing but the results (stdout) and errors (stderr) is printed.
+class TransferCommands
+{
+    Q_DECLARE_TR_FUNCTIONS(TransferCommands)
+public:
+    // Adds --room ROOM, --to USER and -o/--output PATH to the CLI's parser (before process()).
+    static void addOptions(QCommandLineParser &parser);
+    static bool handles(const QString &command);
+    // command is "upload" or "download"; arguments are the positional arguments after it.
+    static int run(ChatClient &client, const QString &command, const QStringList &arguments,
+                   const QCommandLineParser &parser);
+
+    // upload FILE... (folders are walked) to exactly one of room / toUser.
+    static int upload(ChatClient &client, const QStringList &paths, const QString &room, const QString &toUser);
+    // download ID [-o PATH]: PATH an existing folder (or empty: the current folder) saves under the
+    // server's name without overwriting anything; any other PATH is the file to write (replaced).
+    static int download(ChatClient &client, qint64 fileId, const QString &outputPath);
+
+private:
+    static int wait(ChatClient &client, Transfer &transfer);
+};
+
+} // namespace Switchboard

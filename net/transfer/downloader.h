@@ -1,0 +1,70 @@
+#pragma once
+#include "fileinfo.h"
+#include "protocol/frame.h"
+#include "transfer.h"
+
+#include <QFile>
+
+namespace Switchboard {
+
+class StreamHasher;
+
+// Downloads one file through a ChatClient into a ".part" file, hashing the data on a worker
+// thread as it arrives, and moves it into place only after size and XXH3-128 hash match.
+// A ".part" left by an interrupted download is resumed (its prefix is re-hashed on the worker).
+//
+// Into a directory: the server's name, sanitized again here, made unique ("name (1).ext") so an
+// existing file is never overwritten. Into an explicit file path: that file is replaced.
+class Downloader : public Transfer
+{
+    Q_OBJECT
+public:
+    Downloader(ChatClient *client, qint64 fileId, QObject *parent = nullptr);
+    ~Downloader() override;
+
+    void setDestinationDirectory(const QString &dir);
+    void setDestinationFile(const QString &path);
+    // Shown until the server tells the real name.
+    void setNameHint(const QString &name) { setDisplayName(name); }
+
+    qint64 fileId() const { return m_fileId; }
+    FileInfo fileInfo() const { return m_info; }
+    QString partPath() const;
+    QString savedPath() const { return m_savedPath; }
+    qint64 resumeOffset() const { return m_resumeOffset; }
+    qint64 bytesReceived() const { return m_bytesReceived; } // payload bytes of the last run
+
+public slots:
+    void start() override;
+    void pause() override;
+    void resume() override;
+    void cancel() override;
+
+signals:
+    void finished(const QString &savedPath);
+
+private:
+    void onFrame(const Switchboard::Frame &frame);
+    void onDisconnected();
+    void onHashed(const QString &hash);
+    void stopWork(bool tellServer);
+    bool moveIntoPlace(QString *error);
+    void restartFromZero();
+
+    qint64 m_fileId;
+    QString m_dir;
+    QString m_file;
+    FileInfo m_info;
+    QString m_endHash;
+    QFile m_part;
+    StreamHasher *m_hasher = nullptr;
+    qint64 m_requestId = 0;
+    qint64 m_downloadId = 0;
+    qint64 m_received = 0;
+    qint64 m_resumeOffset = 0;
+    qint64 m_bytesReceived = 0;
+    QString m_savedPath;
+    bool m_retried = false;
+};
+
+} // namespace Switchboard

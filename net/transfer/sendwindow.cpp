@@ -1,0 +1,78 @@
+#include "sendwindow.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace Switchboard {
+
+namespace {
+constexpr qint64 NoSample = std::numeric_limits<qint64>::max();
+} // namespace
+
+SendWindow::SendWindow()
+    : SendWindow(Limits())
+{
+}
+
+SendWindow::SendWindow(const Limits &limits)
+    : m_limits(limits)
+{
+    m_clock.start();
+    reset(0);
+}
+
+void SendWindow::reset(qint64 offset)
+{
+    m_inFlight.clear();
+    m_acked = offset;
+    m_window = double(qBound(m_limits.minimum, m_limits.initial, m_limits.maximum));
+    m_lastRttNs = 0;
+    m_baseNs = 0;
+    std::fill(std::begin(m_periodMin), std::end(m_periodMin), NoSample);
+    m_period = 0;
+    m_periodStartNs = m_clock.nsecsElapsed();
+}
+
+void SendWindow::sent(qint64 endOffset)
+{
+    m_inFlight.emplace_back(endOffset, m_clock.nsecsElapsed());
+}
+
+qint64 SendWindow::baseDelay() const
+{
+    return *std::min_element(std::begin(m_periodMin), std::end(m_periodMin));
+}
+
+void SendWindow::acked(qint64 offset)
+{
+    if (offset <= m_acked)
+        return;
+    const qint64 now = m_clock.nsecsElapsed();
+    qint64 sample = -1;
+    while (!m_inFlight.empty() && m_inFlight.front().first <= offset) {
+        sample = now - m_inFlight.front().second;
+        m_inFlight.pop_front();
+    }
+    const qint64 newlyAcked = offset - m_acked;
+    m_acked = offset;
+    if (sample < 0)
+        return;
+
+    if (now - m_periodStartNs > PeriodNs) {
+        m_period = (m_period + 1) % Periods;
+        m_periodMin[m_period] = NoSample;
+        m_periodStartNs = now;
+    }
+    m_periodMin[m_period] = std::min(m_periodMin[m_period], sample);
+    m_lastRttNs = sample;
+    m_baseNs = baseDelay();
+
+    const double target = m_limits.targetDelayMs * 1e6;
+    const double queueing = double(sample - m_baseNs);
+    const double offTarget = std::max(-1.0, (target - queueing) / target); // 1: no queue; <0: too much
+    // Per round trip about a window's worth is acknowledged: at most doubling, at most halving.
+    m_window += double(newlyAcked) * (offTarget >= 0 ? offTarget : offTarget / 2);
+    m_window = std::clamp(m_window, double(m_limits.minimum), double(m_limits.maximum));
+}
+
+} // namespace Switchboard

@@ -1,0 +1,22 @@
+#pragma once
+#include "transferprotocol.h"
+
+#include <QString>
+
+namespace Switchboard {
+
+// Settings of the server's file transfer feature (TransferService / UploadStore).
+struct TransferConfig
+{
+    QString dataDir;                                 // files live in <dataDir>/files
+    QString databasePath;                            // the server's SQLite file (shared with other features)
+    qint64 maxFileSize = qint64(4) << 30;            // 4 GiB; 0 = no limit
+    qint64 userQuota = qint64(20) << 30;             // bytes a user may store (completed + pending); 0 = no limit
+    qint64 minFreeSpace = qint64(64) << 20;          // refuse uploads that would leave less free disk space
+    int partialTtlDays = 7;                          // abandoned .part files are deleted after this long
+    int chunkSize = TransferProtocol::DefaultChunkSize;    // download chunk size, also suggested to uploaders
+    qint64 sendWindow = 0;       // bytes a download may have unacknowledged; 0 = adaptive (SendWindow)
+    int targetDelayMs = TransferProtocol::DefaultTargetDelayMs; // adaptive: queueing delay chat may see
+};
+
+} // namespace Switchboard

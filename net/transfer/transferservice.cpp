@@ -1,0 +1,449 @@
+#include "transferservice.h"
+
+#include "protocol/protocol.h"
+#include "server/chatserver.h"
+#include "server/serversession.h"
+#include "transferprotocol.h"
+#include "sendwindow.h"
+#include "uploadstore.h"
+
+#include <QFile>
+#include <QJsonObject>
+#include <QSet>
+
+namespace Switchboard {
+
+using namespace TransferProtocol;
+
+struct TransferService::Outgoing
+{
+    qint64 id = 0;
+    QJsonValue requestId;
+    FileInfo file;
+    std::unique_ptr<QFile> data;
+    qint64 offset = 0; // next byte to send
+    SendWindow flow;   // bytes in flight, confirmed by download.ack
+};
+
+struct TransferService::SessionState
+{
+    QSet<qint64> uploads;       // uploads this session is sending
+    QSet<qint64> deadUploads;   // failed or taken over: their late chunks are dropped silently
+    std::list<std::unique_ptr<Outgoing>> downloads; // round robin: front goes next
+    QMetaObject::Connection writes;
+};
+
+namespace {
+
+// An integer field, or -1 when absent or not a non-negative integer.
+qint64 integerField(const QJsonObject &o, const QString &key)
+{
+    const QJsonValue v = o.value(key);
+    if (!v.isDouble())
+        return -1;
+    const double d = v.toDouble();
+    if (d < 0 || d > 9007199254740992.0 || d != double(qint64(d)))
+        return -1;
+    return qint64(d);
+}
+
+} // namespace
+
+TransferService::TransferService(ChatServer *server, QObject *parent)
+    : QObject(parent)
+    , m_server(server)
+    , m_store(new UploadStore(this))
+{
+    connect(m_store, &UploadStore::fileStored, this, &TransferService::fileShared);
+}
+
+TransferService::~TransferService()
+{
+    for (auto &[session, st] : m_sessions)
+        QObject::disconnect(st->writes);
+}
+
+bool TransferService::start(const TransferConfig &config, QString *error)
+{
+    if (m_started || !m_server)
+        return false;
+    m_config = config;
+    m_config.chunkSize = qBound(MinChunkSize, m_config.chunkSize, MaxChunkSize);
+    m_config.chunkSize = int(qMin<qint64>(m_config.chunkSize, m_server->limits().maxPayloadBytes));
+    if (m_config.sendWindow > 0 && m_config.sendWindow < m_config.chunkSize)
+        m_config.sendWindow = m_config.chunkSize;
+    if (!m_store->open(m_config, error))
+        return false;
+    m_started = true;
+
+    // Handlers hold a guarded pointer: the server may outlive this service.
+    const QPointer<TransferService> self(this);
+    auto route = [self](void (TransferService::*method)(ServerSession *, const Frame &)) {
+        return [self, method](ServerSession *s, const Frame &f) {
+            if (self)
+                (self.data()->*method)(s, f);
+        };
+    };
+    m_server->registerHandler(Type::UploadOffer, route(&TransferService::onOffer));
+    m_server->registerHandler(Type::UploadChunk, route(&TransferService::onChunk));
+    m_server->registerHandler(Type::UploadEnd, route(&TransferService::onEnd));
+    m_server->registerHandler(Type::UploadCancel, route(&TransferService::onUploadCancel));
+    m_server->registerHandler(Type::DownloadRequest, route(&TransferService::onDownloadRequest));
+    m_server->registerHandler(Type::DownloadCancel, route(&TransferService::onDownloadCancel));
+    m_server->registerHandler(Type::DownloadAck, route(&TransferService::onDownloadAck));
+    m_server->addHelloField(Field::Transfer, QJsonObject{{Field::Hash, HashAlgorithm},
+                                                         {Field::MaxFileSize, double(m_config.maxFileSize)},
+                                                         {Field::Quota, double(m_config.userQuota)},
+                                                         {Field::Chunk, m_config.chunkSize}});
+    connect(m_server, &ChatServer::sessionEnded, this, &TransferService::onSessionEnded);
+    return true;
+}
+
+TransferService::SessionState &TransferService::state(ServerSession *session)
+{
+    auto &st = m_sessions[session];
+    if (!st)
+        st = std::make_unique<SessionState>();
+    return *st;
+}
+
+bool TransferService::canShareInRoom(const QString &user, const QString &room) const
+{
+    if (m_roomAccess)
+        return m_roomAccess(user, room);
+    if (!m_server)
+        return false;
+    for (ServerSession *s : m_server->sessionsOf(user))
+        if (s->rooms().contains(room))
+            return true;
+    return false;
+}
+
+bool TransferService::canDownload(const QString &user, const FileInfo &file) const
+{
+    if (!file.isValid() || user.isEmpty())
+        return false;
+    if (file.owner == user)
+        return true;
+    if (!file.toUser.isEmpty())
+        return file.toUser == user;
+    return !file.room.isEmpty() && canShareInRoom(user, file.room);
+}
+
+void TransferService::uploadFailed(ServerSession *session, qint64 upload, const QString &code, const QString &message,
+                                   const QJsonValue &requestId)
+{
+    SessionState &st = state(session);
+    st.uploads.remove(upload);
+    st.deadUploads.insert(upload);
+    if (m_uploadSession[upload] == session)
+        m_uploadSession.erase(upload);
+    QJsonObject e = Protocol::makeError(code, message, requestId);
+    e.insert(Field::Upload, double(upload));
+    session->send(e);
+}
+
+void TransferService::onOffer(ServerSession *session, const Frame &frame)
+{
+    const QJsonObject &h = frame.header;
+    const QJsonValue id = h.value(Field::Id);
+    UploadStore::Offer offer;
+    offer.owner = session->user();
+    offer.name = h.value(Field::Name).toString();
+    offer.size = integerField(h, Field::FileSize);
+    offer.hash = h.value(Field::Hash).toString();
+    offer.room = h.value(Field::Room).toString();
+    offer.toUser = h.value(Field::To).toString();
+    if (offer.size < 0) {
+        session->sendError(Protocol::ErrorCode::BadRequest, tr("\"fileSize\" must be a non-negative integer."), id);
+        return;
+    }
+    if (offer.room.isEmpty() == offer.toUser.isEmpty()) {
+        session->sendError(Protocol::ErrorCode::BadRequest, tr("Give exactly one of \"room\" and \"to\"."), id);
+        return;
+    }
+    if (!offer.room.isEmpty() && !canShareInRoom(offer.owner, offer.room)) {
+        session->sendError(Protocol::ErrorCode::NotInRoom, tr("You are not in the room \"%1\".").arg(offer.room), id);
+        return;
+    }
+    if (!offer.toUser.isEmpty() && m_userCheck && !m_userCheck(offer.toUser)) {
+        session->sendError(Protocol::ErrorCode::UnknownUser, tr("There is no user \"%1\".").arg(offer.toUser), id);
+        return;
+    }
+
+    UploadStore::Ticket ticket;
+    TransferError error;
+    if (!m_store->begin(offer, &ticket, &error)) {
+        session->sendError(error.code, error.message, id);
+        return;
+    }
+    // A resume may take the upload over from a session that has not noticed its client is gone.
+    const auto previous = m_uploadSession.find(ticket.upload);
+    if (previous != m_uploadSession.end() && previous->second != session) {
+        SessionState &old = state(previous->second);
+        old.uploads.remove(ticket.upload);
+        old.deadUploads.insert(ticket.upload);
+    }
+    m_uploadSession[ticket.upload] = session;
+    SessionState &st = state(session);
+    st.uploads.insert(ticket.upload);
+    st.deadUploads.remove(ticket.upload);
+
+    QJsonObject reply = Protocol::makeReply(Type::UploadAccept, frame);
+    reply.insert(Field::Upload, double(ticket.upload));
+    reply.insert(Field::Offset, double(ticket.offset));
+    reply.insert(Field::Name, ticket.name);
+    reply.insert(Field::Chunk, m_config.chunkSize);
+    session->send(reply);
+    if (ticket.resumed)
+        emit logMessage(tr("%1 resumes upload %2 (%3) at byte %4")
+                            .arg(offer.owner).arg(ticket.upload).arg(ticket.name).arg(ticket.offset));
+}
+
+void TransferService::onChunk(ServerSession *session, const Frame &frame)
+{
+    const qint64 upload = integerField(frame.header, Field::Upload);
+    const qint64 offset = integerField(frame.header, Field::Offset);
+    const QJsonValue id = frame.header.value(Field::Id);
+    SessionState &st = state(session);
+    if (!st.uploads.contains(upload)) {
+        if (!st.deadUploads.contains(upload)) // report once, then drop the rest quietly
+            uploadFailed(session, upload, ErrorCode::UnknownUpload, tr("No upload %1 is in progress.").arg(upload), id);
+        return;
+    }
+    TransferError error;
+    if (!m_store->write(upload, offset, frame.payload, &error)) {
+        if (error.code == ErrorCode::SizeMismatch)
+            m_store->cancel(upload);
+        else
+            m_store->suspend(upload); // disk full, I/O, bad offset: keep the verified prefix
+        uploadFailed(session, upload, error.code, error.message, id);
+        return;
+    }
+    // Flow control: the uploader keeps at most its window unacknowledged.
+    session->send(QJsonObject{{QStringLiteral("type"), Type::UploadAck},
+                              {Field::Upload, double(upload)},
+                              {Field::Offset, double(offset + frame.payload.size())}});
+}
+
+void TransferService::onEnd(ServerSession *session, const Frame &frame)
+{
+    const qint64 upload = integerField(frame.header, Field::Upload);
+    const QJsonValue id = frame.header.value(Field::Id);
+    SessionState &st = state(session);
+    if (!st.uploads.contains(upload)) {
+        uploadFailed(session, upload, ErrorCode::UnknownUpload, tr("No upload %1 is in progress.").arg(upload), id);
+        return;
+    }
+    const QPointer<ServerSession> guard(session);
+    const QJsonObject replyBase = Protocol::makeReply(Type::UploadDone, frame);
+    m_store->finish(upload, [this, guard, upload, id, replyBase](const FileInfo &file, const TransferError &error) {
+        ServerSession *s = guard.data();
+        if (s && !m_sessions.count(s))
+            s = nullptr; // ended while its upload was being verified
+        if (m_uploadSession.count(upload) && m_uploadSession[upload] == s)
+            m_uploadSession.erase(upload);
+        if (s && m_sessions.count(s))
+            m_sessions[s]->uploads.remove(upload);
+        if (error.isError()) {
+            if (s)
+                uploadFailed(s, upload, error.code, error.message, id);
+            return;
+        }
+        // The file is complete even if its sender left while it was being verified.
+        if (s) {
+            QJsonObject reply = replyBase;
+            reply.insert(Field::Upload, double(upload));
+            const QJsonObject info = file.toJson();
+            for (auto it = info.constBegin(); it != info.constEnd(); ++it)
+                reply.insert(it.key(), it.value());
+            s->send(reply);
+        }
+        emit logMessage(tr("%1 uploaded file %2 (%3, %4 bytes)").arg(file.owner).arg(file.id).arg(file.name).arg(file.size));
+    });
+}
+
+void TransferService::onUploadCancel(ServerSession *session, const Frame &frame)
+{
+    const qint64 upload = integerField(frame.header, Field::Upload);
+    SessionState &st = state(session);
+    bool ok = false;
+    if (st.uploads.contains(upload)) {
+        m_store->cancel(upload);
+        st.uploads.remove(upload);
+        m_uploadSession.erase(upload);
+        ok = true;
+    } else {
+        ok = m_store->discard(upload, session->user()); // a leftover of an interrupted upload
+    }
+    st.deadUploads.insert(upload);
+    if (!ok) {
+        session->sendError(ErrorCode::UnknownUpload, tr("No upload %1 to cancel.").arg(upload),
+                           frame.header.value(Field::Id));
+        return;
+    }
+    QJsonObject reply = Protocol::makeReply(Type::UploadCancelled, frame);
+    reply.insert(Field::Upload, double(upload));
+    session->send(reply);
+}
+
+void TransferService::onDownloadRequest(ServerSession *session, const Frame &frame)
+{
+    const QJsonValue id = frame.header.value(Field::Id);
+    const qint64 fileId = integerField(frame.header, Field::File);
+    qint64 offset = 0;
+    if (frame.header.contains(Field::Offset))
+        offset = integerField(frame.header, Field::Offset);
+    const FileInfo file = m_store->file(fileId);
+    if (!canDownload(session->user(), file)) {
+        session->sendError(ErrorCode::FileNotFound, tr("There is no file %1 you can download.").arg(fileId), id);
+        return;
+    }
+    if (offset < 0 || offset > file.size) {
+        session->sendError(ErrorCode::BadOffset, tr("The offset must be between 0 and %1.").arg(file.size), id);
+        return;
+    }
+    auto out = std::make_unique<Outgoing>();
+    out->id = m_nextDownload++;
+    out->requestId = id;
+    out->file = file;
+    out->offset = offset;
+    SendWindow::Limits limits;
+    limits.targetDelayMs = m_config.targetDelayMs;
+    if (m_config.sendWindow > 0)
+        limits.minimum = limits.initial = limits.maximum = m_config.sendWindow;
+    out->flow = SendWindow(limits);
+    out->flow.reset(offset);
+    out->data = std::make_unique<QFile>(m_store->absolutePath(file));
+    if (!out->data->open(QIODevice::ReadOnly) || out->data->size() != file.size || !out->data->seek(offset)) {
+        session->sendError(ErrorCode::IoError, tr("The server cannot read file %1.").arg(fileId), id);
+        return;
+    }
+    QJsonObject begin = Protocol::makeReply(Type::DownloadBegin, frame);
+    const QJsonObject info = file.toJson();
+    for (auto it = info.constBegin(); it != info.constEnd(); ++it)
+        begin.insert(it.key(), it.value());
+    begin.insert(Field::Download, double(out->id));
+    begin.insert(Field::Offset, double(offset));
+    begin.insert(Field::Chunk, m_config.chunkSize);
+    session->send(begin);
+
+    SessionState &st = state(session);
+    st.downloads.push_back(std::move(out));
+    if (!st.writes) {
+        const QPointer<ServerSession> guard(session);
+        st.writes = connect(session->connection(), &Connection::bytesWritten, this, [this, guard] {
+            if (guard)
+                pump(guard);
+        });
+    }
+    pump(session);
+}
+
+void TransferService::onDownloadCancel(ServerSession *session, const Frame &frame)
+{
+    const qint64 download = integerField(frame.header, Field::Download);
+    SessionState &st = state(session);
+    for (auto it = st.downloads.begin(); it != st.downloads.end(); ++it) {
+        if ((*it)->id == download) {
+            st.downloads.erase(it);
+            QJsonObject reply = Protocol::makeReply(Type::DownloadCancelled, frame);
+            reply.insert(Field::Download, double(download));
+            session->send(reply);
+            return;
+        }
+    }
+    session->sendError(ErrorCode::UnknownDownload, tr("No download %1 to cancel.").arg(download),
+                       frame.header.value(Field::Id));
+}
+
+void TransferService::onDownloadAck(ServerSession *session, const Frame &frame)
+{
+    const auto found = m_sessions.find(session);
+    if (found == m_sessions.end())
+        return;
+    const qint64 download = integerField(frame.header, Field::Download);
+    const qint64 offset = integerField(frame.header, Field::Offset);
+    for (auto &out : found->second->downloads) {
+        if (out->id == download) {
+            if (offset > out->acked && offset <= out->offset)
+                SendWindow::Limits limits;
+    limits.targetDelayMs = m_config.targetDelayMs;
+    if (m_config.sendWindow > 0)
+        limits.minimum = limits.initial = limits.maximum = m_config.sendWindow;
+    out->flow = SendWindow(limits);
+    out->flow.reset(offset);
+            break;
+        }
+    }
+    pump(session);
+}
+
+void TransferService::pump(ServerSession *session)
+{
+    const auto found = m_sessions.find(session);
+    if (found == m_sessions.end() || session->state() == ServerSession::State::Closing)
+        return;
+    SessionState &st = *found->second;
+    Connection *c = session->connection();
+    // Round robin over the session's downloads, one chunk each per turn, while the connection has
+    // room; a download with a full window of unacknowledged data sits its turn out.
+    std::size_t idle = 0;
+    while (!st.downloads.empty() && idle < st.downloads.size() && c->isOpen()
+           && c->bytesToWrite() < MaxUnsentBytes) {
+        std::unique_ptr<Outgoing> out = std::move(st.downloads.front());
+        st.downloads.pop_front();
+        if (out->offset >= out->file.size) {
+            QJsonObject end{{QStringLiteral("type"), Type::DownloadEnd},
+                            {Field::Download, double(out->id)},
+                            {Field::File, double(out->file.id)},
+                            {Field::FileSize, double(out->file.size)},
+                            {Field::Hash, out->file.hash}};
+            if (!out->requestId.isUndefined())
+                end.insert(Field::Id, out->requestId);
+            session->send(end);
+            idle = 0;
+            continue;
+        }
+        if (!out->flow.canSend(out->offset)) {
+            st.downloads.push_back(std::move(out));
+            ++idle;
+            continue;
+        }
+        const qint64 n = qMin<qint64>(m_config.chunkSize, out->file.size - out->offset);
+        const QByteArray chunk = out->data->read(n);
+        if (chunk.size() != n) {
+            QJsonObject e = Protocol::makeError(ErrorCode::IoError, tr("The server cannot read file %1.").arg(out->file.id),
+                                                out->requestId);
+            e.insert(Field::Download, double(out->id));
+            session->send(e);
+            idle = 0;
+            continue;
+        }
+        session->send(QJsonObject{{QStringLiteral("type"), Type::DownloadChunk},
+                                  {Field::Download, double(out->id)},
+                                  {Field::Offset, double(out->offset)}},
+                      chunk);
+        out->offset += n;
+        out->flow.sent(out->offset);
+        idle = 0;
+        st.downloads.push_back(std::move(out)); // take turns with the session's other downloads
+    }
+}
+
+void TransferService::onSessionEnded(ServerSession *session)
+{
+    const auto it = m_sessions.find(session);
+    if (it == m_sessions.end())
+        return;
+    SessionState &st = *it->second;
+    QObject::disconnect(st.writes);
+    for (qint64 upload : std::as_const(st.uploads)) {
+        m_store->suspend(upload); // keeps the .part for a resume (no effect while verifying)
+        if (m_uploadSession.count(upload) && m_uploadSession[upload] == session)
+            m_uploadSession.erase(upload);
+    }
+    m_sessions.erase(it);
+}
+
+} // namespace Switchboard

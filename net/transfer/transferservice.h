@@ -1,0 +1,88 @@
+#pragma once
+#include "fileinfo.h"
+#include "protocol/frame.h"
+#include "transferconfig.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <list>
+#include <map>
+#include <memory>
+
+namespace Switchboard {
+
+class ChatServer;
+class ServerSession;
+class UploadStore;
+
+// The server side of file transfer: registers the upload.* and download.* handlers on a
+// ChatServer (all require login) and drives an UploadStore.
+//
+// Permissions: a user may share into a room and download files of a room when roomAccess(user,
+// room) says so (by default: one of the user's sessions has joined the room); a file sent
+// privately can be downloaded by its owner and its recipient. Unknown and forbidden files get the
+// same "file_not_found" answer so ids reveal nothing.
+//
+// Flow control both ways: every stored upload chunk is confirmed with upload.ack, and a download
+// keeps only a window (SendWindow: adaptive, steered by queueing delay) unacknowledged by
+// download.ack; its next chunk is also queued only while the connection holds less than
+// MaxUnsentBytes unsent (continuing on bytesWritten and on acks). Several downloads of one
+// session take turns chunk by chunk. Chat frames therefore wait behind about one window of file
+// data at most, whatever the kernel buffers could hold.
+class TransferService : public QObject
+{
+    Q_OBJECT
+public:
+    using RoomAccess = std::function<bool(const QString &user, const QString &room)>;
+    using UserCheck = std::function<bool(const QString &user)>;
+
+    explicit TransferService(ChatServer *server, QObject *parent = nullptr);
+    ~TransferService() override;
+
+    // Opens the store and registers the handlers. Call once.
+    bool start(const TransferConfig &config, QString *error);
+    void setRoomAccess(RoomAccess access) { m_roomAccess = std::move(access); }
+    // Whether a private recipient exists; unset: any non-empty name is accepted.
+    void setUserCheck(UserCheck check) { m_userCheck = std::move(check); }
+
+    UploadStore *store() const { return m_store; }
+    const TransferConfig &config() const { return m_config; }
+    bool canDownload(const QString &user, const FileInfo &file) const;
+    bool canShareInRoom(const QString &user, const QString &room) const;
+
+signals:
+    // A verified file was stored: the chat feature announces it in file.room or to file.toUser.
+    void fileShared(const Switchboard::FileInfo &file);
+    void logMessage(const QString &line);
+
+private:
+    struct Outgoing;
+    struct SessionState;
+
+    void onOffer(ServerSession *session, const Frame &frame);
+    void onChunk(ServerSession *session, const Frame &frame);
+    void onEnd(ServerSession *session, const Frame &frame);
+    void onUploadCancel(ServerSession *session, const Frame &frame);
+    void onDownloadRequest(ServerSession *session, const Frame &frame);
+    void onDownloadCancel(ServerSession *session, const Frame &frame);
+    void onDownloadAck(ServerSession *session, const Frame &frame);
+    void onSessionEnded(ServerSession *session);
+    void pump(ServerSession *session);
+    SessionState &state(ServerSession *session);
+    void uploadFailed(ServerSession *session, qint64 upload, const QString &code, const QString &message,
+                      const QJsonValue &requestId);
+
+    QPointer<ChatServer> m_server;
+    UploadStore *m_store;
+    TransferConfig m_config;
+    RoomAccess m_roomAccess;
+    UserCheck m_userCheck;
+    std::map<ServerSession *, std::unique_ptr<SessionState>> m_sessions;
+    std::map<qint64, ServerSession *> m_uploadSession; // upload id -> session sending it
+    qint64 m_nextDownload = 1;
+    bool m_started = false;
+};
+
+} // namespace Switchboard

@@ -1,0 +1,86 @@
+#pragma once
+#include "protocol/frame.h"
+#include "transfer.h"
+
+#include <QDateTime>
+#include <QFile>
+
+namespace Switchboard {
+
+class StreamHasher;
+
+// Uploads one local file through a ChatClient: hashes it on a worker thread, offers it
+// (upload.offer), streams upload.chunk frames from the offset the server accepts and waits for
+// upload.done. Chunks are read in small steps on the owner's thread and queued only while at most
+// the send window is unacknowledged (upload.ack) and the connection holds less than the window
+// unsent, continuing on bytesWritten and acks, so memory stays flat and chat frames are not stuck
+// behind the whole file.
+//
+// After a failure (e.g. the connection dropped) start() offers the file again and the server
+// resumes from what it already has; the checksum is reused if the file did not change.
+class Uploader : public Transfer
+{
+    Q_OBJECT
+public:
+    Uploader(ChatClient *client, const QString &filePath, QObject *parent = nullptr);
+    ~Uploader() override;
+
+    // Where to share: a room, or privately to a user (set exactly one before start()).
+    void setRoom(const QString &room) { m_room = room; }
+    void setRecipient(const QString &user) { m_recipient = user; }
+    QString room() const { return m_room; }
+    QString recipient() const { return m_recipient; }
+    // The name offered to the server (default: the file's own name).
+    void setRemoteName(const QString &name) { m_remoteName = name; }
+
+    QString filePath() const { return m_path; }
+    QString hash() const { return m_hash; }
+    qint64 uploadId() const { return m_uploadId; }
+    qint64 fileId() const { return m_fileId; }
+    QString finalName() const { return m_finalName; } // the server's (sanitized, unique) name
+    qint64 resumeOffset() const { return m_resumeOffset; } // where the server let the last run start
+    qint64 bytesSent() const { return m_bytesSent; }       // payload bytes queued in the last run
+    const SendWindow &flow() const { return m_flow; }
+
+public slots:
+    void start() override;
+    void pause() override;
+    void resume() override;
+    void cancel() override;
+
+signals:
+    void hashProgress(qint64 bytesHashed, qint64 bytesTotal);
+    void finished(qint64 fileId);
+
+private:
+    void offer();
+    void onFrame(const Switchboard::Frame &frame);
+    void onDisconnected();
+    void onWritable() override;
+    void pump();
+    void stopWork();
+    void abandon(const QString &code, const QString &message); // tell the server, then fail
+
+    QString m_path;
+    QString m_remoteName;
+    QString m_room;
+    QString m_recipient;
+    QString m_hash;
+    qint64 m_hashedSize = -1;
+    QDateTime m_hashedMtime;
+    StreamHasher *m_hasher = nullptr;
+    QFile m_file;
+    qint64 m_offerId = 0;
+    qint64 m_endId = 0;
+    qint64 m_uploadId = 0;
+    qint64 m_offset = 0;
+    SendWindow m_flow;
+    qint64 m_resumeOffset = 0;
+    qint64 m_bytesSent = 0;
+    qint64 m_fileId = 0;
+    int m_chunk = 0;
+    QString m_finalName;
+    bool m_pumping = false;
+};
+
+} // namespace Switchboard

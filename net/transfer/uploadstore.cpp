@@ -1,0 +1,616 @@
+#include "uploadstore.h"
+
+#include "filenamesanitizer.h"
+#include "streamhasher.h"
+#include "xxh3hasher.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStorageInfo>
+#include <QVariant>
+
+#include <atomic>
+
+namespace Switchboard {
+
+using namespace TransferProtocol;
+
+namespace {
+std::atomic<int> s_connectionCounter{0};
+constexpr qint64 MaxNameBytes = 4096; // longer names are refused, not truncated
+} // namespace
+
+struct UploadStore::Active
+{
+    qint64 id = 0;
+    Offer offer;            // name sanitized
+    QString partPath;
+    std::unique_ptr<QFile> file;
+    StreamHasher *hasher = nullptr; // owned (deleted in drop())
+    qint64 received = 0;
+    bool finishing = false;
+
+    ~Active()
+    {
+        if (file)
+            file->close();
+        if (hasher) {
+            hasher->disconnect();
+            hasher->deleteLater(); // we may be inside one of its signals
+        }
+    }
+};
+
+UploadStore::UploadStore(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<Switchboard::FileInfo>();
+}
+
+UploadStore::~UploadStore()
+{
+    close();
+}
+
+bool UploadStore::open(const TransferConfig &config, QString *error)
+{
+    close();
+    m_config = config;
+    if (!QDir().mkpath(filesDirectory())) {
+        if (error)
+            *error = tr("Cannot create the directory %1.").arg(filesDirectory());
+        return false;
+    }
+    const QString name = QStringLiteral("switchboard-transfer-%1").arg(s_connectionCounter.fetch_add(1));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(m_config.databasePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open()) {
+            if (error)
+                *error = tr("Cannot open the database %1: %2").arg(m_config.databasePath, db.lastError().text());
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return false;
+        }
+    }
+    m_connectionName = name;
+    QString why;
+    const bool ok =
+        exec(QStringLiteral("CREATE TABLE IF NOT EXISTS files (id INTEGER PRIMARY KEY, owner TEXT NOT NULL, "
+                            "name TEXT NOT NULL, size INTEGER NOT NULL, hash TEXT NOT NULL, "
+                            "room TEXT NOT NULL DEFAULT '', to_user TEXT NOT NULL DEFAULT '', "
+                            "created INTEGER NOT NULL, path TEXT NOT NULL)"), {}, &why)
+        && exec(QStringLiteral("CREATE INDEX IF NOT EXISTS files_owner ON files(owner)"), {}, &why)
+        && exec(QStringLiteral("CREATE INDEX IF NOT EXISTS files_room_name ON files(room, name)"), {}, &why)
+        && exec(QStringLiteral("CREATE TABLE IF NOT EXISTS uploads (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                               "owner TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, hash TEXT NOT NULL, "
+                               "room TEXT NOT NULL DEFAULT '', to_user TEXT NOT NULL DEFAULT '', "
+                               "created INTEGER NOT NULL)"), {}, &why)
+        && exec(QStringLiteral("CREATE INDEX IF NOT EXISTS uploads_owner ON uploads(owner, name, size, hash)"), {},
+                &why);
+    if (!ok) {
+        if (error)
+            *error = tr("Cannot prepare the file tables: %1").arg(why);
+        close();
+        return false;
+    }
+    // Upload ids become file ids: make sure a fresh upload never reuses the id of a stored file
+    // (the files table may have been filled by an older database without the sequence).
+    QSqlQuery q(QSqlDatabase::database(m_connectionName));
+    if (q.exec(QStringLiteral("SELECT MAX(id) FROM files")) && q.next() && !q.value(0).isNull()) {
+        const qint64 maxFile = q.value(0).toLongLong();
+        QSqlQuery s(QSqlDatabase::database(m_connectionName));
+        if (s.exec(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name='uploads'")) && s.next()) {
+            if (s.value(0).toLongLong() < maxFile)
+                exec(QStringLiteral("UPDATE sqlite_sequence SET seq=? WHERE name='uploads'"), {maxFile});
+        } else {
+            exec(QStringLiteral("INSERT INTO sqlite_sequence(name, seq) VALUES('uploads', ?)"), {maxFile});
+        }
+    }
+    purgeStale();
+    return true;
+}
+
+void UploadStore::close()
+{
+    m_active.clear(); // closes .part files (kept for a resume) and drops hashers
+    if (m_connectionName.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+void UploadStore::setLimits(qint64 maxFileSize, qint64 userQuota)
+{
+    m_config.maxFileSize = maxFileSize;
+    m_config.userQuota = userQuota;
+}
+
+QString UploadStore::filesDirectory() const
+{
+    return QDir(m_config.dataDir).filePath(QStringLiteral("files"));
+}
+
+QString UploadStore::pathOf(qint64 upload, bool part) const
+{
+    return QDir(filesDirectory()).filePath(QString::number(upload) + (part ? QStringLiteral(".part") : QString()));
+}
+
+QString UploadStore::partPath(qint64 upload) const
+{
+    return pathOf(upload, true);
+}
+
+bool UploadStore::exec(const QString &sql, const QVariantList &values, QString *error) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.prepare(sql)) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+qint64 UploadStore::usage(const QString &owner, qint64 excludingUpload) const
+{
+    qint64 total = 0;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT COALESCE(SUM(size), 0) FROM files WHERE owner = ?"));
+    q.addBindValue(owner);
+    if (q.exec() && q.next())
+        total += q.value(0).toLongLong();
+    q.prepare(QStringLiteral("SELECT COALESCE(SUM(size), 0) FROM uploads WHERE owner = ? AND id <> ?"));
+    q.addBindValue(owner);
+    q.addBindValue(excludingUpload);
+    if (q.exec() && q.next())
+        total += q.value(0).toLongLong();
+    return total;
+}
+
+bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
+{
+    if (!isOpen()) {
+        error->set(ErrorCode::IoError, tr("File storage is not available."));
+        return false;
+    }
+    if (in.name.trimmed().isEmpty() || in.name.toUtf8().size() > MaxNameBytes) {
+        error->set(ErrorCode::BadName, tr("The file name is empty or too long."));
+        return false;
+    }
+    if (in.size < 0) {
+        error->set(ErrorCode::SizeMismatch, tr("The file size is invalid."));
+        return false;
+    }
+    if (m_config.maxFileSize > 0 && in.size > m_config.maxFileSize) {
+        error->set(ErrorCode::FileTooLarge, tr("The file is larger than the %1 bytes this server accepts.")
+                                                .arg(m_config.maxFileSize));
+        return false;
+    }
+    if (!Xxh3Hasher::isValidHashString(in.hash)) {
+        error->set(ErrorCode::BadHash, tr("The hash must be \"%1\" followed by 32 hex digits.").arg(HashPrefix));
+        return false;
+    }
+    // Never bind a null QString: the SQLite driver stores it as NULL, and the columns are NOT NULL.
+    auto notNull = [](const QString &s) { return s.isNull() ? QString(QLatin1String("")) : s; };
+    Offer offer;
+    offer.owner = notNull(in.owner);
+    offer.name = FileNameSanitizer::sanitize(in.name);
+    offer.size = in.size;
+    offer.hash = in.hash.toLower();
+    offer.room = notNull(in.room);
+    offer.toUser = notNull(in.toUser);
+
+    // An interrupted upload of the same file? Prefer one nobody is sending; else take over one
+    // whose session has not noticed yet that its client is gone. Never one being verified.
+    qint64 resumeId = 0;
+    {
+        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        q.prepare(QStringLiteral("SELECT id FROM uploads WHERE owner = ? AND name = ? AND size = ? AND hash = ? "
+                                 "ORDER BY id DESC"));
+        q.addBindValue(offer.owner);
+        q.addBindValue(offer.name);
+        q.addBindValue(offer.size);
+        q.addBindValue(offer.hash);
+        qint64 busy = 0;
+        if (q.exec()) {
+            while (q.next()) {
+                const qint64 id = q.value(0).toLongLong();
+                const auto it = m_active.find(id);
+                if (it == m_active.end()) {
+                    resumeId = id;
+                    break;
+                }
+                if (!it->second->finishing && busy == 0)
+                    busy = id;
+            }
+        }
+        if (resumeId == 0)
+            resumeId = busy;
+    }
+
+    if (m_config.userQuota > 0 && usage(offer.owner, resumeId) + offer.size > m_config.userQuota) {
+        error->set(ErrorCode::QuotaExceeded, tr("Storing %1 more bytes would exceed your quota of %2 bytes.")
+                                                 .arg(offer.size).arg(m_config.userQuota));
+        return false;
+    }
+
+    qint64 offset = 0;
+    if (resumeId != 0) {
+        drop(resumeId, false); // takes it over from a stale session, if any
+        const QFileInfo part(pathOf(resumeId, true));
+        offset = part.exists() ? part.size() : 0;
+        if (offset > offer.size) { // cannot be ours: start again
+            QFile::remove(part.filePath());
+            offset = 0;
+        }
+    }
+
+    QStorageInfo storage(filesDirectory());
+    storage.refresh();
+    if (storage.isValid() && storage.bytesAvailable() >= 0
+        && storage.bytesAvailable() < (offer.size - offset) + m_config.minFreeSpace) {
+        error->set(ErrorCode::DiskFull, tr("The server does not have enough free disk space for this file."));
+        return false;
+    }
+
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    qint64 id = resumeId;
+    if (id != 0) {
+        exec(QStringLiteral("UPDATE uploads SET room = ?, to_user = ?, created = ? WHERE id = ?"),
+             {offer.room, offer.toUser, now, id});
+    } else {
+        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        q.prepare(QStringLiteral("INSERT INTO uploads (owner, name, size, hash, room, to_user, created) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        for (const QVariant &v : QVariantList{offer.owner, offer.name, offer.size, offer.hash, offer.room,
+                                              offer.toUser, now})
+            q.addBindValue(v);
+        if (!q.exec()) {
+            error->set(ErrorCode::IoError, tr("Cannot record the upload: %1").arg(q.lastError().text()));
+            return false;
+        }
+        id = q.lastInsertId().toLongLong();
+    }
+
+    auto a = std::make_unique<Active>();
+    a->id = id;
+    a->offer = offer;
+    a->partPath = pathOf(id, true);
+    a->received = offset;
+    a->file = std::make_unique<QFile>(a->partPath);
+    QIODevice::OpenMode mode = QIODevice::WriteOnly | QIODevice::Unbuffered;
+    mode |= offset > 0 ? QIODevice::Append : QIODevice::Truncate;
+    if (!a->file->open(mode)) {
+        error->set(ErrorCode::IoError, tr("Cannot create the upload file: %1").arg(a->file->errorString()));
+        if (resumeId == 0)
+            exec(QStringLiteral("DELETE FROM uploads WHERE id = ?"), {id});
+        return false;
+    }
+    a->hasher = new StreamHasher(this);
+    a->hasher->setBackingFile(a->partPath);
+    if (offset > 0)
+        a->hasher->addFile(a->partPath, 0, offset); // re-hash the prefix on the worker, ahead of new data
+    m_active.emplace(id, std::move(a));
+
+    ticket->upload = id;
+    ticket->offset = offset;
+    ticket->resumed = resumeId != 0;
+    ticket->name = offer.name;
+    return true;
+}
+
+TransferError UploadStore::writeError(const QFile &file) const
+{
+    TransferError e;
+    if (file.error() == QFileDevice::ResourceError)
+        e.set(ErrorCode::DiskFull, tr("The server's disk is full."));
+    else
+        e.set(ErrorCode::IoError, tr("The server cannot write the file: %1").arg(file.errorString()));
+    return e;
+}
+
+bool UploadStore::write(qint64 upload, qint64 offset, const QByteArray &data, TransferError *error)
+{
+    const auto it = m_active.find(upload);
+    if (it == m_active.end()) {
+        error->set(ErrorCode::UnknownUpload, tr("No upload %1 is in progress.").arg(upload));
+        return false;
+    }
+    Active &a = *it->second;
+    if (a.finishing) {
+        error->set(ErrorCode::BadOffset, tr("The upload has already ended."));
+        return false;
+    }
+    if (offset != a.received) {
+        error->set(ErrorCode::BadOffset, tr("Expected the chunk at offset %1, got %2.").arg(a.received).arg(offset));
+        return false;
+    }
+    if (a.received + data.size() > a.offer.size) {
+        error->set(ErrorCode::SizeMismatch, tr("More data than the announced %1 bytes.").arg(a.offer.size));
+        return false;
+    }
+    if (data.isEmpty())
+        return true;
+    const qint64 n = a.file->write(data);
+    if (n != data.size()) {
+        *error = writeError(*a.file);
+        // Drop a partly written chunk so the .part stays a clean prefix a resume can build on.
+        a.file->resize(a.received);
+        drop(upload, false);
+        return false;
+    }
+    a.received += n;
+    a.hasher->addData(data);
+    return true;
+}
+
+qint64 UploadStore::receivedBytes(qint64 upload) const
+{
+    const auto it = m_active.find(upload);
+    return it == m_active.end() ? -1 : it->second->received;
+}
+
+void UploadStore::finish(qint64 upload, FinishCallback done)
+{
+    const auto it = m_active.find(upload);
+    if (it == m_active.end()) {
+        TransferError e;
+        e.set(ErrorCode::UnknownUpload, tr("No upload %1 is in progress.").arg(upload));
+        done(FileInfo(), e);
+        return;
+    }
+    Active &a = *it->second;
+    if (a.finishing)
+        return;
+    if (a.received != a.offer.size) {
+        TransferError e;
+        e.set(ErrorCode::SizeMismatch, tr("Received %1 of the announced %2 bytes.").arg(a.received).arg(a.offer.size));
+        drop(upload, true);
+        done(FileInfo(), e);
+        return;
+    }
+    a.finishing = true;
+    if (!a.file->flush()) {
+        const TransferError e = writeError(*a.file);
+        drop(upload, false);
+        done(FileInfo(), e);
+        return;
+    }
+    a.file->close();
+    connect(a.hasher, &StreamHasher::finished, this, [this, upload, done](const QString &hash) {
+        complete(upload, hash, done);
+    });
+    connect(a.hasher, &StreamHasher::failed, this, [this, upload, done](const QString &message) {
+        TransferError e;
+        e.set(ErrorCode::IoError, tr("Cannot verify the upload: %1").arg(message));
+        drop(upload, false);
+        done(FileInfo(), e);
+    });
+    a.hasher->finish();
+}
+
+bool UploadStore::nameTaken(const QString &name, const Active &a) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!a.offer.room.isEmpty()) {
+        q.prepare(QStringLiteral("SELECT 1 FROM files WHERE room = ? AND name = ? LIMIT 1"));
+        q.addBindValue(a.offer.room);
+        q.addBindValue(name);
+    } else {
+        // A private conversation: files either of the two sent to the other.
+        q.prepare(QStringLiteral("SELECT 1 FROM files WHERE room = '' AND name = ? AND "
+                                 "((owner = ? AND to_user = ?) OR (owner = ? AND to_user = ?)) LIMIT 1"));
+        q.addBindValue(name);
+        q.addBindValue(a.offer.owner);
+        q.addBindValue(a.offer.toUser);
+        q.addBindValue(a.offer.toUser);
+        q.addBindValue(a.offer.owner);
+    }
+    return q.exec() && q.next();
+}
+
+void UploadStore::complete(qint64 upload, const QString &hash, FinishCallback done)
+{
+    const auto it = m_active.find(upload);
+    if (it == m_active.end())
+        return;
+    Active &a = *it->second;
+    TransferError e;
+    if (!Xxh3Hasher::sameHash(hash, a.offer.hash)) {
+        e.set(ErrorCode::HashMismatch, tr("The data does not match the announced hash (got %1).").arg(hash));
+        drop(upload, true);
+        done(FileInfo(), e);
+        return;
+    }
+
+    FileInfo f;
+    f.id = upload;
+    f.owner = a.offer.owner;
+    f.name = FileNameSanitizer::uniqueName(a.offer.name, [&](const QString &n) { return nameTaken(n, a); });
+    f.size = a.offer.size;
+    f.hash = a.offer.hash;
+    f.room = a.offer.room;
+    f.toUser = a.offer.toUser;
+    f.created = QDateTime::currentDateTimeUtc();
+    f.path = QStringLiteral("files/") + QString::number(upload);
+
+    // Rename first, then record: a crash in between leaves a final file without a "files" row,
+    // which purgeStale() turns back into a .part (verified again on resume).
+    const QString finalPath = pathOf(upload, false);
+    QFile::remove(finalPath); // a leftover of an earlier crash; never a listed file (ids are unique)
+    if (!QFile::rename(a.partPath, finalPath)) {
+        e.set(ErrorCode::IoError, tr("Cannot move the upload into place."));
+        drop(upload, false);
+        done(FileInfo(), e);
+        return;
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QString why;
+    db.transaction();
+    const bool ok = exec(QStringLiteral("INSERT INTO files (id, owner, name, size, hash, room, to_user, created, path) "
+                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                         {f.id, f.owner, f.name, f.size, f.hash, f.room, f.toUser, f.created.toSecsSinceEpoch(), f.path},
+                         &why)
+                    && exec(QStringLiteral("DELETE FROM uploads WHERE id = ?"), {upload}, &why);
+    if (!ok || !db.commit()) {
+        db.rollback();
+        QFile::rename(finalPath, a.partPath);
+        e.set(ErrorCode::IoError, tr("Cannot record the file: %1").arg(why));
+        drop(upload, false);
+        done(FileInfo(), e);
+        return;
+    }
+    drop(upload, false);
+    emit fileStored(f);
+    done(f, TransferError());
+}
+
+void UploadStore::drop(qint64 upload, bool deleteData)
+{
+    m_active.erase(upload); // closes the .part, abandons hashing
+    if (deleteData) {
+        QFile::remove(pathOf(upload, true));
+        exec(QStringLiteral("DELETE FROM uploads WHERE id = ?"), {upload});
+    }
+}
+
+void UploadStore::suspend(qint64 upload)
+{
+    const auto it = m_active.find(upload);
+    if (it != m_active.end() && !it->second->finishing)
+        drop(upload, false);
+}
+
+void UploadStore::cancel(qint64 upload)
+{
+    drop(upload, true);
+}
+
+bool UploadStore::discard(qint64 upload, const QString &owner)
+{
+    if (isActive(upload))
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT 1 FROM uploads WHERE id = ? AND owner = ?"));
+    q.addBindValue(upload);
+    q.addBindValue(owner);
+    if (!q.exec() || !q.next())
+        return false;
+    drop(upload, true);
+    return true;
+}
+
+static FileInfo fileFromQuery(const QSqlQuery &q)
+{
+    FileInfo f;
+    f.id = q.value(0).toLongLong();
+    f.owner = q.value(1).toString();
+    f.name = q.value(2).toString();
+    f.size = q.value(3).toLongLong();
+    f.hash = q.value(4).toString();
+    f.room = q.value(5).toString();
+    f.toUser = q.value(6).toString();
+    f.created = QDateTime::fromSecsSinceEpoch(q.value(7).toLongLong(), Qt::UTC);
+    f.path = q.value(8).toString();
+    return f;
+}
+
+FileInfo UploadStore::file(qint64 id) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT id, owner, name, size, hash, room, to_user, created, path FROM files WHERE id = ?"));
+    q.addBindValue(id);
+    if (q.exec() && q.next())
+        return fileFromQuery(q);
+    return FileInfo();
+}
+
+QList<FileInfo> UploadStore::files() const
+{
+    QList<FileInfo> out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (q.exec(QStringLiteral("SELECT id, owner, name, size, hash, room, to_user, created, path FROM files ORDER BY id")))
+        while (q.next())
+            out.append(fileFromQuery(q));
+    return out;
+}
+
+QString UploadStore::absolutePath(const FileInfo &file) const
+{
+    return QDir(m_config.dataDir).filePath(file.path);
+}
+
+int UploadStore::purgeStale()
+{
+    if (!isOpen())
+        return 0;
+    int removed = 0;
+    const qint64 cutoff = QDateTime::currentSecsSinceEpoch() - qint64(m_config.partialTtlDays) * 86400;
+    QSet<qint64> pending;
+    QSet<qint64> stored;
+    {
+        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        q.prepare(QStringLiteral("SELECT id, created FROM uploads"));
+        QList<qint64> expired;
+        if (q.exec()) {
+            while (q.next()) {
+                const qint64 id = q.value(0).toLongLong();
+                if (m_config.partialTtlDays > 0 && q.value(1).toLongLong() < cutoff && !isActive(id))
+                    expired.append(id);
+                else
+                    pending.insert(id);
+            }
+        }
+        for (qint64 id : std::as_const(expired)) {
+            drop(id, true);
+            QFile::remove(pathOf(id, false));
+            ++removed;
+        }
+        if (q.exec(QStringLiteral("SELECT id FROM files")))
+            while (q.next())
+                stored.insert(q.value(0).toLongLong());
+    }
+    const QDir dir(filesDirectory());
+    for (const QFileInfo &fi : dir.entryInfoList(QDir::Files | QDir::Hidden | QDir::System)) {
+        QString base = fi.fileName();
+        const bool part = base.endsWith(QLatin1String(".part"));
+        if (part)
+            base.chop(5);
+        bool isNumber = false;
+        const qint64 id = base.toLongLong(&isNumber);
+        if (!isNumber)
+            continue; // not ours
+        if (part && !pending.contains(id)) {
+            QFile::remove(fi.filePath()); // orphaned partial upload
+            ++removed;
+        } else if (!part && !stored.contains(id)) {
+            if (pending.contains(id) && !QFileInfo::exists(pathOf(id, true)))
+                QFile::rename(fi.filePath(), pathOf(id, true)); // half-committed: verify again on resume
+            else
+                QFile::remove(fi.filePath());
+            ++removed;
+        }
+    }
+    return removed;
+}
+
+} // namespace Switchboard

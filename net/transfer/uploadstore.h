@@ -1,0 +1,114 @@
+#pragma once
+#include "fileinfo.h"
+#include "transferconfig.h"
+#include "transfererror.h"
+
+#include <QList>
+#include <QObject>
+
+#include <functional>
+#include <map>
+#include <memory>
+
+class QFile;
+
+namespace Switchboard {
+
+class StreamHasher;
+
+// Server-side storage of uploaded files, independent of the network.
+//
+// Layout: <dataDir>/files/<id>.part while an upload is in progress, <dataDir>/files/<id> once its
+// size and XXH3-128 hash are verified. Metadata lives in the server's SQLite file, in two tables
+// reached through this store's own connection: "uploads" (reservations of uploads in progress,
+// including interrupted ones) and "files" (completed files only, so a .part can never be listed
+// or downloaded). An upload's id becomes its file's id.
+//
+// Data is streamed: each chunk is appended to the .part as it arrives and hashed on a worker
+// thread (StreamHasher), so nothing holds a whole file and hashing never blocks the event loop.
+// An interrupted upload keeps its .part; a later offer of the same file (same owner, sanitized
+// name, size and hash) resumes at the .part's length. The prefix is re-hashed from disk on the
+// worker thread ahead of the new chunks, in 16 MiB jobs shared fairly with other uploads, so the
+// resume is accepted at once and the re-hash overlaps with the rest of the transfer.
+class UploadStore : public QObject
+{
+    Q_OBJECT
+public:
+    struct Offer
+    {
+        QString owner;
+        QString name; // as the client sent it; sanitized here
+        qint64 size = 0;
+        QString hash;
+        QString room;
+        QString toUser;
+    };
+    struct Ticket
+    {
+        qint64 upload = 0;
+        qint64 offset = 0;   // bytes already stored: send from here
+        bool resumed = false;
+        QString name;        // the sanitized name (the final one may get a " (n)" suffix)
+    };
+    using FinishCallback = std::function<void(const FileInfo &file, const TransferError &error)>;
+
+    explicit UploadStore(QObject *parent = nullptr);
+    ~UploadStore() override;
+
+    // Opens (creating if needed) the files directory and the tables; purges stale partial uploads.
+    bool open(const TransferConfig &config, QString *error);
+    void close();
+    bool isOpen() const { return !m_connectionName.isEmpty(); }
+    const TransferConfig &config() const { return m_config; }
+    void setLimits(qint64 maxFileSize, qint64 userQuota);
+    QString filesDirectory() const;
+
+    // Validates an offer (name, size limit, hash syntax, quota, free space) and reserves or resumes
+    // an upload. A resumed upload still attached to another (dead) session is taken over.
+    bool begin(const Offer &offer, Ticket *ticket, TransferError *error);
+    // Appends a chunk that must start at the upload's current length.
+    bool write(qint64 upload, qint64 offset, const QByteArray &data, TransferError *error);
+    // All bytes sent: verifies size and hash (asynchronously), then moves the file into place.
+    // done runs later in this object's thread; never if the upload is dropped meanwhile.
+    void finish(qint64 upload, FinishCallback done);
+    // The uploader went away: close the .part but keep it (and the reservation) for a resume.
+    // No effect on an upload that is already being verified.
+    void suspend(qint64 upload);
+    // Abandons an upload: deletes its .part and reservation.
+    void cancel(qint64 upload);
+    // Abandons an upload that is not in progress, if it belongs to owner.
+    bool discard(qint64 upload, const QString &owner);
+
+    bool isActive(qint64 upload) const { return m_active.count(upload) > 0; }
+    int activeCount() const { return int(m_active.size()); }
+    qint64 receivedBytes(qint64 upload) const;
+    QString partPath(qint64 upload) const;
+
+    FileInfo file(qint64 id) const;
+    QList<FileInfo> files() const;
+    QString absolutePath(const FileInfo &file) const;
+    // Bytes counted against owner's quota: completed files plus reserved uploads.
+    qint64 usage(const QString &owner, qint64 excludingUpload = 0) const;
+    // Deletes reservations (and .part files) older than the configured TTL, orphaned .part files,
+    // and puts back any half-committed file. Returns the number of items removed.
+    int purgeStale();
+
+signals:
+    void fileStored(const Switchboard::FileInfo &file);
+
+private:
+    struct Active;
+
+    bool exec(const QString &sql, const QVariantList &values = {}, QString *error = nullptr) const;
+    QString pathOf(qint64 upload, bool part) const;
+    void complete(qint64 upload, const QString &hash, FinishCallback done);
+    void drop(qint64 upload, bool deleteData);
+    bool nameTaken(const QString &name, const Active &a) const;
+    TransferError writeError(const QFile &file) const;
+
+    TransferConfig m_config;
+    QString m_connectionName;
+    std::map<qint64, std::unique_ptr<Active>> m_active;
+};
+
+} // namespace Switchboard

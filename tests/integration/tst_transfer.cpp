@@ -1,0 +1,686 @@
+// File transfer end to end: a real ChatServer with TransferService on 127.0.0.1 and ChatClients
+// driving Uploader / Downloader (and raw frames for the misbehaving cases).
+#include "client/chatclient.h"
+#include "protocol/protocol.h"
+#include "server/chatserver.h"
+#include "server/serversession.h"
+#include "transfer/downloader.h"
+#include "transfer/transferprotocol.h"
+#include "transfer/transferservice.h"
+#include "transfer/uploader.h"
+#include "transfer/uploadstore.h"
+#include "transfer/xxh3hasher.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using namespace Switchboard;
+namespace TP = Switchboard::TransferProtocol;
+
+namespace {
+
+constexpr int LongWait = 60000; // generous: the machine is shared
+
+QByteArray randomBytes(qint64 n, quint32 seed)
+{
+    QByteArray b(n, Qt::Uninitialized);
+    QRandomGenerator gen(seed);
+    auto *words = reinterpret_cast<quint32 *>(b.data());
+    gen.fillRange(words, n / 4);
+    for (qint64 i = n / 4 * 4; i < n; ++i)
+        b[i] = char(gen.generate());
+    return b;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArray("<unreadable>");
+    return f.readAll();
+}
+
+} // namespace
+
+class TestTransfer : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    ChatServer *m_server = nullptr;
+    TransferService *m_service = nullptr;
+    quint16 m_port = 0;
+    std::vector<std::unique_ptr<ChatClient>> m_clients;
+    QList<FileInfo> m_shared;
+
+    void startServer(TransferConfig config = TransferConfig())
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_server = new ChatServer;
+        m_server->setIdleTimeout(0);
+        m_server->registerHandler(QStringLiteral("test.login"), [](ServerSession *s, const Frame &f) {
+            s->setUser(f.header[QStringLiteral("user")].toString());
+            s->send(Protocol::makeReply(QStringLiteral("test.ok"), f));
+        }, false);
+        m_service = new TransferService(m_server, m_server);
+        // "lobby" has everyone but mallory.
+        m_service->setRoomAccess([](const QString &user, const QString &room) {
+            return room == QLatin1String("lobby") && user != QLatin1String("mallory");
+        });
+        m_service->setUserCheck([](const QString &user) { return user != QLatin1String("nobody"); });
+        connect(m_service, &TransferService::fileShared, this, [this](const FileInfo &f) { m_shared.append(f); });
+        config.dataDir = m_dir->filePath(QStringLiteral("server"));
+        QDir().mkpath(config.dataDir);
+        config.databasePath = m_dir->filePath(QStringLiteral("server/switchboard.db"));
+        config.minFreeSpace = 0;
+        QString error;
+        QVERIFY2(m_service->start(config, &error), qPrintable(error));
+        QVERIFY(m_server->listen(QHostAddress::LocalHost, 0, &error));
+        m_port = m_server->listeners().first().port;
+    }
+
+    ChatClient *connectAs(const QString &user)
+    {
+        auto client = std::make_unique<ChatClient>();
+        client->setKeepaliveInterval(0);
+        QSignalSpy ready(client.get(), &ChatClient::ready);
+        client->connectToServer(QStringLiteral("127.0.0.1"), m_port);
+        if (!ready.wait(LongWait))
+            return nullptr;
+        QSignalSpy frames(client.get(), &ChatClient::frameReceived);
+        client->sendRequest(QJsonObject{{QStringLiteral("type"), QStringLiteral("test.login")}, {QStringLiteral("user"), user}});
+        if (!frames.wait(LongWait))
+            return nullptr;
+        m_clients.push_back(std::move(client));
+        return m_clients.back().get();
+    }
+
+    QString writeFile(const QString &name, const QByteArray &data)
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("local"));
+        QDir().mkpath(dir);
+        const QString path = dir + QLatin1Char('/') + name;
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(data);
+        f.close();
+        return path;
+    }
+
+    static bool waitSettled(Transfer &t, int ms = LongWait)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (t.isBusy() || t.state() == Transfer::State::Queued) {
+            if (timer.elapsed() > ms)
+                return false;
+            QTest::qWait(5);
+        }
+        return true;
+    }
+
+    // Uploads and returns the file id (0 on failure; the uploader's error is logged).
+    qint64 upload(ChatClient *c, const QString &path, const QString &room, const QString &to = QString())
+    {
+        Uploader up(c, path);
+        if (!room.isEmpty())
+            up.setRoom(room);
+        else
+            up.setRecipient(to);
+        up.start();
+        if (!waitSettled(up))
+            return 0;
+        if (up.state() != Transfer::State::Finished) {
+            qWarning() << "upload failed:" << up.errorCode() << up.errorString();
+            return 0;
+        }
+        return up.fileId();
+    }
+
+    // Downloads into a fresh folder; returns the saved path (empty on failure, *code set).
+    QString download(ChatClient *c, qint64 fileId, QString *code = nullptr, const QString &dir = QString())
+    {
+        static int n = 0;
+        const QString target = dir.isEmpty() ? m_dir->filePath(QStringLiteral("dl%1").arg(++n)) : dir;
+        QDir().mkpath(target);
+        Downloader down(c, fileId);
+        down.setDestinationDirectory(target);
+        down.start();
+        if (!waitSettled(down))
+            return QString();
+        if (code)
+            *code = down.errorCode();
+        return down.state() == Transfer::State::Finished ? down.savedPath() : QString();
+    }
+
+    // Sends a request and waits for the frame answering it.
+    static Frame request(ChatClient *c, const QJsonObject &header, const QByteArray &payload = {})
+    {
+        QSignalSpy frames(c, &ChatClient::frameReceived);
+        const qint64 id = c->sendRequest(header, payload);
+        QElapsedTimer timer;
+        timer.start();
+        int seen = 0;
+        while (timer.elapsed() < LongWait) {
+            if (frames.size() <= seen && !frames.wait(LongWait))
+                break;
+            for (; seen < frames.size(); ++seen) {
+                const Frame f = frames.at(seen).first().value<Frame>();
+                if (f.header.value(QLatin1String("id")).toInteger() == id)
+                    return f;
+            }
+        }
+        return Frame();
+    }
+
+    QStringList serverFiles() const
+    {
+        return QDir(m_service->store()->filesDirectory()).entryList(QDir::Files | QDir::Hidden, QDir::Name);
+    }
+
+private slots:
+    void init()
+    {
+        m_shared.clear();
+    }
+
+    void cleanup()
+    {
+        m_clients.clear();
+        delete m_server;
+        m_server = nullptr;
+        m_service = nullptr;
+        QTest::qWait(20); // let deleteLater'd connections go
+        m_dir.reset();
+    }
+
+    void roundTrip_data()
+    {
+        QTest::addColumn<qint64>("size");
+        QTest::newRow("0 B") << qint64(0);
+        QTest::newRow("1 B") << qint64(1);
+        QTest::newRow("5 MiB") << qint64(5 << 20);
+        QTest::newRow("chunk+1") << qint64(TP::DefaultChunkSize + 1);
+    }
+
+    void roundTrip()
+    {
+        QFETCH(qint64, size);
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        ChatClient *bob = connectAs(QStringLiteral("bob"));
+        QVERIFY(alice && bob);
+        const QByteArray data = randomBytes(size, quint32(size) + 1);
+        const QString path = writeFile(QStringLiteral("report %1.bin").arg(size), data);
+
+        const qint64 id = upload(alice, path, QStringLiteral("lobby"));
+        QVERIFY(id > 0);
+        QCOMPARE(m_shared.size(), 1);
+        QCOMPARE(m_shared.first().id, id);
+        QCOMPARE(m_shared.first().room, QStringLiteral("lobby"));
+        QCOMPARE(m_shared.first().size, size);
+        QCOMPARE(m_shared.first().hash, Xxh3Hasher::hash(data));
+        // On the server: exactly the bytes, under the id, no .part left.
+        QCOMPARE(readAll(m_service->store()->absolutePath(m_service->store()->file(id))), data);
+        QCOMPARE(serverFiles(), QStringList{QString::number(id)});
+
+        const QString saved = download(bob, id);
+        QVERIFY(!saved.isEmpty());
+        QCOMPARE(QFileInfo(saved).fileName(), QFileInfo(path).fileName());
+        QCOMPARE(readAll(saved), data);
+        QCOMPARE(QDir(QFileInfo(saved).path()).entryList(QDir::Files | QDir::Hidden).size(), 1); // no .part left
+    }
+
+    void permissions()
+    {
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        ChatClient *bob = connectAs(QStringLiteral("bob"));
+        ChatClient *carol = connectAs(QStringLiteral("carol"));
+        ChatClient *mallory = connectAs(QStringLiteral("mallory"));
+        QVERIFY(alice && bob && carol && mallory);
+        const QByteArray data = randomBytes(1000, 5);
+        const QString path = writeFile(QStringLiteral("secret.txt"), data);
+
+        const qint64 roomFile = upload(alice, path, QStringLiteral("lobby"));
+        const qint64 privateFile = upload(alice, path, QString(), QStringLiteral("bob"));
+        QVERIFY(roomFile > 0 && privateFile > 0);
+
+        QString code;
+        QVERIFY(download(mallory, roomFile, &code).isEmpty()); // not in the room
+        QCOMPARE(code, TP::ErrorCode::FileNotFound);
+        QCOMPARE(readAll(download(bob, privateFile)), data);   // the recipient
+        QCOMPARE(readAll(download(alice, privateFile)), data); // the owner
+        QVERIFY(download(carol, privateFile, &code).isEmpty());
+        QCOMPARE(code, TP::ErrorCode::FileNotFound);
+        QVERIFY(download(carol, 999999, &code).isEmpty()); // unknown looks the same
+        QCOMPARE(code, TP::ErrorCode::FileNotFound);
+
+        // Sharing needs room membership, or an existing recipient.
+        Uploader intruder(mallory, path);
+        intruder.setRoom(QStringLiteral("lobby"));
+        intruder.start();
+        QVERIFY(waitSettled(intruder));
+        QCOMPARE(intruder.errorCode(), Protocol::ErrorCode::NotInRoom);
+        Uploader ghost(alice, path);
+        ghost.setRecipient(QStringLiteral("nobody"));
+        ghost.start();
+        QVERIFY(waitSettled(ghost));
+        QCOMPARE(ghost.errorCode(), Protocol::ErrorCode::UnknownUser);
+
+        // Logged-out sessions get nothing.
+        ChatClient anon;
+        QSignalSpy ready(&anon, &ChatClient::ready);
+        anon.connectToServer(QStringLiteral("127.0.0.1"), m_port);
+        QVERIFY(ready.wait(LongWait));
+        const Frame f = request(&anon, {{"type", TP::Type::DownloadRequest}, {"file", double(roomFile)}});
+        QCOMPARE(f.header.value("code").toString(), Protocol::ErrorCode::AuthRequired);
+    }
+
+    void nameClashes()
+    {
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        QVERIFY(alice);
+        const QByteArray one = randomBytes(100, 1);
+        const QByteArray two = randomBytes(200, 2);
+        const qint64 a = upload(alice, writeFile(QStringLiteral("same.txt"), one), QStringLiteral("lobby"));
+        QDir().mkpath(m_dir->filePath(QStringLiteral("local/other")));
+        const qint64 b = upload(alice, writeFile(QStringLiteral("other/same.txt"), two), QStringLiteral("lobby"));
+        QVERIFY(a > 0 && b > 0);
+        QCOMPARE(m_service->store()->file(a).name, QStringLiteral("same.txt"));
+        QCOMPARE(m_service->store()->file(b).name, QStringLiteral("same (1).txt"));
+
+        // Downloads into one folder never overwrite: an existing same.txt stays untouched.
+        const QString dir = m_dir->filePath(QStringLiteral("downloads"));
+        QDir().mkpath(dir);
+        QFile existing(dir + QStringLiteral("/same.txt"));
+        QVERIFY(existing.open(QIODevice::WriteOnly));
+        existing.write("mine");
+        existing.close();
+        const QString p1 = download(alice, a, nullptr, dir);
+        const QString p2 = download(alice, b, nullptr, dir);
+        QCOMPARE(QFileInfo(p1).fileName(), QStringLiteral("same (1).txt"));
+        QCOMPARE(QFileInfo(p2).fileName(), QStringLiteral("same (2).txt"));
+        QCOMPARE(readAll(dir + QStringLiteral("/same.txt")), QByteArray("mine"));
+        QCOMPARE(readAll(p1), one);
+        QCOMPARE(readAll(p2), two);
+    }
+
+    void hostileOfferedName()
+    {
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        QVERIFY(alice);
+        const QByteArray data = randomBytes(64, 9);
+        Uploader up(alice, writeFile(QStringLiteral("plain.bin"), data));
+        up.setRoom(QStringLiteral("lobby"));
+        up.setRemoteName(QStringLiteral("../../etc/passwd"));
+        up.start();
+        QVERIFY(waitSettled(up));
+        QCOMPARE(up.state(), Transfer::State::Finished);
+        QCOMPARE(up.finalName(), QStringLiteral("etc_passwd"));
+        const QString saved = download(alice, up.fileId());
+        QCOMPARE(QFileInfo(saved).fileName(), QStringLiteral("etc_passwd"));
+        QCOMPARE(readAll(saved), data);
+    }
+
+    void resumeAfterInterrupt()
+    {
+        startServer();
+        ChatClient *first = connectAs(QStringLiteral("alice"));
+        QVERIFY(first);
+        const qint64 size = 16 << 20;
+        const QByteArray data = randomBytes(size, 42);
+        const QString path = writeFile(QStringLiteral("big.bin"), data);
+        const qint64 cutAt = QRandomGenerator::global()->bounded(qint64(1) << 20, qint64(12) << 20);
+        qInfo("cutting the connection after %lld bytes", cutAt);
+
+        Uploader up(first, path);
+        up.setRoom(QStringLiteral("lobby"));
+        up.setChunkSize(64 * 1024);
+        up.setSendWindow(128 * 1024);
+        bool cut = false;
+        qint64 uploadId = 0;
+        connect(first->connection(), &Connection::bytesWritten, &up, [&] {
+            if (!cut && up.bytesSent() >= cutAt) {
+                cut = true;
+                uploadId = up.uploadId();
+                first->connection()->abort();
+            }
+        });
+        const int sessionsBefore = m_server->clientCount();
+        up.start();
+        QVERIFY(waitSettled(up));
+        QVERIFY(cut);
+        QCOMPARE(up.state(), Transfer::State::Failed);
+        QCOMPARE(up.errorCode(), TP::ErrorCode::Disconnected);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->clientCount(), sessionsBefore - 1, LongWait);
+
+        // The .part is kept, but nothing is listed or downloadable.
+        UploadStore *store = m_service->store();
+        QCOMPARE(store->activeCount(), 0);
+        QVERIFY(store->files().isEmpty());
+        QVERIFY(uploadId > 0);
+        const QString part = store->partPath(uploadId);
+        const qint64 partSize = QFileInfo(part).size();
+        qInfo("server kept %lld bytes", partSize);
+        QVERIFY(partSize > 0);
+        QVERIFY(partSize < size);
+        QVERIFY(m_shared.isEmpty());
+
+        // A new connection offers the same file and sends only the rest.
+        ChatClient *second = connectAs(QStringLiteral("alice"));
+        QVERIFY(second);
+        Uploader again(second, path);
+        again.setRoom(QStringLiteral("lobby"));
+        again.start();
+        QVERIFY(waitSettled(again));
+        QCOMPARE(again.state(), Transfer::State::Finished);
+        QCOMPARE(again.resumeOffset(), partSize);
+        QCOMPARE(again.bytesSent(), size - partSize);
+        QCOMPARE(readAll(store->absolutePath(store->file(again.fileId()))), data);
+        QCOMPARE(m_shared.size(), 1);
+        QVERIFY(!QFileInfo::exists(part));
+
+        // And a download interrupted the same way resumes too.
+        ChatClient *bob = connectAs(QStringLiteral("bob"));
+        QVERIFY(bob);
+        const QString dir = m_dir->filePath(QStringLiteral("bobs"));
+        QDir().mkpath(dir);
+        Downloader down(bob, again.fileId());
+        down.setDestinationDirectory(dir);
+        const qint64 keep = 3 << 20;
+        {
+            QFile p(down.partPath());
+            QVERIFY(p.open(QIODevice::WriteOnly));
+            p.write(data.left(keep));
+        }
+        down.start();
+        QVERIFY(waitSettled(down));
+        QCOMPARE(down.state(), Transfer::State::Finished);
+        QCOMPARE(down.resumeOffset(), keep);
+        QCOMPARE(down.bytesReceived(), size - keep);
+        QCOMPARE(readAll(down.savedPath()), data);
+    }
+
+    void downloadBadPartRestarts()
+    {
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        QVERIFY(alice);
+        const QByteArray data = randomBytes(300000, 8);
+        const qint64 id = upload(alice, writeFile(QStringLiteral("x.bin"), data), QStringLiteral("lobby"));
+        QVERIFY(id > 0);
+        const QString dir = m_dir->filePath(QStringLiteral("d"));
+        QDir().mkpath(dir);
+        Downloader down(alice, id);
+        down.setDestinationDirectory(dir);
+        {
+            QFile p(down.partPath());
+            QVERIFY(p.open(QIODevice::WriteOnly));
+            p.write(randomBytes(1000, 99)); // not a prefix of the file
+        }
+        down.start();
+        QVERIFY(waitSettled(down));
+        QCOMPARE(down.state(), Transfer::State::Finished);
+        QCOMPARE(readAll(down.savedPath()), data);
+    }
+
+    void checksumMismatch()
+    {
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        QVERIFY(alice);
+        const QByteArray data = randomBytes(700000, 3);
+        const Frame accept = request(alice, {{"type", TP::Type::UploadOffer},
+                                             {"name", "liar.bin"},
+                                             {"fileSize", double(data.size())},
+                                             {"hash", Xxh3Hasher::hash("something else")},
+                                             {"room", "lobby"}});
+        QCOMPARE(accept.type(), TP::Type::UploadAccept);
+        const qint64 upload = accept.header.value("upload").toInteger();
+        for (qint64 at = 0; at < data.size(); at += 256 * 1024)
+            alice->sendRequest({{"type", TP::Type::UploadChunk}, {"upload", double(upload)}, {"offset", double(at)}},
+                               data.mid(at, 256 * 1024));
+        const Frame end = request(alice, {{"type", TP::Type::UploadEnd}, {"upload", double(upload)}});
+        QCOMPARE(end.type(), Protocol::Type::Error);
+        QCOMPARE(end.header.value("code").toString(), TP::ErrorCode::HashMismatch);
+        QCOMPARE(end.header.value("upload").toInteger(), upload);
+        QVERIFY(m_service->store()->files().isEmpty());
+        QVERIFY(m_shared.isEmpty());
+        QCOMPARE(serverFiles(), QStringList()); // the .part is gone too
+        QCOMPARE(m_service->store()->usage(QStringLiteral("alice")), 0);
+        QCOMPARE(request(alice, {{"type", TP::Type::DownloadRequest}, {"file", double(upload)}}).header.value("code").toString(),
+                 TP::ErrorCode::FileNotFound);
+    }
+
+    void limits()
+    {
+        TransferConfig config;
+        config.maxFileSize = 1 << 20;
+        config.userQuota = (3 << 20) / 2;
+        startServer(config);
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        ChatClient *bob = connectAs(QStringLiteral("bob"));
+        QVERIFY(alice && bob);
+
+        // Too large for the server.
+        Uploader big(alice, writeFile(QStringLiteral("big"), randomBytes((1 << 20) + 1, 1)));
+        big.setRoom(QStringLiteral("lobby"));
+        big.start();
+        QVERIFY(waitSettled(big));
+        QCOMPARE(big.errorCode(), TP::ErrorCode::FileTooLarge);
+
+        // 1 MiB fits, the next MiB would pass the 1.5 MiB quota; bob has his own quota.
+        const QString mib = writeFile(QStringLiteral("mib"), randomBytes(1 << 20, 2));
+        QVERIFY(upload(alice, mib, QStringLiteral("lobby")) > 0);
+        Uploader over(alice, writeFile(QStringLiteral("mib2"), randomBytes(1 << 20, 3)));
+        over.setRoom(QStringLiteral("lobby"));
+        over.start();
+        QVERIFY(waitSettled(over));
+        QCOMPARE(over.errorCode(), TP::ErrorCode::QuotaExceeded);
+        QVERIFY(upload(bob, mib, QStringLiteral("lobby")) > 0);
+        QCOMPARE(m_service->store()->usage(QStringLiteral("alice")), qint64(1 << 20));
+
+        // More data than announced.
+        Frame accept = request(bob, {{"type", TP::Type::UploadOffer}, {"name", "small"}, {"fileSize", 10},
+                                     {"hash", Xxh3Hasher::hash("0123456789")}, {"room", "lobby"}});
+        QCOMPARE(accept.type(), TP::Type::UploadAccept);
+        qint64 upload = accept.header.value("upload").toInteger();
+        Frame e = request(bob, {{"type", TP::Type::UploadChunk}, {"upload", double(upload)}, {"offset", 0}},
+                          QByteArray(20, 'x'));
+        QCOMPARE(e.header.value("code").toString(), TP::ErrorCode::SizeMismatch);
+        QVERIFY(!QFileInfo::exists(m_service->store()->partPath(upload)));
+
+        // Less data than announced.
+        accept = request(bob, {{"type", TP::Type::UploadOffer}, {"name", "small2"}, {"fileSize", 10},
+                               {"hash", Xxh3Hasher::hash("0123456789")}, {"room", "lobby"}});
+        upload = accept.header.value("upload").toInteger();
+        bob->sendRequest({{"type", TP::Type::UploadChunk}, {"upload", double(upload)}, {"offset", 0}}, "01234");
+        e = request(bob, {{"type", TP::Type::UploadEnd}, {"upload", double(upload)}});
+        QCOMPARE(e.header.value("code").toString(), TP::ErrorCode::SizeMismatch);
+
+        // Out of order, bad hash syntax, empty name, neither room nor user.
+        accept = request(bob, {{"type", TP::Type::UploadOffer}, {"name", "small3"}, {"fileSize", 10},
+                               {"hash", Xxh3Hasher::hash("0123456789")}, {"room", "lobby"}});
+        upload = accept.header.value("upload").toInteger();
+        e = request(bob, {{"type", TP::Type::UploadChunk}, {"upload", double(upload)}, {"offset", 5}}, "56789");
+        QCOMPARE(e.header.value("code").toString(), TP::ErrorCode::BadOffset);
+        e = request(bob, {{"type", TP::Type::UploadOffer}, {"name", "h"}, {"fileSize", 1}, {"hash", "md5:00"}, {"room", "lobby"}});
+        QCOMPARE(e.header.value("code").toString(), TP::ErrorCode::BadHash);
+        e = request(bob, {{"type", TP::Type::UploadOffer}, {"name", ""}, {"fileSize", 1},
+                          {"hash", Xxh3Hasher::hash("1")}, {"room", "lobby"}});
+        QCOMPARE(e.header.value("code").toString(), TP::ErrorCode::BadName);
+        e = request(bob, {{"type", TP::Type::UploadOffer}, {"name", "n"}, {"fileSize", 1}, {"hash", Xxh3Hasher::hash("1")}});
+        QCOMPARE(e.header.value("code").toString(), Protocol::ErrorCode::BadRequest);
+        e = request(bob, {{"type", TP::Type::UploadOffer}, {"name", "n"}, {"fileSize", -1},
+                          {"hash", Xxh3Hasher::hash("1")}, {"room", "lobby"}});
+        QCOMPARE(e.header.value("code").toString(), Protocol::ErrorCode::BadRequest);
+        QCOMPARE(m_service->store()->files().size(), 2);
+    }
+
+    void diskFull()
+    {
+        if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+            QSKIP("no /dev/full");
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        QVERIFY(alice);
+        const QByteArray data = randomBytes(1 << 20, 4);
+        const QJsonObject offer{{"type", TP::Type::UploadOffer}, {"name", "full.bin"}, {"fileSize", double(data.size())},
+                                {"hash", Xxh3Hasher::hash(data)}, {"room", "lobby"}};
+        Frame accept = request(alice, offer);
+        QCOMPARE(accept.type(), TP::Type::UploadAccept);
+        const qint64 upload = accept.header.value("upload").toInteger();
+        alice->connection()->abort(); // interrupted before any data
+        QTRY_COMPARE_WITH_TIMEOUT(m_service->store()->activeCount(), 0, LongWait);
+
+        // Meanwhile the disk fills up: writes to the .part now fail with ENOSPC.
+        const QString part = m_service->store()->partPath(upload);
+        QVERIFY(QFile::remove(part));
+        QVERIFY(QFile::link(QStringLiteral("/dev/full"), part));
+
+        ChatClient *again = connectAs(QStringLiteral("alice"));
+        QVERIFY(again);
+        accept = request(again, offer);
+        QCOMPARE(accept.type(), TP::Type::UploadAccept);
+        QCOMPARE(accept.header.value("upload").toInteger(), upload);
+        const Frame e = request(again, {{"type", TP::Type::UploadChunk}, {"upload", double(upload)}, {"offset", 0}},
+                                data.left(256 * 1024));
+        QCOMPARE(e.type(), Protocol::Type::Error);
+        QCOMPARE(e.header.value("code").toString(), TP::ErrorCode::DiskFull);
+        QVERIFY(m_service->store()->files().isEmpty());
+        QVERIFY(m_shared.isEmpty());
+        // Later chunks of the failed upload are dropped without a flood of errors; the session lives on.
+        QSignalSpy frames(again, &ChatClient::frameReceived);
+        QSignalSpy pong(again, &ChatClient::pongReceived);
+        again->sendRequest({{"type", TP::Type::UploadChunk}, {"upload", double(upload)}, {"offset", 262144}}, "x");
+        again->ping();
+        QVERIFY(pong.wait(LongWait));
+        QCOMPARE(frames.size(), 0);
+    }
+
+    void partNeverListed()
+    {
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        ChatClient *bob = connectAs(QStringLiteral("bob"));
+        QVERIFY(alice && bob);
+        const QByteArray data = randomBytes(6 << 20, 6);
+        Uploader up(alice, writeFile(QStringLiteral("slow.bin"), data));
+        up.setRoom(QStringLiteral("lobby"));
+        up.setChunkSize(64 * 1024);
+        up.setSendWindow(64 * 1024);
+        bool pausedOnce = false;
+        connect(alice->connection(), &Connection::bytesWritten, &up, [&] {
+            if (!pausedOnce && up.bytesDone() > (1 << 20) && up.state() == Transfer::State::Running) {
+                pausedOnce = true;
+                up.pause();
+            }
+        });
+        up.start();
+        QTRY_COMPARE_WITH_TIMEOUT(up.state(), Transfer::State::Paused, LongWait);
+        QTest::qWait(100); // what was queued arrives
+        const qint64 uploadId = up.uploadId();
+        QVERIFY(uploadId > 0);
+        QVERIFY(m_service->store()->isActive(uploadId));
+        QVERIFY(m_service->store()->files().isEmpty());
+        QCOMPARE(serverFiles(), QStringList{QString::number(uploadId) + QStringLiteral(".part")});
+        for (ChatClient *c : {alice, bob}) {
+            const Frame f = request(c, {{"type", TP::Type::DownloadRequest}, {"file", double(uploadId)}});
+            QCOMPARE(f.header.value("code").toString(), TP::ErrorCode::FileNotFound);
+        }
+        up.resume();
+        QVERIFY(waitSettled(up));
+        QCOMPARE(up.state(), Transfer::State::Finished);
+        QCOMPARE(up.fileId(), uploadId);
+        QCOMPARE(readAll(download(bob, uploadId)), data);
+    }
+
+    void cancelUpload()
+    {
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        QVERIFY(alice);
+        Uploader up(alice, writeFile(QStringLiteral("c.bin"), randomBytes(4 << 20, 12)));
+        up.setRoom(QStringLiteral("lobby"));
+        up.setSendWindow(64 * 1024);
+        connect(alice->connection(), &Connection::bytesWritten, &up, [&] {
+            if (up.bytesDone() > 0 && up.state() == Transfer::State::Running)
+                up.cancel();
+        });
+        up.start();
+        QTRY_COMPARE_WITH_TIMEOUT(up.state(), Transfer::State::Cancelled, LongWait);
+        QTRY_COMPARE_WITH_TIMEOUT(serverFiles(), QStringList(), LongWait);
+        QCOMPARE(m_service->store()->usage(QStringLiteral("alice")), 0);
+    }
+
+    void concurrentUploads()
+    {
+        startServer();
+        std::vector<std::unique_ptr<Uploader>> ups;
+        QList<QByteArray> contents;
+        const QStringList users{QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol")};
+        for (int i = 0; i < users.size(); ++i) {
+            ChatClient *c = connectAs(users.at(i));
+            QVERIFY(c);
+            contents.append(randomBytes((3 << 20) + i * 1000, 100 + i));
+            auto up = std::make_unique<Uploader>(c, writeFile(QStringLiteral("u%1.bin").arg(i), contents.last()));
+            up->setRoom(QStringLiteral("lobby"));
+            ups.push_back(std::move(up));
+        }
+        for (auto &up : ups)
+            up->start();
+        for (auto &up : ups) {
+            QVERIFY(waitSettled(*up));
+            QCOMPARE(up->state(), Transfer::State::Finished);
+        }
+        UploadStore *store = m_service->store();
+        QCOMPARE(store->files().size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            const FileInfo f = store->file(ups[i]->fileId());
+            QCOMPARE(f.owner, users.at(i));
+            QCOMPARE(readAll(store->absolutePath(f)), contents.at(i));
+        }
+        QCOMPARE(m_shared.size(), 3);
+    }
+
+    void chatFlowsDuringTransfer()
+    {
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        QVERIFY(alice);
+        Uploader up(alice, writeFile(QStringLiteral("long.bin"), randomBytes(64 << 20, 77)));
+        up.setRoom(QStringLiteral("lobby"));
+        QList<double> rtts;
+        connect(alice, &ChatClient::pongReceived, this, [&](qint64, double ms) { rtts.append(ms); });
+        connect(&up, &Transfer::progress, this, [&] {
+            if (up.state() == Transfer::State::Running)
+                alice->ping();
+        });
+        up.start();
+        QVERIFY(waitSettled(up));
+        QCOMPARE(up.state(), Transfer::State::Finished);
+        QTest::qWait(50);
+        QVERIFY(!rtts.isEmpty());
+        std::sort(rtts.begin(), rtts.end());
+        qInfo("%lld pings during a 64 MiB upload: median %.2f ms, max %.2f ms", qint64(rtts.size()),
+              rtts.at(rtts.size() / 2), rtts.last());
+        QVERIFY(rtts.at(rtts.size() / 2) < 500); // not stuck behind the file
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTransfer)
+#include "tst_transfer.moc"

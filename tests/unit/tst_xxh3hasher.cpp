@@ -1,0 +1,116 @@
+// XXH3-128 wrapper and the thread-pool StreamHasher (pieces in order, bounded memory, files).
+#include "transfer/streamhasher.h"
+#include "transfer/xxh3hasher.h"
+
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Switchboard;
+
+class TestXxh3Hasher : public QObject
+{
+    Q_OBJECT
+
+    static QByteArray randomBytes(qsizetype n, quint32 seed)
+    {
+        QByteArray b(n, Qt::Uninitialized);
+        QRandomGenerator gen(seed);
+        for (qsizetype i = 0; i < n; ++i)
+            b[i] = char(gen.generate() & 0xff);
+        return b;
+    }
+
+private slots:
+    void knownValues()
+    {
+        // Reference digests (xxhsum -H2).
+        QCOMPARE(Xxh3Hasher::hash(QByteArray()), QStringLiteral("xxh3-128:99aa06d3014798d86001c324468d497f"));
+        QVERIFY(Xxh3Hasher::isValidHashString(Xxh3Hasher::hash("abc")));
+        QVERIFY(!Xxh3Hasher::isValidHashString(QStringLiteral("xxh3-128:1234")));
+        QVERIFY(!Xxh3Hasher::isValidHashString(QStringLiteral("md5:99aa06d3014798d86001c324468d497f")));
+        QVERIFY(!Xxh3Hasher::isValidHashString(QStringLiteral("xxh3-128:99aa06d3014798d86001c324468d497g")));
+        QVERIFY(Xxh3Hasher::sameHash(QStringLiteral("xxh3-128:AB"), QStringLiteral("xxh3-128:ab")));
+    }
+
+    void incrementalEqualsOneShot()
+    {
+        const QByteArray data = randomBytes(1 << 20, 7);
+        Xxh3Hasher h;
+        for (qsizetype at = 0; at < data.size(); at += 1000)
+            h.update(QByteArrayView(data).sliced(at, qMin<qsizetype>(1000, data.size() - at)));
+        QCOMPARE(h.bytesHashed(), qint64(data.size()));
+        QCOMPARE(h.hashString(), Xxh3Hasher::hash(data));
+    }
+
+    void streamMixedPieces()
+    {
+        QTemporaryDir dir;
+        const QByteArray data = randomBytes(40 << 20, 11); // more than one 16 MiB job
+        const QString path = dir.filePath(QStringLiteral("blob"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(data);
+        f.close();
+
+        // File prefix, memory chunks over the memory limit (re-read from the backing file), file tail.
+        StreamHasher hasher;
+        hasher.setBackingFile(path);
+        hasher.setMaxQueuedBytes(1 << 20);
+        QSignalSpy done(&hasher, &StreamHasher::finished);
+        const qint64 prefix = 5 << 20;
+        const qint64 tailFrom = 30 << 20;
+        hasher.addFile(path, 0, prefix);
+        for (qint64 at = prefix; at < tailFrom; at += 256 * 1024)
+            hasher.addData(data.mid(at, qMin<qint64>(256 * 1024, tailFrom - at)));
+        QVERIFY(hasher.queuedMemoryBytes() <= hasher.maxQueuedBytes());
+        hasher.addFile(path, tailFrom);
+        hasher.finish();
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.first().first().toString(), Xxh3Hasher::hash(data));
+        QCOMPARE(hasher.bytesHashed(), qint64(data.size()));
+    }
+
+    void emptyStream()
+    {
+        StreamHasher hasher;
+        QSignalSpy done(&hasher, &StreamHasher::finished);
+        hasher.finish();
+        QVERIFY(done.wait(5000));
+        QCOMPARE(done.first().first().toString(), Xxh3Hasher::hash(QByteArray()));
+    }
+
+    void shortFileFails()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("short"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("12345");
+        f.close();
+        StreamHasher hasher;
+        QSignalSpy failed(&hasher, &StreamHasher::failed);
+        hasher.addFile(path, 0, 100);
+        hasher.finish();
+        QVERIFY(failed.wait(5000));
+    }
+
+    void destroyWhileRunning()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(randomBytes(64 << 20, 3));
+        f.close();
+        auto *hasher = new StreamHasher;
+        hasher->addFile(path);
+        hasher->finish();
+        delete hasher; // the running job notices and stops; nothing is delivered
+        QTest::qWait(50);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestXxh3Hasher)
+#include "tst_xxh3hasher.moc"

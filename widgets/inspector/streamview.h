@@ -1,0 +1,59 @@
+#pragma once
+#include "capture/streamanalyzer.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QRadioButton;
+
+namespace Switchboard {
+
+class CaptureBuffer;
+class StreamDiagram;
+
+// One TCP connection, one direction: the chunks as delivered next to the frames reassembled from
+// them (StreamDiagram), with a plain-language explanation of sticky and split packets.
+class StreamView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit StreamView(CaptureBuffer *buffer, QWidget *parent = nullptr);
+
+    // Shows the records of this connection and direction around record `around`.
+    void showConnection(quint64 connectionId, CaptureRecord::Direction direction, quint64 around);
+    quint64 connectionId() const { return m_connectionId; }
+    CaptureRecord::Direction direction() const { return m_direction; }
+    const StreamAnalyzer::Result &result() const { return m_result; }
+    // The summary and notes as plain text (what the user reads).
+    QString explanationText() const;
+    StreamDiagram *diagram() const { return m_diagram; }
+
+public slots:
+    void reload();
+
+signals:
+    // The user clicked a chunk, frame or note.
+    void recordActivated(quint64 seq);
+
+private:
+    void setDirection(CaptureRecord::Direction direction);
+
+    QPointer<CaptureBuffer> m_buffer;
+    quint64 m_connectionId = 0;
+    CaptureRecord::Direction m_direction = CaptureRecord::Direction::In;
+    quint64 m_around = 0;
+    StreamAnalyzer::Result m_result;
+
+    QLabel *m_title;
+    QRadioButton *m_in;
+    QRadioButton *m_out;
+    QPushButton *m_reload;
+    StreamDiagram *m_diagram;
+    QLabel *m_summary;
+    QListWidget *m_notes;
+};
+
+} // namespace Switchboard
