@@ -48,8 +48,14 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Add the chat robot \"robot\" to the lobby."));
     QCommandLineOption historyOpt(QStringLiteral("history"),
         QCoreApplication::translate("main", "Messages replayed to a client joining a room (default 50)."), QStringLiteral("N"), QStringLiteral("50"));
+    QCommandLineOption quotaOpt(QStringLiteral("quota"),
+        QCoreApplication::translate("main", "Bytes of files each user may store; 0 for no limit (default 21474836480 = 20 GiB)."),
+        QStringLiteral("BYTES"), QString::number(qint64(20) << 30));
+    QCommandLineOption maxUploadOpt(QStringLiteral("max-upload-size"),
+        QCoreApplication::translate("main", "Largest file accepted, in bytes; 0 for no limit (default 4294967296 = 4 GiB)."),
+        QStringLiteral("BYTES"), QString::number(qint64(4) << 30));
     parser.addOptions({listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, helloTimeoutOpt, idleTimeoutOpt,
-                       noRegisterOpt, botOpt, historyOpt});
+                       noRegisterOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt});
     parser.addPositionalArgument(QStringLiteral("user"),
         QCoreApplication::translate("main", "Account administration instead of serving: user add NAME (password on stdin) | "
                                             "user list | user del NAME | user import FILE (tutorials' userinfo: name|md5hex)."),
@@ -81,6 +87,13 @@ int main(int argc, char **argv)
     config.allowRegistration = !parser.isSet(noRegisterOpt);
     config.bot = parser.isSet(botOpt);
     config.historyCount = qBound(0, parser.value(historyOpt).toInt(), 1000);
+    bool ok6 = false, ok7 = false;
+    config.userQuota = parser.value(quotaOpt).toLongLong(&ok6);
+    config.maxUploadSize = parser.value(maxUploadOpt).toLongLong(&ok7);
+    if (!ok6 || !ok7 || config.userQuota < 0 || config.maxUploadSize < 0) {
+        QTextStream(stderr) << QCoreApplication::translate("main", "--quota and --max-upload-size take a number of bytes.") << Qt::endl;
+        return 2;
+    }
     bool ok1 = false, ok2 = false, ok3 = false, ok4 = false, ok5 = false;
     config.maxClients = parser.value(maxClientsOpt).toInt(&ok1);
     config.limits.maxHeaderBytes = parser.value(maxHeaderOpt).toUInt(&ok2);

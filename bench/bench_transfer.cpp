@@ -2,9 +2,9 @@
 //
 //   bench_transfer hash [--mib N]
 //       XXH3-128 speed: one-shot over an in-memory buffer, and StreamHasher over a file (page cache).
-//   bench_transfer sweep [--mib N] [--chunks 65536,262144,1048576] [--windows 1,4] [--repeat N] [--lowat BYTES]
-//       An in-process server (own thread) and a client upload N MiB for every chunk size and send
-//       window (in chunks); prints throughput and the round trip of pings sent on the same
+//   bench_transfer sweep [--mib N] [--chunks 65536,262144,1048576] [--windows 0,1,4,16] [--repeat N] [--lowat BYTES] [--target MS]
+//       An in-process server (own thread) and a client upload N MiB for every chunk size and
+//       flow-control window (in chunks; 0 = the adaptive SendWindow); prints throughput and the round trip of pings sent on the same
 //       connection during the upload (what a chat message experiences), plus the idle round trip.
 //   bench_transfer server [--port P] [--data DIR] [--exit-after N]
 //       A ChatServer with TransferService (and a test-only login); prints "listening PORT", exits
@@ -128,6 +128,7 @@ struct UploadResult
     double hashSeconds = 0;
     double transferSeconds = 0; // from upload.accept to upload.done
     std::vector<double> rtts;   // pings sent during the transfer
+    qint64 finalWindow = 0;     // flow-control window at the end
 };
 
 // Caps the bytes the kernel keeps unsent on the client's socket (Linux TCP_NOTSENT_LOWAT).
@@ -140,10 +141,14 @@ void setNotSentLowat(ChatClient &client, int bytes)
         std::perror("TCP_NOTSENT_LOWAT");
 }
 
+int g_targetDelayMs = 0; // --target: the adaptive window's queueing delay target (0: default)
+
 UploadResult runUpload(ChatClient &client, const QString &path, int chunk, qint64 window, int pingEveryMs)
 {
     UploadResult r;
     Uploader up(&client, path);
+    if (g_targetDelayMs > 0)
+        up.setTargetDelay(g_targetDelayMs);
     up.setRoom(QStringLiteral("bench"));
     if (chunk > 0)
         up.setChunkSize(chunk);
@@ -157,8 +162,13 @@ UploadResult runUpload(ChatClient &client, const QString &path, int chunk, qint6
     pinger.setInterval(pingEveryMs);
     QObject::connect(&pinger, &QTimer::timeout, &client, [&] { client.ping(); });
     QObject::connect(&client, &ChatClient::pongReceived, &up, [&](qint64, double ms) {
-        if (up.state() == Transfer::State::Running)
+        if (up.state() == Transfer::State::Running) {
             r.rtts.push_back(ms);
+            if (qEnvironmentVariableIsSet("SB_DEBUG_FLOW"))
+                std::fprintf(stderr, "ping %.2f ms  ack rtt %.2f ms  base %.2f ms  queueing %.2f ms  window %lld K\n", ms,
+                             up.flow().lastRttMs(), up.flow().baseRttMs(), up.flow().queueingMs(),
+                             up.flow().window() / 1024);
+        }
     });
     QObject::connect(&up, &Transfer::stateChanged, &loop, [&](Transfer::State s) {
         if (s == Transfer::State::Waiting && hashedAt == 0)
@@ -177,6 +187,7 @@ UploadResult runUpload(ChatClient &client, const QString &path, int chunk, qint6
     pinger.stop();
     const qint64 end = clock.nsecsElapsed();
     r.ok = up.state() == Transfer::State::Finished;
+    r.finalWindow = up.flow().window();
     if (!r.ok)
         std::fprintf(stderr, "upload failed: %s\n", qPrintable(up.errorString()));
     r.hashSeconds = hashedAt / 1e9;
@@ -275,10 +286,11 @@ int sweep(const QStringList &args)
     for (const QString &s : argValue(args, QStringLiteral("--chunks"), QStringLiteral("65536,262144,1048576")).split(u','))
         chunks.append(s.toInt());
     QList<int> windows;
-    for (const QString &s : argValue(args, QStringLiteral("--windows"), QStringLiteral("1,4")).split(u','))
+    for (const QString &s : argValue(args, QStringLiteral("--windows"), QStringLiteral("0,1,4,16")).split(u','))
         windows.append(s.toInt());
     const int repeats = argValue(args, QStringLiteral("--repeat"), QStringLiteral("2")).toInt();
     const int lowat = argValue(args, QStringLiteral("--lowat"), QStringLiteral("0")).toInt();
+    g_targetDelayMs = argValue(args, QStringLiteral("--target"), QStringLiteral("0")).toInt();
 
     QTemporaryDir dir(scratchDir() + QStringLiteral("/sb-sweep-XXXXXX"));
     const QString path = dir.filePath(QStringLiteral("blob"));
@@ -294,6 +306,8 @@ int sweep(const QStringList &args)
     std::printf("# ping = round trip of a ping sent every 5 ms on the same connection during the upload\n");
     if (lowat > 0)
         std::printf("# client socket TCP_NOTSENT_LOWAT = %d bytes\n", lowat);
+    if (g_targetDelayMs > 0)
+        std::printf("# adaptive window target queueing delay %d ms\n", g_targetDelayMs);
 
     // Idle round trip for reference.
     {
@@ -317,12 +331,13 @@ int sweep(const QStringList &args)
         server.stop();
     }
 
-    std::printf("%10s %10s %10s %10s %10s %10s %10s\n", "chunk", "window", "MiB/s", "ping p50", "ping p99", "ping max",
-                "pings");
+    std::printf("%10s %10s %10s %10s %10s %10s %10s %12s\n", "chunk", "window", "MiB/s", "ping p50", "ping p99",
+                "ping max", "pings", "end window");
     int run = 0;
     for (int chunk : chunks) {
         for (int w : windows) {
             double best = 0;
+            qint64 endWindow = 0;
             std::vector<double> rtts;
             for (int rep = 0; rep < repeats; ++rep) {
                 const QString data = dir.filePath(QStringLiteral("server%1").arg(run++));
@@ -340,10 +355,13 @@ int sweep(const QStringList &args)
                 const double rate = (mib << 20) / r.transferSeconds / 1048576.0;
                 if (rate > best)
                     best = rate;
+                endWindow = r.finalWindow;
                 rtts.insert(rtts.end(), r.rtts.begin(), r.rtts.end());
             }
-            std::printf("%9dK %9dK %10.0f %8.2fms %8.2fms %8.2fms %10zu\n", chunk / 1024, w * chunk / 1024, best,
-                        percentile(rtts, 0.5), percentile(rtts, 0.99), percentile(rtts, 1.0), rtts.size());
+            const QByteArray windowText = w == 0 ? QByteArray("adaptive") : QByteArray::number(w * chunk / 1024) + 'K';
+            std::printf("%9dK %10s %10.0f %8.2fms %8.2fms %8.2fms %10zu %11lldK\n", chunk / 1024, windowText.constData(),
+                        best, percentile(rtts, 0.5), percentile(rtts, 0.99), percentile(rtts, 1.0), rtts.size(),
+                        endWindow / 1024);
             std::fflush(stdout);
         }
     }
@@ -382,6 +400,7 @@ int uploadMode(const QStringList &args)
     const int chunk = argValue(args, QStringLiteral("--chunk"), QStringLiteral("0")).toInt();
     const qint64 window = argValue(args, QStringLiteral("--window"), QStringLiteral("0")).toLongLong();
     const int lowat = argValue(args, QStringLiteral("--lowat"), QStringLiteral("0")).toInt();
+    g_targetDelayMs = argValue(args, QStringLiteral("--target"), QStringLiteral("0")).toInt();
     const QString path = args.last();
     ChatClient client;
     if (!connectAndLogin(client, port)) {

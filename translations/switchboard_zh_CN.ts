@@ -5,30 +5,30 @@
     <name>ChatBot</name>
     <message>
         <source>Hello! I am %1. Ask me my name or the time.</source>
-        <translation type="unfinished"></translation>
+        <translation>你好！我是 %1。可以问我的名字或现在的时间。</translation>
     </message>
     <message>
         <source>My name is %1, the Switchboard robot.</source>
-        <translation type="unfinished"></translation>
+        <translation>我的名字是 %1，Switchboard 机器人。</translation>
     </message>
     <message>
         <source>It is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>现在是 %1。</translation>
     </message>
     <message>
         <source>I don&apos;t know what to say yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>我还不知道该说什么。</translation>
     </message>
 </context>
 <context>
     <name>ChatStore</name>
     <message>
         <source>Cannot open the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据库 %1：%2</translation>
     </message>
     <message>
         <source>Cannot prepare the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法初始化数据库 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -47,1817 +47,1866 @@ Commands:
 
 The password comes from the environment variable SWITCHBOARD_PASSWORD, or from the first
 line of standard input with --password-stdin. It never leaves this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Switchboard 命令行客户端。
+
+命令：
+  ping [--count N]                 测量到服务器的往返时间
+  register                         注册 --user 指定的账号（密码的提供方式与登录相同）
+  send ROOM TEXT...                把每个 TEXT 发送到房间 ROOM（私聊用 --to USER：send TEXT...）
+  send --stdin ROOM                从标准输入逐行读取，每行作为一条消息发送
+  listen ROOM [--count N]          把 ROOM 中的每条新消息输出为一行 JSON
+  upload FILE... --room ROOM | --to USER
+  download ID [-o PATH]
+
+密码取自环境变量 SWITCHBOARD_PASSWORD，使用 --password-stdin 时取自标准输入的第一行。
+密码绝不会离开这台计算机。</translation>
     </message>
     <message>
         <source>Server to connect to (default 127.0.0.1:5151).</source>
-        <translation type="unfinished"></translation>
+        <translation>要连接的服务器（默认 127.0.0.1:5151）。</translation>
     </message>
     <message>
         <source>User name to log in as.</source>
-        <translation type="unfinished"></translation>
+        <translation>登录用的用户名。</translation>
     </message>
     <message>
         <source>Read the password from the first line of standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>从标准输入的第一行读取密码。</translation>
     </message>
     <message>
         <source>send: read messages from standard input, one per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>send：从标准输入读取消息，每行一条。</translation>
     </message>
     <message>
         <source>ping: how many pings (default 4); listen: exit after N messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>ping：发送几次 ping（默认 4）；listen：收到 N 条消息后退出。</translation>
     </message>
     <message>
         <source>Give up connecting or logging in after MS milliseconds (default 10000).</source>
-        <translation type="unfinished"></translation>
+        <translation>连接或登录超过 MS 毫秒后放弃（默认 10000）。</translation>
     </message>
     <message>
         <source>ping, register, send, listen, upload or download.</source>
-        <translation type="unfinished"></translation>
+        <translation>ping、register、send、listen、upload 或 download。</translation>
     </message>
     <message>
         <source>No command given; try --help.</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定命令；请尝试 --help。</translation>
     </message>
     <message>
         <source>Cannot connect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
         <source>Disconnected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已断开连接：%1</translation>
     </message>
     <message>
         <source>Timed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>超时。</translation>
     </message>
     <message>
         <source>Unknown command &quot;%1&quot;; try --help.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知命令“%1”；请尝试 --help。</translation>
     </message>
     <message>
         <source>Give the user name with --user NAME.</source>
-        <translation type="unfinished"></translation>
+        <translation>请用 --user NAME 指定用户名。</translation>
     </message>
     <message>
         <source>No password: set SWITCHBOARD_PASSWORD or use --password-stdin.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有密码：请设置 SWITCHBOARD_PASSWORD 或使用 --password-stdin。</translation>
     </message>
     <message>
         <source>registered %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已注册 %1</translation>
     </message>
     <message>
         <source>send needs a ROOM (or --to USER).</source>
-        <translation type="unfinished"></translation>
+        <translation>send 需要指定 ROOM（或 --to USER）。</translation>
     </message>
     <message>
         <source>send needs the text to send (or --stdin).</source>
-        <translation type="unfinished"></translation>
+        <translation>send 需要指定要发送的文本（或 --stdin）。</translation>
     </message>
     <message>
         <source>listen needs a ROOM.</source>
-        <translation type="unfinished"></translation>
+        <translation>listen 需要指定 ROOM。</translation>
     </message>
     <message>
         <source>Error (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>错误（%1）：%2</translation>
     </message>
     <message>
         <source>Cannot connect to %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1:%2：%3</translation>
     </message>
     <message>
         <source>Login failed (%1): %2 (retry in %3 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>登录失败（%1）：%2（%3 秒后可重试）</translation>
     </message>
     <message>
         <source>Login failed (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>登录失败（%1）：%2</translation>
     </message>
     <message>
         <source>Not sent (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未发送（%1）：%2</translation>
     </message>
     <message>
         <source>pong from %1: time=%2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>来自 %1 的 pong：时间=%2 ms</translation>
     </message>
     <message>
         <source>%1 pings: min %2 ms, avg %3 ms, max %4 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 次 ping：最短 %2 ms，平均 %3 ms，最长 %4 ms</translation>
     </message>
 </context>
 <context>
     <name>Endpoint</name>
     <message>
         <source>Expected [IPv6]:PORT, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>格式应为 [IPv6]:端口，实际为“%1”。</translation>
     </message>
     <message>
         <source>Put IPv6 addresses in brackets: [::1]:PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv6 地址要放在方括号里：[::1]:端口。</translation>
     </message>
     <message>
         <source>Expected HOST:PORT, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>格式应为 主机:端口，实际为“%1”。</translation>
     </message>
 </context>
 <context>
     <name>FileCollector</name>
     <message>
         <source>Cannot read %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1。</translation>
     </message>
     <message>
         <source>No such file or folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>文件或文件夹不存在：%1</translation>
     </message>
 </context>
 <context>
     <name>FrameDecoder</name>
     <message>
         <source>The frame&apos;s length prefix is zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>帧的长度前缀为零。</translation>
     </message>
     <message>
         <source>The frame&apos;s header is longer than the limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>帧的报头长度超过上限。</translation>
     </message>
     <message>
         <source>The frame&apos;s payload is larger than the limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>帧的载荷大小超过上限。</translation>
     </message>
     <message>
         <source>The frame&apos;s header is not valid UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>帧的报头不是有效的 UTF-8。</translation>
     </message>
     <message>
         <source>The frame&apos;s header is not valid JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>帧的报头不是有效的 JSON。</translation>
     </message>
     <message>
         <source>The frame&apos;s header is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>帧的报头不是 JSON 对象。</translation>
     </message>
     <message>
         <source>The frame&apos;s header has no &quot;type&quot; string.</source>
-        <translation type="unfinished"></translation>
+        <translation>帧的报头缺少字符串字段 &quot;type&quot;。</translation>
     </message>
     <message>
         <source>The frame&apos;s &quot;size&quot; is not a non-negative integer.</source>
-        <translation type="unfinished"></translation>
+        <translation>帧的 &quot;size&quot; 不是非负整数。</translation>
     </message>
 </context>
 <context>
     <name>FrameDissector</name>
     <message>
         <source>Frame</source>
-        <translation type="unfinished"></translation>
+        <translation>帧</translation>
     </message>
     <message numerus="yes">
         <source>incomplete: %n byte(s) of the 4-byte length prefix</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>不完整：4 字节长度前缀只收到 %n 字节</numerusform>
         </translation>
     </message>
     <message>
         <source>Length prefix</source>
-        <translation type="unfinished"></translation>
+        <translation>长度前缀</translation>
     </message>
     <message>
         <source>%1 (header length, 4 bytes big-endian: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（报头长度，4 字节大端序：%2）</translation>
     </message>
     <message>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>报头</translation>
     </message>
     <message>
         <source>incomplete: %1 of %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>不完整：%1 / %2 字节</translation>
     </message>
     <message>
         <source>incomplete frame</source>
-        <translation type="unfinished"></translation>
+        <translation>不完整的帧</translation>
     </message>
     <message>
         <source>not a JSON object: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 JSON 对象：%1</translation>
     </message>
     <message>
         <source>Payload</source>
-        <translation type="unfinished"></translation>
+        <translation>载荷</translation>
     </message>
     <message>
         <source>%1 of %2 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2 字节</translation>
     </message>
     <message numerus="yes">
         <source>%n byte(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 字节</numerusform>
         </translation>
     </message>
     <message>
         <source>(incomplete)</source>
-        <translation type="unfinished"></translation>
+        <translation>（不完整）</translation>
     </message>
 </context>
 <context>
     <name>PcapngReader</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>Truncated block at offset %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量 %1 处的块被截断。</translation>
     </message>
     <message>
         <source>Truncated section header at offset %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量 %1 处的节头块被截断。</translation>
     </message>
     <message>
         <source>Bad byte-order magic at offset %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量 %1 处的字节序魔数无效。</translation>
     </message>
     <message>
         <source>The file does not start with a pcapng section header.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件开头不是 pcapng 节头块。</translation>
     </message>
     <message>
         <source>Bad block length %1 at offset %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量 %2 处的块长度 %1 无效。</translation>
     </message>
     <message>
         <source>Block lengths disagree at offset %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量 %1 处的块首尾长度不一致。</translation>
     </message>
     <message>
         <source>Truncated interface description at offset %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量 %1 处的接口描述块被截断。</translation>
     </message>
     <message>
         <source>Truncated packet block at offset %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量 %1 处的数据包块被截断。</translation>
     </message>
     <message>
         <source>Packet longer than its block at offset %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量 %1 处的数据包长度超出了所在的块。</translation>
     </message>
 </context>
 <context>
     <name>PcapngWriter</name>
     <message>
         <source>The capture file is not open for writing.</source>
-        <translation type="unfinished"></translation>
+        <translation>抓包文件未以写入方式打开。</translation>
     </message>
     <message>
         <source>Could not write the capture file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入抓包文件：%1</translation>
     </message>
 </context>
 <context>
     <name>StreamAnalyzer</name>
     <message>
         <source>write</source>
-        <translation type="unfinished"></translation>
+        <translation>次写入</translation>
     </message>
     <message>
         <source>writes</source>
-        <translation type="unfinished"></translation>
+        <translation>次写入</translation>
     </message>
     <message>
         <source>read</source>
-        <translation type="unfinished"></translation>
+        <translation>次读取</translation>
     </message>
     <message>
         <source>reads</source>
-        <translation type="unfinished"></translation>
+        <translation>次读取</translation>
     </message>
     <message>
         <source>unknown type</source>
-        <translation type="unfinished"></translation>
+        <translation>未知类型</translation>
     </message>
     <message>
         <source>frame No. %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 号帧（%2）</translation>
     </message>
     <message>
         <source>frame at offset %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量 %1 处的帧（%2）</translation>
     </message>
     <message>
         <source>%1 frames went out in one write (No. %2, %3 bytes) — the receiver may well read them together (sticky packets) and must split them using the length prefixes.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个帧在一次写入中发出（序号 %2，%3 字节）——接收方很可能一次就把它们一起读到（粘包），必须依据长度前缀把它们拆开。</translation>
     </message>
     <message>
         <source>%1 frames arrived in one read (No. %2, %3 bytes) — sticky packets: the receiver must split them using the length prefixes.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个帧在一次读取中到达（序号 %2，%3 字节）——粘包：接收方必须依据长度前缀把它们拆开。</translation>
     </message>
     <message>
         <source>One %1 (No. %2, %3 bytes) carried parts of %4 frames, %5 of them whole — sticky packets: frame boundaries fall inside the %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>一%1（序号 %2，%3 字节）携带了 %4 个帧的数据，其中 %5 个是完整的——粘包：帧边界落在这%1的内部。</translation>
     </message>
     <message>
         <source>%1, %2 bytes, was split across %3 %4 (No. %5): the receiver must wait for the rest before it can decode it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1共 %2 字节，被拆分到 %3 %4中（序号 %5）：接收方必须等剩余部分到达后才能解码。</translation>
     </message>
     <message>
         <source>1 frame</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个帧</translation>
     </message>
     <message>
         <source>%1 frames</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个帧</translation>
     </message>
     <message>
         <source>No data was captured for this direction of the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>该连接的这个方向没有捕获到数据。</translation>
     </message>
     <message>
         <source>%1, %2: every %3 carried whole frames only, no frame was split — no sticky packets here.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，%2：每%3都只携带完整的帧，没有帧被拆分——这里没有粘包。</translation>
     </message>
     <message>
         <source>%1, %2: %3 %4 carried more than one frame (sticky packets), %5 split across %6.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，%2：%3 %4携带了不止一个帧（粘包），%5被拆分到多%6中。</translation>
     </message>
     <message>
         <source>1 frame was</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个帧</translation>
     </message>
     <message>
         <source>%1 frames were</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个帧</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::AuthService</name>
     <message numerus="yes">
         <source>Too many failed logins. Try again in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>登录失败次数过多。请在 %n 秒后重试。</numerusform>
         </translation>
     </message>
     <message>
         <source>This server does not allow registration.</source>
-        <translation type="unfinished"></translation>
+        <translation>该服务器不允许注册。</translation>
     </message>
     <message>
         <source>Already logged in.</source>
-        <translation type="unfinished"></translation>
+        <translation>已经登录。</translation>
     </message>
     <message>
         <source>Only SCRAM-SHA-256 is supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>只支持 SCRAM-SHA-256。</translation>
     </message>
     <message>
         <source>Send auth.start first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先发送 auth.start。</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名或密码错误。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::CaptureFileWriter</name>
     <message>
         <source>Cannot create the capture file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建抓包文件 %1：%2</translation>
     </message>
     <message>
         <source>Export cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出已取消。</translation>
     </message>
     <message>
         <source>Could not write the capture file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入抓包文件：%1</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::CaptureModel</name>
     <message>
         <source>chunk</source>
-        <translation type="unfinished"></translation>
+        <translation>数据块</translation>
     </message>
     <message>
         <source>frame</source>
-        <translation type="unfinished"></translation>
+        <translation>帧</translation>
     </message>
     <message>
         <source>datagram</source>
-        <translation type="unfinished"></translation>
+        <translation>数据报</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>event</source>
-        <translation type="unfinished"></translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>→ out</source>
-        <translation type="unfinished"></translation>
+        <translation>→ 发出</translation>
     </message>
     <message>
         <source>← in</source>
-        <translation type="unfinished"></translation>
+        <translation>← 收到</translation>
     </message>
     <message>
         <source>  + %1 B payload</source>
-        <translation type="unfinished"></translation>
+        <translation>  + %1 B 载荷</translation>
     </message>
     <message>
         <source>%1 of %2 B, stream bytes %3–%4   %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 B，流字节 %3–%4   %5</translation>
     </message>
     <message>
         <source>write</source>
-        <translation type="unfinished"></translation>
+        <translation>写入</translation>
     </message>
     <message>
         <source>read</source>
-        <translation type="unfinished"></translation>
+        <translation>读取</translation>
     </message>
     <message>
         <source>datagram of %1 B   %2</source>
-        <translation type="unfinished"></translation>
+        <translation>数据报 %1 B   %2</translation>
     </message>
     <message>
         <source>No. %1, connection %2, %3
 local %4:%5, peer %6</source>
-        <translation type="unfinished"></translation>
+        <translation>序号 %1，连接 %2，%3
+本地 %4:%5，对端 %6</translation>
     </message>
     <message>
         <source>(dropped)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已丢弃）</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>序号</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>方向</translation>
     </message>
     <message>
         <source>Peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>长度</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>摘要</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::ChatClient</name>
     <message>
         <source>The server sent a malformed frame (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器发来了格式错误的帧（%1）：%2</translation>
     </message>
     <message>
         <source>Disconnected by the user.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户主动断开了连接。</translation>
     </message>
     <message>
         <source>The server closed the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器关闭了连接。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::ChatServer</name>
     <message>
         <source>The server is shutting down.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器正在关闭。</translation>
     </message>
     <message>
         <source>%1: malformed frame (%2), disconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：帧格式错误（%2），断开连接</translation>
     </message>
     <message>
         <source>%1: refused, server full (%2 clients)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：已拒绝，服务器已满（%2 个客户端）</translation>
     </message>
     <message>
         <source>The server is full (%1 clients).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器已满（%1 个客户端）。</translation>
     </message>
     <message>
         <source>%1 (%2): kicked</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）：已踢出</translation>
     </message>
     <message>
         <source>Send a hello frame first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先发送 hello 帧。</translation>
     </message>
     <message>
         <source>Hello was already received.</source>
-        <translation type="unfinished"></translation>
+        <translation>已经收到过 hello。</translation>
     </message>
     <message>
         <source>Unknown message type &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的消息类型 &quot;%1&quot;。</translation>
     </message>
     <message>
         <source>Log in first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先登录。</translation>
     </message>
     <message>
         <source>%1: no common protocol version</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：没有双方都支持的协议版本</translation>
     </message>
     <message>
         <source>This server speaks protocol version %1 only.</source>
-        <translation type="unfinished"></translation>
+        <translation>本服务器只支持协议版本 %1。</translation>
     </message>
     <message>
         <source>%1: no hello within %2 ms, disconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 ms 内未收到 hello，断开连接</translation>
     </message>
     <message>
         <source>No hello received in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>未能及时收到 hello。</translation>
     </message>
     <message>
         <source>%1: silent for %2 s, disconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：已 %2 秒没有数据，断开连接</translation>
     </message>
     <message>
         <source>No frame received in time (send ping to keep alive).</source>
-        <translation type="unfinished"></translation>
+        <translation>未能及时收到任何帧（请发送 ping 保持连接）。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::ChatService</name>
     <message>
         <source>Room names are 1 to 64 letters, digits, &apos;_&apos;, &apos;-&apos; or &apos;.&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>房间名须由 1 到 64 个字母、数字、&apos;_&apos;、&apos;-&apos; 或 &apos;.&apos; 组成。</translation>
     </message>
     <message>
         <source>You are not in room &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>你不在房间“%1”中。</translation>
     </message>
     <message>
         <source>Join room &quot;%1&quot; to read its history.</source>
-        <translation type="unfinished"></translation>
+        <translation>加入房间“%1”后才能查看它的历史消息。</translation>
     </message>
     <message>
         <source>History needs &quot;room&quot; or &quot;with&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>查询历史消息需要 &quot;room&quot; 或 &quot;with&quot;。</translation>
     </message>
     <message>
         <source>A message needs a &quot;text&quot; string.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息需要字符串字段 &quot;text&quot;。</translation>
     </message>
     <message>
         <source>The message is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息为空。</translation>
     </message>
     <message>
         <source>The message is longer than %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息超过了 %1 字节。</translation>
     </message>
     <message>
         <source>Invalid room name.</source>
-        <translation type="unfinished"></translation>
+        <translation>房间名无效。</translation>
     </message>
     <message>
         <source>Join room &quot;%1&quot; before sending to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先加入房间“%1”再向它发送消息。</translation>
     </message>
     <message>
         <source>There is no user &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户“%1”不存在。</translation>
     </message>
     <message>
         <source>A message needs &quot;room&quot; or &quot;to&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息需要 &quot;room&quot; 或 &quot;to&quot;。</translation>
     </message>
     <message>
         <source>The message could not be stored: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存消息：%1</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::ChatTab</name>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>Not sent (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未发送（%1）：%2</translation>
     </message>
     <message>
         <source>waiting to send</source>
-        <translation type="unfinished"></translation>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation>附件…</translation>
+    </message>
+    <message>
+        <source>Send files to this conversation (Ctrl+U), or drop them on the window.</source>
+        <translation>向此会话发送文件（Ctrl+U），或把文件拖到窗口上。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::ChatView</name>
     <message>
         <source>Join room…</source>
-        <translation type="unfinished"></translation>
+        <translation>加入房间…</translation>
     </message>
     <message>
         <source>Rooms</source>
-        <translation type="unfinished"></translation>
+        <translation>房间</translation>
     </message>
     <message>
         <source>Online users</source>
-        <translation type="unfinished"></translation>
+        <translation>在线用户</translation>
     </message>
     <message>
         <source>Double-click a room to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>双击房间即可打开。</translation>
     </message>
     <message>
         <source>Double-click a user to chat privately.</source>
-        <translation type="unfinished"></translation>
+        <translation>双击用户即可私聊。</translation>
     </message>
     <message>
         <source>%1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>%1 joined %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 加入了 %2</translation>
     </message>
     <message>
         <source>%1 left %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 离开了 %2</translation>
     </message>
     <message>
         <source>%1 (you)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（你）</translation>
     </message>
     <message>
         <source>Join room</source>
-        <translation type="unfinished"></translation>
+        <translation>加入房间</translation>
     </message>
     <message>
         <source>Room name (created if it does not exist):</source>
-        <translation type="unfinished"></translation>
+        <translation>房间名（不存在时自动创建）：</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::ClientSession</name>
     <message>
         <source>The server&apos;s identity could not be verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法验证服务器的身份。</translation>
     </message>
     <message>
         <source>The message is too long to send.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息太长，无法发送。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::Credentials</name>
     <message>
         <source>Unsupported credential scheme %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持的凭据方案 %1。</translation>
     </message>
     <message>
         <source>The salt must have %1 to %2 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>盐值长度必须为 %1 到 %2 字节。</translation>
     </message>
     <message>
         <source>The iteration count must be between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>迭代次数必须在 %1 到 %2 之间。</translation>
     </message>
     <message>
         <source>StoredKey and ServerKey must have %1 bytes each.</source>
-        <translation type="unfinished"></translation>
+        <translation>StoredKey 和 ServerKey 必须各为 %1 字节。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::DownloadDialog</name>
     <message>
         <source>Downloads</source>
-        <translation type="unfinished"></translation>
+        <translation>下载</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <source>Save into:</source>
-        <translation type="unfinished"></translation>
+        <translation>保存到：</translation>
     </message>
     <message>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件夹</translation>
     </message>
     <message>
         <source>Clear finished</source>
-        <translation type="unfinished"></translation>
+        <translation>清除已完成</translation>
     </message>
     <message>
         <source>Save downloads into</source>
-        <translation type="unfinished"></translation>
+        <translation>选择下载保存位置</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::Downloader</name>
     <message>
         <source>File %1</source>
-        <translation type="unfinished"></translation>
+        <translation>文件 %1</translation>
     </message>
     <message>
         <source>Not connected to a server.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到服务器。</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>The server started at an unexpected offset.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器从意外的偏移量开始发送。</translation>
     </message>
     <message>
         <source>The server sent data out of order.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器发送的数据顺序错乱。</translation>
     </message>
     <message>
         <source>Received %1 of %2 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>只收到了 %1 / %2 字节。</translation>
     </message>
     <message>
         <source>The downloaded data does not match the file&apos;s checksum.</source>
-        <translation type="unfinished"></translation>
+        <translation>下载的数据与文件的校验和不一致。</translation>
     </message>
     <message>
         <source>Cannot replace %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法替换 %1。</translation>
     </message>
     <message>
         <source>Cannot move the download to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法把下载的文件移动到 %1。</translation>
     </message>
     <message>
         <source>Cannot move the download into %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法把下载的文件移入 %1。</translation>
     </message>
     <message>
         <source>The connection was lost; start the download again to resume it.</source>
-        <translation type="unfinished"></translation>
+        <translation>连接已断开；重新开始下载即可断点续传。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::FramingLab</name>
     <message>
         <source>Number the frames (&quot;id&quot; counts up)</source>
-        <translation type="unfinished"></translation>
+        <translation>给帧编号（&quot;id&quot; 递增）</translation>
     </message>
     <message>
         <source>Send as one write</source>
-        <translation type="unfinished"></translation>
+        <translation>一次写入全部发送</translation>
     </message>
     <message>
         <source>Split at byte</source>
-        <translation type="unfinished"></translation>
+        <translation>拆分于字节</translation>
     </message>
     <message>
         <source>Coalesce with the next</source>
-        <translation type="unfinished"></translation>
+        <translation>与后续</translation>
     </message>
     <message>
         <source>Nagle&apos;s algorithm (the OS may hold back and merge small writes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nagle 算法（操作系统可能暂缓并合并小块写入）</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
         <source>Send held frames now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即发送暂存的帧</translation>
     </message>
     <message>
         <source>More header members as a JSON object, e.g. {&quot;room&quot;: &quot;lobby&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>其他报头字段，写成 JSON 对象，例如 {&quot;room&quot;: &quot;lobby&quot;}</translation>
     </message>
     <message>
         <source>Payload text (optional; sets &quot;size&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>载荷文本（可选；会设置 &quot;size&quot;）</translation>
     </message>
     <message>
         <source>The first write carries bytes 0..K-1, the second the rest.</source>
-        <translation type="unfinished"></translation>
+        <translation>第一次写入发送第 0..K-1 字节，第二次发送其余部分。</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source> frames</source>
-        <translation type="unfinished"></translation>
+        <translation> 个帧</translation>
     </message>
     <message>
         <source>Frame</source>
-        <translation type="unfinished"></translation>
+        <translation>帧</translation>
     </message>
     <message>
         <source>Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型：</translation>
     </message>
     <message>
         <source>Header:</source>
-        <translation type="unfinished"></translation>
+        <translation>报头：</translation>
     </message>
     <message>
         <source>Payload:</source>
-        <translation type="unfinished"></translation>
+        <translation>载荷：</translation>
     </message>
     <message>
         <source>How it goes on the wire</source>
-        <translation type="unfinished"></translation>
+        <translation>在线路上如何发送</translation>
     </message>
     <message>
         <source>then wait</source>
-        <translation type="unfinished"></translation>
+        <translation>然后等待</translation>
     </message>
     <message>
         <source>into one write</source>
-        <translation type="unfinished"></translation>
+        <translation>合并为一次写入</translation>
     </message>
     <message>
         <source>Not connected: connect to a server to use the lab.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接：连接到服务器后才能使用分帧实验室。</translation>
     </message>
     <message>
         <source>The connection is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>连接已关闭。</translation>
     </message>
     <message>
         <source>Frames go to %1 through the client&apos;s connection; watch the replies in Packets and Stream.</source>
-        <translation type="unfinished"></translation>
+        <translation>帧会通过客户端的连接发往 %1；可在“数据包”和“数据流”中查看回复。</translation>
     </message>
     <message>
         <source>The header is not valid JSON: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>报头不是有效的 JSON：%1</translation>
     </message>
     <message>
         <source>The header must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>报头必须是 JSON 对象。</translation>
     </message>
     <message>
         <source>%1 bytes on the wire: 4 (length prefix) + %2 (header) + %3 (payload).</source>
-        <translation type="unfinished"></translation>
+        <translation>线路上共 %1 字节：4（长度前缀）+ %2（报头）+ %3（载荷）。</translation>
     </message>
     <message>
         <source>First write: bytes 0–%1 (highlighted), then after %2 ms bytes %1–%3.</source>
-        <translation type="unfinished"></translation>
+        <translation>第一次写入：第 0–%1 字节（高亮部分），%2 ms 后再写入第 %1–%3 字节。</translation>
     </message>
     <message>
         <source>The cut is inside the length prefix.</source>
-        <translation type="unfinished"></translation>
+        <translation>切分点位于长度前缀内。</translation>
     </message>
     <message>
         <source>The cut is inside the JSON header.</source>
-        <translation type="unfinished"></translation>
+        <translation>切分点位于 JSON 报头内。</translation>
     </message>
     <message>
         <source>The cut is inside the payload.</source>
-        <translation type="unfinished"></translation>
+        <translation>切分点位于载荷内。</translation>
     </message>
     <message>
         <source>This frame and the next %1 are held, then written together in one write (%2 held now).</source>
-        <translation type="unfinished"></translation>
+        <translation>本帧和后续 %1 个帧会先暂存，再在一次写入中一起发出（当前已暂存 %2 个）。</translation>
     </message>
     <message>
         <source>Not sent: the connection is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>未发送：连接已关闭。</translation>
     </message>
     <message>
         <source>Sent %1 bytes in one write.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在一次写入中发送 %1 字节。</translation>
     </message>
     <message>
         <source>Sent bytes 0–%1; the remaining %2 bytes follow in %3 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送第 0–%1 字节；其余 %2 字节将在 %3 ms 后发送。</translation>
     </message>
     <message>
         <source>Holding %1 of %2 frames.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂存 %1 / %2 个帧。</translation>
     </message>
     <message>
         <source>Sent %1 frames (%2 bytes) in one write.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在一次写入中发送 %1 个帧（%2 字节）。</translation>
     </message>
     <message>
         <source>Nagle&apos;s algorithm is on: small writes may be merged by the OS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nagle 算法已开启：操作系统可能会合并小块写入。</translation>
     </message>
     <message>
         <source>Nagle&apos;s algorithm is off: every write is sent at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nagle 算法已关闭：每次写入都会立即发出。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::HexView</name>
     <message>
         <source>No bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>无数据</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::InspectorWidget</name>
     <message>
         <source>All records</source>
-        <translation type="unfinished"></translation>
+        <translation>全部记录</translation>
     </message>
     <message>
         <source>Frames</source>
-        <translation type="unfinished"></translation>
+        <translation>帧</translation>
     </message>
     <message>
         <source>Chunks (reads and writes)</source>
-        <translation type="unfinished"></translation>
+        <translation>数据块（读取和写入）</translation>
     </message>
     <message>
         <source>Frames and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>帧和错误</translation>
     </message>
     <message>
         <source>Errors and events</source>
-        <translation type="unfinished"></translation>
+        <translation>错误和事件</translation>
     </message>
     <message>
         <source>Datagrams</source>
-        <translation type="unfinished"></translation>
+        <translation>数据报</translation>
     </message>
     <message>
         <source>outgoing</source>
-        <translation type="unfinished"></translation>
+        <translation>发出</translation>
     </message>
     <message>
         <source>incoming</source>
-        <translation type="unfinished"></translation>
+        <translation>收到</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Which kinds of record to list</source>
-        <translation type="unfinished"></translation>
+        <translation>要列出哪些种类的记录</translation>
     </message>
     <message>
         <source>Any type</source>
-        <translation type="unfinished"></translation>
+        <translation>任意类型</translation>
     </message>
     <message>
         <source>Frame type, e.g. chat.send, or a prefix such as chat.*</source>
-        <translation type="unfinished"></translation>
+        <translation>帧类型，例如 chat.send，或 chat.* 这样的前缀</translation>
     </message>
     <message>
         <source>Both directions</source>
-        <translation type="unfinished"></translation>
+        <translation>双向</translation>
     </message>
     <message>
         <source>← Incoming</source>
-        <translation type="unfinished"></translation>
+        <translation>← 收到</translation>
     </message>
     <message>
         <source>→ Outgoing</source>
-        <translation type="unfinished"></translation>
+        <translation>→ 发出</translation>
     </message>
     <message>
         <source>Peer</source>
-        <translation type="unfinished"></translation>
+        <translation>对端</translation>
     </message>
     <message>
         <source>Part of the peer address, e.g. 127.0.0.1 or :5151</source>
-        <translation type="unfinished"></translation>
+        <translation>对端地址的一部分，例如 127.0.0.1 或 :5151</translation>
     </message>
     <message>
         <source>Search text</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索文本</translation>
     </message>
     <message>
         <source>Text in the type, peer, header JSON, chunk data or error message (not case-sensitive)</source>
-        <translation type="unfinished"></translation>
+        <translation>在类型、对端、报头 JSON、数据块内容或错误消息中查找（不区分大小写）</translation>
     </message>
     <message>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示：</translation>
     </message>
     <message>
         <source>Stop recording new traffic (what is captured stays)</source>
-        <translation type="unfinished"></translation>
+        <translation>停止记录新的流量（已捕获的内容保留）</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
         <source>Forget everything captured so far</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃目前捕获的全部内容</translation>
     </message>
     <message>
         <source>Auto-scroll</source>
-        <translation type="unfinished"></translation>
+        <translation>自动滚动</translation>
     </message>
     <message>
         <source>Export pcapng…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 pcapng…</translation>
     </message>
     <message>
         <source>Save the capture for Wireshark (open it with resources/switchboard.lua)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存抓包结果供 Wireshark 使用（配合 resources/switchboard.lua 打开）</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <source>Copy as hex</source>
-        <translation type="unfinished"></translation>
+        <translation>复制为十六进制</translation>
     </message>
     <message>
         <source>Copy as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>复制为 JSON</translation>
     </message>
     <message>
         <source>← in</source>
-        <translation type="unfinished"></translation>
+        <translation>← 收到</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>字段</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>字节</translation>
     </message>
     <message>
         <source>Packets</source>
-        <translation type="unfinished"></translation>
+        <translation>数据包</translation>
     </message>
     <message>
         <source>Stream</source>
-        <translation type="unfinished"></translation>
+        <translation>数据流</translation>
     </message>
     <message>
         <source>Framing lab</source>
-        <translation type="unfinished"></translation>
+        <translation>分帧实验室</translation>
     </message>
     <message>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义</translation>
     </message>
     <message>
         <source>%1 records</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 条记录</translation>
     </message>
     <message>
         <source>%1 shown</source>
-        <translation type="unfinished"></translation>
+        <translation>显示 %1 条</translation>
     </message>
     <message>
         <source>%1 dropped (oldest first)</source>
-        <translation type="unfinished"></translation>
+        <translation>已丢弃 %1 条（最早的先丢）</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停</translation>
     </message>
     <message>
         <source>%1 not recorded while paused</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停期间未记录 %1 条</translation>
     </message>
     <message>
         <source>filtering…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在过滤…</translation>
     </message>
     <message>
         <source>exporting %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出 %1%</translation>
     </message>
     <message>
         <source>%1–%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1–%2</translation>
     </message>
     <message>
         <source>No. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>序号 %1</translation>
     </message>
     <message>
         <source>%1 %2, connection %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1的 %2，连接 %3</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Local</source>
-        <translation type="unfinished"></translation>
+        <translation>本地</translation>
     </message>
     <message>
         <source>Transport</source>
-        <translation type="unfinished"></translation>
+        <translation>传输层</translation>
     </message>
     <message>
         <source>UDP</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP</translation>
     </message>
     <message>
         <source>TCP</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP</translation>
     </message>
     <message>
         <source>Stream offset</source>
-        <translation type="unfinished"></translation>
+        <translation>流偏移量</translation>
     </message>
     <message>
         <source>Frame</source>
-        <translation type="unfinished"></translation>
+        <translation>帧</translation>
     </message>
     <message>
         <source>Write</source>
-        <translation type="unfinished"></translation>
+        <translation>写入</translation>
     </message>
     <message>
         <source>Read</source>
-        <translation type="unfinished"></translation>
+        <translation>读取</translation>
     </message>
     <message>
         <source>%1 bytes as the OS %2 them, stream bytes %3–%4</source>
-        <translation type="unfinished"></translation>
+        <translation>操作系统%2的 %1 字节，流字节 %3–%4</translation>
     </message>
     <message>
         <source>accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>接受</translation>
     </message>
     <message>
         <source>delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>交付</translation>
     </message>
     <message>
         <source>0–%1</source>
-        <translation type="unfinished"></translation>
+        <translation>0–%1</translation>
     </message>
     <message>
         <source>(1 frame)</source>
-        <translation type="unfinished"></translation>
+        <translation>（1 个帧）</translation>
     </message>
     <message>
         <source>(%1 frames)</source>
-        <translation type="unfinished"></translation>
+        <translation>（%1 个帧）</translation>
     </message>
     <message>
         <source>whole frame</source>
-        <translation type="unfinished"></translation>
+        <translation>完整的帧</translation>
     </message>
     <message>
         <source>start of the frame</source>
-        <translation type="unfinished"></translation>
+        <translation>帧的开头</translation>
     </message>
     <message>
         <source>end of the frame</source>
-        <translation type="unfinished"></translation>
+        <translation>帧的结尾</translation>
     </message>
     <message>
         <source>middle of the frame</source>
-        <translation type="unfinished"></translation>
+        <translation>帧的中间部分</translation>
     </message>
     <message>
         <source>%1: bytes %2–%3 of this %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：本%4的第 %2–%3 字节</translation>
     </message>
     <message>
         <source>Datagram</source>
-        <translation type="unfinished"></translation>
+        <translation>数据报</translation>
     </message>
     <message>
         <source>%1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 字节</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>At stream offset</source>
-        <translation type="unfinished"></translation>
+        <translation>所在流偏移量</translation>
     </message>
     <message>
         <source>Show stream</source>
-        <translation type="unfinished"></translation>
+        <translation>显示数据流</translation>
     </message>
     <message>
         <source>Only this peer</source>
-        <translation type="unfinished"></translation>
+        <translation>只看此对端</translation>
     </message>
     <message>
         <source>Only type “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>只看类型“%1”</translation>
     </message>
     <message>
         <source>Export capture</source>
-        <translation type="unfinished"></translation>
+        <translation>导出抓包</translation>
     </message>
     <message>
         <source>pcapng capture (*.pcapng);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>pcapng 抓包文件 (*.pcapng);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Exported %1 packets to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 %1 个数据包到 %2</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败：%1</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::LoginPanel</name>
     <message>
         <source>Host a server on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>在本机运行服务器</translation>
     </message>
     <message>
         <source>Log in</source>
-        <translation type="unfinished"></translation>
+        <translation>登录</translation>
     </message>
     <message>
         <source>Register</source>
-        <translation type="unfinished"></translation>
+        <translation>注册</translation>
     </message>
     <message>
         <source>Switchboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Switchboard</translation>
     </message>
     <message>
         <source>Chat, send files and see what goes over the wire.</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天、传文件，看清网络上传输的内容。</translation>
     </message>
     <message>
         <source>Server address, e.g. 192.168.1.20</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器地址，例如 192.168.1.20</translation>
     </message>
     <message>
         <source>Start a Switchboard server inside this program on 127.0.0.1, so you can chat at once and others on this computer can join.</source>
-        <translation type="unfinished"></translation>
+        <translation>在本程序内于 127.0.0.1 启动一个 Switchboard 服务器，你可以马上开始聊天，本机上的其他人也能加入。</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>端口</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器</translation>
     </message>
     <message>
         <source>Enter a user name and a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入用户名和密码。</translation>
     </message>
     <message>
         <source>Enter the server&apos;s address.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入服务器地址。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::MainWindow</name>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器</translation>
     </message>
     <message>
         <source>Switchboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Switchboard</translation>
     </message>
     <message>
         <source>Account %1 created. Logging in…</source>
-        <translation type="unfinished"></translation>
+        <translation>账号 %1 已创建。正在登录…</translation>
     </message>
     <message>
         <source>Disconnected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已断开连接：%1</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>Log &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>聊天(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Join room…</source>
-        <translation type="unfinished"></translation>
+        <translation>加入房间(&amp;J)…</translation>
     </message>
     <message>
         <source>Ctrl+J</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+J</translation>
     </message>
     <message>
         <source>&amp;Leave room</source>
-        <translation type="unfinished"></translation>
+        <translation>离开房间(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Server panel</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器面板(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About Switchboard</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Switchboard(&amp;A)</translation>
     </message>
     <message>
         <source>About Switchboard</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Switchboard</translation>
     </message>
     <message>
         <source>&lt;b&gt;Switchboard&lt;/b&gt; %1&lt;br&gt;Chat, send files and see what goes over the wire.&lt;br&gt;Protocol: length-prefixed JSON frames (docs/PROTOCOL.md).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Switchboard&lt;/b&gt; %1&lt;br&gt;聊天、传文件，看清网络上传输的内容。&lt;br&gt;协议：带长度前缀的 JSON 帧（docs/PROTOCOL.md）。</translation>
     </message>
     <message>
         <source>Server started on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器已在 %1 上启动</translation>
     </message>
     <message>
         <source>Could not start the server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动服务器：%1</translation>
     </message>
     <message>
         <source>Creating account %1 on %2:%3…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 %2:%3 上创建账号 %1…</translation>
     </message>
     <message>
         <source>Connecting to %1:%2…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接 %1:%2…</translation>
     </message>
     <message>
         <source>Cannot reach the server: %1. Check the address and port, or host a server on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接服务器：%1。请检查地址和端口，或在本机运行服务器。</translation>
     </message>
     <message>
         <source>Wrong user name or password. New here? Click Register.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名或密码错误。新用户？请点击“注册”。</translation>
     </message>
     <message numerus="yes">
         <source>Too many failed attempts: this account is locked for %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>失败次数过多：该账号已被锁定 %n 秒。</numerusform>
         </translation>
     </message>
     <message>
         <source>Too many failed attempts: this account is locked for a while. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败次数过多：该账号暂时被锁定。%1</translation>
     </message>
     <message>
         <source>This server speaks another protocol version: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>该服务器使用不同的协议版本：%1</translation>
     </message>
     <message>
         <source>The server is full. Try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器已满，请稍后再试。</translation>
     </message>
     <message>
         <source>That user name is taken. Choose another, or click Log in if it is yours.</source>
-        <translation type="unfinished"></translation>
+        <translation>该用户名已被占用。请换一个；如果这是你的账号，请点击“登录”。</translation>
     </message>
     <message>
         <source>This server does not allow registration. Ask its administrator for an account.</source>
-        <translation type="unfinished"></translation>
+        <translation>该服务器不允许注册。请向服务器管理员申请账号。</translation>
     </message>
     <message>
         <source>Invalid user name: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名无效：%1</translation>
     </message>
     <message>
         <source>Login failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>登录失败：%1</translation>
     </message>
     <message>
         <source>Switchboard — %1@%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Switchboard — %1@%2</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>离线</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接…</translation>
     </message>
     <message>
         <source>Logging in…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在登录…</translation>
     </message>
     <message>
         <source>Online as %1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已在 %2 上以 %1 身份在线</translation>
     </message>
     <message>
         <source>Connection lost — reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>连接已断开——正在重新连接…</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) waiting to be sent</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条消息等待发送</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>抓包检查器</translation>
+    </message>
+    <message>
+        <source>Send &amp;files…</source>
+        <translation>发送文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+U</source>
+        <translation>Ctrl+U</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector</source>
+        <translation>抓包检查器(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Server inspector</source>
+        <translation>服务器抓包检查器</translation>
+    </message>
+    <message>
+        <source>Server i&amp;nspector</source>
+        <translation>服务器抓包检查器(&amp;N)</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::MessageInput</name>
     <message>
         <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入消息。按 Enter 发送，Shift+Enter 换行。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::ScramClient</name>
     <message>
         <source>The user name is empty or invalid.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名为空或无效。</translation>
     </message>
     <message>
         <source>The client nonce contains characters SCRAM does not allow.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端随机数（nonce）包含 SCRAM 不允许的字符。</translation>
     </message>
     <message>
         <source>The login steps were called out of order.</source>
-        <translation type="unfinished"></translation>
+        <translation>登录步骤的调用顺序错误。</translation>
     </message>
     <message>
         <source>The server sent a malformed login message.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器发来的登录消息格式错误。</translation>
     </message>
     <message>
         <source>The server requires a login extension this client does not support.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器要求使用本客户端不支持的登录扩展。</translation>
     </message>
     <message>
         <source>The server&apos;s nonce does not continue the client&apos;s nonce.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器的随机数不是以客户端的随机数开头的。</translation>
     </message>
     <message>
         <source>The server sent an invalid salt.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器发来的盐值无效。</translation>
     </message>
     <message>
         <source>The server asked for an iteration count outside the accepted range.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器要求的迭代次数超出了可接受的范围。</translation>
     </message>
     <message>
         <source>The derived key has the wrong size.</source>
-        <translation type="unfinished"></translation>
+        <translation>派生密钥的长度不正确。</translation>
     </message>
     <message>
         <source>The server rejected the login.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝了登录。</translation>
     </message>
     <message>
         <source>The server could not prove that it knows the account; it may be an impostor.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器无法证明它知道该账号，它可能是冒充的。</translation>
     </message>
     <message>
         <source>The server asked for %1 iterations; this client accepts %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器要求 %1 次迭代；本客户端只接受 %2 到 %3 次。</translation>
     </message>
     <message>
         <source>The server rejected the login (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝了登录（%1）。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::ScramServer</name>
     <message>
         <source>The login service is not configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>登录服务未配置。</translation>
     </message>
     <message>
         <source>The login steps arrived out of order.</source>
-        <translation type="unfinished"></translation>
+        <translation>登录步骤到达的顺序错误。</translation>
     </message>
     <message>
         <source>The login message is malformed.</source>
-        <translation type="unfinished"></translation>
+        <translation>登录消息格式错误。</translation>
     </message>
     <message>
         <source>Channel binding is not supported; use the GS2 header &quot;n,,&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持通道绑定；请使用 GS2 报头 &quot;n,,&quot;。</translation>
     </message>
     <message>
         <source>Logging in on behalf of another user is not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持代替其他用户登录。</translation>
     </message>
     <message>
         <source>The login message requires an unsupported extension.</source>
-        <translation type="unfinished"></translation>
+        <translation>登录消息要求使用不支持的扩展。</translation>
     </message>
     <message>
         <source>The user name is not encoded correctly.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名编码不正确。</translation>
     </message>
     <message>
         <source>The client nonce contains characters SCRAM does not allow.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端随机数（nonce）包含 SCRAM 不允许的字符。</translation>
     </message>
     <message>
         <source>The channel binding data does not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>通道绑定数据不匹配。</translation>
     </message>
     <message>
         <source>The nonce does not match the challenge.</source>
-        <translation type="unfinished"></translation>
+        <translation>随机数与质询不匹配。</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名或密码错误。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::ServerPanel</name>
     <message>
         <source>Kick</source>
-        <translation type="unfinished"></translation>
+        <translation>踢出</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>用户</translation>
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>连接时间</translation>
     </message>
     <message>
         <source>Server log</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器日志</translation>
     </message>
     <message>
         <source>No server is running in this program.</source>
-        <translation type="unfinished"></translation>
+        <translation>本程序中没有运行服务器。</translation>
     </message>
     <message numerus="yes">
         <source>Hosting on %1 — %n client(s) connected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在 %1 上运行——已连接 %n 个客户端</numerusform>
         </translation>
     </message>
     <message>
         <source>(not logged in)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未登录）</translation>
     </message>
     <message>
         <source>You were disconnected by the server&apos;s host.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器的运行者断开了你的连接。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::ServerRuntime</name>
     <message>
         <source>Cannot create the data directory %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建数据目录 %1。</translation>
     </message>
     <message>
         <source>%1 logged in from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 从 %2 登录</translation>
     </message>
     <message>
         <source>failed login for %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 从 %2 登录失败</translation>
     </message>
     <message>
         <source>new account: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>新账号：%1</translation>
     </message>
     <message>
         <source>Not an IP address: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>不是 IP 地址：%1</translation>
     </message>
     <message>
         <source>Cannot listen on %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法监听 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::StreamDiagram</name>
     <message>
         <source>Select a chunk or frame in the packet list to see how this connection&apos;s bytes were delivered and reassembled.</source>
-        <translation type="unfinished"></translation>
+        <translation>在数据包列表中选择一个数据块或帧，即可查看该连接的字节是如何交付和重组的。</translation>
     </message>
     <message>
         <source>No. %1 · %2 B · bytes %3–%4</source>
-        <translation type="unfinished"></translation>
+        <translation>序号 %1 · %2 B · 字节 %3–%4</translation>
     </message>
     <message>
         <source>?</source>
-        <translation type="unfinished"></translation>
+        <translation>?</translation>
     </message>
     <message>
         <source>No. %1 · %2 · %3 B</source>
-        <translation type="unfinished"></translation>
+        <translation>序号 %1 · %2 · %3 B</translation>
     </message>
     <message>
         <source>%1 · %2 B</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 B</translation>
     </message>
     <message>
         <source>(continues)</source>
-        <translation type="unfinished"></translation>
+        <translation>（续）</translation>
     </message>
     <message>
         <source>⋯ %1 bytes not captured ⋯</source>
-        <translation type="unfinished"></translation>
+        <translation>⋯ %1 字节未捕获 ⋯</translation>
     </message>
     <message>
         <source>Writes handed to the OS (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>交给操作系统的写入（%1）</translation>
     </message>
     <message>
         <source>Reads as the OS delivered them (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>操作系统交付的读取（%1）</translation>
     </message>
     <message>
         <source>Frames in these writes (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>这些写入中的帧（%1）</translation>
     </message>
     <message>
         <source>Frames reassembled from them (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>从中重组出的帧（%1）</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::StreamHasher</name>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>%1 is shorter than expected.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 比预期的短。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::StreamView</name>
     <message>
         <source>Incoming (reads)</source>
-        <translation type="unfinished"></translation>
+        <translation>收到（读取）</translation>
     </message>
     <message>
         <source>Outgoing (writes)</source>
-        <translation type="unfinished"></translation>
+        <translation>发出（写入）</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>重新加载</translation>
     </message>
     <message>
         <source>Collect the connection&apos;s records again (new traffic is not added automatically).</source>
-        <translation type="unfinished"></translation>
+        <translation>重新收集该连接的记录（新的流量不会自动加入）。</translation>
     </message>
     <message>
         <source>Click a note to select its record in the packet list.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击一条说明，即可在数据包列表中选中对应的记录。</translation>
     </message>
     <message>
         <source>several frames in one read or write</source>
-        <translation type="unfinished"></translation>
+        <translation>一次读写中有多个帧</translation>
     </message>
     <message>
         <source>frame split across reads or writes</source>
-        <translation type="unfinished"></translation>
+        <translation>帧被拆分到多次读写中</translation>
     </message>
     <message>
         <source>where a read or write ends inside a frame</source>
-        <translation type="unfinished"></translation>
+        <translation>读写在帧内部结束的位置</translation>
     </message>
     <message>
         <source>where a frame ends inside a read or write</source>
-        <translation type="unfinished"></translation>
+        <translation>帧在读写内部结束的位置</translation>
     </message>
     <message>
         <source>No connection selected</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择连接</translation>
     </message>
     <message>
         <source>Connection %1</source>
-        <translation type="unfinished"></translation>
+        <translation>连接 %1</translation>
     </message>
     <message>
         <source>Connection %1 with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %2 的连接 %1</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::Transfer</name>
     <message>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>排队中</translation>
     </message>
     <message>
         <source>Checking</source>
-        <translation type="unfinished"></translation>
+        <translation>检查中</translation>
     </message>
     <message>
         <source>Waiting for the server</source>
-        <translation type="unfinished"></translation>
+        <translation>等待服务器</translation>
     </message>
     <message>
         <source>Transferring</source>
-        <translation type="unfinished"></translation>
+        <translation>传输中</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停</translation>
     </message>
     <message>
         <source>Verifying</source>
-        <translation type="unfinished"></translation>
+        <translation>校验中</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::TransferList</name>
     <message numerus="yes">
         <source>%n of %1 file(s) done</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已完成 %n/%1 个文件</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
         </translation>
     </message>
 </context>
@@ -1865,465 +1914,465 @@ local %4:%5, peer %6</source>
     <name>Switchboard::TransferRow</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stop this transfer and discard what was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>停止此传输并丢弃已发送的数据</translation>
     </message>
     <message>
         <source>%1 h %2 min left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 %1 小时 %2 分</translation>
     </message>
     <message>
         <source>%1 min %2 s left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 %1 分 %2 秒</translation>
     </message>
     <message>
         <source>%1 s left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 %1 秒</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>%1/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/s</translation>
     </message>
     <message>
         <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续</translation>
     </message>
     <message>
         <source>Continue this transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>继续此传输</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>重试</translation>
     </message>
     <message>
         <source>Try again, continuing where the data stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>重试，从中断处断点续传</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Hold this transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停此传输</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::TransferService</name>
     <message>
         <source>&quot;fileSize&quot; must be a non-negative integer.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;fileSize&quot; 必须是非负整数。</translation>
     </message>
     <message>
         <source>Give exactly one of &quot;room&quot; and &quot;to&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;room&quot; 和 &quot;to&quot; 必须且只能给出一个。</translation>
     </message>
     <message>
         <source>You are not in the room &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>你不在房间“%1”中。</translation>
     </message>
     <message>
         <source>There is no user &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户“%1”不存在。</translation>
     </message>
     <message>
         <source>%1 resumes upload %2 (%3) at byte %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 从第 %4 字节起断点续传上传 %2（%3）</translation>
     </message>
     <message>
         <source>No upload %1 is in progress.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有正在进行的上传 %1。</translation>
     </message>
     <message>
         <source>%1 uploaded file %2 (%3, %4 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 上传了文件 %2（%3，%4 字节）</translation>
     </message>
     <message>
         <source>No upload %1 to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可取消的上传 %1。</translation>
     </message>
     <message>
         <source>There is no file %1 you can download.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有你可以下载的文件 %1。</translation>
     </message>
     <message>
         <source>The offset must be between 0 and %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>偏移量必须在 0 到 %1 之间。</translation>
     </message>
     <message>
         <source>The server cannot read file %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器无法读取文件 %1。</translation>
     </message>
     <message>
         <source>No download %1 to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可取消的下载 %1。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::UploadDialog</name>
     <message>
         <source>Upload files</source>
-        <translation type="unfinished"></translation>
+        <translation>上传文件</translation>
     </message>
     <message>
         <source>Drop files or folders here, or add them with the buttons below.</source>
-        <translation type="unfinished"></translation>
+        <translation>把文件或文件夹拖到这里，或用下方的按钮添加。</translation>
     </message>
     <message>
         <source>Add files…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加文件…</translation>
     </message>
     <message>
         <source>Add folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加文件夹…</translation>
     </message>
     <message>
         <source>Clear finished</source>
-        <translation type="unfinished"></translation>
+        <translation>清除已完成</translation>
     </message>
     <message>
         <source>Sharing in room %1</source>
-        <translation type="unfinished"></translation>
+        <translation>分享到房间 %1</translation>
     </message>
     <message>
         <source>Sending privately to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>私发给 %1</translation>
     </message>
     <message>
         <source>Choose a room or a person to send files to.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要发送文件的房间或用户。</translation>
     </message>
     <message>
         <source>Some files were skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>部分文件被跳过</translation>
     </message>
     <message>
         <source>Choose files to upload</source>
-        <translation type="unfinished"></translation>
+        <translation>选择要上传的文件</translation>
     </message>
     <message>
         <source>Choose a folder to upload</source>
-        <translation type="unfinished"></translation>
+        <translation>选择要上传的文件夹</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::UploadStore</name>
     <message>
         <source>Cannot create the directory %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建目录 %1。</translation>
     </message>
     <message>
         <source>Cannot open the database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据库 %1：%2</translation>
     </message>
     <message>
         <source>Cannot prepare the file tables: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法初始化文件表：%1</translation>
     </message>
     <message>
         <source>File storage is not available.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件存储不可用。</translation>
     </message>
     <message>
         <source>The file name is empty or too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件名为空或过长。</translation>
     </message>
     <message>
         <source>The file size is invalid.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件大小无效。</translation>
     </message>
     <message>
         <source>The file is larger than the %1 bytes this server accepts.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件超过了本服务器允许的 %1 字节。</translation>
     </message>
     <message>
         <source>The hash must be &quot;%1&quot; followed by 32 hex digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>哈希值必须是 &quot;%1&quot; 后跟 32 位十六进制数字。</translation>
     </message>
     <message>
         <source>Storing %1 more bytes would exceed your quota of %2 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>再存储 %1 字节将超出你的 %2 字节配额。</translation>
     </message>
     <message>
         <source>The server does not have enough free disk space for this file.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器没有足够的磁盘空间存放该文件。</translation>
     </message>
     <message>
         <source>Cannot record the upload: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法记录此次上传：%1</translation>
     </message>
     <message>
         <source>Cannot create the upload file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建上传文件：%1</translation>
     </message>
     <message>
         <source>The server&apos;s disk is full.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器磁盘已满。</translation>
     </message>
     <message>
         <source>The server cannot write the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器无法写入文件：%1</translation>
     </message>
     <message>
         <source>No upload %1 is in progress.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有正在进行的上传 %1。</translation>
     </message>
     <message>
         <source>The upload has already ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>此次上传已经结束。</translation>
     </message>
     <message>
         <source>Expected the chunk at offset %1, got %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>应收到偏移量 %1 处的数据块，实际为 %2。</translation>
     </message>
     <message>
         <source>More data than the announced %1 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据超过了声明的 %1 字节。</translation>
     </message>
     <message>
         <source>Received %1 of the announced %2 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>只收到了声明的 %2 字节中的 %1 字节。</translation>
     </message>
     <message>
         <source>Cannot verify the upload: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法校验上传的文件：%1</translation>
     </message>
     <message>
         <source>The data does not match the announced hash (got %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>数据与声明的哈希值不一致（实际为 %1）。</translation>
     </message>
     <message>
         <source>Cannot move the upload into place.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法把上传的文件移到目标位置。</translation>
     </message>
     <message>
         <source>Cannot record the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法记录该文件：%1</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::Uploader</name>
     <message>
         <source>Cannot read %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1。</translation>
     </message>
     <message>
         <source>Not connected to a server.</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接到服务器。</translation>
     </message>
     <message>
         <source>The server asked for an impossible offset.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器请求了一个不可能的偏移量。</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>%1 changed or became unreadable during the upload.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 在上传过程中被修改或变得不可读。</translation>
     </message>
     <message>
         <source>The connection was lost; start the upload again to resume it.</source>
-        <translation type="unfinished"></translation>
+        <translation>连接已断开；重新开始上传即可断点续传。</translation>
     </message>
 </context>
 <context>
     <name>Switchboard::UserStore</name>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：%2</translation>
     </message>
     <message>
         <source>The SQLite driver of QtSql (QSQLITE) is not available.</source>
-        <translation type="unfinished"></translation>
+        <translation>QtSql 的 SQLite 驱动（QSQLITE）不可用。</translation>
     </message>
     <message>
         <source>Cannot create the directory %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建目录 %1。</translation>
     </message>
     <message>
         <source>Cannot open the user database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开用户数据库 %1：%2</translation>
     </message>
     <message>
         <source>Cannot prepare the user database %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法初始化用户数据库 %1：%2</translation>
     </message>
     <message>
         <source>The user name is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名为空。</translation>
     </message>
     <message>
         <source>The user name is longer than %1 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名超过了 %1 个字符。</translation>
     </message>
     <message>
         <source>The user name must not contain spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名不能包含空格。</translation>
     </message>
     <message>
         <source>The user name must not contain control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名不能包含控制字符。</translation>
     </message>
     <message>
         <source>The user name must not contain &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名不能包含“%1”。</translation>
     </message>
     <message>
         <source>The user name is not in Unicode normalization form C.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名不符合 Unicode 规范化形式 C（NFC）。</translation>
     </message>
     <message>
         <source>The user database is not open.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户数据库未打开。</translation>
     </message>
     <message>
         <source>The user &quot;%1&quot; already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户“%1”已存在。</translation>
     </message>
     <message>
         <source>The user name &quot;%1&quot; is taken (by &quot;%2&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名“%1”已被“%2”占用。</translation>
     </message>
     <message>
         <source>Cannot add the user &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法添加用户“%1”：%2</translation>
     </message>
     <message>
         <source>Cannot update the user &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法更新用户“%1”：%2</translation>
     </message>
     <message>
         <source>There is no user &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户“%1”不存在。</translation>
     </message>
     <message>
         <source>Cannot remove the user &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除用户“%1”：%2</translation>
     </message>
     <message>
         <source>Cannot store the server secret: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存服务器密钥：%1</translation>
     </message>
     <message>
         <source>The iteration count must be between %1 and %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>迭代次数必须在 %1 到 %2 之间。</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>Cannot start a transaction: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法开始事务：%1</translation>
     </message>
     <message>
         <source>not valid UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的 UTF-8</translation>
     </message>
     <message>
         <source>expected &quot;name|md5hex&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>格式应为 &quot;name|md5hex&quot;</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an MD5 digest (32 hexadecimal digits)</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是 MD5 摘要（32 位十六进制数字）</translation>
     </message>
     <message>
         <source>Cannot save the imported users: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存导入的用户：%1</translation>
     </message>
 </context>
 <context>
     <name>TransferCommands</name>
     <message>
         <source>upload: share the files in ROOM.</source>
-        <translation type="unfinished"></translation>
+        <translation>upload：在房间 ROOM 中分享文件。</translation>
     </message>
     <message>
         <source>upload: send the files privately to USER.</source>
-        <translation type="unfinished"></translation>
+        <translation>upload：把文件私发给用户 USER。</translation>
     </message>
     <message>
         <source>download: save into this folder, or as this file.</source>
-        <translation type="unfinished"></translation>
+        <translation>download：保存到这个文件夹，或保存为这个文件。</translation>
     </message>
     <message>
         <source>Usage: upload FILE... (--room ROOM | --to USER)</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：upload FILE... (--room ROOM | --to USER)</translation>
     </message>
     <message>
         <source>Usage: download ID [-o PATH]</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：download ID [-o PATH]</translation>
     </message>
     <message>
         <source>Unknown command &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知命令“%1”。</translation>
     </message>
     <message>
         <source>%1  %2%  %3 / %4  %5/s  %6 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  %2%  %3 / %4  %5/s  剩余 %6</translation>
     </message>
     <message>
         <source>%1  checking %2%</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  正在检查 %2%</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Uploaded %1 as file %2 (&quot;%3&quot;, %4 bytes%5)</source>
-        <translation type="unfinished"></translation>
+        <translation>已上传 %1，文件编号 %2（“%3”，%4 字节%5）</translation>
     </message>
     <message>
         <source>, resumed at byte %1</source>
-        <translation type="unfinished"></translation>
+        <translation>，从第 %1 字节起断点续传</translation>
     </message>
     <message>
         <source>Nothing to upload.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有要上传的内容。</translation>
     </message>
     <message>
         <source>Saved file %1 as %2 (%3 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>已把文件 %1 保存为 %2（%3 字节）</translation>
     </message>
 </context>
 <context>
     <name>UserAdmin</name>
     <message>
         <source>Usage: switchboard-server [--data DIR] user add NAME | list | del NAME | import FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：switchboard-server [--data DIR] user add NAME | list | del NAME | import FILE</translation>
     </message>
     <message>
         <source>Give the password on standard input, e.g.: echo secret | switchboard-server user add alice</source>
-        <translation type="unfinished"></translation>
+        <translation>请通过标准输入提供密码，例如：echo secret | switchboard-server user add alice</translation>
     </message>
     <message>
         <source>added %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加 %1</translation>
     </message>
     <message>
         <source>deleted %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除 %1</translation>
     </message>
     <message numerus="yes">
         <source>imported %n user(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已导入 %n 个用户</numerusform>
         </translation>
     </message>
 </context>
@@ -2331,83 +2380,95 @@ local %4:%5, peer %6</source>
     <name>main</name>
     <message>
         <source>Switchboard: chat, send files and see what goes over the wire.</source>
-        <translation type="unfinished"></translation>
+        <translation>Switchboard：聊天、传文件，看清网络上传输的内容。</translation>
     </message>
     <message>
         <source>Preselect hosting a server on this computer (127.0.0.1).</source>
-        <translation type="unfinished"></translation>
+        <translation>预先选中“在本机运行服务器”（127.0.0.1）。</translation>
     </message>
     <message>
         <source>Server to prefill, HOST:PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>预先填入的服务器，格式为 HOST:PORT。</translation>
     </message>
     <message>
         <source>User name to prefill.</source>
-        <translation type="unfinished"></translation>
+        <translation>预先填入的用户名。</translation>
     </message>
     <message>
         <source>Data directory of the embedded server.</source>
-        <translation type="unfinished"></translation>
+        <translation>内置服务器的数据目录。</translation>
     </message>
     <message>
         <source>Switchboard server: chat rooms, private messages and file transfer over a framed TCP protocol.</source>
-        <translation type="unfinished"></translation>
+        <translation>Switchboard 服务器：基于分帧 TCP 协议的聊天室、私聊和文件传输。</translation>
     </message>
     <message>
         <source>Listen on HOST:PORT (repeatable; port 0 picks a free port; [::1]:PORT for IPv6). Default 127.0.0.1:5151.</source>
-        <translation type="unfinished"></translation>
+        <translation>监听 HOST:PORT（可重复指定；端口 0 表示自动选一个空闲端口；IPv6 用 [::1]:PORT）。默认 127.0.0.1:5151。</translation>
     </message>
     <message>
         <source>Directory for all server state (database, uploads). Default: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>存放全部服务器状态（数据库、上传的文件）的目录。默认：%1。</translation>
     </message>
     <message>
         <source>Refuse clients beyond N connections (default 1000).</source>
-        <translation type="unfinished"></translation>
+        <translation>连接数超过 N 时拒绝新的客户端（默认 1000）。</translation>
     </message>
     <message>
         <source>Largest frame header accepted, in bytes (default 65536).</source>
-        <translation type="unfinished"></translation>
+        <translation>允许的最大帧报头，单位为字节（默认 65536）。</translation>
     </message>
     <message>
         <source>Largest frame payload accepted, in bytes (default 16777216).</source>
-        <translation type="unfinished"></translation>
+        <translation>允许的最大帧载荷，单位为字节（默认 16777216）。</translation>
     </message>
     <message>
         <source>Disconnect clients that send no hello within MS milliseconds (default 10000).</source>
-        <translation type="unfinished"></translation>
+        <translation>断开 MS 毫秒内没有发送 hello 的客户端（默认 10000）。</translation>
     </message>
     <message>
         <source>Disconnect clients silent for MS milliseconds; 0 never (default 90000).</source>
-        <translation type="unfinished"></translation>
+        <translation>断开 MS 毫秒内没有任何数据的客户端；0 表示永不断开（默认 90000）。</translation>
     </message>
     <message>
         <source>Do not let clients create accounts (use &quot;user add&quot; or &quot;user import&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>不允许客户端注册账号（请改用 &quot;user add&quot; 或 &quot;user import&quot;）。</translation>
     </message>
     <message>
         <source>Add the chat robot &quot;robot&quot; to the lobby.</source>
-        <translation type="unfinished"></translation>
+        <translation>把聊天机器人 &quot;robot&quot; 加入 lobby 房间。</translation>
     </message>
     <message>
         <source>Messages replayed to a client joining a room (default 50).</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端加入房间时补发的历史消息条数（默认 50）。</translation>
     </message>
     <message>
         <source>Account administration instead of serving: user add NAME (password on stdin) | user list | user del NAME | user import FILE (tutorials&apos; userinfo: name|md5hex).</source>
-        <translation type="unfinished"></translation>
+        <translation>不提供服务，而是管理账号：user add NAME（密码从标准输入读取）| user list | user del NAME | user import FILE（教程里的 userinfo 格式：name|md5hex）。</translation>
     </message>
     <message>
         <source>Unknown command &quot;%1&quot;; try --help.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知命令“%1”；请尝试 --help。</translation>
     </message>
     <message>
         <source>A numeric option has an invalid value.</source>
-        <translation type="unfinished"></translation>
+        <translation>某个数值选项的值无效。</translation>
     </message>
     <message>
         <source>Shutting down.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在关闭。</translation>
+    </message>
+    <message>
+        <source>Bytes of files each user may store; 0 for no limit (default 21474836480 = 20 GiB).</source>
+        <translation>每个用户可存储的文件字节数；0 表示不限（默认 21474836480 = 20 GiB）。</translation>
+    </message>
+    <message>
+        <source>Largest file accepted, in bytes; 0 for no limit (default 4294967296 = 4 GiB).</source>
+        <translation>允许的最大文件，单位为字节；0 表示不限（默认 4294967296 = 4 GiB）。</translation>
+    </message>
+    <message>
+        <source>--quota and --max-upload-size take a number of bytes.</source>
+        <translation>--quota 和 --max-upload-size 的值必须是字节数。</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,10 @@
 #include "mainwindow.h"
 
+#include "capture/capturebuffer.h"
 #include "chat/chatview.h"
+#include "inspector/inspectorwidget.h"
+#include "server/chatserver.h"
+#include "transfer/downloaddialog.h"
 #include "client/clientsession.h"
 #include "core/endpoint.h"
 #include "login/loginpanel.h"
@@ -30,6 +34,9 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_serverPanel(new ServerPanel(this))
     , m_serverDock(new QDockWidget(tr("Server"), this))
     , m_statusLabel(new QLabel(this))
+    , m_clientCapture(new CaptureBuffer(this))
+    , m_inspector(new InspectorWidget(m_clientCapture, this))
+    , m_inspectorDock(new QDockWidget(tr("Inspector"), this))
 {
     setWindowTitle(tr("Switchboard"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -43,6 +50,17 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     addDockWidget(Qt::RightDockWidgetArea, m_serverDock);
     m_serverDock->hide();
     statusBar()->addPermanentWidget(m_statusLabel);
+
+    // The packet inspector sees this client's connection: every read chunk and frame.
+    m_session->client()->setCaptureSink(m_clientCapture);
+    m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    m_inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
+    m_inspectorDock->hide();
+    connect(m_session->client(), &ChatClient::ready, this, [this] {
+        m_inspector->setConnection(m_session->client()->connection());
+    });
+    connect(m_chat, &ChatView::fileLinkActivated, this, &MainWindow::download);
 
     if (options.host)
         m_login->setHostServer(true);
@@ -100,11 +118,18 @@ void MainWindow::buildMenus()
     m_joinAction->setShortcut(QKeySequence(tr("Ctrl+J")));
     m_joinAction->setEnabled(false);
     chat->addAction(tr("&Leave room"), m_chat, &ChatView::leaveCurrentRoom);
+    QAction *attach = chat->addAction(tr("Send &files…"), m_chat, &ChatView::attachFiles);
+    attach->setShortcut(QKeySequence(tr("Ctrl+U")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *serverToggle = m_serverDock->toggleViewAction();
     serverToggle->setText(tr("&Server panel"));
     view->addAction(serverToggle);
+    QAction *inspectorToggle = m_inspectorDock->toggleViewAction();
+    inspectorToggle->setText(tr("&Inspector"));
+    inspectorToggle->setShortcut(QKeySequence(tr("Ctrl+I")));
+    view->addAction(inspectorToggle);
+    m_viewMenu = view;
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Switchboard"), this, [this] {
@@ -137,6 +162,21 @@ bool MainWindow::startEmbeddedServer(quint16 *port, QString *error)
     }
     *port = m_runtime->endpoints().value(0).port;
     m_serverPanel->setRuntime(m_runtime);
+    if (!m_serverInspector) {
+        // The server side of every connection, for the host.
+        m_serverCapture = new CaptureBuffer(this);
+        m_serverInspector = new InspectorWidget(m_serverCapture, this);
+        m_serverInspectorDock = new QDockWidget(tr("Server inspector"), this);
+        m_serverInspectorDock->setObjectName(QStringLiteral("serverInspectorDock"));
+        m_serverInspectorDock->setWidget(m_serverInspector);
+        addDockWidget(Qt::BottomDockWidgetArea, m_serverInspectorDock);
+        tabifyDockWidget(m_inspectorDock, m_serverInspectorDock);
+        m_serverInspectorDock->hide();
+        QAction *toggle = m_serverInspectorDock->toggleViewAction();
+        toggle->setText(tr("Server i&nspector"));
+        m_viewMenu->addAction(toggle);
+    }
+    m_runtime->server()->setCaptureSink(m_serverCapture);
     m_serverPanel->appendLog(tr("Server started on %1").arg(m_runtime->endpoints().value(0).toString()));
     m_serverDock->show();
     return true;
@@ -224,6 +264,15 @@ void MainWindow::updateStatus()
     if (const int queued = m_session->queuedCount(); queued > 0)
         text += QStringLiteral(" · ") + tr("%n message(s) waiting to be sent", nullptr, queued);
     m_statusLabel->setText(text);
+}
+
+void MainWindow::download(const QJsonObject &file)
+{
+    if (!m_downloads)
+        m_downloads = new DownloadDialog(m_session->client(), this);
+    m_downloads->addDownload(file.value(QLatin1String("file")).toInteger(), file.value(QLatin1String("name")).toString());
+    m_downloads->show();
+    m_downloads->raise();
 }
 
 void MainWindow::notify(const QString &title, const QString &text)

@@ -10,7 +10,10 @@ class QSystemTrayIcon;
 
 namespace Switchboard {
 
+class CaptureBuffer;
 class ChatView;
+class DownloadDialog;
+class InspectorWidget;
 class ClientSession;
 class LoginPanel;
 class ServerPanel;
@@ -38,6 +41,9 @@ public:
     ChatView *chatView() const { return m_chat; }
     ClientSession *session() const { return m_session; }
     ServerRuntime *embeddedServer() const { return m_runtime; }
+    InspectorWidget *inspector() const { return m_inspector; }
+    InspectorWidget *serverInspector() const { return m_serverInspector; }
+    CaptureBuffer *clientCapture() const { return m_clientCapture; }
 
 private:
     void buildMenus();
@@ -49,6 +55,7 @@ private:
     void updateStatus();
     void logOut();
     void notify(const QString &title, const QString &text);
+    void download(const QJsonObject &file);
 
     Options m_options;
     ClientSession *m_session;
@@ -59,6 +66,14 @@ private:
     ServerPanel *m_serverPanel;
     QDockWidget *m_serverDock;
     QLabel *m_statusLabel;
+    CaptureBuffer *m_clientCapture;
+    InspectorWidget *m_inspector;
+    QDockWidget *m_inspectorDock;
+    CaptureBuffer *m_serverCapture = nullptr;
+    InspectorWidget *m_serverInspector = nullptr;
+    QDockWidget *m_serverInspectorDock = nullptr;
+    DownloadDialog *m_downloads = nullptr;
+    QMenu *m_viewMenu = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QAction *m_logoutAction = nullptr;
     QAction *m_joinAction = nullptr;

@@ -18,6 +18,8 @@ struct ServerConfig
     bool allowRegistration = true;
     bool bot = false;
     int historyCount = 50;
+    qint64 maxUploadSize = qint64(4) << 30; // bytes per file; 0 = no limit
+    qint64 userQuota = qint64(20) << 30;    // bytes stored per user; 0 = no limit
 
     static constexpr quint16 DefaultPort = 5151;
     static QString defaultDataDir();

@@ -5,6 +5,7 @@
 #include "chat/chatservice.h"
 #include "chat/chatstore.h"
 #include "chatserver.h"
+#include "transfer/transferservice.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -80,6 +81,31 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
     if (m_config.bot)
         m_chat->enableBot();
 
+    m_transfers = new TransferService(m_server, m_server);
+    TransferConfig transfer;
+    transfer.dataDir = m_config.dataDir;
+    transfer.databasePath = db;
+    transfer.maxFileSize = m_config.maxUploadSize;
+    transfer.userQuota = m_config.userQuota;
+    if (!m_transfers->start(transfer, error)) {
+        stop();
+        return false;
+    }
+    ChatService *chat = m_chat;
+    m_transfers->setRoomAccess([chat](const QString &user, const QString &room) { return chat->isMember(user, room); });
+    m_transfers->setUserCheck([users](const QString &name) { return users->contains(name); });
+    connect(m_transfers, &TransferService::logMessage, this, &ServerRuntime::logMessage);
+    // A verified upload appears in its room (or private chat) as a file message.
+    connect(m_transfers, &TransferService::fileShared, this, [this](const FileInfo &file) {
+        ChatMessage m;
+        m.sender = file.owner;
+        m.room = file.room;
+        m.recipient = file.toUser;
+        m.text = file.name;
+        m.file = file.toJson();
+        m_chat->post(m);
+    });
+
     for (const Endpoint &e : std::as_const(m_config.listen)) {
         QHostAddress address;
         if (e.host == QLatin1String("localhost"))
@@ -113,6 +139,7 @@ void ServerRuntime::stop()
     m_server = nullptr;
     m_auth = nullptr;
     m_chat = nullptr;
+    m_transfers = nullptr;
     m_store.reset();
     m_users.reset();
 }

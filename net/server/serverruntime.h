@@ -11,6 +11,7 @@ class CaptureSink;
 class ChatServer;
 class ChatService;
 class ChatStore;
+class TransferService;
 class UserStore;
 
 // A whole Switchboard server built from a ServerConfig: listeners, storage and every feature.
@@ -27,6 +28,7 @@ public:
     ChatServer *server() const { return m_server; }
     ChatService *chat() const { return m_chat; }
     AuthService *auth() const { return m_auth; }
+    TransferService *transfers() const { return m_transfers; }
     UserStore *users() const { return m_users.get(); }
     // The SQLite database holding users, history and files.
     static QString databasePath(const QString &dataDir);
@@ -44,6 +46,7 @@ private:
     std::unique_ptr<ChatStore> m_store;
     AuthService *m_auth = nullptr;
     ChatService *m_chat = nullptr;
+    TransferService *m_transfers = nullptr;
 };
 
 } // namespace Switchboard

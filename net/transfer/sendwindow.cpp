@@ -28,6 +28,7 @@ void SendWindow::reset(qint64 offset)
     m_window = double(qBound(m_limits.minimum, m_limits.initial, m_limits.maximum));
     m_lastRttNs = 0;
     m_baseNs = 0;
+    m_queueingNs = -1;
     std::fill(std::begin(m_periodMin), std::end(m_periodMin), NoSample);
     m_period = 0;
     m_periodStartNs = m_clock.nsecsElapsed();
@@ -66,12 +67,16 @@ void SendWindow::acked(qint64 offset)
     m_periodMin[m_period] = std::min(m_periodMin[m_period], sample);
     m_lastRttNs = sample;
     m_baseNs = baseDelay();
+    // Acks arrive in bursts (the receiver handles several chunks per wake-up), so single samples
+    // swing widely: steer by a moving average of the queueing delay.
+    const double queueing = double(sample - m_baseNs);
+    m_queueingNs = m_queueingNs < 0 ? queueing : m_queueingNs + (queueing - m_queueingNs) / 8;
 
     const double target = m_limits.targetDelayMs * 1e6;
-    const double queueing = double(sample - m_baseNs);
-    const double offTarget = std::max(-1.0, (target - queueing) / target); // 1: no queue; <0: too much
-    // Per round trip about a window's worth is acknowledged: at most doubling, at most halving.
-    m_window += double(newlyAcked) * (offTarget >= 0 ? offTarget : offTarget / 2);
+    const double offTarget = std::clamp((target - m_queueingNs) / target, -2.0, 1.0); // 1: no queue
+    // About a window's worth is acknowledged per round trip: up to x1.5 per round trip below the
+    // target, down to the minimum within one round trip when the queue is twice the target.
+    m_window += double(newlyAcked) * offTarget * 0.5;
     m_window = std::clamp(m_window, double(m_limits.minimum), double(m_limits.maximum));
 }
 

@@ -12,8 +12,9 @@ namespace Switchboard {
 // Whatever is in flight is also what a chat frame on the same connection waits behind, and the
 // kernel socket buffers alone could hold many megabytes. So the window is steered by delay, in
 // the spirit of LEDBAT: each ack gives a round-trip sample; the smallest recent sample is the
-// path's base delay, anything above it is queueing. Below the target queueing delay the window
-// grows (up to doubling per round trip), above it it shrinks (at most halving per round trip).
+// path's base delay, anything above it is queueing (averaged, since acks come in bursts). Below
+// the target queueing delay the window grows (up to x1.5 per round trip), above it it shrinks
+// (to the minimum within a round trip when the queue is twice the target).
 // The transfer thus uses the bandwidth there is while chat sees at most about targetDelay of
 // extra latency, on a fast LAN as on a slow uplink.
 class SendWindow
@@ -24,7 +25,7 @@ public:
         qint64 minimum = 512 * 1024;
         qint64 initial = 1024 * 1024;
         qint64 maximum = 32 * 1024 * 1024;
-        int targetDelayMs = 20;
+        int targetDelayMs = 5;
     };
 
     SendWindow();
@@ -42,6 +43,7 @@ public:
     qint64 ackedOffset() const { return m_acked; }
     double lastRttMs() const { return m_lastRttNs / 1e6; }
     double baseRttMs() const { return m_baseNs / 1e6; }
+    double queueingMs() const { return m_queueingNs < 0 ? 0 : m_queueingNs / 1e6; }
     const Limits &limits() const { return m_limits; }
 
 private:
@@ -54,6 +56,7 @@ private:
     qint64 m_acked = 0;
     qint64 m_lastRttNs = 0;
     qint64 m_baseNs = 0;
+    double m_queueingNs = -1; // moving average of (sample - base)
     // Base delay: minimum over the current and the previous few periods, so it can rise again
     // when the path changes.
     static constexpr int Periods = 4;

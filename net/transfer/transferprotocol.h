@@ -19,7 +19,7 @@ constexpr int MaxChunkSize = 4 * 1024 * 1024; // well below FrameLimits::maxPayl
 // MaxUnsentBytes (continuing on bytesWritten and on acks). Kernel socket buffers on both sides
 // can hold many megabytes; without acks a chat frame would wait behind all of that.
 constexpr qint64 MaxUnsentBytes = 1024 * 1024;
-constexpr int DefaultTargetDelayMs = 20;
+constexpr int DefaultTargetDelayMs = 5;
 
 inline const QString HashAlgorithm = QStringLiteral("xxh3-128");
 inline const QString HashPrefix = QStringLiteral("xxh3-128:"); // + 32 lower-case hex digits
@@ -57,7 +57,6 @@ inline const QString File = QStringLiteral("file");
 inline const QString Offset = QStringLiteral("offset");
 inline const QString Length = QStringLiteral("length");
 inline const QString Chunk = QStringLiteral("chunk");
-inline const QString Window = QStringLiteral("window");
 inline const QString Owner = QStringLiteral("owner");
 inline const QString Created = QStringLiteral("created");
 inline const QString Transfer = QStringLiteral("transfer"); // hello field with the limits

@@ -366,13 +366,8 @@ void TransferService::onDownloadAck(ServerSession *session, const Frame &frame)
     const qint64 offset = integerField(frame.header, Field::Offset);
     for (auto &out : found->second->downloads) {
         if (out->id == download) {
-            if (offset > out->acked && offset <= out->offset)
-                SendWindow::Limits limits;
-    limits.targetDelayMs = m_config.targetDelayMs;
-    if (m_config.sendWindow > 0)
-        limits.minimum = limits.initial = limits.maximum = m_config.sendWindow;
-    out->flow = SendWindow(limits);
-    out->flow.reset(offset);
+            if (offset >= 0 && offset <= out->offset)
+                out->flow.acked(offset);
             break;
         }
     }

@@ -6,10 +6,18 @@
 #include "client/clientsession.h"
 #include "login/loginpanel.h"
 #include "mainwindow.h"
+#include "transfer/downloaddialog.h"
+#include "transfer/uploaddialog.h"
 #include "server/chatserver.h"
 #include "testserver.h"
 
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
 #include <QLabel>
+#include <QMimeData>
+#include <QProgressBar>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -29,6 +37,7 @@ private slots:
     void wrongPasswordShowsError();
     void hostModeStartsEmbeddedServer();
     void shiftEnterMakesNewLine();
+    void dropFileOnChatWindowUploadsIt();
 };
 
 static void typeLogin(LoginPanel *panel, quint16 port, const QString &user, const QString &password)
@@ -154,6 +163,73 @@ void TestChatGui::shiftEnterMakesNewLine()
     QTest::keyClick(&input, Qt::Key_Return);
     QCOMPARE(submitted.size(), 1);
     QCOMPARE(submitted.first().first().toString(), QStringLiteral("one\ntwo"));
+}
+
+void TestChatGui::dropFileOnChatWindowUploadsIt()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    MainWindow window;
+    window.show();
+    QSignalSpy loggedIn(window.session(), &ClientSession::loggedIn);
+    window.session()->logIn(QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("dropper"), QStringLiteral("pw"), true);
+    QVERIFY(loggedIn.wait(15000));
+    QTRY_VERIFY_WITH_TIMEOUT(window.chatView()->tabForRoom(QStringLiteral("lobby"), false) != nullptr, 5000);
+    ChatTab *lobby = window.chatView()->tabForRoom(QStringLiteral("lobby"));
+    window.chatView()->tabs()->setCurrentWidget(lobby);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("report 报告.bin"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QByteArray content(3 * 1024 * 1024 + 17, Qt::Uninitialized);
+    for (int i = 0; i < content.size(); ++i)
+        content[i] = char((i * 131) ^ (i >> 9));
+    f.write(content);
+    f.close();
+
+    // Drop the file on the chat window, as from a file manager.
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    const QPoint pos = window.chatView()->rect().center();
+    QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window.chatView(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window.chatView(), &drop);
+    QVERIFY(drop.isAccepted());
+
+    UploadDialog *dialog = window.chatView()->findChild<UploadDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->room(), QStringLiteral("lobby"));
+    QSignalSpy uploaded(dialog, &UploadDialog::fileUploaded);
+    QVERIFY(uploaded.wait(30000));
+    // Every progress bar in the dialog (the file's and the overall one) shows 100%.
+    const auto bars = dialog->findChildren<QProgressBar *>();
+    QVERIFY(!bars.isEmpty());
+    for (QProgressBar *bar : bars)
+        QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), 5000);
+
+    // The file appears in the room as a file message; another user downloads it byte-identical.
+    QTRY_VERIFY_WITH_TIMEOUT(lobby->plainText().contains(QStringLiteral("report 报告.bin")), 5000);
+    ClientSession bob;
+    QSignalSpy bobIn(&bob, &ClientSession::roomJoined);
+    bob.logIn(QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("bob"), QStringLiteral("pw"), true);
+    QVERIFY(bobIn.wait(15000));
+    const auto history = bobIn.first().at(2).value<QList<ChatMessage>>();
+    QVERIFY(!history.isEmpty());
+    const QJsonObject file = history.last().file;
+    QCOMPARE(file.value(QLatin1String("name")).toString(), QStringLiteral("report 报告.bin"));
+    QTemporaryDir out;
+    DownloadDialog downloads(bob.client());
+    downloads.setDirectory(out.path());
+    QSignalSpy done(&downloads, &DownloadDialog::fileDownloaded);
+    downloads.addDownload(file.value(QLatin1String("file")).toInteger(), file.value(QLatin1String("name")).toString());
+    QVERIFY(done.wait(30000));
+    QFile got(done.first().at(1).toString());
+    QVERIFY(got.open(QIODevice::ReadOnly));
+    QVERIFY(got.readAll() == content);
 }
 
 QTEST_MAIN(TestChatGui)

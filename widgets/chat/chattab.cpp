@@ -26,6 +26,7 @@ ChatTab::ChatTab(const QString &room, const QString &peer, const QString &me, QW
     , m_view(new QTextBrowser(this))
     , m_input(new MessageInput(this))
     , m_send(new QPushButton(tr("Send"), this))
+    , m_attach(new QPushButton(tr("Attach…"), this))
 {
     m_view->setObjectName(QStringLiteral("messageView"));
     m_view->setOpenExternalLinks(false);
@@ -38,9 +39,15 @@ ChatTab::ChatTab(const QString &room, const QString &peer, const QString &me, QW
         QDesktopServices::openUrl(url); // http(s) links open in the user's browser
     });
     m_send->setObjectName(QStringLiteral("sendButton"));
+    m_attach->setObjectName(QStringLiteral("attachButton"));
+    m_attach->setToolTip(tr("Send files to this conversation (Ctrl+U), or drop them on the window."));
+    auto *buttons = new QVBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(m_attach);
+    buttons->addWidget(m_send);
     auto *row = new QHBoxLayout;
     row->addWidget(m_input, 1);
-    row->addWidget(m_send, 0, Qt::AlignBottom);
+    row->addLayout(buttons);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_view, 1);
@@ -48,6 +55,7 @@ ChatTab::ChatTab(const QString &room, const QString &peer, const QString &me, QW
     m_input->setMaximumHeight(m_input->sizeHint().height() * 2);
 
     connect(m_input, &MessageInput::submitted, this, &ChatTab::sendRequested);
+    connect(m_attach, &QPushButton::clicked, this, &ChatTab::attachRequested);
     connect(m_send, &QPushButton::clicked, this, [this] {
         const QString text = m_input->toPlainText();
         if (text.trimmed().isEmpty())
@@ -169,7 +177,7 @@ QString ChatTab::renderEntry(const Entry &e) const
         const QByteArray key = QJsonDocument(m.file).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding);
         body += QStringLiteral("<br>&#128206; <a href=\"switchboard-file:%1\">%2</a> (%3)")
                     .arg(QString::fromLatin1(key), m.file.value(QLatin1String("name")).toString().toHtmlEscaped(),
-                         QLocale().formattedDataSize(m.file.value(QLatin1String("size")).toInteger()));
+                         QLocale().formattedDataSize(m.file.value(QLatin1String("fileSize")).toInteger()));
     }
     return QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"4\"><tr><td %1>"
                           "<span style=\"color:%2;\"><b>%3</b></span> <span style=\"color:#888;\">%4</span><br>%5"

@@ -37,6 +37,7 @@ public slots:
 
 signals:
     void sendRequested(const QString &text);
+    void attachRequested();
     void fileLinkActivated(const QJsonObject &file);
 
 private:
@@ -58,6 +59,7 @@ private:
     QTextBrowser *m_view;
     MessageInput *m_input;
     QPushButton *m_send;
+    QPushButton *m_attach;
 };
 
 } // namespace Switchboard

@@ -3,6 +3,11 @@
 #include "chattab.h"
 #include "client/clientsession.h"
 #include "messageinput.h"
+#include "transfer/uploaddialog.h"
+
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 
 #include <QApplication>
 #include <QInputDialog>
@@ -29,6 +34,7 @@ ChatView::ChatView(ClientSession *session, QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("chatTabs"));
     m_tabs->setTabsClosable(true);
     m_tabs->setDocumentMode(true);
+    setAcceptDrops(true);
 
     auto *side = new QWidget(this);
     auto *sideLayout = new QVBoxLayout(side);
@@ -125,6 +131,7 @@ ChatTab *ChatView::createTab(const QString &room, const QString &peer)
     m_tabs->addTab(tab, tab->title());
     connect(tab, &ChatTab::sendRequested, this, [this, tab](const QString &text) { send(tab, text); });
     connect(tab, &ChatTab::fileLinkActivated, this, &ChatView::fileLinkActivated);
+    connect(tab, &ChatTab::attachRequested, this, &ChatView::attachFiles);
     return tab;
 }
 
@@ -238,6 +245,38 @@ void ChatView::askJoinRoom()
         return;
     m_session->joinRoom(room);
     m_tabs->setCurrentWidget(tabForRoom(room));
+}
+
+void ChatView::attachFiles()
+{
+    ChatTab *tab = currentTab();
+    if (!tab)
+        return;
+    UploadDialog *dialog = UploadDialog::forTarget(m_session->client(), tab->room(), tab->peer(), this);
+    dialog->show();
+    dialog->raise();
+}
+
+void ChatView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (currentTab() && UploadDialog::canAcceptDrop(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void ChatView::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (currentTab() && UploadDialog::canAcceptDrop(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void ChatView::dropEvent(QDropEvent *event)
+{
+    ChatTab *tab = currentTab();
+    if (!tab || !UploadDialog::canAcceptDrop(event->mimeData()))
+        return;
+    // Files dropped on a conversation go to that room or user.
+    if (UploadDialog::handleDrop(m_session->client(), event->mimeData(), tab->room(), tab->peer(), this))
+        event->acceptProposedAction();
 }
 
 void ChatView::leaveCurrentRoom()

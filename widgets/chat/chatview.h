@@ -31,12 +31,19 @@ public:
 
 public slots:
     void askJoinRoom();
+    // Opens the upload dialog for the current conversation.
+    void attachFiles();
     void leaveCurrentRoom();
 
 signals:
     // A message arrived in a tab that is not visible (for tray notifications).
     void backgroundMessage(const QString &title, const QString &text);
     void fileLinkActivated(const QJsonObject &file);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     ChatTab *createTab(const QString &room, const QString &peer);

@@ -149,26 +149,29 @@ QStringList UploadDialog::localPaths(const QMimeData *mime)
     return out;
 }
 
+UploadDialog *UploadDialog::forTarget(ChatClient *client, const QString &room, const QString &recipient, QWidget *parent)
+{
+    if (parent) {
+        const QList<UploadDialog *> existing = parent->findChildren<UploadDialog *>(QString(), Qt::FindDirectChildrenOnly);
+        for (UploadDialog *d : existing)
+            if (d->client() == client && d->room() == room && d->recipient() == recipient)
+                return d;
+    }
+    auto *dialog = new UploadDialog(client, parent);
+    if (!room.isEmpty())
+        dialog->setRoom(room);
+    else
+        dialog->setRecipient(recipient);
+    return dialog;
+}
+
 UploadDialog *UploadDialog::handleDrop(ChatClient *client, const QMimeData *mime, const QString &room,
                                        const QString &recipient, QWidget *parent)
 {
     const QStringList paths = localPaths(mime);
     if (paths.isEmpty())
         return nullptr;
-    UploadDialog *dialog = nullptr;
-    if (parent) {
-        const QList<UploadDialog *> existing = parent->findChildren<UploadDialog *>(QString(), Qt::FindDirectChildrenOnly);
-        for (UploadDialog *d : existing)
-            if (d->client() == client && d->room() == room && d->recipient() == recipient)
-                dialog = d;
-    }
-    if (!dialog) {
-        dialog = new UploadDialog(client, parent);
-        if (!room.isEmpty())
-            dialog->setRoom(room);
-        else
-            dialog->setRecipient(recipient);
-    }
+    UploadDialog *dialog = forTarget(client, room, recipient, parent);
     dialog->addPaths(paths);
     dialog->show();
     dialog->raise();

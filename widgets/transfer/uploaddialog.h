@@ -42,6 +42,8 @@ public:
     // one), queues the dropped files and shows it. Returns nullptr if the drop had no local files.
     static UploadDialog *handleDrop(ChatClient *client, const QMimeData *mime, const QString &room,
                                     const QString &recipient, QWidget *parent);
+    // The parent's upload dialog for this client and target, or a new one (not shown yet).
+    static UploadDialog *forTarget(ChatClient *client, const QString &room, const QString &recipient, QWidget *parent);
 
 signals:
     void fileUploaded(qint64 fileId, const QString &name);

@@ -1,0 +1,898 @@
+#!/usr/bin/env python3
+"""Fill translations/switchboard_zh_CN.ts from the dictionary in this file.
+
+Workflow (see translations/README.md):
+    ninja -C BUILD update_translations      # lupdate: adds new source texts as "unfinished"
+    python3 translations/fill_zh_CN.py      # fills the ones this dictionary knows
+    ninja -C BUILD release_translations     # lrelease: reports what is still untranslated
+
+The script edits the .ts file in place, textually, so lupdate's own layout is kept
+and a later lupdate run produces no spurious diff. It only touches messages that are
+unfinished (type="unfinished"); finished translations (for instance ones corrected by
+hand in Qt Linguist) are left alone unless --force is given. Unfinished messages it
+has no translation for are listed at the end, and the exit code is 1 if there are any
+(0 otherwise), so it can be used as a check.
+
+Dictionary lookup order for a message: (context, source) in CONTEXT, then source in
+GENERAL. For a plural (%n) message the value is the single Chinese numerus form.
+
+Options:
+    --ts PATH     the .ts file (default: switchboard_zh_CN.ts next to this script)
+    --force       also overwrite finished translations that differ from the dictionary
+    --dry-run     do not write, only report
+    --list        print every unfinished source text (context, source) as a Python
+                  literal, ready to be pasted into the dictionary
+"""
+
+import argparse
+import html
+import os
+import re
+import sys
+
+# ---------------------------------------------------------------------------
+# Terminology (keep consistent):
+#   frame 帧 · header 报头 · payload 载荷 · length prefix 长度前缀 · chunk 数据块
+#   datagram 数据报 · sticky packets 粘包 · split (across reads) 拆分 · capture 抓包/捕获
+#   record 记录 · peer 对端 · stream 数据流/流 · offset 偏移量 · No. 序号
+#   write/read (OS calls) 写入/读取 · log in 登录 · register 注册 · room 房间
+#   private message 私聊 · upload 上传 · download 下载 · resume 断点续传/继续
+#   checksum 校验和 · hash 哈希值 · nonce 随机数 · salt 盐值 · iteration count 迭代次数
+# Style: full-width Chinese punctuation （），：；。“” around Chinese text; ASCII
+# quotes kept around protocol/JSON identifiers ("type", "room"); a space between
+# Chinese and numbers/Latin words ("%1 字节"); "…" kept as one U+2026; menu
+# accelerators as 文件(&F).
+# ---------------------------------------------------------------------------
+
+GENERAL = {
+    # --- shared / generic -------------------------------------------------
+    'Cannot open the database %1: %2': '无法打开数据库 %1：%2',
+    'Cannot prepare the database %1: %2': '无法初始化数据库 %1：%2',
+    'Cannot connect to %1: %2': '无法连接到 %1：%2',
+    'Cannot connect to %1:%2: %3': '无法连接到 %1:%2：%3',
+    'Disconnected: %1': '已断开连接：%1',
+    'Timed out.': '超时。',
+    'Unknown command "%1"; try --help.': '未知命令“%1”；请尝试 --help。',
+    'Unknown command "%1".': '未知命令“%1”。',
+    'Error (%1): %2': '错误（%1）：%2',
+    'Not sent (%1): %2': '未发送（%1）：%2',
+    'Cannot open %1: %2': '无法打开 %1：%2',
+    'Cannot read %1.': '无法读取 %1。',
+    'Cannot read %1: %2': '无法读取 %1：%2',
+    'Cannot write %1: %2': '无法写入 %1：%2',
+    'Cannot create the directory %1.': '无法创建目录 %1。',
+    'Could not write the capture file: %1': '无法写入抓包文件：%1',
+    'Not connected to a server.': '未连接到服务器。',
+    'There is no user "%1".': '用户“%1”不存在。',
+    'No upload %1 is in progress.': '没有正在进行的上传 %1。',
+    'The iteration count must be between %1 and %2.': '迭代次数必须在 %1 到 %2 之间。',
+    'The client nonce contains characters SCRAM does not allow.': '客户端随机数（nonce）包含 SCRAM 不允许的字符。',
+    'Wrong user name or password.': '用户名或密码错误。',
+    'Send': '发送',
+    'Server': '服务器',
+    'Switchboard': 'Switchboard',
+    'Frame': '帧',
+    'Frames': '帧',
+    'Peer': '对端',
+    'Time': '时间',
+    'Resume': '继续',
+    'Pause': '暂停',
+    'Clear finished': '清除已完成',
+    '%1 of %2': '%1 / %2',
+    '← in': '← 收到',
+    'Ctrl+J': 'Ctrl+J',
+
+    # --- ChatBot (it answers messages containing 你好 / 名字 / 时间) -------------
+    'Hello! I am %1. Ask me my name or the time.': '你好！我是 %1。可以问我的名字或现在的时间。',
+    'My name is %1, the Switchboard robot.': '我的名字是 %1，Switchboard 机器人。',
+    'It is %1.': '现在是 %1。',
+    "I don't know what to say yet.": '我还不知道该说什么。',
+
+    # --- CliRunner --------------------------------------------------------
+    'Switchboard command-line client.\n\nCommands:\n'
+    '  ping [--count N]                 measure the round-trip time to the server\n'
+    '  register                         create the account --user (password as for login)\n'
+    '  send ROOM TEXT...                send each TEXT to ROOM (or to --to USER: send TEXT...)\n'
+    '  send --stdin ROOM                send one message per line read from standard input\n'
+    '  listen ROOM [--count N]          print each new message in ROOM as one JSON line\n'
+    '  upload FILE... --room ROOM | --to USER\n'
+    '  download ID [-o PATH]\n\n'
+    'The password comes from the environment variable SWITCHBOARD_PASSWORD, or from the first\n'
+    'line of standard input with --password-stdin. It never leaves this computer.':
+    'Switchboard 命令行客户端。\n\n命令：\n'
+    '  ping [--count N]                 测量到服务器的往返时间\n'
+    '  register                         注册 --user 指定的账号（密码的提供方式与登录相同）\n'
+    '  send ROOM TEXT...                把每个 TEXT 发送到房间 ROOM（私聊用 --to USER：send TEXT...）\n'
+    '  send --stdin ROOM                从标准输入逐行读取，每行作为一条消息发送\n'
+    '  listen ROOM [--count N]          把 ROOM 中的每条新消息输出为一行 JSON\n'
+    '  upload FILE... --room ROOM | --to USER\n'
+    '  download ID [-o PATH]\n\n'
+    '密码取自环境变量 SWITCHBOARD_PASSWORD，使用 --password-stdin 时取自标准输入的第一行。\n'
+    '密码绝不会离开这台计算机。',
+    'Server to connect to (default 127.0.0.1:5151).': '要连接的服务器（默认 127.0.0.1:5151）。',
+    'User name to log in as.': '登录用的用户名。',
+    'Read the password from the first line of standard input.': '从标准输入的第一行读取密码。',
+    'send: read messages from standard input, one per line.': 'send：从标准输入读取消息，每行一条。',
+    'ping: how many pings (default 4); listen: exit after N messages.': 'ping：发送几次 ping（默认 4）；listen：收到 N 条消息后退出。',
+    'Give up connecting or logging in after MS milliseconds (default 10000).': '连接或登录超过 MS 毫秒后放弃（默认 10000）。',
+    'ping, register, send, listen, upload or download.': 'ping、register、send、listen、upload 或 download。',
+    'No command given; try --help.': '未指定命令；请尝试 --help。',
+    'Give the user name with --user NAME.': '请用 --user NAME 指定用户名。',
+    'No password: set SWITCHBOARD_PASSWORD or use --password-stdin.': '没有密码：请设置 SWITCHBOARD_PASSWORD 或使用 --password-stdin。',
+    'registered %1': '已注册 %1',
+    'send needs a ROOM (or --to USER).': 'send 需要指定 ROOM（或 --to USER）。',
+    'send needs the text to send (or --stdin).': 'send 需要指定要发送的文本（或 --stdin）。',
+    'listen needs a ROOM.': 'listen 需要指定 ROOM。',
+    'Login failed (%1): %2 (retry in %3 s)': '登录失败（%1）：%2（%3 秒后可重试）',
+    'Login failed (%1): %2': '登录失败（%1）：%2',
+    'pong from %1: time=%2 ms': '来自 %1 的 pong：时间=%2 ms',
+    '%1 pings: min %2 ms, avg %3 ms, max %4 ms': '%1 次 ping：最短 %2 ms，平均 %3 ms，最长 %4 ms',
+
+    # --- Endpoint ---------------------------------------------------------
+    'Expected [IPv6]:PORT, got "%1".': '格式应为 [IPv6]:端口，实际为“%1”。',
+    'Put IPv6 addresses in brackets: [::1]:PORT.': 'IPv6 地址要放在方括号里：[::1]:端口。',
+    'Expected HOST:PORT, got "%1".': '格式应为 主机:端口，实际为“%1”。',
+
+    # --- FileCollector ----------------------------------------------------
+    'No such file or folder: %1': '文件或文件夹不存在：%1',
+
+    # --- FrameDecoder -----------------------------------------------------
+    "The frame's length prefix is zero.": '帧的长度前缀为零。',
+    "The frame's header is longer than the limit.": '帧的报头长度超过上限。',
+    "The frame's payload is larger than the limit.": '帧的载荷大小超过上限。',
+    "The frame's header is not valid UTF-8.": '帧的报头不是有效的 UTF-8。',
+    "The frame's header is not valid JSON.": '帧的报头不是有效的 JSON。',
+    "The frame's header is not a JSON object.": '帧的报头不是 JSON 对象。',
+    'The frame\'s header has no "type" string.': '帧的报头缺少字符串字段 "type"。',
+    'The frame\'s "size" is not a non-negative integer.': '帧的 "size" 不是非负整数。',
+
+    # --- FrameDissector ---------------------------------------------------
+    'incomplete: %n byte(s) of the 4-byte length prefix': '不完整：4 字节长度前缀只收到 %n 字节',
+    'Length prefix': '长度前缀',
+    '%1 (header length, 4 bytes big-endian: %2)': '%1（报头长度，4 字节大端序：%2）',
+    'Header': '报头',
+    'incomplete: %1 of %2 bytes': '不完整：%1 / %2 字节',
+    'incomplete frame': '不完整的帧',
+    'not a JSON object: %1': '不是 JSON 对象：%1',
+    'Payload': '载荷',
+    '%1 of %2 bytes': '%1 / %2 字节',
+    '%n byte(s)': '%n 字节',
+    '(incomplete)': '（不完整）',
+
+    # --- PcapngReader / PcapngWriter / CaptureFileWriter ------------------
+    'Truncated block at offset %1.': '偏移量 %1 处的块被截断。',
+    'Truncated section header at offset %1.': '偏移量 %1 处的节头块被截断。',
+    'Bad byte-order magic at offset %1.': '偏移量 %1 处的字节序魔数无效。',
+    'The file does not start with a pcapng section header.': '文件开头不是 pcapng 节头块。',
+    'Bad block length %1 at offset %2.': '偏移量 %2 处的块长度 %1 无效。',
+    'Block lengths disagree at offset %1.': '偏移量 %1 处的块首尾长度不一致。',
+    'Truncated interface description at offset %1.': '偏移量 %1 处的接口描述块被截断。',
+    'Truncated packet block at offset %1.': '偏移量 %1 处的数据包块被截断。',
+    'Packet longer than its block at offset %1.': '偏移量 %1 处的数据包长度超出了所在的块。',
+    'The capture file is not open for writing.': '抓包文件未以写入方式打开。',
+    'Cannot create the capture file %1: %2': '无法创建抓包文件 %1：%2',
+    'Export cancelled.': '导出已取消。',
+
+    # --- StreamAnalyzer ---------------------------------------------------
+    # chunkWord() results are spliced into sentences ("%3 %4", "One %1", "every %3",
+    # "of this %4"), so they carry the measure word 次: "3 次写入", "一次写入", "每次写入".
+    'unknown type': '未知类型',
+    'frame No. %1 (%2)': '第 %1 号帧（%2）',
+    'frame at offset %1 (%2)': '偏移量 %1 处的帧（%2）',
+    '%1 frames went out in one write (No. %2, %3 bytes) — the receiver may well read them together '
+    '(sticky packets) and must split them using the length prefixes.':
+    '%1 个帧在一次写入中发出（序号 %2，%3 字节）——接收方很可能一次就把它们一起读到（粘包），'
+    '必须依据长度前缀把它们拆开。',
+    '%1 frames arrived in one read (No. %2, %3 bytes) — sticky packets: the receiver must split them '
+    'using the length prefixes.':
+    '%1 个帧在一次读取中到达（序号 %2，%3 字节）——粘包：接收方必须依据长度前缀把它们拆开。',
+    'One %1 (No. %2, %3 bytes) carried parts of %4 frames, %5 of them whole — sticky packets: frame '
+    'boundaries fall inside the %1.':
+    '一%1（序号 %2，%3 字节）携带了 %4 个帧的数据，其中 %5 个是完整的——粘包：帧边界落在这%1的内部。',
+    '%1, %2 bytes, was split across %3 %4 (No. %5): the receiver must wait for the rest before it can '
+    'decode it.':
+    '%1共 %2 字节，被拆分到 %3 %4中（序号 %5）：接收方必须等剩余部分到达后才能解码。',
+    '1 frame': '1 个帧',
+    '%1 frames': '%1 个帧',
+    'No data was captured for this direction of the connection.': '该连接的这个方向没有捕获到数据。',
+    '%1, %2: every %3 carried whole frames only, no frame was split — no sticky packets here.':
+    '%1，%2：每%3都只携带完整的帧，没有帧被拆分——这里没有粘包。',
+    '%1, %2: %3 %4 carried more than one frame (sticky packets), %5 split across %6.':
+    '%1，%2：%3 %4携带了不止一个帧（粘包），%5被拆分到多%6中。',
+    '1 frame was': '1 个帧',
+    '%1 frames were': '%1 个帧',
+
+    # --- AuthService ------------------------------------------------------
+    'Too many failed logins. Try again in %n second(s).': '登录失败次数过多。请在 %n 秒后重试。',
+    'This server does not allow registration.': '该服务器不允许注册。',
+    'Already logged in.': '已经登录。',
+    'Only SCRAM-SHA-256 is supported.': '只支持 SCRAM-SHA-256。',
+    'Send auth.start first.': '请先发送 auth.start。',
+
+    # --- CaptureModel -----------------------------------------------------
+    'chunk': '数据块',
+    'frame': '帧',
+    'datagram': '数据报',
+    'error': '错误',
+    'event': '事件',
+    '→ out': '→ 发出',
+    '  + %1 B payload': '  + %1 B 载荷',
+    '%1 of %2 B, stream bytes %3–%4   %5': '%1 %2 B，流字节 %3–%4   %5',
+    'datagram of %1 B   %2': '数据报 %1 B   %2',
+    'No. %1, connection %2, %3\nlocal %4:%5, peer %6': '序号 %1，连接 %2，%3\n本地 %4:%5，对端 %6',
+    '(dropped)': '（已丢弃）',
+    'No.': '序号',
+    'Direction': '方向',
+    'Type': '类型',
+    'Length': '长度',
+    'Summary': '摘要',
+
+    # --- ChatClient / ChatServer / ChatService / ClientSession -------------
+    'The server sent a malformed frame (%1): %2': '服务器发来了格式错误的帧（%1）：%2',
+    'Disconnected by the user.': '用户主动断开了连接。',
+    'The server closed the connection.': '服务器关闭了连接。',
+    'The server is shutting down.': '服务器正在关闭。',
+    '%1: malformed frame (%2), disconnecting': '%1：帧格式错误（%2），断开连接',
+    '%1: refused, server full (%2 clients)': '%1：已拒绝，服务器已满（%2 个客户端）',
+    'The server is full (%1 clients).': '服务器已满（%1 个客户端）。',
+    '%1 (%2): kicked': '%1（%2）：已踢出',
+    'Send a hello frame first.': '请先发送 hello 帧。',
+    'Hello was already received.': '已经收到过 hello。',
+    'Unknown message type "%1".': '未知的消息类型 "%1"。',
+    'Log in first.': '请先登录。',
+    '%1: no common protocol version': '%1：没有双方都支持的协议版本',
+    'This server speaks protocol version %1 only.': '本服务器只支持协议版本 %1。',
+    '%1: no hello within %2 ms, disconnecting': '%1：%2 ms 内未收到 hello，断开连接',
+    'No hello received in time.': '未能及时收到 hello。',
+    '%1: silent for %2 s, disconnecting': '%1：已 %2 秒没有数据，断开连接',
+    'No frame received in time (send ping to keep alive).': '未能及时收到任何帧（请发送 ping 保持连接）。',
+    "Room names are 1 to 64 letters, digits, '_', '-' or '.'.":
+    "房间名须由 1 到 64 个字母、数字、'_'、'-' 或 '.' 组成。",
+    'You are not in room "%1".': '你不在房间“%1”中。',
+    'Join room "%1" to read its history.': '加入房间“%1”后才能查看它的历史消息。',
+    'History needs "room" or "with".': '查询历史消息需要 "room" 或 "with"。',
+    'A message needs a "text" string.': '消息需要字符串字段 "text"。',
+    'The message is empty.': '消息为空。',
+    'The message is longer than %1 bytes.': '消息超过了 %1 字节。',
+    'Invalid room name.': '房间名无效。',
+    'Join room "%1" before sending to it.': '请先加入房间“%1”再向它发送消息。',
+    'A message needs "room" or "to".': '消息需要 "room" 或 "to"。',
+    'The message could not be stored: %1': '无法保存消息：%1',
+    "The server's identity could not be verified.": '无法验证服务器的身份。',
+    'The message is too long to send.': '消息太长，无法发送。',
+
+    # --- ChatTab / ChatView / MessageInput ---------------------------------
+    'waiting to send': '等待发送',
+    'Join room…': '加入房间…',
+    'Rooms': '房间',
+    'Online users': '在线用户',
+    'Double-click a room to open it.': '双击房间即可打开。',
+    'Double-click a user to chat privately.': '双击用户即可私聊。',
+    '%1 in %2': '%1（%2）',
+    '%1 joined %2': '%1 加入了 %2',
+    '%1 left %2': '%1 离开了 %2',
+    '%1 (you)': '%1（你）',
+    'Join room': '加入房间',
+    'Room name (created if it does not exist):': '房间名（不存在时自动创建）：',
+    'Type a message. Enter sends, Shift+Enter starts a new line.': '输入消息。按 Enter 发送，Shift+Enter 换行。',
+
+    # --- Credentials ------------------------------------------------------
+    'Unsupported credential scheme %1.': '不支持的凭据方案 %1。',
+    'The salt must have %1 to %2 bytes.': '盐值长度必须为 %1 到 %2 字节。',
+    'StoredKey and ServerKey must have %1 bytes each.': 'StoredKey 和 ServerKey 必须各为 %1 字节。',
+
+    # --- DownloadDialog / Downloader ---------------------------------------
+    'Downloads': '下载',
+    'Choose…': '选择…',
+    'Save into:': '保存到：',
+    'Open folder': '打开文件夹',
+    'Save downloads into': '选择下载保存位置',
+    'File %1': '文件 %1',
+    'The server started at an unexpected offset.': '服务器从意外的偏移量开始发送。',
+    'The server sent data out of order.': '服务器发送的数据顺序错乱。',
+    'Received %1 of %2 bytes.': '只收到了 %1 / %2 字节。',
+    "The downloaded data does not match the file's checksum.": '下载的数据与文件的校验和不一致。',
+    'Cannot replace %1.': '无法替换 %1。',
+    'Cannot move the download to %1.': '无法把下载的文件移动到 %1。',
+    'Cannot move the download into %1.': '无法把下载的文件移入 %1。',
+    'The connection was lost; start the download again to resume it.': '连接已断开；重新开始下载即可断点续传。',
+
+    # --- FramingLab -------------------------------------------------------
+    # Grid rows read: [拆分于字节] [6] [然后等待] [500 ms]
+    #                 [与后续] [2 个帧] [合并为一次写入]
+    'Number the frames ("id" counts up)': '给帧编号（"id" 递增）',
+    'Send as one write': '一次写入全部发送',
+    'Split at byte': '拆分于字节',
+    'Coalesce with the next': '与后续',
+    "Nagle's algorithm (the OS may hold back and merge small writes)": 'Nagle 算法（操作系统可能暂缓并合并小块写入）',
+    'Send held frames now': '立即发送暂存的帧',
+    'More header members as a JSON object, e.g. {"room": "lobby"}': '其他报头字段，写成 JSON 对象，例如 {"room": "lobby"}',
+    'Payload text (optional; sets "size")': '载荷文本（可选；会设置 "size"）',
+    'The first write carries bytes 0..K-1, the second the rest.': '第一次写入发送第 0..K-1 字节，第二次发送其余部分。',
+    ' ms': ' ms',
+    ' frames': ' 个帧',
+    'Type:': '类型：',
+    'Header:': '报头：',
+    'Payload:': '载荷：',
+    'How it goes on the wire': '在线路上如何发送',
+    'then wait': '然后等待',
+    'into one write': '合并为一次写入',
+    'Not connected: connect to a server to use the lab.': '未连接：连接到服务器后才能使用分帧实验室。',
+    'The connection is closed.': '连接已关闭。',
+    "Frames go to %1 through the client's connection; watch the replies in Packets and Stream.":
+    '帧会通过客户端的连接发往 %1；可在“数据包”和“数据流”中查看回复。',
+    'The header is not valid JSON: %1': '报头不是有效的 JSON：%1',
+    'The header must be a JSON object.': '报头必须是 JSON 对象。',
+    '%1 bytes on the wire: 4 (length prefix) + %2 (header) + %3 (payload).':
+    '线路上共 %1 字节：4（长度前缀）+ %2（报头）+ %3（载荷）。',
+    'First write: bytes 0–%1 (highlighted), then after %2 ms bytes %1–%3.':
+    '第一次写入：第 0–%1 字节（高亮部分），%2 ms 后再写入第 %1–%3 字节。',
+    'The cut is inside the length prefix.': '切分点位于长度前缀内。',
+    'The cut is inside the JSON header.': '切分点位于 JSON 报头内。',
+    'The cut is inside the payload.': '切分点位于载荷内。',
+    'This frame and the next %1 are held, then written together in one write (%2 held now).':
+    '本帧和后续 %1 个帧会先暂存，再在一次写入中一起发出（当前已暂存 %2 个）。',
+    'Not sent: the connection is closed.': '未发送：连接已关闭。',
+    'Sent %1 bytes in one write.': '已在一次写入中发送 %1 字节。',
+    'Sent bytes 0–%1; the remaining %2 bytes follow in %3 ms.': '已发送第 0–%1 字节；其余 %2 字节将在 %3 ms 后发送。',
+    'Holding %1 of %2 frames.': '已暂存 %1 / %2 个帧。',
+    'Sent %1 frames (%2 bytes) in one write.': '已在一次写入中发送 %1 个帧（%2 字节）。',
+    "Nagle's algorithm is on: small writes may be merged by the OS.": 'Nagle 算法已开启：操作系统可能会合并小块写入。',
+    "Nagle's algorithm is off: every write is sent at once.": 'Nagle 算法已关闭：每次写入都会立即发出。',
+
+    # --- HexView ----------------------------------------------------------
+    'No bytes': '无数据',
+
+    # --- InspectorWidget --------------------------------------------------
+    'All records': '全部记录',
+    'Chunks (reads and writes)': '数据块（读取和写入）',
+    'Frames and errors': '帧和错误',
+    'Errors and events': '错误和事件',
+    'Datagrams': '数据报',
+    'outgoing': '发出',
+    'incoming': '收到',
+    'Which kinds of record to list': '要列出哪些种类的记录',
+    'Any type': '任意类型',
+    'Frame type, e.g. chat.send, or a prefix such as chat.*': '帧类型，例如 chat.send，或 chat.* 这样的前缀',
+    'Both directions': '双向',
+    '← Incoming': '← 收到',
+    '→ Outgoing': '→ 发出',
+    'Part of the peer address, e.g. 127.0.0.1 or :5151': '对端地址的一部分，例如 127.0.0.1 或 :5151',
+    'Search text': '搜索文本',
+    'Text in the type, peer, header JSON, chunk data or error message (not case-sensitive)':
+    '在类型、对端、报头 JSON、数据块内容或错误消息中查找（不区分大小写）',
+    'Show:': '显示：',
+    'Stop recording new traffic (what is captured stays)': '停止记录新的流量（已捕获的内容保留）',
+    'Clear': '清空',
+    'Forget everything captured so far': '丢弃目前捕获的全部内容',
+    'Auto-scroll': '自动滚动',
+    'Export pcapng…': '导出 pcapng…',
+    'Save the capture for Wireshark (open it with resources/switchboard.lua)':
+    '保存抓包结果供 Wireshark 使用（配合 resources/switchboard.lua 打开）',
+    'Copy': '复制',
+    'Copy as hex': '复制为十六进制',
+    'Copy as JSON': '复制为 JSON',
+    'Field': '字段',
+    'Value': '值',
+    'Bytes': '字节',
+    'Packets': '数据包',
+    'Stream': '数据流',
+    'Framing lab': '分帧实验室',
+    'Custom': '自定义',
+    '%1 records': '%1 条记录',
+    '%1 shown': '显示 %1 条',
+    '%1 dropped (oldest first)': '已丢弃 %1 条（最早的先丢）',
+    'paused': '已暂停',
+    '%1 not recorded while paused': '暂停期间未记录 %1 条',
+    'filtering…': '正在过滤…',
+    'exporting %1%': '正在导出 %1%',
+    '%1–%2': '%1–%2',
+    'No. %1': '序号 %1',
+    '%1 %2, connection %3': '%1的 %2，连接 %3',
+    'Local': '本地',
+    'Transport': '传输层',
+    'UDP': 'UDP',
+    'TCP': 'TCP',
+    'Stream offset': '流偏移量',
+    'Write': '写入',
+    'Read': '读取',
+    '%1 bytes as the OS %2 them, stream bytes %3–%4': '操作系统%2的 %1 字节，流字节 %3–%4',
+    'accepted': '接受',
+    'delivered': '交付',
+    '0–%1': '0–%1',
+    '(1 frame)': '（1 个帧）',
+    '(%1 frames)': '（%1 个帧）',
+    'whole frame': '完整的帧',
+    'start of the frame': '帧的开头',
+    'end of the frame': '帧的结尾',
+    'middle of the frame': '帧的中间部分',
+    '%1: bytes %2–%3 of this %4': '%1：本%4的第 %2–%3 字节',
+    'Datagram': '数据报',
+    '%1 bytes': '%1 字节',
+    'Error': '错误',
+    'Event': '事件',
+    'At stream offset': '所在流偏移量',
+    'Show stream': '显示数据流',
+    'Only this peer': '只看此对端',
+    'Only type “%1”': '只看类型“%1”',
+    'Export capture': '导出抓包',
+    'pcapng capture (*.pcapng);;All files (*)': 'pcapng 抓包文件 (*.pcapng);;所有文件 (*)',
+    'Exported %1 packets to %2': '已导出 %1 个数据包到 %2',
+    'Export failed: %1': '导出失败：%1',
+
+    # --- LoginPanel -------------------------------------------------------
+    'Host a server on this computer': '在本机运行服务器',
+    'Log in': '登录',
+    'Register': '注册',
+    'Chat, send files and see what goes over the wire.': '聊天、传文件，看清网络上传输的内容。',
+    'Server address, e.g. 192.168.1.20': '服务器地址，例如 192.168.1.20',
+    'Start a Switchboard server inside this program on 127.0.0.1, so you can chat at once and others on '
+    'this computer can join.':
+    '在本程序内于 127.0.0.1 启动一个 Switchboard 服务器，你可以马上开始聊天，本机上的其他人也能加入。',
+    'User name': '用户名',
+    'Password': '密码',
+    'Port': '端口',
+    'Enter a user name and a password.': '请输入用户名和密码。',
+    "Enter the server's address.": '请输入服务器地址。',
+
+    # --- MainWindow -------------------------------------------------------
+    'Account %1 created. Logging in…': '账号 %1 已创建。正在登录…',
+    '&File': '文件(&F)',
+    'Log &out': '退出登录(&O)',
+    '&Quit': '退出(&Q)',
+    '&Chat': '聊天(&C)',
+    '&Join room…': '加入房间(&J)…',
+    '&Leave room': '离开房间(&L)',
+    '&View': '视图(&V)',
+    '&Server panel': '服务器面板(&S)',
+    '&Help': '帮助(&H)',
+    '&About Switchboard': '关于 Switchboard(&A)',
+    'About Switchboard': '关于 Switchboard',
+    '<b>Switchboard</b> %1<br>Chat, send files and see what goes over the wire.<br>Protocol: '
+    'length-prefixed JSON frames (docs/PROTOCOL.md).':
+    '<b>Switchboard</b> %1<br>聊天、传文件，看清网络上传输的内容。<br>协议：带长度前缀的 JSON 帧'
+    '（docs/PROTOCOL.md）。',
+    'Server started on %1': '服务器已在 %1 上启动',
+    'Could not start the server: %1': '无法启动服务器：%1',
+    'Creating account %1 on %2:%3…': '正在 %2:%3 上创建账号 %1…',
+    'Connecting to %1:%2…': '正在连接 %1:%2…',
+    'Cannot reach the server: %1. Check the address and port, or host a server on this computer.':
+    '无法连接服务器：%1。请检查地址和端口，或在本机运行服务器。',
+    'Wrong user name or password. New here? Click Register.': '用户名或密码错误。新用户？请点击“注册”。',
+    'Too many failed attempts: this account is locked for %n second(s).': '失败次数过多：该账号已被锁定 %n 秒。',
+    'Too many failed attempts: this account is locked for a while. %1': '失败次数过多：该账号暂时被锁定。%1',
+    'This server speaks another protocol version: %1': '该服务器使用不同的协议版本：%1',
+    'The server is full. Try again later.': '服务器已满，请稍后再试。',
+    'That user name is taken. Choose another, or click Log in if it is yours.':
+    '该用户名已被占用。请换一个；如果这是你的账号，请点击“登录”。',
+    'This server does not allow registration. Ask its administrator for an account.':
+    '该服务器不允许注册。请向服务器管理员申请账号。',
+    'Invalid user name: %1': '用户名无效：%1',
+    'Login failed: %1': '登录失败：%1',
+    'Switchboard — %1@%2': 'Switchboard — %1@%2',
+    'Offline': '离线',
+    'Connecting…': '正在连接…',
+    'Logging in…': '正在登录…',
+    'Online as %1 on %2': '已在 %2 上以 %1 身份在线',
+    'Connection lost — reconnecting…': '连接已断开——正在重新连接…',
+    '%n message(s) waiting to be sent': '%n 条消息等待发送',
+
+    # --- ScramClient / ScramServer -----------------------------------------
+    'The user name is empty or invalid.': '用户名为空或无效。',
+    'The login steps were called out of order.': '登录步骤的调用顺序错误。',
+    'The server sent a malformed login message.': '服务器发来的登录消息格式错误。',
+    'The server requires a login extension this client does not support.': '服务器要求使用本客户端不支持的登录扩展。',
+    "The server's nonce does not continue the client's nonce.": '服务器的随机数不是以客户端的随机数开头的。',
+    'The server sent an invalid salt.': '服务器发来的盐值无效。',
+    'The server asked for an iteration count outside the accepted range.': '服务器要求的迭代次数超出了可接受的范围。',
+    'The derived key has the wrong size.': '派生密钥的长度不正确。',
+    'The server rejected the login.': '服务器拒绝了登录。',
+    'The server could not prove that it knows the account; it may be an impostor.':
+    '服务器无法证明它知道该账号，它可能是冒充的。',
+    'The server asked for %1 iterations; this client accepts %2 to %3.': '服务器要求 %1 次迭代；本客户端只接受 %2 到 %3 次。',
+    'The server rejected the login (%1).': '服务器拒绝了登录（%1）。',
+    'The login service is not configured.': '登录服务未配置。',
+    'The login steps arrived out of order.': '登录步骤到达的顺序错误。',
+    'The login message is malformed.': '登录消息格式错误。',
+    'Channel binding is not supported; use the GS2 header "n,,".': '不支持通道绑定；请使用 GS2 报头 "n,,"。',
+    'Logging in on behalf of another user is not supported.': '不支持代替其他用户登录。',
+    'The login message requires an unsupported extension.': '登录消息要求使用不支持的扩展。',
+    'The user name is not encoded correctly.': '用户名编码不正确。',
+    'The channel binding data does not match.': '通道绑定数据不匹配。',
+    'The nonce does not match the challenge.': '随机数与质询不匹配。',
+
+    # --- ServerPanel / ServerRuntime ----------------------------------------
+    'Kick': '踢出',
+    'Address': '地址',
+    'User': '用户',
+    'Since': '连接时间',
+    'Server log': '服务器日志',
+    'No server is running in this program.': '本程序中没有运行服务器。',
+    'Hosting on %1 — %n client(s) connected': '正在 %1 上运行——已连接 %n 个客户端',
+    '(not logged in)': '（未登录）',
+    "You were disconnected by the server's host.": '服务器的运行者断开了你的连接。',
+    'Cannot create the data directory %1.': '无法创建数据目录 %1。',
+    '%1 logged in from %2': '%1 从 %2 登录',
+    'failed login for %1 from %2': '%1 从 %2 登录失败',
+    'new account: %1': '新账号：%1',
+    'Not an IP address: %1': '不是 IP 地址：%1',
+    'Cannot listen on %1: %2': '无法监听 %1：%2',
+
+    # --- StreamDiagram / StreamHasher / StreamView ---------------------------
+    "Select a chunk or frame in the packet list to see how this connection's bytes were delivered and "
+    "reassembled.":
+    '在数据包列表中选择一个数据块或帧，即可查看该连接的字节是如何交付和重组的。',
+    'No. %1 · %2 B · bytes %3–%4': '序号 %1 · %2 B · 字节 %3–%4',
+    '?': '?',
+    'No. %1 · %2 · %3 B': '序号 %1 · %2 · %3 B',
+    '%1 · %2 B': '%1 · %2 B',
+    '(continues)': '（续）',
+    '⋯ %1 bytes not captured ⋯': '⋯ %1 字节未捕获 ⋯',
+    'Writes handed to the OS (%1)': '交给操作系统的写入（%1）',
+    'Reads as the OS delivered them (%1)': '操作系统交付的读取（%1）',
+    'Frames in these writes (%1)': '这些写入中的帧（%1）',
+    'Frames reassembled from them (%1)': '从中重组出的帧（%1）',
+    '%1 is shorter than expected.': '%1 比预期的短。',
+    'Incoming (reads)': '收到（读取）',
+    'Outgoing (writes)': '发出（写入）',
+    'Reload': '重新加载',
+    "Collect the connection's records again (new traffic is not added automatically).":
+    '重新收集该连接的记录（新的流量不会自动加入）。',
+    'Click a note to select its record in the packet list.': '点击一条说明，即可在数据包列表中选中对应的记录。',
+    'several frames in one read or write': '一次读写中有多个帧',
+    'frame split across reads or writes': '帧被拆分到多次读写中',
+    'where a read or write ends inside a frame': '读写在帧内部结束的位置',
+    'where a frame ends inside a read or write': '帧在读写内部结束的位置',
+    'No connection selected': '未选择连接',
+    'Connection %1': '连接 %1',
+    'Connection %1 with %2': '与 %2 的连接 %1',
+
+    # --- Transfer / TransferList / TransferRow / TransferService --------------
+    'Queued': '排队中',
+    'Checking': '检查中',
+    'Waiting for the server': '等待服务器',
+    'Transferring': '传输中',
+    'Paused': '已暂停',
+    'Verifying': '校验中',
+    'Done': '已完成',
+    'Failed': '失败',
+    'Cancelled': '已取消',
+    '%n of %1 file(s) done': '已完成 %n/%1 个文件',
+    '%n failed': '%n 个失败',
+    'Cancel': '取消',
+    'Stop this transfer and discard what was sent': '停止此传输并丢弃已发送的数据',
+    '%1 h %2 min left': '剩余 %1 小时 %2 分',
+    '%1 min %2 s left': '剩余 %1 分 %2 秒',
+    '%1 s left': '剩余 %1 秒',
+    '%1/s': '%1/s',
+    'Failed: %1': '失败：%1',
+    'Continue this transfer': '继续此传输',
+    'Retry': '重试',
+    'Try again, continuing where the data stopped': '重试，从中断处断点续传',
+    'Hold this transfer': '暂停此传输',
+    '"fileSize" must be a non-negative integer.': '"fileSize" 必须是非负整数。',
+    'Give exactly one of "room" and "to".': '"room" 和 "to" 必须且只能给出一个。',
+    'You are not in the room "%1".': '你不在房间“%1”中。',
+    '%1 resumes upload %2 (%3) at byte %4': '%1 从第 %4 字节起断点续传上传 %2（%3）',
+    '%1 uploaded file %2 (%3, %4 bytes)': '%1 上传了文件 %2（%3，%4 字节）',
+    'No upload %1 to cancel.': '没有可取消的上传 %1。',
+    'There is no file %1 you can download.': '没有你可以下载的文件 %1。',
+    'The offset must be between 0 and %1.': '偏移量必须在 0 到 %1 之间。',
+    'The server cannot read file %1.': '服务器无法读取文件 %1。',
+    'No download %1 to cancel.': '没有可取消的下载 %1。',
+
+    # --- UploadDialog / UploadStore / Uploader ---------------------------------
+    'Upload files': '上传文件',
+    'Drop files or folders here, or add them with the buttons below.': '把文件或文件夹拖到这里，或用下方的按钮添加。',
+    'Add files…': '添加文件…',
+    'Add folder…': '添加文件夹…',
+    'Sharing in room %1': '分享到房间 %1',
+    'Sending privately to %1': '私发给 %1',
+    'Choose a room or a person to send files to.': '请选择要发送文件的房间或用户。',
+    'Some files were skipped': '部分文件被跳过',
+    'Choose files to upload': '选择要上传的文件',
+    'Choose a folder to upload': '选择要上传的文件夹',
+    'Cannot prepare the file tables: %1': '无法初始化文件表：%1',
+    'File storage is not available.': '文件存储不可用。',
+    'The file name is empty or too long.': '文件名为空或过长。',
+    'The file size is invalid.': '文件大小无效。',
+    'The file is larger than the %1 bytes this server accepts.': '文件超过了本服务器允许的 %1 字节。',
+    'The hash must be "%1" followed by 32 hex digits.': '哈希值必须是 "%1" 后跟 32 位十六进制数字。',
+    'Storing %1 more bytes would exceed your quota of %2 bytes.': '再存储 %1 字节将超出你的 %2 字节配额。',
+    'The server does not have enough free disk space for this file.': '服务器没有足够的磁盘空间存放该文件。',
+    'Cannot record the upload: %1': '无法记录此次上传：%1',
+    'Cannot create the upload file: %1': '无法创建上传文件：%1',
+    "The server's disk is full.": '服务器磁盘已满。',
+    'The server cannot write the file: %1': '服务器无法写入文件：%1',
+    'The upload has already ended.': '此次上传已经结束。',
+    'Expected the chunk at offset %1, got %2.': '应收到偏移量 %1 处的数据块，实际为 %2。',
+    'More data than the announced %1 bytes.': '数据超过了声明的 %1 字节。',
+    'Received %1 of the announced %2 bytes.': '只收到了声明的 %2 字节中的 %1 字节。',
+    'Cannot verify the upload: %1': '无法校验上传的文件：%1',
+    'The data does not match the announced hash (got %1).': '数据与声明的哈希值不一致（实际为 %1）。',
+    'Cannot move the upload into place.': '无法把上传的文件移到目标位置。',
+    'Cannot record the file: %1': '无法记录该文件：%1',
+    'The server asked for an impossible offset.': '服务器请求了一个不可能的偏移量。',
+    '%1 changed or became unreadable during the upload.': '%1 在上传过程中被修改或变得不可读。',
+    'The connection was lost; start the upload again to resume it.': '连接已断开；重新开始上传即可断点续传。',
+
+    # --- UserStore ----------------------------------------------------------
+    'line %1: %2': '第 %1 行：%2',
+    'The SQLite driver of QtSql (QSQLITE) is not available.': 'QtSql 的 SQLite 驱动（QSQLITE）不可用。',
+    'Cannot open the user database %1: %2': '无法打开用户数据库 %1：%2',
+    'Cannot prepare the user database %1: %2': '无法初始化用户数据库 %1：%2',
+    'The user name is empty.': '用户名为空。',
+    'The user name is longer than %1 characters.': '用户名超过了 %1 个字符。',
+    'The user name must not contain spaces.': '用户名不能包含空格。',
+    'The user name must not contain control characters.': '用户名不能包含控制字符。',
+    'The user name must not contain "%1".': '用户名不能包含“%1”。',
+    'The user name is not in Unicode normalization form C.': '用户名不符合 Unicode 规范化形式 C（NFC）。',
+    'The user database is not open.': '用户数据库未打开。',
+    'The user "%1" already exists.': '用户“%1”已存在。',
+    'The user name "%1" is taken (by "%2").': '用户名“%1”已被“%2”占用。',
+    'Cannot add the user "%1": %2': '无法添加用户“%1”：%2',
+    'Cannot update the user "%1": %2': '无法更新用户“%1”：%2',
+    'Cannot remove the user "%1": %2': '无法删除用户“%1”：%2',
+    'Cannot store the server secret: %1': '无法保存服务器密钥：%1',
+    'Cannot start a transaction: %1': '无法开始事务：%1',
+    'not valid UTF-8': '不是有效的 UTF-8',
+    'expected "name|md5hex"': '格式应为 "name|md5hex"',
+    '"%1" is not an MD5 digest (32 hexadecimal digits)': '“%1”不是 MD5 摘要（32 位十六进制数字）',
+    'Cannot save the imported users: %1': '无法保存导入的用户：%1',
+
+    # --- TransferCommands (CLI) ------------------------------------------------
+    'upload: share the files in ROOM.': 'upload：在房间 ROOM 中分享文件。',
+    'upload: send the files privately to USER.': 'upload：把文件私发给用户 USER。',
+    'download: save into this folder, or as this file.': 'download：保存到这个文件夹，或保存为这个文件。',
+    'Usage: upload FILE... (--room ROOM | --to USER)': '用法：upload FILE... (--room ROOM | --to USER)',
+    'Usage: download ID [-o PATH]': '用法：download ID [-o PATH]',
+    '%1  %2%  %3 / %4  %5/s  %6 left': '%1  %2%  %3 / %4  %5/s  剩余 %6',
+    '%1  checking %2%': '%1  正在检查 %2%',
+    '%1: %2': '%1：%2',
+    'Uploaded %1 as file %2 ("%3", %4 bytes%5)': '已上传 %1，文件编号 %2（“%3”，%4 字节%5）',
+    ', resumed at byte %1': '，从第 %1 字节起断点续传',
+    'Nothing to upload.': '没有要上传的内容。',
+    'Saved file %1 as %2 (%3 bytes)': '已把文件 %1 保存为 %2（%3 字节）',
+
+    # --- UserAdmin (server CLI) -----------------------------------------------
+    'Usage: switchboard-server [--data DIR] user add NAME | list | del NAME | import FILE':
+    '用法：switchboard-server [--data DIR] user add NAME | list | del NAME | import FILE',
+    'Give the password on standard input, e.g.: echo secret | switchboard-server user add alice':
+    '请通过标准输入提供密码，例如：echo secret | switchboard-server user add alice',
+    'added %1': '已添加 %1',
+    'deleted %1': '已删除 %1',
+    'imported %n user(s)': '已导入 %n 个用户',
+
+    # --- main (app/ command-line options) ---------------------------------------
+    'Switchboard: chat, send files and see what goes over the wire.': 'Switchboard：聊天、传文件，看清网络上传输的内容。',
+    'Preselect hosting a server on this computer (127.0.0.1).': '预先选中“在本机运行服务器”（127.0.0.1）。',
+    'Server to prefill, HOST:PORT.': '预先填入的服务器，格式为 HOST:PORT。',
+    'User name to prefill.': '预先填入的用户名。',
+    'Data directory of the embedded server.': '内置服务器的数据目录。',
+    'Switchboard server: chat rooms, private messages and file transfer over a framed TCP protocol.':
+    'Switchboard 服务器：基于分帧 TCP 协议的聊天室、私聊和文件传输。',
+    'Listen on HOST:PORT (repeatable; port 0 picks a free port; [::1]:PORT for IPv6). Default 127.0.0.1:5151.':
+    '监听 HOST:PORT（可重复指定；端口 0 表示自动选一个空闲端口；IPv6 用 [::1]:PORT）。默认 127.0.0.1:5151。',
+    'Directory for all server state (database, uploads). Default: %1.': '存放全部服务器状态（数据库、上传的文件）的目录。默认：%1。',
+    'Refuse clients beyond N connections (default 1000).': '连接数超过 N 时拒绝新的客户端（默认 1000）。',
+    'Largest frame header accepted, in bytes (default 65536).': '允许的最大帧报头，单位为字节（默认 65536）。',
+    'Largest frame payload accepted, in bytes (default 16777216).': '允许的最大帧载荷，单位为字节（默认 16777216）。',
+    'Disconnect clients that send no hello within MS milliseconds (default 10000).':
+    '断开 MS 毫秒内没有发送 hello 的客户端（默认 10000）。',
+    'Disconnect clients silent for MS milliseconds; 0 never (default 90000).':
+    '断开 MS 毫秒内没有任何数据的客户端；0 表示永不断开（默认 90000）。',
+    'Do not let clients create accounts (use "user add" or "user import").':
+    '不允许客户端注册账号（请改用 "user add" 或 "user import"）。',
+    'Add the chat robot "robot" to the lobby.': '把聊天机器人 "robot" 加入 lobby 房间。',
+    'Messages replayed to a client joining a room (default 50).': '客户端加入房间时补发的历史消息条数（默认 50）。',
+    "Account administration instead of serving: user add NAME (password on stdin) | user list | "
+    "user del NAME | user import FILE (tutorials' userinfo: name|md5hex).":
+    '不提供服务，而是管理账号：user add NAME（密码从标准输入读取）| user list | user del NAME | '
+    'user import FILE（教程里的 userinfo 格式：name|md5hex）。',
+    'A numeric option has an invalid value.': '某个数值选项的值无效。',
+    'Shutting down.': '正在关闭。',
+
+    # --- added while the source was still growing (second lupdate pass) ----------
+    'Attach…': '附件…',
+    'Send files to this conversation (Ctrl+U), or drop them on the window.': '向此会话发送文件（Ctrl+U），或把文件拖到窗口上。',
+    'Inspector': '抓包检查器',
+    'Send &files…': '发送文件(&F)…',
+    'Ctrl+U': 'Ctrl+U',
+    '&Inspector': '抓包检查器(&I)',
+    'Ctrl+I': 'Ctrl+I',
+    'Server inspector': '服务器抓包检查器',
+    'Server i&nspector': '服务器抓包检查器(&N)',
+    'Bytes of files each user may store; 0 for no limit (default 21474836480 = 20 GiB).':
+    '每个用户可存储的文件字节数；0 表示不限（默认 21474836480 = 20 GiB）。',
+    'Largest file accepted, in bytes; 0 for no limit (default 4294967296 = 4 GiB).':
+    '允许的最大文件，单位为字节；0 表示不限（默认 4294967296 = 4 GiB）。',
+    '--quota and --max-upload-size take a number of bytes.': '--quota 和 --max-upload-size 的值必须是字节数。',
+}
+
+# Same source text, different meaning in a particular context.
+CONTEXT = {
+    # StreamAnalyzer::chunkWord(): spliced after a number or after 一/每/本/多 (see above).
+    ('StreamAnalyzer', 'write'): '次写入',
+    ('StreamAnalyzer', 'writes'): '次写入',
+    ('StreamAnalyzer', 'read'): '次读取',
+    ('StreamAnalyzer', 'reads'): '次读取',
+    # CaptureModel: "%1 of %2 B, ..." with %1 = write/read → "写入 120 B，…"
+    ('Switchboard::CaptureModel', 'write'): '写入',
+    ('Switchboard::CaptureModel', 'read'): '读取',
+}
+
+# ---------------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r'%(?:L?\d+|n)')
+TAG = re.compile(r'<[^>]+>')
+
+
+def unescape(s):
+    return html.unescape(s)
+
+
+def escape(s):
+    """Escape like lupdate does (protect() in Qt's linguist)."""
+    out = []
+    for ch in s:
+        if ch == '&':
+            out.append('&amp;')
+        elif ch == '<':
+            out.append('&lt;')
+        elif ch == '>':
+            out.append('&gt;')
+        elif ch == '"':
+            out.append('&quot;')
+        elif ch == "'":
+            out.append('&apos;')
+        elif ord(ch) < 0x20 and ch not in '\n\r\t':
+            out.append('&#x%x;' % ord(ch))
+        else:
+            out.append(ch)
+    return ''.join(out)
+
+
+def accelerator(s):
+    m = re.search(r'&([^&\s])', s.replace('&&', ''))
+    return m.group(1).lower() if m else None
+
+
+def check(source, translation):
+    """Return a list of problems with a translation."""
+    problems = []
+    if sorted(set(PLACEHOLDER.findall(source))) != sorted(set(PLACEHOLDER.findall(translation))):
+        problems.append('placeholders differ: %s vs %s' % (sorted(set(PLACEHOLDER.findall(source))),
+                                                           sorted(set(PLACEHOLDER.findall(translation)))))
+    if TAG.findall(source) != TAG.findall(translation):
+        problems.append('HTML tags differ')
+    if source.count('\n') != translation.count('\n'):
+        problems.append('line breaks differ')
+    if accelerator(source) != accelerator(translation):
+        problems.append('accelerator differs: %r vs %r' % (accelerator(source), accelerator(translation)))
+    if source.endswith('…') != translation.endswith('…'):
+        problems.append('trailing ellipsis differs')
+    if source.endswith(':') and not translation.endswith(('：', ':')):
+        problems.append('trailing colon missing')
+    if source.startswith(' ') != translation.startswith(' ') or source.endswith(' ') != translation.endswith(' '):
+        problems.append('leading/trailing space differs')
+    return problems
+
+
+MESSAGE = re.compile(r'(<message(?P<attrs>[^>]*)>)(?P<body>.*?)(</message>)', re.S)
+CONTEXT_BLOCK = re.compile(r'<context>(?P<body>.*?)</context>', re.S)
+TRANSLATION = re.compile(r'<translation(?P<attrs>[^>]*?)(?:/>|>(?P<text>.*?)</translation>)', re.S)
+
+
+def lookup(context, source):
+    if (context, source) in CONTEXT:
+        return CONTEXT[(context, source)]
+    short = context.split('::')[-1]
+    if (short, source) in CONTEXT:
+        return CONTEXT[(short, source)]
+    return GENERAL.get(source)
+
+
+def render(translation, numerus, indent='        '):
+    if numerus:
+        return ('<translation>\n%s    <numerusform>%s</numerusform>\n%s</translation>'
+                % (indent, escape(translation), indent))
+    return '<translation>%s</translation>' % escape(translation)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--ts', default=os.path.join(here, 'switchboard_zh_CN.ts'))
+    ap.add_argument('--force', action='store_true')
+    ap.add_argument('--dry-run', action='store_true')
+    ap.add_argument('--list', action='store_true')
+    args = ap.parse_args()
+
+    with open(args.ts, encoding='utf-8') as f:
+        text = f.read()
+
+    bad = []
+    for src, tr in list(GENERAL.items()) + [((c, s), t) for (c, s), t in CONTEXT.items()]:
+        s = src[1] if isinstance(src, tuple) else src
+        for p in check(s, tr):
+            bad.append('%r: %s' % (src, p))
+    if bad:
+        print('Dictionary problems:', *bad, sep='\n  ')
+        return 2
+
+    stats = {'filled': 0, 'kept': 0, 'forced': 0, 'missing': []}
+    used = set()
+
+    def do_message(context, m):
+        attrs, body = m.group('attrs'), m.group('body')
+        numerus = 'numerus="yes"' in attrs
+        src_m = re.search(r'<source>(.*?)</source>', body, re.S)
+        if not src_m:
+            return m.group(0)
+        source = unescape(src_m.group(1))
+        tm = TRANSLATION.search(body)
+        if not tm:
+            return m.group(0)
+        tattrs = tm.group('attrs')
+        if 'vanished' in tattrs or 'obsolete' in tattrs:
+            return m.group(0)
+        unfinished = 'unfinished' in tattrs
+        wanted = lookup(context, source)
+        if wanted is not None:
+            used.add((context, source))
+        if not unfinished:
+            current = tm.group('text') or ''
+            if numerus:
+                forms = re.findall(r'<numerusform>(.*?)</numerusform>', current, re.S)
+                current = unescape(forms[0]) if forms else ''
+            else:
+                current = unescape(current)
+            if args.force and wanted is not None and current != wanted:
+                stats['forced'] += 1
+            else:
+                stats['kept'] += 1
+                return m.group(0)
+        if wanted is None:
+            stats['missing'].append((context, source, numerus))
+            return m.group(0)
+        if not unfinished:
+            pass
+        else:
+            stats['filled'] += 1
+        new_body = body[:tm.start()] + render(wanted, numerus) + body[tm.end():]
+        return m.group(1) + new_body + m.group(4)
+
+    def do_context(cm):
+        body = cm.group('body')
+        name = unescape(re.search(r'<name>(.*?)</name>', body, re.S).group(1))
+        return '<context>' + MESSAGE.sub(lambda m: do_message(name, m), body) + '</context>'
+
+    new_text = CONTEXT_BLOCK.sub(do_context, text)
+
+    if not args.dry_run and new_text != text:
+        with open(args.ts, 'w', encoding='utf-8') as f:
+            f.write(new_text)
+
+    total = len(MESSAGE.findall(text))
+    print('%s: %d messages; filled %d, forced %d, already translated %d, untranslated %d'
+          % (os.path.relpath(args.ts), total, stats['filled'], stats['forced'], stats['kept'],
+             len(stats['missing'])))
+    unused = [k for k in GENERAL if not any(src == k for _, src in used)]
+    if unused:
+        print('%d dictionary entries are not used by the .ts file (source text changed or removed?)'
+              % len(unused))
+        if args.list:
+            for k in unused:
+                print('  unused: %r' % k)
+    if stats['missing']:
+        print('Untranslated (add them to GENERAL or CONTEXT in %s):' % os.path.basename(__file__))
+        for context, source, numerus in stats['missing']:
+            if args.list:
+                print('    %r: %r,%s' % (source, '', '  # %s%s' % (context, ', plural' if numerus else '')))
+            else:
+                print('  [%s]%s %r' % (context, ' (plural)' if numerus else '', source))
+    return 1 if stats['missing'] else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
