@@ -1,7 +1,9 @@
 // switchboard-server: the headless Switchboard server.
+#include "capture/capturefilewriter.h"
 #include "cli/useradmin.h"
 #include "core/signalwatcher.h"
 #include "core/translations.h"
+#include "server/chatserver.h"
 #include "server/serverruntime.h"
 
 #include <QCommandLineParser>
@@ -54,8 +56,12 @@ int main(int argc, char **argv)
     QCommandLineOption maxUploadOpt(QStringLiteral("max-upload-size"),
         QCoreApplication::translate("main", "Largest file accepted, in bytes; 0 for no limit (default 4294967296 = 4 GiB)."),
         QStringLiteral("BYTES"), QString::number(qint64(4) << 30));
+    QCommandLineOption captureOpt(QStringLiteral("capture"),
+        QCoreApplication::translate("main", "Write every connection's traffic (read chunks as delivered) to FILE as pcapng; "
+                                            "open it in Wireshark with resources/switchboard.lua."),
+        QStringLiteral("FILE.pcapng"));
     parser.addOptions({listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, helloTimeoutOpt, idleTimeoutOpt,
-                       noRegisterOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt});
+                       noRegisterOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, captureOpt});
     parser.addPositionalArgument(QStringLiteral("user"),
         QCoreApplication::translate("main", "Account administration instead of serving: user add NAME (password on stdin) | "
                                             "user list | user del NAME | user import FILE (tutorials' userinfo: name|md5hex)."),
@@ -114,6 +120,14 @@ int main(int argc, char **argv)
         err << error << Qt::endl;
         return 1;
     }
+    CaptureFileWriter capture;
+    if (parser.isSet(captureOpt)) {
+        if (!capture.open(parser.value(captureOpt), &error)) {
+            err << error << Qt::endl;
+            return 1;
+        }
+        runtime.server()->setCaptureSink(&capture);
+    }
     for (const Endpoint &e : runtime.endpoints())
         std::printf("listening on tcp://%s\n", qPrintable(e.toString()));
     std::fflush(stdout);
@@ -122,7 +136,10 @@ int main(int argc, char **argv)
     QObject::connect(&signals_, &SignalWatcher::terminationRequested, &app, [&](int) {
         err << QCoreApplication::translate("main", "Shutting down.") << Qt::endl;
         runtime.stop();
-        QTimer::singleShot(200, &app, &QCoreApplication::quit); // let goodbye frames leave
+        QTimer::singleShot(200, &app, [&] {
+            capture.close();
+            QCoreApplication::quit(); // after goodbye frames have left
+        });
     });
     return app.exec();
 }

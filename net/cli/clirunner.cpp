@@ -1,5 +1,6 @@
 #include "clirunner.h"
 
+#include "capture/capturefilewriter.h"
 #include "client/chatclient.h"
 #include "client/clientsession.h"
 #include "core/endpoint.h"
@@ -19,6 +20,9 @@
 #include <unistd.h>
 
 namespace Switchboard {
+
+CliRunner::CliRunner() = default;
+CliRunner::~CliRunner() = default;
 
 int CliRunner::run(const QStringList &arguments)
 {
@@ -46,7 +50,9 @@ int CliRunner::run(const QStringList &arguments)
                                 QStringLiteral("N"), QStringLiteral("0"));
     QCommandLineOption timeoutOpt(QStringLiteral("timeout"), tr("Give up connecting or logging in after MS milliseconds (default 10000)."),
                                   QStringLiteral("MS"), QStringLiteral("10000"));
-    parser.addOptions({serverOpt, userOpt, passwordStdinOpt, stdinOpt, countOpt, timeoutOpt});
+    QCommandLineOption captureOpt(QStringLiteral("capture"), tr("Write this client's traffic to FILE as pcapng."),
+                                  QStringLiteral("FILE.pcapng"));
+    parser.addOptions({serverOpt, userOpt, passwordStdinOpt, stdinOpt, countOpt, timeoutOpt, captureOpt});
     TransferCommands::addOptions(parser); // --room, --to, -o
     parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload or download."));
     parser.process(arguments);
@@ -65,12 +71,21 @@ int CliRunner::run(const QStringList &arguments)
     }
     const QString command = args.takeFirst();
     m_timeoutMs = std::max(100, parser.value(timeoutOpt).toInt());
+    if (parser.isSet(captureOpt)) {
+        m_capture = std::make_unique<CaptureFileWriter>();
+        if (!m_capture->open(parser.value(captureOpt), &why)) {
+            err << why << Qt::endl;
+            return 2;
+        }
+    }
     const int count = parser.value(countOpt).toInt();
 
     if (command == QLatin1String("ping")) {
         ChatClient client;
         client.setClientName(QStringLiteral("switchboard-cli/") + QStringLiteral(SWITCHBOARD_VERSION));
         client.setKeepaliveInterval(0);
+        if (m_capture)
+            client.setCaptureSink(m_capture.get());
         QEventLoop loop;
         int status = 0;
         QObject phase; // the connection phase's handlers live as long as this
@@ -125,6 +140,8 @@ int CliRunner::run(const QStringList &arguments)
 
     ClientSession session;
     session.setAutoReconnect(false);
+    if (m_capture)
+        session.client()->setCaptureSink(m_capture.get());
     session.client()->setClientName(QStringLiteral("switchboard-cli/") + QStringLiteral(SWITCHBOARD_VERSION));
     const QString room = parser.value(QStringLiteral("room"));
     const QString to = parser.value(QStringLiteral("to"));

@@ -1,11 +1,13 @@
 #pragma once
 #include <QCoreApplication>
 #include <QStringList>
+#include <memory>
 
 class QCommandLineParser;
 
 namespace Switchboard {
 
+class CaptureFileWriter;
 class ChatClient;
 class ClientSession;
 
@@ -16,6 +18,8 @@ class CliRunner
 {
     Q_DECLARE_TR_FUNCTIONS(CliRunner)
 public:
+    CliRunner();
+    ~CliRunner();
     int run(const QStringList &arguments);
 
 private:
@@ -27,6 +31,7 @@ private:
     QString m_user;
     QString m_password;
     int m_timeoutMs = 10000;
+    std::unique_ptr<CaptureFileWriter> m_capture; // --capture
 };
 
 } // namespace Switchboard
