@@ -406,6 +406,8 @@ void ClientSession::onServerError(const QString &code, const QString &message, q
         emit messageRejected(localId, code, message);
         return;
     }
+    if (code == ErrorCode::Kicked)
+        m_userQuit = true; // the host removed us: coming straight back would defeat that
     if (fatal && m_status == Status::LoggingIn) {
         emit loginFailed(code, message, 0);
         m_userQuit = true;

@@ -84,6 +84,7 @@ private slots:
     void chatBeforeLoginRefused();
     void reconnectSendsQueuedMessages();
     void robotAnswers();
+    void kickedClientStaysOut();
 };
 
 void TestChat::registerAndLogin()
@@ -390,6 +391,24 @@ void TestChat::robotAnswers()
     a.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("@robot 时间"));
     QTRY_VERIFY(got.size() >= 4);
     QVERIFY(got.at(3).first().value<ChatMessage>().text.contains(QDate::currentDate().toString(QStringLiteral("yyyy-MM-dd"))));
+}
+
+void TestChat::kickedClientStaysOut()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    Client a;
+    QVERIFY(a.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("pw"), true));
+    QSignalSpy errors(&a.session, &ClientSession::errorReceived);
+    QSignalSpy down(&a.session, &ClientSession::disconnected);
+    const auto sessions = server.runtime().server()->sessionsOf(QStringLiteral("alice"));
+    QCOMPARE(sessions.size(), 1);
+    server.runtime().server()->kick(sessions.first(), QStringLiteral("bye"));
+    QVERIFY(down.wait(5000));
+    QCOMPARE(errors.first().at(0).toString(), QStringLiteral("kicked"));
+    QCOMPARE(a.session.status(), ClientSession::Status::Offline);
+    QTest::qWait(1500); // longer than the first reconnect delay
+    QCOMPARE(server.runtime().server()->clientCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestChat)
