@@ -5,6 +5,7 @@
 #include "core/translations.h"
 #include "server/chatserver.h"
 #include "server/serverruntime.h"
+#include "tutorial/tutorialserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -60,7 +61,11 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Write every connection's traffic (read chunks as delivered) to FILE as pcapng; "
                                             "open it in Wireshark with resources/switchboard.lua."),
         QStringLiteral("FILE.pcapng"));
-    parser.addOptions({listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, helloTimeoutOpt, idleTimeoutOpt,
+    QCommandLineOption tutorialOpt(QStringLiteral("tutorial"),
+        QCoreApplication::translate("main", "Also speak the socket tutorials' protocols on HOST:PORT, TCP and UDP (repeatable): "
+                                            "text answered by the robot, struct.pack('i') + JSON head uploads, UDP upper-case echo."),
+        QStringLiteral("HOST:PORT"));
+    parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, helloTimeoutOpt, idleTimeoutOpt,
                        noRegisterOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, captureOpt});
     parser.addPositionalArgument(QStringLiteral("user"),
         QCoreApplication::translate("main", "Account administration instead of serving: user add NAME (password on stdin) | "
@@ -90,6 +95,15 @@ int main(int argc, char **argv)
         config.listen.append(e);
     }
     config.dataDir = dataDir;
+    for (const QString &l : parser.values(tutorialOpt)) {
+        Endpoint e;
+        QString why;
+        if (!Endpoint::parse(l, &e, &why)) {
+            err << why << Qt::endl;
+            return 2;
+        }
+        config.tutorial.append(e);
+    }
     config.allowRegistration = !parser.isSet(noRegisterOpt);
     config.bot = parser.isSet(botOpt);
     config.historyCount = qBound(0, parser.value(historyOpt).toInt(), 1000);
@@ -111,6 +125,7 @@ int main(int argc, char **argv)
         return 2;
     }
 
+    CaptureFileWriter capture; // declared first: it must outlive every connection reporting to it
     ServerRuntime runtime;
     QObject::connect(&runtime, &ServerRuntime::logMessage, [&err](const QString &line) {
         err << QDateTime::currentDateTime().toString(Qt::ISODate) << ' ' << line << Qt::endl;
@@ -120,16 +135,18 @@ int main(int argc, char **argv)
         err << error << Qt::endl;
         return 1;
     }
-    CaptureFileWriter capture;
     if (parser.isSet(captureOpt)) {
         if (!capture.open(parser.value(captureOpt), &error)) {
             err << error << Qt::endl;
             return 1;
         }
-        runtime.server()->setCaptureSink(&capture);
+        runtime.setCaptureSink(&capture);
     }
     for (const Endpoint &e : runtime.endpoints())
         std::printf("listening on tcp://%s\n", qPrintable(e.toString()));
+    if (runtime.tutorial())
+        for (const Endpoint &e : runtime.tutorial()->tcpEndpoints())
+            std::printf("tutorial protocols on tcp://%s and udp://%s\n", qPrintable(e.toString()), qPrintable(e.toString()));
     std::fflush(stdout);
 
     SignalWatcher signals_;

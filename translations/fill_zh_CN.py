@@ -549,7 +549,7 @@ GENERAL = {
 
     # --- Transfer / TransferList / TransferRow / TransferService --------------
     'Queued': '排队中',
-    'Checking': '检查中',
+    'Checking': '计算校验和',
     'Waiting for the server': '等待服务器',
     'Transferring': '传输中',
     'Paused': '已暂停',
@@ -576,7 +576,7 @@ GENERAL = {
     '%1 resumes upload %2 (%3) at byte %4': '%1 从第 %4 字节起断点续传上传 %2（%3）',
     '%1 uploaded file %2 (%3, %4 bytes)': '%1 上传了文件 %2（%3，%4 字节）',
     'No upload %1 to cancel.': '没有可取消的上传 %1。',
-    'There is no file %1 you can download.': '没有你可以下载的文件 %1。',
+    'There is no file %1 you can download.': '找不到可供你下载的文件 %1。',
     'The offset must be between 0 and %1.': '偏移量必须在 0 到 %1 之间。',
     'The server cannot read file %1.': '服务器无法读取文件 %1。',
     'No download %1 to cancel.': '没有可取消的下载 %1。',
@@ -647,7 +647,7 @@ GENERAL = {
     'Usage: upload FILE... (--room ROOM | --to USER)': '用法：upload FILE... (--room ROOM | --to USER)',
     'Usage: download ID [-o PATH]': '用法：download ID [-o PATH]',
     '%1  %2%  %3 / %4  %5/s  %6 left': '%1  %2%  %3 / %4  %5/s  剩余 %6',
-    '%1  checking %2%': '%1  正在检查 %2%',
+    '%1  checking %2%': '%1  正在计算校验和 %2%',
     '%1: %2': '%1：%2',
     'Uploaded %1 as file %2 ("%3", %4 bytes%5)': '已上传 %1，文件编号 %2（“%3”，%4 字节%5）',
     ', resumed at byte %1': '，从第 %1 字节起断点续传',
@@ -707,6 +707,12 @@ GENERAL = {
     'Largest file accepted, in bytes; 0 for no limit (default 4294967296 = 4 GiB).':
     '允许的最大文件，单位为字节；0 表示不限（默认 4294967296 = 4 GiB）。',
     '--quota and --max-upload-size take a number of bytes.': '--quota 和 --max-upload-size 的值必须是字节数。',
+    "Write this client's traffic to FILE as pcapng.": '把本客户端的流量以 pcapng 格式写入 FILE。',
+    "Write every connection's traffic (read chunks as delivered) to FILE as pcapng; open it in Wireshark with resources/switchboard.lua.": '把每个连接的流量（按实际交付的读取数据块）以 pcapng 格式写入 FILE；可在 Wireshark 中配合 resources/switchboard.lua 打开。',
+    'tutorial: %1:%2 connected': '教程协议：%1:%2 已连接',
+    'tutorial: receiving %1 (%2 bytes)': '教程协议：正在接收 %1（%2 字节）',
+    'tutorial: stored %1': '教程协议：已保存 %1',
+    "Also speak the socket tutorials' protocols on HOST:PORT, TCP and UDP (repeatable): text answered by the robot, struct.pack('i') + JSON head uploads, UDP upper-case echo.": "同时在 HOST:PORT 上提供 socket 教程里的协议，TCP 和 UDP 都支持（可重复指定）：文本消息由机器人回答，用 struct.pack('i') + JSON 报头上传文件，UDP 转大写回显。",
 }
 
 # Same source text, different meaning in a particular context.

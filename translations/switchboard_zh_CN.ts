@@ -161,6 +161,10 @@ line of standard input with --password-stdin. It never leaves this computer.</so
         <source>%1 pings: min %2 ms, avg %3 ms, max %4 ms</source>
         <translation>%1 次 ping：最短 %2 ms，平均 %3 ms，最长 %4 ms</translation>
     </message>
+    <message>
+        <source>Write this client&apos;s traffic to FILE as pcapng.</source>
+        <translation>把本客户端的流量以 pcapng 格式写入 FILE。</translation>
+    </message>
 </context>
 <context>
     <name>Endpoint</name>
@@ -1860,7 +1864,7 @@ local %4:%5, peer %6</source>
     </message>
     <message>
         <source>Checking</source>
-        <translation>检查中</translation>
+        <translation>计算校验和</translation>
     </message>
     <message>
         <source>Waiting for the server</source>
@@ -2005,7 +2009,7 @@ local %4:%5, peer %6</source>
     </message>
     <message>
         <source>There is no file %1 you can download.</source>
-        <translation>没有你可以下载的文件 %1。</translation>
+        <translation>找不到可供你下载的文件 %1。</translation>
     </message>
     <message>
         <source>The offset must be between 0 and %1.</source>
@@ -2018,6 +2022,21 @@ local %4:%5, peer %6</source>
     <message>
         <source>No download %1 to cancel.</source>
         <translation>没有可取消的下载 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::TutorialServer</name>
+    <message>
+        <source>tutorial: %1:%2 connected</source>
+        <translation>教程协议：%1:%2 已连接</translation>
+    </message>
+    <message>
+        <source>tutorial: receiving %1 (%2 bytes)</source>
+        <translation>教程协议：正在接收 %1（%2 字节）</translation>
+    </message>
+    <message>
+        <source>tutorial: stored %1</source>
+        <translation>教程协议：已保存 %1</translation>
     </message>
 </context>
 <context>
@@ -2328,7 +2347,7 @@ local %4:%5, peer %6</source>
     </message>
     <message>
         <source>%1  checking %2%</source>
-        <translation>%1  正在检查 %2%</translation>
+        <translation>%1  正在计算校验和 %2%</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -2469,6 +2488,14 @@ local %4:%5, peer %6</source>
     <message>
         <source>--quota and --max-upload-size take a number of bytes.</source>
         <translation>--quota 和 --max-upload-size 的值必须是字节数。</translation>
+    </message>
+    <message>
+        <source>Write every connection&apos;s traffic (read chunks as delivered) to FILE as pcapng; open it in Wireshark with resources/switchboard.lua.</source>
+        <translation>把每个连接的流量（按实际交付的读取数据块）以 pcapng 格式写入 FILE；可在 Wireshark 中配合 resources/switchboard.lua 打开。</translation>
+    </message>
+    <message>
+        <source>Also speak the socket tutorials&apos; protocols on HOST:PORT, TCP and UDP (repeatable): text answered by the robot, struct.pack(&apos;i&apos;) + JSON head uploads, UDP upper-case echo.</source>
+        <translation>同时在 HOST:PORT 上提供 socket 教程里的协议，TCP 和 UDP 都支持（可重复指定）：文本消息由机器人回答，用 struct.pack(&apos;i&apos;) + JSON 报头上传文件，UDP 转大写回显。</translation>
     </message>
 </context>
 </TS>

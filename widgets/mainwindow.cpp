@@ -102,7 +102,12 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The embedded server's connections report to m_serverCapture: end them first.
+    delete m_runtime;
+    m_runtime = nullptr;
+}
 
 void MainWindow::buildMenus()
 {
@@ -176,7 +181,7 @@ bool MainWindow::startEmbeddedServer(quint16 *port, QString *error)
         toggle->setText(tr("Server i&nspector"));
         m_viewMenu->addAction(toggle);
     }
-    m_runtime->server()->setCaptureSink(m_serverCapture);
+    m_runtime->setCaptureSink(m_serverCapture);
     m_serverPanel->appendLog(tr("Server started on %1").arg(m_runtime->endpoints().value(0).toString()));
     m_serverDock->show();
     return true;

@@ -2,7 +2,7 @@
 
 #include "protocol/frameencoder.h"
 
-#include <QDateTime>
+#include <chrono>
 #include <QPointer>
 
 namespace Switchboard {
@@ -11,7 +11,8 @@ static std::atomic<quint64> s_nextConnectionId{1};
 
 static qint64 nowUs()
 {
-    return QDateTime::currentMSecsSinceEpoch() * 1000;
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 Connection::Connection(QObject *parent)

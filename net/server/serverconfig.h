@@ -11,6 +11,7 @@ struct ServerConfig
 {
     QList<Endpoint> listen;      // empty: 127.0.0.1:5151
     QString dataDir;             // empty: default data location
+    QList<Endpoint> tutorial;    // also speak the tutorials' protocols here (TCP and UDP, same port)
     int maxClients = 1000;
     FrameLimits limits;
     int helloTimeoutMs = 10000;

@@ -6,6 +6,7 @@
 #include "chat/chatstore.h"
 #include "chatserver.h"
 #include "transfer/transferservice.h"
+#include "tutorial/tutorialserver.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -106,15 +107,42 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
         m_chat->post(m);
     });
 
+    auto parseAddress = [](const QString &host, QHostAddress *address) {
+        if (host == QLatin1String("localhost"))
+            *address = QHostAddress::LocalHost;
+        else if (host == QLatin1String("*") || host == QLatin1String("0.0.0.0"))
+            *address = QHostAddress::AnyIPv4;
+        else if (host == QLatin1String("::"))
+            *address = QHostAddress::AnyIPv6;
+        else
+            return address->setAddress(host);
+        return true;
+    };
+    if (!m_config.tutorial.isEmpty()) {
+        m_tutorial = new TutorialServer(m_server);
+        m_tutorial->setUploadDir(m_config.dataDir + QStringLiteral("/tutorial-uploads"));
+        m_tutorial->setMaxUploadSize(m_config.maxUploadSize > 0 ? m_config.maxUploadSize : qint64(4) << 30);
+        connect(m_tutorial, &TutorialServer::logMessage, this, &ServerRuntime::logMessage);
+        for (const Endpoint &e : std::as_const(m_config.tutorial)) {
+            QHostAddress address;
+            QString why;
+            if (!parseAddress(e.host, &address)) {
+                *error = tr("Not an IP address: %1").arg(e.host);
+                stop();
+                return false;
+            }
+            if (!m_tutorial->listenTcp(address, e.port, &why)
+                || !m_tutorial->listenUdp(address, m_tutorial->tcpEndpoints().constLast().port, &why)) {
+                *error = tr("Cannot listen on %1: %2").arg(e.toString(), why);
+                stop();
+                return false;
+            }
+        }
+    }
+
     for (const Endpoint &e : std::as_const(m_config.listen)) {
         QHostAddress address;
-        if (e.host == QLatin1String("localhost"))
-            address = QHostAddress::LocalHost;
-        else if (e.host == QLatin1String("*") || e.host == QLatin1String("0.0.0.0"))
-            address = QHostAddress::AnyIPv4;
-        else if (e.host == QLatin1String("::"))
-            address = QHostAddress::AnyIPv6;
-        else if (!address.setAddress(e.host)) {
+        if (!parseAddress(e.host, &address)) {
             *error = tr("Not an IP address: %1").arg(e.host);
             stop();
             return false;
@@ -140,8 +168,17 @@ void ServerRuntime::stop()
     m_auth = nullptr;
     m_chat = nullptr;
     m_transfers = nullptr;
+    m_tutorial = nullptr;
     m_store.reset();
     m_users.reset();
+}
+
+void ServerRuntime::setCaptureSink(CaptureSink *sink)
+{
+    if (m_server)
+        m_server->setCaptureSink(sink);
+    if (m_tutorial)
+        m_tutorial->setCaptureSink(sink);
 }
 
 QList<Endpoint> ServerRuntime::endpoints() const

@@ -12,6 +12,7 @@ class ChatServer;
 class ChatService;
 class ChatStore;
 class TransferService;
+class TutorialServer;
 class UserStore;
 
 // A whole Switchboard server built from a ServerConfig: listeners, storage and every feature.
@@ -29,6 +30,9 @@ public:
     ChatService *chat() const { return m_chat; }
     AuthService *auth() const { return m_auth; }
     TransferService *transfers() const { return m_transfers; }
+    TutorialServer *tutorial() const { return m_tutorial; }
+    // Reports the traffic of every connection (framed and tutorial) to the sink.
+    void setCaptureSink(CaptureSink *sink);
     UserStore *users() const { return m_users.get(); }
     // The SQLite database holding users, history and files.
     static QString databasePath(const QString &dataDir);
@@ -47,6 +51,7 @@ private:
     AuthService *m_auth = nullptr;
     ChatService *m_chat = nullptr;
     TransferService *m_transfers = nullptr;
+    TutorialServer *m_tutorial = nullptr;
 };
 
 } // namespace Switchboard

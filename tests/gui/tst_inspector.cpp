@@ -389,6 +389,23 @@ private slots:
         b->setCaptureSink(nullptr);
     }
 
+    void bufferGoesAwayFirst()
+    {
+        auto *buffer = new CaptureBuffer;
+        InspectorWidget w(buffer);
+        w.show();
+        buffer->record(frameRecord(1, CaptureRecord::Direction::In, QJsonObject{{QStringLiteral("type"), QStringLiteral("ping")}}, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 1, 2000);
+        QVERIFY(w.selectSequence(1));
+        delete buffer;
+        QCOMPARE(w.model()->rowCount(), 0);
+        QCOMPARE(w.currentSequence(), quint64(0));
+        w.clearCapture();
+        w.setPaused(true);
+        QTest::qWait(300); // status updates run without a buffer
+        w.repaint();
+    }
+
     void exportFromTheWidget()
     {
         CaptureBuffer buffer;

@@ -49,7 +49,22 @@ CaptureModel::CaptureModel(CaptureBuffer *buffer, QObject *parent)
     m_scanTimer.setInterval(0);
     connect(&m_scanTimer, &QTimer::timeout, this, &CaptureModel::scanSlice);
     connect(m_buffer, &CaptureBuffer::updated, this, &CaptureModel::refresh);
+    connect(m_buffer, &QObject::destroyed, this, [this] {
+        beginResetModel();
+        m_scanTimer.stop();
+        m_rows.clear();
+        m_first = m_end = 1;
+        m_matches.clear();
+        m_matchBegin = 0;
+        m_scanNext = m_scanEnd = m_scanStart = 1;
+        endResetModel();
+    });
     refresh();
+}
+
+CaptureBuffer *CaptureModel::buffer() const
+{
+    return m_buffer;
 }
 
 int CaptureModel::rowCount(const QModelIndex &parent) const
@@ -87,7 +102,7 @@ CaptureModel::Row CaptureModel::format(quint64 seq) const
     Row row;
     CaptureBuffer::Entry e;
     CaptureBuffer::Endpoint ep;
-    if (!m_buffer->entryAt(seq, &e, &ep))
+    if (!m_buffer || !m_buffer->entryAt(seq, &e, &ep))
         return row;
     row.valid = true;
     row.kind = e.kind;
@@ -237,7 +252,7 @@ QVariant CaptureModel::headerData(int section, Qt::Orientation orientation, int 
 
 void CaptureModel::resetState()
 {
-    const CaptureBuffer::State s = m_buffer->state();
+    const CaptureBuffer::State s = m_buffer ? m_buffer->state() : CaptureBuffer::State();
     m_generation = s.generation;
     m_rows.clear();
     m_first = m_end = s.first;
@@ -249,6 +264,8 @@ void CaptureModel::resetState()
 
 void CaptureModel::refresh()
 {
+    if (!m_buffer)
+        return;
     const CaptureBuffer::State s = m_buffer->state();
     if (s.generation != m_generation) {
         beginResetModel();
@@ -307,7 +324,7 @@ void CaptureModel::setFilter(const CaptureFilter &filter)
     m_scanTimer.stop();
     m_matches.clear();
     m_matchBegin = 0;
-    const CaptureBuffer::State s = m_buffer->state();
+    const CaptureBuffer::State s = m_buffer ? m_buffer->state() : CaptureBuffer::State();
     m_generation = s.generation;
     m_rows.clear();
     m_first = m_end = s.first;
@@ -335,7 +352,7 @@ void CaptureModel::scheduleScan()
 
 void CaptureModel::scanSlice()
 {
-    if (!m_filtered)
+    if (!m_filtered || !m_buffer)
         return;
     QElapsedTimer clock;
     clock.start();

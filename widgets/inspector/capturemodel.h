@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 #include <QCache>
 #include <QFont>
+#include <QPointer>
 #include <QTimer>
 
 #include <optional>
@@ -34,7 +35,7 @@ public:
 
     explicit CaptureModel(CaptureBuffer *buffer, QObject *parent = nullptr);
 
-    CaptureBuffer *buffer() const { return m_buffer; }
+    CaptureBuffer *buffer() const;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -84,7 +85,7 @@ private:
     void scanSlice();
     void scheduleScan();
 
-    CaptureBuffer *m_buffer;
+    QPointer<CaptureBuffer> m_buffer; // the model empties itself if the buffer goes away first
     quint64 m_generation = ~quint64(0);
     // Unfiltered rows: records [m_first, m_end).
     quint64 m_first = 1;

@@ -121,7 +121,7 @@ InspectorWidget::InspectorWidget(CaptureBuffer *buffer, QWidget *parent)
         // so the record shown is gone; otherwise keep showing it and select it if it is listed.
         if (!m_current)
             return;
-        if (m_buffer->state().generation != m_currentGeneration)
+        if (!m_buffer || m_buffer->state().generation != m_currentGeneration)
             showRecord(0);
         else
             selectSequence(m_current);
@@ -416,12 +416,14 @@ void InspectorWidget::updateStatus()
 
 void InspectorWidget::setPaused(bool paused)
 {
-    m_buffer->setPaused(paused);
+    if (m_buffer)
+        m_buffer->setPaused(paused);
 }
 
 void InspectorWidget::clearCapture()
 {
-    m_buffer->clear();
+    if (m_buffer)
+        m_buffer->clear();
     showRecord(0);
 }
 
@@ -478,8 +480,10 @@ void InspectorWidget::addField(QTreeWidgetItem *parent, const FrameDissector::Fi
 void InspectorWidget::showRecord(quint64 seq)
 {
     m_tree->clear();
-    m_currentGeneration = m_buffer->state().generation;
-    m_haveCurrent = seq && m_buffer->recordAt(seq, &m_currentRecord);
+    if (!m_buffer)
+        seq = 0;
+    m_currentGeneration = m_buffer ? m_buffer->state().generation : 0;
+    m_haveCurrent = seq && m_buffer && m_buffer->recordAt(seq, &m_currentRecord);
     m_current = m_haveCurrent ? seq : 0;
     if (!m_haveCurrent) {
         m_hex->setData({});
@@ -718,7 +722,7 @@ bool InspectorWidget::isExporting() const
 
 void InspectorWidget::exportTo(const QString &path)
 {
-    if (isExporting())
+    if (isExporting() || !m_buffer)
         return;
     auto job = std::make_shared<ExportJob>();
     job->path = path;

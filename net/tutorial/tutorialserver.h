@@ -1,0 +1,78 @@
+#pragma once
+#include "chat/chatbot.h"
+#include "core/endpoint.h"
+
+#include <QHash>
+#include <QObject>
+
+class QFile;
+class QTcpServer;
+class QTcpSocket;
+class QUdpSocket;
+
+namespace Switchboard {
+
+class CaptureSink;
+
+// Speaks the protocols of the socket tutorials Switchboard grew from, so a learner's own
+// Python scripts work against a Switchboard server (docs/PROTOCOL.md, "Tutorial mode"):
+//  - TCP text: every recv() chunk is answered by the chat robot ("q" or "bye" ends);
+//  - TCP upload: struct.pack('i', len(head)) + JSON head {"filename", "filesize"} + the bytes,
+//    saved (never overwriting) into the upload folder once complete;
+//  - UDP: each datagram is answered with its upper-case copy, like the tutorial's echo server.
+// Every chunk and datagram is reported to the capture sink, so the inspector shows them.
+class TutorialServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TutorialServer(QObject *parent = nullptr);
+    ~TutorialServer() override;
+
+    bool listenTcp(const QHostAddress &address, quint16 port, QString *error);
+    bool listenUdp(const QHostAddress &address, quint16 port, QString *error);
+    QList<Endpoint> tcpEndpoints() const;
+    QList<Endpoint> udpEndpoints() const;
+    void setUploadDir(const QString &dir) { m_uploadDir = dir; }
+    void setCaptureSink(CaptureSink *sink) { m_sink = sink; }
+    // Largest upload accepted (bytes).
+    void setMaxUploadSize(qint64 bytes) { m_maxUpload = bytes; }
+
+    // How a TCP peer's first bytes are read: an upload header, text, or not yet known.
+    enum class Mode { Unknown, Text, Upload };
+    static Mode classify(const QByteArray &firstBytes);
+
+signals:
+    void fileReceived(const QString &path, qint64 size);
+    void logMessage(const QString &line);
+
+private:
+    struct Peer
+    {
+        Mode mode = Mode::Unknown;
+        QByteArray pending;
+        QFile *file = nullptr;
+        QString finalName;
+        qint64 remaining = 0;
+        qint64 received = 0;
+    };
+    void accept(QTcpServer *server);
+    void readTcp(QTcpSocket *socket);
+    void handleText(QTcpSocket *socket, const QByteArray &chunk);
+    bool startUpload(QTcpSocket *socket, Peer &peer);
+    void writeUpload(QTcpSocket *socket, Peer &peer);
+    void finishUpload(QTcpSocket *socket, Peer &peer);
+    void dropPeer(QTcpSocket *socket);
+    void readUdp(QUdpSocket *socket);
+    void capture(int kind, bool inbound, bool udp, const QHostAddress &local, quint16 localPort,
+                 const QHostAddress &peer, quint16 peerPort, const QByteArray &bytes, qint64 offset);
+
+    QList<QTcpServer *> m_tcp;
+    QList<QUdpSocket *> m_udp;
+    QHash<QTcpSocket *, Peer> m_peers;
+    QString m_uploadDir;
+    qint64 m_maxUpload = qint64(4) << 30;
+    CaptureSink *m_sink = nullptr;
+    ChatBot m_bot{QStringLiteral("robot")};
+};
+
+} // namespace Switchboard
