@@ -29,6 +29,13 @@ ChatServer::~ChatServer()
     close();
 }
 
+void ChatServer::setCaptureSink(CaptureSink *sink)
+{
+    m_sink = sink;
+    for (ServerSession *s : std::as_const(m_sessions))
+        s->connection()->setCaptureSink(sink);
+}
+
 void ChatServer::setHelloTimeout(int ms)
 {
     m_helloTimeoutMs = ms;

@@ -45,7 +45,8 @@ public:
     const FrameLimits &limits() const { return m_limits; }
     void setHelloTimeout(int ms);
     void setIdleTimeout(int ms);
-    void setCaptureSink(CaptureSink *sink) { m_sink = sink; }
+    // Applies to current and future connections (nullptr detaches them all).
+    void setCaptureSink(CaptureSink *sink);
     void setServerName(const QString &name) { m_serverName = name; }
 
     // Features add fields to the hello reply (e.g. "auth", "register").

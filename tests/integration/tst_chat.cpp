@@ -173,11 +173,11 @@ void TestChat::importedUserinfoLogsIn()
 
 void TestChat::passwordNeverOnTheWire()
 {
+    ByteRecorder serverSide; // declared first: outlives every connection reporting to it
+    ByteRecorder clientSide;
     Test::TestServer server;
     QVERIFY(server.ok());
-    ByteRecorder serverSide;
     server.runtime().server()->setCaptureSink(&serverSide);
-    ByteRecorder clientSide;
     Client c;
     c.session.client()->setCaptureSink(&clientSide);
     const QString password = QStringLiteral("correct horse battery");
