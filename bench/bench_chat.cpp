@@ -2,6 +2,7 @@
 // in-process server (its own thread). Reports messages delivered per second and the
 // send-to-receive latency p50/p99 seen by the receivers.
 //   bench_chat [--receivers 50] [--messages 2000]
+#include "capture/capturebuffer.h"
 #include "client/clientsession.h"
 #include "server/serverruntime.h"
 
@@ -76,44 +77,74 @@ int main(int argc, char **argv)
     ClientSession *sender = clients.front().get();
     QElapsedTimer clock;
     clock.start();
-    std::vector<qint64> sentAtNs(messages + 1, 0);
+    std::vector<qint64> sentAtNs;
     std::vector<double> latencies;
-    latencies.reserve(size_t(messages) * receivers);
     qint64 delivered = 0;
+    int round = 0;
     for (int i = 1; i <= receivers; ++i) {
         QObject::connect(clients[i].get(), &ClientSession::messageReceived, [&](const ChatMessage &m) {
-            const int n = m.text.mid(4).toInt(); // "msg N"
-            if (n > 0 && n <= messages && sentAtNs[n] > 0)
+            const int n = m.text.section(QLatin1Char(' '), 2).toInt(); // "r<round> msg N"
+            if (m.text.startsWith(QStringLiteral("r%1 ").arg(round)) && n > 0 && n <= messages && sentAtNs[n] > 0)
                 latencies.push_back(double(clock.nsecsElapsed() - sentAtNs[n]) / 1e6);
             ++delivered;
         });
     }
-    const qint64 expected = qint64(messages) * receivers;
-    QElapsedTimer wall;
-    wall.start();
-    // Send at most 64 unacknowledged messages at a time, like a chat client typing fast.
-    int next = 1;
     int acked = 0;
     QObject::connect(sender, &ClientSession::messageSent, [&] { ++acked; });
-    while (delivered < expected && wall.elapsed() < 300000) {
-        while (next <= messages && next - 1 - acked < 64) {
-            sentAtNs[next] = clock.nsecsElapsed();
-            sender->sendToRoom(QStringLiteral("lobby"), QStringLiteral("msg %1").arg(next));
-            ++next;
+
+    // Rounds alternate capture off and on (a CaptureBuffer on the server and on every client,
+    // as the GUI keeps one while its inspector is closed), so both are measured in one run.
+    CaptureBuffer serverCapture;
+    CaptureBuffer clientCapture;
+    const qint64 expected = qint64(messages) * receivers;
+    bool ok = true;
+    std::printf("chat fan-out: 1 sender, %d receivers, %d messages per round, server in its own thread\n", receivers, messages);
+    double rate[2] = {0, 0};
+    int count[2] = {0, 0};
+    for (round = 1; round <= 4; ++round) {
+        const bool capture = round % 2 == 0;
+        QMetaObject::invokeMethod(runtime, [&] { runtime->setCaptureSink(capture ? &serverCapture : nullptr); },
+                                  Qt::BlockingQueuedConnection);
+        for (auto &c : clients)
+            c->client()->setCaptureSink(capture ? &clientCapture : nullptr);
+        sentAtNs.assign(messages + 1, 0);
+        latencies.clear();
+        latencies.reserve(size_t(expected));
+        delivered = 0;
+        acked = 0;
+        int next = 1;
+        QElapsedTimer wall;
+        wall.start();
+        // At most 64 unacknowledged messages at a time, like a client typing very fast.
+        while (delivered < expected && wall.elapsed() < 300000) {
+            while (next <= messages && next - 1 - acked < 64) {
+                sentAtNs[next] = clock.nsecsElapsed();
+                sender->sendToRoom(QStringLiteral("lobby"), QStringLiteral("r%1 msg %2").arg(round).arg(next));
+                ++next;
+            }
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
         }
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        const double seconds = wall.nsecsElapsed() / 1e9;
+        std::sort(latencies.begin(), latencies.end());
+        auto pct = [&](double p) { return latencies.empty() ? 0.0 : latencies[size_t(p * (latencies.size() - 1))]; };
+        std::printf("  round %d, capture %-3s: %lld/%lld delivered in %.2f s: %7.0f deliveries/s, %5.0f msgs/s; "
+                    "latency p50 %.2f ms, p99 %.2f ms\n",
+                    round, capture ? "on" : "off", (long long)delivered, (long long)expected, seconds,
+                    delivered / seconds, messages / seconds, pct(0.5), pct(0.99));
+        rate[capture] += delivered / seconds;
+        ++count[capture];
+        ok = ok && delivered == expected;
     }
-    const double seconds = wall.nsecsElapsed() / 1e9;
-    std::sort(latencies.begin(), latencies.end());
-    auto pct = [&](double p) { return latencies.empty() ? 0.0 : latencies[size_t(p * (latencies.size() - 1))]; };
-    std::printf("chat fan-out: 1 sender, %d receivers, %d messages\n", receivers, messages);
-    std::printf("  delivered %lld of %lld in %.2f s: %.0f deliveries/s, %.0f messages/s sent\n", (long long)delivered,
-                (long long)expected, seconds, delivered / seconds, messages / seconds);
-    std::printf("  latency send->receive: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", pct(0.5), pct(0.99), pct(1.0));
+    const double off = rate[0] / count[0], on = rate[1] / count[1];
+    std::printf("  capture cost on deliveries/s: %+.1f%% (on %.0f vs off %.0f); server ring holds %llu records\n",
+                (on - off) / off * 100.0, on, off, (unsigned long long)serverCapture.state().count());
+    QMetaObject::invokeMethod(runtime, [&] { runtime->setCaptureSink(nullptr); }, Qt::BlockingQueuedConnection);
+    for (auto &c : clients)
+        c->client()->setCaptureSink(nullptr);
 
     clients.clear();
     QMetaObject::invokeMethod(runtime, [runtime] { delete runtime; }, Qt::BlockingQueuedConnection);
     serverThread.quit();
     serverThread.wait();
-    return delivered == expected ? 0 : 1;
+    return ok ? 0 : 1;
 }
