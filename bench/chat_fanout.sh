@@ -14,13 +14,14 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$data" "$out"' EXIT
 "$build/app/switchboard-server" --listen 127.0.0.1:0 --data "$data" --history 0 > "$out/server.out" 2> "$out/server.err" &
 for _ in $(seq 50); do grep -q listening "$out/server.out" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$out/server.out" | head -1)
-cli=("$build/app/switchboard-cli" --server "127.0.0.1:$port")
+cli=("$build/app/switchboard-cli" --server "127.0.0.1:$port" --timeout 300000)
 export SWITCHBOARD_PASSWORD=bench
 for i in $(seq 0 "$receivers"); do "${cli[@]}" --user "u$i" register > /dev/null; done
 for i in $(seq 1 "$receivers"); do
   "${cli[@]}" --user "u$i" listen lobby --count "$messages" > "$out/r$i.jsonl" &
 done
-sleep 2 # let every listener join
+# let every listener log in (key derivation) and join
+for _ in $(seq 600); do [ "$(grep -c "logged in" "$out/server.err")" -ge $((2 * receivers + 1)) ] && break; sleep 0.2; done
 start=$(date +%s.%N)
 seq 1 "$messages" | sed 's/^/message /' | "${cli[@]}" --user u0 send --stdin lobby
 sent=$(date +%s.%N)

@@ -181,7 +181,11 @@ bool MainWindow::startEmbeddedServer(quint16 *port, QString *error)
         toggle->setText(tr("Server i&nspector"));
         m_viewMenu->addAction(toggle);
     }
-    m_runtime->setCaptureSink(m_serverCapture);
+    // The server side is captured while its inspector is open: a busy host pays nothing otherwise.
+    connect(m_serverInspectorDock, &QDockWidget::visibilityChanged, m_runtime, [this](bool visible) {
+        if (m_runtime)
+            m_runtime->setCaptureSink(visible ? m_serverCapture : nullptr);
+    });
     m_serverPanel->appendLog(tr("Server started on %1").arg(m_runtime->endpoints().value(0).toString()));
     m_serverDock->show();
     return true;

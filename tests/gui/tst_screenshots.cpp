@@ -4,6 +4,7 @@
 #include "chat/chatview.h"
 #include "chat/messageinput.h"
 #include "client/clientsession.h"
+#include "core/translations.h"
 #include "login/loginpanel.h"
 #include "mainwindow.h"
 #include "testserver.h"
@@ -20,7 +21,11 @@ class TestScreenshots : public QObject
 {
     Q_OBJECT
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        installTranslations(*qApp); // SWITCHBOARD_LANG=zh_CN renders the Chinese screens
+    }
     void loginAndChat();
 
 private:
