@@ -234,7 +234,11 @@ void Downloader::stopWork(bool tellServer)
         c->sendRequest(QJsonObject{{QStringLiteral("type"), Type::DownloadCancel}, {Field::Download, double(m_downloadId)}});
     m_downloadId = 0;
     m_requestId = 0;
-    m_part.close();
+    if (m_part.isOpen()) {
+        m_part.close();
+        if (QFileInfo(m_part.fileName()).size() == 0)
+            QFile::remove(m_part.fileName()); // nothing worth resuming: leave no litter
+    }
     if (m_hasher) {
         m_hasher->disconnect(this);
         m_hasher->deleteLater();

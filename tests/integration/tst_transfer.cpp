@@ -258,8 +258,10 @@ private slots:
         QVERIFY(roomFile > 0 && privateFile > 0);
 
         QString code;
-        QVERIFY(download(mallory, roomFile, &code).isEmpty()); // not in the room
+        const QString malloryDir = m_dir->filePath(QStringLiteral("mallory"));
+        QVERIFY(download(mallory, roomFile, &code, malloryDir).isEmpty()); // not in the room
         QCOMPARE(code, TP::ErrorCode::FileNotFound);
+        QCOMPARE(QDir(malloryDir).entryList(QDir::Files | QDir::Hidden), QStringList()); // no empty .part left
         QCOMPARE(readAll(download(bob, privateFile)), data);   // the recipient
         QCOMPARE(readAll(download(alice, privateFile)), data); // the owner
         QVERIFY(download(carol, privateFile, &code).isEmpty());
