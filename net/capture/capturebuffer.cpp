@@ -162,25 +162,20 @@ void CaptureBuffer::evictLocked()
 
 void CaptureBuffer::setMaxEntries(qint64 n)
 {
-    bool schedule = false;
-    {
-        QMutexLocker lock(&m_mutex);
-        m_maxEntries = n;
-        const quint64 before = m_firstSeq;
-        evictLocked();
-        if (m_firstSeq != before && !m_notifyPending)
-            schedule = m_notifyPending = true;
-    }
-    if (schedule)
-        scheduleNotify();
+    applyLimits([this, n] { m_maxEntries = n; });
 }
 
 void CaptureBuffer::setMaxBytes(qint64 n)
 {
+    applyLimits([this, n] { m_maxBytes = n; });
+}
+
+void CaptureBuffer::applyLimits(const std::function<void()> &change)
+{
     bool schedule = false;
     {
         QMutexLocker lock(&m_mutex);
-        m_maxBytes = n;
+        change();
         const quint64 before = m_firstSeq;
         evictLocked();
         if (m_firstSeq != before && !m_notifyPending)

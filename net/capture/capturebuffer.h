@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 // The packet inspector's memory: a bounded ring of capture records with stable sequence numbers.
 
 #include "capturerecord.h"
@@ -161,6 +162,8 @@ private:
     void scheduleNotify(); // called without the lock held
     void notifyNow();
     void startNotifyTimer();
+    // Changes a limit under the lock, evicts what no longer fits and notifies consumers.
+    void applyLimits(const std::function<void()> &change);
     void evictLocked();
     void dropFrontLocked();
     void releaseEndpointLocked(quint32 index);
