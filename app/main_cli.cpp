@@ -1,6 +1,6 @@
 // switchboard-cli: a scriptable Switchboard client.
-#include "cli/clirunner.h"
-#include "core/translations.h"
+#include "net/cli/clirunner.h"
+#include "net/core/translations.h"
 
 #include <QCoreApplication>
 

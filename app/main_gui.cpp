@@ -1,6 +1,6 @@
 // switchboard: the desktop client (with an optional embedded server).
-#include "core/translations.h"
-#include "mainwindow.h"
+#include "net/core/translations.h"
+#include "widgets/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

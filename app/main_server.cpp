@@ -1,11 +1,11 @@
 // switchboard-server: the headless Switchboard server.
-#include "capture/capturefilewriter.h"
-#include "cli/useradmin.h"
-#include "core/signalwatcher.h"
-#include "core/translations.h"
-#include "server/chatserver.h"
-#include "server/serverruntime.h"
-#include "tutorial/tutorialserver.h"
+#include "net/capture/capturefilewriter.h"
+#include "net/cli/useradmin.h"
+#include "net/core/signalwatcher.h"
+#include "net/core/translations.h"
+#include "net/server/chatserver.h"
+#include "net/server/serverruntime.h"
+#include "net/tutorial/tutorialserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -7,10 +7,10 @@
 // on machines without a display (the program sets it when unset).
 //
 // usage: bench_capture [--records N]   (default 1000000)
-#include "capture/capturebuffer.h"
-#include "capture/capturefilewriter.h"
-#include "inspector/capturemodel.h"
-#include "protocol/frameencoder.h"
+#include "net/capture/capturebuffer.h"
+#include "net/capture/capturefilewriter.h"
+#include "widgets/inspector/capturemodel.h"
+#include "net/protocol/frameencoder.h"
 
 #include <QApplication>
 #include <QDir>

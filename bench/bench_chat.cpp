@@ -2,9 +2,9 @@
 // in-process server (its own thread). Reports messages delivered per second and the
 // send-to-receive latency p50/p99 seen by the receivers.
 //   bench_chat [--receivers 50] [--messages 2000]
-#include "capture/capturebuffer.h"
-#include "client/clientsession.h"
-#include "server/serverruntime.h"
+#include "net/capture/capturebuffer.h"
+#include "net/client/clientsession.h"
+#include "net/server/serverruntime.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

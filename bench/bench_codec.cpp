@@ -2,8 +2,8 @@
 // Prints one table row per case: frames/s and MB/s (10^6 bytes of wire data per second).
 //
 // usage: bench_codec [--seconds S]   (minimum measuring time per case, default 1)
-#include "protocol/framedecoder.h"
-#include "protocol/frameencoder.h"
+#include "net/protocol/framedecoder.h"
+#include "net/protocol/frameencoder.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

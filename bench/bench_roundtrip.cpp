@@ -8,11 +8,11 @@
 //                      with the same FrameDecoder/FrameEncoder (the classic alternative design)
 //
 // usage: bench_roundtrip [--seconds S] [--repeat R] [--clients 1,16]
-#include "client/chatclient.h"
-#include "protocol/framedecoder.h"
-#include "protocol/frameencoder.h"
-#include "protocol/protocol.h"
-#include "server/chatserver.h"
+#include "net/client/chatclient.h"
+#include "net/protocol/framedecoder.h"
+#include "net/protocol/frameencoder.h"
+#include "net/protocol/protocol.h"
+#include "net/server/chatserver.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -13,14 +13,14 @@
 //       Uploads FILE to the room "bench"; prints hash and transfer time, throughput and peak RSS.
 //
 // bench/transfer_vs_iperf.sh runs server + upload as two processes against iperf3.
-#include "client/chatclient.h"
-#include "protocol/protocol.h"
-#include "server/chatserver.h"
-#include "server/serversession.h"
-#include "transfer/streamhasher.h"
-#include "transfer/transferservice.h"
-#include "transfer/uploader.h"
-#include "transfer/xxh3hasher.h"
+#include "net/client/chatclient.h"
+#include "net/protocol/protocol.h"
+#include "net/server/chatserver.h"
+#include "net/server/serversession.h"
+#include "net/transfer/streamhasher.h"
+#include "net/transfer/transferservice.h"
+#include "net/transfer/uploader.h"
+#include "net/transfer/xxh3hasher.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,15 +1,15 @@
 #include "mainwindow.h"
 
-#include "capture/capturebuffer.h"
-#include "chat/chatview.h"
-#include "inspector/inspectorwidget.h"
-#include "server/chatserver.h"
-#include "transfer/downloaddialog.h"
-#include "client/clientsession.h"
-#include "core/endpoint.h"
-#include "login/loginpanel.h"
-#include "server/serverpanel.h"
-#include "server/serverruntime.h"
+#include "net/capture/capturebuffer.h"
+#include "widgets/chat/chatview.h"
+#include "widgets/inspector/inspectorwidget.h"
+#include "net/server/chatserver.h"
+#include "widgets/transfer/downloaddialog.h"
+#include "net/client/clientsession.h"
+#include "net/core/endpoint.h"
+#include "widgets/login/loginpanel.h"
+#include "widgets/server/serverpanel.h"
+#include "net/server/serverruntime.h"
 
 #include <QApplication>
 #include <QDockWidget>

@@ -1,9 +1,9 @@
 #include "authservice.h"
 
 #include "credentials.h"
-#include "protocol/protocol.h"
-#include "server/chatserver.h"
-#include "server/serversession.h"
+#include "net/protocol/protocol.h"
+#include "net/server/chatserver.h"
+#include "net/server/serversession.h"
 #include "userstore.h"
 
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #pragma once
 #include "loginthrottle.h"
-#include "protocol/frame.h"
+#include "net/protocol/frame.h"
 #include "scramserver.h"
 
 #include <QHash>

@@ -1,6 +1,6 @@
 #include "chatmessage.h"
 
-#include "protocol/protocol.h"
+#include "net/protocol/protocol.h"
 
 namespace Switchboard {
 

@@ -2,10 +2,10 @@
 
 #include "chatbot.h"
 #include "chatstore.h"
-#include "protocol/frameencoder.h"
-#include "protocol/protocol.h"
-#include "server/chatserver.h"
-#include "server/serversession.h"
+#include "net/protocol/frameencoder.h"
+#include "net/protocol/protocol.h"
+#include "net/server/chatserver.h"
+#include "net/server/serversession.h"
 
 #include <QJsonArray>
 #include <QTimer>

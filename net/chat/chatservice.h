@@ -1,6 +1,6 @@
 #pragma once
 #include "chatmessage.h"
-#include "protocol/frame.h"
+#include "net/protocol/frame.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,9 +1,9 @@
 #include "clirunner.h"
 
-#include "capture/capturefilewriter.h"
-#include "client/chatclient.h"
-#include "client/clientsession.h"
-#include "core/endpoint.h"
+#include "net/capture/capturefilewriter.h"
+#include "net/client/chatclient.h"
+#include "net/client/clientsession.h"
+#include "net/core/endpoint.h"
 #include "transfercommands.h"
 
 #include <QCommandLineParser>

@@ -1,10 +1,10 @@
 #include "transfercommands.h"
 
-#include "client/chatclient.h"
-#include "transfer/downloader.h"
-#include "transfer/filecollector.h"
-#include "transfer/transferprotocol.h"
-#include "transfer/uploader.h"
+#include "net/client/chatclient.h"
+#include "net/transfer/downloader.h"
+#include "net/transfer/filecollector.h"
+#include "net/transfer/transferprotocol.h"
+#include "net/transfer/uploader.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>

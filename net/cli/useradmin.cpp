@@ -1,8 +1,8 @@
 #include "useradmin.h"
 
-#include "auth/credentials.h"
-#include "auth/userstore.h"
-#include "server/serverruntime.h"
+#include "net/auth/credentials.h"
+#include "net/auth/userstore.h"
+#include "net/server/serverruntime.h"
 
 #include <QDir>
 #include <QTextStream>

@@ -1,6 +1,6 @@
 #pragma once
-#include "connection/tcpconnection.h"
-#include "protocol/frame.h"
+#include "net/connection/tcpconnection.h"
+#include "net/protocol/frame.h"
 
 #include <QAbstractSocket>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 #include "clientsession.h"
 
-#include "auth/credentials.h"
-#include "auth/scramclient.h"
-#include "protocol/protocol.h"
+#include "net/auth/credentials.h"
+#include "net/auth/scramclient.h"
+#include "net/protocol/protocol.h"
 
 #include <QJsonObject>
 

@@ -1,5 +1,5 @@
 #pragma once
-#include "chat/chatmessage.h"
+#include "net/chat/chatmessage.h"
 #include "chatclient.h"
 
 #include <QHash>

@@ -1,6 +1,6 @@
 #include "connection.h"
 
-#include "protocol/frameencoder.h"
+#include "net/protocol/frameencoder.h"
 
 #include <chrono>
 #include <QPointer>

@@ -1,6 +1,6 @@
 #pragma once
-#include "capture/capturerecord.h"
-#include "protocol/framedecoder.h"
+#include "net/capture/capturerecord.h"
+#include "net/protocol/framedecoder.h"
 
 #include <QHostAddress>
 #include <QObject>

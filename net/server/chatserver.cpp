@@ -1,7 +1,7 @@
 #include "chatserver.h"
 
-#include "connection/tcpconnection.h"
-#include "protocol/protocol.h"
+#include "net/connection/tcpconnection.h"
+#include "net/protocol/protocol.h"
 #include "serversession.h"
 
 #include <QJsonArray>

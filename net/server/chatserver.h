@@ -1,5 +1,5 @@
 #pragma once
-#include "protocol/frame.h"
+#include "net/protocol/frame.h"
 
 #include <QHostAddress>
 #include <QList>

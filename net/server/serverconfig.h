@@ -1,6 +1,6 @@
 #pragma once
-#include "core/endpoint.h"
-#include "protocol/frame.h"
+#include "net/core/endpoint.h"
+#include "net/protocol/frame.h"
 
 #include <QList>
 #include <QString>

@@ -1,12 +1,12 @@
 #include "serverruntime.h"
 
-#include "auth/authservice.h"
-#include "auth/userstore.h"
-#include "chat/chatservice.h"
-#include "chat/chatstore.h"
+#include "net/auth/authservice.h"
+#include "net/auth/userstore.h"
+#include "net/chat/chatservice.h"
+#include "net/chat/chatstore.h"
 #include "chatserver.h"
-#include "transfer/transferservice.h"
-#include "tutorial/tutorialserver.h"
+#include "net/transfer/transferservice.h"
+#include "net/tutorial/tutorialserver.h"
 
 #include <QDir>
 #include <QStandardPaths>

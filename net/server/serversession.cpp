@@ -1,6 +1,6 @@
 #include "serversession.h"
 
-#include "protocol/protocol.h"
+#include "net/protocol/protocol.h"
 
 namespace Switchboard {
 

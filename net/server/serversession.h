@@ -1,5 +1,5 @@
 #pragma once
-#include "connection/connection.h"
+#include "net/connection/connection.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 #include "downloader.h"
 
-#include "client/chatclient.h"
+#include "net/client/chatclient.h"
 #include "filenamesanitizer.h"
-#include "protocol/protocol.h"
+#include "net/protocol/protocol.h"
 #include "streamhasher.h"
 #include "transferprotocol.h"
 #include "xxh3hasher.h"

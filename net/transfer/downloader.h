@@ -1,6 +1,6 @@
 #pragma once
 #include "fileinfo.h"
-#include "protocol/frame.h"
+#include "net/protocol/frame.h"
 #include "transfer.h"
 
 #include <QFile>

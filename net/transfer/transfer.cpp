@@ -1,6 +1,6 @@
 #include "transfer.h"
 
-#include "client/chatclient.h"
+#include "net/client/chatclient.h"
 #include "transferprotocol.h"
 
 namespace Switchboard {

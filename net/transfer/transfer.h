@@ -1,5 +1,5 @@
 #pragma once
-#include "client/chatclient.h"
+#include "net/client/chatclient.h"
 
 #include "sendwindow.h"
 #include "transferprotocol.h"

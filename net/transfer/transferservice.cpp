@@ -1,8 +1,8 @@
 #include "transferservice.h"
 
-#include "protocol/protocol.h"
-#include "server/chatserver.h"
-#include "server/serversession.h"
+#include "net/protocol/protocol.h"
+#include "net/server/chatserver.h"
+#include "net/server/serversession.h"
 #include "transferprotocol.h"
 #include "sendwindow.h"
 #include "uploadstore.h"

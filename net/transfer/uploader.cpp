@@ -1,7 +1,7 @@
 #include "uploader.h"
 
-#include "client/chatclient.h"
-#include "protocol/protocol.h"
+#include "net/client/chatclient.h"
+#include "net/protocol/protocol.h"
 #include "streamhasher.h"
 #include "transferprotocol.h"
 

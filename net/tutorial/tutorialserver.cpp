@@ -1,7 +1,7 @@
 #include "tutorialserver.h"
 
-#include "capture/capturerecord.h"
-#include "transfer/filenamesanitizer.h"
+#include "net/capture/capturerecord.h"
+#include "net/transfer/filenamesanitizer.h"
 
 #include <QDateTime>
 #include <QDir>

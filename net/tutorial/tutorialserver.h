@@ -1,6 +1,6 @@
 #pragma once
-#include "chat/chatbot.h"
-#include "core/endpoint.h"
+#include "net/chat/chatbot.h"
+#include "net/core/endpoint.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,7 +1,7 @@
 #pragma once
 // A real Switchboard server on 127.0.0.1 (ephemeral port) with its own temporary data directory.
 
-#include "server/serverruntime.h"
+#include "net/server/serverruntime.h"
 
 #include <QTemporaryDir>
 #include <QTest>

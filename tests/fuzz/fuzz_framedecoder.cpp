@@ -6,8 +6,8 @@
 //   split byte      : where the first feed ends, as a fraction (0..255) of the stream
 // The stream is decoded twice (one feed; split + chunked feeds) and both runs must agree exactly.
 // Invariants checked on every step are listed in check() and decode().
-#include "protocol/framedecoder.h"
-#include "protocol/frameencoder.h"
+#include "net/protocol/framedecoder.h"
+#include "net/protocol/frameencoder.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -1,14 +1,14 @@
 // The product's first face, driven as a user would: fill the login panel, log in, send with Enter,
 // and see the message arrive in a second client.
-#include "chat/chattab.h"
-#include "chat/chatview.h"
-#include "chat/messageinput.h"
-#include "client/clientsession.h"
-#include "login/loginpanel.h"
-#include "mainwindow.h"
-#include "transfer/downloaddialog.h"
-#include "transfer/uploaddialog.h"
-#include "server/chatserver.h"
+#include "widgets/chat/chattab.h"
+#include "widgets/chat/chatview.h"
+#include "widgets/chat/messageinput.h"
+#include "net/client/clientsession.h"
+#include "widgets/login/loginpanel.h"
+#include "widgets/mainwindow.h"
+#include "widgets/transfer/downloaddialog.h"
+#include "widgets/transfer/uploaddialog.h"
+#include "net/server/chatserver.h"
 #include "testserver.h"
 
 #include <QApplication>

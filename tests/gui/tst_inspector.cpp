@@ -1,13 +1,13 @@
-#include "capture/capturebuffer.h"
-#include "capture/pcapngreader.h"
-#include "connection/inmemoryconnection.h"
-#include "inspector/capturemodel.h"
-#include "inspector/framinglab.h"
-#include "inspector/hexview.h"
-#include "inspector/inspectorwidget.h"
-#include "inspector/streamdiagram.h"
-#include "inspector/streamview.h"
-#include "protocol/frameencoder.h"
+#include "net/capture/capturebuffer.h"
+#include "net/capture/pcapngreader.h"
+#include "net/connection/inmemoryconnection.h"
+#include "widgets/inspector/capturemodel.h"
+#include "widgets/inspector/framinglab.h"
+#include "widgets/inspector/hexview.h"
+#include "widgets/inspector/inspectorwidget.h"
+#include "widgets/inspector/streamdiagram.h"
+#include "widgets/inspector/streamview.h"
+#include "net/protocol/frameencoder.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

@@ -1,12 +1,12 @@
 // Renders the main screens with real content. With SWITCHBOARD_SCREENSHOT_DIR set, the PNGs are
 // kept there (docs and visual review); either way the test checks the windows render.
-#include "chat/chattab.h"
-#include "chat/chatview.h"
-#include "chat/messageinput.h"
-#include "client/clientsession.h"
-#include "core/translations.h"
-#include "login/loginpanel.h"
-#include "mainwindow.h"
+#include "widgets/chat/chattab.h"
+#include "widgets/chat/chatview.h"
+#include "widgets/chat/messageinput.h"
+#include "net/client/clientsession.h"
+#include "net/core/translations.h"
+#include "widgets/login/loginpanel.h"
+#include "widgets/mainwindow.h"
 #include "testserver.h"
 
 #include <QDir>

@@ -1,17 +1,17 @@
 // UploadDialog against an in-process server: dropping files and a folder queues them all and the
 // progress bars reach 100 %; DownloadDialog fetches one back into a chosen folder.
-#include "client/chatclient.h"
-#include "protocol/protocol.h"
-#include "server/chatserver.h"
-#include "server/serversession.h"
-#include "transfer/downloaddialog.h"
-#include "transfer/downloader.h"
-#include "transfer/transferlist.h"
-#include "transfer/transferrow.h"
-#include "transfer/transferservice.h"
-#include "transfer/uploaddialog.h"
-#include "transfer/uploader.h"
-#include "transfer/uploadstore.h"
+#include "net/client/chatclient.h"
+#include "net/protocol/protocol.h"
+#include "net/server/chatserver.h"
+#include "net/server/serversession.h"
+#include "widgets/transfer/downloaddialog.h"
+#include "net/transfer/downloader.h"
+#include "widgets/transfer/transferlist.h"
+#include "widgets/transfer/transferrow.h"
+#include "net/transfer/transferservice.h"
+#include "widgets/transfer/uploaddialog.h"
+#include "net/transfer/uploader.h"
+#include "net/transfer/uploadstore.h"
 
 #include <QApplication>
 #include <QDir>

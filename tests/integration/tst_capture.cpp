@@ -2,13 +2,13 @@
 // frames the decoders produced and exactly the bytes of each stream, and must show sticky and
 // split packets when they are provoked.
 
-#include "capture/capturebuffer.h"
-#include "capture/streamanalyzer.h"
-#include "client/chatclient.h"
-#include "connection/tcpconnection.h"
-#include "protocol/frameencoder.h"
-#include "server/chatserver.h"
-#include "server/serversession.h"
+#include "net/capture/capturebuffer.h"
+#include "net/capture/streamanalyzer.h"
+#include "net/client/chatclient.h"
+#include "net/connection/tcpconnection.h"
+#include "net/protocol/frameencoder.h"
+#include "net/server/chatserver.h"
+#include "net/server/serversession.h"
 
 #include <QPointer>
 #include <QSignalSpy>

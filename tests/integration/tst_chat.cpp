@@ -1,13 +1,13 @@
 // Accounts and chat over real sockets on loopback.
-#include "auth/credentials.h"
-#include "auth/userstore.h"
-#include "capture/capturerecord.h"
-#include "client/clientsession.h"
-#include "connection/tcpconnection.h"
-#include "protocol/frameencoder.h"
-#include "protocol/framedecoder.h"
-#include "server/chatserver.h"
-#include "server/serversession.h"
+#include "net/auth/credentials.h"
+#include "net/auth/userstore.h"
+#include "net/capture/capturerecord.h"
+#include "net/client/clientsession.h"
+#include "net/connection/tcpconnection.h"
+#include "net/protocol/frameencoder.h"
+#include "net/protocol/framedecoder.h"
+#include "net/server/chatserver.h"
+#include "net/server/serversession.h"
 #include "testserver.h"
 
 #include <QFile>

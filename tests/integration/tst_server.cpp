@@ -1,10 +1,10 @@
 // ChatServer over real sockets on 127.0.0.1 and ::1, and the real switchboard-server binary.
-#include "client/chatclient.h"
-#include "protocol/framedecoder.h"
-#include "protocol/frameencoder.h"
-#include "protocol/protocol.h"
-#include "server/chatserver.h"
-#include "server/serversession.h"
+#include "net/client/chatclient.h"
+#include "net/protocol/framedecoder.h"
+#include "net/protocol/frameencoder.h"
+#include "net/protocol/protocol.h"
+#include "net/server/chatserver.h"
+#include "net/server/serversession.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,15 +1,15 @@
 // File transfer end to end: a real ChatServer with TransferService on 127.0.0.1 and ChatClients
 // driving Uploader / Downloader (and raw frames for the misbehaving cases).
-#include "client/chatclient.h"
-#include "protocol/protocol.h"
-#include "server/chatserver.h"
-#include "server/serversession.h"
-#include "transfer/downloader.h"
-#include "transfer/transferprotocol.h"
-#include "transfer/transferservice.h"
-#include "transfer/uploader.h"
-#include "transfer/uploadstore.h"
-#include "transfer/xxh3hasher.h"
+#include "net/client/chatclient.h"
+#include "net/protocol/protocol.h"
+#include "net/server/chatserver.h"
+#include "net/server/serversession.h"
+#include "net/transfer/downloader.h"
+#include "net/transfer/transferprotocol.h"
+#include "net/transfer/transferservice.h"
+#include "net/transfer/uploader.h"
+#include "net/transfer/uploadstore.h"
+#include "net/transfer/xxh3hasher.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
-#include "capture/capturebuffer.h"
-#include "protocol/frameencoder.h"
+#include "net/capture/capturebuffer.h"
+#include "net/protocol/frameencoder.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,9 +1,9 @@
 // Connection (through InMemoryConnection) and a ChatServer driven over in-memory links.
-#include "connection/inmemoryconnection.h"
-#include "protocol/frameencoder.h"
-#include "protocol/protocol.h"
-#include "server/chatserver.h"
-#include "server/serversession.h"
+#include "net/connection/inmemoryconnection.h"
+#include "net/protocol/frameencoder.h"
+#include "net/protocol/protocol.h"
+#include "net/server/chatserver.h"
+#include "net/server/serversession.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>

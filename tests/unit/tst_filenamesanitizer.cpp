@@ -1,5 +1,5 @@
 // FileNameSanitizer against hostile and foreign names; unique names never overwrite.
-#include "transfer/filenamesanitizer.h"
+#include "net/transfer/filenamesanitizer.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,6 +1,6 @@
 // FrameDecoder / FrameEncoder: reassembly under every split, every error kind, limits, memory bounds.
-#include "protocol/framedecoder.h"
-#include "protocol/frameencoder.h"
+#include "net/protocol/framedecoder.h"
+#include "net/protocol/frameencoder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

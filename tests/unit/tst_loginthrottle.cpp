@@ -1,6 +1,6 @@
 // LoginThrottle: lockout after repeated failures, per account and per source address, on a fake clock.
 
-#include "auth/loginthrottle.h"
+#include "net/auth/loginthrottle.h"
 
 #include <QtTest>
 

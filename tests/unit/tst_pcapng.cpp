@@ -1,8 +1,8 @@
-#include "capture/capturebuffer.h"
-#include "capture/capturefilewriter.h"
-#include "capture/pcapngreader.h"
-#include "capture/pcapngwriter.h"
-#include "protocol/frameencoder.h"
+#include "net/capture/capturebuffer.h"
+#include "net/capture/capturefilewriter.h"
+#include "net/capture/pcapngreader.h"
+#include "net/capture/pcapngwriter.h"
+#include "net/protocol/frameencoder.h"
 
 #include <QBuffer>
 #include <QFile>

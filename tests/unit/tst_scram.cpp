@@ -1,8 +1,8 @@
 // SCRAM-SHA-256 client and server state machines, and the credential helpers.
 
-#include "auth/credentials.h"
-#include "auth/scramclient.h"
-#include "auth/scramserver.h"
+#include "net/auth/credentials.h"
+#include "net/auth/scramclient.h"
+#include "net/auth/scramserver.h"
 
 #include <QElapsedTimer>
 #include <QHash>

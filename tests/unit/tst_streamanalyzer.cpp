@@ -1,6 +1,6 @@
-#include "capture/framedissector.h"
-#include "capture/streamanalyzer.h"
-#include "protocol/frameencoder.h"
+#include "net/capture/framedissector.h"
+#include "net/capture/streamanalyzer.h"
+#include "net/protocol/frameencoder.h"
 
 #include <QTest>
 

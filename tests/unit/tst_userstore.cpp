@@ -1,9 +1,9 @@
 // UserStore: SQLite account table, userinfo import, and a SCRAM login against stored verifiers.
 
-#include "auth/credentials.h"
-#include "auth/scramclient.h"
-#include "auth/scramserver.h"
-#include "auth/userstore.h"
+#include "net/auth/credentials.h"
+#include "net/auth/scramclient.h"
+#include "net/auth/scramserver.h"
+#include "net/auth/userstore.h"
 
 #include <QCryptographicHash>
 #include <QDir>

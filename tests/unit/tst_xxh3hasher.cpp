@@ -1,6 +1,6 @@
 // XXH3-128 wrapper and the thread-pool StreamHasher (pieces in order, bounded memory, files).
-#include "transfer/streamhasher.h"
-#include "transfer/xxh3hasher.h"
+#include "net/transfer/streamhasher.h"
+#include "net/transfer/xxh3hasher.h"
 
 #include <QRandomGenerator>
 #include <QSignalSpy>

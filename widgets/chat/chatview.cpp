@@ -1,9 +1,9 @@
 #include "chatview.h"
 
 #include "chattab.h"
-#include "client/clientsession.h"
+#include "net/client/clientsession.h"
 #include "messageinput.h"
-#include "transfer/uploaddialog.h"
+#include "widgets/transfer/uploaddialog.h"
 
 #include <QDragEnterEvent>
 #include <QDropEvent>

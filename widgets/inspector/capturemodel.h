@@ -1,6 +1,6 @@
 #pragma once
-#include "capture/capturebuffer.h"
-#include "capture/capturefilter.h"
+#include "net/capture/capturebuffer.h"
+#include "net/capture/capturefilter.h"
 
 #include <QAbstractTableModel>
 #include <QCache>

@@ -1,9 +1,9 @@
 #include "framinglab.h"
 
-#include "connection/connection.h"
-#include "connection/tcpconnection.h"
+#include "net/connection/connection.h"
+#include "net/connection/tcpconnection.h"
 #include "hexview.h"
-#include "protocol/frameencoder.h"
+#include "net/protocol/frameencoder.h"
 
 #include <QCheckBox>
 #include <QFormLayout>

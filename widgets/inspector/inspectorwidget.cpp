@@ -1,8 +1,8 @@
 #include "inspectorwidget.h"
 
-#include "capture/capturebuffer.h"
-#include "capture/capturefilewriter.h"
-#include "capture/streamanalyzer.h"
+#include "net/capture/capturebuffer.h"
+#include "net/capture/capturefilewriter.h"
+#include "net/capture/streamanalyzer.h"
 #include "capturemodel.h"
 #include "framinglab.h"
 #include "hexview.h"

@@ -1,7 +1,7 @@
 #pragma once
-#include "capture/capturefilter.h"
-#include "capture/capturerecord.h"
-#include "capture/framedissector.h"
+#include "net/capture/capturefilter.h"
+#include "net/capture/capturerecord.h"
+#include "net/capture/framedissector.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

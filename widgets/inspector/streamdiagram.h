@@ -1,5 +1,5 @@
 #pragma once
-#include "capture/streamanalyzer.h"
+#include "net/capture/streamanalyzer.h"
 
 #include <QAbstractScrollArea>
 #include <QVector>

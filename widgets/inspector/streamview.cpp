@@ -1,6 +1,6 @@
 #include "streamview.h"
 
-#include "capture/capturebuffer.h"
+#include "net/capture/capturebuffer.h"
 #include "streamdiagram.h"
 
 #include <QButtonGroup>

@@ -1,6 +1,6 @@
 #include "loginpanel.h"
 
-#include "server/serverconfig.h"
+#include "net/server/serverconfig.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 #include "serverpanel.h"
 
-#include "server/chatserver.h"
-#include "server/serverruntime.h"
-#include "server/serversession.h"
+#include "net/server/chatserver.h"
+#include "net/server/serverruntime.h"
+#include "net/server/serversession.h"
 
 #include <QDateTime>
 #include <QHeaderView>

@@ -1,6 +1,6 @@
 #include "downloaddialog.h"
 
-#include "transfer/downloader.h"
+#include "net/transfer/downloader.h"
 #include "transferlist.h"
 
 #include <QDesktopServices>

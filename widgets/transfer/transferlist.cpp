@@ -1,6 +1,6 @@
 #include "transferlist.h"
 
-#include "transfer/transfer.h"
+#include "net/transfer/transfer.h"
 #include "transferrow.h"
 
 #include <QFrame>

@@ -1,5 +1,5 @@
 #pragma once
-#include "transfer/transfer.h"
+#include "net/transfer/transfer.h"
 
 #include <QPointer>
 #include <QWidget>

@@ -1,7 +1,7 @@
 #include "uploaddialog.h"
 
-#include "transfer/filecollector.h"
-#include "transfer/uploader.h"
+#include "net/transfer/filecollector.h"
+#include "net/transfer/uploader.h"
 #include "transferlist.h"
 
 #include <QDialogButtonBox>
