@@ -1,4 +1,5 @@
 #pragma once
+#include "net/protocol/messages.h"
 #include <QMainWindow>
 #include <QPointer>
 
@@ -50,12 +51,12 @@ private:
     void onLoginRequested(const QString &host, quint16 port, const QString &user, const QString &password,
                           bool registerFirst, bool hostServer);
     bool startEmbeddedServer(quint16 *port, QString *error);
-    void onLoginFailed(const QString &code, const QString &message, int retryAfter);
+    void onLoginFailed(const Switchboard::Protocol::Error &error);
     void onLoggedIn(const QString &user);
     void updateStatus();
     void logOut();
     void notify(const QString &title, const QString &text);
-    void download(const QJsonObject &file);
+    void download(const Switchboard::FileInfo &file);
 
     Options m_options;
     ClientSession *m_session;
