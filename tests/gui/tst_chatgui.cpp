@@ -116,7 +116,7 @@ void TestChatGui::wrongPasswordShowsError()
     // Enter in the password field submits.
     QTest::keyClick(window.loginPanel()->findChild<QLineEdit *>(QStringLiteral("password")), Qt::Key_Return);
     QVERIFY(failed.wait(15000));
-    QCOMPARE(failed.first().at(0).toString(), QStringLiteral("auth_failed"));
+    QCOMPARE(failed.first().at(0).value<Protocol::Error>().code, Protocol::ErrorCode::AuthFailed);
     auto *status = window.loginPanel()->findChild<QLabel *>(QStringLiteral("loginStatus"));
     QVERIFY(status->text().contains(QStringLiteral("Wrong user name or password")));
     QVERIFY(window.loginPanel()->isVisible());
@@ -219,13 +219,13 @@ void TestChatGui::dropFileOnChatWindowUploadsIt()
     QVERIFY(bobIn.wait(15000));
     const auto history = bobIn.first().at(2).value<QList<ChatMessage>>();
     QVERIFY(!history.isEmpty());
-    const QJsonObject file = history.last().file;
-    QCOMPARE(file.value(QLatin1String("name")).toString(), QStringLiteral("report 报告.bin"));
+    const FileInfo file = history.last().file;
+    QCOMPARE(file.name, QStringLiteral("report 报告.bin"));
     QTemporaryDir out;
     DownloadDialog downloads(bob.client());
     downloads.setDirectory(out.path());
     QSignalSpy done(&downloads, &DownloadDialog::fileDownloaded);
-    downloads.addDownload(file.value(QLatin1String("file")).toInteger(), file.value(QLatin1String("name")).toString());
+    downloads.addDownload(file.id, file.name);
     QVERIFY(done.wait(30000));
     QFile got(done.first().at(1).toString());
     QVERIFY(got.open(QIODevice::ReadOnly));
