@@ -200,7 +200,8 @@ def run(host, port, tmp):
     expect("default limit 50, oldest first", page(), ids[-50:])
     expect("limit 1000 is clamped to 500", page(limit=1000), ids[-500:])
     expect("limit 0 is clamped to 1", page(limit=0), ids[-1:])
-    expect("a limit that is not an integer means 50", page(limit="all"), ids[-50:])
+    bad = a.call({"type": "history", "room": "paging", "limit": "all"})[-1]
+    expect("a limit that is not an integer is refused", (bad["type"], bad.get("code")), ("error", "bad_request"))
     expect("before is exclusive", page(before=ids[10], limit=5), ids[5:10])
     expect("nothing before the first", page(before=ids[0]), [])
     with_bob = a.call({"type": "history", "with": "bob"})[-1]["messages"]
@@ -273,7 +274,7 @@ def run(host, port, tmp):
     expect("download.begin first", (begin["type"], begin["id"], begin["offset"]), ("download.begin", req, resume_at))
     expect("download.begin: created with milliseconds", bool(CREATED.match(begin["created"])), True)
     # To the second: servers before 2026-12 round download.begin's value down to whole seconds.
-    expect("download.begin: created as in upload.done", begin["created"][:19], file_obj["created"][:19])
+    expect("download.begin: created as in upload.done", begin["created"], file_obj["created"])
     download = begin["download"]
     expect("chunks in order from the offset", [h["offset"] for h in chunks],
            [resume_at + sum(h["size"] for h in chunks[:i]) for i in range(len(chunks))])
