@@ -6,6 +6,7 @@
 #include "net/protocol/messages.h"
 
 #include <QEventLoop>
+#include <QTimer>
 
 #include <optional>
 
@@ -26,7 +27,7 @@ struct Answer
 };
 
 // Sends `message` as a request expecting a Reply and runs the event loop until it is answered;
-// the client's request timeout (timeoutMs) bounds the wait.
+// the client's request timeout (timeoutMs, > 0) bounds the wait.
 template <class Reply, class M>
 Answer<Reply> ask(ChatClient &client, const M &message, int timeoutMs, const QByteArray &payload = {})
 {
@@ -51,8 +52,18 @@ Answer<Reply> ask(ChatClient &client, const M &message, int timeoutMs, const QBy
         answer.error = Protocol::Error::local(Protocol::ErrorCode::Disconnected, QStringLiteral("Not connected."));
         return answer;
     }
-    if (!answered)
+    // A guard past the client's own deadline keeps the wait bounded even if the client drops an
+    // answer (a test failure then, not a hang).
+    QTimer guard;
+    guard.setSingleShot(true);
+    QObject::connect(&guard, &QTimer::timeout, &loop, [&] {
+        answer.error = Protocol::Error::local(Protocol::ErrorCode::Timeout, QStringLiteral("The client reported nothing."));
+        loop.quit();
+    });
+    if (!answered) {
+        guard.start(timeoutMs + 2000);
         loop.exec();
+    }
     return answer;
 }
 
