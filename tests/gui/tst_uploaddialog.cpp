@@ -1,17 +1,16 @@
 // UploadDialog against an in-process server: dropping files and a folder queues them all and the
 // progress bars reach 100 %; DownloadDialog fetches one back into a chosen folder.
 #include "net/client/chatclient.h"
-#include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
-#include "net/server/serversession.h"
-#include "widgets/transfer/downloaddialog.h"
 #include "net/transfer/downloader.h"
-#include "widgets/transfer/transferlist.h"
-#include "widgets/transfer/transferrow.h"
 #include "net/transfer/transferservice.h"
-#include "widgets/transfer/uploaddialog.h"
 #include "net/transfer/uploader.h"
 #include "net/transfer/uploadstore.h"
+#include "tests/common/testlogin.h"
+#include "widgets/transfer/downloaddialog.h"
+#include "widgets/transfer/transferlist.h"
+#include "widgets/transfer/transferrow.h"
+#include "widgets/transfer/uploaddialog.h"
 
 #include <QApplication>
 #include <QDir>
@@ -54,10 +53,7 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         m_server = new ChatServer(this);
-        m_server->registerHandler(QStringLiteral("test.login"), [](ServerSession *s, const Frame &f) {
-            s->setUser(f.header[QStringLiteral("user")].toString());
-            s->send(Protocol::makeReply(QStringLiteral("test.ok"), f));
-        }, false);
+        Test::installTrustLogin(*m_server);
         m_service = new TransferService(m_server, m_server);
         m_service->setRoomAccess([](const QString &, const QString &room) { return room == QLatin1String("lobby"); });
         TransferConfig config;
@@ -73,10 +69,8 @@ private slots:
         QSignalSpy ready(m_client, &ChatClient::ready);
         m_client->connectToServer(QStringLiteral("127.0.0.1"), m_server->listeners().first().port);
         QVERIFY(ready.wait(20000));
-        QSignalSpy frames(m_client, &ChatClient::frameReceived);
-        m_client->sendRequest(QJsonObject{{QStringLiteral("type"), QStringLiteral("test.login")},
-                                          {QStringLiteral("user"), QStringLiteral("alice")}});
-        QVERIFY(frames.wait(20000));
+        const auto login = Test::trustLogIn(*m_client, QStringLiteral("alice"), 20000);
+        QVERIFY2(login.ok(), qPrintable(login.error.message));
     }
 
     void dropFilesAndFolder()
