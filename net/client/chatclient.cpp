@@ -173,7 +173,8 @@ void ChatClient::onFrame(const Frame &frame)
     }
     if (m_state != State::Ready)
         return;
-    if (m_requests.resolve(frame))
+    // A ping is the server's own request: its id is in the server's numbering, not ours.
+    if (frame.type() != Ping::Type && m_requests.resolve(frame))
         return;
     if (!m_router.route(*this, frame))
         qCDebug(lcClient) << "no handler for" << frame.type();

@@ -64,18 +64,18 @@ public:
         if (!isWritable())
             return 0;
         message.id = m_requests.nextId();
-        m_requests.add(message.id, context,
-                       [onReply, onError, id = message.id](const Frame &frame) {
-                           Protocol::Decoded<Reply> reply = Reply::fromJson(frame.header);
-                           if (frame.type() == Reply::Type && reply)
-                               onReply(reply.value(), frame);
-                           else if (onError)
-                               onError(Protocol::Error::local(Protocol::ErrorCode::BadReply,
-                                                              QStringLiteral("Unexpected reply \"%1\" (%2)")
-                                                                  .arg(frame.type(), reply ? QString() : reply.error().toString()),
-                                                              id));
-                       },
-                       std::move(onError), timeoutMs);
+        // Built first: the reply handler needs its own copy of onError (for a reply of the wrong type).
+        RequestTable::ReplyHandler replyHandler = [onReply, onError, id = message.id](const Frame &frame) {
+            Protocol::Decoded<Reply> reply = Reply::fromJson(frame.header);
+            if (frame.type() == Reply::Type && reply)
+                onReply(reply.value(), frame);
+            else if (onError)
+                onError(Protocol::Error::local(Protocol::ErrorCode::BadReply,
+                                               QStringLiteral("Unexpected reply \"%1\" (%2)")
+                                                   .arg(frame.type(), reply ? QString() : reply.error().toString()),
+                                               id));
+        };
+        m_requests.add(message.id, context, std::move(replyHandler), onError, timeoutMs);
         writeHeader(message.toJson(), payload);
         return message.id;
     }

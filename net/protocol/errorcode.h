@@ -9,6 +9,7 @@
 namespace Switchboard::Protocol {
 
 enum class ErrorCode {
+    None,    // no error
     Unknown, // a code this build does not know (the raw string is kept in Error::codeString)
     // framing (fatal)
     FrameZeroLength,

@@ -338,13 +338,11 @@ Decoded<Hello> Hello::fromJson(const QJsonObject &h)
     r.id(&m.id);
     QJsonArray versions;
     if (r.array("versions", &versions)) {
+        // Entries this side does not understand are skipped: negotiation picks from the rest.
         for (const QJsonValue &v : std::as_const(versions)) {
             const double d = v.toDouble();
-            if (!v.isDouble() || std::floor(d) != d || d < 0 || d > INT_MAX) {
-                r.fail("versions", QStringLiteral("must be an array of integers"));
-                break;
-            }
-            m.versions.append(int(d));
+            if (v.isDouble() && std::floor(d) == d && d >= 0 && d <= INT_MAX)
+                m.versions.append(int(d));
         }
     }
     r.string("client", &m.client, Optional);

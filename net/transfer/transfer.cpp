@@ -106,7 +106,7 @@ void Transfer::fail(Protocol::ErrorCode code, const QString &message)
 
 void Transfer::clearError()
 {
-    m_errorCode = Protocol::ErrorCode::Unknown;
+    m_errorCode = Protocol::ErrorCode::None;
     m_errorString.clear();
 }
 

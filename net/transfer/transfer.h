@@ -100,7 +100,7 @@ private:
     QString m_displayName;
     qint64 m_total = 0;
     qint64 m_done = 0;
-    Protocol::ErrorCode m_errorCode = Protocol::ErrorCode::Unknown;
+    Protocol::ErrorCode m_errorCode = Protocol::ErrorCode::None;
     QString m_errorString;
     int m_chunkSize = 0;
     qint64 m_window = 0;

@@ -9,7 +9,7 @@ namespace Switchboard {
 // message. Default-constructed: no error.
 struct TransferError
 {
-    Protocol::ErrorCode code = Protocol::ErrorCode::Unknown;
+    Protocol::ErrorCode code = Protocol::ErrorCode::None;
     QString message;
     bool failed = false;
 

@@ -3,6 +3,8 @@
 // handshake timeout, in the client core, in the client session and in switchboard-cli; and a
 // connection attempt can be cancelled.
 #include "net/client/clientsession.h"
+#include "net/protocol/framedecoder.h"
+#include "net/protocol/frameencoder.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -56,6 +58,45 @@ private:
     QTcpServer m_server;
 };
 
+// A server that says hello properly, then answers every request with the wrong reply type
+// ("registered", same id) and records what the client sends.
+class WrongReplyPeer : public QObject
+{
+public:
+    WrongReplyPeer()
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            m_socket = m_server.nextPendingConnection();
+            connect(m_socket, &QTcpSocket::readyRead, this, [this] {
+                m_decoder.feed(m_socket->readAll());
+                Frame f;
+                while (m_decoder.next(&f)) {
+                    received.append(f.header);
+                    if (f.type() == Hello::Type) {
+                        HelloReply h;
+                        h.id = idOf(f.header);
+                        h.version = Version;
+                        h.limits = ServerLimits{65536, 1 << 20, 32768, 90};
+                        m_socket->write(FrameEncoder::encode(h.toJson()));
+                    } else if (f.type() != Pong::Type && f.type() != ChatSend::Type) {
+                        m_socket->write(FrameEncoder::encode(Registered{idOf(f.header), QStringLiteral("x")}.toJson()));
+                    }
+                }
+            });
+        });
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    void send(const QJsonObject &header) { m_socket->write(FrameEncoder::encode(header)); }
+
+    QList<QJsonObject> received;
+
+private:
+    QTcpServer m_server;
+    QTcpSocket *m_socket = nullptr;
+    FrameDecoder m_decoder;
+};
+
 quint16 closedPort()
 {
     QTcpServer s;
@@ -73,6 +114,7 @@ private slots:
     void clientReportsWhy();
     void cancelWhileConnecting();
     void sessionLoginFailsAndCanRetry();
+    void wrongReplyAndServerPing();
     void cliExitsWithinTimeout_data();
     void cliExitsWithinTimeout();
 };
@@ -164,6 +206,40 @@ void TestConnecting::sessionLoginFailsAndCanRetry()
     session.logIn(QStringLiteral("127.0.0.1"), silent.port(), QStringLiteral("alice"), QStringLiteral("pw"));
     QVERIFY(failed.wait(5000));
     QCOMPARE(failed.at(2).at(0).value<Error>().code, ErrorCode::HandshakeTimeout);
+}
+
+void TestConnecting::wrongReplyAndServerPing()
+{
+    WrongReplyPeer peer;
+    ChatClient client;
+    QSignalSpy ready(&client, &ChatClient::ready);
+    client.connectToServer(QStringLiteral("127.0.0.1"), peer.port());
+    QVERIFY(ready.wait(5000));
+
+    // A reply of the wrong type reaches the request's error handler as bad_reply.
+    QList<Error> errors;
+    bool replied = false;
+    client.request<Rooms>(RoomList{}, nullptr, [&](const Rooms &, const Frame &) { replied = true; },
+                          [&](const Error &e) { errors.append(e); });
+    QTRY_COMPARE(errors.size(), 1);
+    QVERIFY(!replied);
+    QCOMPARE(errors.first().code, ErrorCode::BadReply);
+
+    // A ping from the server whose id happens to equal one of our pending requests is answered,
+    // and our request stays pending (the ids are numbered by each side on its own).
+    QList<Error> stillPending;
+    const qint64 pending = client.request<ChatAck>(ChatSend{0, QStringLiteral("lobby"), {}, QStringLiteral("x")}, nullptr,
+                                                   [](const ChatAck &, const Frame &) {},
+                                                   [&](const Error &e) { stillPending.append(e); }, {}, 60000);
+    QTRY_VERIFY(!peer.received.isEmpty() && typeOf(peer.received.last()) == ChatSend::Type);
+    peer.send(Ping{pending, QJsonValue(7)}.toJson());
+    QTRY_VERIFY(typeOf(peer.received.last()) == Pong::Type);
+    QCOMPARE(idOf(peer.received.last()), pending);
+    QCOMPARE(client.pendingRequests(), 1);
+    QVERIFY(stillPending.isEmpty());
+    client.disconnectFromServer();
+    QTRY_COMPARE(stillPending.size(), 1);
+    QCOMPARE(stillPending.first().code, ErrorCode::Disconnected);
 }
 
 void TestConnecting::cliExitsWithinTimeout_data()
