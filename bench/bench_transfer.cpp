@@ -17,9 +17,11 @@
 #include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
+#include "net/storage/database.h"
 #include "net/transfer/streamhasher.h"
 #include "net/transfer/transferservice.h"
 #include "net/transfer/uploader.h"
+#include "net/transfer/uploadstore.h"
 #include "net/transfer/xxh3hasher.h"
 
 #include <QCoreApplication>
@@ -83,19 +85,24 @@ void installLogin(ChatServer *server)
     }, false);
 }
 
+// The transfer side of a server: its database, file store and service, gone with the server.
 TransferService *makeService(ChatServer *server, const QString &dataDir)
 {
-    auto *service = new TransferService(server, server);
+    auto *database = new Database;
+    auto *store = new UploadStore(*database);
+    auto *service = new TransferService(server, store, server);
+    QObject::connect(service, &QObject::destroyed, [database, store] {
+        delete store;
+        delete database;
+    });
     service->setRoomAccess([](const QString &, const QString &) { return true; });
     TransferConfig config;
     config.dataDir = dataDir;
-    config.databasePath = dataDir + QStringLiteral("/bench.sqlite");
     config.maxFileSize = 0;
     config.userQuota = 0;
     config.minFreeSpace = 0;
-    QDir().mkpath(dataDir);
     QString error;
-    if (!service->start(config, &error))
+    if (!database->open(dataDir + QStringLiteral("/bench.sqlite"), &error) || !service->start(config, &error))
         std::fprintf(stderr, "cannot start the transfer service: %s\n", qPrintable(error));
     return service;
 }

@@ -5,7 +5,9 @@
 #include "net/chat/chatservice.h"
 #include "net/chat/chatstore.h"
 #include "chatserver.h"
+#include "net/storage/database.h"
 #include "net/transfer/transferservice.h"
+#include "net/transfer/uploadstore.h"
 #include "net/tutorial/tutorialserver.h"
 
 #include <QDir>
@@ -48,14 +50,14 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
         return false;
     }
 
-    m_users = std::make_unique<UserStore>();
-    m_store = std::make_unique<ChatStore>();
-    const QString db = databasePath(m_config.dataDir);
-    if (!m_users->open(db, error) || !m_store->open(db, error)) {
-        m_users.reset();
-        m_store.reset();
+    m_database = std::make_unique<Database>();
+    if (!m_database->open(databasePath(m_config.dataDir), error)) {
+        m_database.reset();
         return false;
     }
+    m_users = std::make_unique<UserStore>(*m_database);
+    m_store = std::make_unique<ChatStore>(*m_database);
+    m_uploads = std::make_unique<UploadStore>(*m_database);
 
     m_server = new ChatServer(this);
     m_server->setMaxClients(m_config.maxClients);
@@ -82,10 +84,9 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
     if (m_config.bot)
         m_chat->enableBot();
 
-    m_transfers = new TransferService(m_server, m_server);
+    m_transfers = new TransferService(m_server, m_uploads.get(), m_server);
     TransferConfig transfer;
     transfer.dataDir = m_config.dataDir;
-    transfer.databasePath = db;
     transfer.maxFileSize = m_config.maxUploadSize;
     transfer.userQuota = m_config.userQuota;
     if (!m_transfers->start(transfer, error)) {
@@ -159,18 +160,20 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
 
 void ServerRuntime::stop()
 {
-    if (!m_server)
-        return;
-    m_server->close();
-    // Services are children of the server; they go with it. Stores outlive every handler call.
-    delete m_server;
-    m_server = nullptr;
-    m_auth = nullptr;
-    m_chat = nullptr;
-    m_transfers = nullptr;
-    m_tutorial = nullptr;
+    if (m_server) {
+        m_server->close();
+        // Services are children of the server; they go with it. Stores outlive every handler call.
+        delete m_server;
+        m_server = nullptr;
+        m_auth = nullptr;
+        m_chat = nullptr;
+        m_transfers = nullptr;
+        m_tutorial = nullptr;
+    }
+    m_uploads.reset();
     m_store.reset();
     m_users.reset();
+    m_database.reset(); // last: the stores work on its connection
 }
 
 void ServerRuntime::setCaptureSink(CaptureSink *sink)

@@ -11,8 +11,10 @@ class CaptureSink;
 class ChatServer;
 class ChatService;
 class ChatStore;
+class Database;
 class TransferService;
 class TutorialServer;
+class UploadStore;
 class UserStore;
 
 // A whole Switchboard server built from a ServerConfig: listeners, storage and every feature.
@@ -34,6 +36,7 @@ public:
     // Reports the traffic of every connection (framed and tutorial) to the sink.
     void setCaptureSink(CaptureSink *sink);
     UserStore *users() const { return m_users.get(); }
+    Database *database() const { return m_database.get(); }
     // The SQLite database holding users, history and files.
     static QString databasePath(const QString &dataDir);
     const ServerConfig &config() const { return m_config; }
@@ -46,8 +49,10 @@ signals:
 private:
     ServerConfig m_config;
     ChatServer *m_server = nullptr;
+    std::unique_ptr<Database> m_database; // the one connection every store uses
     std::unique_ptr<UserStore> m_users;
     std::unique_ptr<ChatStore> m_store;
+    std::unique_ptr<UploadStore> m_uploads;
     AuthService *m_auth = nullptr;
     ChatService *m_chat = nullptr;
     TransferService *m_transfers = nullptr;

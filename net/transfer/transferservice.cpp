@@ -49,10 +49,10 @@ qint64 integerField(const QJsonObject &o, const QString &key)
 
 } // namespace
 
-TransferService::TransferService(ChatServer *server, QObject *parent)
+TransferService::TransferService(ChatServer *server, UploadStore *store, QObject *parent)
     : QObject(parent)
     , m_server(server)
-    , m_store(new UploadStore(this))
+    , m_store(store)
 {
     connect(m_store, &UploadStore::fileStored, this, &TransferService::fileShared);
 }
@@ -72,7 +72,7 @@ bool TransferService::start(const TransferConfig &config, QString *error)
     m_config.chunkSize = int(qMin<qint64>(m_config.chunkSize, m_server->limits().maxPayloadBytes));
     if (m_config.sendWindow > 0 && m_config.sendWindow < m_config.chunkSize)
         m_config.sendWindow = m_config.chunkSize;
-    if (!m_store->open(m_config, error))
+    if (!m_store->prepare(m_config, error))
         return false;
     m_started = true;
 

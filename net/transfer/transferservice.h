@@ -18,7 +18,7 @@ class ServerSession;
 class UploadStore;
 
 // The server side of file transfer: registers the upload.* and download.* handlers on a
-// ChatServer (all require login) and drives an UploadStore.
+// ChatServer (all require login) and drives the UploadStore it is given.
 //
 // Permissions: a user may share into a room and download files of a room when roomAccess(user,
 // room) says so (by default: one of the user's sessions has joined the room); a file sent
@@ -38,10 +38,11 @@ public:
     using RoomAccess = std::function<bool(const QString &user, const QString &room)>;
     using UserCheck = std::function<bool(const QString &user)>;
 
-    explicit TransferService(ChatServer *server, QObject *parent = nullptr);
+    // The store must outlive the service.
+    TransferService(ChatServer *server, UploadStore *store, QObject *parent = nullptr);
     ~TransferService() override;
 
-    // Opens the store and registers the handlers. Call once.
+    // Prepares the store with config and registers the handlers. Call once.
     bool start(const TransferConfig &config, QString *error);
     void setRoomAccess(RoomAccess access) { m_roomAccess = std::move(access); }
     // Whether a private recipient exists; unset: any non-empty name is accepted.

@@ -4,6 +4,7 @@
 #include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
+#include "net/storage/database.h"
 #include "widgets/transfer/downloaddialog.h"
 #include "net/transfer/downloader.h"
 #include "widgets/transfer/transferlist.h"
@@ -31,6 +32,8 @@ class TestUploadDialog : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
+    Database m_database;
+    std::unique_ptr<UploadStore> m_uploads;
     ChatServer *m_server = nullptr;
     TransferService *m_service = nullptr;
     ChatClient *m_client = nullptr;
@@ -58,14 +61,15 @@ private slots:
             s->setUser(f.header[QStringLiteral("user")].toString());
             s->send(Protocol::makeReply(QStringLiteral("test.ok"), f));
         }, false);
-        m_service = new TransferService(m_server, m_server);
+        QString error;
+        QVERIFY2(m_database.open(m_dir.filePath(QStringLiteral("server/db.sqlite")), &error), qPrintable(error));
+        m_uploads = std::make_unique<UploadStore>(m_database);
+        m_service = new TransferService(m_server, m_uploads.get(), m_server);
         m_service->setRoomAccess([](const QString &, const QString &room) { return room == QLatin1String("lobby"); });
         TransferConfig config;
         config.dataDir = m_dir.filePath(QStringLiteral("server"));
         QDir().mkpath(config.dataDir);
-        config.databasePath = m_dir.filePath(QStringLiteral("server/db.sqlite"));
         config.minFreeSpace = 0;
-        QString error;
         QVERIFY2(m_service->start(config, &error), qPrintable(error));
         QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
 
@@ -77,6 +81,14 @@ private slots:
         m_client->sendRequest(QJsonObject{{QStringLiteral("type"), QStringLiteral("test.login")},
                                           {QStringLiteral("user"), QStringLiteral("alice")}});
         QVERIFY(frames.wait(20000));
+    }
+
+    void cleanupTestCase()
+    {
+        delete m_server; // and the service, before the store it uses
+        m_server = nullptr;
+        m_service = nullptr;
+        m_uploads.reset();
     }
 
     void dropFilesAndFolder()

@@ -4,6 +4,7 @@
 #include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
+#include "net/storage/database.h"
 #include "net/transfer/downloader.h"
 #include "net/transfer/transferprotocol.h"
 #include "net/transfer/transferservice.h"
@@ -57,6 +58,8 @@ class TestTransfer : public QObject
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<UploadStore> m_uploads;
     ChatServer *m_server = nullptr;
     TransferService *m_service = nullptr;
     quint16 m_port = 0;
@@ -73,7 +76,11 @@ private:
             s->setUser(f.header[QStringLiteral("user")].toString());
             s->send(Protocol::makeReply(QStringLiteral("test.ok"), f));
         }, false);
-        m_service = new TransferService(m_server, m_server);
+        m_database = std::make_unique<Database>();
+        QString error;
+        QVERIFY2(m_database->open(m_dir->filePath(QStringLiteral("server/switchboard.db")), &error), qPrintable(error));
+        m_uploads = std::make_unique<UploadStore>(*m_database);
+        m_service = new TransferService(m_server, m_uploads.get(), m_server);
         // "lobby" has everyone but mallory.
         m_service->setRoomAccess([](const QString &user, const QString &room) {
             return room == QLatin1String("lobby") && user != QLatin1String("mallory");
@@ -82,9 +89,7 @@ private:
         connect(m_service, &TransferService::fileShared, this, [this](const FileInfo &f) { m_shared.append(f); });
         config.dataDir = m_dir->filePath(QStringLiteral("server"));
         QDir().mkpath(config.dataDir);
-        config.databasePath = m_dir->filePath(QStringLiteral("server/switchboard.db"));
         config.minFreeSpace = 0;
-        QString error;
         QVERIFY2(m_service->start(config, &error), qPrintable(error));
         QVERIFY(m_server->listen(QHostAddress::LocalHost, 0, &error));
         m_port = m_server->listeners().first().port;
@@ -201,6 +206,8 @@ private slots:
         delete m_server;
         m_server = nullptr;
         m_service = nullptr;
+        m_uploads.reset();
+        m_database.reset();
         QTest::qWait(20); // let deleteLater'd connections go
         m_dir.reset();
     }
