@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 using namespace Switchboard;
 
@@ -125,7 +126,6 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    CaptureFileWriter capture; // declared first: it must outlive every connection reporting to it
     ServerRuntime runtime;
     QObject::connect(&runtime, &ServerRuntime::logMessage, [&err](const QString &line) {
         err << QDateTime::currentDateTime().toString(Qt::ISODate) << ' ' << line << Qt::endl;
@@ -135,12 +135,14 @@ int main(int argc, char **argv)
         err << error << Qt::endl;
         return 1;
     }
+    std::shared_ptr<CaptureFileWriter> capture; // the connections share it: lives while any reports to it
     if (parser.isSet(captureOpt)) {
-        if (!capture.open(parser.value(captureOpt), &error)) {
+        capture = std::make_shared<CaptureFileWriter>();
+        if (!capture->open(parser.value(captureOpt), &error)) {
             err << error << Qt::endl;
             return 1;
         }
-        runtime.setCaptureSink(&capture);
+        runtime.setCaptureSink(capture);
     }
     for (const Endpoint &e : runtime.endpoints())
         std::printf("listening on tcp://%s\n", qPrintable(e.toString()));
@@ -154,7 +156,8 @@ int main(int argc, char **argv)
         err << QCoreApplication::translate("main", "Shutting down.") << Qt::endl;
         runtime.stop();
         QTimer::singleShot(200, &app, [&] {
-            capture.close();
+            if (capture)
+                capture->close();
             QCoreApplication::quit(); // after goodbye frames have left
         });
     });

@@ -29,11 +29,11 @@ ChatServer::~ChatServer()
     close();
 }
 
-void ChatServer::setCaptureSink(CaptureSink *sink)
+void ChatServer::setCaptureSink(std::shared_ptr<CaptureSink> sink)
 {
-    m_sink = sink;
+    m_sink = std::move(sink);
     for (ServerSession *s : std::as_const(m_sessions))
-        s->connection()->setCaptureSink(sink);
+        s->connection()->setCaptureSink(m_sink);
 }
 
 void ChatServer::setHelloTimeout(int ms)

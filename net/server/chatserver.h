@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <functional>
+#include <memory>
 
 class QTcpServer;
 
@@ -45,8 +46,8 @@ public:
     const FrameLimits &limits() const { return m_limits; }
     void setHelloTimeout(int ms);
     void setIdleTimeout(int ms);
-    // Applies to current and future connections (nullptr detaches them all).
-    void setCaptureSink(CaptureSink *sink);
+    // Applies to current and future connections (nullptr detaches them all); they share its ownership.
+    void setCaptureSink(std::shared_ptr<CaptureSink> sink);
     void setServerName(const QString &name) { m_serverName = name; }
 
     // Features add fields to the hello reply (e.g. "auth", "register").
@@ -88,7 +89,7 @@ private:
     QHash<QString, Route> m_routes;
     QJsonObject m_helloExtra;
     FrameLimits m_limits;
-    CaptureSink *m_sink = nullptr;
+    std::shared_ptr<CaptureSink> m_sink;
     QString m_serverName;
     int m_maxClients = 1000;
     int m_helloTimeoutMs = 10000;

@@ -64,6 +64,7 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
     m_server->setLimits(m_config.limits);
     m_server->setHelloTimeout(m_config.helloTimeoutMs);
     m_server->setIdleTimeout(m_config.idleTimeoutMs);
+    m_server->setCaptureSink(m_sink);
     connect(m_server, &ChatServer::logMessage, this, &ServerRuntime::logMessage);
 
     m_auth = new AuthService(m_server, m_users.get(), m_server);
@@ -123,6 +124,7 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
         m_tutorial = new TutorialServer(m_server);
         m_tutorial->setUploadDir(m_config.dataDir + QStringLiteral("/tutorial-uploads"));
         m_tutorial->setMaxUploadSize(m_config.maxUploadSize > 0 ? m_config.maxUploadSize : qint64(4) << 30);
+        m_tutorial->setCaptureSink(m_sink);
         connect(m_tutorial, &TutorialServer::logMessage, this, &ServerRuntime::logMessage);
         for (const Endpoint &e : std::as_const(m_config.tutorial)) {
             QHostAddress address;
@@ -176,12 +178,13 @@ void ServerRuntime::stop()
     m_database.reset(); // last: the stores work on its connection
 }
 
-void ServerRuntime::setCaptureSink(CaptureSink *sink)
+void ServerRuntime::setCaptureSink(std::shared_ptr<CaptureSink> sink)
 {
+    m_sink = std::move(sink);
     if (m_server)
-        m_server->setCaptureSink(sink);
+        m_server->setCaptureSink(m_sink);
     if (m_tutorial)
-        m_tutorial->setCaptureSink(sink);
+        m_tutorial->setCaptureSink(m_sink);
 }
 
 QList<Endpoint> ServerRuntime::endpoints() const

@@ -33,8 +33,9 @@ public:
     AuthService *auth() const { return m_auth; }
     TransferService *transfers() const { return m_transfers; }
     TutorialServer *tutorial() const { return m_tutorial; }
-    // Reports the traffic of every connection (framed and tutorial) to the sink.
-    void setCaptureSink(CaptureSink *sink);
+    // Reports the traffic of every connection (framed and tutorial) to the sink, now and after
+    // a later start(); the connections share its ownership. nullptr stops capturing.
+    void setCaptureSink(std::shared_ptr<CaptureSink> sink);
     UserStore *users() const { return m_users.get(); }
     Database *database() const { return m_database.get(); }
     // The SQLite database holding users, history and files.
@@ -48,6 +49,7 @@ signals:
 
 private:
     ServerConfig m_config;
+    std::shared_ptr<CaptureSink> m_sink;
     ChatServer *m_server = nullptr;
     std::unique_ptr<Database> m_database; // the one connection every store uses
     std::unique_ptr<UserStore> m_users;

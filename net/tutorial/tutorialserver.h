@@ -5,6 +5,8 @@
 #include <QHash>
 #include <QObject>
 
+#include <memory>
+
 class QFile;
 class QTcpServer;
 class QTcpSocket;
@@ -34,7 +36,8 @@ public:
     QList<Endpoint> tcpEndpoints() const;
     QList<Endpoint> udpEndpoints() const;
     void setUploadDir(const QString &dir) { m_uploadDir = dir; }
-    void setCaptureSink(CaptureSink *sink) { m_sink = sink; }
+    // Shares the sink's ownership (nullptr: no capture).
+    void setCaptureSink(std::shared_ptr<CaptureSink> sink) { m_sink = std::move(sink); }
     // Largest upload accepted (bytes).
     void setMaxUploadSize(qint64 bytes) { m_maxUpload = bytes; }
     // How long 1 to 3 bytes that may start a length prefix wait for more before they are
@@ -83,7 +86,7 @@ private:
     QString m_uploadDir;
     qint64 m_maxUpload = qint64(4) << 30;
     int m_shortTextWaitMs = 300;
-    CaptureSink *m_sink = nullptr;
+    std::shared_ptr<CaptureSink> m_sink;
     ChatBot m_bot{QStringLiteral("robot")};
 };
 

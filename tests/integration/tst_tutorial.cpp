@@ -16,6 +16,8 @@
 #include <QTest>
 #include <QtEndian>
 
+#include <memory>
+
 using namespace Switchboard;
 
 namespace {
@@ -75,7 +77,7 @@ class TestTutorial : public QObject
     Q_OBJECT
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
-    ReadCounter m_reads; // outlives m_server, which reports to it
+    std::shared_ptr<ReadCounter> m_reads = std::make_shared<ReadCounter>(); // shared with the server
     std::unique_ptr<TutorialServer> m_server;
     quint16 m_port = 0;
 
@@ -108,7 +110,7 @@ private slots:
         QVERIFY(m_dir->isValid());
         m_server = std::make_unique<TutorialServer>();
         m_server->setUploadDir(m_dir->filePath(QStringLiteral("uploads")));
-        m_server->setCaptureSink(&m_reads);
+        m_server->setCaptureSink(m_reads);
         // 1 to 3 bytes that may start a length prefix wait this long for more: long enough that
         // a split prefix is never taken for text here, whatever the machine's load.
         m_server->setShortTextWait(60000);
@@ -183,9 +185,9 @@ private slots:
             QTcpSocket socket;
             socket.connectToHost(QHostAddress::LocalHost, m_port);
             QVERIFY(socket.waitForConnected(5000));
-            const qint64 before = m_reads.bytes();
+            const qint64 before = m_reads->bytes();
             socket.write(stream.left(cut));
-            QTRY_COMPARE_WITH_TIMEOUT(m_reads.bytes() - before, qint64(cut), 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(m_reads->bytes() - before, qint64(cut), 5000);
             socket.write(stream.mid(cut));
             const QList<QByteArray> lines = readLines(socket, 2);
             QVERIFY2(lines == (QList<QByteArray>{"ok 9", "ok 5"}), qPrintable(QStringLiteral("cut at %1").arg(cut)));
