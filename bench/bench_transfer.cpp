@@ -16,6 +16,7 @@
 #include "net/client/chatclient.h"
 #include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
+#include "net/server/roommembership.h"
 #include "net/server/serversession.h"
 #include "net/storage/database.h"
 #include "net/transfer/streamhasher.h"
@@ -91,11 +92,17 @@ TransferService *makeService(ChatServer *server, const QString &dataDir)
     auto *database = new Database;
     auto *store = new UploadStore(*database);
     auto *service = new TransferService(server, store, server);
+    // Every user may share into every room.
+    struct Everywhere : RoomMembership
+    {
+        bool isMember(const QString &, const QString &) const override { return true; }
+    };
+    static const Everywhere everywhere;
+    service->setRoomMembership(&everywhere);
     QObject::connect(service, &QObject::destroyed, [database, store] {
         delete store;
         delete database;
     });
-    service->setRoomAccess([](const QString &, const QString &) { return true; });
     TransferConfig config;
     config.dataDir = dataDir;
     config.maxFileSize = 0;

@@ -11,6 +11,7 @@
 // The store works on the Database's connection: use it from the thread that opened the Database.
 
 #include "credentials.h"
+#include "net/server/userdirectory.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -26,7 +27,7 @@ namespace Switchboard {
 
 class Database;
 
-class UserStore
+class UserStore : public UserDirectory
 {
     Q_DECLARE_TR_FUNCTIONS(Switchboard::UserStore)
 public:
@@ -71,6 +72,7 @@ public:
     std::optional<ScramVerifier> verifier(const QString &name) const;
     bool removeUser(const QString &name, QString *error = nullptr);
     bool contains(const QString &name) const;
+    bool userExists(const QString &name) const override { return contains(name); }
     // All user names, sorted.
     QStringList users() const;
     int userCount() const;

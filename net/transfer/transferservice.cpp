@@ -2,7 +2,9 @@
 
 #include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
+#include "net/server/roommembership.h"
 #include "net/server/serversession.h"
+#include "net/server/userdirectory.h"
 #include "transferprotocol.h"
 #include "sendwindow.h"
 #include "uploadstore.h"
@@ -109,14 +111,7 @@ TransferService::SessionState &TransferService::state(ServerSession *session)
 
 bool TransferService::canShareInRoom(const QString &user, const QString &room) const
 {
-    if (m_roomAccess)
-        return m_roomAccess(user, room);
-    if (!m_server)
-        return false;
-    for (ServerSession *s : m_server->sessionsOf(user))
-        if (s->rooms().contains(room))
-            return true;
-    return false;
+    return m_rooms && m_rooms->isMember(user, room);
 }
 
 bool TransferService::canDownload(const QString &user, const FileInfo &file) const
@@ -166,7 +161,7 @@ void TransferService::onOffer(ServerSession *session, const Frame &frame)
         session->sendError(Protocol::ErrorCode::NotInRoom, tr("You are not in the room \"%1\".").arg(offer.room), id);
         return;
     }
-    if (!offer.toUser.isEmpty() && m_userCheck && !m_userCheck(offer.toUser)) {
+    if (!offer.toUser.isEmpty() && m_users && !m_users->userExists(offer.toUser)) {
         session->sendError(Protocol::ErrorCode::UnknownUser, tr("There is no user \"%1\".").arg(offer.toUser), id);
         return;
     }

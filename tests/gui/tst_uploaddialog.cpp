@@ -3,6 +3,7 @@
 #include "net/client/chatclient.h"
 #include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
+#include "net/server/roommembership.h"
 #include "net/server/serversession.h"
 #include "net/storage/database.h"
 #include "widgets/transfer/downloaddialog.h"
@@ -27,12 +28,20 @@
 
 using namespace Switchboard;
 
+// Only "lobby" exists, and everyone is in it.
+class Lobby : public RoomMembership
+{
+public:
+    bool isMember(const QString &, const QString &room) const override { return room == QLatin1String("lobby"); }
+};
+
 class TestUploadDialog : public QObject
 {
     Q_OBJECT
 
     QTemporaryDir m_dir;
     Database m_database;
+    Lobby m_lobby;
     std::unique_ptr<UploadStore> m_uploads;
     ChatServer *m_server = nullptr;
     TransferService *m_service = nullptr;
@@ -65,7 +74,7 @@ private slots:
         QVERIFY2(m_database.open(m_dir.filePath(QStringLiteral("server/db.sqlite")), &error), qPrintable(error));
         m_uploads = std::make_unique<UploadStore>(m_database);
         m_service = new TransferService(m_server, m_uploads.get(), m_server);
-        m_service->setRoomAccess([](const QString &, const QString &room) { return room == QLatin1String("lobby"); });
+        m_service->setRoomMembership(&m_lobby);
         TransferConfig config;
         config.dataDir = m_dir.filePath(QStringLiteral("server"));
         QDir().mkpath(config.dataDir);

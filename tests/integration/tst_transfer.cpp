@@ -3,7 +3,9 @@
 #include "net/client/chatclient.h"
 #include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
+#include "net/server/roommembership.h"
 #include "net/server/serversession.h"
+#include "net/server/userdirectory.h"
 #include "net/storage/database.h"
 #include "net/transfer/downloader.h"
 #include "net/transfer/transferprotocol.h"
@@ -50,6 +52,18 @@ QByteArray readAll(const QString &path)
     return f.readAll();
 }
 
+// The rooms and accounts the service is given: "lobby" has everyone but mallory; every user
+// but "nobody" exists.
+class Directory : public RoomMembership, public UserDirectory
+{
+public:
+    bool isMember(const QString &user, const QString &room) const override
+    {
+        return room == QLatin1String("lobby") && user != QLatin1String("mallory");
+    }
+    bool userExists(const QString &user) const override { return user != QLatin1String("nobody"); }
+};
+
 } // namespace
 
 class TestTransfer : public QObject
@@ -58,6 +72,7 @@ class TestTransfer : public QObject
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
+    Directory m_directory;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<UploadStore> m_uploads;
     ChatServer *m_server = nullptr;
@@ -81,11 +96,8 @@ private:
         QVERIFY2(m_database->open(m_dir->filePath(QStringLiteral("server/switchboard.db")), &error), qPrintable(error));
         m_uploads = std::make_unique<UploadStore>(*m_database);
         m_service = new TransferService(m_server, m_uploads.get(), m_server);
-        // "lobby" has everyone but mallory.
-        m_service->setRoomAccess([](const QString &user, const QString &room) {
-            return room == QLatin1String("lobby") && user != QLatin1String("mallory");
-        });
-        m_service->setUserCheck([](const QString &user) { return user != QLatin1String("nobody"); });
+        m_service->setRoomMembership(&m_directory);
+        m_service->setUserDirectory(&m_directory);
         connect(m_service, &TransferService::fileShared, this, [this](const FileInfo &f) { m_shared.append(f); });
         config.dataDir = m_dir->filePath(QStringLiteral("server"));
         QDir().mkpath(config.dataDir);
