@@ -1,6 +1,6 @@
 // switchboard-server: the headless Switchboard server.
+#include "app/cli/useradmin.h"
 #include "net/capture/capturefilewriter.h"
-#include "net/cli/useradmin.h"
 #include "net/core/signalwatcher.h"
 #include "net/core/translations.h"
 #include "net/server/chatserver.h"
