@@ -67,6 +67,7 @@ public:
 signals:
     void sessionStarted(Switchboard::ServerSession *session);
     void sessionEnded(Switchboard::ServerSession *session);
+    // Each line logged to switchboard.server (English), for a GUI's server log.
     void logMessage(const QString &line);
 
 private:

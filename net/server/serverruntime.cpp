@@ -4,6 +4,7 @@
 #include "net/auth/userstore.h"
 #include "net/chat/chatservice.h"
 #include "chatserver.h"
+#include "net/core/logging.h"
 #include "net/chat/chatstore.h"
 #include "net/storage/database.h"
 #include "net/transfer/transferservice.h"
@@ -112,19 +113,26 @@ void ServerRuntime::createServices()
     m_auth = std::make_unique<AuthService>(m_server.get(), m_users.get());
     m_auth->setRegistrationAllowed(m_config.allowRegistration);
     connect(m_auth.get(), &AuthService::loginSucceeded, this, [this](const QString &user, const QString &peer) {
-        emit logMessage(tr("%1 logged in from %2").arg(user, peer));
+        logAuth(QStringLiteral("%1 logged in from %2").arg(user, peer));
     });
     connect(m_auth.get(), &AuthService::loginFailed, this, [this](const QString &user, const QString &peer) {
-        emit logMessage(tr("failed login for %1 from %2").arg(user, peer));
+        logAuth(QStringLiteral("failed login for %1 from %2").arg(user, peer));
     });
     connect(m_auth.get(), &AuthService::userRegistered, this, [this](const QString &user) {
-        emit logMessage(tr("new account: %1").arg(user));
+        logAuth(QStringLiteral("new account: %1").arg(user));
     });
 
     m_chat = std::make_unique<ChatService>(m_server.get(), m_store.get(), m_users.get());
     m_chat->setHistoryCount(m_config.historyCount);
     if (m_config.bot)
         m_chat->enableBot();
+    // Where each message went, never what it says; off unless switchboard.chat.debug is on.
+    connect(m_chat.get(), &ChatService::messagePosted, this, [](const ChatMessage &m) {
+        const QString to = m.room.isEmpty() ? m.recipient : QLatin1Char('#') + m.room;
+        qCDebug(lcChat).noquote() << QStringLiteral("message %1 from %2 to %3%4")
+                                         .arg(m.id)
+                                         .arg(m.sender, to, m.file.isEmpty() ? QString() : QStringLiteral(" (a file)"));
+    });
 
     m_transfers = std::make_unique<TransferService>(m_server.get(), m_uploads.get());
     m_transfers->setRoomMembership(m_chat.get());
@@ -169,6 +177,12 @@ bool ServerRuntime::listen(QString *error)
         }
     }
     return true;
+}
+
+void ServerRuntime::logAuth(const QString &line)
+{
+    qCInfo(lcAuth).noquote() << line;
+    emit logMessage(line);
 }
 
 void ServerRuntime::stop()

@@ -63,12 +63,15 @@ public:
     QList<Endpoint> endpoints() const;
 
 signals:
+    // Server events (logins, refused and timed-out sessions, uploads, tutorial mode), in English,
+    // for a GUI's server log; each is also logged to its switchboard.* category.
     void logMessage(const QString &line);
 
 private:
     bool openStorage(QString *error);
     void createServices();
     bool listen(QString *error);
+    void logAuth(const QString &line);
 
     ServerConfig m_config;
     std::shared_ptr<CaptureSink> m_sink;

@@ -1,5 +1,7 @@
 #include "database.h"
 
+#include "net/core/logging.h"
+
 #include <QAtomicInteger>
 #include <QDateTime>
 #include <QDir>
@@ -214,6 +216,8 @@ bool Database::migrate(const QList<Migration> &list, QString *error)
         if (!apply(m, baseline, error))
             return false;
         m_baselined = m_baselined || baseline;
+        qCInfo(lcServer).noquote() << "database" << m_path << (baseline ? "baselined" : "applied") << "migration"
+                                   << m.version << QStringLiteral("(%1)").arg(m.description);
     }
     return true;
 }

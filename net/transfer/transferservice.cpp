@@ -1,5 +1,6 @@
 #include "transferservice.h"
 
+#include "net/core/logging.h"
 #include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
 #include "net/server/roommembership.h"
@@ -101,6 +102,12 @@ bool TransferService::start(const TransferConfig &config, QString *error)
     return true;
 }
 
+void TransferService::log(const QString &line)
+{
+    qCInfo(lcTransfer).noquote() << line;
+    emit logMessage(line);
+}
+
 TransferService::SessionState &TransferService::state(ServerSession *session)
 {
     auto &st = m_sessions[session];
@@ -191,8 +198,8 @@ void TransferService::onOffer(ServerSession *session, const Frame &frame)
     reply.insert(Field::Chunk, m_config.chunkSize);
     session->send(reply);
     if (ticket.resumed)
-        emit logMessage(tr("%1 resumes upload %2 (%3) at byte %4")
-                            .arg(offer.owner).arg(ticket.upload).arg(ticket.name).arg(ticket.offset));
+        log(QStringLiteral("%1 resumes upload %2 (%3) at byte %4")
+                .arg(offer.owner).arg(ticket.upload).arg(ticket.name).arg(ticket.offset));
 }
 
 void TransferService::onChunk(ServerSession *session, const Frame &frame)
@@ -254,7 +261,7 @@ void TransferService::onEnd(ServerSession *session, const Frame &frame)
                 reply.insert(it.key(), it.value());
             s->send(reply);
         }
-        emit logMessage(tr("%1 uploaded file %2 (%3, %4 bytes)").arg(file.owner).arg(file.id).arg(file.name).arg(file.size));
+        log(QStringLiteral("%1 uploaded file %2 (%3, %4 bytes)").arg(file.owner).arg(file.id).arg(file.name).arg(file.size));
     });
 }
 

@@ -56,6 +56,7 @@ public:
 signals:
     // A verified file was stored: the chat feature announces it in file.room or to file.toUser.
     void fileShared(const Switchboard::FileInfo &file);
+    // Each line logged to switchboard.transfer (English), for a GUI's server log.
     void logMessage(const QString &line);
 
 private:
@@ -72,6 +73,7 @@ private:
     void onSessionEnded(ServerSession *session);
     void pump(ServerSession *session);
     SessionState &state(ServerSession *session);
+    void log(const QString &line);
     void uploadFailed(ServerSession *session, qint64 upload, const QString &code, const QString &message,
                       const QJsonValue &requestId);
 

@@ -1,6 +1,7 @@
 #include "tutorialserver.h"
 
 #include "net/capture/capturerecord.h"
+#include "net/core/logging.h"
 #include "net/transfer/filenamesanitizer.h"
 
 #include <QDateTime>
@@ -107,13 +108,19 @@ void TutorialServer::capture(int kind, bool inbound, bool udp, const QHostAddres
     m_sink->record(r);
 }
 
+void TutorialServer::log(const QString &line)
+{
+    qCInfo(lcServer).noquote() << line;
+    emit logMessage(line);
+}
+
 void TutorialServer::accept(QTcpServer *server)
 {
     while (QTcpSocket *socket = server->nextPendingConnection()) {
         m_peers.insert(socket, Peer());
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readTcp(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] { dropPeer(socket); });
-        emit logMessage(QStringLiteral("tutorial: %1:%2 connected").arg(socket->peerAddress().toString()).arg(socket->peerPort()));
+        log(QStringLiteral("tutorial: %1:%2 connected").arg(socket->peerAddress().toString()).arg(socket->peerPort()));
     }
 }
 
@@ -252,7 +259,7 @@ bool TutorialServer::startUpload(QTcpSocket *socket, Peer &peer)
         return false;
     }
     peer.remaining = size;
-    emit logMessage(QStringLiteral("tutorial: receiving %1 (%2 bytes)").arg(peer.finalName).arg(size));
+    log(QStringLiteral("tutorial: receiving %1 (%2 bytes)").arg(peer.finalName).arg(size));
     return true;
 }
 
@@ -288,7 +295,7 @@ void TutorialServer::finishUpload(QTcpSocket *socket, Peer &peer)
         return;
     }
     send(socket, peer, "ok " + QByteArray::number(size) + '\n');
-    emit logMessage(QStringLiteral("tutorial: stored %1").arg(finalPath));
+    log(QStringLiteral("tutorial: stored %1").arg(finalPath));
     emit fileReceived(finalPath, size);
 }
 

@@ -50,6 +50,7 @@ public:
 
 signals:
     void fileReceived(const QString &path, qint64 size);
+    // Each line logged to switchboard.server (English), for a GUI's server log.
     void logMessage(const QString &line);
 
 private:
@@ -64,6 +65,7 @@ private:
         qint64 sent = 0;
         quint64 decisions = 0; // classifications made; a pending short-text timer checks it
     };
+    void log(const QString &line);
     void accept(QTcpServer *server);
     void readTcp(QTcpSocket *socket);
     void consume(QTcpSocket *socket, Peer &peer);
