@@ -1,5 +1,5 @@
 // switchboard-cli: a scriptable Switchboard client.
-#include "net/cli/clirunner.h"
+#include "app/cli/clirunner.h"
 #include "net/core/translations.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,7 @@
 // switchboard-server: the headless Switchboard server.
+#include "app/cli/useradmin.h"
 #include "net/capture/capturefilewriter.h"
-#include "net/cli/useradmin.h"
+#include "net/core/logging.h"
 #include "net/core/signalwatcher.h"
 #include "net/core/translations.h"
 #include "net/server/chatserver.h"
@@ -9,11 +10,11 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QTextStream>
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 using namespace Switchboard;
 
@@ -83,6 +84,10 @@ int main(int argc, char **argv)
         return UserAdmin::run(dataDir, positional.mid(1));
     }
 
+    // Log lines (net/core/logging.h) with time and category; QT_MESSAGE_PATTERN overrides this,
+    // QT_LOGGING_RULES chooses what is shown.
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{category}: "
+                                      "%{if-warning}warning: %{endif}%{if-critical}error: %{endif}%{message}"));
     QTextStream err(stderr);
     ServerConfig config;
     for (const QString &l : parser.values(listenOpt)) {
@@ -125,23 +130,22 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    CaptureFileWriter capture; // declared first: it must outlive every connection reporting to it
     ServerRuntime runtime;
-    QObject::connect(&runtime, &ServerRuntime::logMessage, [&err](const QString &line) {
-        err << QDateTime::currentDateTime().toString(Qt::ISODate) << ' ' << line << Qt::endl;
-    });
     QString error;
     if (!runtime.start(config, &error)) {
         err << error << Qt::endl;
         return 1;
     }
+    std::shared_ptr<CaptureFileWriter> capture; // the connections share it: lives while any reports to it
     if (parser.isSet(captureOpt)) {
-        if (!capture.open(parser.value(captureOpt), &error)) {
+        capture = std::make_shared<CaptureFileWriter>();
+        if (!capture->open(parser.value(captureOpt), &error)) {
             err << error << Qt::endl;
             return 1;
         }
-        runtime.setCaptureSink(&capture);
+        runtime.setCaptureSink(capture);
     }
+    // The bound endpoints go to stdout: scripts read them (a contract, not log lines).
     for (const Endpoint &e : runtime.endpoints())
         std::printf("listening on tcp://%s\n", qPrintable(e.toString()));
     if (runtime.tutorial())
@@ -151,10 +155,11 @@ int main(int argc, char **argv)
 
     SignalWatcher signals_;
     QObject::connect(&signals_, &SignalWatcher::terminationRequested, &app, [&](int) {
-        err << QCoreApplication::translate("main", "Shutting down.") << Qt::endl;
+        qCInfo(lcServer, "shutting down");
         runtime.stop();
         QTimer::singleShot(200, &app, [&] {
-            capture.close();
+            if (capture)
+                capture->close();
             QCoreApplication::quit(); // after goodbye frames have left
         });
     });

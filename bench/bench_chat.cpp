@@ -94,8 +94,8 @@ int main(int argc, char **argv)
 
     // Rounds alternate capture off and on (a CaptureBuffer on the server and on every client,
     // as the GUI keeps one while its inspector is closed), so both are measured in one run.
-    CaptureBuffer serverCapture;
-    CaptureBuffer clientCapture;
+    auto serverCapture = std::make_shared<CaptureBuffer>();
+    CaptureBuffer clientCapture; // ChatClient takes a plain pointer: detached from every client below before it goes
     const qint64 expected = qint64(messages) * receivers;
     bool ok = true;
     std::printf("chat fan-out: 1 sender, %d receivers, %d messages per round, server in its own thread\n", receivers, messages);
@@ -103,7 +103,7 @@ int main(int argc, char **argv)
     int count[2] = {0, 0};
     for (round = 1; round <= 4; ++round) {
         const bool capture = round % 2 == 0;
-        QMetaObject::invokeMethod(runtime, [&] { runtime->setCaptureSink(capture ? &serverCapture : nullptr); },
+        QMetaObject::invokeMethod(runtime, [&] { runtime->setCaptureSink(capture ? serverCapture : nullptr); },
                                   Qt::BlockingQueuedConnection);
         for (auto &c : clients)
             c->client()->setCaptureSink(capture ? &clientCapture : nullptr);
@@ -137,7 +137,7 @@ int main(int argc, char **argv)
     }
     const double off = rate[0] / count[0], on = rate[1] / count[1];
     std::printf("  capture cost on deliveries/s: %+.1f%% (on %.0f vs off %.0f); server ring holds %llu records\n",
-                (on - off) / off * 100.0, on, off, (unsigned long long)serverCapture.state().count());
+                (on - off) / off * 100.0, on, off, (unsigned long long)serverCapture->state().count());
     QMetaObject::invokeMethod(runtime, [&] { runtime->setCaptureSink(nullptr); }, Qt::BlockingQueuedConnection);
     for (auto &c : clients)
         c->client()->setCaptureSink(nullptr);

@@ -15,9 +15,13 @@
 // bench/transfer_vs_iperf.sh runs server + upload as two processes against iperf3.
 #include "net/client/chatclient.h"
 #include "net/server/chatserver.h"
+#include "net/server/roommembership.h"
+#include "net/server/serversession.h"
+#include "net/storage/database.h"
 #include "net/transfer/streamhasher.h"
 #include "net/transfer/transferservice.h"
 #include "net/transfer/uploader.h"
+#include "net/transfer/uploadstore.h"
 #include "net/transfer/xxh3hasher.h"
 #include "tests/common/testlogin.h"
 
@@ -76,17 +80,27 @@ QString scratchDir()
 
 TransferService *makeService(ChatServer *server, const QString &dataDir)
 {
-    auto *service = new TransferService(server, server);
-    service->setRoomAccess([](const QString &, const QString &) { return true; });
+    auto *database = new Database;
+    auto *store = new UploadStore(*database);
+    auto *service = new TransferService(server, store, server);
+    // Every user may share into every room.
+    struct Everywhere : RoomMembership
+    {
+        bool isMember(const QString &, const QString &) const override { return true; }
+    };
+    static const Everywhere everywhere;
+    service->setRoomMembership(&everywhere);
+    QObject::connect(service, &QObject::destroyed, [database, store] {
+        delete store;
+        delete database;
+    });
     TransferConfig config;
     config.dataDir = dataDir;
-    config.databasePath = dataDir + QStringLiteral("/bench.sqlite");
     config.maxFileSize = 0;
     config.userQuota = 0;
     config.minFreeSpace = 0;
-    QDir().mkpath(dataDir);
     QString error;
-    if (!service->start(config, &error))
+    if (!database->open(dataDir + QStringLiteral("/bench.sqlite"), &error) || !service->start(config, &error))
         std::fprintf(stderr, "cannot start the transfer service: %s\n", qPrintable(error));
     return service;
 }

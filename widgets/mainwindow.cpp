@@ -109,7 +109,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // The embedded server's connections report to m_serverCapture: end them first.
+    // The embedded server says goodbye to its clients while the window is still whole.
     delete m_runtime;
     m_runtime = nullptr;
 }
@@ -174,8 +174,8 @@ bool MainWindow::startEmbeddedServer(quint16 *port, QString *error)
     m_serverPanel->setRuntime(m_runtime);
     if (!m_serverInspector) {
         // The server side of every connection, for the host.
-        m_serverCapture = new CaptureBuffer(this);
-        m_serverInspector = new InspectorWidget(m_serverCapture, this);
+        m_serverCapture = std::make_shared<CaptureBuffer>();
+        m_serverInspector = new InspectorWidget(m_serverCapture.get(), this);
         m_serverInspectorDock = new QDockWidget(tr("Server inspector"), this);
         m_serverInspectorDock->setObjectName(QStringLiteral("serverInspectorDock"));
         m_serverInspectorDock->setWidget(m_serverInspector);

@@ -3,6 +3,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <memory>
+
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -70,7 +72,7 @@ private:
     CaptureBuffer *m_clientCapture;
     InspectorWidget *m_inspector;
     QDockWidget *m_inspectorDock;
-    CaptureBuffer *m_serverCapture = nullptr;
+    std::shared_ptr<CaptureBuffer> m_serverCapture; // shared with the embedded server's connections
     InspectorWidget *m_serverInspector = nullptr;
     QDockWidget *m_serverInspectorDock = nullptr;
     DownloadDialog *m_downloads = nullptr;

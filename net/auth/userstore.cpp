@@ -1,9 +1,8 @@
 #include "userstore.h"
 
-#include <QAtomicInteger>
-#include <QDir>
+#include "net/storage/database.h"
+
 #include <QFile>
-#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringDecoder>
@@ -12,8 +11,6 @@
 namespace Switchboard {
 
 namespace {
-
-QAtomicInteger<quint64> s_connectionCounter;
 
 const QString SecretKey = QStringLiteral("server_secret");
 
@@ -33,11 +30,14 @@ QStringList UserStore::ImportReport::messages() const
     return out;
 }
 
-UserStore::UserStore() = default;
-
-UserStore::~UserStore()
+UserStore::UserStore(Database &database)
+    : m_database(database)
 {
-    close();
+}
+
+QSqlDatabase UserStore::db() const
+{
+    return m_database.connection();
 }
 
 bool UserStore::setError(Error error, const QString &message, QString *out) const
@@ -57,62 +57,7 @@ void UserStore::clearError() const
 
 bool UserStore::isOpen() const
 {
-    return m_db.isValid() && m_db.isOpen();
-}
-
-bool UserStore::open(const QString &path, QString *error)
-{
-    close();
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
-        return setError(Error::Database, tr("The SQLite driver of QtSql (QSQLITE) is not available."), error);
-
-    const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
-        return setError(Error::Database, tr("Cannot create the directory %1.").arg(info.absolutePath()), error);
-    const bool existed = info.exists();
-
-    m_connectionName = QStringLiteral("switchboard-userstore-%1").arg(++s_connectionCounter);
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(path);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!m_db.open()) {
-        const QString why = m_db.lastError().text();
-        close();
-        return setError(Error::Database, tr("Cannot open the user database %1: %2").arg(path, why), error);
-    }
-    if (!existed)
-        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-
-    QSqlQuery q(m_db);
-    const char *const statements[] = {
-        "PRAGMA secure_delete = ON",
-        "CREATE TABLE IF NOT EXISTS users(name TEXT PRIMARY KEY, scheme INT NOT NULL, salt BLOB NOT NULL, "
-        "iterations INT NOT NULL, stored_key BLOB NOT NULL, server_key BLOB NOT NULL, created INTEGER NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS auth_meta(key TEXT PRIMARY KEY, value BLOB NOT NULL)",
-    };
-    for (const char *sql : statements) {
-        if (!q.exec(QString::fromLatin1(sql))) {
-            const QString why = q.lastError().text();
-            q = QSqlQuery();
-            close();
-            return setError(Error::Database, tr("Cannot prepare the user database %1: %2").arg(path, why), error);
-        }
-    }
-    m_path = path;
-    clearError();
-    return true;
-}
-
-void UserStore::close()
-{
-    if (m_connectionName.isEmpty())
-        return;
-    if (m_db.isOpen())
-        m_db.close();
-    m_db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(m_connectionName);
-    m_connectionName.clear();
-    m_path.clear();
+    return m_database.isOpen();
 }
 
 bool UserStore::isValidUserName(const QString &name, QString *reason)
@@ -159,7 +104,7 @@ bool UserStore::isValidUserName(const QString &name, QString *reason)
 bool UserStore::nameTaken(const QString &name, QString *existing) const
 {
     // Exact match first (uses the primary key), then case variants ("Alice" vs "alice").
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT name FROM users"));
     if (!q.exec())
         return false;
@@ -191,7 +136,7 @@ bool UserStore::addUser(const QString &name, const ScramVerifier &verifier, QStr
                                          : tr("The user name \"%1\" is taken (by \"%2\").").arg(name, existing),
                         error);
 
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("INSERT INTO users(name, scheme, salt, iterations, stored_key, server_key, created) "
                              "VALUES(?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(name);
@@ -218,7 +163,7 @@ bool UserStore::setVerifier(const QString &name, const ScramVerifier &verifier, 
     QString why;
     if (!Credentials::isValidVerifier(verifier, &why))
         return setError(Error::InvalidVerifier, why, error);
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("UPDATE users SET scheme = ?, salt = ?, iterations = ?, stored_key = ?, server_key = ? "
                              "WHERE name = ?"));
     q.addBindValue(verifier.scheme);
@@ -242,7 +187,7 @@ std::optional<ScramVerifier> UserStore::verifier(const QString &name) const
         setError(Error::NotOpen, tr("The user database is not open."), nullptr);
         return std::nullopt;
     }
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT scheme, salt, iterations, stored_key, server_key FROM users WHERE name = ?"));
     q.addBindValue(name);
     if (!q.exec()) {
@@ -267,7 +212,7 @@ bool UserStore::removeUser(const QString &name, QString *error)
 {
     if (!isOpen())
         return setError(Error::NotOpen, tr("The user database is not open."), error);
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("DELETE FROM users WHERE name = ?"));
     q.addBindValue(name);
     if (!q.exec())
@@ -283,7 +228,7 @@ bool UserStore::contains(const QString &name) const
 {
     if (!isOpen())
         return false;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT 1 FROM users WHERE name = ?"));
     q.addBindValue(name);
     return q.exec() && q.next();
@@ -294,7 +239,7 @@ QStringList UserStore::users() const
     QStringList out;
     if (!isOpen())
         return out;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     if (!q.exec(QStringLiteral("SELECT name FROM users")))
         return out;
     while (q.next())
@@ -307,7 +252,7 @@ int UserStore::userCount() const
 {
     if (!isOpen())
         return 0;
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM users")) || !q.next())
         return 0;
     return q.value(0).toInt();
@@ -317,7 +262,7 @@ QDateTime UserStore::created(const QString &name) const
 {
     if (!isOpen())
         return {};
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT created FROM users WHERE name = ?"));
     q.addBindValue(name);
     if (!q.exec() || !q.next())
@@ -336,7 +281,7 @@ QByteArray UserStore::serverSecret(QString *error)
         setError(Error::NotOpen, tr("The user database is not open."), error);
         return {};
     }
-    QSqlQuery q(m_db);
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT value FROM auth_meta WHERE key = ?"));
     q.addBindValue(SecretKey);
     if (q.exec() && q.next()) {
@@ -347,7 +292,7 @@ QByteArray UserStore::serverSecret(QString *error)
         }
     }
     const QByteArray secret = Credentials::randomBytes(32);
-    QSqlQuery insert(m_db);
+    QSqlQuery insert(db());
     insert.prepare(QStringLiteral("INSERT OR REPLACE INTO auth_meta(key, value) VALUES(?, ?)"));
     insert.addBindValue(SecretKey);
     insert.addBindValue(secret);
@@ -382,8 +327,8 @@ bool UserStore::importUserInfo(const QString &filePath, int iterations, ImportRe
     if (data.startsWith("\xEF\xBB\xBF"))
         data.remove(0, 3);
 
-    if (!m_db.transaction())
-        return giveUp(Error::Database, tr("Cannot start a transaction: %1").arg(m_db.lastError().text()));
+    if (!db().transaction())
+        return giveUp(Error::Database, tr("Cannot start a transaction: %1").arg(db().lastError().text()));
 
     const QList<QByteArray> lines = data.split('\n');
     for (qsizetype i = 0; i < lines.size(); ++i) {
@@ -416,7 +361,7 @@ bool UserStore::importUserInfo(const QString &filePath, int iterations, ImportRe
         if (!addUser(name, v, &why)) {
             r.issues.append(ImportIssue{lineNo, why});
             if (m_lastError == Error::Database) {
-                m_db.rollback();
+                db().rollback();
                 r.imported = 0;
                 r.importedUsers.clear();
                 return giveUp(Error::Database, why);
@@ -426,9 +371,9 @@ bool UserStore::importUserInfo(const QString &filePath, int iterations, ImportRe
         ++r.imported;
         r.importedUsers.append(name);
     }
-    if (!m_db.commit()) {
-        const QString why = m_db.lastError().text();
-        m_db.rollback();
+    if (!db().commit()) {
+        const QString why = db().lastError().text();
+        db().rollback();
         r.imported = 0;
         r.importedUsers.clear();
         return giveUp(Error::Database, tr("Cannot save the imported users: %1").arg(why));

@@ -1,17 +1,17 @@
 #pragma once
-// Accounts in SQLite (QtSql, driver QSQLITE), normally <data dir>/switchboard.db:
+// Accounts in the server's database (Database, migration 1):
 //
 //   users(name TEXT PRIMARY KEY, scheme INT, salt BLOB, iterations INT,
 //         stored_key BLOB, server_key BLOB, created INTEGER)   -- created: seconds since the epoch, UTC
 //   auth_meta(key TEXT PRIMARY KEY, value BLOB)               -- "server_secret" (see serverSecret())
 //
 // Only SCRAM verifiers are stored, never a password or its MD5 credential. Deleted rows are
-// overwritten (PRAGMA secure_delete) and a newly created database file is made owner-only.
+// overwritten and the database file is owner-only (both Database's doing).
 //
-// Each instance has its own connection (unique connection name). QtSql connections belong to the
-// thread that opened them: use an instance from one thread.
+// The store works on the Database's connection: use it from the thread that opened the Database.
 
 #include "credentials.h"
+#include "net/server/userdirectory.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -25,7 +25,9 @@
 
 namespace Switchboard {
 
-class UserStore
+class Database;
+
+class UserStore : public UserDirectory
 {
     Q_DECLARE_TR_FUNCTIONS(Switchboard::UserStore)
 public:
@@ -56,16 +58,12 @@ public:
 
     static constexpr int MaxUserNameLength = 32; // in Unicode code points
 
-    UserStore();
-    ~UserStore();
+    // The database must outlive the store; while it is closed every call fails with NotOpen.
+    explicit UserStore(Database &database);
     UserStore(const UserStore &) = delete;
     UserStore &operator=(const UserStore &) = delete;
 
-    // Opens (creating if needed, including the parent directory) the database and its tables.
-    bool open(const QString &path, QString *error = nullptr);
-    void close();
     bool isOpen() const;
-    QString path() const { return m_path; }
 
     // Fails with UserExists if the name (or a case variant of it) is taken.
     bool addUser(const QString &name, const ScramVerifier &verifier, QString *error = nullptr);
@@ -74,6 +72,7 @@ public:
     std::optional<ScramVerifier> verifier(const QString &name) const;
     bool removeUser(const QString &name, QString *error = nullptr);
     bool contains(const QString &name) const;
+    bool userExists(const QString &name) const override { return contains(name); }
     // All user names, sorted.
     QStringList users() const;
     int userCount() const;
@@ -107,9 +106,9 @@ private:
     void clearError() const;
     bool nameTaken(const QString &name, QString *existing) const;
 
-    QSqlDatabase m_db;
-    QString m_connectionName;
-    QString m_path;
+    QSqlDatabase db() const;
+
+    Database &m_database;
     mutable Error m_lastError = Error::None;
     mutable QString m_lastErrorString;
 };

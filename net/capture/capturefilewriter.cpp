@@ -1,6 +1,7 @@
 #include "capturefilewriter.h"
 
 #include "capturebuffer.h"
+#include "net/core/logging.h"
 
 namespace Switchboard {
 
@@ -40,6 +41,7 @@ bool CaptureFileWriter::open(const QString &path, QString *error)
     }
     lock.unlock();
     m_flushTimer.start();
+    qCInfo(lcCapture).noquote() << "writing the capture to" << path;
     return true;
 }
 
@@ -62,6 +64,8 @@ void CaptureFileWriter::close()
     if (m_file.isOpen()) {
         m_file.flush();
         m_file.close();
+        qCInfo(lcCapture).noquote() << "capture file" << m_file.fileName() << "closed," << m_writer.packetsWritten()
+                                    << "packets";
     }
     m_dirty = false;
 }
@@ -76,6 +80,7 @@ void CaptureFileWriter::record(const CaptureRecord &record)
     if (!m_writer.write(record)) {
         m_failed = true;
         m_error = m_writer.errorString();
+        qCWarning(lcCapture).noquote() << "capture file" << m_file.fileName() << "write failed, capture stopped:" << m_error;
         QMetaObject::invokeMethod(this, [this, error = m_error] { emit writeFailed(error); }, Qt::QueuedConnection);
         return;
     }

@@ -18,7 +18,7 @@ class CaptureBuffer;
 // A CaptureSink writing every Chunk/Datagram record to a pcapng file as it arrives.
 // record() is thread-safe; the file is flushed at least once a second (from this object's thread)
 // and on close(). Usage:
-//     auto *capture = new CaptureFileWriter(&app);
+//     auto capture = std::make_shared<CaptureFileWriter>();
 //     if (!capture->open(path, &error)) { ... }   server.setCaptureSink(capture);
 class CaptureFileWriter : public QObject, public CaptureSink
 {

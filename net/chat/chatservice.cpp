@@ -5,6 +5,7 @@
 #include "net/protocol/frameencoder.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
+#include "net/server/userdirectory.h"
 
 #include <QTimer>
 
@@ -14,10 +15,11 @@ const QString ChatService::DefaultRoom = QStringLiteral("lobby");
 
 using namespace Protocol;
 
-ChatService::ChatService(ChatServer *server, ChatStore *store, QObject *parent)
+ChatService::ChatService(ChatServer *server, ChatStore *store, const UserDirectory *users, QObject *parent)
     : QObject(parent)
     , m_server(server)
     , m_store(store)
+    , m_users(users)
 {
     m_rooms.insert(DefaultRoom, {});
     connect(server, &ChatServer::sessionStarted, this, &ChatService::onSessionStarted);
@@ -217,7 +219,7 @@ void ChatService::send(ServerSession &s, const ChatSend &request)
     } else {
         m.recipient = request.to;
         const bool isBot = m_bot && m.recipient == m_bot->name();
-        if (!isBot && (!m_userExists || !m_userExists(m.recipient)) && !userOnline(m.recipient)) {
+        if (!isBot && (!m_users || !m_users->userExists(m.recipient)) && !userOnline(m.recipient)) {
             s.sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(m.recipient), request.id);
             return;
         }
@@ -258,6 +260,17 @@ bool ChatService::post(ChatMessage message, QString *error)
     }
     deliver(message);
     return true;
+}
+
+void ChatService::shareFile(const FileInfo &file)
+{
+    ChatMessage m;
+    m.sender = file.owner;
+    m.room = file.room;
+    m.recipient = file.toUser;
+    m.text = file.name;
+    m.file = file;
+    post(m);
 }
 
 void ChatService::deliver(const ChatMessage &m)

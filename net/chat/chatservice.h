@@ -1,10 +1,10 @@
 #pragma once
 #include "net/protocol/messages.h"
+#include "net/server/roommembership.h"
 
 #include <QHash>
 #include <QObject>
 #include <QSet>
-#include <functional>
 
 namespace Switchboard {
 
@@ -12,13 +12,17 @@ class ChatBot;
 class ChatServer;
 class ChatStore;
 class ServerSession;
+class UserDirectory;
+struct FileInfo;
 
 // Rooms, private messages, presence and history (docs/PROTOCOL.md section 7), on top of ChatServer.
-class ChatService : public QObject
+// Private messages go to users the UserDirectory knows (or who are online, without one).
+class ChatService : public QObject, public RoomMembership
 {
     Q_OBJECT
 public:
-    ChatService(ChatServer *server, ChatStore *store, QObject *parent = nullptr);
+    // The store and the directory must outlive the service.
+    ChatService(ChatServer *server, ChatStore *store, const UserDirectory *users, QObject *parent = nullptr);
     ~ChatService() override;
 
     static bool isValidRoomName(const QString &room);
@@ -27,16 +31,17 @@ public:
     static constexpr int MaxHistoryLimit = 500;    // larger limits are clamped to this
 
     void setHistoryCount(int n) { m_historyCount = n; }
-    void setUserExists(std::function<bool(const QString &)> f) { m_userExists = std::move(f); }
     void enableBot(const QString &name = QStringLiteral("robot"));
 
-    bool isMember(const QString &user, const QString &room) const;
+    bool isMember(const QString &user, const QString &room) const override;
     QStringList members(const QString &room) const;
     QStringList rooms() const { return m_rooms.keys(); }
     QStringList onlineUsers() const;
 
     // Stores and delivers a message from the server side (file messages, the bot).
     bool post(ChatMessage message, QString *error = nullptr);
+    // A verified upload appears in its room (or private chat) as a file message.
+    void shareFile(const Switchboard::FileInfo &file);
 
 signals:
     void messagePosted(const Switchboard::ChatMessage &message);
@@ -62,7 +67,7 @@ private:
     ChatStore *m_store;
     QHash<QString, QSet<QString>> m_rooms; // room -> member users
     int m_historyCount = 50;
-    std::function<bool(const QString &)> m_userExists;
+    const UserDirectory *m_users;
     ChatBot *m_bot = nullptr;
 };
 

@@ -1,62 +1,24 @@
 #include "chatstore.h"
 
+#include "net/storage/database.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
-#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 #include <algorithm>
 
 namespace Switchboard {
 
-ChatStore::ChatStore()
-    : m_connectionName(QStringLiteral("chatstore-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+ChatStore::ChatStore(Database &database)
+    : m_database(database)
 {
-}
-
-ChatStore::~ChatStore()
-{
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        if (db.isOpen())
-            db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
-}
-
-bool ChatStore::open(const QString &path, QString *error)
-{
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    db.setDatabaseName(path);
-    if (!db.open()) {
-        *error = tr("Cannot open the database %1: %2").arg(path, db.lastError().text());
-        return false;
-    }
-    QSqlQuery q(db);
-    const char *setup[] = {
-        "PRAGMA journal_mode=WAL",
-        "PRAGMA synchronous=NORMAL",
-        "PRAGMA busy_timeout=5000",
-        "CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY AUTOINCREMENT, ts INTEGER NOT NULL, "
-        "room TEXT, recipient TEXT, sender TEXT NOT NULL, text TEXT NOT NULL, file TEXT)",
-        "CREATE INDEX IF NOT EXISTS messages_room ON messages(room, id)",
-        "CREATE INDEX IF NOT EXISTS messages_private ON messages(sender, recipient, id)",
-    };
-    for (const char *sql : setup) {
-        if (!q.exec(QString::fromLatin1(sql))) {
-            *error = tr("Cannot prepare the database %1: %2").arg(path, q.lastError().text());
-            return false;
-        }
-    }
-    return true;
 }
 
 bool ChatStore::append(ChatMessage *m, QString *error)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery q(db);
+    QSqlQuery q(m_database.connection());
     q.prepare(QStringLiteral("INSERT INTO messages(ts, room, recipient, sender, text, file) VALUES(?,?,?,?,?,?)"));
     m->timestampMs = QDateTime::currentMSecsSinceEpoch();
     q.addBindValue(m->timestampMs);
@@ -75,8 +37,7 @@ bool ChatStore::append(ChatMessage *m, QString *error)
 
 QList<ChatMessage> ChatStore::query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId) const
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery q(db);
+    QSqlQuery q(m_database.connection());
     QString sql = QStringLiteral("SELECT id, ts, room, recipient, sender, text, file FROM messages WHERE ") + where;
     if (beforeId > 0)
         sql += QStringLiteral(" AND id < ?");

@@ -1,24 +1,24 @@
 #pragma once
 #include "net/protocol/messages.h"
 
-#include <QCoreApplication>
 #include <QList>
 #include <QString>
+#include <QVariant>
 
 namespace Switchboard {
 
-// Chat history in SQLite (table "messages" of the server database).
-// WAL mode: a committed message survives a crash of the server process.
+class Database;
+
+// Chat history in the server's database (Database, migration 2: table "messages").
+// A message is committed before append() returns: it survives a crash of the server process.
 class ChatStore
 {
-    Q_DECLARE_TR_FUNCTIONS(ChatStore)
 public:
-    ChatStore();
-    ~ChatStore();
+    // The database must outlive the store.
+    explicit ChatStore(Database &database);
     ChatStore(const ChatStore &) = delete;
     ChatStore &operator=(const ChatStore &) = delete;
 
-    bool open(const QString &path, QString *error);
     // Stores the message and fills in id and timestamp. False (with error) when it could not be stored.
     bool append(ChatMessage *message, QString *error);
     // Last `limit` messages of a room (oldest first), optionally before a message id.
@@ -28,7 +28,7 @@ public:
 
 private:
     QList<ChatMessage> query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId) const;
-    QString m_connectionName;
+    Database &m_database;
 };
 
 } // namespace Switchboard

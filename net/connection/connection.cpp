@@ -42,15 +42,23 @@ void Connection::fillAddresses(CaptureRecord &r) const
     r.peerPort = peerPort();
 }
 
+void Connection::setCaptureSink(CaptureSink *sink)
+{
+    if (sink)
+        m_sink = std::shared_ptr<CaptureSink>(sink, [](CaptureSink *) {}); // not ours to delete
+    else
+        m_sink.reset();
+}
+
 void Connection::capture(CaptureRecord &&record)
 {
-    if (CaptureSink *sink = m_sink.load())
-        sink->record(record);
+    if (m_sink)
+        m_sink->record(record);
 }
 
 void Connection::captureEvent(const QString &text)
 {
-    if (!m_sink.load())
+    if (!m_sink)
         return;
     CaptureRecord r;
     r.kind = CaptureRecord::Kind::Event;
@@ -66,7 +74,7 @@ qint64 Connection::sendFrame(const QJsonObject &header, const QByteArray &payloa
 
 qint64 Connection::sendEncoded(const QJsonObject &header, const QByteArray &bytes, qint64 payloadSize)
 {
-    if (m_sink.load()) {
+    if (m_sink) {
         CaptureRecord r;
         r.kind = CaptureRecord::Kind::Frame;
         r.direction = CaptureRecord::Direction::Out;
@@ -87,7 +95,7 @@ qint64 Connection::sendRaw(const QByteArray &bytes)
 {
     if (!isOpen())
         return 0;
-    if (m_sink.load()) {
+    if (m_sink) {
         CaptureRecord r;
         r.kind = CaptureRecord::Kind::Chunk;
         r.direction = CaptureRecord::Direction::Out;
@@ -107,7 +115,7 @@ void Connection::deliverBytes(const QByteArray &chunk)
         return;
     if (m_firstBytes.size() < FirstBytesKept)
         m_firstBytes += chunk.left(FirstBytesKept - m_firstBytes.size());
-    const bool capturing = m_sink.load() != nullptr;
+    const bool capturing = m_sink != nullptr;
     if (capturing) {
         CaptureRecord r;
         r.kind = CaptureRecord::Kind::Chunk;

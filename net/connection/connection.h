@@ -4,7 +4,7 @@
 
 #include <QHostAddress>
 #include <QObject>
-#include <atomic>
+#include <memory>
 
 namespace Switchboard {
 
@@ -30,7 +30,12 @@ public:
 
     void setLimits(const FrameLimits &limits) { m_decoder.setLimits(limits); }
     const FrameLimits &limits() const { return m_decoder.limits(); }
-    void setCaptureSink(CaptureSink *sink) { m_sink.store(sink); }
+    // Every chunk, frame and error from now on goes to sink (nullptr: none), which the connection
+    // keeps alive. Call from the connection's thread.
+    void setCaptureSink(std::shared_ptr<CaptureSink> sink) { m_sink = std::move(sink); }
+    // The same without ownership: the caller keeps the sink alive as long as this connection
+    // exists (ChatClient's API, which still takes a plain pointer).
+    void setCaptureSink(CaptureSink *sink);
 
     // Encodes and writes one frame. Returns the number of wire bytes queued.
     qint64 sendFrame(const QJsonObject &header, const QByteArray &payload = {});
@@ -74,7 +79,7 @@ private:
     bool m_failed = false;
     static constexpr int FirstBytesKept = 64;
     QByteArray m_firstBytes;
-    std::atomic<CaptureSink *> m_sink{nullptr};
+    std::shared_ptr<CaptureSink> m_sink;
 };
 
 } // namespace Switchboard

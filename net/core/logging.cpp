@@ -1,6 +1,7 @@
 #include "logging.h"
 
 namespace Switchboard {
+
 Q_LOGGING_CATEGORY(lcServer, "switchboard.server", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcAuth, "switchboard.auth", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcChat, "switchboard.chat", QtInfoMsg)

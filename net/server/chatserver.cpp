@@ -1,6 +1,7 @@
 #include "chatserver.h"
 
 #include "net/connection/tcpconnection.h"
+#include "net/core/logging.h"
 
 #include <QJsonArray>
 #include <QTcpServer>
@@ -28,11 +29,11 @@ ChatServer::~ChatServer()
     close();
 }
 
-void ChatServer::setCaptureSink(CaptureSink *sink)
+void ChatServer::setCaptureSink(std::shared_ptr<CaptureSink> sink)
 {
-    m_sink = sink;
+    m_sink = std::move(sink);
     for (ServerSession *s : std::as_const(m_sessions))
-        s->connection()->setCaptureSink(sink);
+        s->connection()->setCaptureSink(m_sink);
 }
 
 void ChatServer::setHelloTimeout(int ms)
@@ -120,16 +121,17 @@ void ChatServer::addConnection(Connection *connection)
         handleFrame(session, f);
     });
     connect(connection, &Connection::protocolError, session, [this, session](const QString &code, const QString &msg) {
-        log(tr("%1: malformed frame (%2), disconnecting").arg(session->peerName(), code));
+        log(QStringLiteral("%1: malformed frame (%2), disconnecting").arg(session->peerName(), code));
         session->fail(errorCodeFromWire(code), msg);
     });
     connect(connection, &Connection::disconnected, session, [this, session] { endSession(session); });
 
     if (m_maxClients > 0 && m_sessions.size() > m_maxClients) {
-        log(tr("%1: refused, server full (%2 clients)").arg(session->peerName()).arg(m_maxClients));
+        log(QStringLiteral("%1: refused, server full (%2 clients)").arg(session->peerName()).arg(m_maxClients));
         session->fail(ErrorCode::ServerFull, QStringLiteral("The server is full (%1 clients).").arg(m_maxClients));
         return;
     }
+    qCDebug(lcServer).noquote() << session->peerName() << "connected";
     emit sessionStarted(session);
 }
 
@@ -138,6 +140,7 @@ void ChatServer::endSession(ServerSession *session)
     if (!m_sessions.removeOne(session))
         return;
     session->setState(ServerSession::State::Closing);
+    qCDebug(lcServer).noquote() << session->peerName() << "disconnected";
     emit sessionEnded(session);
     session->connection()->deleteLater();
     session->deleteLater();
@@ -147,7 +150,7 @@ void ChatServer::kick(ServerSession *session, const QString &reason)
 {
     if (!m_sessions.contains(session))
         return;
-    log(tr("%1 (%2): kicked").arg(session->peerName(), session->user()));
+    log(QStringLiteral("%1 (%2): kicked").arg(session->peerName(), session->user()));
     session->fail(ErrorCode::Kicked, reason);
 }
 
@@ -222,10 +225,10 @@ void ChatServer::checkTimeouts()
     const auto sessions = m_sessions;
     for (ServerSession *s : sessions) {
         if (s->state() == ServerSession::State::AwaitingHello && s->idleMs() > m_helloTimeoutMs) {
-            log(tr("%1: no hello within %2 ms, disconnecting").arg(s->peerName()).arg(m_helloTimeoutMs));
+            log(QStringLiteral("%1: no hello within %2 ms, disconnecting").arg(s->peerName()).arg(m_helloTimeoutMs));
             s->fail(ErrorCode::HelloTimeout, QStringLiteral("No hello received in time."));
         } else if (s->state() == ServerSession::State::Ready && m_idleTimeoutMs > 0 && s->idleMs() > m_idleTimeoutMs) {
-            log(tr("%1: silent for %2 s, disconnecting").arg(s->peerName()).arg(m_idleTimeoutMs / 1000));
+            log(QStringLiteral("%1: silent for %2 s, disconnecting").arg(s->peerName()).arg(m_idleTimeoutMs / 1000));
             s->fail(ErrorCode::IdleTimeout, QStringLiteral("No frame received in time (send ping to keep alive)."));
         }
     }
@@ -233,6 +236,7 @@ void ChatServer::checkTimeouts()
 
 void ChatServer::log(const QString &line)
 {
+    qCInfo(lcServer).noquote() << line;
     emit logMessage(line);
 }
 

@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <functional>
+#include <memory>
 
 class QTcpServer;
 
@@ -49,8 +50,8 @@ public:
     const FrameLimits &limits() const { return m_limits; }
     void setHelloTimeout(int ms);
     void setIdleTimeout(int ms);
-    // Applies to current and future connections (nullptr detaches them all).
-    void setCaptureSink(CaptureSink *sink);
+    // Applies to current and future connections (nullptr detaches them all); they share its ownership.
+    void setCaptureSink(std::shared_ptr<CaptureSink> sink);
     void setServerName(const QString &name) { m_serverName = name; }
 
     // Features fill in their part of the hello reply (auth mechanisms, registration, transfer
@@ -80,6 +81,7 @@ public:
 signals:
     void sessionStarted(Switchboard::ServerSession *session);
     void sessionEnded(Switchboard::ServerSession *session);
+    // Each line logged to switchboard.server (English), for a GUI's server log.
     void logMessage(const QString &line);
 
 private:
@@ -96,7 +98,7 @@ private:
     Router<ServerSession> m_router;
     Protocol::HelloReply m_hello;
     FrameLimits m_limits;
-    CaptureSink *m_sink = nullptr;
+    std::shared_ptr<CaptureSink> m_sink;
     QString m_serverName;
     int m_maxClients = 1000;
     int m_helloTimeoutMs = 10000;

@@ -3,9 +3,12 @@
 #include "net/auth/authservice.h"
 #include "net/auth/userstore.h"
 #include "net/chat/chatservice.h"
-#include "net/chat/chatstore.h"
 #include "chatserver.h"
+#include "net/core/logging.h"
+#include "net/chat/chatstore.h"
+#include "net/storage/database.h"
 #include "net/transfer/transferservice.h"
+#include "net/transfer/uploadstore.h"
 #include "net/tutorial/tutorialserver.h"
 
 #include <QDir>
@@ -36,149 +39,176 @@ QString ServerRuntime::databasePath(const QString &dataDir)
     return dataDir + QStringLiteral("/switchboard.db");
 }
 
+namespace {
+
+TransferConfig transferConfig(const ServerConfig &config)
+{
+    TransferConfig transfer;
+    transfer.dataDir = config.dataDir;
+    transfer.maxFileSize = config.maxUploadSize;
+    transfer.userQuota = config.userQuota;
+    return transfer;
+}
+
+bool parseAddress(const QString &host, QHostAddress *address)
+{
+    if (host == QLatin1String("localhost"))
+        *address = QHostAddress::LocalHost;
+    else if (host == QLatin1String("*") || host == QLatin1String("0.0.0.0"))
+        *address = QHostAddress::AnyIPv4;
+    else if (host == QLatin1String("::"))
+        *address = QHostAddress::AnyIPv6;
+    else
+        return address->setAddress(host);
+    return true;
+}
+
+} // namespace
+
 bool ServerRuntime::start(const ServerConfig &config, QString *error)
 {
+    stop();
     m_config = config;
     if (m_config.listen.isEmpty())
         m_config.listen.append(Endpoint{QStringLiteral("127.0.0.1"), ServerConfig::DefaultPort});
     if (m_config.dataDir.isEmpty())
         m_config.dataDir = ServerConfig::defaultDataDir();
+    if (!openStorage(error))
+        return false;
+    createServices();
+    if (!m_transfers->start(transferConfig(m_config), error) || !listen(error)) {
+        stop();
+        return false;
+    }
+    return true;
+}
+
+bool ServerRuntime::openStorage(QString *error)
+{
     if (!QDir().mkpath(m_config.dataDir)) {
         *error = tr("Cannot create the data directory %1.").arg(m_config.dataDir);
         return false;
     }
-
-    m_users = std::make_unique<UserStore>();
-    m_store = std::make_unique<ChatStore>();
-    const QString db = databasePath(m_config.dataDir);
-    if (!m_users->open(db, error) || !m_store->open(db, error)) {
-        m_users.reset();
-        m_store.reset();
+    m_database = std::make_unique<Database>();
+    if (!m_database->open(databasePath(m_config.dataDir), error)) {
+        m_database.reset();
         return false;
     }
+    m_users = std::make_unique<UserStore>(*m_database);
+    m_store = std::make_unique<ChatStore>(*m_database);
+    m_uploads = std::make_unique<UploadStore>(*m_database);
+    return true;
+}
 
-    m_server = new ChatServer(this);
+void ServerRuntime::createServices()
+{
+    m_server = std::make_unique<ChatServer>();
     m_server->setMaxClients(m_config.maxClients);
     m_server->setLimits(m_config.limits);
     m_server->setHelloTimeout(m_config.helloTimeoutMs);
     m_server->setIdleTimeout(m_config.idleTimeoutMs);
-    connect(m_server, &ChatServer::logMessage, this, &ServerRuntime::logMessage);
+    m_server->setCaptureSink(m_sink);
+    connect(m_server.get(), &ChatServer::logMessage, this, &ServerRuntime::logMessage);
 
-    m_auth = new AuthService(m_server, m_users.get(), m_server);
+    m_auth = std::make_unique<AuthService>(m_server.get(), m_users.get());
     m_auth->setRegistrationAllowed(m_config.allowRegistration);
-    connect(m_auth, &AuthService::loginSucceeded, this, [this](const QString &user, const QString &peer) {
-        emit logMessage(tr("%1 logged in from %2").arg(user, peer));
+    connect(m_auth.get(), &AuthService::loginSucceeded, this, [this](const QString &user, const QString &peer) {
+        logAuth(QStringLiteral("%1 logged in from %2").arg(user, peer));
     });
-    connect(m_auth, &AuthService::loginFailed, this, [this](const QString &user, const QString &peer) {
-        emit logMessage(tr("failed login for %1 from %2").arg(user, peer));
+    connect(m_auth.get(), &AuthService::loginFailed, this, [this](const QString &user, const QString &peer) {
+        logAuth(QStringLiteral("failed login for %1 from %2").arg(user, peer));
     });
-    connect(m_auth, &AuthService::userRegistered, this, [this](const QString &user) {
-        emit logMessage(tr("new account: %1").arg(user));
+    connect(m_auth.get(), &AuthService::userRegistered, this, [this](const QString &user) {
+        logAuth(QStringLiteral("new account: %1").arg(user));
     });
-    m_chat = new ChatService(m_server, m_store.get(), m_server);
+
+    m_chat = std::make_unique<ChatService>(m_server.get(), m_store.get(), m_users.get());
     m_chat->setHistoryCount(m_config.historyCount);
-    UserStore *users = m_users.get();
-    m_chat->setUserExists([users](const QString &name) { return users->contains(name); });
     if (m_config.bot)
         m_chat->enableBot();
-
-    m_transfers = new TransferService(m_server, m_server);
-    TransferConfig transfer;
-    transfer.dataDir = m_config.dataDir;
-    transfer.databasePath = db;
-    transfer.maxFileSize = m_config.maxUploadSize;
-    transfer.userQuota = m_config.userQuota;
-    if (!m_transfers->start(transfer, error)) {
-        stop();
-        return false;
-    }
-    ChatService *chat = m_chat;
-    m_transfers->setRoomAccess([chat](const QString &user, const QString &room) { return chat->isMember(user, room); });
-    m_transfers->setUserCheck([users](const QString &name) { return users->contains(name); });
-    connect(m_transfers, &TransferService::logMessage, this, &ServerRuntime::logMessage);
-    // A verified upload appears in its room (or private chat) as a file message.
-    connect(m_transfers, &TransferService::fileShared, this, [this](const FileInfo &file) {
-        ChatMessage m;
-        m.sender = file.owner;
-        m.room = file.room;
-        m.recipient = file.toUser;
-        m.text = file.name;
-        m.file = file;
-        m_chat->post(m);
+    // Where each message went, never what it says; off unless switchboard.chat.debug is on.
+    connect(m_chat.get(), &ChatService::messagePosted, this, [](const ChatMessage &m) {
+        const QString to = m.room.isEmpty() ? m.recipient : QLatin1Char('#') + m.room;
+        qCDebug(lcChat).noquote() << QStringLiteral("message %1 from %2 to %3%4")
+                                         .arg(m.id)
+                                         .arg(m.sender, to, m.isFile() ? QStringLiteral(" (a file)") : QString());
     });
 
-    auto parseAddress = [](const QString &host, QHostAddress *address) {
-        if (host == QLatin1String("localhost"))
-            *address = QHostAddress::LocalHost;
-        else if (host == QLatin1String("*") || host == QLatin1String("0.0.0.0"))
-            *address = QHostAddress::AnyIPv4;
-        else if (host == QLatin1String("::"))
-            *address = QHostAddress::AnyIPv6;
-        else
-            return address->setAddress(host);
-        return true;
-    };
+    m_transfers = std::make_unique<TransferService>(m_server.get(), m_uploads.get());
+    m_transfers->setRoomMembership(m_chat.get());
+    m_transfers->setUserDirectory(m_users.get());
+    connect(m_transfers.get(), &TransferService::logMessage, this, &ServerRuntime::logMessage);
+    connect(m_transfers.get(), &TransferService::fileShared, m_chat.get(), &ChatService::shareFile);
+
     if (!m_config.tutorial.isEmpty()) {
-        m_tutorial = new TutorialServer(m_server);
+        m_tutorial = std::make_unique<TutorialServer>();
         m_tutorial->setUploadDir(m_config.dataDir + QStringLiteral("/tutorial-uploads"));
         m_tutorial->setMaxUploadSize(m_config.maxUploadSize > 0 ? m_config.maxUploadSize : qint64(4) << 30);
-        connect(m_tutorial, &TutorialServer::logMessage, this, &ServerRuntime::logMessage);
-        for (const Endpoint &e : std::as_const(m_config.tutorial)) {
-            QHostAddress address;
-            QString why;
-            if (!parseAddress(e.host, &address)) {
-                *error = tr("Not an IP address: %1").arg(e.host);
-                stop();
-                return false;
-            }
-            if (!m_tutorial->listenTcp(address, e.port, &why)
-                || !m_tutorial->listenUdp(address, m_tutorial->tcpEndpoints().constLast().port, &why)) {
-                *error = tr("Cannot listen on %1: %2").arg(e.toString(), why);
-                stop();
-                return false;
-            }
-        }
+        m_tutorial->setCaptureSink(m_sink);
+        connect(m_tutorial.get(), &TutorialServer::logMessage, this, &ServerRuntime::logMessage);
     }
+}
 
-    for (const Endpoint &e : std::as_const(m_config.listen)) {
+bool ServerRuntime::listen(QString *error)
+{
+    for (const Endpoint &e : std::as_const(m_config.tutorial)) {
         QHostAddress address;
+        QString why;
         if (!parseAddress(e.host, &address)) {
             *error = tr("Not an IP address: %1").arg(e.host);
-            stop();
             return false;
         }
+        if (!m_tutorial->listenTcp(address, e.port, &why)
+            || !m_tutorial->listenUdp(address, m_tutorial->tcpEndpoints().constLast().port, &why)) {
+            *error = tr("Cannot listen on %1: %2").arg(e.toString(), why);
+            return false;
+        }
+    }
+    for (const Endpoint &e : std::as_const(m_config.listen)) {
+        QHostAddress address;
         QString why;
+        if (!parseAddress(e.host, &address)) {
+            *error = tr("Not an IP address: %1").arg(e.host);
+            return false;
+        }
         if (!m_server->listen(address, e.port, &why)) {
             *error = tr("Cannot listen on %1: %2").arg(e.toString(), why);
-            stop();
             return false;
         }
     }
     return true;
 }
 
-void ServerRuntime::stop()
+void ServerRuntime::logAuth(const QString &line)
 {
-    if (!m_server)
-        return;
-    m_server->close();
-    // Services are children of the server; they go with it. Stores outlive every handler call.
-    delete m_server;
-    m_server = nullptr;
-    m_auth = nullptr;
-    m_chat = nullptr;
-    m_transfers = nullptr;
-    m_tutorial = nullptr;
-    m_store.reset();
-    m_users.reset();
+    qCInfo(lcAuth).noquote() << line;
+    emit logMessage(line);
 }
 
-void ServerRuntime::setCaptureSink(CaptureSink *sink)
+void ServerRuntime::stop()
 {
+    // Goodbyes first, while every service still listens to the sessions ending; then the
+    // reverse of construction, so nothing outlives what it uses.
     if (m_server)
-        m_server->setCaptureSink(sink);
+        m_server->close();
+    m_tutorial.reset();
+    m_transfers.reset();
+    m_chat.reset();
+    m_auth.reset();
+    m_server.reset();
+    m_uploads.reset();
+    m_store.reset();
+    m_users.reset();
+    m_database.reset();
+}
+
+void ServerRuntime::setCaptureSink(std::shared_ptr<CaptureSink> sink)
+{
+    m_sink = std::move(sink);
+    if (m_server)
+        m_server->setCaptureSink(m_sink);
     if (m_tutorial)
-        m_tutorial->setCaptureSink(sink);
+        m_tutorial->setCaptureSink(m_sink);
 }
 
 QList<Endpoint> ServerRuntime::endpoints() const

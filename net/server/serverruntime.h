@@ -1,4 +1,22 @@
 #pragma once
+// A whole Switchboard server built from a ServerConfig. Dependency direction (A -> B: A uses B;
+// nothing uses the runtime, and no service knows another service):
+//
+//   ServerRuntime            owns and composes everything below; holds no logic of its own
+//     AuthService     -> ChatServer, UserStore
+//     ChatService     -> ChatServer, ChatStore, UserDirectory        (is a RoomMembership)
+//     TransferService -> ChatServer, UploadStore, RoomMembership, UserDirectory
+//     TutorialServer     (its own sockets)
+//     ChatServer      -> ServerSession, Connection    (routes frames to the handlers services
+//                                                      register; knows no service)
+//     UserStore (is a UserDirectory), ChatStore, UploadStore -> Database
+//
+// RoomMembership and UserDirectory are small interfaces in net/server/. The runtime hands
+// ChatService to TransferService as its RoomMembership and UserStore to both as their
+// UserDirectory, and connects TransferService::fileShared to ChatService::shareFile: the only
+// places where one feature meets another. Construction follows the arrows upwards (database,
+// stores, server, services); stop() tears down in the reverse order.
+
 #include "serverconfig.h"
 
 #include <QObject>
@@ -11,11 +29,12 @@ class CaptureSink;
 class ChatServer;
 class ChatService;
 class ChatStore;
+class Database;
 class TransferService;
 class TutorialServer;
+class UploadStore;
 class UserStore;
 
-// A whole Switchboard server built from a ServerConfig: listeners, storage and every feature.
 // switchboard-server runs one headless; the GUI runs one in-process in host mode.
 class ServerRuntime : public QObject
 {
@@ -24,16 +43,19 @@ public:
     explicit ServerRuntime(QObject *parent = nullptr);
     ~ServerRuntime() override;
 
+    // Starts (restarting if running); on failure everything started so far is stopped again.
     bool start(const ServerConfig &config, QString *error);
     void stop();
-    ChatServer *server() const { return m_server; }
-    ChatService *chat() const { return m_chat; }
-    AuthService *auth() const { return m_auth; }
-    TransferService *transfers() const { return m_transfers; }
-    TutorialServer *tutorial() const { return m_tutorial; }
-    // Reports the traffic of every connection (framed and tutorial) to the sink.
-    void setCaptureSink(CaptureSink *sink);
+    ChatServer *server() const { return m_server.get(); }
+    ChatService *chat() const { return m_chat.get(); }
+    AuthService *auth() const { return m_auth.get(); }
+    TransferService *transfers() const { return m_transfers.get(); }
+    TutorialServer *tutorial() const { return m_tutorial.get(); }
+    // Reports the traffic of every connection (framed and tutorial) to the sink, now and after
+    // a later start(); the connections share its ownership. nullptr stops capturing.
+    void setCaptureSink(std::shared_ptr<CaptureSink> sink);
     UserStore *users() const { return m_users.get(); }
+    Database *database() const { return m_database.get(); }
     // The SQLite database holding users, history and files.
     static QString databasePath(const QString &dataDir);
     const ServerConfig &config() const { return m_config; }
@@ -41,17 +63,28 @@ public:
     QList<Endpoint> endpoints() const;
 
 signals:
+    // Server events (logins, refused and timed-out sessions, uploads, tutorial mode), in English,
+    // for a GUI's server log; each is also logged to its switchboard.* category.
     void logMessage(const QString &line);
 
 private:
+    bool openStorage(QString *error);
+    void createServices();
+    bool listen(QString *error);
+    void logAuth(const QString &line);
+
     ServerConfig m_config;
-    ChatServer *m_server = nullptr;
+    std::shared_ptr<CaptureSink> m_sink;
+    // In construction order; stop() resets them in reverse.
+    std::unique_ptr<Database> m_database; // the one connection every store uses
     std::unique_ptr<UserStore> m_users;
     std::unique_ptr<ChatStore> m_store;
-    AuthService *m_auth = nullptr;
-    ChatService *m_chat = nullptr;
-    TransferService *m_transfers = nullptr;
-    TutorialServer *m_tutorial = nullptr;
+    std::unique_ptr<UploadStore> m_uploads;
+    std::unique_ptr<ChatServer> m_server;
+    std::unique_ptr<AuthService> m_auth;
+    std::unique_ptr<ChatService> m_chat;
+    std::unique_ptr<TransferService> m_transfers;
+    std::unique_ptr<TutorialServer> m_tutorial;
 };
 
 } // namespace Switchboard

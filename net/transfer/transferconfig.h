@@ -9,7 +9,6 @@ namespace Switchboard {
 struct TransferConfig
 {
     QString dataDir;                                 // files live in <dataDir>/files
-    QString databasePath;                            // the server's SQLite file (shared with other features)
     qint64 maxFileSize = qint64(4) << 30;            // 4 GiB; 0 = no limit
     qint64 userQuota = qint64(20) << 30;             // bytes a user may store (completed + pending); 0 = no limit
     qint64 minFreeSpace = qint64(64) << 20;          // refuse uploads that would leave less free disk space

@@ -1,7 +1,10 @@
 #include "transferservice.h"
 
+#include "net/core/logging.h"
 #include "net/server/chatserver.h"
+#include "net/server/roommembership.h"
 #include "net/server/serversession.h"
+#include "net/server/userdirectory.h"
 #include "transferprotocol.h"
 #include "sendwindow.h"
 #include "uploadstore.h"
@@ -34,10 +37,10 @@ struct TransferService::SessionState
 };
 
 
-TransferService::TransferService(ChatServer *server, QObject *parent)
+TransferService::TransferService(ChatServer *server, UploadStore *store, QObject *parent)
     : QObject(parent)
     , m_server(server)
-    , m_store(new UploadStore(this))
+    , m_store(store)
 {
     connect(m_store, &UploadStore::fileStored, this, &TransferService::fileShared);
 }
@@ -57,7 +60,7 @@ bool TransferService::start(const TransferConfig &config, QString *error)
     m_config.chunkSize = int(qMin<qint64>(m_config.chunkSize, m_server->limits().maxPayloadBytes));
     if (m_config.sendWindow > 0 && m_config.sendWindow < m_config.chunkSize)
         m_config.sendWindow = m_config.chunkSize;
-    if (!m_store->open(m_config, error))
+    if (!m_store->prepare(m_config, error))
         return false;
     m_started = true;
 
@@ -75,6 +78,12 @@ bool TransferService::start(const TransferConfig &config, QString *error)
     return true;
 }
 
+void TransferService::log(const QString &line)
+{
+    qCInfo(lcTransfer).noquote() << line;
+    emit logMessage(line);
+}
+
 TransferService::SessionState &TransferService::state(ServerSession *session)
 {
     auto &st = m_sessions[session];
@@ -85,14 +94,7 @@ TransferService::SessionState &TransferService::state(ServerSession *session)
 
 bool TransferService::canShareInRoom(const QString &user, const QString &room) const
 {
-    if (m_roomAccess)
-        return m_roomAccess(user, room);
-    if (!m_server)
-        return false;
-    for (ServerSession *s : m_server->sessionsOf(user))
-        if (s->rooms().contains(room))
-            return true;
-    return false;
+    return m_rooms && m_rooms->isMember(user, room);
 }
 
 bool TransferService::canDownload(const QString &user, const FileInfo &file) const
@@ -143,7 +145,7 @@ void TransferService::onOffer(ServerSession *session, const UploadOffer &request
         session->sendError(ErrorCode::NotInRoom, QStringLiteral("You are not in the room \"%1\".").arg(offer.room), id);
         return;
     }
-    if (!offer.toUser.isEmpty() && m_userCheck && !m_userCheck(offer.toUser)) {
+    if (!offer.toUser.isEmpty() && m_users && !m_users->userExists(offer.toUser)) {
         session->sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(offer.toUser), id);
         return;
     }
@@ -168,8 +170,8 @@ void TransferService::onOffer(ServerSession *session, const UploadOffer &request
 
     session->send(UploadAccept{id, ticket.upload, ticket.offset, ticket.name, m_config.chunkSize});
     if (ticket.resumed)
-        emit logMessage(tr("%1 resumes upload %2 (%3) at byte %4")
-                            .arg(offer.owner).arg(ticket.upload).arg(ticket.name).arg(ticket.offset));
+        log(QStringLiteral("%1 resumes upload %2 (%3) at byte %4")
+                .arg(offer.owner).arg(ticket.upload).arg(ticket.name).arg(ticket.offset));
 }
 
 void TransferService::onChunk(ServerSession *session, const UploadChunk &chunk, const Frame &frame)
@@ -222,7 +224,7 @@ void TransferService::onEnd(ServerSession *session, const UploadEnd &request, co
         // The file is complete even if its sender left while it was being verified.
         if (s)
             s->send(UploadDone{id, upload, file});
-        emit logMessage(tr("%1 uploaded file %2 (%3, %4 bytes)").arg(file.owner).arg(file.id).arg(file.name).arg(file.size));
+        log(QStringLiteral("%1 uploaded file %2 (%3, %4 bytes)").arg(file.owner).arg(file.id).arg(file.name).arg(file.size));
     });
 }
 

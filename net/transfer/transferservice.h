@@ -6,7 +6,6 @@
 #include <QObject>
 #include <QPointer>
 
-#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -14,16 +13,19 @@
 namespace Switchboard {
 
 class ChatServer;
+class RoomMembership;
 class ServerSession;
 class UploadStore;
+class UserDirectory;
 
 // The server side of file transfer: registers the upload.* and download.* handlers on a
-// ChatServer (all require login) and drives an UploadStore.
+// ChatServer (all require login) and drives the UploadStore it is given.
 //
-// Permissions: a user may share into a room and download files of a room when roomAccess(user,
-// room) says so (by default: one of the user's sessions has joined the room); a file sent
-// privately can be downloaded by its owner and its recipient. Unknown and forbidden files get the
-// same "file_not_found" answer so ids reveal nothing.
+// Permissions: a user may share into a room and download files of a room when the RoomMembership
+// says the user is in the room (without one: nobody); a file sent privately can be downloaded by
+// its owner and its recipient. Unknown and forbidden files get the same "file_not_found" answer
+// so ids reveal nothing. A verified file is announced by fileShared(); announcing it in the chat
+// is for whoever composes the server (ServerRuntime connects it to ChatService::shareFile).
 //
 // Flow control both ways: every stored upload chunk is confirmed with upload.ack, and a download
 // keeps only a window (SendWindow: adaptive, steered by queueing delay) unacknowledged by
@@ -35,17 +37,16 @@ class TransferService : public QObject
 {
     Q_OBJECT
 public:
-    using RoomAccess = std::function<bool(const QString &user, const QString &room)>;
-    using UserCheck = std::function<bool(const QString &user)>;
-
-    explicit TransferService(ChatServer *server, QObject *parent = nullptr);
+    // The store must outlive the service.
+    TransferService(ChatServer *server, UploadStore *store, QObject *parent = nullptr);
     ~TransferService() override;
 
-    // Opens the store and registers the handlers. Call once.
+    // Prepares the store with config and registers the handlers. Call once.
     bool start(const TransferConfig &config, QString *error);
-    void setRoomAccess(RoomAccess access) { m_roomAccess = std::move(access); }
-    // Whether a private recipient exists; unset: any non-empty name is accepted.
-    void setUserCheck(UserCheck check) { m_userCheck = std::move(check); }
+    // Both must outlive the service.
+    void setRoomMembership(const RoomMembership *rooms) { m_rooms = rooms; }
+    // Who may receive a file privately; unset: any non-empty name is accepted.
+    void setUserDirectory(const UserDirectory *users) { m_users = users; }
 
     UploadStore *store() const { return m_store; }
     const TransferConfig &config() const { return m_config; }
@@ -55,6 +56,7 @@ public:
 signals:
     // A verified file was stored: the chat feature announces it in file.room or to file.toUser.
     void fileShared(const Switchboard::FileInfo &file);
+    // Each line logged to switchboard.transfer (English), for a GUI's server log.
     void logMessage(const QString &line);
 
 private:
@@ -73,14 +75,15 @@ private:
     void onSessionEnded(ServerSession *session);
     void pump(ServerSession *session);
     SessionState &state(ServerSession *session);
+    void log(const QString &line);
     void uploadFailed(ServerSession *session, qint64 upload, Protocol::ErrorCode code, const QString &message,
                       qint64 requestId);
 
     QPointer<ChatServer> m_server;
     UploadStore *m_store;
     TransferConfig m_config;
-    RoomAccess m_roomAccess;
-    UserCheck m_userCheck;
+    const RoomMembership *m_rooms = nullptr;
+    const UserDirectory *m_users = nullptr;
     std::map<ServerSession *, std::unique_ptr<SessionState>> m_sessions;
     std::map<qint64, ServerSession *> m_uploadSession; // upload id -> session sending it
     qint64 m_nextDownload = 1;

@@ -1,5 +1,7 @@
 #include "uploadstore.h"
 
+#include "net/storage/database.h"
+
 #include "filenamesanitizer.h"
 #include "streamhasher.h"
 #include "xxh3hasher.h"
@@ -9,20 +11,16 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
-#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStorageInfo>
 #include <QVariant>
-
-#include <atomic>
 
 namespace Switchboard {
 
 using namespace TransferProtocol;
 
 namespace {
-std::atomic<int> s_connectionCounter{0};
 constexpr qint64 MaxNameBytes = 4096; // longer names are refused, not truncated
 } // namespace
 
@@ -47,8 +45,9 @@ struct UploadStore::Active
     }
 };
 
-UploadStore::UploadStore(QObject *parent)
+UploadStore::UploadStore(Database &database, QObject *parent)
     : QObject(parent)
+    , m_database(database)
 {
     qRegisterMetaType<Switchboard::FileInfo>();
 }
@@ -58,62 +57,31 @@ UploadStore::~UploadStore()
     close();
 }
 
-bool UploadStore::open(const TransferConfig &config, QString *error)
+bool UploadStore::isOpen() const
+{
+    return m_prepared && m_database.isOpen();
+}
+
+QSqlDatabase UploadStore::db() const
+{
+    return m_database.connection();
+}
+
+bool UploadStore::prepare(const TransferConfig &config, QString *error)
 {
     close();
     m_config = config;
+    if (!m_database.isOpen()) {
+        if (error)
+            *error = tr("The server database is not open.");
+        return false;
+    }
     if (!QDir().mkpath(filesDirectory())) {
         if (error)
             *error = tr("Cannot create the directory %1.").arg(filesDirectory());
         return false;
     }
-    const QString name = QStringLiteral("switchboard-transfer-%1").arg(s_connectionCounter.fetch_add(1));
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(m_config.databasePath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open()) {
-            if (error)
-                *error = tr("Cannot open the database %1: %2").arg(m_config.databasePath, db.lastError().text());
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(name);
-            return false;
-        }
-    }
-    m_connectionName = name;
-    QString why;
-    const bool ok =
-        exec(QStringLiteral("CREATE TABLE IF NOT EXISTS files (id INTEGER PRIMARY KEY, owner TEXT NOT NULL, "
-                            "name TEXT NOT NULL, size INTEGER NOT NULL, hash TEXT NOT NULL, "
-                            "room TEXT NOT NULL DEFAULT '', to_user TEXT NOT NULL DEFAULT '', "
-                            "created INTEGER NOT NULL, path TEXT NOT NULL)"), {}, &why)
-        && exec(QStringLiteral("CREATE INDEX IF NOT EXISTS files_owner ON files(owner)"), {}, &why)
-        && exec(QStringLiteral("CREATE INDEX IF NOT EXISTS files_room_name ON files(room, name)"), {}, &why)
-        && exec(QStringLiteral("CREATE TABLE IF NOT EXISTS uploads (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                               "owner TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, hash TEXT NOT NULL, "
-                               "room TEXT NOT NULL DEFAULT '', to_user TEXT NOT NULL DEFAULT '', "
-                               "created INTEGER NOT NULL)"), {}, &why)
-        && exec(QStringLiteral("CREATE INDEX IF NOT EXISTS uploads_owner ON uploads(owner, name, size, hash)"), {},
-                &why);
-    if (!ok) {
-        if (error)
-            *error = tr("Cannot prepare the file tables: %1").arg(why);
-        close();
-        return false;
-    }
-    // Upload ids become file ids: make sure a fresh upload never reuses the id of a stored file
-    // (the files table may have been filled by an older database without the sequence).
-    QSqlQuery q(QSqlDatabase::database(m_connectionName));
-    if (q.exec(QStringLiteral("SELECT MAX(id) FROM files")) && q.next() && !q.value(0).isNull()) {
-        const qint64 maxFile = q.value(0).toLongLong();
-        QSqlQuery s(QSqlDatabase::database(m_connectionName));
-        if (s.exec(QStringLiteral("SELECT seq FROM sqlite_sequence WHERE name='uploads'")) && s.next()) {
-            if (s.value(0).toLongLong() < maxFile)
-                exec(QStringLiteral("UPDATE sqlite_sequence SET seq=? WHERE name='uploads'"), {maxFile});
-        } else {
-            exec(QStringLiteral("INSERT INTO sqlite_sequence(name, seq) VALUES('uploads', ?)"), {maxFile});
-        }
-    }
+    m_prepared = true;
     purgeStale();
     return true;
 }
@@ -121,14 +89,7 @@ bool UploadStore::open(const TransferConfig &config, QString *error)
 void UploadStore::close()
 {
     m_active.clear(); // closes .part files (kept for a resume) and drops hashers
-    if (m_connectionName.isEmpty())
-        return;
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connectionName);
-    m_connectionName.clear();
+    m_prepared = false;
 }
 
 void UploadStore::setLimits(qint64 maxFileSize, qint64 userQuota)
@@ -154,7 +115,7 @@ QString UploadStore::partPath(qint64 upload) const
 
 bool UploadStore::exec(const QString &sql, const QVariantList &values, QString *error) const
 {
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(db());
     if (!q.prepare(sql)) {
         if (error)
             *error = q.lastError().text();
@@ -173,7 +134,7 @@ bool UploadStore::exec(const QString &sql, const QVariantList &values, QString *
 qint64 UploadStore::usage(const QString &owner, qint64 excludingUpload) const
 {
     qint64 total = 0;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT COALESCE(SUM(size), 0) FROM files WHERE owner = ?"));
     q.addBindValue(owner);
     if (q.exec() && q.next())
@@ -223,7 +184,7 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
     // whose session has not noticed yet that its client is gone. Never one being verified.
     qint64 resumeId = 0;
     {
-        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        QSqlQuery q(db());
         q.prepare(QStringLiteral("SELECT id FROM uploads WHERE owner = ? AND name = ? AND size = ? AND hash = ? "
                                  "ORDER BY id DESC"));
         q.addBindValue(offer.owner);
@@ -278,7 +239,7 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
         exec(QStringLiteral("UPDATE uploads SET room = ?, to_user = ?, created = ? WHERE id = ?"),
              {offer.room, offer.toUser, now, id});
     } else {
-        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        QSqlQuery q(db());
         q.prepare(QStringLiteral("INSERT INTO uploads (owner, name, size, hash, room, to_user, created) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?)"));
         for (const QVariant &v : QVariantList{offer.owner, offer.name, offer.size, offer.hash, offer.room,
@@ -410,7 +371,7 @@ void UploadStore::finish(qint64 upload, FinishCallback done)
 
 bool UploadStore::nameTaken(const QString &name, const Active &a) const
 {
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(db());
     if (!a.offer.room.isEmpty()) {
         q.prepare(QStringLiteral("SELECT 1 FROM files WHERE room = ? AND name = ? LIMIT 1"));
         q.addBindValue(a.offer.room);
@@ -464,16 +425,16 @@ void UploadStore::complete(qint64 upload, const QString &hash, FinishCallback do
         done(FileInfo(), e);
         return;
     }
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlDatabase connection = db();
     QString why;
-    db.transaction();
+    connection.transaction();
     const bool ok = exec(QStringLiteral("INSERT INTO files (id, owner, name, size, hash, room, to_user, created, path) "
                                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                          {f.id, f.owner, f.name, f.size, f.hash, f.room, f.toUser, f.created.toSecsSinceEpoch(), f.path},
                          &why)
                     && exec(QStringLiteral("DELETE FROM uploads WHERE id = ?"), {upload}, &why);
-    if (!ok || !db.commit()) {
-        db.rollback();
+    if (!ok || !connection.commit()) {
+        connection.rollback();
         QFile::rename(finalPath, a.partPath);
         e.set(Protocol::ErrorCode::IoError, tr("Cannot record the file: %1").arg(why));
         drop(upload, false);
@@ -510,7 +471,7 @@ bool UploadStore::discard(qint64 upload, const QString &owner)
 {
     if (isActive(upload))
         return false;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT 1 FROM uploads WHERE id = ? AND owner = ?"));
     q.addBindValue(upload);
     q.addBindValue(owner);
@@ -537,7 +498,7 @@ static FileInfo fileFromQuery(const QSqlQuery &q)
 
 FileInfo UploadStore::file(qint64 id) const
 {
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(db());
     q.prepare(QStringLiteral("SELECT id, owner, name, size, hash, room, to_user, created, path FROM files WHERE id = ?"));
     q.addBindValue(id);
     if (q.exec() && q.next())
@@ -548,7 +509,7 @@ FileInfo UploadStore::file(qint64 id) const
 QList<FileInfo> UploadStore::files() const
 {
     QList<FileInfo> out;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(db());
     if (q.exec(QStringLiteral("SELECT id, owner, name, size, hash, room, to_user, created, path FROM files ORDER BY id")))
         while (q.next())
             out.append(fileFromQuery(q));
@@ -569,7 +530,7 @@ int UploadStore::purgeStale()
     QSet<qint64> pending;
     QSet<qint64> stored;
     {
-        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        QSqlQuery q(db());
         q.prepare(QStringLiteral("SELECT id, created FROM uploads"));
         QList<qint64> expired;
         if (q.exec()) {

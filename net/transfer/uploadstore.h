@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSqlDatabase>
 
 #include <functional>
 #include <map>
@@ -14,15 +15,16 @@ class QFile;
 
 namespace Switchboard {
 
+class Database;
 class StreamHasher;
 
 // Server-side storage of uploaded files, independent of the network.
 //
 // Layout: <dataDir>/files/<id>.part while an upload is in progress, <dataDir>/files/<id> once its
-// size and XXH3-128 hash are verified. Metadata lives in the server's SQLite file, in two tables
-// reached through this store's own connection: "uploads" (reservations of uploads in progress,
-// including interrupted ones) and "files" (completed files only, so a .part can never be listed
-// or downloaded). An upload's id becomes its file's id.
+// size and XXH3-128 hash are verified. Metadata lives in the server's database (Database,
+// migration 3), in two tables: "uploads" (reservations of uploads in progress, including
+// interrupted ones) and "files" (completed files only, so a .part can never be listed or
+// downloaded). An upload's id becomes its file's id.
 //
 // Data is streamed: each chunk is appended to the .part as it arrives and hashed on a worker
 // thread (StreamHasher), so nothing holds a whole file and hashing never blocks the event loop.
@@ -52,13 +54,15 @@ public:
     };
     using FinishCallback = std::function<void(const FileInfo &file, const TransferError &error)>;
 
-    explicit UploadStore(QObject *parent = nullptr);
+    // The database must outlive the store.
+    explicit UploadStore(Database &database, QObject *parent = nullptr);
     ~UploadStore() override;
 
-    // Opens (creating if needed) the files directory and the tables; purges stale partial uploads.
-    bool open(const TransferConfig &config, QString *error);
+    // Takes the settings, creates the files directory if needed and purges stale partial uploads.
+    bool prepare(const TransferConfig &config, QString *error);
+    // Forgets the uploads in progress (their .part files stay for a resume).
     void close();
-    bool isOpen() const { return !m_connectionName.isEmpty(); }
+    bool isOpen() const;
     const TransferConfig &config() const { return m_config; }
     void setLimits(qint64 maxFileSize, qint64 userQuota);
     QString filesDirectory() const;
@@ -106,8 +110,11 @@ private:
     bool nameTaken(const QString &name, const Active &a) const;
     TransferError writeError(const QFile &file) const;
 
+    QSqlDatabase db() const;
+
+    Database &m_database;
     TransferConfig m_config;
-    QString m_connectionName;
+    bool m_prepared = false;
     std::map<qint64, std::unique_ptr<Active>> m_active;
 };
 

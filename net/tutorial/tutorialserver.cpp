@@ -1,6 +1,7 @@
 #include "tutorialserver.h"
 
 #include "net/capture/capturerecord.h"
+#include "net/core/logging.h"
 #include "net/transfer/filenamesanitizer.h"
 
 #include <QDateTime>
@@ -10,6 +11,7 @@
 #include <QJsonObject>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUdpSocket>
 #include <QtEndian>
 
@@ -71,9 +73,14 @@ QList<Endpoint> TutorialServer::udpEndpoints() const
 
 TutorialServer::Mode TutorialServer::classify(const QByteArray &first)
 {
-    if (first.size() < 4)
-        return first.isEmpty() ? Mode::Unknown : Mode::Text;
-    // struct.pack('i', n) on the tutorials' machines is little-endian.
+    if (first.isEmpty())
+        return Mode::Unknown;
+    // struct.pack('i', n) on the tutorials' machines is little-endian; with n from 2 to 65,536
+    // its third byte is 0 or 1 and its fourth 0.
+    if (first.size() < 4) {
+        const bool couldBePrefix = first.size() < 3 || quint8(first.at(2)) <= 1;
+        return couldBePrefix ? Mode::Unknown : Mode::Text;
+    }
     const quint32 n = qFromLittleEndian<quint32>(first.constData());
     if (n < 2 || n > 65536)
         return Mode::Text;
@@ -101,13 +108,19 @@ void TutorialServer::capture(int kind, bool inbound, bool udp, const QHostAddres
     m_sink->record(r);
 }
 
+void TutorialServer::log(const QString &line)
+{
+    qCInfo(lcServer).noquote() << line;
+    emit logMessage(line);
+}
+
 void TutorialServer::accept(QTcpServer *server)
 {
     while (QTcpSocket *socket = server->nextPendingConnection()) {
         m_peers.insert(socket, Peer());
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readTcp(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] { dropPeer(socket); });
-        emit logMessage(tr("tutorial: %1:%2 connected").arg(socket->peerAddress().toString()).arg(socket->peerPort()));
+        log(QStringLiteral("tutorial: %1:%2 connected").arg(socket->peerAddress().toString()).arg(socket->peerPort()));
     }
 }
 
@@ -122,25 +135,85 @@ void TutorialServer::readTcp(QTcpSocket *socket)
             socket->peerAddress(), socket->peerPort(), chunk, peer.received);
     peer.received += chunk.size();
 
-    if (peer.mode == Mode::Text) {
+    switch (peer.mode) {
+    case Mode::Closed:
+        return;
+    case Mode::Text:
         handleText(socket, chunk);
         return;
-    }
-    peer.pending += chunk;
-    if (peer.mode == Mode::Unknown) {
-        peer.mode = classify(peer.pending);
-        if (peer.mode == Mode::Text) {
-            const QByteArray text = peer.pending;
-            peer.pending.clear();
-            handleText(socket, text);
-            return;
-        }
-        if (peer.mode == Mode::Unknown)
-            return;
-    }
-    if (!peer.file && !startUpload(socket, peer))
+    case Mode::Unknown:
+    case Mode::Upload:
+        peer.pending += chunk;
+        consume(socket, peer);
         return;
-    writeUpload(socket, peer);
+    }
+}
+
+// One recv() may hold the end of an upload, whole further uploads and the start of the next
+// head (sticky packets), or only part of a head (split packets): loop until the pending bytes
+// run out or are incomplete.
+void TutorialServer::consume(QTcpSocket *socket, Peer &peer)
+{
+    for (;;) {
+        if (peer.file) {
+            writeUpload(socket, peer);
+            if (peer.file)
+                return; // needs more bytes (or failed and is closing)
+            continue;
+        }
+        if (peer.mode == Mode::Closed || peer.pending.isEmpty())
+            return;
+        if (peer.mode == Mode::Unknown) {
+            peer.mode = classify(peer.pending);
+            if (peer.mode == Mode::Unknown) {
+                if (peer.pending.size() < 4)
+                    holdShortText(socket, peer);
+                return; // the rest of the length prefix follows
+            }
+            ++peer.decisions;
+            if (peer.mode == Mode::Text) {
+                const QByteArray text = peer.pending;
+                peer.pending.clear();
+                handleText(socket, text);
+                return;
+            }
+        }
+        if (!startUpload(socket, peer))
+            return; // the head is incomplete, or was refused
+    }
+}
+
+// "q" or "hi" may be text or the first bytes of a length prefix cut by the network: wait a
+// moment for more bytes before answering them as text.
+void TutorialServer::holdShortText(QTcpSocket *socket, Peer &peer)
+{
+    const quint64 decision = peer.decisions;
+    QTimer::singleShot(m_shortTextWaitMs, socket, [this, socket, decision] {
+        auto it = m_peers.find(socket);
+        if (it == m_peers.end() || it->decisions != decision || it->mode != Mode::Unknown || it->pending.size() >= 4)
+            return;
+        it->mode = Mode::Text;
+        ++it->decisions;
+        const QByteArray text = it->pending;
+        it->pending.clear();
+        handleText(socket, text);
+    });
+}
+
+void TutorialServer::send(QTcpSocket *socket, Peer &peer, const QByteArray &bytes)
+{
+    capture(int(CaptureRecord::Kind::Chunk), false, false, socket->localAddress(), socket->localPort(),
+            socket->peerAddress(), socket->peerPort(), bytes, peer.sent);
+    peer.sent += bytes.size();
+    socket->write(bytes);
+}
+
+void TutorialServer::refuse(QTcpSocket *socket, Peer &peer, const QByteArray &line)
+{
+    send(socket, peer, line);
+    peer.mode = Mode::Closed; // whatever else arrives is ignored
+    peer.pending.clear();
+    socket->disconnectFromHost();
 }
 
 void TutorialServer::handleText(QTcpSocket *socket, const QByteArray &chunk)
@@ -148,14 +221,13 @@ void TutorialServer::handleText(QTcpSocket *socket, const QByteArray &chunk)
     const QString text = QString::fromUtf8(chunk).trimmed();
     if (text.isEmpty())
         return;
-    QByteArray reply;
+    Peer &peer = m_peers[socket];
     const bool quit = text == QLatin1String("q") || text.compare(QLatin1String("bye"), Qt::CaseInsensitive) == 0;
-    reply = quit ? text.toUtf8() : m_bot.reply(text).toUtf8();
-    capture(int(CaptureRecord::Kind::Chunk), false, false, socket->localAddress(), socket->localPort(),
-            socket->peerAddress(), socket->peerPort(), reply, 0);
-    socket->write(reply);
-    if (quit)
-        socket->disconnectFromHost();
+    if (quit) {
+        refuse(socket, peer, text.toUtf8());
+        return;
+    }
+    send(socket, peer, m_bot.reply(text).toUtf8());
 }
 
 bool TutorialServer::startUpload(QTcpSocket *socket, Peer &peer)
@@ -170,11 +242,8 @@ bool TutorialServer::startUpload(QTcpSocket *socket, Peer &peer)
     const QString name = FileNameSanitizer::sanitize(head.value(QLatin1String("filename")).toString());
     const qint64 size = head.value(QLatin1String("filesize")).toInteger(-1);
     if (name.isEmpty() || size < 0 || size > m_maxUpload || m_uploadDir.isEmpty()) {
-        const QByteArray error = "error: expected a JSON head with \"filename\" and \"filesize\" (at most "
-            + QByteArray::number(m_maxUpload) + " bytes)\n";
-        socket->write(error);
-        socket->disconnectFromHost();
-        peer.mode = Mode::Text; // ignore the rest
+        refuse(socket, peer, "error: expected a JSON head with \"filename\" and \"filesize\" (at most "
+                                 + QByteArray::number(m_maxUpload) + " bytes)\n");
         return false;
     }
     QDir().mkpath(m_uploadDir);
@@ -184,28 +253,28 @@ bool TutorialServer::startUpload(QTcpSocket *socket, Peer &peer)
     });
     peer.file = new QFile(dir.filePath(peer.finalName + QStringLiteral(".part")), this);
     if (!peer.file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        socket->write("error: cannot store the file\n");
-        socket->disconnectFromHost();
         delete peer.file;
         peer.file = nullptr;
-        peer.mode = Mode::Text;
+        refuse(socket, peer, "error: cannot store the file\n");
         return false;
     }
     peer.remaining = size;
-    emit logMessage(tr("tutorial: receiving %1 (%2 bytes)").arg(peer.finalName).arg(size));
+    log(QStringLiteral("tutorial: receiving %1 (%2 bytes)").arg(peer.finalName).arg(size));
     return true;
 }
 
 void TutorialServer::writeUpload(QTcpSocket *socket, Peer &peer)
 {
-    const QByteArray part = peer.pending.left(peer.remaining);
-    peer.pending.clear(); // bytes beyond the announced size are not part of the file
-    if (!part.isEmpty() && peer.file->write(part) != part.size()) {
-        socket->write("error: write failed\n");
-        socket->disconnectFromHost();
-        return;
+    // Bytes beyond the announced size belong to whatever follows (another upload, or text).
+    const qsizetype take = qsizetype(qMin<qint64>(peer.remaining, peer.pending.size()));
+    if (take > 0) {
+        if (peer.file->write(peer.pending.constData(), take) != take) {
+            refuse(socket, peer, "error: write failed\n"); // dropPeer() removes the .part
+            return;
+        }
+        peer.pending.remove(0, take);
+        peer.remaining -= take;
     }
-    peer.remaining -= part.size();
     if (peer.remaining == 0)
         finishUpload(socket, peer);
 }
@@ -218,15 +287,16 @@ void TutorialServer::finishUpload(QTcpSocket *socket, Peer &peer)
     const qint64 size = peer.file->size();
     delete peer.file;
     peer.file = nullptr;
+    peer.mode = Mode::Unknown; // another upload (or text) may follow on the same connection
     // Only a complete file gets its real name; QFile::rename never replaces an existing file.
     if (!QFile::rename(partPath, finalPath)) {
-        socket->write("error: cannot store the file\n");
+        QFile::remove(partPath);
+        send(socket, peer, "error: cannot store the file\n");
         return;
     }
-    socket->write("ok " + QByteArray::number(size) + '\n');
-    emit logMessage(tr("tutorial: stored %1").arg(finalPath));
+    send(socket, peer, "ok " + QByteArray::number(size) + '\n');
+    log(QStringLiteral("tutorial: stored %1").arg(finalPath));
     emit fileReceived(finalPath, size);
-    peer.mode = Mode::Unknown; // another upload may follow on the same connection
 }
 
 void TutorialServer::dropPeer(QTcpSocket *socket)

@@ -5,6 +5,8 @@
 #include <QHash>
 #include <QObject>
 
+#include <memory>
+
 class QFile;
 class QTcpServer;
 class QTcpSocket;
@@ -18,7 +20,8 @@ class CaptureSink;
 // Python scripts work against a Switchboard server (docs/PROTOCOL.md, "Tutorial mode"):
 //  - TCP text: every recv() chunk is answered by the chat robot ("q" or "bye" ends);
 //  - TCP upload: struct.pack('i', len(head)) + JSON head {"filename", "filesize"} + the bytes,
-//    saved (never overwriting) into the upload folder once complete;
+//    saved (never overwriting) into the upload folder once complete; any number of uploads may
+//    follow one another on one connection, however the bytes are cut into recv() chunks;
 //  - UDP: each datagram is answered with its upper-case copy, like the tutorial's echo server.
 // Every chunk and datagram is reported to the capture sink, so the inspector shows them.
 class TutorialServer : public QObject
@@ -33,30 +36,43 @@ public:
     QList<Endpoint> tcpEndpoints() const;
     QList<Endpoint> udpEndpoints() const;
     void setUploadDir(const QString &dir) { m_uploadDir = dir; }
-    void setCaptureSink(CaptureSink *sink) { m_sink = sink; }
+    // Shares the sink's ownership (nullptr: no capture).
+    void setCaptureSink(std::shared_ptr<CaptureSink> sink) { m_sink = std::move(sink); }
     // Largest upload accepted (bytes).
     void setMaxUploadSize(qint64 bytes) { m_maxUpload = bytes; }
+    // How long 1 to 3 bytes that may start a length prefix wait for more before they are
+    // answered as text.
+    void setShortTextWait(int ms) { m_shortTextWaitMs = ms; }
 
     // How a TCP peer's first bytes are read: an upload header, text, or not yet known.
-    enum class Mode { Unknown, Text, Upload };
+    enum class Mode { Unknown, Text, Upload, Closed };
     static Mode classify(const QByteArray &firstBytes);
 
 signals:
     void fileReceived(const QString &path, qint64 size);
+    // Each line logged to switchboard.server (English), for a GUI's server log.
     void logMessage(const QString &line);
 
 private:
     struct Peer
     {
         Mode mode = Mode::Unknown;
-        QByteArray pending;
+        QByteArray pending; // received, not yet handled
         QFile *file = nullptr;
         QString finalName;
-        qint64 remaining = 0;
+        qint64 remaining = 0; // bytes of the current upload still to come
         qint64 received = 0;
+        qint64 sent = 0;
+        quint64 decisions = 0; // classifications made; a pending short-text timer checks it
     };
+    void log(const QString &line);
     void accept(QTcpServer *server);
     void readTcp(QTcpSocket *socket);
+    void consume(QTcpSocket *socket, Peer &peer);
+    void holdShortText(QTcpSocket *socket, Peer &peer);
+    void send(QTcpSocket *socket, Peer &peer, const QByteArray &bytes);
+    // Answers one error line and closes; nothing more is read from the peer.
+    void refuse(QTcpSocket *socket, Peer &peer, const QByteArray &line);
     void handleText(QTcpSocket *socket, const QByteArray &chunk);
     bool startUpload(QTcpSocket *socket, Peer &peer);
     void writeUpload(QTcpSocket *socket, Peer &peer);
@@ -71,7 +87,8 @@ private:
     QHash<QTcpSocket *, Peer> m_peers;
     QString m_uploadDir;
     qint64 m_maxUpload = qint64(4) << 30;
-    CaptureSink *m_sink = nullptr;
+    int m_shortTextWaitMs = 300;
+    std::shared_ptr<CaptureSink> m_sink;
     ChatBot m_bot{QStringLiteral("robot")};
 };
 

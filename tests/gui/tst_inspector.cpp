@@ -19,6 +19,8 @@
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
 
+#include <memory>
+
 using namespace Switchboard;
 
 namespace {
@@ -328,8 +330,8 @@ private slots:
     void framingLabWritesThroughTheConnection()
     {
         auto [a, b] = InMemoryConnection::createPair(this);
-        CaptureBuffer buffer;
-        b->setCaptureSink(&buffer);
+        auto buffer = std::make_shared<CaptureBuffer>(); // the connection shares it
+        b->setCaptureSink(buffer);
         QList<Frame> received;
         connect(b, &Connection::frameReceived, this, [&](const Frame &f) { received.append(f); });
         FramingLab lab;
@@ -371,9 +373,9 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(received.size(), 5, 2000);
 
         // What the receiver's capture shows: a frame split over 2 chunks and one chunk with 3 frames.
-        QTRY_VERIFY_WITH_TIMEOUT(buffer.count() > 0, 2000);
-        quint64 lastFrame = buffer.endSequence() - 1;
-        const StreamAnalyzer::Result r = StreamAnalyzer::collect(buffer, b->id(), CaptureRecord::Direction::In, lastFrame);
+        QTRY_VERIFY_WITH_TIMEOUT(buffer->count() > 0, 2000);
+        quint64 lastFrame = buffer->endSequence() - 1;
+        const StreamAnalyzer::Result r = StreamAnalyzer::collect(*buffer, b->id(), CaptureRecord::Direction::In, lastFrame);
         QCOMPARE(r.frames.size(), 5);
         QCOMPARE(r.splitFrames, 1);
         QCOMPARE(r.stickyChunks, 1);
@@ -386,7 +388,6 @@ private slots:
         QVERIFY(!error.isEmpty());
         lab.send();
         QCOMPARE(parts.count(), 4);
-        b->setCaptureSink(nullptr);
     }
 
     void bufferGoesAwayFirst()

@@ -2,6 +2,10 @@
 // progress bars reach 100 %; DownloadDialog fetches one back into a chosen folder.
 #include "net/client/chatclient.h"
 #include "net/server/chatserver.h"
+#include "net/server/roommembership.h"
+#include "net/server/serversession.h"
+#include "net/storage/database.h"
+#include "widgets/transfer/downloaddialog.h"
 #include "net/transfer/downloader.h"
 #include "net/transfer/transferservice.h"
 #include "net/transfer/uploader.h"
@@ -25,11 +29,21 @@
 
 using namespace Switchboard;
 
+// Only "lobby" exists, and everyone is in it.
+class Lobby : public RoomMembership
+{
+public:
+    bool isMember(const QString &, const QString &room) const override { return room == QLatin1String("lobby"); }
+};
+
 class TestUploadDialog : public QObject
 {
     Q_OBJECT
 
     QTemporaryDir m_dir;
+    Database m_database;
+    Lobby m_lobby;
+    std::unique_ptr<UploadStore> m_uploads;
     ChatServer *m_server = nullptr;
     TransferService *m_service = nullptr;
     ChatClient *m_client = nullptr;
@@ -54,14 +68,15 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_server = new ChatServer(this);
         Test::installTrustLogin(*m_server);
-        m_service = new TransferService(m_server, m_server);
-        m_service->setRoomAccess([](const QString &, const QString &room) { return room == QLatin1String("lobby"); });
+        QString error;
+        QVERIFY2(m_database.open(m_dir.filePath(QStringLiteral("server/db.sqlite")), &error), qPrintable(error));
+        m_uploads = std::make_unique<UploadStore>(m_database);
+        m_service = new TransferService(m_server, m_uploads.get(), m_server);
+        m_service->setRoomMembership(&m_lobby);
         TransferConfig config;
         config.dataDir = m_dir.filePath(QStringLiteral("server"));
         QDir().mkpath(config.dataDir);
-        config.databasePath = m_dir.filePath(QStringLiteral("server/db.sqlite"));
         config.minFreeSpace = 0;
-        QString error;
         QVERIFY2(m_service->start(config, &error), qPrintable(error));
         QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
 
@@ -71,6 +86,14 @@ private slots:
         QVERIFY(ready.wait(20000));
         const auto login = Test::trustLogIn(*m_client, QStringLiteral("alice"), 20000);
         QVERIFY2(login.ok(), qPrintable(login.error.message));
+    }
+
+    void cleanupTestCase()
+    {
+        delete m_server; // and the service, before the store it uses
+        m_server = nullptr;
+        m_service = nullptr;
+        m_uploads.reset();
     }
 
     void dropFilesAndFolder()

@@ -5,6 +5,7 @@
 #include "net/capture/capturebuffer.h"
 #include "net/capture/streamanalyzer.h"
 #include "net/client/chatclient.h"
+#include "net/connection/inmemoryconnection.h"
 #include "net/connection/tcpconnection.h"
 #include "net/protocol/frameencoder.h"
 #include "net/server/chatserver.h"
@@ -13,6 +14,8 @@
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <memory>
 
 using namespace Switchboard;
 
@@ -60,7 +63,7 @@ class TestCapture : public QObject
     Q_OBJECT
 private:
     ChatServer *m_server = nullptr;
-    CaptureBuffer *m_serverCapture = nullptr;
+    std::shared_ptr<CaptureBuffer> m_serverCapture; // shared with the server's connections
     CaptureBuffer *m_clientCapture = nullptr;
     quint16 m_port = 0;
     QList<QPointer<Connection>> m_serverConnections;
@@ -97,7 +100,7 @@ private:
 private slots:
     void initTestCase()
     {
-        m_serverCapture = new CaptureBuffer(this);
+        m_serverCapture = std::make_shared<CaptureBuffer>();
         m_clientCapture = new CaptureBuffer(this);
         m_server = new ChatServer(this);
         m_server->setCaptureSink(m_serverCapture);
@@ -115,7 +118,6 @@ private slots:
 
     void cleanupTestCase()
     {
-        // The sinks must outlive every connection that reports to them.
         delete m_server;
         m_server = nullptr;
     }
@@ -308,6 +310,27 @@ private slots:
                 explained = true;
         QVERIFY2(explained, qPrintable(in.summary));
         delete client;
+    }
+
+    void serverSinkOwnedByItsConnections()
+    {
+        // Whoever made the sink may let go of it first: the server and its connections keep it
+        // while they report to it, and it goes with them.
+        auto *server = new ChatServer;
+        std::weak_ptr<CaptureBuffer> watch;
+        {
+            auto sink = std::make_shared<CaptureBuffer>();
+            watch = sink;
+            server->setCaptureSink(sink);
+        }
+        QVERIFY(!watch.expired()); // the server holds it
+        auto [client, serverSide] = InMemoryConnection::createPair();
+        std::unique_ptr<InMemoryConnection> clientOwner(client);
+        server->addConnection(serverSide);
+        client->sendRaw(ping(1));
+        QTRY_VERIFY_WITH_TIMEOUT(watch.lock() && watch.lock()->count() > 0, 5000);
+        delete server; // and its connection with it
+        QVERIFY(watch.expired());
     }
 };
 

@@ -5,6 +5,10 @@
 #include "net/protocol/messages.h"
 #include "net/server/chatserver.h"
 #include "tests/common/testlogin.h"
+#include "net/server/roommembership.h"
+#include "net/server/serversession.h"
+#include "net/server/userdirectory.h"
+#include "net/storage/database.h"
 #include "net/transfer/downloader.h"
 #include "net/transfer/transferprotocol.h"
 #include "net/transfer/transferservice.h"
@@ -52,6 +56,18 @@ QByteArray readAll(const QString &path)
     return f.readAll();
 }
 
+// The rooms and accounts the service is given: "lobby" has everyone but mallory; every user
+// but "nobody" exists.
+class Directory : public RoomMembership, public UserDirectory
+{
+public:
+    bool isMember(const QString &user, const QString &room) const override
+    {
+        return room == QLatin1String("lobby") && user != QLatin1String("mallory");
+    }
+    bool userExists(const QString &user) const override { return user != QLatin1String("nobody"); }
+};
+
 } // namespace
 
 class TestTransfer : public QObject
@@ -60,6 +76,9 @@ class TestTransfer : public QObject
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
+    Directory m_directory;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<UploadStore> m_uploads;
     ChatServer *m_server = nullptr;
     TransferService *m_service = nullptr;
     quint16 m_port = 0;
@@ -73,18 +92,17 @@ private:
         m_server = new ChatServer;
         m_server->setIdleTimeout(0);
         Test::installTrustLogin(*m_server);
-        m_service = new TransferService(m_server, m_server);
-        // "lobby" has everyone but mallory.
-        m_service->setRoomAccess([](const QString &user, const QString &room) {
-            return room == QLatin1String("lobby") && user != QLatin1String("mallory");
-        });
-        m_service->setUserCheck([](const QString &user) { return user != QLatin1String("nobody"); });
+        m_database = std::make_unique<Database>();
+        QString error;
+        QVERIFY2(m_database->open(m_dir->filePath(QStringLiteral("server/switchboard.db")), &error), qPrintable(error));
+        m_uploads = std::make_unique<UploadStore>(*m_database);
+        m_service = new TransferService(m_server, m_uploads.get(), m_server);
+        m_service->setRoomMembership(&m_directory);
+        m_service->setUserDirectory(&m_directory);
         connect(m_service, &TransferService::fileShared, this, [this](const FileInfo &f) { m_shared.append(f); });
         config.dataDir = m_dir->filePath(QStringLiteral("server"));
         QDir().mkpath(config.dataDir);
-        config.databasePath = m_dir->filePath(QStringLiteral("server/switchboard.db"));
         config.minFreeSpace = 0;
-        QString error;
         QVERIFY2(m_service->start(config, &error), qPrintable(error));
         QVERIFY(m_server->listen(QHostAddress::LocalHost, 0, &error));
         m_port = m_server->listeners().first().port;
@@ -212,6 +230,8 @@ private slots:
         delete m_server;
         m_server = nullptr;
         m_service = nullptr;
+        m_uploads.reset();
+        m_database.reset();
         QTest::qWait(20); // let deleteLater'd connections go
         m_dir.reset();
     }

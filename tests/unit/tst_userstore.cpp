@@ -4,6 +4,7 @@
 #include "net/auth/scramclient.h"
 #include "net/auth/scramserver.h"
 #include "net/auth/userstore.h"
+#include "net/storage/database.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -104,31 +105,27 @@ void tst_UserStore::cleanup()
 
 void tst_UserStore::openCreatesDatabase()
 {
-    UserStore store;
+    Database db;
+    UserStore store(db);
     QVERIFY(!store.isOpen());
     QString error;
-    QVERIFY2(store.open(dbPath(), &error), qPrintable(error)); // also creates data/
+    QVERIFY2(db.open(dbPath(), &error), qPrintable(error)); // also creates data/
     QVERIFY(store.isOpen());
-    QCOMPARE(store.path(), dbPath());
     QVERIFY(QFile::exists(dbPath()));
     QVERIFY(!(QFile::permissions(dbPath()) & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
     QCOMPARE(store.userCount(), 0);
     QVERIFY(store.users().isEmpty());
-    store.close();
+    db.close();
     QVERIFY(!store.isOpen());
-
-    // A path below a plain file cannot be created.
-    UserStore bad;
-    writeFile(m_dir->filePath(QStringLiteral("plainfile")), "x");
-    QVERIFY(!bad.open(m_dir->filePath(QStringLiteral("plainfile/sub/users.db")), &error));
-    QVERIFY(!error.isEmpty());
-    QCOMPARE(bad.lastError(), UserStore::Error::Database);
+    QVERIFY(!store.addUser(QStringLiteral("alice"), verifierFor(QStringLiteral("alice"), QStringLiteral("pw"))));
+    QCOMPARE(store.lastError(), UserStore::Error::NotOpen);
 }
 
 void tst_UserStore::addListRemove()
 {
-    UserStore store;
-    QVERIFY(store.open(dbPath()));
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
     QString error;
     QVERIFY2(store.addUser(QStringLiteral("bob"), verifierFor(QStringLiteral("bob"), QStringLiteral("pw")), &error),
              qPrintable(error));
@@ -156,8 +153,9 @@ void tst_UserStore::addListRemove()
 
 void tst_UserStore::duplicateNames()
 {
-    UserStore store;
-    QVERIFY(store.open(dbPath()));
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
     const ScramVerifier first = verifierFor(QStringLiteral("alice"), QStringLiteral("one"));
     QVERIFY(store.addUser(QStringLiteral("alice"), first));
     QString error;
@@ -214,8 +212,9 @@ void tst_UserStore::userNameValidation()
     QCOMPARE(UserStore::isValidUserName(name, &reason), valid);
     QCOMPARE(reason.isEmpty(), valid);
 
-    UserStore store;
-    QVERIFY(store.open(dbPath()));
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
     QCOMPARE(store.addUser(name, verifierFor(name, QStringLiteral("pw"))), valid);
     if (!valid)
         QCOMPARE(store.lastError(), UserStore::Error::InvalidUserName);
@@ -223,8 +222,9 @@ void tst_UserStore::userNameValidation()
 
 void tst_UserStore::rejectsBadVerifier()
 {
-    UserStore store;
-    QVERIFY(store.open(dbPath()));
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
     ScramVerifier v = verifierFor(QStringLiteral("alice"), QStringLiteral("pw"));
     v.iterations = 1000;
     QString error;
@@ -244,14 +244,16 @@ void tst_UserStore::persistedAcrossReopen()
     const ScramVerifier zhang = verifierFor(zhangSan(), QStringLiteral("pw"));
     QDateTime created;
     {
-        UserStore store;
-        QVERIFY(store.open(dbPath()));
+        Database db;
+        QVERIFY(db.open(dbPath()));
+        UserStore store(db);
         QVERIFY(store.addUser(QStringLiteral("alice"), alice));
         QVERIFY(store.addUser(zhangSan(), zhang));
         created = store.created(QStringLiteral("alice"));
     }
-    UserStore store;
-    QVERIFY(store.open(dbPath()));
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
     QCOMPARE(store.users(), (QStringList{QStringLiteral("alice"), zhangSan()}));
     const auto back = store.verifier(QStringLiteral("alice"));
     QVERIFY(back.has_value());
@@ -264,8 +266,9 @@ void tst_UserStore::persistedAcrossReopen()
 
 void tst_UserStore::setVerifier()
 {
-    UserStore store;
-    QVERIFY(store.open(dbPath()));
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
     QVERIFY(store.addUser(QStringLiteral("alice"), verifierFor(QStringLiteral("alice"), QStringLiteral("old"))));
     QVERIFY(login(store, QStringLiteral("alice"), QStringLiteral("old")));
     const ScramVerifier changed = verifierFor(QStringLiteral("alice"), QStringLiteral("new"));
@@ -281,34 +284,38 @@ void tst_UserStore::serverSecret()
 {
     QByteArray secret;
     {
-        UserStore store;
-        QVERIFY(store.open(dbPath()));
+        Database db;
+        QVERIFY(db.open(dbPath()));
+        UserStore store(db);
         secret = store.serverSecret();
         QCOMPARE(secret.size(), 32);
         QCOMPARE(store.serverSecret(), secret);
     }
-    UserStore store;
-    QVERIFY(store.open(dbPath()));
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
     QCOMPARE(store.serverSecret(), secret);
 
-    UserStore other;
-    QVERIFY(other.open(m_dir->filePath(QStringLiteral("other.db"))));
+    Database otherDb;
+    QVERIFY(otherDb.open(m_dir->filePath(QStringLiteral("other.db"))));
+    UserStore other(otherDb);
     QVERIFY(other.serverSecret() != secret);
 }
 
 void tst_UserStore::twoInstances()
 {
-    UserStore a, b, c;
-    QVERIFY(a.open(dbPath()));
-    QVERIFY(b.open(dbPath())); // same file, separate connection
-    QVERIFY(c.open(m_dir->filePath(QStringLiteral("c.db"))));
+    Database dbA, dbB, dbC;
+    QVERIFY(dbA.open(dbPath()));
+    QVERIFY(dbB.open(dbPath())); // same file, separate connection (e.g. "user add" while the server runs)
+    QVERIFY(dbC.open(m_dir->filePath(QStringLiteral("c.db"))));
+    UserStore a(dbA), b(dbB), c(dbC);
     QVERIFY(a.addUser(QStringLiteral("alice"), verifierFor(QStringLiteral("alice"), QStringLiteral("pw"))));
     QVERIFY(b.contains(QStringLiteral("alice")));
     QVERIFY(!c.contains(QStringLiteral("alice")));
-    a.close();
+    dbA.close();
     QVERIFY(b.contains(QStringLiteral("alice")));
     // Reopening on another file works.
-    QVERIFY(a.open(m_dir->filePath(QStringLiteral("c.db"))));
+    QVERIFY(dbA.open(m_dir->filePath(QStringLiteral("c.db"))));
     QVERIFY(!a.contains(QStringLiteral("alice")));
 }
 
@@ -324,8 +331,9 @@ void tst_UserStore::noSecretsInFile()
     QList<QByteArray> forbidden;
     QList<QByteArray> expected;
     {
-        UserStore store;
-        QVERIFY(store.open(dbPath()));
+        Database db;
+        QVERIFY(db.open(dbPath()));
+        UserStore store(db);
         for (const QString &user : {QStringLiteral("alice"), zhangSan()}) {
             const QByteArray credential = Credentials::scramPassword(user, password);
             const ScramVerifier v = Credentials::deriveVerifier(credential, Iterations);
@@ -361,8 +369,9 @@ void tst_UserStore::noSecretsInFile()
 
 void tst_UserStore::importUserInfo()
 {
-    UserStore store;
-    QVERIFY(store.open(dbPath()));
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
     QVERIFY(store.addUser(QStringLiteral("existing"), verifierFor(QStringLiteral("existing"), QStringLiteral("pw"))));
 
     const QString aliceMd5 = Credentials::md5Credential(QStringLiteral("alice"), QStringLiteral("alicepw"));
@@ -418,8 +427,9 @@ void tst_UserStore::importUserInfo()
 
 void tst_UserStore::importFailures()
 {
-    UserStore store;
-    QVERIFY(store.open(dbPath()));
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
     UserStore::ImportReport report;
     QVERIFY(!store.importUserInfo(m_dir->filePath(QStringLiteral("missing")), Iterations, &report));
     QCOMPARE(store.lastError(), UserStore::Error::File);
@@ -437,8 +447,9 @@ void tst_UserStore::importFailures()
 
 void tst_UserStore::loginWithStoredVerifier()
 {
-    UserStore store;
-    QVERIFY(store.open(dbPath()));
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
     QVERIFY(store.addUser(zhangSan(), verifierFor(zhangSan(), QStringLiteral("pw"))));
     QVERIFY(login(store, zhangSan(), QStringLiteral("pw")));
     QVERIFY(!login(store, zhangSan(), QStringLiteral("PW")));
@@ -446,7 +457,8 @@ void tst_UserStore::loginWithStoredVerifier()
 
 void tst_UserStore::closedStore()
 {
-    UserStore store;
+    Database db; // never opened
+    UserStore store(db);
     QString error;
     QVERIFY(!store.addUser(QStringLiteral("alice"), verifierFor(QStringLiteral("alice"), QStringLiteral("pw")), &error));
     QCOMPARE(store.lastError(), UserStore::Error::NotOpen);

@@ -3,6 +3,7 @@
 #include "net/auth/credentials.h"
 #include "net/auth/userstore.h"
 #include "net/server/serverruntime.h"
+#include "net/storage/database.h"
 
 #include <QDir>
 #include <QTextStream>
@@ -22,12 +23,13 @@ int UserAdmin::run(const QString &dataDir, const QStringList &args)
         return 2;
     }
     QDir().mkpath(dataDir);
-    UserStore store;
+    Database database;
     QString error;
-    if (!store.open(ServerRuntime::databasePath(dataDir), &error)) {
+    if (!database.open(ServerRuntime::databasePath(dataDir), &error)) {
         err << error << Qt::endl;
         return 1;
     }
+    UserStore store(database);
     const QString verb = args.first();
     if (verb == QLatin1String("list") && args.size() == 1) {
         for (const QString &u : store.users())

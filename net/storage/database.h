@@ -1,0 +1,89 @@
+#pragma once
+// The server's SQL database: one connection that every store shares (UserStore, ChatStore,
+// UploadStore), and the schema as numbered migrations recorded in a version table:
+//
+//   schema_version(version INTEGER PRIMARY KEY, description TEXT, applied INTEGER, baseline INTEGER)
+//       -- one row per migration applied; applied: seconds since the epoch, UTC;
+//       -- baseline 1: its tables were already there (made before schema versions existed)
+//
+// Today the database is SQLite (QtSql's QSQLITE driver, normally <data dir>/switchboard.db) in
+// WAL mode with a busy timeout, foreign keys on and deleted rows overwritten. Everything that
+// would differ for another SQL system (PostgreSQL is the expected one) is in one function of
+// database.cpp, dialectSql(); migrations are written against its placeholders.
+//
+// QtSql connections belong to the thread that opened them: use a Database, and the stores on
+// it, from that thread only.
+
+#include <QCoreApplication>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+namespace Switchboard {
+
+class Database
+{
+    Q_DECLARE_TR_FUNCTIONS(Switchboard::Database)
+public:
+    enum class Dialect { Sqlite };
+
+    // One step of the schema. Statements may use the placeholders {serial} (an integer primary
+    // key the database numbers itself, never reusing a number) and {blob} (binary data).
+    struct Migration
+    {
+        int version = 0; // 1, 2, 3...: strictly increasing
+        QString description;
+        QStringList statements;
+    };
+
+    // Switchboard's schema, oldest first. Migrations up to LegacyVersion create the tables the
+    // stores made themselves before schema versions existed, "IF NOT EXISTS": such a database
+    // is baselined (its tables and rows kept, missing tables added), not recreated.
+    static const QList<Migration> &migrations();
+    static constexpr int LegacyVersion = 3;
+
+    Database();
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Opens (creating it and its directory if needed; a new file is made owner-only) and brings
+    // the schema up to date: each migration newer than the recorded version runs in its own
+    // transaction, in order. Fails, closed, if the file cannot be opened, a migration fails (it
+    // is rolled back; those before it stay applied) or the schema is newer than any migration
+    // known here (a newer Switchboard made it).
+    bool open(const QString &path, QString *error = nullptr);
+    // The same with another list of migrations (tests).
+    bool open(const QString &path, const QList<Migration> &migrations, QString *error = nullptr);
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+    Dialect dialect() const { return m_dialect; }
+    // The shared connection (an invalid one while closed).
+    QSqlDatabase connection() const { return m_db; }
+
+    // The highest migration applied.
+    int schemaVersion() const { return m_version; }
+    // The migrations the last open() applied, oldest first (empty: the schema was current).
+    QList<int> appliedVersions() const { return m_applied; }
+    // Whether the last open() found a database made before schema versions and baselined it.
+    bool wasBaselined() const { return m_baselined; }
+
+private:
+    bool fail(const QString &message, QString *error);
+    bool migrate(const QList<Migration> &migrations, QString *error);
+    bool apply(const Migration &migration, bool baseline, QString *error);
+    bool execute(const Migration &migration, bool baseline, QString *error);
+    int recordedVersion(bool *ok);
+
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    QString m_path;
+    Dialect m_dialect = Dialect::Sqlite;
+    int m_version = 0;
+    QList<int> m_applied;
+    bool m_baselined = false;
+};
+
+} // namespace Switchboard
