@@ -1,5 +1,6 @@
 #include "clientsession.h"
 
+#include "conversationstore.h"
 #include "net/auth/credentials.h"
 #include "net/auth/scramclient.h"
 #include "net/protocol/protocol.h"
@@ -32,6 +33,7 @@ static QList<ChatMessage> toMessages(const QJsonValue &v)
 ClientSession::ClientSession(QObject *parent)
     : QObject(parent)
     , m_client(new ChatClient(this))
+    , m_conversations(new ConversationStore(this))
 {
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ClientSession::connectNow);
@@ -40,6 +42,28 @@ ClientSession::ClientSession(QObject *parent)
     connect(m_client, &ChatClient::serverError, this, &ClientSession::onServerError);
     connect(m_client, &ChatClient::disconnected, this, &ClientSession::onDisconnected);
     connect(m_client, &ChatClient::connectionFailed, this, &ClientSession::onConnectionFailed);
+
+    // The conversation models follow this session's signals (connected first, so a view that
+    // reacts to the same signal already finds the row in its model).
+    connect(this, &ClientSession::loggedIn, m_conversations, [this](const QString &user) {
+        m_conversations->clear(); // another login: nothing of the previous account stays shown
+        m_conversations->setMe(user);
+    });
+    connect(this, &ClientSession::messageReceived, m_conversations, &ConversationStore::addMessage);
+    connect(this, &ClientSession::roomJoined, m_conversations,
+            [this](const QString &room, const QStringList &, const QList<ChatMessage> &history) {
+                m_conversations->setHistory(room, QString(), history);
+            });
+    connect(this, &ClientSession::historyReceived, m_conversations, &ConversationStore::prependHistory);
+    connect(this, &ClientSession::messageQueued, m_conversations,
+            [this](qint64 localId, const QString &room, const QString &to, const QString &text) {
+                m_conversations->addPending(room, to, localId, text);
+            });
+    connect(this, &ClientSession::messageSent, m_conversations, &ConversationStore::markSent);
+    connect(this, &ClientSession::messageRejected, m_conversations,
+            [this](qint64 localId, const QString &, const QString &message) { m_conversations->markRejected(localId, message); });
+    connect(m_conversations, &ConversationStore::historyWanted, this,
+            [this](const QString &room, const QString &peer, qint64 before) { requestHistory(room, peer, before); });
 }
 
 ClientSession::~ClientSession()
@@ -242,7 +266,7 @@ qint64 ClientSession::leaveRoom(const QString &room)
     return m_client->sendRequest(QJsonObject{{QStringLiteral("type"), Type::RoomLeave}, {QStringLiteral("room"), room}});
 }
 
-qint64 ClientSession::requestHistory(const QString &room, const QString &withUser)
+qint64 ClientSession::requestHistory(const QString &room, const QString &withUser, qint64 before)
 {
     if (m_status != Status::Online)
         return 0;
@@ -251,6 +275,8 @@ qint64 ClientSession::requestHistory(const QString &room, const QString &withUse
         req.insert(QStringLiteral("room"), room);
     else
         req.insert(QStringLiteral("with"), withUser);
+    if (before > 0)
+        req.insert(QStringLiteral("before"), double(before));
     const qint64 id = m_client->sendRequest(req);
     m_historyRequests.insert(id, room.isEmpty() ? QStringLiteral("with:") + withUser : QStringLiteral("room:") + room);
     return id;
@@ -276,6 +302,7 @@ qint64 ClientSession::sendToUser(const QString &user, const QString &text)
 qint64 ClientSession::enqueue(Outgoing m)
 {
     m.localId = m_nextLocalId++;
+    emit messageQueued(m.localId, m.room, m.to, m.text);
     // A text that cannot fit in a frame header would make the server drop the connection
     // (frame_header_too_large): refuse it here instead.
     const qint64 maxHeader = m_client->serverHello().value(QLatin1String("limits")).toObject()

@@ -11,6 +11,7 @@
 
 namespace Switchboard {
 
+class ConversationStore;
 class ScramClient;
 
 // A logged-in user's view of a server: login (SCRAM, key derivation off the calling thread),
@@ -35,6 +36,8 @@ public:
     ~ClientSession() override;
 
     ChatClient *client() const { return m_client; }
+    // One message model per room and private chat, fed from this session's signals.
+    ConversationStore *conversations() const { return m_conversations; }
     Status status() const { return m_status; }
     QString user() const { return m_user; }
     QString serverAddress() const { return m_host + QLatin1Char(':') + QString::number(m_port); }
@@ -56,7 +59,8 @@ public slots:
     // Sends now when online, otherwise queues; returns a local id that messageSent() reports.
     qint64 sendToRoom(const QString &room, const QString &text);
     qint64 sendToUser(const QString &user, const QString &text);
-    qint64 requestHistory(const QString &room, const QString &withUser = QString());
+    // before: a message id, to page backwards (0: the latest messages).
+    qint64 requestHistory(const QString &room, const QString &withUser = QString(), qint64 before = 0);
     qint64 requestRoomList();
 
 signals:
@@ -67,6 +71,8 @@ signals:
     void loginFailed(const QString &code, const QString &message, int retryAfterSeconds);
     void disconnected(const QString &reason);
     void messageReceived(const Switchboard::ChatMessage &message);
+    // A line was handed to sendToRoom/sendToUser (before it is written, or queued).
+    void messageQueued(qint64 localId, const QString &room, const QString &to, const QString &text);
     void messageSent(qint64 localId, qint64 messageId);
     void messageRejected(qint64 localId, const QString &code, const QString &message);
     void roomJoined(const QString &room, const QStringList &members, const QList<Switchboard::ChatMessage> &history);
@@ -98,6 +104,7 @@ private:
     qint64 enqueue(Outgoing m);
 
     ChatClient *m_client;
+    ConversationStore *m_conversations;
     Status m_status = Status::Offline;
     QString m_host;
     quint16 m_port = 0;
