@@ -60,7 +60,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_session->client(), &ChatClient::ready, this, [this] {
         m_inspector->setConnection(m_session->client()->connection());
     });
-    connect(m_chat, &ChatView::fileLinkActivated, this, &MainWindow::download);
+    connect(m_chat, &ChatView::fileActivated, this, &MainWindow::download);
 
     if (options.host)
         m_login->setHostServer(true);
@@ -275,11 +275,11 @@ void MainWindow::updateStatus()
     m_statusLabel->setText(text);
 }
 
-void MainWindow::download(const QJsonObject &file)
+void MainWindow::download(const FileInfo &file)
 {
     if (!m_downloads)
         m_downloads = new DownloadDialog(m_session->client(), this);
-    m_downloads->addDownload(file.value(QLatin1String("file")).toInteger(), file.value(QLatin1String("name")).toString());
+    m_downloads->addDownload(file.id, file.name);
     m_downloads->show();
     m_downloads->raise();
 }

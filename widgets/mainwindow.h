@@ -1,4 +1,6 @@
 #pragma once
+#include "net/transfer/fileinfo.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -55,7 +57,7 @@ private:
     void updateStatus();
     void logOut();
     void notify(const QString &title, const QString &text);
-    void download(const QJsonObject &file);
+    void download(const Switchboard::FileInfo &file);
 
     Options m_options;
     ClientSession *m_session;
