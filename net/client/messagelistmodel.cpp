@@ -154,6 +154,9 @@ void MessageListModel::append(Entry e)
         m_ids.insert(e.messageId);
         ++m_messageCount;
     }
+    e.seq = m_nextSeq++;
+    if (e.kind == Kind::Pending)
+        m_pendingSeq.insert(e.localId, e.seq);
     const int row = int(m_rows.size());
     beginInsertRows(QModelIndex(), row, row);
     m_rows.append(std::move(e));
@@ -183,14 +186,20 @@ void MessageListModel::insertBlock(int row, const QList<Entry> &entries)
         return;
     const int n = int(entries.size());
     beginInsertRows(QModelIndex(), row, row + n - 1);
-    if (row == 0) {
-        for (int i = n - 1; i >= 0; --i)
+    if (row == 0 && !m_rows.isEmpty()) {
+        for (int i = n - 1; i >= 0; --i) {
             m_rows.prepend(entries.at(i));
+            m_rows.first().seq = --m_firstSeq;
+        }
     } else if (row == m_rows.size()) {
-        m_rows.append(entries);
+        for (const Entry &e : entries) {
+            m_rows.append(e);
+            m_rows.last().seq = m_nextSeq++;
+        }
     } else {
         for (int i = 0; i < n; ++i)
             m_rows.insert(row + i, entries.at(i));
+        renumber(); // rare: a gap filled in the middle
     }
     for (const Entry &e : entries) {
         m_ids.insert(e.messageId);
@@ -254,32 +263,53 @@ void MessageListModel::prependHistory(const QList<ChatMessage> &messages)
         m_historyExhausted = true; // the server has nothing older
 }
 
-int MessageListModel::findLocal(qint64 localId, Kind kind) const
+int MessageListModel::findPending(qint64 localId) const
 {
-    // Lines waiting for their acknowledgement sit near the bottom.
-    for (int row = int(m_rows.size()) - 1; row >= 0; --row)
-        if (m_rows.at(row).localId == localId && m_rows.at(row).kind == kind)
-            return row;
-    return -1;
+    const auto seq = m_pendingSeq.constFind(localId);
+    if (seq == m_pendingSeq.cend())
+        return -1;
+    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), *seq,
+                                     [](const Entry &e, qint64 s) { return e.seq < s; });
+    return it != m_rows.cend() && it->seq == *seq ? int(it - m_rows.cbegin()) : -1;
+}
+
+void MessageListModel::renumber()
+{
+    m_pendingSeq.clear();
+    for (int row = 0; row < m_rows.size(); ++row) {
+        m_rows[row].seq = row;
+        if (m_rows.at(row).kind == Kind::Pending)
+            m_pendingSeq.insert(m_rows.at(row).localId, row);
+    }
+    m_firstSeq = 0;
+    m_nextSeq = m_rows.size();
+}
+
+// Bookkeeping for a row that leaves the model.
+void MessageListModel::forget(const Entry &e)
+{
+    if (e.kind == Kind::Message) {
+        m_ids.remove(e.messageId);
+        --m_messageCount;
+    } else if (e.kind == Kind::Pending) {
+        m_pendingSeq.remove(e.localId);
+    }
 }
 
 void MessageListModel::removeRow(int row)
 {
     beginRemoveRows(QModelIndex(), row, row);
-    const Entry e = m_rows.takeAt(row);
-    if (e.kind == Kind::Message) {
-        m_ids.remove(e.messageId);
-        --m_messageCount;
-    }
+    forget(m_rows.takeAt(row));
     endRemoveRows();
     headerMayHaveChanged(row);
 }
 
 void MessageListModel::markSent(qint64 localId, qint64 messageId)
 {
-    const int row = findLocal(localId, Kind::Pending);
+    const int row = findPending(localId);
     if (row < 0)
         return;
+    m_pendingSeq.remove(localId);
     if (m_ids.contains(messageId)) {
         removeRow(row); // the message itself arrived first
         return;
@@ -294,9 +324,10 @@ void MessageListModel::markSent(qint64 localId, qint64 messageId)
 
 void MessageListModel::markRejected(qint64 localId, const QString &reason)
 {
-    const int row = findLocal(localId, Kind::Pending);
+    const int row = findPending(localId);
     if (row < 0)
         return;
+    m_pendingSeq.remove(localId);
     m_rows[row].kind = Kind::Rejected;
     m_rows[row].reason = reason;
     emit dataChanged(index(row), index(row));
@@ -307,6 +338,8 @@ void MessageListModel::clear()
     beginResetModel();
     m_rows.clear();
     m_ids.clear();
+    m_pendingSeq.clear();
+    m_firstSeq = m_nextSeq = 0;
     m_messageCount = 0;
     m_historyExhausted = false;
     m_fetchingBefore = -1;
@@ -321,13 +354,8 @@ void MessageListModel::trim()
         return;
     const int drop = int(m_rows.size()) - m_maxRows + m_maxRows / 10;
     beginRemoveRows(QModelIndex(), 0, drop - 1);
-    for (int i = 0; i < drop; ++i) {
-        const Entry &e = m_rows.at(i);
-        if (e.kind == Kind::Message) {
-            m_ids.remove(e.messageId);
-            --m_messageCount;
-        }
-    }
+    for (int i = 0; i < drop; ++i)
+        forget(m_rows.at(i));
     m_rows.remove(0, drop);
     endRemoveRows();
     m_historyExhausted = false; // what we dropped can be paged in again

@@ -92,6 +92,7 @@ private:
         qint64 localId = 0;
         qint64 timestampMs = 0;
         qint64 day = 0; // Julian day in local time, cached for day headers
+        qint64 seq = 0; // increases down the rows: finds a row without scanning
         QString sender;
         QString text; // rejected rows: the text as typed
         QString reason;
@@ -103,7 +104,9 @@ private:
     int merge(const QList<ChatMessage> &messages);
     void insertBlock(int row, const QList<Entry> &entries);
     void removeRow(int row);
-    int findLocal(qint64 localId, Kind kind) const;
+    int findPending(qint64 localId) const;
+    void forget(const Entry &e);
+    void renumber();
     void trim();
     void headerMayHaveChanged(int row);
     bool headerAt(int row) const;
@@ -112,6 +115,9 @@ private:
     int m_maxRows = DefaultMaxRows;
     QList<Entry> m_rows;    // Qt 6 QList: O(1) removal at the front, amortised O(1) prepend
     QSet<qint64> m_ids;     // server ids present, for dedupe
+    QHash<qint64, qint64> m_pendingSeq; // local id -> seq of its pending row
+    qint64 m_firstSeq = 0;  // below every row's seq
+    qint64 m_nextSeq = 0;   // above every row's seq
     int m_messageCount = 0;
     bool m_historyExhausted = false;
     qint64 m_fetchingBefore = -1;   // the page asked for, until it arrives or times out

@@ -177,6 +177,30 @@ void TestMessageListModel::pendingBecomesMessage()
     QCOMPARE(model.rowCount(), 2);
     model.markSent(7, 2); // a second ack for the same line changes nothing
     QCOMPARE(model.rowCount(), 2);
+
+    // Pending rows are still found after rows went in above them (a page, a filled gap).
+    model.appendPending(8, QStringLiteral("eight"));
+    model.appendMessage(msg(10, QStringLiteral("bob"), QStringLiteral("ten")));
+    model.appendPending(9, QStringLiteral("nine"));
+    model.mergeHistory({msg(5, QStringLiteral("bob"), QStringLiteral("gap"))}); // between 2 and 10
+    model.fetchMore(QModelIndex());
+    model.prependHistory({msg(1, QStringLiteral("bob"), QStringLiteral("hi"))});
+    QCOMPARE(ids(model), (QList<qint64>{1, 2, 5, 0, 10, 0}));
+    model.markSent(9, 12);
+    model.markRejected(8, QStringLiteral("no"));
+    QCOMPARE(model.kind(3), Kind::Rejected);
+    QCOMPARE(model.index(5).data(MessageListModel::MessageIdRole).toLongLong(), 12);
+
+    // A pending row dropped from the window: its acknowledgement changes nothing.
+    MessageListModel small(QStringLiteral("me"));
+    small.setMaxRows(10);
+    small.appendPending(1, QStringLiteral("old"));
+    for (int i = 1; i <= 20; ++i)
+        small.appendMessage(msg(100 + i, QStringLiteral("bob"), QStringLiteral("x")));
+    const int rows = small.rowCount();
+    small.markSent(1, 500);
+    QCOMPARE(small.rowCount(), rows);
+    QVERIFY(!small.contains(500));
 }
 
 void TestMessageListModel::pendingRemovedWhenMessageCameFirst()

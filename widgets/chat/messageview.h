@@ -28,6 +28,7 @@ public:
     QRect visualRect(const QModelIndex &index) const override;
     void scrollTo(const QModelIndex &index, ScrollHint hint = EnsureVisible) override;
     QModelIndex indexAt(const QPoint &point) const override;
+    void doItemsLayout() override;
 
     MessageDelegate *messageDelegate() const { return m_delegate; }
     // True while new rows keep the view scrolled to the bottom.
@@ -38,6 +39,7 @@ public:
     QString selectedText() const;
 
 public slots:
+    void reset() override;
     void scrollToBottom();
     void copySelection();
 
@@ -58,8 +60,6 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
 
-    void doItemsLayout() override;
-    void reset() override;
     void updateGeometries() override;
     void verticalScrollbarValueChanged(int value) override;
     void rowsInserted(const QModelIndex &parent, int start, int end) override;
