@@ -14,6 +14,8 @@
 #include <QTextLayout>
 #include <QToolTip>
 
+#include <cmath>
+
 namespace Switchboard {
 
 using Kind = MessageListModel::Kind;
@@ -54,6 +56,13 @@ QFont boldFont(const QFont &f)
     QFont b = f;
     b.setBold(true);
     return b;
+}
+
+QFont italicFont(const QFont &f)
+{
+    QFont i = f;
+    i.setItalic(true);
+    return i;
 }
 
 int lineHeight(const QStyleOptionViewItem &option)
@@ -115,6 +124,11 @@ QString MessageDelegate::shownText(const QModelIndex &index)
     return text;
 }
 
+QString MessageDelegate::fileDetails(const FileInfo &file)
+{
+    return tr("%1 · click to download").arg(QLocale().formattedDataSize(file.size));
+}
+
 QString MessageDelegate::statusText(const QModelIndex &index)
 {
     switch (kindOf(index)) {
@@ -150,9 +164,7 @@ MessageDelegate::Geometry MessageDelegate::layout(const QStyleOptionViewItem &op
     const int maxBubble = qMax(line * 6, qMin(width - 2 * margin, int(width * 0.8)));
     const int inner = g.notice ? width - 2 * margin : maxBubble - 2 * pad;
 
-    QFont textFont = option.font;
-    textFont.setItalic(g.notice);
-    text->setFont(textFont);
+    text->setFont(g.notice ? italicFont(option.font) : option.font);
     text->setText(shownText(index));
     QTextOption textOption;
     textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
@@ -160,7 +172,8 @@ MessageDelegate::Geometry MessageDelegate::layout(const QStyleOptionViewItem &op
     qreal textHeight = 0;
     qreal natural = 0;
     text->beginLayout();
-    for (QTextLine l = text->createLine(); l.isValid(); l = text->createLine()) {
+    // An empty text (a file message shows its name on the card) takes no line at all.
+    for (QTextLine l = text->text().isEmpty() ? QTextLine() : text->createLine(); l.isValid(); l = text->createLine()) {
         l.setLineWidth(inner);
         l.setPosition(QPointF(0, textHeight));
         textHeight += l.height();
@@ -182,11 +195,14 @@ MessageDelegate::Geometry MessageDelegate::layout(const QStyleOptionViewItem &op
     int contentW = qMax(titleW, textW);
     const FileInfo file = fileOf(index);
     const int cardH = 2 * line + pad;
-    if (file.isValid())
-        contentW = qMax(contentW, qMin(inner, qMax(line * 14, fm.horizontalAdvance(file.name) + 3 * line + pad)));
+    if (file.isValid()) {
+        const int words = qMax(QFontMetrics(boldFont(option.font)).horizontalAdvance(file.name),
+                               fm.horizontalAdvance(fileDetails(file)));
+        contentW = qMax(contentW, words + 2 * line + 3 * pad);
+    }
     const QString status = statusText(index);
     if (!status.isEmpty())
-        contentW = qMax(contentW, fm.horizontalAdvance(status));
+        contentW = qMax(contentW, int(std::ceil(QFontMetricsF(italicFont(option.font)).horizontalAdvance(status))) + 1);
     contentW = qMin(contentW, inner);
 
     int cy = y + pad;
@@ -310,14 +326,13 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                           QFontMetrics(bold).elidedText(file.name, Qt::ElideMiddle, textArea.width()));
         painter->setFont(option.font);
         painter->setPen(c.dim);
-        const QString details = tr("%1 · click to download").arg(QLocale().formattedDataSize(file.size));
+        const QString details = fileDetails(file);
         painter->drawText(QRect(textArea.left(), textArea.top() + line, textArea.width(), line),
                           Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(details, Qt::ElideRight, textArea.width()));
     }
 
     if (!g.status.isNull()) {
-        QFont f = option.font;
-        f.setItalic(true);
+        const QFont f = italicFont(option.font);
         painter->setFont(f);
         painter->setPen(kind == Kind::Rejected ? c.error : c.dim);
         painter->drawText(g.status, Qt::AlignLeft | Qt::AlignVCenter,

@@ -61,6 +61,7 @@ private:
     static QList<Link> findLinks(const QString &text);
     static QString shownText(const QModelIndex &index);
     static QString statusText(const QModelIndex &index);
+    static QString fileDetails(const FileInfo &file);
 };
 
 } // namespace Switchboard
