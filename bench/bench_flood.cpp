@@ -10,7 +10,7 @@
 #include "net/client/clientsession.h"
 #include "net/client/conversationstore.h"
 #include "net/client/messagelistmodel.h"
-#include "net/server/serverruntime.h"
+#include "threadedserver.h"
 #include "widgets/chat/chattab.h"
 #include "widgets/chat/chatview.h"
 #include "widgets/chat/messagedelegate.h"
@@ -24,8 +24,6 @@
 #include <QProcess>
 #include <QSocketNotifier>
 #include <QTabWidget>
-#include <QTemporaryDir>
-#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -89,21 +87,8 @@ static QString floodText(int round, int n)
 static int serve(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QTemporaryDir dir;
-    QThread serverThread;
-    serverThread.start();
-    auto *runtime = new ServerRuntime;
-    runtime->moveToThread(&serverThread);
-    quint16 port = 0;
-    QMetaObject::invokeMethod(runtime, [&] {
-        ServerConfig config;
-        config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
-        config.dataDir = dir.path();
-        QString error;
-        if (!runtime->start(config, &error))
-            std::fprintf(stderr, "server: %s\n", qPrintable(error));
-        port = runtime->endpoints().value(0).port;
-    }, Qt::BlockingQueuedConnection);
+    Bench::ThreadedServer server;
+    const quint16 port = server.port();
 
     ClientSession sender;
     sender.setAutoReconnect(false);
@@ -151,9 +136,6 @@ static int serve(int argc, char **argv)
     });
     app.exec();
     sender.logOut();
-    QMetaObject::invokeMethod(runtime, [runtime] { delete runtime; }, Qt::BlockingQueuedConnection);
-    serverThread.quit();
-    serverThread.wait();
     return 0;
 }
 
