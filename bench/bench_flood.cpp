@@ -274,6 +274,7 @@ struct AppendCost
 {
     double appendMs; // append one message and lay the view out
     double paintMs;  // repaint the whole viewport
+    double resizeMs; // a new width: every row measured again
 };
 
 // What one append costs in a view already holding `rows` rows.
@@ -314,19 +315,24 @@ template <typename View> static AppendCost appendCost(int rows, int appends)
     for (int i = 0; i < 10; ++i)
         view.viewport()->repaint();
     cost.paintMs = t.nsecsElapsed() / 1e6 / 10;
+    t.restart();
+    view.resize(700, 600);
+    view.doItemsLayout();
+    cost.resizeMs = t.nsecsElapsed() / 1e6;
     return cost;
 }
 
 static int compare()
 {
     std::printf("one append (append a message, lay the view out) and one full repaint, ms, 800x600 view\n");
-    std::printf("| rows shown | MessageView append | QListView + MessageDelegate append | MessageView repaint | QListView repaint |\n"
-                "|---|---|---|---|---|\n");
+    std::printf("| rows shown | MessageView append | QListView + MessageDelegate append | MessageView repaint | QListView repaint "
+                "| MessageView new width |\n|---|---|---|---|---|---|\n");
     appendCost<MessageView>(100, 10); // warm font and glyph caches
-    for (int rows : {10, 1000, 10000, 100000}) {
+    for (int rows : {10, 1000, 5000, 10000, 100000}) {
         const AppendCost own = appendCost<MessageView>(rows, 1000);
         const AppendCost list = appendCost<QListView>(rows, rows >= 100000 ? 3 : rows >= 10000 ? 10 : 50);
-        std::printf("| %d | %.3f | %.2f | %.2f | %.2f |\n", rows, own.appendMs, list.appendMs, own.paintMs, list.paintMs);
+        std::printf("| %d | %.3f | %.2f | %.2f | %.2f | %.1f |\n", rows, own.appendMs, list.appendMs, own.paintMs,
+                    list.paintMs, own.resizeMs);
         std::fflush(stdout);
     }
     return 0;

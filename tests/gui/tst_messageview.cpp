@@ -23,6 +23,7 @@ class TestMessageView : public QObject
 private slots:
     void appendedMessagesShowAtTheBottom();
     void readerStaysStillWhenRowsGoAbove();
+    void widthChangeMeasuresInSlices();
     void topOfTheViewPagesHistoryIn();
     void shortConversationAsksForMore();
     void linksAndFileCardsAreClickable();
@@ -143,6 +144,39 @@ void TestMessageView::readerStaysStillWhenRowsGoAbove()
     f.model.appendMessage(msg(261, QStringLiteral("bob"), QStringLiteral("newest")));
     QTRY_COMPARE(f.view.indexAt(QPoint(10, f.view.viewport()->height() - 2)).row(), f.model.rowCount() - 1);
     QCOMPARE(bar->value(), bar->maximum());
+}
+
+void TestMessageView::widthChangeMeasuresInSlices()
+{
+    Fixture f(600, 300);
+    QVERIFY(f.ok);
+    f.model.setMaxRows(3000);
+    QList<ChatMessage> replay;
+    for (int i = 1; i <= 2000; ++i)
+        replay.append(msg(i, QStringLiteral("bob"), QStringLiteral("line %1 ").arg(i).repeated(1 + i % 9)));
+    f.model.mergeHistory(replay);
+    QTRY_VERIFY(f.view.isLayoutComplete());
+    f.view.scrollTo(f.model.index(1000), QAbstractItemView::PositionAtTop);
+    const int y = f.view.visualRect(f.model.index(1000)).top();
+    QCOMPARE(y, 0);
+
+    // Narrower: the rows on screen are measured at once, the others a slice at a time.
+    f.view.resize(300, 300);
+    QVERIFY(!f.view.isLayoutComplete());
+    QCOMPARE(f.view.visualRect(f.model.index(1000)).top(), y);
+    QTRY_VERIFY(f.view.isLayoutComplete());
+    QCOMPARE(f.view.visualRect(f.model.index(1000)).top(), y); // still under the reader
+    // Every row has its height for the new width, and the scroll range is their sum.
+    int sum = 0;
+    for (int row = 0; row < f.model.rowCount(); ++row) {
+        QStyleOptionViewItem o = f.option(row);
+        o.rect.setWidth(f.view.viewport()->width());
+        const int h = f.view.messageDelegate()->sizeHint(o, f.model.index(row)).height();
+        QCOMPARE(f.view.visualRect(f.model.index(row)).height(), h);
+        sum += h;
+    }
+    QCOMPARE(f.view.contentHeight(), sum);
+    QCOMPARE(f.view.verticalScrollBar()->maximum(), sum - f.view.viewport()->height());
 }
 
 void TestMessageView::topOfTheViewPagesHistoryIn()

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -27,6 +28,9 @@ MessageView::MessageView(QWidget *parent)
     m_geometryTimer.setSingleShot(true);
     m_geometryTimer.setInterval(16);
     connect(&m_geometryTimer, &QTimer::timeout, this, &MessageView::updateGeometries);
+    m_sweepTimer.setSingleShot(true);
+    m_sweepTimer.setInterval(0);
+    connect(&m_sweepTimer, &QTimer::timeout, this, &MessageView::sweep);
     connect(m_delegate, &MessageDelegate::linkActivated, this, &MessageView::linkActivated);
     connect(m_delegate, &MessageDelegate::fileActivated, this, &MessageView::fileActivated);
 }
@@ -57,37 +61,117 @@ int MessageView::measure(int row, const QStyleOptionViewItem &option) const
     return qMax(1, itemDelegateForIndex(index)->sizeHint(option, index).height());
 }
 
-// Heights of every row for the current width: on a new model, a reset or a width change.
+// Heights for the current width, on a new model, a reset or a width change. Measuring every
+// row takes about 45 us each (220 ms for the 5,000-row window), too long for one event-loop
+// pass during a window resize: the rows on screen are measured now, every other row keeps its
+// old height (or an estimate) as a stand-in and is measured by sweep() a slice at a time.
 void MessageView::relayout()
 {
     const int rows = model() ? model()->rowCount(rootIndex()) : 0;
-    // Keep the row at the top of the viewport in place when the heights change.
-    const int anchor = m_followBottom || m_heights.isEmpty() ? -1 : rowAtY(verticalOffset());
-    const int anchorOffset = anchor < 0 ? 0 : verticalOffset() - rowTop(anchor);
+    const Anchor anchor = currentAnchor();
     m_layoutWidth = viewport()->width();
-    m_heights.resize(rows);
-    const QStyleOptionViewItem option = rowOption();
-    for (int row = 0; row < rows; ++row)
-        m_heights[row] = measure(row, option);
-    m_tops.resize(rows);
+    if (m_heights.size() != rows) {
+        m_heights = QList<int>(rows, -fontMetrics().height() * 4);
+        m_tops.resize(rows);
+    } else {
+        for (int &h : m_heights)
+            h = -qAbs(h);
+    }
+    m_staleCount = rows;
+    measureAround(anchor);
     rebuildTops(0);
+    restoreAnchor(anchor);
+    if (m_staleCount > 0)
+        m_sweepTimer.start();
+}
+
+MessageView::Anchor MessageView::currentAnchor() const
+{
+    if (m_followBottom || m_heights.isEmpty())
+        return Anchor{};
+    const int row = rowAtY(verticalOffset());
+    return Anchor{row, verticalOffset() - rowTop(row)};
+}
+
+void MessageView::restoreAnchor(const Anchor &anchor)
+{
     applyScrollRange();
-    if (anchor >= 0 && anchor < rows)
-        setScrollValue(rowTop(anchor) + qMin(anchorOffset, m_heights.at(anchor) - 1));
+    if (anchor.row >= 0 && anchor.row < m_heights.size())
+        setScrollValue(rowTop(anchor.row) + qMin(anchor.offset, heightAt(anchor.row) - 1));
+    else if (m_followBottom)
+        setScrollValue(verticalScrollBar()->maximum());
+}
+
+bool MessageView::measureIfStale(int row, const QStyleOptionViewItem &option)
+{
+    if (!isStale(row))
+        return false;
+    m_heights[row] = measure(row, option);
+    --m_staleCount;
+    return true;
+}
+
+// Measures what the user sees from the anchor on (the bottom when following it), two pages.
+void MessageView::measureAround(const Anchor &anchor)
+{
+    if (m_staleCount == 0 || m_heights.isEmpty())
+        return;
+    const QStyleOptionViewItem option = rowOption();
+    const int want = 2 * qMax(1, viewport()->height());
+    int seen = 0;
+    if (anchor.row < 0) {
+        for (int row = int(m_heights.size()) - 1; row >= 0 && seen < want; --row) {
+            measureIfStale(row, option);
+            seen += heightAt(row);
+        }
+    } else {
+        for (int row = qMax(0, anchor.row - 1); row < m_heights.size() && seen < want; ++row) {
+            measureIfStale(row, option);
+            seen += heightAt(row);
+        }
+    }
+}
+
+// One slice (about 8 ms) of measuring the stand-in heights, bottom up, text under the reader kept still.
+void MessageView::sweep()
+{
+    const int rows = int(m_heights.size());
+    if (m_staleCount <= 0 || rows == 0) {
+        m_staleCount = 0;
+        return;
+    }
+    const Anchor anchor = currentAnchor();
+    const QStyleOptionViewItem option = rowOption();
+    QElapsedTimer clock;
+    clock.start();
+    int row = m_sweepRow < 0 || m_sweepRow >= rows ? rows - 1 : m_sweepRow;
+    for (int scanned = 0; scanned < rows && m_staleCount > 0; ++scanned) {
+        if (measureIfStale(row, option) && clock.elapsed() >= 8)
+            break;
+        row = row == 0 ? rows - 1 : row - 1;
+    }
+    m_sweepRow = row;
+    if (m_staleCount > 0 && !std::any_of(m_heights.cbegin(), m_heights.cend(), [](int h) { return h < 0; }))
+        m_staleCount = 0; // the count drifted: nothing is left to measure
+    rebuildTops(0);
+    restoreAnchor(anchor);
+    viewport()->update();
+    if (m_staleCount > 0)
+        m_sweepTimer.start();
 }
 
 void MessageView::rebuildTops(int from)
 {
-    qint64 top = from == 0 ? (m_tops.isEmpty() ? 0 : m_tops.first()) : m_tops.at(from - 1) + m_heights.at(from - 1);
+    qint64 top = from == 0 ? (m_tops.isEmpty() ? 0 : m_tops.first()) : m_tops.at(from - 1) + heightAt(from - 1);
     for (int row = from; row < m_tops.size(); ++row) {
         m_tops[row] = top;
-        top += m_heights.at(row);
+        top += heightAt(row);
     }
 }
 
 int MessageView::contentHeight() const
 {
-    return m_tops.isEmpty() ? 0 : int(m_tops.last() + m_heights.last() - m_tops.first());
+    return m_tops.isEmpty() ? 0 : int(m_tops.last() + heightAt(int(m_tops.size()) - 1) - m_tops.first());
 }
 
 int MessageView::rowAtY(int contentY) const
@@ -108,7 +192,7 @@ QRect MessageView::visualRect(const QModelIndex &index) const
 {
     if (!index.isValid() || index.row() >= m_heights.size())
         return QRect();
-    return QRect(0, rowTop(index.row()) - verticalOffset(), viewport()->width(), m_heights.at(index.row()));
+    return QRect(0, rowTop(index.row()) - verticalOffset(), viewport()->width(), heightAt(index.row()));
 }
 
 QModelIndex MessageView::indexAt(const QPoint &point) const
@@ -117,7 +201,7 @@ QModelIndex MessageView::indexAt(const QPoint &point) const
         return QModelIndex();
     const int y = point.y() + verticalOffset();
     const int row = rowAtY(y);
-    if (y < 0 || y >= rowTop(row) + m_heights.at(row))
+    if (y < 0 || y >= rowTop(row) + heightAt(row))
         return QModelIndex();
     return model()->index(row, 0, rootIndex());
 }
@@ -129,7 +213,7 @@ void MessageView::scrollTo(const QModelIndex &index, ScrollHint hint)
     if (m_geometryTimer.isActive())
         updateGeometries(); // appended rows not yet in the scroll range
     const int top = rowTop(index.row());
-    const int height = m_heights.at(index.row());
+    const int height = heightAt(index.row());
     const int page = viewport()->height();
     int value = verticalOffset();
     switch (hint) {
@@ -227,7 +311,7 @@ void MessageView::paintEvent(QPaintEvent *event)
     const QStyle::State base = option.state;
     const int offset = verticalOffset();
     for (int row = rowAtY(offset + area.top()); row < m_heights.size(); ++row) {
-        const QRect rect(0, rowTop(row) - offset, viewport()->width(), m_heights.at(row));
+        const QRect rect(0, rowTop(row) - offset, viewport()->width(), heightAt(row));
         if (rect.top() > area.bottom())
             break;
         const QModelIndex index = model()->index(row, 0, rootIndex());
@@ -307,6 +391,7 @@ void MessageView::reset()
     QAbstractItemView::reset();
     m_heights.clear();
     m_tops.clear();
+    m_staleCount = 0;
     m_followBottom = true;
     relayout();
     updateGeometries();
@@ -351,6 +436,13 @@ void MessageView::verticalScrollbarValueChanged(int value)
         return;
     QScrollBar *bar = verticalScrollBar();
     m_followBottom = value >= bar->maximum() - 2;
+    if (m_staleCount > 0) {
+        // Scrolled into rows not measured yet for this width: measure them before they paint.
+        const Anchor anchor = currentAnchor();
+        measureAround(anchor);
+        rebuildTops(0);
+        restoreAnchor(anchor);
+    }
     if (value == bar->minimum())
         fetchHistoryIfWanted();
 }
@@ -379,7 +471,7 @@ void MessageView::rowsInserted(const QModelIndex &parent, int start, int end)
         // The flood's path: measure the new rows, extend the running sum, nothing else.
         for (int row = start; row <= end; ++row) {
             const int h = measure(row, option);
-            m_tops.append(m_tops.isEmpty() ? 0 : m_tops.last() + m_heights.last());
+            m_tops.append(m_tops.isEmpty() ? 0 : m_tops.last() + heightAt(int(m_heights.size()) - 1));
             m_heights.append(h);
         }
         if (!m_geometryTimer.isActive())
@@ -425,7 +517,9 @@ void MessageView::onRowsRemoved(const QModelIndex &parent, int first, int last)
     if (parent != rootIndex() || last >= m_heights.size())
         return;
     const int removedTop = rowTop(first);
-    const int removed = int(m_tops.at(last) + m_heights.at(last) - m_tops.at(first));
+    const int removed = int(m_tops.at(last) + heightAt(last) - m_tops.at(first));
+    for (int row = first; row <= last; ++row)
+        m_staleCount -= isStale(row);
     // How much of what went was above the reader's line.
     const int cut = qBound(0, verticalOffset() - removedTop, removed);
     m_heights.remove(first, last - first + 1);
@@ -445,7 +539,8 @@ void MessageView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bot
     int delta = 0;
     for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
         const int h = measure(row, option);
-        delta += h - m_heights.at(row);
+        delta += h - heightAt(row);
+        m_staleCount -= isStale(row);
         m_heights[row] = h;
     }
     if (delta == 0) {

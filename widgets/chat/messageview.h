@@ -35,6 +35,8 @@ public:
     bool isFollowingBottom() const { return m_followBottom; }
     // The height of all rows (what the scroll bar spans).
     int contentHeight() const;
+    // False while rows off screen still wait to be measured for the current width.
+    bool isLayoutComplete() const { return m_staleCount == 0; }
     // The selected rows as plain text, one per line, oldest first (what Ctrl+C copies).
     QString selectedText() const;
 
@@ -67,6 +69,20 @@ protected:
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles) override;
 
 private:
+    // The row at the top of the viewport and how far into it the viewport starts; row -1 when
+    // the view follows the bottom.
+    struct Anchor
+    {
+        int row = -1;
+        int offset = 0;
+    };
+    Anchor currentAnchor() const;
+    void restoreAnchor(const Anchor &anchor);
+    void measureAround(const Anchor &anchor);
+    bool measureIfStale(int row, const QStyleOptionViewItem &option);
+    void sweep();
+    int heightAt(int row) const { return qAbs(m_heights.at(row)); }
+    bool isStale(int row) const { return m_heights.at(row) < 0; }
     void onRowsRemoved(const QModelIndex &parent, int first, int last);
     QStyleOptionViewItem rowOption() const;
     int measure(int row, const QStyleOptionViewItem &option) const;
@@ -81,7 +97,10 @@ private:
     void fetchHistoryIfWanted();
 
     MessageDelegate *m_delegate;
-    QList<int> m_heights;   // per row, for m_layoutWidth
+    QList<int> m_heights;   // per row for m_layoutWidth; negative: a stand-in not measured yet
+    int m_staleCount = 0;   // rows with a stand-in height
+    int m_sweepRow = -1;    // where sweep() goes on
+    QTimer m_sweepTimer;
     QList<qint64> m_tops;   // running sum: row i starts at m_tops[i] - m_tops[0]
     int m_layoutWidth = -1;
     bool m_followBottom = true;
