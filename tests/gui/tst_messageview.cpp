@@ -110,6 +110,18 @@ void TestMessageView::appendedMessagesShowAtTheBottom()
     QTRY_COMPARE(f.view.indexAt(QPoint(10, f.view.viewport()->height() - 2)).row(), 300);
     QCOMPARE(bar->value(), bar->maximum());
     QVERIFY(f.view.isFollowingBottom());
+
+    // The keyboard moves through the transcript: Home shows the first row, End follows again.
+    f.view.setFocus();
+    QTest::keyClick(&f.view, Qt::Key_Home);
+    QCOMPARE(f.view.currentIndex().row(), 0);
+    QCOMPARE(f.view.visualRect(f.model.index(0)).top(), 0);
+    QVERIFY(!f.view.isFollowingBottom());
+    QTest::keyClick(&f.view, Qt::Key_End);
+    QCOMPARE(f.view.currentIndex().row(), 300);
+    QVERIFY(f.view.isFollowingBottom());
+    f.model.appendMessage(msg(302, QStringLiteral("bob"), QStringLiteral("after End")));
+    QTRY_COMPARE(f.view.indexAt(QPoint(10, f.view.viewport()->height() - 2)).row(), 301);
 }
 
 void TestMessageView::readerStaysStillWhenRowsGoAbove()

@@ -24,7 +24,6 @@ MessageView::MessageView(QWidget *parent)
     setVerticalScrollMode(ScrollPerPixel);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setMouseTracking(true);
-    setAutoScroll(false); // a flood must not drag the view to the current row
     m_geometryTimer.setSingleShot(true);
     m_geometryTimer.setInterval(16);
     connect(&m_geometryTimer, &QTimer::timeout, this, &MessageView::updateGeometries);
@@ -507,7 +506,7 @@ void MessageView::rowsInserted(const QModelIndex &parent, int start, int end)
 
 void MessageView::rowsAboutToBeRemoved(const QModelIndex &parent, int start, int end)
 {
-    m_removing = true; // the base class moves the current index, which must not scroll
+    m_removing = true; // the base class moves the current index: a flood must not scroll to it
     QAbstractItemView::rowsAboutToBeRemoved(parent, start, end);
     m_removing = false;
 }
