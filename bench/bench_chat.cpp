@@ -5,11 +5,10 @@
 #include "net/capture/capturebuffer.h"
 #include "net/client/clientsession.h"
 #include "net/server/serverruntime.h"
+#include "threadedserver.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QTemporaryDir>
-#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -42,22 +41,11 @@ int main(int argc, char **argv)
     }
 
     // The server runs in its own thread, as a separate process would.
-    QTemporaryDir dir;
-    QThread serverThread;
-    serverThread.start();
-    ServerRuntime *runtime = new ServerRuntime;
-    runtime->moveToThread(&serverThread);
-    quint16 port = 0;
-    QMetaObject::invokeMethod(runtime, [&] {
-        ServerConfig config;
-        config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
-        config.dataDir = dir.path();
-        config.historyCount = 0;
-        QString error;
-        if (!runtime->start(config, &error))
-            std::fprintf(stderr, "server: %s\n", qPrintable(error));
-        port = runtime->endpoints().value(0).port;
-    }, Qt::BlockingQueuedConnection);
+    ServerConfig config;
+    config.historyCount = 0;
+    Bench::ThreadedServer server(config);
+    ServerRuntime *runtime = server.runtime();
+    const quint16 port = server.port();
 
     std::vector<std::unique_ptr<ClientSession>> clients;
     for (int i = 0; i <= receivers; ++i) {
@@ -103,8 +91,7 @@ int main(int argc, char **argv)
     int count[2] = {0, 0};
     for (round = 1; round <= 4; ++round) {
         const bool capture = round % 2 == 0;
-        QMetaObject::invokeMethod(runtime, [&] { runtime->setCaptureSink(capture ? serverCapture : nullptr); },
-                                  Qt::BlockingQueuedConnection);
+        server.run([&] { runtime->setCaptureSink(capture ? serverCapture : nullptr); });
         for (auto &c : clients)
             c->client()->setCaptureSink(capture ? &clientCapture : nullptr);
         sentAtNs.assign(messages + 1, 0);
@@ -138,13 +125,10 @@ int main(int argc, char **argv)
     const double off = rate[0] / count[0], on = rate[1] / count[1];
     std::printf("  capture cost on deliveries/s: %+.1f%% (on %.0f vs off %.0f); server ring holds %llu records\n",
                 (on - off) / off * 100.0, on, off, (unsigned long long)serverCapture->state().count());
-    QMetaObject::invokeMethod(runtime, [&] { runtime->setCaptureSink(nullptr); }, Qt::BlockingQueuedConnection);
+    server.run([&] { runtime->setCaptureSink(nullptr); });
     for (auto &c : clients)
         c->client()->setCaptureSink(nullptr);
 
     clients.clear();
-    QMetaObject::invokeMethod(runtime, [runtime] { delete runtime; }, Qt::BlockingQueuedConnection);
-    serverThread.quit();
-    serverThread.wait();
     return ok ? 0 : 1;
 }

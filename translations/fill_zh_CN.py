@@ -261,8 +261,11 @@ GENERAL = {
     "The server's identity could not be verified.": '无法验证服务器的身份。',
     'The message is too long to send.': '消息太长，无法发送。',
 
-    # --- ChatTab / ChatView / MessageInput ---------------------------------
+    # --- ChatTab / ChatView / MessageInput / MessageDelegate ---------------
     'waiting to send': '等待发送',
+    'Not sent: %1': '未发送：%1',
+    '%1 · click to download': '%1 · 点击下载',
+    'Download %1 (%2)': '下载 %1（%2）',
     'Join room…': '加入房间…',
     'Rooms': '房间',
     'Online users': '在线用户',

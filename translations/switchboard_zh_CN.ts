@@ -680,14 +680,6 @@ local %4:%5, peer %6</source>
         <translation>发送</translation>
     </message>
     <message>
-        <source>Not sent (%1): %2</source>
-        <translation>未发送（%1）：%2</translation>
-    </message>
-    <message>
-        <source>waiting to send</source>
-        <translation>等待发送</translation>
-    </message>
-    <message>
         <source>Attach…</source>
         <translation>附件…</translation>
     </message>
@@ -1568,6 +1560,25 @@ local %4:%5, peer %6</source>
     <message>
         <source>Server i&amp;nspector</source>
         <translation>服务器抓包检查器(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::MessageDelegate</name>
+    <message>
+        <source>waiting to send</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>%1 · click to download</source>
+        <translation>%1 · 点击下载</translation>
+    </message>
+    <message>
+        <source>Download %1 (%2)</source>
+        <translation>下载 %1（%2）</translation>
     </message>
 </context>
 <context>

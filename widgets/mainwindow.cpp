@@ -60,7 +60,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_session->client(), &ChatClient::ready, this, [this] {
         m_inspector->setConnection(m_session->client()->connection());
     });
-    connect(m_chat, &ChatView::fileLinkActivated, this, &MainWindow::download);
+    connect(m_chat, &ChatView::fileActivated, this, &MainWindow::download);
 
     if (options.host)
         m_login->setHostServer(true);

@@ -1,5 +1,6 @@
 #include "clientsession.h"
 
+#include "conversationstore.h"
 #include "net/auth/credentials.h"
 #include "net/auth/scramclient.h"
 #include "net/protocol/frameencoder.h"
@@ -31,6 +32,7 @@ QString presenceEventName(Presence::Event e)
 ClientSession::ClientSession(QObject *parent)
     : QObject(parent)
     , m_client(new ChatClient(this))
+    , m_conversations(new ConversationStore(this))
 {
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ClientSession::connectNow);
@@ -44,6 +46,27 @@ ClientSession::ClientSession(QObject *parent)
     m_client->on<Presence>(this, [this](const Presence &p, const Frame &) { onPresence(p); });
     // A join made by another connection of the same user.
     m_client->on<RoomJoined>(this, [this](const RoomJoined &j, const Frame &) { onRoomJoined(j); });
+    // The conversation models follow this session's signals (connected first, so a view that
+    // reacts to the same signal already finds the row in its model).
+    connect(this, &ClientSession::loggedIn, m_conversations, [this](const QString &user) {
+        m_conversations->clear(); // another login: nothing of the previous account stays shown
+        m_conversations->setMe(user);
+    });
+    connect(this, &ClientSession::messageReceived, m_conversations, &ConversationStore::addMessage);
+    connect(this, &ClientSession::roomJoined, m_conversations,
+            [this](const QString &room, const QStringList &, const QList<ChatMessage> &history) {
+                m_conversations->setHistory(room, QString(), history);
+            });
+    connect(this, &ClientSession::historyReceived, m_conversations, &ConversationStore::prependHistory);
+    connect(this, &ClientSession::messagePending, m_conversations,
+            [this](qint64 localId, const QString &room, const QString &to, const QString &text) {
+                m_conversations->addPending(room, to, localId, text);
+            });
+    connect(this, &ClientSession::messageSent, m_conversations, &ConversationStore::markSent);
+    connect(this, &ClientSession::messageRejected, m_conversations,
+            [this](qint64 localId, ErrorCode, const QString &message) { m_conversations->markRejected(localId, message); });
+    connect(m_conversations, &ConversationStore::historyWanted, this,
+            [this](const QString &room, const QString &peer, qint64 before) { requestHistory(room, peer, before); });
 }
 
 ClientSession::~ClientSession()

@@ -11,6 +11,7 @@
 
 namespace Switchboard {
 
+class ConversationStore;
 class ScramClient;
 
 // The client core: a user's view of a server. Login (SCRAM; key derivation off the calling
@@ -43,6 +44,8 @@ public:
     ~ClientSession() override;
 
     ChatClient *client() const { return m_client; }
+    // One message model per room and private chat, fed from this session's signals.
+    ConversationStore *conversations() const { return m_conversations; }
     Status status() const { return m_status; }
     QString user() const { return m_user; }
     QString serverAddress() const { return m_host + QLatin1Char(':') + QString::number(m_port); }
@@ -126,6 +129,7 @@ private:
     void rejectLater(qint64 localId, Protocol::ErrorCode code, const QString &message);
 
     ChatClient *m_client;
+    ConversationStore *m_conversations;
     Status m_status = Status::Offline;
     QString m_host;
     quint16 m_port = 0;

@@ -3,6 +3,7 @@
 #include "net/protocol/frameencoder.h"
 
 #include <chrono>
+#include <QElapsedTimer>
 #include <QPointer>
 
 namespace Switchboard {
@@ -126,6 +127,23 @@ void Connection::deliverBytes(const QByteArray &chunk)
         capture(std::move(r));
     }
     m_decoder.feed(chunk);
+    if (!hasPendingFrames()) // else the queued pass delivers these after the earlier ones
+        deliverFrames(m_budgetNs);
+}
+
+void Connection::flushFrames()
+{
+    if (!hasPendingFrames())
+        return;
+    m_pendingPass = 0; // the queued pass finds itself outdated
+    deliverFrames(0);
+}
+
+void Connection::deliverFrames(qint64 budgetNs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    const bool capturing = m_sink != nullptr;
     // A slot may close or delete-later this connection; stop as soon as it is gone.
     QPointer<Connection> self(this);
     Frame frame;
@@ -143,6 +161,21 @@ void Connection::deliverBytes(const QByteArray &chunk)
             capture(std::move(r));
         }
         emit frameReceived(frame);
+        if (self && budgetNs > 0 && clock.nsecsElapsed() >= budgetNs && !m_failed) {
+            // Yield to the event loop; the queued pass resumes unless flushFrames() ran first.
+            const quint64 pass = ++m_passCount;
+            m_pendingPass = pass;
+            QMetaObject::invokeMethod(this, [this, pass] {
+                if (m_pendingPass != pass)
+                    return;
+                m_pendingPass = 0;
+                QPointer<Connection> alive(this);
+                deliverFrames(m_budgetNs);
+                if (alive && !hasPendingFrames())
+                    readMore();
+            }, Qt::QueuedConnection);
+            return;
+        }
     }
     if (self && !m_failed && m_decoder.error() != FrameDecoder::Error::None) {
         m_failed = true;

@@ -65,6 +65,16 @@ signals:
 protected:
     // Subclasses call this with every chunk the transport delivers, exactly as delivered.
     void deliverBytes(const QByteArray &chunk);
+    // With a budget, frameReceived() handlers run for at most about that long per event-loop
+    // pass; the rest of the decoded frames follow on the next pass (then readMore() is
+    // called), so a flood cannot freeze the thread (a GUI) for seconds. 0: all at once.
+    void setDeliveryBudgetMs(int ms) { m_budgetNs = qint64(ms) * 1000000; }
+    // True while decoded frames wait for the next pass: read no more from the transport.
+    bool hasPendingFrames() const { return m_pendingPass != 0; }
+    // Delivers the waiting frames now (before reporting that the peer closed).
+    void flushFrames();
+    // A deferred delivery finished: transports that stopped reading resume.
+    virtual void readMore() {}
     // Subclasses put bytes on the transport.
     virtual void writeBytes(const QByteArray &bytes) = 0;
     void captureEvent(const QString &text);
@@ -72,6 +82,7 @@ protected:
 private:
     void capture(CaptureRecord &&record);
     void fillAddresses(CaptureRecord &record) const;
+    void deliverFrames(qint64 budgetNs);
 
     quint64 m_id;
     FrameDecoder m_decoder;
@@ -79,6 +90,9 @@ private:
     bool m_failed = false;
     static constexpr int FirstBytesKept = 64;
     QByteArray m_firstBytes;
+    qint64 m_budgetNs = 0;
+    quint64 m_pendingPass = 0; // id of the queued delivery pass, 0 when none
+    quint64 m_passCount = 0;
     std::shared_ptr<CaptureSink> m_sink;
 };
 

@@ -1,5 +1,7 @@
 #include "tcpconnection.h"
 
+#include <QPointer>
+
 namespace Switchboard {
 
 TcpConnection::TcpConnection(QTcpSocket *socket, QObject *parent)
@@ -7,6 +9,9 @@ TcpConnection::TcpConnection(QTcpSocket *socket, QObject *parent)
     , m_socket(socket)
 {
     m_socket->setParent(this);
+    // A flood (a megabyte of small frames in one read) is handed out over several event-loop
+    // passes, so a GUI client keeps painting and a server keeps serving its other clients.
+    setDeliveryBudgetMs(10);
     // Frames are small and interactive: do not let Nagle hold them back.
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     rememberAddresses();
@@ -41,6 +46,16 @@ void TcpConnection::reportDisconnected()
 {
     if (m_reportedDisconnect)
         return;
+    // What the peer sent before closing (a fatal error frame, say) is delivered first.
+    QPointer<TcpConnection> self(this);
+    for (;;) {
+        flushFrames();
+        if (!self || m_reportedDisconnect)
+            return;
+        if (m_closing || m_socket->bytesAvailable() <= 0)
+            break;
+        deliverBytes(m_socket->read(qMin<qint64>(m_socket->bytesAvailable(), 1 << 20)));
+    }
     m_reportedDisconnect = true;
     emit disconnected();
 }
@@ -73,7 +88,9 @@ void TcpConnection::setLowDelay(bool on)
 void TcpConnection::readAvailable()
 {
     // Each read() is one chunk as the OS delivered it; the inspector shows these boundaries.
-    while (m_socket->bytesAvailable() > 0) {
+    // While decoded frames wait for their pass, the rest waits in the socket's buffer;
+    // readMore() resumes.
+    while (!hasPendingFrames() && m_socket->bytesAvailable() > 0) {
         const QByteArray chunk = m_socket->read(qMin<qint64>(m_socket->bytesAvailable(), 1 << 20));
         if (chunk.isEmpty())
             break;

@@ -37,6 +37,7 @@ private:
     void rememberAddresses();
     void reportDisconnected();
     void writeBytes(const QByteArray &bytes) override;
+    void readMore() override { readAvailable(); }
 
     QTcpSocket *m_socket;
     QHostAddress m_peerAddress;

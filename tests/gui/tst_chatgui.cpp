@@ -24,7 +24,6 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
-#include <QTextBrowser>
 
 using namespace Switchboard;
 

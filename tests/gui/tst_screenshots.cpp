@@ -4,11 +4,15 @@
 #include "widgets/chat/chatview.h"
 #include "widgets/chat/messageinput.h"
 #include "net/client/clientsession.h"
+#include "net/client/conversationstore.h"
+#include "net/protocol/messages.h"
 #include "net/core/translations.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/mainwindow.h"
 #include "testserver.h"
 
+#include <QApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -31,6 +35,26 @@ private slots:
 private:
     void save(QWidget *w, const QString &name);
 };
+
+static QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2b, 0x2b), text(0xe6, 0xe6, 0xe6), base(0x1e, 0x1f, 0x22);
+    for (auto role : {QPalette::Window, QPalette::Button})
+        p.setColor(role, window);
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::ToolTipText})
+        p.setColor(role, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, window);
+    p.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x8c, 0x8c));
+    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xd4));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6a, 0xb0, 0xff));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
 
 void TestScreenshots::save(QWidget *w, const QString &name)
 {
@@ -85,9 +109,34 @@ void TestScreenshots::loginAndChat()
     QTRY_VERIFY_WITH_TIMEOUT(lobby->plainText().contains(QStringLiteral("see you")), 5000);
     bob.sendToUser(QStringLiteral("alice"), QStringLiteral("私聊：你收到了吗？"));
     QTRY_VERIFY_WITH_TIMEOUT(window.chatView()->tabForUser(QStringLiteral("小明"), false), 5000);
+    // Rows the server does not produce on demand, put straight into the conversation: a file
+    // card, a line waiting to be sent, a refused one.
+    FileInfo file;
+    file.id = 1;
+    file.name = QStringLiteral("会议纪要 minutes.pdf");
+    file.size = 348160;
+    file.owner = QStringLiteral("小明");
+    ChatMessage shared;
+    shared.id = 100000;
+    shared.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    shared.room = QStringLiteral("lobby");
+    shared.sender = file.owner;
+    shared.text = file.name;
+    shared.file = file;
+    ConversationStore *store = window.session()->conversations();
+    store->addMessage(shared);
+    store->addPending(QStringLiteral("lobby"), QString(), 900001, QStringLiteral("Sending while the network is down…"));
+    store->addPending(QStringLiteral("lobby"), QString(), 900002, QStringLiteral("#general is not a room I joined"));
+    store->markRejected(900002, QStringLiteral("Join room \"general\" before sending to it."));
     lobby->input()->insertPlainText(QStringLiteral("typing…"));
-    QTest::qWait(200);
+    QTRY_VERIFY_WITH_TIMEOUT(lobby->plainText().contains(file.name), 5000);
     save(&window, QStringLiteral("chat"));
+
+    // The same screen in a dark palette: bubbles, links and cards take the palette's colours.
+    const QPalette light = QApplication::palette();
+    QApplication::setPalette(darkPalette());
+    save(&window, QStringLiteral("chat-dark"));
+    QApplication::setPalette(light);
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -1,8 +1,9 @@
 #include "chatview.h"
 
 #include "chattab.h"
-#include "net/client/clientsession.h"
 #include "messageinput.h"
+#include "net/client/clientsession.h"
+#include "net/client/conversationstore.h"
 #include "widgets/transfer/uploaddialog.h"
 
 #include <QDragEnterEvent>
@@ -91,24 +92,11 @@ ChatView::ChatView(ClientSession *session, QWidget *parent)
     });
 
     connect(session, &ClientSession::messageReceived, this, &ChatView::onMessage);
-    connect(session, &ClientSession::roomJoined, this, &ChatView::onRoomJoined);
+    connect(session, &ClientSession::roomJoined, this, [this](const QString &room) { onRoomJoined(room); });
     connect(session, &ClientSession::presence, this, &ChatView::onPresence);
     connect(session, &ClientSession::membersChanged, this, &ChatView::refreshLists);
     connect(session, &ClientSession::onlineUsersChanged, this, &ChatView::refreshLists);
     connect(session, &ClientSession::roomListReceived, this, &ChatView::refreshLists);
-    connect(session, &ClientSession::historyReceived, this,
-            [this](const QString &room, const QString &with, const QList<ChatMessage> &messages) {
-                ChatTab *tab = room.isEmpty() ? tabForUser(with) : tabForRoom(room);
-                tab->setHistory(messages);
-            });
-    connect(session, &ClientSession::messageSent, this, [this](qint64 localId, qint64) {
-        if (ChatTab *tab = m_pending.take(localId))
-            tab->removePending(localId);
-    });
-    connect(session, &ClientSession::messageRejected, this, [this](qint64 localId, Protocol::ErrorCode, const QString &message) {
-        if (ChatTab *tab = m_pending.take(localId))
-            tab->markRejected(localId, message);
-    });
 }
 
 void ChatView::reset()
@@ -120,17 +108,18 @@ void ChatView::reset()
     }
     m_tabByKey.clear();
     m_unread.clear();
-    m_pending.clear();
     m_rooms->clear();
     m_users->clear();
 }
 
 ChatTab *ChatView::createTab(const QString &room, const QString &peer)
 {
-    auto *tab = new ChatTab(room, peer, m_session->user(), m_tabs);
+    // The conversation outlives its tab: closing and reopening shows the same messages.
+    ConversationStore *store = m_session->conversations();
+    auto *tab = new ChatTab(room, peer, room.isEmpty() ? store->peer(peer) : store->room(room), m_tabs);
     m_tabs->addTab(tab, tab->title());
     connect(tab, &ChatTab::sendRequested, this, [this, tab](const QString &text) { send(tab, text); });
-    connect(tab, &ChatTab::fileLinkActivated, this, &ChatView::fileLinkActivated);
+    connect(tab, &ChatTab::fileActivated, this, &ChatView::fileActivated);
     connect(tab, &ChatTab::attachRequested, this, &ChatView::attachFiles);
     return tab;
 }
@@ -166,10 +155,11 @@ ChatTab *ChatView::currentTab() const
 
 void ChatView::send(ChatTab *tab, const QString &text)
 {
-    const qint64 localId = tab->room().isEmpty() ? m_session->sendToUser(tab->peer(), text)
-                                                 : m_session->sendToRoom(tab->room(), text);
-    tab->addPending(localId, text);
-    m_pending.insert(localId, tab);
+    // The session shows the line as pending in the conversation until the server acknowledges it.
+    if (tab->room().isEmpty())
+        m_session->sendToUser(tab->peer(), text);
+    else
+        m_session->sendToRoom(tab->room(), text);
 }
 
 void ChatView::onMessage(const ChatMessage &m)
@@ -179,7 +169,6 @@ void ChatView::onMessage(const ChatMessage &m)
         tab = tabForRoom(m.room);
     else
         tab = tabForUser(m.sender == m_session->user() ? m.recipient : m.sender);
-    tab->addMessage(m);
     const bool visible = tab == currentTab() && window()->isActiveWindow();
     if (tab != currentTab()) {
         m_unread[tab] += 1;
@@ -189,11 +178,10 @@ void ChatView::onMessage(const ChatMessage &m)
         emit backgroundMessage(tr("%1 in %2").arg(m.sender, tab->title()), m.text.left(200));
 }
 
-void ChatView::onRoomJoined(const QString &room, const QStringList &, const QList<ChatMessage> &history)
+void ChatView::onRoomJoined(const QString &room)
 {
     const bool first = !m_tabByKey.contains(QStringLiteral("room:") + room);
     ChatTab *tab = tabForRoom(room);
-    tab->setHistory(history);
     if (first && m_tabs->count() == 1)
         m_tabs->setCurrentWidget(tab);
     refreshLists();

@@ -38,7 +38,8 @@ public slots:
 signals:
     // A message arrived in a tab that is not visible (for tray notifications).
     void backgroundMessage(const QString &title, const QString &text);
-    void fileLinkActivated(const Switchboard::FileInfo &file);
+    // A file card was clicked: download it.
+    void fileActivated(const Switchboard::FileInfo &file);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -48,7 +49,7 @@ protected:
 private:
     ChatTab *createTab(const QString &room, const QString &peer);
     void onMessage(const ChatMessage &m);
-    void onRoomJoined(const QString &room, const QStringList &members, const QList<ChatMessage> &history);
+    void onRoomJoined(const QString &room);
     void onPresence(const QString &room, const QString &user, const QString &event);
     void refreshLists();
     void updateTabTitle(ChatTab *tab);
@@ -61,7 +62,6 @@ private:
     QPushButton *m_join;
     QHash<QString, ChatTab *> m_tabByKey;
     QHash<ChatTab *, int> m_unread;
-    QHash<qint64, ChatTab *> m_pending; // local id -> tab showing it as pending
 };
 
 } // namespace Switchboard
