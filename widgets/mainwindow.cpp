@@ -6,6 +6,7 @@
 #include "net/server/chatserver.h"
 #include "widgets/transfer/downloaddialog.h"
 #include "net/client/clientsession.h"
+#include "net/client/transfermanager.h"
 #include "net/core/endpoint.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/server/serverpanel.h"
@@ -60,7 +61,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_session->client(), &ChatClient::ready, this, [this] {
         m_inspector->setConnection(m_session->client()->connection());
     });
-    connect(m_chat, &ChatView::fileLinkActivated, this, &MainWindow::download);
+    // Transitional: ChatView still hands over the file link's JSON.
+    connect(m_chat, &ChatView::fileLinkActivated, this, [this](const QJsonObject &file) { download(FileInfo::fromJson(file)); });
 
     if (options.host)
         m_login->setHostServer(true);
@@ -275,11 +277,11 @@ void MainWindow::updateStatus()
     m_statusLabel->setText(text);
 }
 
-void MainWindow::download(const QJsonObject &file)
+void MainWindow::download(const FileInfo &file)
 {
     if (!m_downloads)
-        m_downloads = new DownloadDialog(m_session->client(), this);
-    m_downloads->addDownload(file.value(QLatin1String("file")).toInteger(), file.value(QLatin1String("name")).toString());
+        m_downloads = new DownloadDialog(m_session->transfers(), this);
+    m_session->transfers()->download(file);
     m_downloads->show();
     m_downloads->raise();
 }

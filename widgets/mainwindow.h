@@ -1,4 +1,6 @@
 #pragma once
+#include "net/transfer/fileinfo.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -43,6 +45,7 @@ public:
     ServerRuntime *embeddedServer() const { return m_runtime; }
     InspectorWidget *inspector() const { return m_inspector; }
     InspectorWidget *serverInspector() const { return m_serverInspector; }
+    DownloadDialog *downloadDialog() const { return m_downloads; }
     CaptureBuffer *clientCapture() const { return m_clientCapture; }
 
 private:
@@ -55,7 +58,7 @@ private:
     void updateStatus();
     void logOut();
     void notify(const QString &title, const QString &text);
-    void download(const QJsonObject &file);
+    void download(const Switchboard::FileInfo &file);
 
     Options m_options;
     ClientSession *m_session;

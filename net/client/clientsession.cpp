@@ -3,6 +3,7 @@
 #include "net/auth/credentials.h"
 #include "net/auth/scramclient.h"
 #include "net/protocol/protocol.h"
+#include "transfermanager.h"
 
 #include <QJsonObject>
 
@@ -40,6 +41,18 @@ ClientSession::ClientSession(QObject *parent)
     connect(m_client, &ChatClient::serverError, this, &ClientSession::onServerError);
     connect(m_client, &ChatClient::disconnected, this, &ClientSession::onDisconnected);
     connect(m_client, &ChatClient::connectionFailed, this, &ClientSession::onConnectionFailed);
+
+    // Transfers: queued ones start only while logged in, and belong to the account (user and
+    // server) they were started for. Connecting as another account, or logging out (logOut()
+    // forgets the credential), cancels and removes the previous account's; a dropped connection
+    // keeps them for a retry under the same account.
+    m_transfers = new TransferManager(m_client, this);
+    m_transfers->setActive(false);
+    connect(this, &ClientSession::statusChanged, m_transfers, [this](Status s) {
+        const bool loggedOut = s == Status::Offline && m_credential.isEmpty();
+        m_transfers->setAccount(loggedOut ? QString() : m_user + QLatin1Char('@') + serverAddress());
+        m_transfers->setActive(s == Status::Online);
+    });
 }
 
 ClientSession::~ClientSession()

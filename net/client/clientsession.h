@@ -12,6 +12,7 @@
 namespace Switchboard {
 
 class ScramClient;
+class TransferManager;
 
 // A logged-in user's view of a server: login (SCRAM, key derivation off the calling thread),
 // rooms, private chats, presence, an outbox that keeps messages typed while disconnected,
@@ -35,6 +36,8 @@ public:
     ~ClientSession() override;
 
     ChatClient *client() const { return m_client; }
+    // Every upload and download of this session, bound to the account that started it.
+    TransferManager *transfers() const { return m_transfers; }
     Status status() const { return m_status; }
     QString user() const { return m_user; }
     QString serverAddress() const { return m_host + QLatin1Char(':') + QString::number(m_port); }
@@ -98,6 +101,7 @@ private:
     qint64 enqueue(Outgoing m);
 
     ChatClient *m_client;
+    TransferManager *m_transfers;
     Status m_status = Status::Offline;
     QString m_host;
     quint16 m_port = 0;
