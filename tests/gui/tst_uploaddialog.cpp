@@ -1,22 +1,27 @@
-// UploadDialog against an in-process server: dropping files and a folder queues them all and the
-// progress bars reach 100 %; DownloadDialog fetches one back into a chosen folder.
+// UploadDialog against an in-process server: dropping files and a folder queues them all in the
+// TransferManager and every row of the dialog's model and the overall bar reach 100 %; the
+// buttons drawn in a row act on the manager; DownloadDialog fetches the files back into a folder.
 #include "net/client/chatclient.h"
+#include "net/client/transfermanager.h"
+#include "net/client/transfermodel.h"
 #include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
-#include "widgets/transfer/downloaddialog.h"
 #include "net/transfer/downloader.h"
-#include "widgets/transfer/transferlist.h"
-#include "widgets/transfer/transferrow.h"
 #include "net/transfer/transferservice.h"
-#include "widgets/transfer/uploaddialog.h"
 #include "net/transfer/uploader.h"
 #include "net/transfer/uploadstore.h"
+#include "widgets/transfer/downloaddialog.h"
+#include "widgets/transfer/transferdelegate.h"
+#include "widgets/transfer/transferfiltermodel.h"
+#include "widgets/transfer/transferlist.h"
+#include "widgets/transfer/uploaddialog.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QListView>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSignalSpy>
@@ -34,6 +39,7 @@ class TestUploadDialog : public QObject
     ChatServer *m_server = nullptr;
     TransferService *m_service = nullptr;
     ChatClient *m_client = nullptr;
+    TransferManager *m_manager = nullptr;
 
     QString writeFile(const QString &relative, qint64 size)
     {
@@ -77,6 +83,21 @@ private slots:
         m_client->sendRequest(QJsonObject{{QStringLiteral("type"), QStringLiteral("test.login")},
                                           {QStringLiteral("user"), QStringLiteral("alice")}});
         QVERIFY(frames.wait(20000));
+        m_manager = new TransferManager(m_client, this);
+    }
+
+    // Every row the list shows is finished at 100 %.
+    static void verifyAllComplete(TransferList *list)
+    {
+        const QAbstractItemModel *model = list->model();
+        QVERIFY(model->rowCount() > 0);
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex i = model->index(row, 0);
+            QCOMPARE(i.data(TransferModel::StateRole).toInt(), int(Transfer::State::Finished));
+            QCOMPARE(i.data(TransferModel::PercentRole).toInt(), 100);
+            QCOMPARE(i.data(TransferModel::BytesDoneRole), i.data(TransferModel::BytesTotalRole));
+        }
+        QCOMPARE(list->overallBar()->value(), 100);
     }
 
     void dropFilesAndFolder()
@@ -86,7 +107,7 @@ private slots:
         writeFile(QStringLiteral("folder/b.txt"), 1000);
         writeFile(QStringLiteral("folder/sub/c.dat"), 300000);
 
-        UploadDialog dialog(m_client);
+        UploadDialog dialog(m_manager);
         dialog.setRoom(QStringLiteral("lobby"));
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
@@ -110,26 +131,90 @@ private slots:
         QVERIFY(overall);
         QTRY_COMPARE_WITH_TIMEOUT(overall->value(), 100, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(uploaded.size(), 4, 60000);
-        for (TransferRow *row : dialog.list()->rows()) {
-            QCOMPARE(row->transfer()->state(), Transfer::State::Finished);
-            QCOMPARE(row->progressBar()->value(), row->progressBar()->maximum());
-        }
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.list()->model()->index(3, 0).data(TransferModel::PercentRole).toInt(), 100, 5000);
+        verifyAllComplete(dialog.list());
         QCOMPARE(m_service->store()->files().size(), 4);
+        for (Uploader *up : dialog.uploads())
+            QCOMPARE(up->parent(), m_manager); // the manager owns them, not the dialog
 
         // A drop forwarded from another widget reuses the same dialog for the same target.
         QWidget chat;
         QMimeData more;
         more.setUrls({QUrl::fromLocalFile(a)});
-        UploadDialog *d1 = UploadDialog::handleDrop(m_client, &more, QStringLiteral("lobby"), QString(), &chat);
+        UploadDialog *d1 = UploadDialog::handleDrop(m_manager, &more, QStringLiteral("lobby"), QString(), &chat);
         QVERIFY(d1);
-        UploadDialog *d2 = UploadDialog::handleDrop(m_client, &more, QStringLiteral("lobby"), QString(), &chat);
+        UploadDialog *d2 = UploadDialog::handleDrop(m_manager, &more, QStringLiteral("lobby"), QString(), &chat);
         QCOMPARE(d1, d2);
-        QCOMPARE(d1->uploads().size(), 2);
+        // Both dialogs for #lobby show the manager's uploads there: the four and the two new ones.
+        QCOMPARE(d1->uploads().size(), 6);
+        QCOMPARE(dialog.uploads(), d1->uploads());
+        UploadDialog *elsewhere = UploadDialog::forTarget(m_manager, QString(), QStringLiteral("bob"), &chat);
+        QVERIFY(elsewhere != d1);
+        QCOMPARE(elsewhere->uploads().size(), 0);
         QMimeData none;
         none.setText(QStringLiteral("just text"));
         QVERIFY(!UploadDialog::canAcceptDrop(&none));
-        QVERIFY(!UploadDialog::handleDrop(m_client, &none, QStringLiteral("lobby"), QString(), &chat));
+        QVERIFY(!UploadDialog::handleDrop(m_manager, &none, QStringLiteral("lobby"), QString(), &chat));
         QTRY_VERIFY_WITH_TIMEOUT(!d1->list()->hasActive(), 60000);
+        verifyAllComplete(d1->list());
+
+        // "Clear finished" empties the view and the manager of those uploads.
+        d1->list()->clearFinished();
+        QCOMPARE(d1->list()->model()->rowCount(), 0);
+        QCOMPARE(dialog.uploads().size(), 0);
+        QCOMPARE(m_manager->count(), 0);
+    }
+
+    void rowButtonsActOnTheManager()
+    {
+        m_manager->setMaxConcurrent(TransferManager::Direction::Upload, 1);
+        UploadDialog dialog(m_manager);
+        dialog.setRoom(QStringLiteral("lobby"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QCOMPARE(dialog.addPaths({writeFile(QStringLiteral("big.bin"), 64 << 20), writeFile(QStringLiteral("next.bin"), 1000)}), 2);
+        const QList<Uploader *> ups = dialog.uploads();
+        QCOMPARE(ups.size(), 2);
+        ups[0]->setSendWindow(16 * 1024); // slow enough to pause half way
+        QListView *view = dialog.list()->view();
+        auto *delegate = qobject_cast<TransferDelegate *>(view->itemDelegate());
+        QVERIFY(delegate);
+        auto click = [&](int row, TransferDelegate::Action action) {
+            const QModelIndex index = view->model()->index(row, 0);
+            QStyleOptionViewItem option;
+            option.initFrom(view);
+            option.rect = view->visualRect(index);
+            const QRect button = delegate->actionRect(option, action);
+            QVERIFY(button.isValid());
+            QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, button.center());
+        };
+        // The second waits in the queue; its cancel button cancels it without it ever starting.
+        QCOMPARE(ups[1]->state(), Transfer::State::Queued);
+        click(1, TransferDelegate::Action::Cancel);
+        QCOMPARE(ups[1]->state(), Transfer::State::Cancelled);
+        // The first one's pause button holds it; after that the button resumes it.
+        QTRY_VERIFY_WITH_TIMEOUT(ups[0]->isBusy(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(ups[0]->state(), Transfer::State::Running, 20000);
+        click(0, TransferDelegate::Action::Pause);
+        QCOMPARE(ups[0]->state(), Transfer::State::Paused);
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->index(0, 0).data(TransferModel::StateRole).toInt(),
+                                  int(Transfer::State::Paused), 5000);
+        click(0, TransferDelegate::Action::Resume);
+        QTRY_VERIFY_WITH_TIMEOUT(ups[0]->state() != Transfer::State::Paused, 5000);
+        // The context menu's Cancel acts on the selection.
+        view->selectionModel()->select(view->model()->index(0, 0), QItemSelectionModel::ClearAndSelect);
+        QAction *cancel = nullptr;
+        for (QAction *a : view->actions())
+            if (a->text() == TransferDelegate::actionText(TransferDelegate::Action::Cancel))
+                cancel = a;
+        QVERIFY(cancel);
+        QTRY_VERIFY_WITH_TIMEOUT(cancel->isEnabled(), 5000);
+        cancel->trigger();
+        QCOMPARE(ups[0]->state(), Transfer::State::Cancelled);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.list()->overallBar()->value(), 0, 5000); // cancelled ones do not count
+        dialog.list()->clearFinished();
+        QCOMPARE(m_manager->count(), 0);
+        m_manager->setMaxConcurrent(TransferManager::Direction::Upload, 1);
     }
 
     void downloadIntoFolder()
@@ -137,15 +222,19 @@ private slots:
         const QList<FileInfo> files = m_service->store()->files();
         QVERIFY(!files.isEmpty());
         const QString target = m_dir.filePath(QStringLiteral("downloads"));
-        DownloadDialog dialog(m_client);
+        DownloadDialog dialog(m_manager);
         dialog.setDirectory(target);
         dialog.show();
         QSignalSpy done(&dialog, &DownloadDialog::fileDownloaded);
         for (const FileInfo &f : files)
             dialog.addDownload(f.id, f.name);
+        QCOMPARE(m_manager->downloadDirectory(), target);
+        QCOMPARE(dialog.downloads().size(), files.size());
         QProgressBar *overall = dialog.findChild<QProgressBar *>(QStringLiteral("overallProgress"));
         QTRY_COMPARE_WITH_TIMEOUT(overall->value(), 100, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), int(files.size()), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.list()->model()->index(int(files.size()) - 1, 0).data(TransferModel::PercentRole).toInt(), 100, 5000);
+        verifyAllComplete(dialog.list());
         // a.bin was uploaded twice (the second is "a (1).bin" on the server): nothing overwritten.
         QStringList names = QDir(target).entryList(QDir::Files | QDir::Hidden);
         names.sort();

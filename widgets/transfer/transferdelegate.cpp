@@ -104,6 +104,12 @@ TransferDelegate::Layout TransferDelegate::layout(const QStyleOptionViewItem &op
     return l;
 }
 
+QRect TransferDelegate::actionRect(const QStyleOptionViewItem &option, Action action) const
+{
+    const Layout l = layout(option);
+    return action == Action::Cancel ? l.cancel : l.primary;
+}
+
 QSize TransferDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
     const QFontMetrics &fm = option.fontMetrics;

@@ -28,6 +28,10 @@ public:
     static QString formatBytes(qint64 bytes);
     static QString formatDuration(qint64 seconds);
 
+    // Where the button for action is drawn in a row at option.rect (whether the row shows it
+    // depends on its state: primaryAction() and canCancel()).
+    QRect actionRect(const QStyleOptionViewItem &option, Action action) const;
+
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
