@@ -61,8 +61,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_session->client(), &ChatClient::ready, this, [this] {
         m_inspector->setConnection(m_session->client()->connection());
     });
-    // Transitional: ChatView still hands over the file link's JSON.
-    connect(m_chat, &ChatView::fileLinkActivated, this, [this](const QJsonObject &file) { download(FileInfo::fromJson(file)); });
+    connect(m_chat, &ChatView::fileLinkActivated, this, &MainWindow::download);
 
     if (options.host)
         m_login->setHostServer(true);
@@ -97,9 +96,14 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_session, &ClientSession::disconnected, this, [this](const QString &reason) {
         statusBar()->showMessage(tr("Disconnected: %1").arg(reason), 10000);
     });
-    connect(m_session, &ClientSession::errorReceived, this, [this](const QString &, const QString &message) {
-        statusBar()->showMessage(message, 10000);
+    connect(m_session, &ClientSession::errorReceived, this, [this](const Protocol::Error &error) {
+        statusBar()->showMessage(error.message, 10000);
     });
+    connect(m_session, &ClientSession::outboxKept, this, [this](const QString &account, int count) {
+        m_login->showInfo(tr("%n unsent message(s) are kept for %1 and will be sent when %1 logs in again.", nullptr, count)
+                              .arg(account));
+    });
+    connect(m_login, &LoginPanel::cancelRequested, m_session, &ClientSession::cancelLogin);
     connect(m_chat, &ChatView::backgroundMessage, this, &MainWindow::notify);
     updateStatus();
 }
@@ -213,29 +217,51 @@ void MainWindow::onLoginRequested(const QString &host, quint16 port, const QStri
     m_session->logIn(effectiveHost, target, user, password, registerFirst);
 }
 
-void MainWindow::onLoginFailed(const QString &code, const QString &message, int retryAfter)
+void MainWindow::onLoginFailed(const Protocol::Error &error)
 {
+    using Protocol::ErrorCode;
     m_login->setBusy(false);
     QString text;
-    if (code == QLatin1String("unreachable"))
-        text = tr("Cannot reach the server: %1. Check the address and port, or host a server on this computer.").arg(message);
-    else if (code == QLatin1String("auth_failed"))
+    switch (error.code) {
+    case ErrorCode::Cancelled:
+        m_login->showInfo(tr("Cancelled."));
+        return;
+    case ErrorCode::Unreachable:
+        text = tr("Cannot reach the server: %1. Check the address and port, or host a server on this computer.").arg(error.message);
+        break;
+    case ErrorCode::NotSwitchboard:
+        text = tr("That address answers, but not as a Switchboard server (wrong port?). %1").arg(error.message);
+        break;
+    case ErrorCode::HandshakeTimeout:
+        text = tr("The server accepted the connection but never answered as a Switchboard server. Check the port.");
+        break;
+    case ErrorCode::AuthFailed:
         text = tr("Wrong user name or password. New here? Click Register.");
-    else if (code == QLatin1String("auth_locked"))
-        text = retryAfter > 0 ? tr("Too many failed attempts: this account is locked for %n second(s).", nullptr, retryAfter)
-                              : tr("Too many failed attempts: this account is locked for a while. %1").arg(message);
-    else if (code == QLatin1String("version_unsupported"))
-        text = tr("This server speaks another protocol version: %1").arg(message);
-    else if (code == QLatin1String("server_full"))
+        break;
+    case ErrorCode::AuthLocked:
+        text = error.retryAfter > 0
+            ? tr("Too many failed attempts: this account is locked for %n second(s).", nullptr, error.retryAfter)
+            : tr("Too many failed attempts: this account is locked for a while. %1").arg(error.message);
+        break;
+    case ErrorCode::VersionUnsupported:
+        text = tr("This server speaks another protocol version: %1").arg(error.message);
+        break;
+    case ErrorCode::ServerFull:
         text = tr("The server is full. Try again later.");
-    else if (code == QLatin1String("user_exists"))
+        break;
+    case ErrorCode::UserExists:
         text = tr("That user name is taken. Choose another, or click Log in if it is yours.");
-    else if (code == QLatin1String("registration_disabled"))
+        break;
+    case ErrorCode::RegistrationDisabled:
         text = tr("This server does not allow registration. Ask its administrator for an account.");
-    else if (code == QLatin1String("invalid_user_name"))
-        text = tr("Invalid user name: %1").arg(message);
-    else
-        text = tr("Login failed: %1").arg(message);
+        break;
+    case ErrorCode::InvalidUserName:
+        text = tr("Invalid user name: %1").arg(error.message);
+        break;
+    default:
+        text = tr("Login failed: %1").arg(error.message);
+        break;
+    }
     m_login->showError(text);
 }
 

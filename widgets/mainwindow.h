@@ -1,5 +1,5 @@
 #pragma once
-#include "net/transfer/fileinfo.h"
+#include "net/protocol/messages.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -53,7 +53,7 @@ private:
     void onLoginRequested(const QString &host, quint16 port, const QString &user, const QString &password,
                           bool registerFirst, bool hostServer);
     bool startEmbeddedServer(quint16 *port, QString *error);
-    void onLoginFailed(const QString &code, const QString &message, int retryAfter);
+    void onLoginFailed(const Switchboard::Protocol::Error &error);
     void onLoggedIn(const QString &user);
     void updateStatus();
     void logOut();

@@ -1,6 +1,6 @@
 #pragma once
 #include "loginthrottle.h"
-#include "net/protocol/frame.h"
+#include "net/protocol/messages.h"
 #include "scramserver.h"
 
 #include <QHash>
@@ -29,10 +29,10 @@ signals:
     void loginFailed(const QString &user, const QString &peer);
 
 private:
-    void onRegister(ServerSession *s, const Frame &f);
-    void onStart(ServerSession *s, const Frame &f);
-    void onFinish(ServerSession *s, const Frame &f);
-    void sendLocked(ServerSession *s, const QJsonValue &id, int seconds);
+    void onRegister(ServerSession &s, const Protocol::Register &request);
+    void onStart(ServerSession &s, const Protocol::AuthStart &request);
+    void onFinish(ServerSession &s, const Protocol::AuthFinish &request);
+    void sendLocked(ServerSession &s, qint64 id, int seconds);
 
     ChatServer *m_server;
     UserStore *m_users;

@@ -3,11 +3,9 @@
 #include "chatbot.h"
 #include "chatstore.h"
 #include "net/protocol/frameencoder.h"
-#include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
 
-#include <QJsonArray>
 #include <QTimer>
 
 namespace Switchboard {
@@ -24,12 +22,11 @@ ChatService::ChatService(ChatServer *server, ChatStore *store, QObject *parent)
     m_rooms.insert(DefaultRoom, {});
     connect(server, &ChatServer::sessionStarted, this, &ChatService::onSessionStarted);
     connect(server, &ChatServer::sessionEnded, this, &ChatService::onSessionEnded);
-    using namespace std::placeholders;
-    server->registerHandler(Type::RoomJoin, std::bind(&ChatService::join, this, _1, _2));
-    server->registerHandler(Type::RoomLeave, std::bind(&ChatService::leave, this, _1, _2));
-    server->registerHandler(Type::RoomList, std::bind(&ChatService::list, this, _1, _2));
-    server->registerHandler(Type::ChatSend, std::bind(&ChatService::send, this, _1, _2));
-    server->registerHandler(QStringLiteral("history"), std::bind(&ChatService::history, this, _1, _2));
+    server->route<RoomJoin>([this](ServerSession &s, const RoomJoin &m, const Frame &) { join(s, m); });
+    server->route<RoomLeave>([this](ServerSession &s, const RoomLeave &m, const Frame &) { leave(s, m); });
+    server->route<RoomList>([this](ServerSession &s, const RoomList &m, const Frame &) { list(s, m); });
+    server->route<ChatSend>([this](ServerSession &s, const ChatSend &m, const Frame &) { send(s, m); });
+    server->route<HistoryRequest>([this](ServerSession &s, const HistoryRequest &m, const Frame &) { history(s, m); });
 }
 
 ChatService::~ChatService()
@@ -96,9 +93,7 @@ void ChatService::onLogin(ServerSession *session)
 {
     // First connection of this user: tell everyone they came online.
     if (m_server->sessionsOf(session->user()).size() == 1)
-        broadcastToAll(QJsonObject{{QStringLiteral("type"), Type::Presence},
-                                   {QStringLiteral("user"), session->user()},
-                                   {QStringLiteral("event"), QStringLiteral("online")}});
+        broadcastToAll(Presence{QString(), session->user(), Presence::Event::Online}.toJson());
 }
 
 void ChatService::onSessionEnded(ServerSession *session)
@@ -111,9 +106,7 @@ void ChatService::onSessionEnded(ServerSession *session)
     for (const QString &room : rooms)
         if (m_rooms.value(room).contains(user))
             removeMember(room, user);
-    broadcastToAll(QJsonObject{{QStringLiteral("type"), Type::Presence},
-                               {QStringLiteral("user"), user},
-                               {QStringLiteral("event"), QStringLiteral("offline")}});
+    broadcastToAll(Presence{QString(), user, Presence::Event::Offline}.toJson());
 }
 
 void ChatService::addMember(const QString &room, const QString &user)
@@ -122,10 +115,7 @@ void ChatService::addMember(const QString &room, const QString &user)
     if (members.contains(user))
         return;
     members.insert(user);
-    broadcastToRoom(room, QJsonObject{{QStringLiteral("type"), Type::Presence},
-                                      {QStringLiteral("room"), room},
-                                      {QStringLiteral("user"), user},
-                                      {QStringLiteral("event"), QStringLiteral("join")}});
+    broadcastToRoom(room, Presence{room, user, Presence::Event::Join}.toJson());
 }
 
 void ChatService::removeMember(const QString &room, const QString &user)
@@ -133,154 +123,112 @@ void ChatService::removeMember(const QString &room, const QString &user)
     auto it = m_rooms.find(room);
     if (it == m_rooms.end() || !it->remove(user))
         return;
-    broadcastToRoom(room, QJsonObject{{QStringLiteral("type"), Type::Presence},
-                                      {QStringLiteral("room"), room},
-                                      {QStringLiteral("user"), user},
-                                      {QStringLiteral("event"), QStringLiteral("leave")}});
+    broadcastToRoom(room, Presence{room, user, Presence::Event::Leave}.toJson());
     if (it->isEmpty() && room != DefaultRoom)
         m_rooms.erase(it);
 }
 
-static QJsonArray toArray(const QList<ChatMessage> &messages)
+void ChatService::join(ServerSession &s, const RoomJoin &request)
 {
-    QJsonArray a;
-    for (const ChatMessage &m : messages)
-        a.append(m.toJson());
-    return a;
-}
-
-static QJsonArray toArray(const QStringList &list)
-{
-    QJsonArray a;
-    for (const QString &s : list)
-        a.append(s);
-    return a;
-}
-
-void ChatService::join(ServerSession *s, const Frame &f)
-{
-    const QString room = f.header.value(QLatin1String("room")).toString();
-    const QJsonValue id = f.header.value(QLatin1String("id"));
-    if (!isValidRoomName(room)) {
-        s->sendError(ErrorCode::InvalidRoom, tr("Room names are 1 to 64 letters, digits, '_', '-' or '.'."), id);
+    if (!isValidRoomName(request.room)) {
+        s.sendError(ErrorCode::InvalidRoom, QStringLiteral("Room names are 1 to 64 letters, digits, '_', '-' or '.'."),
+                    request.id);
         return;
     }
-    addMember(room, s->user());
-    QJsonObject reply = makeReply(Type::RoomJoined, f);
-    reply.insert(QStringLiteral("room"), room);
-    reply.insert(QStringLiteral("members"), toArray(members(room)));
-    reply.insert(QStringLiteral("history"), toArray(m_store->roomHistory(room, m_historyCount)));
-    // Every connection of the user learns of the join (a second window follows the first).
-    for (ServerSession *other : m_server->sessionsOf(s->user()))
-        if (other != s) {
-            QJsonObject copy = reply;
-            copy.remove(QStringLiteral("id"));
-            other->send(copy);
-        }
-    s->send(reply);
+    addMember(request.room, s.user());
+    RoomJoined reply;
+    reply.room = request.room;
+    reply.members = members(request.room);
+    reply.history = m_store->roomHistory(request.room, m_historyCount);
+    // Every other connection of the user learns of the join too (a second window follows the first).
+    for (ServerSession *other : m_server->sessionsOf(s.user()))
+        if (other != &s)
+            other->send(reply);
+    reply.id = request.id;
+    s.send(reply);
 }
 
-void ChatService::leave(ServerSession *s, const Frame &f)
+void ChatService::leave(ServerSession &s, const RoomLeave &request)
 {
-    const QString room = f.header.value(QLatin1String("room")).toString();
-    const QJsonValue id = f.header.value(QLatin1String("id"));
-    if (!isMember(s->user(), room)) {
-        s->sendError(ErrorCode::NotInRoom, tr("You are not in room \"%1\".").arg(room), id);
+    if (!isMember(s.user(), request.room)) {
+        s.sendError(ErrorCode::NotInRoom, QStringLiteral("You are not in room \"%1\".").arg(request.room), request.id);
         return;
     }
-    removeMember(room, s->user());
-    QJsonObject reply = makeReply(Type::RoomLeft, f);
-    reply.insert(QStringLiteral("room"), room);
-    s->send(reply);
+    removeMember(request.room, s.user());
+    s.send(RoomLeft{request.id, request.room});
 }
 
-void ChatService::list(ServerSession *s, const Frame &f)
+void ChatService::list(ServerSession &s, const RoomList &request)
 {
-    QJsonArray rooms;
+    Rooms reply;
+    reply.id = request.id;
     QStringList names = m_rooms.keys();
     names.sort();
-    for (const QString &name : names)
-        rooms.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("members"), toArray(members(name))}});
-    QJsonObject reply = makeReply(Type::Rooms, f);
-    reply.insert(QStringLiteral("rooms"), rooms);
-    reply.insert(QStringLiteral("online"), toArray(onlineUsers()));
-    s->send(reply);
+    for (const QString &name : std::as_const(names))
+        reply.rooms.append(RoomInfo{name, members(name)});
+    reply.online = onlineUsers();
+    s.send(reply);
 }
 
-void ChatService::history(ServerSession *s, const Frame &f)
+void ChatService::history(ServerSession &s, const HistoryRequest &request)
 {
-    const QJsonValue id = f.header.value(QLatin1String("id"));
-    const int limit = qBound(1, f.header.value(QLatin1String("limit")).toInt(50), 500);
-    const qint64 before = f.header.value(QLatin1String("before")).toInteger(0);
-    QList<ChatMessage> messages;
-    if (f.header.contains(QLatin1String("room"))) {
-        const QString room = f.header.value(QLatin1String("room")).toString();
-        if (!isMember(s->user(), room)) {
-            s->sendError(ErrorCode::NotInRoom, tr("Join room \"%1\" to read its history.").arg(room), id);
+    const int limit = request.limit > 0 ? qBound(1, request.limit, MaxHistoryLimit) : DefaultHistoryLimit;
+    History reply;
+    reply.id = request.id;
+    if (!request.room.isEmpty()) {
+        if (!isMember(s.user(), request.room)) {
+            s.sendError(ErrorCode::NotInRoom, QStringLiteral("Join room \"%1\" to read its history.").arg(request.room),
+                        request.id);
             return;
         }
-        messages = m_store->roomHistory(room, limit, before);
-    } else if (f.header.contains(QLatin1String("with"))) {
-        messages = m_store->privateHistory(s->user(), f.header.value(QLatin1String("with")).toString(), limit, before);
+        reply.messages = m_store->roomHistory(request.room, limit, request.before);
     } else {
-        s->sendError(ErrorCode::BadRequest, tr("History needs \"room\" or \"with\"."), id);
-        return;
+        reply.messages = m_store->privateHistory(s.user(), request.with, limit, request.before);
     }
-    QJsonObject reply = makeReply(QStringLiteral("history"), f);
-    reply.insert(QStringLiteral("messages"), toArray(messages));
-    s->send(reply);
+    s.send(reply);
 }
 
-void ChatService::send(ServerSession *s, const Frame &f)
+void ChatService::send(ServerSession &s, const ChatSend &request)
 {
-    const QJsonValue id = f.header.value(QLatin1String("id"));
-    const QJsonValue textValue = f.header.value(QLatin1String("text"));
-    if (!textValue.isString()) {
-        s->sendError(ErrorCode::BadRequest, tr("A message needs a \"text\" string."), id);
-        return;
-    }
     ChatMessage m;
-    m.sender = s->user();
-    m.text = textValue.toString();
+    m.sender = s.user();
+    m.text = request.text;
     if (m.text.trimmed().isEmpty()) {
-        s->sendError(ErrorCode::EmptyMessage, tr("The message is empty."), id);
+        s.sendError(ErrorCode::EmptyMessage, QStringLiteral("The message is empty."), request.id);
         return;
     }
-    if (m.text.toUtf8().size() > MaxChatTextBytes) {
-        s->sendError(ErrorCode::MessageTooLong, tr("The message is longer than %1 bytes.").arg(MaxChatTextBytes), id);
+    const qint64 maxText = m_server->announcedLimits().maxText;
+    if (m.text.toUtf8().size() > maxText) {
+        s.sendError(ErrorCode::MessageTooLong, QStringLiteral("The message is longer than %1 bytes.").arg(maxText),
+                    request.id);
         return;
     }
-    if (f.header.contains(QLatin1String("room"))) {
-        m.room = f.header.value(QLatin1String("room")).toString();
+    if (!request.room.isEmpty()) {
+        m.room = request.room;
         if (!isValidRoomName(m.room)) {
-            s->sendError(ErrorCode::InvalidRoom, tr("Invalid room name."), id);
+            s.sendError(ErrorCode::InvalidRoom, QStringLiteral("Invalid room name."), request.id);
             return;
         }
         if (!isMember(m.sender, m.room)) {
-            s->sendError(ErrorCode::NotInRoom, tr("Join room \"%1\" before sending to it.").arg(m.room), id);
-            return;
-        }
-    } else if (f.header.contains(QLatin1String("to"))) {
-        m.recipient = f.header.value(QLatin1String("to")).toString();
-        const bool isBot = m_bot && m.recipient == m_bot->name();
-        if (!isBot && (!m_userExists || !m_userExists(m.recipient)) && !userOnline(m.recipient)) {
-            s->sendError(ErrorCode::UnknownUser, tr("There is no user \"%1\".").arg(m.recipient), id);
+            s.sendError(ErrorCode::NotInRoom, QStringLiteral("Join room \"%1\" before sending to it.").arg(m.room),
+                        request.id);
             return;
         }
     } else {
-        s->sendError(ErrorCode::BadRequest, tr("A message needs \"room\" or \"to\"."), id);
-        return;
+        m.recipient = request.to;
+        const bool isBot = m_bot && m.recipient == m_bot->name();
+        if (!isBot && (!m_userExists || !m_userExists(m.recipient)) && !userOnline(m.recipient)) {
+            s.sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(m.recipient), request.id);
+            return;
+        }
     }
 
     QString error;
     if (!m_store->append(&m, &error)) {
-        s->sendError(ErrorCode::Internal, tr("The message could not be stored: %1").arg(error), id);
+        s.sendError(ErrorCode::Internal, QStringLiteral("The message could not be stored: %1").arg(error), request.id);
         return;
     }
-    QJsonObject ack = makeReply(Type::ChatAck, f);
-    ack.insert(QStringLiteral("msg"), double(m.id));
-    ack.insert(QStringLiteral("ts"), double(m.timestampMs));
-    s->send(ack);
+    s.send(ChatAck{request.id, m.id, m.timestampMs});
     deliver(m);
 
     if (m_bot && m.sender != m_bot->name()) {
@@ -328,7 +276,7 @@ void ChatService::deliver(const ChatMessage &m)
 void ChatService::sendToUser(const QString &user, const QJsonObject &frame)
 {
     for (ServerSession *s : m_server->sessionsOf(user))
-        s->send(frame);
+        s->sendHeader(frame);
 }
 
 void ChatService::broadcastToRoom(const QString &room, const QJsonObject &frame)
@@ -342,9 +290,10 @@ void ChatService::broadcastToRoom(const QString &room, const QJsonObject &frame)
 
 void ChatService::broadcastToAll(const QJsonObject &frame)
 {
+    const QByteArray bytes = FrameEncoder::encode(frame);
     for (ServerSession *s : m_server->sessions())
         if (s->isAuthenticated() && s->state() == ServerSession::State::Ready)
-            s->send(frame);
+            s->connection()->sendEncoded(frame, bytes);
 }
 
 } // namespace Switchboard

@@ -1,6 +1,5 @@
 #pragma once
-#include "chatmessage.h"
-#include "net/protocol/frame.h"
+#include "net/protocol/messages.h"
 
 #include <QHash>
 #include <QObject>
@@ -24,6 +23,8 @@ public:
 
     static bool isValidRoomName(const QString &room);
     static const QString DefaultRoom;
+    static constexpr int DefaultHistoryLimit = 50; // history requests without "limit"
+    static constexpr int MaxHistoryLimit = 500;    // larger limits are clamped to this
 
     void setHistoryCount(int n) { m_historyCount = n; }
     void setUserExists(std::function<bool(const QString &)> f) { m_userExists = std::move(f); }
@@ -44,11 +45,11 @@ private:
     void onSessionStarted(ServerSession *session);
     void onSessionEnded(ServerSession *session);
     void onLogin(ServerSession *session);
-    void join(ServerSession *s, const Frame &f);
-    void leave(ServerSession *s, const Frame &f);
-    void list(ServerSession *s, const Frame &f);
-    void send(ServerSession *s, const Frame &f);
-    void history(ServerSession *s, const Frame &f);
+    void join(ServerSession &s, const Protocol::RoomJoin &request);
+    void leave(ServerSession &s, const Protocol::RoomLeave &request);
+    void list(ServerSession &s, const Protocol::RoomList &request);
+    void send(ServerSession &s, const Protocol::ChatSend &request);
+    void history(ServerSession &s, const Protocol::HistoryRequest &request);
     void addMember(const QString &room, const QString &user);
     void removeMember(const QString &room, const QString &user);
     void deliver(const ChatMessage &m);

@@ -64,7 +64,7 @@ bool ChatStore::append(ChatMessage *m, QString *error)
     q.addBindValue(m->recipient.isEmpty() ? QVariant() : QVariant(m->recipient));
     q.addBindValue(m->sender);
     q.addBindValue(m->text);
-    q.addBindValue(m->file.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(m->file).toJson(QJsonDocument::Compact))));
+    q.addBindValue(!m->file.isValid() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(m->file.toJson()).toJson(QJsonDocument::Compact))));
     if (!q.exec()) {
         *error = q.lastError().text();
         return false;
@@ -98,8 +98,11 @@ QList<ChatMessage> ChatStore::query(const QString &where, const QVariantList &bi
         m.recipient = q.value(3).toString();
         m.sender = q.value(4).toString();
         m.text = q.value(5).toString();
-        if (!q.value(6).isNull())
-            m.file = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+        // The file column holds the file's wire description (FileInfo::toJson).
+        if (!q.value(6).isNull()) {
+            if (const auto f = FileInfo::fromJson(QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object()))
+                m.file = f.value();
+        }
         out.append(m);
     }
     std::reverse(out.begin(), out.end());

@@ -1,5 +1,5 @@
 #pragma once
-#include "chatmessage.h"
+#include "net/protocol/messages.h"
 
 #include <QCoreApplication>
 #include <QList>

@@ -89,8 +89,10 @@ int CliRunner::run(const QStringList &arguments)
         QEventLoop loop;
         int status = 0;
         QObject phase; // the connection phase's handlers live as long as this
-        QObject::connect(&client, &ChatClient::connectionFailed, &phase, [&](const QString &reason) {
-            err << tr("Cannot connect to %1: %2").arg(server.toString(), reason) << Qt::endl;
+        client.setConnectTimeout(m_timeoutMs);
+        client.setHandshakeTimeout(qMin(m_timeoutMs, client.handshakeTimeout()));
+        QObject::connect(&client, &ChatClient::connectionFailed, &phase, [&](const Protocol::Error &e) {
+            err << tr("Cannot connect to %1 (%2): %3").arg(server.toString(), toWire(e.code), e.message) << Qt::endl;
             status = 3;
             loop.quit();
         });
@@ -209,19 +211,23 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
         if (rooms.contains(room))
             loop.quit();
     });
-    QObject::connect(&session, &ClientSession::errorReceived, &phase, [&](const QString &code, const QString &message) {
-        err << tr("Error (%1): %2").arg(code, message) << Qt::endl;
+    QObject::connect(&session, &ClientSession::errorReceived, &phase, [&](const Protocol::Error &e) {
+        err << tr("Error (%1): %2").arg(e.codeString, e.message) << Qt::endl;
         status = 1;
         loop.quit();
     });
-    QObject::connect(&session, &ClientSession::loginFailed, &phase, [&](const QString &code, const QString &message, int retry) {
-        if (code == QLatin1String("unreachable"))
-            err << tr("Cannot connect to %1:%2: %3").arg(host).arg(port).arg(message) << Qt::endl;
-        else if (retry > 0)
-            err << tr("Login failed (%1): %2 (retry in %3 s)").arg(code, message).arg(retry) << Qt::endl;
+    QObject::connect(&session, &ClientSession::loginFailed, &phase, [&](const Protocol::Error &e) {
+        using Protocol::ErrorCode;
+        const QString code = toWire(e.code);
+        const bool connecting = e.code == ErrorCode::Unreachable || e.code == ErrorCode::NotSwitchboard
+            || e.code == ErrorCode::HandshakeTimeout || e.code == ErrorCode::Disconnected;
+        if (connecting)
+            err << tr("Cannot connect to %1:%2 (%3): %4").arg(host).arg(port).arg(code, e.message) << Qt::endl;
+        else if (e.retryAfter > 0)
+            err << tr("Login failed (%1): %2 (retry in %3 s)").arg(code, e.message).arg(e.retryAfter) << Qt::endl;
         else
-            err << tr("Login failed (%1): %2").arg(code, message) << Qt::endl;
-        status = code == QLatin1String("unreachable") || code == QLatin1String("disconnected") ? 3 : 1;
+            err << tr("Login failed (%1): %2").arg(code, e.message) << Qt::endl;
+        status = connecting ? 3 : 1;
         loop.quit();
     });
     QTimer::singleShot(m_timeoutMs + (registerFirst ? 5000 : 0), &phase, [&] {
@@ -259,8 +265,8 @@ int CliRunner::send(ClientSession &session, const QString &room, const QString &
         --outstanding;
         maybeDone();
     });
-    QObject::connect(&session, &ClientSession::messageRejected, &phase, [&](qint64, const QString &code, const QString &message) {
-        err << tr("Not sent (%1): %2").arg(code, message) << Qt::endl;
+    QObject::connect(&session, &ClientSession::messageRejected, &phase, [&](qint64, Protocol::ErrorCode code, const QString &message) {
+        err << tr("Not sent (%1): %2").arg(toWire(code), message) << Qt::endl;
         status = 1;
         --outstanding;
         maybeDone();
@@ -315,9 +321,7 @@ int CliRunner::listen(ClientSession &session, const QString &room, int count)
         // Frames that arrived in the same read are delivered even after quit(): stop at N.
         if (m.room != room || (count > 0 && seen >= count))
             return;
-        QJsonObject o = m.toJson();
-        o.remove(QStringLiteral("type"));
-        const QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+        const QByteArray line = QJsonDocument(m.toJson()).toJson(QJsonDocument::Compact) + '\n';
         std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
         std::fflush(stdout);
         if (count > 0 && ++seen >= count)

@@ -117,7 +117,7 @@ int TransferCommands::wait(ChatClient &client, Transfer &transfer)
     if (transfer.state() == Transfer::State::Finished)
         return 0;
     err << tr("%1: %2").arg(transfer.displayName(), transfer.errorString()) << Qt::endl;
-    if (transfer.errorCode() == TransferProtocol::ErrorCode::Disconnected || client.state() != ChatClient::State::Ready)
+    if (transfer.errorCode() == Protocol::ErrorCode::Disconnected || client.state() != ChatClient::State::Ready)
         return 3;
     return 1;
 }

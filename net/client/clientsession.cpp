@@ -2,10 +2,8 @@
 
 #include "net/auth/credentials.h"
 #include "net/auth/scramclient.h"
-#include "net/protocol/protocol.h"
+#include "net/protocol/frameencoder.h"
 #include "transfermanager.h"
-
-#include <QJsonObject>
 
 #include <QPointer>
 #include <QThreadPool>
@@ -14,21 +12,22 @@ namespace Switchboard {
 
 using namespace Protocol;
 
-static QStringList toStringList(const QJsonValue &v)
+namespace {
+QString presenceEventName(Presence::Event e)
 {
-    QStringList out;
-    for (const QJsonValue &x : v.toArray())
-        out.append(x.toString());
-    return out;
+    switch (e) {
+    case Presence::Event::Join:
+        return QStringLiteral("join");
+    case Presence::Event::Leave:
+        return QStringLiteral("leave");
+    case Presence::Event::Online:
+        return QStringLiteral("online");
+    case Presence::Event::Offline:
+        return QStringLiteral("offline");
+    }
+    return QString();
 }
-
-static QList<ChatMessage> toMessages(const QJsonValue &v)
-{
-    QList<ChatMessage> out;
-    for (const QJsonValue &x : v.toArray())
-        out.append(ChatMessage::fromJson(x.toObject()));
-    return out;
-}
+} // namespace
 
 ClientSession::ClientSession(QObject *parent)
     : QObject(parent)
@@ -37,20 +36,25 @@ ClientSession::ClientSession(QObject *parent)
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ClientSession::connectNow);
     connect(m_client, &ChatClient::ready, this, &ClientSession::onReady);
-    connect(m_client, &ChatClient::frameReceived, this, &ClientSession::onFrame);
     connect(m_client, &ChatClient::serverError, this, &ClientSession::onServerError);
     connect(m_client, &ChatClient::disconnected, this, &ClientSession::onDisconnected);
     connect(m_client, &ChatClient::connectionFailed, this, &ClientSession::onConnectionFailed);
 
-    // Transfers: queued ones start only while logged in, and belong to the account (user and
-    // server) they were started for. Connecting as another account, or logging out (logOut()
-    // forgets the credential), cancels and removes the previous account's; a dropped connection
-    // keeps them for a retry under the same account.
+    // Frames the server pushes (no request of ours answered by them).
+    m_client->on<ChatMessage>(this, [this](const ChatMessage &m, const Frame &) { emit messageReceived(m); });
+    m_client->on<Presence>(this, [this](const Presence &p, const Frame &) { onPresence(p); });
+    // A join made by another connection of the same user.
+    m_client->on<RoomJoined>(this, [this](const RoomJoined &j, const Frame &) { onRoomJoined(j); });
+
+    // Transfers: queued ones start only while logged in, and belong to the account they were
+    // started for. Connecting as another account, or logging out (logOut() forgets the
+    // credential), cancels and removes the previous account's; a dropped connection keeps them
+    // for a retry under the same account.
     m_transfers = new TransferManager(m_client, this);
     m_transfers->setActive(false);
     connect(this, &ClientSession::statusChanged, m_transfers, [this](Status s) {
         const bool loggedOut = s == Status::Offline && m_credential.isEmpty();
-        m_transfers->setAccount(loggedOut ? QString() : m_user + QLatin1Char('@') + serverAddress());
+        m_transfers->setAccount(loggedOut ? QString() : accountKey());
         m_transfers->setActive(s == Status::Online);
     });
 }
@@ -60,11 +64,39 @@ ClientSession::~ClientSession()
     delete m_scram;
 }
 
+QString ClientSession::accountKey() const
+{
+    return m_user + QLatin1Char('@') + serverAddress();
+}
+
 QStringList ClientSession::joinedRooms() const
 {
     QStringList out(m_rooms.begin(), m_rooms.end());
     out.sort();
     return out;
+}
+
+int ClientSession::queuedCount() const
+{
+    const QString key = accountKey();
+    int n = int(m_inFlight.size());
+    for (const Outgoing &m : m_outbox)
+        n += m.account == key;
+    return n;
+}
+
+int ClientSession::queuedForOtherAccounts() const
+{
+    const QString key = accountKey();
+    int n = 0;
+    for (const Outgoing &m : m_outbox)
+        n += m.account != key;
+    return n;
+}
+
+qint64 ClientSession::maxTextBytes() const
+{
+    return m_client->serverHello().limits.maxText;
 }
 
 void ClientSession::setStatus(Status s)
@@ -93,17 +125,63 @@ void ClientSession::logIn(const QString &host, quint16 port, const QString &user
     m_cachedSaltedPassword.clear();
     m_rooms.clear();
     m_members.clear();
+    m_online.clear();
+    ++m_loginAttempt;
+    emit queueChanged(queuedCount());
     connectNow();
 }
 
-void ClientSession::logOut()
+void ClientSession::cancelLogin()
+{
+    if (m_status != Status::Connecting && m_status != Status::LoggingIn && m_status != Status::Reconnecting)
+        return;
+    failLogin(Error::local(ErrorCode::Cancelled, tr("Cancelled.")));
+}
+
+void ClientSession::failLogin(const Error &error)
+{
+    m_userQuit = true; // a refused or abandoned login is not retried automatically
+    m_reconnectTimer.stop();
+    ++m_loginAttempt;
+    delete m_scram;
+    m_scram = nullptr;
+    if (m_client->state() != ChatClient::State::Disconnected)
+        m_client->disconnectFromServer();
+    setStatus(Status::Offline);
+    emit loginFailed(error);
+}
+
+void ClientSession::logOut(OutboxPolicy outbox)
 {
     m_userQuit = true;
     m_reconnectTimer.stop();
+    ++m_loginAttempt;
     m_credential.clear();
     m_cachedSaltedPassword.clear();
+    delete m_scram;
+    m_scram = nullptr;
     m_client->disconnectFromServer();
+    // Messages written but not acknowledged stay this account's (they may not have arrived).
+    const QString key = accountKey();
+    QList<Outgoing> unacked = m_inFlight.values();
+    m_inFlight.clear();
+    m_outbox = unacked + m_outbox;
+    int kept = 0;
+    for (auto it = m_outbox.begin(); it != m_outbox.end();) {
+        if (it->account != key) {
+            ++it;
+        } else if (outbox == OutboxPolicy::Discard) {
+            emit messageRejected(it->localId, ErrorCode::Cancelled, tr("Discarded at logout."));
+            it = m_outbox.erase(it);
+        } else {
+            ++kept;
+            ++it;
+        }
+    }
     setStatus(Status::Offline);
+    if (kept > 0)
+        emit outboxKept(key, kept);
+    emit queueChanged(queuedCount());
 }
 
 void ClientSession::connectNow()
@@ -123,11 +201,12 @@ void ClientSession::onReady()
     const QByteArray salt = Credentials::randomSalt();
     const int iterations = Credentials::DefaultIterations;
     const QByteArray credential = m_credential;
+    const quint64 attempt = m_loginAttempt;
     QPointer<ClientSession> self(this);
-    QThreadPool::globalInstance()->start([self, salt, iterations, credential] {
+    QThreadPool::globalInstance()->start([self, salt, iterations, credential, attempt] {
         const QByteArray salted = Credentials::saltedPassword(credential, salt, iterations);
-        QMetaObject::invokeMethod(self, [self, salt, iterations, salted] {
-            if (self)
+        QMetaObject::invokeMethod(self, [self, salt, iterations, salted, attempt] {
+            if (self && self->m_loginAttempt == attempt)
                 self->sendRegistration(salt, iterations, salted);
         }, Qt::QueuedConnection);
     });
@@ -141,14 +220,17 @@ void ClientSession::sendRegistration(const QByteArray &salt, int iterations, con
     m_cachedSalt = salt;
     m_cachedIterations = iterations;
     m_cachedSaltedPassword = saltedPassword;
-    m_authRequestId = m_client->sendRequest(QJsonObject{
-        {QStringLiteral("type"), Type::Register},
-        {QStringLiteral("user"), m_user},
-        {QStringLiteral("scheme"), v.scheme},
-        {QStringLiteral("salt"), QString::fromLatin1(v.salt.toBase64())},
-        {QStringLiteral("iterations"), v.iterations},
-        {QStringLiteral("storedKey"), QString::fromLatin1(v.storedKey.toBase64())},
-        {QStringLiteral("serverKey"), QString::fromLatin1(v.serverKey.toBase64())}});
+    Register r;
+    r.user = m_user;
+    r.scheme = v.scheme;
+    r.salt = v.salt;
+    r.iterations = v.iterations;
+    r.storedKey = v.storedKey;
+    r.serverKey = v.serverKey;
+    m_client->request<Registered>(r, this, [this](const Registered &, const Frame &) {
+        emit registered(m_user);
+        beginAuth();
+    }, [this](const Error &e) { failLogin(e); });
 }
 
 void ClientSession::beginAuth()
@@ -157,20 +239,18 @@ void ClientSession::beginAuth()
     m_scram = new ScramClient(m_user);
     const QByteArray first = m_scram->clientFirstMessage();
     if (first.isEmpty()) {
-        emit loginFailed(ErrorCode::InvalidUserName, m_scram->errorString(), 0);
-        logOut();
+        failLogin(Error::local(ErrorCode::InvalidUserName, m_scram->errorString()));
         return;
     }
-    m_authRequestId = m_client->sendRequest(QJsonObject{{QStringLiteral("type"), Type::AuthStart},
-                                                        {QStringLiteral("mechanism"), QStringLiteral("SCRAM-SHA-256")},
-                                                        {QStringLiteral("data"), QString::fromUtf8(first)}});
+    m_client->request<AuthChallenge>(AuthStart{0, QStringLiteral("SCRAM-SHA-256"), QString::fromUtf8(first)}, this,
+                                     [this](const AuthChallenge &c, const Frame &) { onChallenge(c); },
+                                     [this](const Error &e) { failLogin(e); });
 }
 
-void ClientSession::onChallenge(const Frame &frame)
+void ClientSession::onChallenge(const AuthChallenge &challenge)
 {
-    if (!m_scram || !m_scram->handleServerFirst(frame.header.value(QLatin1String("data")).toString().toUtf8())) {
-        emit loginFailed(ErrorCode::AuthFailed, m_scram ? m_scram->errorString() : QString(), 0);
-        logOut();
+    if (!m_scram || !m_scram->handleServerFirst(challenge.data.toUtf8())) {
+        failLogin(Error::local(ErrorCode::AuthFailed, m_scram ? m_scram->errorString() : QString()));
         return;
     }
     const QByteArray salt = m_scram->salt();
@@ -179,12 +259,12 @@ void ClientSession::onChallenge(const Frame &frame)
         if (!m_scram || m_status != Status::LoggingIn)
             return;
         if (!m_scram->computeProof(salted)) {
-            emit loginFailed(ErrorCode::AuthFailed, m_scram->errorString(), 0);
-            logOut();
+            failLogin(Error::local(ErrorCode::AuthFailed, m_scram->errorString()));
             return;
         }
-        m_authRequestId = m_client->sendRequest(QJsonObject{{QStringLiteral("type"), Type::AuthFinish},
-                                                            {QStringLiteral("data"), QString::fromUtf8(m_scram->clientFinalMessage())}});
+        m_client->request<AuthOk>(AuthFinish{0, QString::fromUtf8(m_scram->clientFinalMessage())}, this,
+                                  [this](const AuthOk &ok, const Frame &) { onAuthOk(ok); },
+                                  [this](const Error &e) { failLogin(e); });
     };
     if (!m_cachedSaltedPassword.isEmpty() && salt == m_cachedSalt && iterations == m_cachedIterations) {
         finish(m_cachedSaltedPassword);
@@ -192,11 +272,12 @@ void ClientSession::onChallenge(const Frame &frame)
     }
     // PBKDF2 takes tens of milliseconds: never on the caller's (GUI) thread.
     const QByteArray credential = m_credential;
+    const quint64 attempt = m_loginAttempt;
     QPointer<ClientSession> self(this);
-    QThreadPool::globalInstance()->start([self, credential, salt, iterations, finish] {
+    QThreadPool::globalInstance()->start([self, credential, salt, iterations, finish, attempt] {
         const QByteArray salted = ScramClient::saltedPassword(credential, salt, iterations);
-        QMetaObject::invokeMethod(self, [self, salt, iterations, salted, finish] {
-            if (!self)
+        QMetaObject::invokeMethod(self, [self, salt, iterations, salted, finish, attempt] {
+            if (!self || self->m_loginAttempt != attempt)
                 return;
             self->m_cachedSalt = salt;
             self->m_cachedIterations = iterations;
@@ -206,12 +287,11 @@ void ClientSession::onChallenge(const Frame &frame)
     });
 }
 
-void ClientSession::onAuthOk(const Frame &frame)
+void ClientSession::onAuthOk(const AuthOk &ok)
 {
-    if (!m_scram || !m_scram->handleServerFinal(frame.header.value(QLatin1String("data")).toString().toUtf8())) {
+    if (!m_scram || !m_scram->handleServerFinal(ok.data.toUtf8())) {
         // The server could not prove it knows our verifier: do not trust it.
-        emit loginFailed(ErrorCode::AuthFailed, tr("The server's identity could not be verified."), 0);
-        logOut();
+        failLogin(Error::local(ErrorCode::AuthFailed, tr("The server's identity could not be verified.")));
         return;
     }
     delete m_scram;
@@ -231,10 +311,19 @@ void ClientSession::afterLogin()
     QSet<QString> rooms = m_rooms;
     for (const QString &r : std::as_const(m_autoJoin))
         rooms.insert(r);
-    for (const QString &r : std::as_const(rooms))
+    QStringList sorted(rooms.begin(), rooms.end());
+    sorted.sort();
+    for (const QString &r : std::as_const(sorted))
         joinRoom(r);
     requestRoomList();
     flushOutbox();
+}
+
+void ClientSession::onRoomJoined(const RoomJoined &joined)
+{
+    m_rooms.insert(joined.room);
+    m_members.insert(joined.room, joined.members);
+    emit roomJoined(joined.room, joined.members, joined.history);
 }
 
 qint64 ClientSession::joinRoom(const QString &room)
@@ -243,7 +332,9 @@ qint64 ClientSession::joinRoom(const QString &room)
         m_rooms.insert(room); // joined when we are back
         return 0;
     }
-    return m_client->sendRequest(QJsonObject{{QStringLiteral("type"), Type::RoomJoin}, {QStringLiteral("room"), room}});
+    return m_client->request<RoomJoined>(RoomJoin{0, room}, this,
+                                         [this](const RoomJoined &j, const Frame &) { onRoomJoined(j); },
+                                         [this](const Error &e) { emit errorReceived(e); });
 }
 
 qint64 ClientSession::leaveRoom(const QString &room)
@@ -252,188 +343,161 @@ qint64 ClientSession::leaveRoom(const QString &room)
     m_members.remove(room);
     if (m_status != Status::Online)
         return 0;
-    return m_client->sendRequest(QJsonObject{{QStringLiteral("type"), Type::RoomLeave}, {QStringLiteral("room"), room}});
+    return m_client->request<RoomLeft>(RoomLeave{0, room}, this,
+                                       [this](const RoomLeft &left, const Frame &) { emit roomLeft(left.room); },
+                                       [this](const Error &e) { emit errorReceived(e); });
 }
 
-qint64 ClientSession::requestHistory(const QString &room, const QString &withUser)
+qint64 ClientSession::requestHistory(const QString &room, const QString &withUser, qint64 beforeId, int limit)
 {
     if (m_status != Status::Online)
         return 0;
-    QJsonObject req{{QStringLiteral("type"), QStringLiteral("history")}};
-    if (!room.isEmpty())
-        req.insert(QStringLiteral("room"), room);
-    else
-        req.insert(QStringLiteral("with"), withUser);
-    const qint64 id = m_client->sendRequest(req);
-    m_historyRequests.insert(id, room.isEmpty() ? QStringLiteral("with:") + withUser : QStringLiteral("room:") + room);
-    return id;
+    HistoryRequest req;
+    req.room = room;
+    req.with = room.isEmpty() ? withUser : QString();
+    req.before = beforeId;
+    req.limit = limit;
+    return m_client->request<History>(req, this, [this, room, withUser, beforeId](const History &h, const Frame &) {
+        emit historyReceived(room, room.isEmpty() ? withUser : QString(), h.messages, beforeId);
+    }, [this](const Error &e) { emit errorReceived(e); });
 }
 
 qint64 ClientSession::requestRoomList()
 {
     if (m_status != Status::Online)
         return 0;
-    return m_client->sendRequest(QJsonObject{{QStringLiteral("type"), Type::RoomList}});
+    return m_client->request<Rooms>(RoomList{}, this, [this](const Rooms &r, const Frame &) {
+        QStringList names;
+        for (const RoomInfo &room : r.rooms)
+            names.append(room.name);
+        m_online = r.online;
+        emit onlineUsersChanged(m_online);
+        emit roomListReceived(names);
+    }, [this](const Error &e) { emit errorReceived(e); });
 }
 
 qint64 ClientSession::sendToRoom(const QString &room, const QString &text)
 {
-    return enqueue(Outgoing{0, room, QString(), text});
+    return enqueue(Outgoing{0, accountKey(), room, QString(), text});
 }
 
 qint64 ClientSession::sendToUser(const QString &user, const QString &text)
 {
-    return enqueue(Outgoing{0, QString(), user, text});
+    return enqueue(Outgoing{0, accountKey(), QString(), user, text});
+}
+
+void ClientSession::rejectLater(qint64 localId, ErrorCode code, const QString &message)
+{
+    QMetaObject::invokeMethod(this, [this, localId, code, message] { emit messageRejected(localId, code, message); },
+                              Qt::QueuedConnection);
 }
 
 qint64 ClientSession::enqueue(Outgoing m)
 {
     m.localId = m_nextLocalId++;
-    // A text that cannot fit in a frame header would make the server drop the connection
-    // (frame_header_too_large): refuse it here instead.
-    const qint64 maxHeader = m_client->serverHello().value(QLatin1String("limits")).toObject()
-                                 .value(QLatin1String("maxHeader")).toInteger(65536);
-    if (m.text.toUtf8().size() > maxHeader - 1024) {
-        const qint64 id = m.localId;
-        QMetaObject::invokeMethod(this, [this, id] {
-            emit messageRejected(id, ErrorCode::MessageTooLong, tr("The message is too long to send."));
-        }, Qt::QueuedConnection);
-        return id;
+    if (m_user.isEmpty()) {
+        rejectLater(m.localId, ErrorCode::AuthRequired, tr("Log in first."));
+        return m.localId;
     }
-    if (m_status == Status::Online && m_outbox.isEmpty()) {
+    // A text the server would refuse, or that cannot fit in a frame header (the server would drop
+    // the connection with frame_header_too_large), is refused here instead.
+    const ServerLimits &limits = m_client->serverHello().limits;
+    const qint64 textBytes = m.text.toUtf8().size();
+    const qint64 headerBytes = FrameEncoder::headerBytes(ChatSend{qint64(1) << 52, m.room, m.to, m.text}.toJson()).size();
+    if ((limits.maxText > 0 && textBytes > limits.maxText) || textBytes > MaxChatTextBytes
+        || (limits.maxHeader > 0 && headerBytes > limits.maxHeader)) {
+        rejectLater(m.localId, ErrorCode::MessageTooLong, tr("The message is too long to send."));
+        return m.localId;
+    }
+    emit messagePending(m.localId, m.room, m.to, m.text);
+    if (m_status == Status::Online && queuedCount() == int(m_inFlight.size())) {
         transmit(m);
     } else {
         m_outbox.append(m);
-        emit queueChanged(int(m_outbox.size()));
+        emit queueChanged(queuedCount());
     }
     return m.localId;
 }
 
 void ClientSession::transmit(const Outgoing &m)
 {
-    QJsonObject req{{QStringLiteral("type"), Type::ChatSend}, {QStringLiteral("text"), m.text}};
-    if (!m.room.isEmpty())
-        req.insert(QStringLiteral("room"), m.room);
-    else
-        req.insert(QStringLiteral("to"), m.to);
-    const qint64 id = m_client->sendRequest(req);
+    ChatSend req;
+    req.room = m.room;
+    req.to = m.room.isEmpty() ? m.to : QString();
+    req.text = m.text;
+    const qint64 localId = m.localId;
+    const qint64 id = m_client->request<ChatAck>(req, this, [this, localId](const ChatAck &ack, const Frame &) {
+        if (m_inFlight.remove(localId) > 0)
+            emit messageSent(localId, ack.msg);
+        emit queueChanged(queuedCount());
+    }, [this, localId](const Error &e) {
+        // Disconnected: onDisconnected puts it back in the outbox (at-least-once).
+        if (e.code == ErrorCode::Disconnected)
+            return;
+        if (m_inFlight.remove(localId) > 0)
+            emit messageRejected(localId, e.code, e.message);
+        emit queueChanged(queuedCount());
+    });
     if (id != 0)
-        m_inFlight.insert(id, m);
+        m_inFlight.insert(localId, m);
     else
         m_outbox.prepend(m);
 }
 
 void ClientSession::flushOutbox()
 {
-    if (m_outbox.isEmpty())
+    const QString key = accountKey();
+    QList<Outgoing> keep;
+    QList<Outgoing> send;
+    for (const Outgoing &m : std::as_const(m_outbox))
+        (m.account == key ? send : keep).append(m);
+    if (send.isEmpty())
         return;
-    const QList<Outgoing> pending = m_outbox;
-    m_outbox.clear();
-    for (const Outgoing &m : pending)
+    m_outbox = keep;
+    for (const Outgoing &m : std::as_const(send))
         transmit(m);
-    emit queueChanged(int(m_outbox.size()));
+    emit queueChanged(queuedCount());
 }
 
-void ClientSession::onFrame(const Frame &frame)
+void ClientSession::onPresence(const Presence &p)
 {
-    const QString type = frame.type();
-    const qint64 id = frame.header.value(QLatin1String("id")).toInteger(0);
-    const QJsonObject &h = frame.header;
-
-    if (type == Type::AuthChallenge) {
-        onChallenge(frame);
-    } else if (type == Type::AuthOk) {
-        onAuthOk(frame);
-    } else if (type == Type::Registered) {
-        emit registered(m_user);
-        beginAuth();
-    } else if (type == Type::ChatMessage) {
-        emit messageReceived(ChatMessage::fromJson(h));
-    } else if (type == Type::ChatAck) {
-        const auto it = m_inFlight.find(id);
-        if (it != m_inFlight.end()) {
-            const qint64 localId = it->localId;
-            m_inFlight.erase(it);
-            emit messageSent(localId, h.value(QLatin1String("msg")).toInteger());
-        }
-    } else if (type == Type::RoomJoined) {
-        const QString room = h.value(QLatin1String("room")).toString();
-        m_rooms.insert(room);
-        m_members.insert(room, toStringList(h.value(QLatin1String("members"))));
-        emit roomJoined(room, m_members.value(room), toMessages(h.value(QLatin1String("history"))));
-    } else if (type == Type::RoomLeft) {
-        const QString room = h.value(QLatin1String("room")).toString();
-        m_rooms.remove(room);
-        m_members.remove(room);
-        emit roomLeft(room);
-    } else if (type == Type::Rooms) {
-        QStringList names;
-        for (const QJsonValue &r : h.value(QLatin1String("rooms")).toArray())
-            names.append(r.toObject().value(QLatin1String("name")).toString());
-        m_online = toStringList(h.value(QLatin1String("online")));
+    const QString event = presenceEventName(p.event);
+    if (p.room.isEmpty()) {
+        if (p.event == Presence::Event::Online && !m_online.contains(p.user))
+            m_online.append(p.user);
+        else if (p.event == Presence::Event::Offline)
+            m_online.removeAll(p.user);
+        m_online.sort();
         emit onlineUsersChanged(m_online);
-        emit roomListReceived(names);
-    } else if (type == QLatin1String("history")) {
-        const QString key = m_historyRequests.take(id);
-        const QList<ChatMessage> messages = toMessages(h.value(QLatin1String("messages")));
-        if (key.startsWith(QLatin1String("room:")))
-            emit historyReceived(key.mid(5), QString(), messages);
-        else
-            emit historyReceived(QString(), key.mid(5), messages);
-    } else if (type == Type::Presence) {
-        const QString room = h.value(QLatin1String("room")).toString();
-        const QString user = h.value(QLatin1String("user")).toString();
-        const QString event = h.value(QLatin1String("event")).toString();
-        if (room.isEmpty()) {
-            if (event == QLatin1String("online") && !m_online.contains(user))
-                m_online.append(user);
-            else if (event == QLatin1String("offline"))
-                m_online.removeAll(user);
-            m_online.sort();
-            emit onlineUsersChanged(m_online);
-        } else if (m_members.contains(room)) {
-            QStringList &members = m_members[room];
-            if (event == QLatin1String("join") && !members.contains(user))
-                members.append(user);
-            else if (event == QLatin1String("leave"))
-                members.removeAll(user);
-            members.sort();
-            emit membersChanged(room);
-        }
-        emit presence(room, user, event);
+    } else if (m_members.contains(p.room)) {
+        QStringList &members = m_members[p.room];
+        if (p.event == Presence::Event::Join && !members.contains(p.user))
+            members.append(p.user);
+        else if (p.event == Presence::Event::Leave)
+            members.removeAll(p.user);
+        members.sort();
+        emit membersChanged(p.room);
     }
+    emit presence(p.room, p.user, event);
 }
 
-void ClientSession::onServerError(const QString &code, const QString &message, qint64 requestId, bool fatal)
+void ClientSession::onServerError(const Error &error)
 {
-    if (requestId != 0 && requestId == m_authRequestId && m_status == Status::LoggingIn) {
-        m_userQuit = true; // a refused login is not retried automatically
-        m_client->disconnectFromServer();
-        setStatus(Status::Offline);
-        emit loginFailed(code, message, m_client->lastErrorFrame().value(QLatin1String("retryAfter")).toInt());
-        return;
-    }
-    if (const auto it = m_inFlight.find(requestId); requestId != 0 && it != m_inFlight.end()) {
-        const qint64 localId = it->localId;
-        m_inFlight.erase(it);
-        emit messageRejected(localId, code, message);
-        return;
-    }
-    if (code == ErrorCode::Kicked)
+    if (error.code == ErrorCode::Kicked)
         m_userQuit = true; // the host removed us: coming straight back would defeat that
-    if (fatal && m_status == Status::LoggingIn) {
-        emit loginFailed(code, message, 0);
-        m_userQuit = true;
+    if (error.fatal && m_status == Status::LoggingIn) {
+        failLogin(error);
         return;
     }
-    emit errorReceived(code, message);
+    emit errorReceived(error);
 }
 
-void ClientSession::onConnectionFailed(const QString &reason)
+void ClientSession::onConnectionFailed(const Error &error)
 {
+    if (m_userQuit)
+        return; // cancelled or replaced by a new login: already reported
     if (!m_everLoggedIn) {
-        setStatus(Status::Offline);
-        emit loginFailed(QStringLiteral("unreachable"), reason, 0);
+        failLogin(error);
         return;
     }
     scheduleReconnect();
@@ -442,18 +506,16 @@ void ClientSession::onConnectionFailed(const QString &reason)
 void ClientSession::onDisconnected(const QString &reason)
 {
     // Messages written but not acknowledged go back to the front of the outbox (at-least-once).
-    QList<Outgoing> unacked = m_inFlight.values();
-    std::sort(unacked.begin(), unacked.end(), [](const Outgoing &a, const Outgoing &b) { return a.localId < b.localId; });
-    m_inFlight.clear();
-    m_outbox = unacked + m_outbox;
-    if (!unacked.isEmpty())
-        emit queueChanged(int(m_outbox.size()));
+    if (!m_inFlight.isEmpty()) {
+        m_outbox = m_inFlight.values() + m_outbox;
+        m_inFlight.clear();
+        emit queueChanged(queuedCount());
+    }
     delete m_scram;
     m_scram = nullptr;
 
     if (m_status == Status::LoggingIn && !m_everLoggedIn && !m_userQuit) {
-        setStatus(Status::Offline);
-        emit loginFailed(QStringLiteral("disconnected"), reason, 0);
+        failLogin(Error::local(ErrorCode::Disconnected, reason));
         return;
     }
     // Only a session that was online has something to report; a failed or abandoned login

@@ -1,9 +1,9 @@
 #pragma once
-#include "net/chat/chatmessage.h"
 #include "chatclient.h"
+#include "net/protocol/messages.h"
 
 #include <QHash>
-#include <QJsonArray>
+#include <QMap>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
@@ -14,19 +14,27 @@ namespace Switchboard {
 class ScramClient;
 class TransferManager;
 
-// A logged-in user's view of a server: login (SCRAM, key derivation off the calling thread),
-// rooms, private chats, presence, an outbox that keeps messages typed while disconnected,
-// and automatic reconnection with backoff. The GUI and the CLI both drive this object.
+// The client core: a user's view of a server. Login (SCRAM; key derivation off the calling
+// thread), rooms, members, private chats, presence, history paging, an outbox for messages typed
+// while disconnected, and automatic reconnection with backoff. It owns every piece of client
+// state; the GUI observes it through its signals (and the models built on them) and acts through
+// its slots, and the CLI drives the same object. No widget reaches past it to the ChatClient.
+//
+// The outbox belongs to an account (user@host:port): a message typed as bob is only ever sent by
+// bob to that server. Logging in as someone else leaves bob's queue untouched (kept, not sent);
+// logOut() keeps or discards it as asked and says how many messages it kept.
 class ClientSession : public QObject
 {
     Q_OBJECT
 public:
     enum class Status { Offline, Connecting, LoggingIn, Online, Reconnecting };
     Q_ENUM(Status)
+    enum class OutboxPolicy { Keep, Discard };
 
     struct Outgoing
     {
         qint64 localId = 0;
+        QString account; // accountKey() of the session it was typed in
         QString room;
         QString to;
         QString text;
@@ -41,64 +49,84 @@ public:
     Status status() const { return m_status; }
     QString user() const { return m_user; }
     QString serverAddress() const { return m_host + QLatin1Char(':') + QString::number(m_port); }
+    // "user@host:port": what the outbox is bound to.
+    QString accountKey() const;
     QStringList joinedRooms() const;
     QStringList members(const QString &room) const { return m_members.value(room); }
     QStringList onlineUsers() const { return m_online; }
-    int queuedCount() const { return int(m_outbox.size()); }
+    // Messages of the current account not yet acknowledged by the server.
+    int queuedCount() const;
+    // Messages kept for another account (sent only when that account logs in again).
+    int queuedForOtherAccounts() const;
     void setAutoReconnect(bool on) { m_autoReconnect = on; }
     // Rooms joined automatically after login (default: lobby).
     void setAutoJoin(const QStringList &rooms) { m_autoJoin = rooms; }
+    // The longest text the server accepts (from its hello; 0 before the first login).
+    qint64 maxTextBytes() const;
 
 public slots:
     // Connects, then logs in (registering first when asked). The password is turned into the
     // MD5 credential and the SCRAM keys off this thread; it is never sent nor stored.
     void logIn(const QString &host, quint16 port, const QString &user, const QString &password, bool registerFirst = false);
-    void logOut();
+    // Abandons a login in progress (connecting, negotiating, authenticating).
+    void cancelLogin();
+    void logOut(Switchboard::ClientSession::OutboxPolicy outbox = OutboxPolicy::Keep);
     qint64 joinRoom(const QString &room);
     qint64 leaveRoom(const QString &room);
     // Sends now when online, otherwise queues; returns a local id that messageSent() reports.
     qint64 sendToRoom(const QString &room, const QString &text);
     qint64 sendToUser(const QString &user, const QString &text);
-    qint64 requestHistory(const QString &room, const QString &withUser = QString());
+    // Pages backwards from beforeId (exclusive; 0 = newest). limit 0: the server's default.
+    qint64 requestHistory(const QString &room, const QString &withUser = QString(), qint64 beforeId = 0, int limit = 0);
     qint64 requestRoomList();
 
 signals:
     void statusChanged(Switchboard::ClientSession::Status status);
     void loggedIn(const QString &user);
     void registered(const QString &user);
-    // code: a protocol error code (auth_failed, auth_locked, ...) or "unreachable"/"disconnected".
-    void loginFailed(const QString &code, const QString &message, int retryAfterSeconds);
+    // error.code: the server's (auth_failed, auth_locked with retryAfter, ...) or a local one
+    // (unreachable, not_switchboard, handshake_timeout, cancelled, disconnected).
+    void loginFailed(const Switchboard::Protocol::Error &error);
     void disconnected(const QString &reason);
+    // After logOut(Keep) with a non-empty outbox: how many messages wait for `account`.
+    void outboxKept(const QString &account, int count);
     void messageReceived(const Switchboard::ChatMessage &message);
+    // A message was queued (offline) or written (online) and awaits the server's ack.
+    void messagePending(qint64 localId, const QString &room, const QString &to, const QString &text);
     void messageSent(qint64 localId, qint64 messageId);
-    void messageRejected(qint64 localId, const QString &code, const QString &message);
+    void messageRejected(qint64 localId, Switchboard::Protocol::ErrorCode code, const QString &message);
     void roomJoined(const QString &room, const QStringList &members, const QList<Switchboard::ChatMessage> &history);
     void roomLeft(const QString &room);
     void membersChanged(const QString &room);
     void onlineUsersChanged(const QStringList &users);
     void presence(const QString &room, const QString &user, const QString &event);
-    void historyReceived(const QString &room, const QString &withUser, const QList<Switchboard::ChatMessage> &messages);
+    // A page of history, oldest first; beforeId is what was asked for.
+    void historyReceived(const QString &room, const QString &withUser, const QList<Switchboard::ChatMessage> &messages,
+                         qint64 beforeId);
     void roomListReceived(const QStringList &rooms);
     void queueChanged(int queued);
-    void errorReceived(const QString &code, const QString &message);
+    void errorReceived(const Switchboard::Protocol::Error &error);
 
 private:
     void setStatus(Status s);
     void connectNow();
     void onReady();
-    void onFrame(const Frame &frame);
-    void onServerError(const QString &code, const QString &message, qint64 requestId, bool fatal);
+    void onServerError(const Protocol::Error &error);
     void onDisconnected(const QString &reason);
-    void onConnectionFailed(const QString &reason);
+    void onConnectionFailed(const Protocol::Error &error);
+    void failLogin(const Protocol::Error &error);
     void beginAuth();
     void sendRegistration(const QByteArray &salt, int iterations, const QByteArray &saltedPassword);
-    void onChallenge(const Frame &frame);
-    void onAuthOk(const Frame &frame);
+    void onChallenge(const Protocol::AuthChallenge &challenge);
+    void onAuthOk(const Protocol::AuthOk &ok);
     void afterLogin();
+    void onRoomJoined(const Protocol::RoomJoined &joined);
+    void onPresence(const Protocol::Presence &p);
     void flushOutbox();
     void transmit(const Outgoing &m);
     void scheduleReconnect();
     qint64 enqueue(Outgoing m);
+    void rejectLater(qint64 localId, Protocol::ErrorCode code, const QString &message);
 
     ChatClient *m_client;
     TransferManager *m_transfers;
@@ -117,15 +145,14 @@ private:
     QByteArray m_cachedSalt;           // reuse the derived key for re-logins with the same salt
     int m_cachedIterations = 0;
     QByteArray m_cachedSaltedPassword;
-    qint64 m_authRequestId = 0;
+    quint64 m_loginAttempt = 0;        // results of key derivation for an older attempt are dropped
 
     QStringList m_autoJoin{QStringLiteral("lobby")};
     QSet<QString> m_rooms;                     // joined rooms (rejoined after reconnect)
     QHash<QString, QStringList> m_members;
     QStringList m_online;
-    QList<Outgoing> m_outbox;                  // not yet written to a logged-in connection
-    QHash<qint64, Outgoing> m_inFlight;        // request id -> message awaiting chat.ack
-    QHash<qint64, QString> m_historyRequests;  // request id -> "room:NAME" or "with:USER"
+    QList<Outgoing> m_outbox;                  // not yet written to a logged-in connection, any account
+    QMap<qint64, Outgoing> m_inFlight;         // local id -> message written, awaiting chat.ack
     qint64 m_nextLocalId = 1;
 };
 

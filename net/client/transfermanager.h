@@ -1,5 +1,5 @@
 #pragma once
-#include "net/transfer/fileinfo.h"
+#include "net/protocol/messages.h"
 #include "net/transfer/transfer.h"
 
 #include <QList>

@@ -105,6 +105,8 @@ void Connection::deliverBytes(const QByteArray &chunk)
 {
     if (m_failed)
         return;
+    if (m_firstBytes.size() < FirstBytesKept)
+        m_firstBytes += chunk.left(FirstBytesKept - m_firstBytes.size());
     const bool capturing = m_sink.load() != nullptr;
     if (capturing) {
         CaptureRecord r;

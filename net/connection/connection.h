@@ -41,6 +41,8 @@ public:
 
     qint64 bytesReceived() const { return m_decoder.consumedBytes() + m_decoder.bufferedBytes(); }
     qint64 bytesSent() const { return m_sent; }
+    // The first bytes the peer sent (up to 64): shown when the peer turns out not to speak the protocol.
+    QByteArray firstBytes() const { return m_firstBytes; }
 
 public slots:
     // Flushes what is queued, then closes.
@@ -70,6 +72,8 @@ private:
     FrameDecoder m_decoder;
     qint64 m_sent = 0;
     bool m_failed = false;
+    static constexpr int FirstBytesKept = 64;
+    QByteArray m_firstBytes;
     std::atomic<CaptureSink *> m_sink{nullptr};
 };
 

@@ -1,13 +1,13 @@
 #include "chatserver.h"
 
 #include "net/connection/tcpconnection.h"
-#include "net/protocol/protocol.h"
-#include "serversession.h"
 
 #include <QJsonArray>
 #include <QTcpServer>
 
 namespace Switchboard {
+
+using namespace Protocol;
 
 ChatServer::ChatServer(QObject *parent)
     : QObject(parent)
@@ -15,13 +15,12 @@ ChatServer::ChatServer(QObject *parent)
 {
     connect(&m_timeoutTimer, &QTimer::timeout, this, &ChatServer::checkTimeouts);
     m_timeoutTimer.start(1000);
-    registerHandler(Protocol::Type::Ping, [](ServerSession *s, const Frame &f) {
-        QJsonObject pong = Protocol::makeReply(Protocol::Type::Pong, f);
-        if (f.header.contains(QLatin1String("t")))
-            pong.insert(QStringLiteral("t"), f.header.value(QLatin1String("t")));
-        s->send(pong);
-    }, false);
-    registerHandler(Protocol::Type::Pong, [](ServerSession *, const Frame &) {}, false);
+    m_router.setInvalidHandler([](ServerSession &s, const Frame &f, const DecodeError &e) {
+        s.sendError(ErrorCode::BadRequest, QStringLiteral("Malformed \"%1\": %2").arg(f.type(), e.toString()),
+                    idOf(f.header));
+    });
+    route<Ping>([](ServerSession &s, const Ping &ping, const Frame &) { s.send(Pong{ping.id, ping.t}); }, Anonymous);
+    route<Pong>([](ServerSession &, const Pong &, const Frame &) {}, Anonymous);
 }
 
 ChatServer::~ChatServer()
@@ -88,12 +87,7 @@ void ChatServer::close()
     m_servers.clear();
     const auto sessions = m_sessions;
     for (ServerSession *s : sessions)
-        s->fail(Protocol::ErrorCode::ServerShutdown, tr("The server is shutting down."));
-}
-
-void ChatServer::registerHandler(const QString &type, Handler handler, bool requiresLogin)
-{
-    m_routes.insert(type, Route{std::move(handler), requiresLogin});
+        s->fail(ErrorCode::ServerShutdown, QStringLiteral("The server is shutting down."));
 }
 
 QList<ServerSession *> ChatServer::sessionsOf(const QString &user) const
@@ -125,13 +119,13 @@ void ChatServer::addConnection(Connection *connection)
     });
     connect(connection, &Connection::protocolError, session, [this, session](const QString &code, const QString &msg) {
         log(tr("%1: malformed frame (%2), disconnecting").arg(session->peerName(), code));
-        session->fail(code, msg);
+        session->fail(errorCodeFromWire(code), msg);
     });
     connect(connection, &Connection::disconnected, session, [this, session] { endSession(session); });
 
     if (m_maxClients > 0 && m_sessions.size() > m_maxClients) {
         log(tr("%1: refused, server full (%2 clients)").arg(session->peerName()).arg(m_maxClients));
-        session->fail(Protocol::ErrorCode::ServerFull, tr("The server is full (%1 clients).").arg(m_maxClients));
+        session->fail(ErrorCode::ServerFull, QStringLiteral("The server is full (%1 clients).").arg(m_maxClients));
         return;
     }
     emit sessionStarted(session);
@@ -152,7 +146,7 @@ void ChatServer::kick(ServerSession *session, const QString &reason)
     if (!m_sessions.contains(session))
         return;
     log(tr("%1 (%2): kicked").arg(session->peerName(), session->user()));
-    session->fail(Protocol::ErrorCode::Kicked, reason);
+    session->fail(ErrorCode::Kicked, reason);
 }
 
 void ChatServer::handleFrame(ServerSession *session, const Frame &frame)
@@ -161,54 +155,63 @@ void ChatServer::handleFrame(ServerSession *session, const Frame &frame)
         return;
     session->touch();
     const QString type = frame.type();
-    const QJsonValue id = frame.header.value(QLatin1String("id"));
+    const qint64 id = idOf(frame.header);
 
     if (session->state() == ServerSession::State::AwaitingHello) {
-        if (type == Protocol::Type::Hello)
+        if (type == Hello::Type)
             handleHello(session, frame);
         else
-            session->fail(Protocol::ErrorCode::HelloRequired, tr("Send a hello frame first."), id);
+            session->fail(ErrorCode::HelloRequired, QStringLiteral("Send a hello frame first."), id);
         return;
     }
-    if (type == Protocol::Type::Hello) {
-        session->sendError(Protocol::ErrorCode::BadRequest, tr("Hello was already received."), id);
+    if (type == Hello::Type) {
+        session->sendError(ErrorCode::BadRequest, QStringLiteral("Hello was already received."), id);
         return;
     }
-    const auto route = m_routes.constFind(type);
-    if (route == m_routes.constEnd()) {
-        session->sendError(Protocol::ErrorCode::UnknownType, tr("Unknown message type \"%1\".").arg(type), id);
+    const auto *route = m_router.find(type);
+    if (!route) {
+        session->sendError(ErrorCode::UnknownType, QStringLiteral("Unknown message type \"%1\".").arg(type), id);
         return;
     }
-    if (route->requiresLogin && !session->isAuthenticated()) {
-        session->sendError(Protocol::ErrorCode::AuthRequired, tr("Log in first."), id);
+    if ((route->flags & RequiresLogin) && !session->isAuthenticated()) {
+        session->sendError(ErrorCode::AuthRequired, QStringLiteral("Log in first."), id);
         return;
     }
-    route->handler(session, frame);
+    route->handler(*session, frame);
+}
+
+ServerLimits ChatServer::announcedLimits() const
+{
+    ServerLimits l;
+    l.maxHeader = m_limits.maxHeaderBytes;
+    l.maxPayload = m_limits.maxPayloadBytes;
+    // A text must fit in a chat.send header together with the other members.
+    l.maxText = qBound(qint64(0), qint64(m_limits.maxHeaderBytes) - 1024, qint64(MaxChatTextBytes));
+    // Seconds, rounded up: 0 would mean "never".
+    l.idleTimeout = m_idleTimeoutMs > 0 ? (m_idleTimeoutMs + 999) / 1000 : 0;
+    return l;
 }
 
 void ChatServer::handleHello(ServerSession *session, const Frame &frame)
 {
-    const QJsonValue id = frame.header.value(QLatin1String("id"));
-    const QJsonArray versions = frame.header.value(QLatin1String("versions")).toArray();
-    bool supported = false;
-    for (const QJsonValue &v : versions)
-        supported = supported || v.toInt(-1) == Protocol::Version;
-    if (!supported) {
-        log(tr("%1: no common protocol version").arg(session->peerName()));
-        session->fail(Protocol::ErrorCode::VersionUnsupported,
-                      tr("This server speaks protocol version %1 only.").arg(Protocol::Version), id);
+    const Decoded<Hello> hello = Hello::fromJson(frame.header);
+    if (!hello) {
+        session->fail(ErrorCode::BadRequest, QStringLiteral("Malformed hello: %1").arg(hello.error().toString()),
+                      idOf(frame.header));
+        return;
+    }
+    if (!hello->versions.contains(Version)) {
+        log(QStringLiteral("%1: no common protocol version").arg(session->peerName()));
+        session->fail(ErrorCode::VersionUnsupported,
+                      QStringLiteral("This server speaks protocol version %1 only.").arg(Version), hello->id);
         return;
     }
     session->setState(ServerSession::State::Ready);
-    QJsonObject reply = Protocol::makeReply(Protocol::Type::Hello, frame);
-    reply.insert(QStringLiteral("version"), Protocol::Version);
-    reply.insert(QStringLiteral("server"), m_serverName);
-    reply.insert(QStringLiteral("limits"), QJsonObject{{QStringLiteral("maxHeader"), double(m_limits.maxHeaderBytes)},
-                                                       {QStringLiteral("maxPayload"), double(m_limits.maxPayloadBytes)},
-                                                       {QStringLiteral("maxText"), Protocol::MaxChatTextBytes},
-                                                       {QStringLiteral("idleTimeout"), m_idleTimeoutMs / 1000}});
-    for (auto it = m_helloExtra.constBegin(); it != m_helloExtra.constEnd(); ++it)
-        reply.insert(it.key(), it.value());
+    HelloReply reply = m_hello;
+    reply.id = hello->id;
+    reply.version = Version;
+    reply.server = m_serverName;
+    reply.limits = announcedLimits();
     session->send(reply);
 }
 
@@ -218,10 +221,10 @@ void ChatServer::checkTimeouts()
     for (ServerSession *s : sessions) {
         if (s->state() == ServerSession::State::AwaitingHello && s->idleMs() > m_helloTimeoutMs) {
             log(tr("%1: no hello within %2 ms, disconnecting").arg(s->peerName()).arg(m_helloTimeoutMs));
-            s->fail(Protocol::ErrorCode::HelloTimeout, tr("No hello received in time."));
+            s->fail(ErrorCode::HelloTimeout, QStringLiteral("No hello received in time."));
         } else if (s->state() == ServerSession::State::Ready && m_idleTimeoutMs > 0 && s->idleMs() > m_idleTimeoutMs) {
             log(tr("%1: silent for %2 s, disconnecting").arg(s->peerName()).arg(m_idleTimeoutMs / 1000));
-            s->fail(Protocol::ErrorCode::IdleTimeout, tr("No frame received in time (send ping to keep alive)."));
+            s->fail(ErrorCode::IdleTimeout, QStringLiteral("No frame received in time (send ping to keep alive)."));
         }
     }
 }

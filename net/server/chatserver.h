@@ -1,5 +1,8 @@
 #pragma once
 #include "net/protocol/frame.h"
+#include "net/protocol/messages.h"
+#include "net/protocol/router.h"
+#include "serversession.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -14,17 +17,18 @@ namespace Switchboard {
 
 class CaptureSink;
 class Connection;
-class ServerSession;
 
 // The Switchboard server: accepts TCP clients on any number of listeners (IPv4 and IPv6),
 // enforces framing limits, hello/version negotiation, keepalive and a client limit, and
-// dispatches every other frame by "type" to the handlers that features register.
+// routes every other frame by "type" to the typed handlers that features register (Router, the
+// same mechanism the client uses).
 // Runs in the thread that owns it, event driven (see docs/ARCHITECTURE.md for the measurement).
 class ChatServer : public QObject
 {
     Q_OBJECT
 public:
-    using Handler = std::function<void(ServerSession *, const Frame &)>;
+    // Route flags.
+    enum RouteFlag { RequiresLogin = 1, Anonymous = 0 };
     struct Listener
     {
         QHostAddress address;
@@ -49,10 +53,20 @@ public:
     void setCaptureSink(CaptureSink *sink);
     void setServerName(const QString &name) { m_serverName = name; }
 
-    // Features add fields to the hello reply (e.g. "auth", "register").
-    void addHelloField(const QString &key, const QJsonValue &value) { m_helloExtra.insert(key, value); }
-    // Registers a handler for a frame type; requiresLogin handlers answer auth_required before login.
-    void registerHandler(const QString &type, Handler handler, bool requiresLogin = true);
+    // Features fill in their part of the hello reply (auth mechanisms, registration, transfer
+    // settings); the server sets id, version, server name and limits.
+    Protocol::HelloReply &helloTemplate() { return m_hello; }
+    // The limits announced in hello (also what the chat service enforces for texts).
+    Protocol::ServerLimits announcedLimits() const;
+
+    // Routes frames of type M to handler(ServerSession &, const M &, const Frame &). A frame that
+    // does not decode is answered with bad_request naming the member; RequiresLogin routes answer
+    // auth_required before login.
+    template <class M, class F>
+    void route(F handler, int flags = RequiresLogin)
+    {
+        m_router.on<M>(std::move(handler), flags);
+    }
 
     QList<ServerSession *> sessions() const { return m_sessions; }
     int clientCount() const { return int(m_sessions.size()); }
@@ -77,16 +91,10 @@ private:
     void updateTimerInterval();
     void log(const QString &line);
 
-    struct Route
-    {
-        Handler handler;
-        bool requiresLogin = true;
-    };
-
     QList<QTcpServer *> m_servers;
     QList<ServerSession *> m_sessions;
-    QHash<QString, Route> m_routes;
-    QJsonObject m_helloExtra;
+    Router<ServerSession> m_router;
+    Protocol::HelloReply m_hello;
     FrameLimits m_limits;
     CaptureSink *m_sink = nullptr;
     QString m_serverName;

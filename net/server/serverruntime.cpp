@@ -103,7 +103,7 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
         m.room = file.room;
         m.recipient = file.toUser;
         m.text = file.name;
-        m.file = file.toJson();
+        m.file = file;
         m_chat->post(m);
     });
 

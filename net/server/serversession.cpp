@@ -1,6 +1,5 @@
 #include "serversession.h"
 
-#include "net/protocol/protocol.h"
 
 namespace Switchboard {
 
@@ -21,22 +20,22 @@ void ServerSession::setUser(const QString &user)
     emit userChanged(user);
 }
 
-void ServerSession::send(const QJsonObject &header, const QByteArray &payload)
+void ServerSession::sendHeader(const QJsonObject &header, const QByteArray &payload)
 {
     if (m_state != State::Closing)
         m_connection->sendFrame(header, payload);
 }
 
-void ServerSession::sendError(const QString &code, const QString &message, const QJsonValue &requestId)
+void ServerSession::sendError(Protocol::ErrorCode code, const QString &message, qint64 requestId)
 {
-    send(Protocol::makeError(code, message, requestId));
+    send(Protocol::Error::make(code, message, requestId));
 }
 
-void ServerSession::fail(const QString &code, const QString &message, const QJsonValue &requestId)
+void ServerSession::fail(Protocol::ErrorCode code, const QString &message, qint64 requestId)
 {
     if (m_state == State::Closing)
         return;
-    send(Protocol::makeError(code, message, requestId, true));
+    send(Protocol::Error::make(code, message, requestId, true));
     m_state = State::Closing;
     m_connection->close();
     // A peer that never reads would keep the flush (and the socket) pending forever.

@@ -1,5 +1,6 @@
 #pragma once
 #include "net/connection/connection.h"
+#include "net/protocol/messages.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -34,10 +35,17 @@ public:
     // Per-feature scratch state (e.g. a SCRAM exchange in progress).
     QVariantMap &scratch() { return m_scratch; }
 
-    void send(const QJsonObject &header, const QByteArray &payload = {});
-    void sendError(const QString &code, const QString &message, const QJsonValue &requestId = QJsonValue());
+    // Sends one typed message (see net/protocol/messages.h), with an optional payload.
+    template <class M>
+    void send(const M &message, const QByteArray &payload = {})
+    {
+        sendHeader(message.toJson(), payload);
+    }
+    void sendHeader(const QJsonObject &header, const QByteArray &payload = {});
+    void sendError(Protocol::ErrorCode code, const QString &message, qint64 requestId = 0);
+    void sendError(const Protocol::Error &error) { send(error); }
     // Sends a fatal error frame, then closes once it has been written.
-    void fail(const QString &code, const QString &message, const QJsonValue &requestId = QJsonValue());
+    void fail(Protocol::ErrorCode code, const QString &message, qint64 requestId = 0);
 
     void touch() { m_lastSeen.restart(); }
     qint64 idleMs() const { return m_lastSeen.elapsed(); }

@@ -2,8 +2,8 @@
 
 #include "net/client/chatclient.h"
 #include "filenamesanitizer.h"
-#include "net/protocol/protocol.h"
 #include "streamhasher.h"
+#include "transferchannel.h"
 #include "transferprotocol.h"
 #include "xxh3hasher.h"
 
@@ -13,16 +13,15 @@
 namespace Switchboard {
 
 using namespace TransferProtocol;
+using namespace Protocol;
 
 Downloader::Downloader(ChatClient *client, qint64 fileId, QObject *parent)
     : Transfer(client, parent)
     , m_fileId(fileId)
 {
     setDisplayName(tr("File %1").arg(fileId));
-    if (client) {
-        connect(client, &ChatClient::frameReceived, this, &Downloader::onFrame);
+    if (client)
         connect(client, &ChatClient::disconnected, this, &Downloader::onDisconnected);
-    }
 }
 
 Downloader::~Downloader() = default;
@@ -52,7 +51,8 @@ void Downloader::start()
     if (isBusy() || state() == State::Finished)
         return;
     clearError();
-    m_requestId = m_downloadId = 0;
+    m_requestId = 0;
+    setDownloadId(0);
     m_bytesReceived = 0;
     ChatClient *c = client();
     if (!c || c->state() != ChatClient::State::Ready) {
@@ -79,83 +79,100 @@ void Downloader::start()
         fail(ErrorCode::LocalIo, message);
     });
     setState(State::Waiting);
-    m_requestId = c->sendRequest(QJsonObject{{QStringLiteral("type"), Type::DownloadRequest},
-                                             {Field::File, double(m_fileId)},
-                                             {Field::Offset, double(m_received)}});
+    m_requestId = c->request<DownloadBegin>(DownloadRequest{0, m_fileId, m_received}, this,
+                                            [this](const DownloadBegin &b, const Frame &) { onBegin(b); },
+                                            [this](const Error &e) {
+                                                if (e.id == m_requestId)
+                                                    onError(e);
+                                            });
     if (m_requestId == 0)
         fail(ErrorCode::Disconnected, tr("Not connected to a server."));
 }
 
-void Downloader::onFrame(const Frame &frame)
+void Downloader::setDownloadId(qint64 download)
 {
-    const QString type = frame.type();
-    const QJsonObject &h = frame.header;
-    const qint64 id = h.value(Field::Id).toInteger(0);
-    const qint64 download = h.value(Field::Download).toInteger(0);
-    const bool mine = (id != 0 && id == m_requestId) || (m_downloadId != 0 && download == m_downloadId);
-    if (!mine || !isBusy())
-        return;
+    ChatClient *c = client();
+    if (m_downloadId != 0 && c)
+        TransferChannel::of(c)->removeDownload(m_downloadId);
+    m_downloadId = download;
+    if (m_downloadId != 0 && c)
+        TransferChannel::of(c)->addDownload(m_downloadId, this);
+}
 
-    if (type == Protocol::Type::Error) {
-        const QString code = h.value(QLatin1String("code")).toString();
-        if (code == ErrorCode::BadOffset && m_resumeOffset > 0 && !m_retried) {
-            restartFromZero(); // our .part is longer than the file: not this file's
-            return;
-        }
+void Downloader::onError(const Error &error)
+{
+    if (!isBusy() || error.code == ErrorCode::Disconnected)
+        return; // onDisconnected() reports a lost connection
+    if (error.code == ErrorCode::BadOffset && m_resumeOffset > 0 && !m_retried) {
+        restartFromZero(); // our .part is longer than the file: not this file's
+        return;
+    }
+    stopWork(false);
+    fail(error.code, error.message);
+}
+
+void Downloader::onBegin(const DownloadBegin &begin)
+{
+    ChatClient *c = client();
+    if (begin.id != m_requestId || state() != State::Waiting) {
+        // The answer to a request we gave up on (paused, cancelled): stop it.
+        if (c)
+            c->send(DownloadCancel{0, begin.download});
+        return;
+    }
+    m_info = begin.file;
+    setDownloadId(begin.download);
+    setDisplayName(m_info.name);
+    setTotal(m_info.size);
+    if (begin.offset != m_received) {
+        stopWork(true);
+        fail(ErrorCode::BadReply, tr("The server started at an unexpected offset."));
+        return;
+    }
+    resetRate();
+    setState(State::Running);
+    setDone(m_received, true);
+}
+
+void Downloader::onChunk(const DownloadChunk &chunk, const QByteArray &payload)
+{
+    if (state() != State::Running)
+        return;
+    if (chunk.offset != m_received || m_received + payload.size() > m_info.size) {
+        stopWork(true);
+        fail(ErrorCode::BadOffset, tr("The server sent data out of order."));
+        return;
+    }
+    if (m_part.write(payload) != payload.size()) {
+        const QString why = m_part.errorString();
+        m_part.resize(m_received);
+        stopWork(true);
+        fail(ErrorCode::LocalIo, tr("Cannot write %1: %2").arg(m_part.fileName(), why));
+        return;
+    }
+    m_hasher->addData(payload); // written first: the hasher may re-read it from the file
+    m_received += payload.size();
+    m_bytesReceived += payload.size();
+    // The absolute offset: bytes of the file we hold, a resumed prefix included.
+    client()->send(DownloadAck{m_downloadId, m_received});
+    setDone(m_received);
+}
+
+void Downloader::onEnd(const DownloadEnd &end)
+{
+    if (state() != State::Running)
+        return;
+    m_endHash = end.hash;
+    if (m_received != m_info.size) {
         stopWork(false);
-        fail(code, h.value(QLatin1String("message")).toString());
+        fail(ErrorCode::SizeMismatch, tr("Received %1 of %2 bytes.").arg(m_received).arg(m_info.size));
         return;
     }
-    if (type == Type::DownloadBegin && state() == State::Waiting) {
-        m_info = FileInfo::fromJson(h);
-        m_downloadId = download;
-        setDisplayName(m_info.name);
-        setTotal(m_info.size);
-        if (h.value(Field::Offset).toInteger(-1) != m_received) {
-            stopWork(true);
-            fail(Protocol::ErrorCode::BadRequest, tr("The server started at an unexpected offset."));
-            return;
-        }
-        resetRate();
-        setState(State::Running);
-        setDone(m_received, true);
-        return;
-    }
-    if (type == Type::DownloadChunk && state() == State::Running) {
-        if (h.value(Field::Offset).toInteger(-1) != m_received || m_received + frame.payload.size() > m_info.size) {
-            stopWork(true);
-            fail(ErrorCode::BadOffset, tr("The server sent data out of order."));
-            return;
-        }
-        if (m_part.write(frame.payload) != frame.payload.size()) {
-            const QString why = m_part.errorString();
-            m_part.resize(m_received);
-            stopWork(true);
-            fail(ErrorCode::LocalIo, tr("Cannot write %1: %2").arg(m_part.fileName(), why));
-            return;
-        }
-        m_hasher->addData(frame.payload); // written first: the hasher may re-read it from the file
-        m_received += frame.payload.size();
-        m_bytesReceived += frame.payload.size();
-        client()->sendRequest(QJsonObject{{QStringLiteral("type"), Type::DownloadAck},
-                                          {Field::Download, double(m_downloadId)},
-                                          {Field::Offset, double(m_received)}});
-        setDone(m_received);
-        return;
-    }
-    if (type == Type::DownloadEnd && state() == State::Running) {
-        m_endHash = h.value(Field::Hash).toString();
-        if (m_received != m_info.size) {
-            stopWork(false);
-            fail(ErrorCode::SizeMismatch, tr("Received %1 of %2 bytes.").arg(m_received).arg(m_info.size));
-            return;
-        }
-        m_part.close();
-        m_downloadId = 0;
-        setState(State::Verifying);
-        setDone(m_received, true);
-        m_hasher->finish();
-    }
+    m_part.close();
+    setDownloadId(0);
+    setState(State::Verifying);
+    setDone(m_received, true);
+    m_hasher->finish();
 }
 
 void Downloader::onHashed(const QString &hash)
@@ -231,8 +248,8 @@ void Downloader::stopWork(bool tellServer)
 {
     ChatClient *c = client();
     if (tellServer && m_downloadId != 0 && c && c->state() == ChatClient::State::Ready)
-        c->sendRequest(QJsonObject{{QStringLiteral("type"), Type::DownloadCancel}, {Field::Download, double(m_downloadId)}});
-    m_downloadId = 0;
+        c->request<DownloadCancelled>(DownloadCancel{0, m_downloadId}, nullptr, [](const DownloadCancelled &, const Frame &) {});
+    setDownloadId(0);
     m_requestId = 0;
     if (m_part.isOpen()) {
         m_part.close();

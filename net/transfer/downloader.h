@@ -1,6 +1,5 @@
 #pragma once
-#include "fileinfo.h"
-#include "net/protocol/frame.h"
+#include "net/protocol/messages.h"
 #include "transfer.h"
 
 #include <QFile>
@@ -44,7 +43,12 @@ signals:
     void finished(const QString &savedPath);
 
 private:
-    void onFrame(const Switchboard::Frame &frame);
+    friend class TransferChannel; // delivers this download's chunks, end and errors
+    void setDownloadId(qint64 download);
+    void onBegin(const Protocol::DownloadBegin &begin);
+    void onChunk(const Protocol::DownloadChunk &chunk, const QByteArray &payload);
+    void onEnd(const Protocol::DownloadEnd &end);
+    void onError(const Protocol::Error &error);
     void onDisconnected();
     void onHashed(const QString &hash);
     void stopWork(bool tellServer);

@@ -95,7 +95,7 @@ qint64 Transfer::secondsLeft() const
     return qint64(double(m_total - m_done) / r + 0.5);
 }
 
-void Transfer::fail(const QString &code, const QString &message)
+void Transfer::fail(Protocol::ErrorCode code, const QString &message)
 {
     m_errorCode = code;
     m_errorString = message;
@@ -106,7 +106,7 @@ void Transfer::fail(const QString &code, const QString &message)
 
 void Transfer::clearError()
 {
-    m_errorCode.clear();
+    m_errorCode = Protocol::ErrorCode::Unknown;
     m_errorString.clear();
 }
 
@@ -146,9 +146,7 @@ int Transfer::effectiveChunkSize(qint64 suggested) const
 {
     qint64 n = m_chunkSize > 0 ? m_chunkSize : (suggested > 0 ? suggested : TransferProtocol::DefaultChunkSize);
     if (m_client) {
-        const qint64 maxPayload = m_client->serverHello()
-                                      .value(QLatin1String("limits")).toObject()
-                                      .value(QLatin1String("maxPayload")).toInteger(0);
+        const qint64 maxPayload = m_client->serverHello().limits.maxPayload;
         if (maxPayload > 0)
             n = qMin(n, maxPayload);
     }

@@ -1,5 +1,6 @@
 #pragma once
 #include "net/client/chatclient.h"
+#include "net/protocol/errorcode.h"
 
 #include "sendwindow.h"
 #include "transferprotocol.h"
@@ -17,8 +18,8 @@ class Connection;
 
 // What Uploader and Downloader have in common: a state, byte progress, a transfer rate and an
 // estimated time left, and pause/resume/cancel. They talk to the server only through a
-// ChatClient (sendRequest + frameReceived) and never own a socket. The GUI rows and the CLI
-// progress line are written against this class.
+// ChatClient (typed requests; their stream frames arrive through TransferChannel) and never own
+// a socket. The transfer model and the CLI progress line are written against this class.
 class Transfer : public QObject
 {
     Q_OBJECT
@@ -50,7 +51,7 @@ public:
     double rate() const;
     // Estimated seconds left at the current rate, -1 when unknown.
     qint64 secondsLeft() const;
-    QString errorCode() const { return m_errorCode; }
+    Protocol::ErrorCode errorCode() const { return m_errorCode; }
     QString errorString() const { return m_errorString; }
 
     // Payload bytes per chunk (0: what the server suggests).
@@ -73,7 +74,7 @@ signals:
     void progress(qint64 bytesDone, qint64 bytesTotal); // at most every 50 ms, always on the last byte
     void rateChanged(double bytesPerSecond);
     void completed();
-    void failed(const QString &code, const QString &message);
+    void failed(Switchboard::Protocol::ErrorCode code, const QString &message);
 
 protected:
     void setState(State state);
@@ -81,7 +82,7 @@ protected:
     void setTotal(qint64 total) { m_total = total; }
     void setDone(qint64 done, bool force = false);
     void resetRate();
-    void fail(const QString &code, const QString &message);
+    void fail(Protocol::ErrorCode code, const QString &message);
     void clearError();
     // Calls onWritable() whenever the client's current connection wrote bytes.
     void watchConnection();
@@ -99,7 +100,7 @@ private:
     QString m_displayName;
     qint64 m_total = 0;
     qint64 m_done = 0;
-    QString m_errorCode;
+    Protocol::ErrorCode m_errorCode = Protocol::ErrorCode::Unknown;
     QString m_errorString;
     int m_chunkSize = 0;
     qint64 m_window = 0;

@@ -1,20 +1,24 @@
 #pragma once
+#include "net/protocol/errorcode.h"
+
 #include <QString>
 
 namespace Switchboard {
 
-// A transfer failure: a stable code (TransferProtocol::ErrorCode or Protocol::ErrorCode, as sent
-// in error frames) and a translated, human-readable message. An empty code means "no error".
+// A transfer failure: a protocol error code (as sent in error frames) and a human-readable
+// message. Default-constructed: no error.
 struct TransferError
 {
-    QString code;
+    Protocol::ErrorCode code = Protocol::ErrorCode::Unknown;
     QString message;
+    bool failed = false;
 
-    bool isError() const { return !code.isEmpty(); }
-    void set(const QString &c, const QString &m)
+    bool isError() const { return failed; }
+    void set(Protocol::ErrorCode c, const QString &m)
     {
         code = c;
         message = m;
+        failed = true;
     }
 };
 

@@ -1,6 +1,5 @@
 #include "transferservice.h"
 
-#include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
 #include "transferprotocol.h"
@@ -14,11 +13,12 @@
 namespace Switchboard {
 
 using namespace TransferProtocol;
+using namespace Protocol;
 
 struct TransferService::Outgoing
 {
     qint64 id = 0;
-    QJsonValue requestId;
+    qint64 requestId = 0;
     FileInfo file;
     std::unique_ptr<QFile> data;
     qint64 offset = 0; // next byte to send
@@ -33,21 +33,6 @@ struct TransferService::SessionState
     QMetaObject::Connection writes;
 };
 
-namespace {
-
-// An integer field, or -1 when absent or not a non-negative integer.
-qint64 integerField(const QJsonObject &o, const QString &key)
-{
-    const QJsonValue v = o.value(key);
-    if (!v.isDouble())
-        return -1;
-    const double d = v.toDouble();
-    if (d < 0 || d > 9007199254740992.0 || d != double(qint64(d)))
-        return -1;
-    return qint64(d);
-}
-
-} // namespace
 
 TransferService::TransferService(ChatServer *server, QObject *parent)
     : QObject(parent)
@@ -77,24 +62,15 @@ bool TransferService::start(const TransferConfig &config, QString *error)
     m_started = true;
 
     // Handlers hold a guarded pointer: the server may outlive this service.
-    const QPointer<TransferService> self(this);
-    auto route = [self](void (TransferService::*method)(ServerSession *, const Frame &)) {
-        return [self, method](ServerSession *s, const Frame &f) {
-            if (self)
-                (self.data()->*method)(s, f);
-        };
-    };
-    m_server->registerHandler(Type::UploadOffer, route(&TransferService::onOffer));
-    m_server->registerHandler(Type::UploadChunk, route(&TransferService::onChunk));
-    m_server->registerHandler(Type::UploadEnd, route(&TransferService::onEnd));
-    m_server->registerHandler(Type::UploadCancel, route(&TransferService::onUploadCancel));
-    m_server->registerHandler(Type::DownloadRequest, route(&TransferService::onDownloadRequest));
-    m_server->registerHandler(Type::DownloadCancel, route(&TransferService::onDownloadCancel));
-    m_server->registerHandler(Type::DownloadAck, route(&TransferService::onDownloadAck));
-    m_server->addHelloField(Field::Transfer, QJsonObject{{Field::Hash, HashAlgorithm},
-                                                         {Field::MaxFileSize, double(m_config.maxFileSize)},
-                                                         {Field::Quota, double(m_config.userQuota)},
-                                                         {Field::Chunk, m_config.chunkSize}});
+    route(&TransferService::onOffer);
+    route(&TransferService::onChunk);
+    route(&TransferService::onEnd);
+    route(&TransferService::onUploadCancel);
+    route(&TransferService::onDownloadRequest);
+    route(&TransferService::onDownloadCancel);
+    route(&TransferService::onDownloadAck);
+    m_server->helloTemplate().transfer = TransferSettings{HashAlgorithm, m_config.maxFileSize, m_config.userQuota,
+                                                          m_config.chunkSize};
     connect(m_server, &ChatServer::sessionEnded, this, &TransferService::onSessionEnded);
     return true;
 }
@@ -130,44 +106,45 @@ bool TransferService::canDownload(const QString &user, const FileInfo &file) con
     return !file.room.isEmpty() && canShareInRoom(user, file.room);
 }
 
-void TransferService::uploadFailed(ServerSession *session, qint64 upload, const QString &code, const QString &message,
-                                   const QJsonValue &requestId)
+template <class M>
+void TransferService::route(void (TransferService::*method)(ServerSession *, const M &, const Frame &))
+{
+    const QPointer<TransferService> self(this);
+    m_server->route<M>([self, method](ServerSession &s, const M &m, const Frame &f) {
+        if (self)
+            (self.data()->*method)(&s, m, f);
+    });
+}
+
+void TransferService::uploadFailed(ServerSession *session, qint64 upload, ErrorCode code, const QString &message,
+                                   qint64 requestId)
 {
     SessionState &st = state(session);
     st.uploads.remove(upload);
     st.deadUploads.insert(upload);
     if (m_uploadSession[upload] == session)
         m_uploadSession.erase(upload);
-    QJsonObject e = Protocol::makeError(code, message, requestId);
-    e.insert(Field::Upload, double(upload));
+    Error e = Error::make(code, message, requestId);
+    e.upload = upload;
     session->send(e);
 }
 
-void TransferService::onOffer(ServerSession *session, const Frame &frame)
+void TransferService::onOffer(ServerSession *session, const UploadOffer &request, const Frame &)
 {
-    const QJsonObject &h = frame.header;
-    const QJsonValue id = h.value(Field::Id);
+    const qint64 id = request.id;
     UploadStore::Offer offer;
     offer.owner = session->user();
-    offer.name = h.value(Field::Name).toString();
-    offer.size = integerField(h, Field::FileSize);
-    offer.hash = h.value(Field::Hash).toString();
-    offer.room = h.value(Field::Room).toString();
-    offer.toUser = h.value(Field::To).toString();
-    if (offer.size < 0) {
-        session->sendError(Protocol::ErrorCode::BadRequest, tr("\"fileSize\" must be a non-negative integer."), id);
-        return;
-    }
-    if (offer.room.isEmpty() == offer.toUser.isEmpty()) {
-        session->sendError(Protocol::ErrorCode::BadRequest, tr("Give exactly one of \"room\" and \"to\"."), id);
-        return;
-    }
+    offer.name = request.name;
+    offer.size = request.fileSize;
+    offer.hash = request.hash;
+    offer.room = request.room;
+    offer.toUser = request.to;
     if (!offer.room.isEmpty() && !canShareInRoom(offer.owner, offer.room)) {
-        session->sendError(Protocol::ErrorCode::NotInRoom, tr("You are not in the room \"%1\".").arg(offer.room), id);
+        session->sendError(ErrorCode::NotInRoom, QStringLiteral("You are not in the room \"%1\".").arg(offer.room), id);
         return;
     }
     if (!offer.toUser.isEmpty() && m_userCheck && !m_userCheck(offer.toUser)) {
-        session->sendError(Protocol::ErrorCode::UnknownUser, tr("There is no user \"%1\".").arg(offer.toUser), id);
+        session->sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(offer.toUser), id);
         return;
     }
 
@@ -189,26 +166,21 @@ void TransferService::onOffer(ServerSession *session, const Frame &frame)
     st.uploads.insert(ticket.upload);
     st.deadUploads.remove(ticket.upload);
 
-    QJsonObject reply = Protocol::makeReply(Type::UploadAccept, frame);
-    reply.insert(Field::Upload, double(ticket.upload));
-    reply.insert(Field::Offset, double(ticket.offset));
-    reply.insert(Field::Name, ticket.name);
-    reply.insert(Field::Chunk, m_config.chunkSize);
-    session->send(reply);
+    session->send(UploadAccept{id, ticket.upload, ticket.offset, ticket.name, m_config.chunkSize});
     if (ticket.resumed)
         emit logMessage(tr("%1 resumes upload %2 (%3) at byte %4")
                             .arg(offer.owner).arg(ticket.upload).arg(ticket.name).arg(ticket.offset));
 }
 
-void TransferService::onChunk(ServerSession *session, const Frame &frame)
+void TransferService::onChunk(ServerSession *session, const UploadChunk &chunk, const Frame &frame)
 {
-    const qint64 upload = integerField(frame.header, Field::Upload);
-    const qint64 offset = integerField(frame.header, Field::Offset);
-    const QJsonValue id = frame.header.value(Field::Id);
+    const qint64 upload = chunk.upload;
+    const qint64 offset = chunk.offset;
+    const qint64 id = idOf(frame.header);
     SessionState &st = state(session);
     if (!st.uploads.contains(upload)) {
         if (!st.deadUploads.contains(upload)) // report once, then drop the rest quietly
-            uploadFailed(session, upload, ErrorCode::UnknownUpload, tr("No upload %1 is in progress.").arg(upload), id);
+            uploadFailed(session, upload, ErrorCode::UnknownUpload, QStringLiteral("No upload %1 is in progress.").arg(upload), id);
         return;
     }
     TransferError error;
@@ -221,23 +193,20 @@ void TransferService::onChunk(ServerSession *session, const Frame &frame)
         return;
     }
     // Flow control: the uploader keeps at most its window unacknowledged.
-    session->send(QJsonObject{{QStringLiteral("type"), Type::UploadAck},
-                              {Field::Upload, double(upload)},
-                              {Field::Offset, double(offset + frame.payload.size())}});
+    session->send(UploadAck{upload, offset + frame.payload.size()});
 }
 
-void TransferService::onEnd(ServerSession *session, const Frame &frame)
+void TransferService::onEnd(ServerSession *session, const UploadEnd &request, const Frame &)
 {
-    const qint64 upload = integerField(frame.header, Field::Upload);
-    const QJsonValue id = frame.header.value(Field::Id);
+    const qint64 upload = request.upload;
+    const qint64 id = request.id;
     SessionState &st = state(session);
     if (!st.uploads.contains(upload)) {
-        uploadFailed(session, upload, ErrorCode::UnknownUpload, tr("No upload %1 is in progress.").arg(upload), id);
+        uploadFailed(session, upload, ErrorCode::UnknownUpload, QStringLiteral("No upload %1 is in progress.").arg(upload), id);
         return;
     }
     const QPointer<ServerSession> guard(session);
-    const QJsonObject replyBase = Protocol::makeReply(Type::UploadDone, frame);
-    m_store->finish(upload, [this, guard, upload, id, replyBase](const FileInfo &file, const TransferError &error) {
+    m_store->finish(upload, [this, guard, upload, id](const FileInfo &file, const TransferError &error) {
         ServerSession *s = guard.data();
         if (s && !m_sessions.count(s))
             s = nullptr; // ended while its upload was being verified
@@ -251,21 +220,15 @@ void TransferService::onEnd(ServerSession *session, const Frame &frame)
             return;
         }
         // The file is complete even if its sender left while it was being verified.
-        if (s) {
-            QJsonObject reply = replyBase;
-            reply.insert(Field::Upload, double(upload));
-            const QJsonObject info = file.toJson();
-            for (auto it = info.constBegin(); it != info.constEnd(); ++it)
-                reply.insert(it.key(), it.value());
-            s->send(reply);
-        }
+        if (s)
+            s->send(UploadDone{id, upload, file});
         emit logMessage(tr("%1 uploaded file %2 (%3, %4 bytes)").arg(file.owner).arg(file.id).arg(file.name).arg(file.size));
     });
 }
 
-void TransferService::onUploadCancel(ServerSession *session, const Frame &frame)
+void TransferService::onUploadCancel(ServerSession *session, const UploadCancel &request, const Frame &)
 {
-    const qint64 upload = integerField(frame.header, Field::Upload);
+    const qint64 upload = request.upload;
     SessionState &st = state(session);
     bool ok = false;
     if (st.uploads.contains(upload)) {
@@ -278,29 +241,24 @@ void TransferService::onUploadCancel(ServerSession *session, const Frame &frame)
     }
     st.deadUploads.insert(upload);
     if (!ok) {
-        session->sendError(ErrorCode::UnknownUpload, tr("No upload %1 to cancel.").arg(upload),
-                           frame.header.value(Field::Id));
+        session->sendError(ErrorCode::UnknownUpload, QStringLiteral("No upload %1 to cancel.").arg(upload), request.id);
         return;
     }
-    QJsonObject reply = Protocol::makeReply(Type::UploadCancelled, frame);
-    reply.insert(Field::Upload, double(upload));
-    session->send(reply);
+    session->send(UploadCancelled{request.id, upload});
 }
 
-void TransferService::onDownloadRequest(ServerSession *session, const Frame &frame)
+void TransferService::onDownloadRequest(ServerSession *session, const DownloadRequest &request, const Frame &)
 {
-    const QJsonValue id = frame.header.value(Field::Id);
-    const qint64 fileId = integerField(frame.header, Field::File);
-    qint64 offset = 0;
-    if (frame.header.contains(Field::Offset))
-        offset = integerField(frame.header, Field::Offset);
+    const qint64 id = request.id;
+    const qint64 fileId = request.file;
+    const qint64 offset = request.offset;
     const FileInfo file = m_store->file(fileId);
     if (!canDownload(session->user(), file)) {
-        session->sendError(ErrorCode::FileNotFound, tr("There is no file %1 you can download.").arg(fileId), id);
+        session->sendError(ErrorCode::FileNotFound, QStringLiteral("There is no file %1 you can download.").arg(fileId), id);
         return;
     }
     if (offset < 0 || offset > file.size) {
-        session->sendError(ErrorCode::BadOffset, tr("The offset must be between 0 and %1.").arg(file.size), id);
+        session->sendError(ErrorCode::BadOffset, QStringLiteral("The offset must be between 0 and %1.").arg(file.size), id);
         return;
     }
     auto out = std::make_unique<Outgoing>();
@@ -316,17 +274,10 @@ void TransferService::onDownloadRequest(ServerSession *session, const Frame &fra
     out->flow.reset(offset);
     out->data = std::make_unique<QFile>(m_store->absolutePath(file));
     if (!out->data->open(QIODevice::ReadOnly) || out->data->size() != file.size || !out->data->seek(offset)) {
-        session->sendError(ErrorCode::IoError, tr("The server cannot read file %1.").arg(fileId), id);
+        session->sendError(ErrorCode::IoError, QStringLiteral("The server cannot read file %1.").arg(fileId), id);
         return;
     }
-    QJsonObject begin = Protocol::makeReply(Type::DownloadBegin, frame);
-    const QJsonObject info = file.toJson();
-    for (auto it = info.constBegin(); it != info.constEnd(); ++it)
-        begin.insert(it.key(), it.value());
-    begin.insert(Field::Download, double(out->id));
-    begin.insert(Field::Offset, double(offset));
-    begin.insert(Field::Chunk, m_config.chunkSize);
-    session->send(begin);
+    session->send(DownloadBegin{id, out->id, file, offset, m_config.chunkSize});
 
     SessionState &st = state(session);
     st.downloads.push_back(std::move(out));
@@ -340,30 +291,27 @@ void TransferService::onDownloadRequest(ServerSession *session, const Frame &fra
     pump(session);
 }
 
-void TransferService::onDownloadCancel(ServerSession *session, const Frame &frame)
+void TransferService::onDownloadCancel(ServerSession *session, const DownloadCancel &request, const Frame &)
 {
-    const qint64 download = integerField(frame.header, Field::Download);
+    const qint64 download = request.download;
     SessionState &st = state(session);
     for (auto it = st.downloads.begin(); it != st.downloads.end(); ++it) {
         if ((*it)->id == download) {
             st.downloads.erase(it);
-            QJsonObject reply = Protocol::makeReply(Type::DownloadCancelled, frame);
-            reply.insert(Field::Download, double(download));
-            session->send(reply);
+            session->send(DownloadCancelled{request.id, download});
             return;
         }
     }
-    session->sendError(ErrorCode::UnknownDownload, tr("No download %1 to cancel.").arg(download),
-                       frame.header.value(Field::Id));
+    session->sendError(ErrorCode::UnknownDownload, QStringLiteral("No download %1 to cancel.").arg(download), request.id);
 }
 
-void TransferService::onDownloadAck(ServerSession *session, const Frame &frame)
+void TransferService::onDownloadAck(ServerSession *session, const DownloadAck &ack, const Frame &)
 {
     const auto found = m_sessions.find(session);
     if (found == m_sessions.end())
         return;
-    const qint64 download = integerField(frame.header, Field::Download);
-    const qint64 offset = integerField(frame.header, Field::Offset);
+    const qint64 download = ack.download;
+    const qint64 offset = ack.offset;
     for (auto &out : found->second->downloads) {
         if (out->id == download) {
             if (offset >= 0 && offset <= out->offset)
@@ -389,14 +337,7 @@ void TransferService::pump(ServerSession *session)
         std::unique_ptr<Outgoing> out = std::move(st.downloads.front());
         st.downloads.pop_front();
         if (out->offset >= out->file.size) {
-            QJsonObject end{{QStringLiteral("type"), Type::DownloadEnd},
-                            {Field::Download, double(out->id)},
-                            {Field::File, double(out->file.id)},
-                            {Field::FileSize, double(out->file.size)},
-                            {Field::Hash, out->file.hash}};
-            if (!out->requestId.isUndefined())
-                end.insert(Field::Id, out->requestId);
-            session->send(end);
+            session->send(DownloadEnd{out->requestId, out->id, out->file.id, out->file.size, out->file.hash});
             idle = 0;
             continue;
         }
@@ -408,17 +349,14 @@ void TransferService::pump(ServerSession *session)
         const qint64 n = qMin<qint64>(m_config.chunkSize, out->file.size - out->offset);
         const QByteArray chunk = out->data->read(n);
         if (chunk.size() != n) {
-            QJsonObject e = Protocol::makeError(ErrorCode::IoError, tr("The server cannot read file %1.").arg(out->file.id),
-                                                out->requestId);
-            e.insert(Field::Download, double(out->id));
+            Error e = Error::make(ErrorCode::IoError, QStringLiteral("The server cannot read file %1.").arg(out->file.id),
+                                  out->requestId);
+            e.download = out->id;
             session->send(e);
             idle = 0;
             continue;
         }
-        session->send(QJsonObject{{QStringLiteral("type"), Type::DownloadChunk},
-                                  {Field::Download, double(out->id)},
-                                  {Field::Offset, double(out->offset)}},
-                      chunk);
+        session->send(DownloadChunk{out->id, out->offset}, chunk);
         out->offset += n;
         out->flow.sent(out->offset);
         idle = 0;

@@ -1,5 +1,5 @@
 #pragma once
-#include "fileinfo.h"
+#include "net/protocol/messages.h"
 #include "net/protocol/frame.h"
 #include "transferconfig.h"
 
@@ -61,18 +61,20 @@ private:
     struct Outgoing;
     struct SessionState;
 
-    void onOffer(ServerSession *session, const Frame &frame);
-    void onChunk(ServerSession *session, const Frame &frame);
-    void onEnd(ServerSession *session, const Frame &frame);
-    void onUploadCancel(ServerSession *session, const Frame &frame);
-    void onDownloadRequest(ServerSession *session, const Frame &frame);
-    void onDownloadCancel(ServerSession *session, const Frame &frame);
-    void onDownloadAck(ServerSession *session, const Frame &frame);
+    template <class M>
+    void route(void (TransferService::*method)(ServerSession *, const M &, const Frame &));
+    void onOffer(ServerSession *session, const Protocol::UploadOffer &request, const Frame &frame);
+    void onChunk(ServerSession *session, const Protocol::UploadChunk &chunk, const Frame &frame);
+    void onEnd(ServerSession *session, const Protocol::UploadEnd &request, const Frame &frame);
+    void onUploadCancel(ServerSession *session, const Protocol::UploadCancel &request, const Frame &frame);
+    void onDownloadRequest(ServerSession *session, const Protocol::DownloadRequest &request, const Frame &frame);
+    void onDownloadCancel(ServerSession *session, const Protocol::DownloadCancel &request, const Frame &frame);
+    void onDownloadAck(ServerSession *session, const Protocol::DownloadAck &ack, const Frame &frame);
     void onSessionEnded(ServerSession *session);
     void pump(ServerSession *session);
     SessionState &state(ServerSession *session);
-    void uploadFailed(ServerSession *session, qint64 upload, const QString &code, const QString &message,
-                      const QJsonValue &requestId);
+    void uploadFailed(ServerSession *session, qint64 upload, Protocol::ErrorCode code, const QString &message,
+                      qint64 requestId);
 
     QPointer<ChatServer> m_server;
     UploadStore *m_store;

@@ -1,8 +1,8 @@
 #include "uploader.h"
 
 #include "net/client/chatclient.h"
-#include "net/protocol/protocol.h"
 #include "streamhasher.h"
+#include "transferchannel.h"
 #include "transferprotocol.h"
 
 #include <QFileInfo>
@@ -10,6 +10,7 @@
 namespace Switchboard {
 
 using namespace TransferProtocol;
+using namespace Protocol;
 
 Uploader::Uploader(ChatClient *client, const QString &filePath, QObject *parent)
     : Transfer(client, parent)
@@ -17,10 +18,8 @@ Uploader::Uploader(ChatClient *client, const QString &filePath, QObject *parent)
 {
     setDisplayName(QFileInfo(filePath).fileName());
     setTotal(QFileInfo(filePath).size());
-    if (client) {
-        connect(client, &ChatClient::frameReceived, this, &Uploader::onFrame);
+    if (client)
         connect(client, &ChatClient::disconnected, this, &Uploader::onDisconnected);
-    }
 }
 
 Uploader::~Uploader() = default;
@@ -30,7 +29,7 @@ void Uploader::start()
     if (isBusy() || state() == State::Finished)
         return;
     clearError();
-    m_offerId = m_endId = m_uploadId = 0;
+    setUploadId(0);
     m_bytesSent = 0;
     const QFileInfo fi(m_path);
     if (!fi.isFile() || !fi.isReadable()) {
@@ -74,77 +73,85 @@ void Uploader::offer()
         fail(ErrorCode::Disconnected, tr("Not connected to a server."));
         return;
     }
-    QJsonObject h{{QStringLiteral("type"), Type::UploadOffer},
-                  {Field::Name, m_remoteName.isEmpty() ? QFileInfo(m_path).fileName() : m_remoteName},
-                  {Field::FileSize, double(bytesTotal())},
-                  {Field::Hash, m_hash}};
-    if (!m_room.isEmpty())
-        h.insert(Field::Room, m_room);
-    else
-        h.insert(Field::To, m_recipient);
+    UploadOffer offer;
+    offer.name = m_remoteName.isEmpty() ? QFileInfo(m_path).fileName() : m_remoteName;
+    offer.fileSize = bytesTotal();
+    offer.hash = m_hash;
+    offer.room = m_room;
+    offer.to = m_room.isEmpty() ? m_recipient : QString();
     setState(State::Waiting);
-    m_offerId = c->sendRequest(h);
-    if (m_offerId == 0)
+    const qint64 id = c->request<UploadAccept>(offer, this, [this](const UploadAccept &a, const Frame &) { onAccept(a); },
+                                               [this](const Error &e) { onError(e); });
+    if (id == 0)
         fail(ErrorCode::Disconnected, tr("Not connected to a server."));
 }
 
-void Uploader::onFrame(const Frame &frame)
+void Uploader::setUploadId(qint64 upload)
 {
-    const QString type = frame.type();
-    const QJsonObject &h = frame.header;
-    const qint64 id = h.value(Field::Id).toInteger(0);
-    const qint64 upload = h.value(Field::Upload).toInteger(0);
-    const bool mine = (id != 0 && (id == m_offerId || id == m_endId)) || (m_uploadId != 0 && upload == m_uploadId);
-    if (!mine)
-        return;
+    ChatClient *c = client();
+    if (m_uploadId != 0 && c)
+        TransferChannel::of(c)->removeUpload(m_uploadId);
+    m_uploadId = upload;
+    if (m_uploadId != 0 && c)
+        TransferChannel::of(c)->addUpload(m_uploadId, this);
+}
 
-    if (type == Protocol::Type::Error) {
-        if (state() == State::Cancelled || state() == State::Failed)
-            return;
-        stopWork();
-        m_uploadId = 0;
-        fail(h.value(QLatin1String("code")).toString(), h.value(QLatin1String("message")).toString());
+void Uploader::onError(const Error &error)
+{
+    if (state() == State::Cancelled || state() == State::Failed || state() == State::Finished)
+        return;
+    if (error.code == ErrorCode::Disconnected)
+        return; // onDisconnected() reports it
+    stopWork();
+    setUploadId(0);
+    fail(error.code, error.message);
+}
+
+void Uploader::onAccept(const UploadAccept &accept)
+{
+    if (state() != State::Waiting)
+        return;
+    setUploadId(accept.upload);
+    m_offset = accept.offset;
+    m_flow = SendWindow(windowLimits());
+    m_flow.reset(m_offset);
+    m_resumeOffset = m_offset;
+    m_chunk = effectiveChunkSize(accept.chunk);
+    if (m_offset < 0 || m_offset > bytesTotal()) {
+        abandon(ErrorCode::BadReply, tr("The server asked for an impossible offset."));
         return;
     }
-    if (type == Type::UploadAccept && id == m_offerId && state() == State::Waiting) {
-        m_uploadId = upload;
-        m_offset = h.value(Field::Offset).toInteger(0);
-        m_flow = SendWindow(windowLimits());
-        m_flow.reset(m_offset);
-        m_resumeOffset = m_offset;
-        m_chunk = effectiveChunkSize(h.value(Field::Chunk).toInteger(0));
-        if (m_offset < 0 || m_offset > bytesTotal()) {
-            abandon(Protocol::ErrorCode::BadRequest, tr("The server asked for an impossible offset."));
-            return;
-        }
-        m_file.setFileName(m_path);
-        if (!m_file.open(QIODevice::ReadOnly) || !m_file.seek(m_offset)) {
-            abandon(ErrorCode::LocalIo, tr("Cannot read %1: %2").arg(m_path, m_file.errorString()));
-            return;
-        }
-        resetRate();
-        setState(State::Running);
-        setDone(m_offset, true);
-        watchConnection();
-        pump();
+    m_file.setFileName(m_path);
+    if (!m_file.open(QIODevice::ReadOnly) || !m_file.seek(m_offset)) {
+        abandon(ErrorCode::LocalIo, tr("Cannot read %1: %2").arg(m_path, m_file.errorString()));
         return;
     }
-    if (type == Type::UploadAck && upload == m_uploadId) {
-        const qint64 offset = h.value(Field::Offset).toInteger(0);
-        if (offset <= m_offset)
-            m_flow.acked(offset);
-        pump();
+    resetRate();
+    setState(State::Running);
+    setDone(m_offset, true);
+    watchConnection();
+    pump();
+}
+
+void Uploader::onAck(const UploadAck &ack)
+{
+    if (ack.offset <= m_offset)
+        m_flow.acked(ack.offset);
+    pump();
+}
+
+void Uploader::onDone(const UploadDone &done)
+{
+    if (done.upload != m_uploadId)
         return;
-    }
-    if (type == Type::UploadDone && upload == m_uploadId) {
-        stopWork();
-        m_fileId = h.value(Field::File).toInteger(0);
-        m_finalName = h.value(Field::Name).toString();
-        setState(State::Finished);
-        setDone(bytesTotal(), true);
-        emit finished(m_fileId);
-        emit completed();
-    }
+    stopWork();
+    setUploadId(0);
+    m_fileId = done.file.id;
+    m_finalName = done.file.name;
+    setState(State::Finished);
+    setDone(bytesTotal(), true);
+    emit finished(m_fileId);
+    emit completed();
 }
 
 void Uploader::onWritable()
@@ -171,10 +178,7 @@ void Uploader::pump()
             abandon(ErrorCode::FileChanged, tr("%1 changed or became unreadable during the upload.").arg(m_path));
             return;
         }
-        const QJsonObject h{{QStringLiteral("type"), Type::UploadChunk},
-                            {Field::Upload, double(m_uploadId)},
-                            {Field::Offset, double(m_offset)}};
-        if (c->sendRequest(h, data) == 0)
+        if (!c->send(UploadChunk{m_uploadId, m_offset}, data))
             break;
         m_offset += n;
         m_bytesSent += n;
@@ -186,7 +190,9 @@ void Uploader::pump()
         m_file.close();
         unwatchConnection();
         setState(State::Verifying);
-        m_endId = c->sendRequest(QJsonObject{{QStringLiteral("type"), Type::UploadEnd}, {Field::Upload, double(m_uploadId)}});
+        // Verification of a large file takes a while on the server: no timeout beyond the connection's.
+        c->request<UploadDone>(UploadEnd{0, m_uploadId}, this, [this](const UploadDone &d, const Frame &) { onDone(d); },
+                               [this](const Error &e) { onError(e); }, {}, 0);
     }
 }
 
@@ -218,19 +224,19 @@ void Uploader::cancel()
         return;
     ChatClient *c = client();
     if (m_uploadId != 0 && c && c->state() == ChatClient::State::Ready)
-        c->sendRequest(QJsonObject{{QStringLiteral("type"), Type::UploadCancel}, {Field::Upload, double(m_uploadId)}});
+        c->request<UploadCancelled>(UploadCancel{0, m_uploadId}, nullptr, [](const UploadCancelled &, const Frame &) {});
     stopWork();
-    m_uploadId = 0;
+    setUploadId(0);
     setState(State::Cancelled);
 }
 
-void Uploader::abandon(const QString &code, const QString &message)
+void Uploader::abandon(ErrorCode code, const QString &message)
 {
     ChatClient *c = client();
     if (m_uploadId != 0 && c && c->state() == ChatClient::State::Ready)
-        c->sendRequest(QJsonObject{{QStringLiteral("type"), Type::UploadCancel}, {Field::Upload, double(m_uploadId)}});
+        c->request<UploadCancelled>(UploadCancel{0, m_uploadId}, nullptr, [](const UploadCancelled &, const Frame &) {});
     stopWork();
-    m_uploadId = 0;
+    setUploadId(0);
     fail(code, message);
 }
 
@@ -247,7 +253,7 @@ void Uploader::stopWork()
 
 void Uploader::onDisconnected()
 {
-    m_uploadId = 0;
+    setUploadId(0);
     m_file.close();
     if (state() == State::Paused)
         return; // resume() offers again

@@ -1,5 +1,5 @@
 #pragma once
-#include "net/protocol/frame.h"
+#include "net/protocol/messages.h"
 #include "transfer.h"
 
 #include <QDateTime>
@@ -53,13 +53,18 @@ signals:
     void finished(qint64 fileId);
 
 private:
+    friend class TransferChannel; // delivers this upload's acks and errors
     void offer();
-    void onFrame(const Switchboard::Frame &frame);
+    void setUploadId(qint64 upload);
+    void onAccept(const Protocol::UploadAccept &accept);
+    void onAck(const Protocol::UploadAck &ack);
+    void onDone(const Protocol::UploadDone &done);
+    void onError(const Protocol::Error &error);
     void onDisconnected();
     void onWritable() override;
     void pump();
     void stopWork();
-    void abandon(const QString &code, const QString &message); // tell the server, then fail
+    void abandon(Protocol::ErrorCode code, const QString &message); // tell the server, then fail
 
     QString m_path;
     QString m_remoteName;
@@ -70,8 +75,6 @@ private:
     QDateTime m_hashedMtime;
     StreamHasher *m_hasher = nullptr;
     QFile m_file;
-    qint64 m_offerId = 0;
-    qint64 m_endId = 0;
     qint64 m_uploadId = 0;
     qint64 m_offset = 0;
     SendWindow m_flow;

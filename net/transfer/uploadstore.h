@@ -1,5 +1,5 @@
 #pragma once
-#include "fileinfo.h"
+#include "net/protocol/messages.h"
 #include "transferconfig.h"
 #include "transfererror.h"
 

@@ -229,13 +229,13 @@ void TestChatGui::dropFileOnChatWindowUploadsIt()
     QVERIFY(bobIn.wait(15000));
     const auto history = bobIn.first().at(2).value<QList<ChatMessage>>();
     QVERIFY(!history.isEmpty());
-    const QJsonObject file = history.last().file;
-    QCOMPARE(file.value(QLatin1String("name")).toString(), QStringLiteral("report 报告.bin"));
+    const FileInfo file = history.last().file;
+    QCOMPARE(file.name, QStringLiteral("report 报告.bin"));
     QTemporaryDir out;
     DownloadDialog downloads(bob.transfers());
     downloads.setDirectory(out.path());
     QSignalSpy done(&downloads, &DownloadDialog::fileDownloaded);
-    downloads.addDownload(FileInfo::fromJson(file));
+    downloads.addDownload(file);
     QVERIFY(done.wait(30000));
     QFile got(done.first().at(1).toString());
     QVERIFY(got.open(QIODevice::ReadOnly));
@@ -250,7 +250,7 @@ void TestChatGui::dropFileOnChatWindowUploadsIt()
     QVERIFY(window.downloadDialog()->isVisible());
     QCOMPARE(window.downloadDialog()->downloads().size(), 1);
     Downloader *own = window.downloadDialog()->downloads().first();
-    QCOMPARE(own->fileId(), FileInfo::fromJson(file).id);
+    QCOMPARE(own->fileId(), file.id);
     QTRY_COMPARE_WITH_TIMEOUT(own->state(), Transfer::State::Finished, 30000);
     QCOMPARE(own->savedPath(), out.filePath(QStringLiteral("alice/report 报告.bin")));
 }

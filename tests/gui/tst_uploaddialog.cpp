@@ -1,12 +1,9 @@
-// UploadDialog against an in-process server: dropping files and a folder queues them all in the
+// UploadDialog against an in-process server (logged in through a ClientSession): dropping files and a folder queues them all in the
 // TransferManager and every row of the dialog's model and the overall bar reach 100 %; the
 // buttons drawn in a row act on the manager; DownloadDialog fetches the files back into a folder.
-#include "net/client/chatclient.h"
+#include "net/client/clientsession.h"
 #include "net/client/transfermanager.h"
 #include "net/client/transfermodel.h"
-#include "net/protocol/protocol.h"
-#include "net/server/chatserver.h"
-#include "net/server/serversession.h"
 #include "net/transfer/downloader.h"
 #include "net/transfer/transferservice.h"
 #include "net/transfer/uploader.h"
@@ -16,6 +13,7 @@
 #include "widgets/transfer/transferfiltermodel.h"
 #include "widgets/transfer/transferlist.h"
 #include "widgets/transfer/uploaddialog.h"
+#include "testserver.h"
 
 #include <QApplication>
 #include <QDir>
@@ -25,9 +23,12 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
+
+#include <memory>
 
 using namespace Switchboard;
 
@@ -36,10 +37,10 @@ class TestUploadDialog : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    ChatServer *m_server = nullptr;
-    TransferService *m_service = nullptr;
-    ChatClient *m_client = nullptr;
+    std::unique_ptr<Test::TestServer> m_server;
+    ClientSession *m_session = nullptr;
     TransferManager *m_manager = nullptr;
+    UploadStore *m_store = nullptr;
 
     QString writeFile(const QString &relative, qint64 size)
     {
@@ -58,32 +59,16 @@ class TestUploadDialog : public QObject
 private slots:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
-        m_server = new ChatServer(this);
-        m_server->registerHandler(QStringLiteral("test.login"), [](ServerSession *s, const Frame &f) {
-            s->setUser(f.header[QStringLiteral("user")].toString());
-            s->send(Protocol::makeReply(QStringLiteral("test.ok"), f));
-        }, false);
-        m_service = new TransferService(m_server, m_server);
-        m_service->setRoomAccess([](const QString &, const QString &room) { return room == QLatin1String("lobby"); });
-        TransferConfig config;
-        config.dataDir = m_dir.filePath(QStringLiteral("server"));
-        QDir().mkpath(config.dataDir);
-        config.databasePath = m_dir.filePath(QStringLiteral("server/db.sqlite"));
-        config.minFreeSpace = 0;
-        QString error;
-        QVERIFY2(m_service->start(config, &error), qPrintable(error));
-        QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
-
-        m_client = new ChatClient(this);
-        QSignalSpy ready(m_client, &ChatClient::ready);
-        m_client->connectToServer(QStringLiteral("127.0.0.1"), m_server->listeners().first().port);
-        QVERIFY(ready.wait(20000));
-        QSignalSpy frames(m_client, &ChatClient::frameReceived);
-        m_client->sendRequest(QJsonObject{{QStringLiteral("type"), QStringLiteral("test.login")},
-                                          {QStringLiteral("user"), QStringLiteral("alice")}});
-        QVERIFY(frames.wait(20000));
-        m_manager = new TransferManager(m_client, this);
+        m_server = std::make_unique<Test::TestServer>();
+        QVERIFY(m_server->ok());
+        m_session = new ClientSession(this);
+        QSignalSpy joined(m_session, &ClientSession::roomJoined);
+        m_session->logIn(QStringLiteral("127.0.0.1"), m_server->port(), QStringLiteral("alice"), QStringLiteral("pw"), true);
+        QVERIFY(joined.wait(20000));
+        m_manager = m_session->transfers();
+        m_store = m_server->runtime().transfers()->store();
     }
 
     // Every row the list shows is finished at 100 %.
@@ -133,7 +118,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(uploaded.size(), 4, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(dialog.list()->model()->index(3, 0).data(TransferModel::PercentRole).toInt(), 100, 5000);
         verifyAllComplete(dialog.list());
-        QCOMPARE(m_service->store()->files().size(), 4);
+        QCOMPARE(m_store->files().size(), 4);
         for (Uploader *up : dialog.uploads())
             QCOMPARE(up->parent(), m_manager); // the manager owns them, not the dialog
 
@@ -219,7 +204,7 @@ private slots:
 
     void downloadIntoFolder()
     {
-        const QList<FileInfo> files = m_service->store()->files();
+        const QList<FileInfo> files = m_store->files();
         QVERIFY(!files.isEmpty());
         const QString target = m_dir.filePath(QStringLiteral("downloads"));
         DownloadDialog dialog(m_manager);

@@ -33,7 +33,12 @@ ChatTab::ChatTab(const QString &room, const QString &peer, const QString &me, QW
     m_view->setOpenLinks(false);
     connect(m_view, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
         if (url.scheme() == QLatin1String("switchboard-file")) {
-            emit fileLinkActivated(QJsonDocument::fromJson(QByteArray::fromBase64(url.path().toLatin1(), QByteArray::Base64UrlEncoding)).object());
+            const qint64 id = url.path().toLongLong();
+            for (const Entry &e : std::as_const(m_entries))
+                if (e.message.file.id == id && id > 0) {
+                    emit fileLinkActivated(e.message.file);
+                    break;
+                }
             return;
         }
         QDesktopServices::openUrl(url); // http(s) links open in the user's browser
@@ -173,11 +178,9 @@ QString ChatTab::renderEntry(const Entry &e) const
     const bool own = m.sender == m_me;
     const QString time = QDateTime::fromMSecsSinceEpoch(m.timestampMs).toLocalTime().toString(QStringLiteral("HH:mm"));
     QString body = linkify(m.text);
-    if (!m.file.isEmpty()) {
-        const QByteArray key = QJsonDocument(m.file).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding);
+    if (m.isFile()) {
         body += QStringLiteral("<br>&#128206; <a href=\"switchboard-file:%1\">%2</a> (%3)")
-                    .arg(QString::fromLatin1(key), m.file.value(QLatin1String("name")).toString().toHtmlEscaped(),
-                         QLocale().formattedDataSize(m.file.value(QLatin1String("fileSize")).toInteger()));
+                    .arg(QString::number(m.file.id), m.file.name.toHtmlEscaped(), QLocale().formattedDataSize(m.file.size));
     }
     return QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"4\"><tr><td %1>"
                           "<span style=\"color:%2;\"><b>%3</b></span> <span style=\"color:#888;\">%4</span><br>%5"

@@ -1,5 +1,5 @@
 #pragma once
-#include "net/chat/chatmessage.h"
+#include "net/protocol/messages.h"
 
 #include <QList>
 #include <QWidget>
@@ -38,7 +38,7 @@ public slots:
 signals:
     void sendRequested(const QString &text);
     void attachRequested();
-    void fileLinkActivated(const QJsonObject &file);
+    void fileLinkActivated(const Switchboard::FileInfo &file);
 
 private:
     struct Entry

@@ -105,7 +105,7 @@ ChatView::ChatView(ClientSession *session, QWidget *parent)
         if (ChatTab *tab = m_pending.take(localId))
             tab->removePending(localId);
     });
-    connect(session, &ClientSession::messageRejected, this, [this](qint64 localId, const QString &, const QString &message) {
+    connect(session, &ClientSession::messageRejected, this, [this](qint64 localId, Protocol::ErrorCode, const QString &message) {
         if (ChatTab *tab = m_pending.take(localId))
             tab->markRejected(localId, message);
     });

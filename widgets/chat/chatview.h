@@ -1,5 +1,5 @@
 #pragma once
-#include "net/chat/chatmessage.h"
+#include "net/protocol/messages.h"
 
 #include <QHash>
 #include <QWidget>
@@ -38,7 +38,7 @@ public slots:
 signals:
     // A message arrived in a tab that is not visible (for tray notifications).
     void backgroundMessage(const QString &title, const QString &text);
-    void fileLinkActivated(const QJsonObject &file);
+    void fileLinkActivated(const Switchboard::FileInfo &file);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;

@@ -24,6 +24,7 @@ LoginPanel::LoginPanel(QWidget *parent)
     , m_password(new QLineEdit(this))
     , m_login(new QPushButton(tr("Log in"), this))
     , m_register(new QPushButton(tr("Register"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("loginPanel"));
@@ -50,6 +51,9 @@ LoginPanel::LoginPanel(QWidget *parent)
     m_login->setObjectName(QStringLiteral("loginButton"));
     m_login->setDefault(true);
     m_register->setObjectName(QStringLiteral("registerButton"));
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_cancel->setToolTip(tr("Stop connecting or logging in."));
+    m_cancel->hide();
     m_status->setObjectName(QStringLiteral("loginStatus"));
     m_status->setWordWrap(true);
     m_status->setMinimumHeight(40);
@@ -67,6 +71,7 @@ LoginPanel::LoginPanel(QWidget *parent)
 
     auto *buttons = new QHBoxLayout;
     buttons->addStretch();
+    buttons->addWidget(m_cancel);
     buttons->addWidget(m_register);
     buttons->addWidget(m_login);
 
@@ -89,6 +94,7 @@ LoginPanel::LoginPanel(QWidget *parent)
 
     connect(m_login, &QPushButton::clicked, this, [this] { submit(false); });
     connect(m_register, &QPushButton::clicked, this, [this] { submit(true); });
+    connect(m_cancel, &QPushButton::clicked, this, &LoginPanel::cancelRequested);
     // Enter in any field submits.
     connect(m_user, &QLineEdit::returnPressed, this, [this] { submit(false); });
     connect(m_password, &QLineEdit::returnPressed, this, [this] { submit(false); });
@@ -166,6 +172,9 @@ void LoginPanel::updateEnabled()
     const bool ready = !m_busy && !user().isEmpty() && !password().isEmpty() && !host().isEmpty();
     m_login->setEnabled(ready);
     m_register->setEnabled(ready);
+    // While connecting, Cancel is the way out (a silent or wrong server must never trap the user).
+    m_cancel->setVisible(m_busy);
+    m_cancel->setEnabled(m_busy);
 }
 
 void LoginPanel::setBusy(bool busy, const QString &message)

@@ -39,6 +39,8 @@ public slots:
 signals:
     void loginRequested(const QString &host, quint16 port, const QString &user, const QString &password,
                         bool registerFirst, bool hostServer);
+    // The user abandons the connection attempt in progress.
+    void cancelRequested();
 
 private:
     void submit(bool registerFirst);
@@ -52,6 +54,7 @@ private:
     QLineEdit *m_password;
     QPushButton *m_login;
     QPushButton *m_register;
+    QPushButton *m_cancel;
     QLabel *m_status;
     bool m_busy = false;
 };

@@ -1,0 +1,81 @@
+#pragma once
+// Every error code of wire protocol v1 (docs/PROTOCOL.md, "Errors" and each section's table),
+// plus the few that only a client reports (never on the wire). One table in errorcode.cpp maps
+// each to its wire string; nothing else spells them.
+
+#include <QMetaType>
+#include <QString>
+
+namespace Switchboard::Protocol {
+
+enum class ErrorCode {
+    Unknown, // a code this build does not know (the raw string is kept in Error::codeString)
+    // framing (fatal)
+    FrameZeroLength,
+    FrameHeaderTooLarge,
+    FramePayloadTooLarge,
+    FrameBadUtf8,
+    FrameNotJson,
+    FrameNotObject,
+    FrameMissingType,
+    FrameBadSize,
+    // connection
+    VersionUnsupported,
+    HelloRequired,
+    HelloTimeout,
+    IdleTimeout,
+    ServerFull,
+    ServerShutdown,
+    Kicked,
+    // general
+    UnknownType,
+    BadRequest,
+    AuthRequired,
+    Internal,
+    // accounts
+    AuthFailed,
+    AuthLocked,
+    RegistrationDisabled,
+    UserExists,
+    InvalidUserName,
+    // chat
+    InvalidRoom,
+    NotInRoom,
+    UnknownUser,
+    EmptyMessage,
+    MessageTooLong,
+    // files
+    BadName,
+    BadHash,
+    BadOffset,
+    FileTooLarge,
+    QuotaExceeded,
+    DiskFull,
+    IoError,
+    SizeMismatch,
+    HashMismatch,
+    UnknownUpload,
+    UnknownDownload,
+    FileNotFound,
+    // client side only: never sent by a server
+    Unreachable,     // TCP connect failed or timed out
+    NotSwitchboard,  // the peer does not speak this protocol (no valid hello in time, garbage)
+    HandshakeTimeout,
+    Disconnected,    // the connection closed before the reply came
+    Timeout,         // no reply to a request in time
+    Cancelled,       // the user abandoned the request
+    BadReply,        // the server's reply did not decode
+    LocalIo,         // a local file could not be read or written
+    FileChanged,     // the local file changed during an upload
+};
+
+// The wire string ("auth_failed"); client-only codes have strings too, for logs and the CLI.
+QString toWire(ErrorCode code);
+// ErrorCode::Unknown for strings this build does not know.
+ErrorCode errorCodeFromWire(QStringView wire);
+// Whether a peer may send this code (false for the client-only ones).
+bool isWireCode(ErrorCode code);
+
+} // namespace Switchboard::Protocol
+
+Q_DECLARE_METATYPE(Switchboard::Protocol::ErrorCode)
