@@ -85,7 +85,7 @@ void TransferManager::add(Transfer *transfer)
     connect(transfer, &Transfer::stateChanged, this, &TransferManager::scheduleNext);
     connect(transfer, &Transfer::completed, this, [this, transfer] { emit transferFinished(transfer); });
     emit transferAdded(transfer);
-    startNext();
+    scheduleNext();
 }
 
 Transfer *TransferManager::at(int row) const
@@ -228,7 +228,8 @@ void TransferManager::remove(Transfer *transfer)
     if (row < 0)
         return;
     m_wantsRestart.remove(transfer);
-    transfer->cancel();
+    if (transfer->isBusy())
+        transfer->cancel();
     removeAt(row);
 }
 

@@ -17,10 +17,11 @@ class Uploader;
 // they were asked for. A transfer is queued when created and started by the manager when fewer
 // than maxConcurrent() of its direction are busy: they share one connection, so more would add
 // no speed, only make every file arrive later. Resuming a paused transfer and retrying a failed
-// one go through the same queue.
+// one go through the same queue. Transfers start from the event loop, never inside upload() or
+// download(), so a caller may still configure the one it got (window, destination file).
 //
 // Every transfer belongs to the account that was current when it was created: setAccount() to
-// another account (or to none: logged out) cancels and removes the previous account's transfers,
+// another account (or to none: logged out) removes the previous account's transfers (remove()),
 // so a file queued by one user is never sent under another's name. Nothing starts while the
 // manager is inactive (the session is not logged in).
 class TransferManager : public QObject
@@ -97,7 +98,9 @@ public slots:
     void retryRow(int row) { retry(at(row)); }
     // Removes finished and cancelled transfers.
     void clearFinished();
-    // Cancels the transfer if it is not over, and removes it.
+    // Removes the transfer, cancelling it first if it is moving data. A paused or failed one is
+    // only dropped: what it has (a download's ".part", an upload the server keeps) lets a later
+    // transfer of the same file resume.
     void remove(Switchboard::Transfer *transfer);
 
 signals:

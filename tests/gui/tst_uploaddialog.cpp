@@ -82,7 +82,7 @@ private slots:
             QCOMPARE(i.data(TransferModel::PercentRole).toInt(), 100);
             QCOMPARE(i.data(TransferModel::BytesDoneRole), i.data(TransferModel::BytesTotalRole));
         }
-        QCOMPARE(list->overallBar()->value(), 100);
+        QTRY_COMPARE_WITH_TIMEOUT(list->overallBar()->value(), 100, 5000); // updated within ~100 ms
     }
 
     void dropFilesAndFolder()
