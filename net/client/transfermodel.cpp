@@ -102,8 +102,12 @@ QVariant TransferModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case NameRole:
         return t->displayName();
-    case Qt::ToolTipRole:
-        return up ? up->filePath() : (down && !down->savedPath().isEmpty() ? down->savedPath() : t->displayName());
+    case Qt::ToolTipRole: {
+        QString tip = up ? up->filePath() : (down && !down->savedPath().isEmpty() ? down->savedPath() : t->displayName());
+        if (state == Transfer::State::Failed)
+            tip += QLatin1Char('\n') + t->errorString();
+        return tip;
+    }
     case DirectionRole:
         return int(TransferManager::directionOf(t));
     case StateRole:

@@ -42,6 +42,8 @@ public:
     Transfer *transferAt(const QModelIndex &index) const;
     void setUpdateInterval(int ms) { m_intervalMs = ms; }
     int updateInterval() const { return m_intervalMs; }
+    // Whether a change is waiting for the next dataChanged.
+    bool hasPendingChanges() const { return !m_dirty.isEmpty(); }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
