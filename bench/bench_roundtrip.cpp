@@ -11,7 +11,7 @@
 #include "net/client/chatclient.h"
 #include "net/protocol/framedecoder.h"
 #include "net/protocol/frameencoder.h"
-#include "net/protocol/protocol.h"
+#include "net/protocol/messages.h"
 #include "net/server/chatserver.h"
 
 #include <QCoreApplication>
@@ -176,14 +176,18 @@ private:
             Frame f;
             QByteArray out;
             while (decoder.next(&f)) {
-                if (!greeted && f.type() == Protocol::Type::Hello) {
-                    QJsonObject reply = Protocol::makeReply(Protocol::Type::Hello, f);
-                    reply.insert(QStringLiteral("version"), Protocol::Version);
-                    reply.insert(QStringLiteral("server"), QStringLiteral("bench-thread-per-client"));
-                    out += FrameEncoder::encode(reply);
+                if (!greeted && f.type() == Protocol::Hello::Type) {
+                    Protocol::HelloReply reply;
+                    reply.id = Protocol::idOf(f.header);
+                    reply.version = Protocol::Version;
+                    reply.server = QStringLiteral("bench-thread-per-client");
+                    out += FrameEncoder::encode(reply.toJson());
                     greeted = true;
-                } else if (greeted && f.type() == Protocol::Type::Ping) {
-                    out += FrameEncoder::encode(Protocol::makeReply(Protocol::Type::Pong, f));
+                } else if (greeted && f.type() == Protocol::Ping::Type) {
+                    // Decoded like ChatServer does, so both servers do the same work per ping.
+                    const Protocol::Decoded<Protocol::Ping> ping = Protocol::Ping::fromJson(f.header);
+                    if (ping)
+                        out += FrameEncoder::encode(Protocol::Pong{ping->id, ping->t}.toJson());
                 }
             }
             if (!out.isEmpty() && !sendAll(fd, out))
@@ -247,7 +251,7 @@ LoadResult runLoad(quint16 port, int clients, double seconds)
             loop.quit();
         };
         QObject::connect(c, &ChatClient::disconnected, &loop, fail);
-        QObject::connect(c, &ChatClient::connectionFailed, &loop, fail);
+        QObject::connect(c, &ChatClient::connectionFailed, &loop, [fail](const Protocol::Error &e) { fail(e.message); });
         QObject::connect(c, &ChatClient::pongReceived, &loop, [&, c](qint64, double ms) {
             if (recording)
                 rtts.push_back(ms);

@@ -14,13 +14,12 @@
 //
 // bench/transfer_vs_iperf.sh runs server + upload as two processes against iperf3.
 #include "net/client/chatclient.h"
-#include "net/protocol/protocol.h"
 #include "net/server/chatserver.h"
-#include "net/server/serversession.h"
 #include "net/transfer/streamhasher.h"
 #include "net/transfer/transferservice.h"
 #include "net/transfer/uploader.h"
 #include "net/transfer/xxh3hasher.h"
+#include "tests/common/testlogin.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -75,14 +74,6 @@ QString scratchDir()
     return QFileInfo(QStringLiteral("/dev/shm")).isWritable() ? QStringLiteral("/dev/shm") : QDir::tempPath();
 }
 
-void installLogin(ChatServer *server)
-{
-    server->registerHandler(QStringLiteral("test.login"), [](ServerSession *s, const Frame &f) {
-        s->setUser(f.header[QStringLiteral("user")].toString());
-        s->send(Protocol::makeReply(QStringLiteral("test.ok"), f));
-    }, false);
-}
-
 TransferService *makeService(ChatServer *server, const QString &dataDir)
 {
     auto *service = new TransferService(server, server);
@@ -104,22 +95,24 @@ bool connectAndLogin(ChatClient &client, quint16 port)
 {
     client.setKeepaliveInterval(0);
     QEventLoop loop;
-    bool ok = false;
+    bool ready = false;
     QObject phase;
     QObject::connect(&client, &ChatClient::ready, &phase, [&] {
-        client.sendRequest(QJsonObject{{QStringLiteral("type"), QStringLiteral("test.login")},
-                                       {QStringLiteral("user"), QStringLiteral("bench")}});
+        ready = true;
+        loop.quit();
     });
-    QObject::connect(&client, &ChatClient::frameReceived, &phase, [&](const Frame &f) {
-        if (f.type() == QLatin1String("test.ok")) {
-            ok = true;
-            loop.quit();
-        }
+    QObject::connect(&client, &ChatClient::connectionFailed, &phase, [&](const Protocol::Error &e) {
+        std::fprintf(stderr, "cannot connect: %s\n", qPrintable(e.message));
+        loop.quit();
     });
-    QObject::connect(&client, &ChatClient::connectionFailed, &phase, [&] { loop.quit(); });
     client.connectToServer(QStringLiteral("127.0.0.1"), port);
     loop.exec();
-    return ok;
+    if (!ready)
+        return false;
+    const auto login = Test::trustLogIn(client, QStringLiteral("bench"), ChatClient::DefaultRequestTimeoutMs);
+    if (!login.ok())
+        std::fprintf(stderr, "login failed: %s\n", qPrintable(login.error.message));
+    return login.ok();
 }
 
 struct UploadResult
@@ -253,7 +246,7 @@ public:
         QMetaObject::invokeMethod(&m_context, [&] {
             m_server = new ChatServer;
             m_server->setIdleTimeout(0);
-            installLogin(m_server);
+            Test::installTrustLogin(*m_server);
             makeService(m_server, dataDir);
             ok = m_server->listen(QHostAddress::LocalHost, 0);
             if (ok)
@@ -375,7 +368,7 @@ int serverMode(QCoreApplication &app, const QStringList &args)
     const int exitAfter = argValue(args, QStringLiteral("--exit-after"), QStringLiteral("1")).toInt();
     ChatServer server;
     server.setIdleTimeout(0);
-    installLogin(&server);
+    Test::installTrustLogin(server);
     TransferService *service = makeService(&server, data);
     if (!server.listen(QHostAddress::LocalHost, port)) {
         std::fprintf(stderr, "cannot listen\n");

@@ -200,6 +200,8 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
 {
     QTextStream err(stderr);
     session.setAutoJoin(rooms);
+    session.client()->setConnectTimeout(m_timeoutMs);
+    session.client()->setHandshakeTimeout(qMin(m_timeoutMs, session.client()->handshakeTimeout()));
     QEventLoop loop;
     int status = 0;
     QObject phase;

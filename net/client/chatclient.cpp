@@ -98,6 +98,11 @@ void ChatClient::connectToServer(const QString &host, quint16 port)
     m_hello = HelloReply();
     auto *socket = new QTcpSocket;
     m_connection = new TcpConnection(socket, this);
+    // What we accept from the server: room.joined and history replies carry many messages, so
+    // headers may be larger than what the server accepts from us (docs/PROTOCOL.md, limits).
+    FrameLimits inbound;
+    inbound.maxHeaderBytes = MaxInboundHeaderBytes;
+    m_connection->setLimits(inbound);
     if (m_sink)
         m_connection->setCaptureSink(m_sink);
     connect(m_connection, &TcpConnection::connected, this, &ChatClient::onConnected);

@@ -33,6 +33,7 @@ public:
     Q_ENUM(State)
 
     static constexpr int DefaultRequestTimeoutMs = 30000;
+    static constexpr quint32 MaxInboundHeaderBytes = 16 * 1024 * 1024;
 
     explicit ChatClient(QObject *parent = nullptr);
     ~ChatClient() override;

@@ -18,6 +18,7 @@ class Reader
 {
 public:
     explicit Reader(const QJsonObject &o) : m_o(o) {}
+    Reader(QJsonObject &&) = delete; // holds a reference: never to a temporary
 
     bool has(const char *key) const { return m_o.contains(QLatin1String(key)); }
     const DecodeError &error() const { return m_error; }
@@ -677,7 +678,8 @@ Decoded<Rooms> Rooms::fromJson(const QJsonObject &h)
     QJsonArray rooms;
     if (r.array("rooms", &rooms)) {
         for (const QJsonValue &v : std::as_const(rooms)) {
-            Reader room(v.toObject());
+            const QJsonObject o = v.toObject();
+            Reader room(o);
             RoomInfo info;
             room.string("name", &info.name);
             room.strings("members", &info.members, Optional);

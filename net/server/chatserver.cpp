@@ -93,6 +93,8 @@ void ChatServer::close()
 QList<ServerSession *> ChatServer::sessionsOf(const QString &user) const
 {
     QList<ServerSession *> out;
+    if (user.isEmpty())
+        return out; // connections that have not logged in are nobody's
     for (ServerSession *s : m_sessions)
         if (s->user() == user && s->state() == ServerSession::State::Ready)
             out.append(s);
@@ -187,8 +189,8 @@ ServerLimits ChatServer::announcedLimits() const
     l.maxPayload = m_limits.maxPayloadBytes;
     // A text must fit in a chat.send header together with the other members.
     l.maxText = qBound(qint64(0), qint64(m_limits.maxHeaderBytes) - 1024, qint64(MaxChatTextBytes));
-    // Seconds, rounded up: 0 would mean "never".
-    l.idleTimeout = m_idleTimeoutMs > 0 ? (m_idleTimeoutMs + 999) / 1000 : 0;
+    // Whole seconds, rounded down so a client pinging in time is never late; at least 1, since 0 means "never".
+    l.idleTimeout = m_idleTimeoutMs > 0 ? qMax(1, m_idleTimeoutMs / 1000) : 0;
     return l;
 }
 

@@ -450,7 +450,8 @@ void UploadStore::complete(qint64 upload, const QString &hash, FinishCallback do
     f.hash = a.offer.hash;
     f.room = a.offer.room;
     f.toUser = a.offer.toUser;
-    f.created = QDateTime::currentDateTimeUtc();
+    // Whole seconds, as the files table stores it: upload.done and later download.begin show the same value.
+    f.created = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
     f.path = QStringLiteral("files/") + QString::number(upload);
 
     // Rename first, then record: a crash in between leaves a final file without a "files" row,

@@ -122,7 +122,7 @@ void TestChatGui::wrongPasswordShowsError()
     // Enter in the password field submits.
     QTest::keyClick(window.loginPanel()->findChild<QLineEdit *>(QStringLiteral("password")), Qt::Key_Return);
     QVERIFY(failed.wait(15000));
-    QCOMPARE(failed.first().at(0).toString(), QStringLiteral("auth_failed"));
+    QCOMPARE(failed.first().at(0).value<Protocol::Error>().code, Protocol::ErrorCode::AuthFailed);
     auto *status = window.loginPanel()->findChild<QLabel *>(QStringLiteral("loginStatus"));
     QVERIFY(status->text().contains(QStringLiteral("Wrong user name or password")));
     QVERIFY(window.loginPanel()->isVisible());

@@ -400,10 +400,21 @@ private slots:
         delete buffer;
         QCOMPARE(w.model()->rowCount(), 0);
         QCOMPARE(w.currentSequence(), quint64(0));
+        // The controls and the periodic status update keep working without a buffer: the status
+        // timer (250 ms) fires at least twice while the widget paints, and nothing comes back.
         w.clearCapture();
         w.setPaused(true);
-        QTest::qWait(300); // status updates run without a buffer
+        QTimer *timer = nullptr;
+        for (QTimer *t : w.findChildren<QTimer *>())
+            if (t->interval() == 250 && t->isActive())
+                timer = t;
+        QVERIFY(timer);
+        QSignalSpy ticks(timer, &QTimer::timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(ticks.count() >= 2, 3000);
         w.repaint();
+        QCOMPARE(w.model()->rowCount(), 0);
+        QCOMPARE(w.currentSequence(), quint64(0));
+        QVERIFY(!w.selectSequence(1));
     }
 
     void exportFromTheWidget()

@@ -135,7 +135,8 @@ private slots:
                 b->ping();
         }
         // A frame with a payload, answered with an error (unknown type) by the server.
-        a->sendRequest(QJsonObject{{QStringLiteral("type"), QStringLiteral("test.blob")}}, QByteArray(70000, 'x'));
+        a->connection()->sendFrame(QJsonObject{{QStringLiteral("type"), QStringLiteral("test.blob")}, {QStringLiteral("id"), 999}},
+                                   QByteArray(70000, 'x'));
         QTRY_COMPARE_WITH_TIMEOUT(pongsA.count(), 20, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(pongsB.count(), 10, 10000);
 

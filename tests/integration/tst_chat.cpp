@@ -43,6 +43,12 @@ private:
     QByteArray m_bytes;
 };
 
+// The wire code of the Protocol::Error a signal carried as its first argument.
+QString codeOf(const QList<QVariant> &args)
+{
+    return args.at(0).value<Protocol::Error>().codeString;
+}
+
 struct Client
 {
     ClientSession session;
@@ -85,6 +91,7 @@ private slots:
     void reconnectSendsQueuedMessages();
     void robotAnswers();
     void kickedClientStaysOut();
+    void outboxNeverCrossesAccounts();
 };
 
 void TestChat::registerAndLogin()
@@ -101,7 +108,7 @@ void TestChat::registerAndLogin()
     Client dup;
     QSignalSpy failed(&dup.session, &ClientSession::loginFailed);
     QVERIFY(!dup.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("other"), true));
-    QCOMPARE(failed.first().at(0).toString(), QStringLiteral("user_exists"));
+    QCOMPARE(codeOf(failed.first()), QStringLiteral("user_exists"));
     // The database holds a verifier, not the password or its digest.
     QFile db(ServerRuntime::databasePath(server.dataDir()));
     QVERIFY(db.open(QIODevice::ReadOnly));
@@ -122,9 +129,9 @@ void TestChat::wrongPasswordAndLockout()
         QSignalSpy failed(&c.session, &ClientSession::loginFailed);
         QVERIFY(!c.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("wrong")));
         QCOMPARE(failed.size(), 1);
-        codes << failed.first().at(0).toString();
+        codes << codeOf(failed.first());
         if (codes.last() == QLatin1String("auth_locked"))
-            QVERIFY(failed.first().at(2).toInt() > 0); // retryAfter seconds reach the UI
+            QVERIFY(failed.first().at(0).value<Protocol::Error>().retryAfter > 0); // retryAfter seconds reach the UI
     }
     QCOMPARE(codes.mid(0, 4), QStringList(4, QStringLiteral("auth_failed")));
     QCOMPARE(codes.at(4), QStringLiteral("auth_locked")); // the 5th failure locks
@@ -133,7 +140,7 @@ void TestChat::wrongPasswordAndLockout()
     Client right;
     QSignalSpy failed(&right.session, &ClientSession::loginFailed);
     QVERIFY(!right.logIn(server.port(), QStringLiteral("alice"), QStringLiteral("right")));
-    QCOMPARE(failed.first().at(0).toString(), QStringLiteral("auth_locked"));
+    QCOMPARE(codeOf(failed.first()), QStringLiteral("auth_locked"));
 }
 
 void TestChat::registrationDisabled()
@@ -145,7 +152,7 @@ void TestChat::registrationDisabled()
     Client c;
     QSignalSpy failed(&c.session, &ClientSession::loginFailed);
     QVERIFY(!c.logIn(server.port(), QStringLiteral("eve"), QStringLiteral("pw"), true));
-    QCOMPARE(failed.first().at(0).toString(), QStringLiteral("registration_disabled"));
+    QCOMPARE(codeOf(failed.first()), QStringLiteral("registration_disabled"));
 }
 
 void TestChat::importedUserinfoLogsIn()
@@ -234,7 +241,9 @@ void TestChat::roomAndPrivateChat()
     m = bGot.last().first().value<ChatMessage>();
     QCOMPARE(m.recipient, QStringLiteral("bob"));
     QCOMPARE(m.sender, QStringLiteral("alice"));
-    QTest::qWait(200);
+    // A lobby message sent after it reaches carol: had the private one gone to her, it would be there first.
+    a.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("after the private one"));
+    QTRY_VERIFY(!cGot.isEmpty() && cGot.last().first().value<ChatMessage>().text == QLatin1String("after the private one"));
     for (const auto &args : cGot)
         QVERIFY(args.first().value<ChatMessage>().text != QLatin1String("just for you"));
 
@@ -285,11 +294,24 @@ void TestChat::historyReplayedOnJoin()
     QCOMPARE(history.size(), 3);
     QCOMPARE(history.at(0).text, QStringLiteral("m3"));
     QCOMPARE(history.at(2).text, QStringLiteral("m5"));
-    // Paging backwards with "history".
+    // Paging backwards with "history": before the oldest message shown, two at a time; "before"
+    // is exclusive and every page comes oldest first, until the start of the room.
     QSignalSpy older(&b.session, &ClientSession::historyReceived);
+    b.session.requestHistory(QStringLiteral("lobby"), QString(), history.at(0).id, 2);
+    QVERIFY(older.wait(5000));
+    const auto page1 = older.at(0).at(2).value<QList<ChatMessage>>();
+    QCOMPARE(older.at(0).at(3).toLongLong(), history.at(0).id);
+    QCOMPARE(page1.size(), 2);
+    QCOMPARE(page1.at(0).text, QStringLiteral("m1"));
+    QCOMPARE(page1.at(1).text, QStringLiteral("m2"));
+    QVERIFY(page1.at(0).id < page1.at(1).id);
+    b.session.requestHistory(QStringLiteral("lobby"), QString(), page1.at(0).id, 2);
+    QVERIFY(older.wait(5000));
+    QVERIFY(older.at(1).at(2).value<QList<ChatMessage>>().isEmpty());
+    // Without "before": the newest page.
     b.session.requestHistory(QStringLiteral("lobby"));
     QVERIFY(older.wait(5000));
-    QCOMPARE(older.first().at(2).value<QList<ChatMessage>>().size(), 5);
+    QCOMPARE(older.at(2).at(2).value<QList<ChatMessage>>().size(), 5);
 }
 
 void TestChat::badChatInput()
@@ -310,13 +332,13 @@ void TestChat::badChatInput()
     QTRY_COMPARE(rejected.size(), 6);
     QStringList codes;
     for (const auto &r : rejected)
-        codes << r.at(1).toString();
+        codes << Protocol::toWire(r.at(1).value<Protocol::ErrorCode>());
     codes.sort();
     QCOMPARE(codes, (QStringList{QStringLiteral("empty_message"), QStringLiteral("invalid_room"), QStringLiteral("message_too_long"),
                                  QStringLiteral("message_too_long"), QStringLiteral("not_in_room"), QStringLiteral("unknown_user")}));
     a.session.joinRoom(QStringLiteral("bad name!"));
     QTRY_COMPARE(errors.size(), 1);
-    QCOMPARE(errors.first().at(0).toString(), QStringLiteral("invalid_room"));
+    QCOMPARE(codeOf(errors.first()), QStringLiteral("invalid_room"));
     // None of these was fatal: the connection still works.
     QSignalSpy sent(&a.session, &ClientSession::messageSent);
     a.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("still here"));
@@ -331,14 +353,15 @@ void TestChat::chatBeforeLoginRefused()
     QSignalSpy ready(&raw, &ChatClient::ready);
     raw.connectToServer(QStringLiteral("127.0.0.1"), server.port());
     QVERIFY(ready.wait(5000));
-    QSignalSpy errors(&raw, &ChatClient::serverError);
-    const qint64 id = raw.sendRequest(QJsonObject{{QStringLiteral("type"), QStringLiteral("chat.send")},
-                                                  {QStringLiteral("room"), QStringLiteral("lobby")},
-                                                  {QStringLiteral("text"), QStringLiteral("sneaky")}});
-    QVERIFY(errors.wait(5000));
-    QCOMPARE(errors.first().at(0).toString(), QStringLiteral("auth_required"));
-    QCOMPARE(errors.first().at(2).toLongLong(), id);
-    QCOMPARE(errors.first().at(3).toBool(), false);
+    QList<Protocol::Error> errors;
+    const qint64 id = raw.request<Protocol::ChatAck>(Protocol::ChatSend{0, QStringLiteral("lobby"), QString(), QStringLiteral("sneaky")},
+                                                     nullptr, [](const Protocol::ChatAck &, const Frame &) { QFAIL("acknowledged"); },
+                                                     [&](const Protocol::Error &e) { errors.append(e); });
+    QVERIFY(id > 0);
+    QTRY_COMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().code, Protocol::ErrorCode::AuthRequired);
+    QCOMPARE(errors.first().id, id);
+    QCOMPARE(errors.first().fatal, false);
     QCOMPARE(raw.state(), ChatClient::State::Ready);
 }
 
@@ -405,10 +428,67 @@ void TestChat::kickedClientStaysOut()
     QCOMPARE(sessions.size(), 1);
     server.runtime().server()->kick(sessions.first(), QStringLiteral("bye"));
     QVERIFY(down.wait(5000));
-    QCOMPARE(errors.first().at(0).toString(), QStringLiteral("kicked"));
+    QCOMPARE(codeOf(errors.first()), QStringLiteral("kicked"));
+    // Offline, not Reconnecting: no reconnect is scheduled (a scheduled one shows as Reconnecting).
     QCOMPARE(a.session.status(), ClientSession::Status::Offline);
-    QTest::qWait(1500); // longer than the first reconnect delay
-    QCOMPARE(server.runtime().server()->clientCount(), 0);
+    QTRY_COMPARE(server.runtime().server()->clientCount(), 0);
+}
+
+void TestChat::outboxNeverCrossesAccounts()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    Client watcher;
+    QVERIFY(watcher.logIn(server.port(), QStringLiteral("watcher"), QStringLiteral("pw"), true));
+    QVERIFY(watcher.joined(QStringLiteral("lobby")));
+    QSignalSpy seen(&watcher.session, &ClientSession::messageReceived);
+
+    // bob is kicked, types a line while offline, logs out (keeping it), and registers carol.
+    Client bob;
+    QVERIFY(bob.logIn(server.port(), QStringLiteral("bob"), QStringLiteral("pw"), true));
+    QSignalSpy down(&bob.session, &ClientSession::disconnected);
+    server.runtime().server()->kick(server.runtime().server()->sessionsOf(QStringLiteral("bob")).first(), QStringLiteral("out"));
+    QVERIFY(down.wait(5000));
+    QSignalSpy pending(&bob.session, &ClientSession::messagePending);
+    bob.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("typed as bob"));
+    QCOMPARE(pending.size(), 1);
+    QCOMPARE(bob.session.queuedCount(), 1);
+    QSignalSpy kept(&bob.session, &ClientSession::outboxKept);
+    bob.session.logOut();
+    QCOMPARE(kept.size(), 1);
+    QCOMPARE(kept.first().at(0).toString(), QStringLiteral("bob@127.0.0.1:%1").arg(server.port()));
+    QCOMPARE(kept.first().at(1).toInt(), 1);
+
+    QSignalSpy joined(&bob.session, &ClientSession::roomJoined);
+    QVERIFY(bob.logIn(server.port(), QStringLiteral("carol"), QStringLiteral("pw"), true));
+    QTRY_VERIFY(!joined.isEmpty());
+    QCOMPARE(bob.session.queuedCount(), 0);
+    QCOMPARE(bob.session.queuedForOtherAccounts(), 1);
+    // carol says something; the watcher sees only that, never bob's line under carol's name.
+    bob.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("carol here"));
+    QTRY_VERIFY(!seen.isEmpty() && seen.last().at(0).value<ChatMessage>().text == QLatin1String("carol here"));
+    for (const auto &args : std::as_const(seen)) {
+        const auto m = args.at(0).value<ChatMessage>();
+        QVERIFY2(m.text != QLatin1String("typed as bob"), qPrintable(m.sender));
+    }
+
+    // Back as bob: the kept line goes out, as bob.
+    bob.session.logOut();
+    QVERIFY(bob.logIn(server.port(), QStringLiteral("bob"), QStringLiteral("pw")));
+    QTRY_VERIFY(!seen.isEmpty() && seen.last().at(0).value<ChatMessage>().text == QLatin1String("typed as bob"));
+    QCOMPARE(seen.last().at(0).value<ChatMessage>().sender, QStringLiteral("bob"));
+    QTRY_COMPARE(bob.session.queuedCount(), 0);
+
+    // Discarding at logout drops it for good.
+    server.runtime().server()->kick(server.runtime().server()->sessionsOf(QStringLiteral("bob")).first(), QStringLiteral("out"));
+    QTRY_COMPARE(bob.session.status(), ClientSession::Status::Offline);
+    QSignalSpy rejected(&bob.session, &ClientSession::messageRejected);
+    bob.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("never sent"));
+    bob.session.logOut(ClientSession::OutboxPolicy::Discard);
+    QCOMPARE(rejected.size(), 1);
+    QCOMPARE(rejected.first().at(1).value<Protocol::ErrorCode>(), Protocol::ErrorCode::Cancelled);
+    QCOMPARE(bob.session.queuedCount(), 0);
+    QCOMPARE(bob.session.queuedForOtherAccounts(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestChat)

@@ -2,7 +2,7 @@
 #include "net/client/chatclient.h"
 #include "net/protocol/framedecoder.h"
 #include "net/protocol/frameencoder.h"
-#include "net/protocol/protocol.h"
+#include "net/protocol/messages.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
 
@@ -99,10 +99,17 @@ public:
             c->setKeepaliveInterval(keepaliveMs);
             connect(c, &ChatClient::ready, this, [this] { ++ready; });
             connect(c, &ChatClient::disconnected, this, [this](const QString &) { ++disconnected; });
-            connect(c, &ChatClient::connectionFailed, this, [this](const QString &) { ++failed; });
-            connect(c, &ChatClient::serverError, this, [this](const QString &code, const QString &, qint64, bool fatal) {
-                errors.append(code);
-                if (fatal)
+            // A fatal error before hello (server_full) ends the attempt: it is reported as the failure.
+            connect(c, &ChatClient::connectionFailed, this, [this](const Protocol::Error &e) {
+                ++failed;
+                if (Protocol::isWireCode(e.code)) {
+                    errors.append(e.codeString);
+                    fatalErrors += e.fatal;
+                }
+            });
+            connect(c, &ChatClient::serverError, this, [this](const Protocol::Error &e) {
+                errors.append(e.codeString);
+                if (e.fatal)
                     ++fatalErrors;
             });
             connect(c, &ChatClient::pongReceived, this, [this, i, c](qint64, double) {
@@ -202,7 +209,7 @@ void TestServer::manyClientsPing()
     QCOMPARE(fleet.disconnected, 0);
     QCOMPARE(fleet.failed, 0);
     QVERIFY(fleet.errors.isEmpty());
-    QCOMPARE(fleet.at(0)->serverHello().value("version").toInt(), Protocol::Version);
+    QCOMPARE(fleet.at(0)->serverHello().version, Protocol::Version);
 }
 
 void TestServer::badPeerIsDroppedOthersUnaffected_data()
@@ -281,7 +288,7 @@ void TestServer::helloTimeout()
     for (RawPeer *p : {&silent, &partial}) {
         const QList<Frame> frames = p->frames();
         QCOMPARE(frames.size(), 1);
-        QCOMPARE(frames.first().header.value("code").toString(), Protocol::ErrorCode::HelloTimeout);
+        QCOMPARE(frames.first().header.value("code").toString(), Protocol::toWire(Protocol::ErrorCode::HelloTimeout));
         QCOMPARE(frames.first().header.value("fatal").toBool(), true);
     }
     // The client that said hello in time is still there.
@@ -308,7 +315,7 @@ void TestServer::idleTimeout()
 
     QTRY_COMPARE_WITH_TIMEOUT(quiet.disconnected, 1, LongWait);
     QVERIFY2(clock.elapsed() >= 450, "disconnected before the idle timeout");
-    QCOMPARE(quiet.errors, QStringList{Protocol::ErrorCode::IdleTimeout});
+    QCOMPARE(quiet.errors, QStringList{Protocol::toWire(Protocol::ErrorCode::IdleTimeout)});
     QCOMPARE(quiet.fatalErrors, 1);
     QCOMPARE(chatty.disconnected, 0);
     QCOMPARE(chatty.at(0)->state(), ChatClient::State::Ready);
@@ -328,9 +335,9 @@ void TestServer::maxClients()
 
     ClientFleet refused;
     refused.start("127.0.0.1", port, 1);
-    QTRY_COMPARE_WITH_TIMEOUT(refused.disconnected, 1, LongWait);
+    QTRY_COMPARE_WITH_TIMEOUT(refused.failed, 1, LongWait);
     QCOMPARE(refused.ready, 0);
-    QCOMPARE(refused.errors, QStringList{Protocol::ErrorCode::ServerFull});
+    QCOMPARE(refused.errors, QStringList{Protocol::toWire(Protocol::ErrorCode::ServerFull)});
     QCOMPARE(refused.fatalErrors, 1);
     QTRY_COMPARE_WITH_TIMEOUT(server.clientCount(), 3, LongWait);
 
@@ -357,7 +364,7 @@ void TestServer::restartOnSamePort()
     server->close();
     QVERIFY(server->listeners().isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(before.disconnected, 3, LongWait);
-    QCOMPARE(before.errors, QStringList(3, Protocol::ErrorCode::ServerShutdown));
+    QCOMPARE(before.errors, QStringList(3, Protocol::toWire(Protocol::ErrorCode::ServerShutdown)));
 
     // Same object, same port, at once.
     QString why;
@@ -372,7 +379,7 @@ void TestServer::restartOnSamePort()
     server.reset();
     QTRY_COMPARE_WITH_TIMEOUT(again.disconnected, 2, LongWait);
     // Even a server destroyed outright says goodbye first.
-    QCOMPARE(again.errors, QStringList(2, Protocol::ErrorCode::ServerShutdown));
+    QCOMPARE(again.errors, QStringList(2, Protocol::toWire(Protocol::ErrorCode::ServerShutdown)));
     ChatServer fresh;
     QVERIFY2(fresh.listen(QHostAddress::LocalHost, port, &why), qPrintable(why));
     ClientFleet third;
@@ -460,7 +467,7 @@ void TestServer::realServerBinary()
     QVERIFY2(proc.exitCode() == 0, qPrintable(QString::fromUtf8(err)));
     // The connected client was told why it lost the connection.
     QTRY_COMPARE_WITH_TIMEOUT(fleet.disconnected, 1, LongWait);
-    QCOMPARE(fleet.errors, QStringList{Protocol::ErrorCode::ServerShutdown});
+    QCOMPARE(fleet.errors, QStringList{Protocol::toWire(Protocol::ErrorCode::ServerShutdown)});
 }
 
 } // namespace Switchboard

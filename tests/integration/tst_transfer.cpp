@@ -1,9 +1,10 @@
 // File transfer end to end: a real ChatServer with TransferService on 127.0.0.1 and ChatClients
-// driving Uploader / Downloader (and raw frames for the misbehaving cases).
+// driving Uploader / Downloader (and single typed requests for the misbehaving cases: lying
+// offers, too much or too little data, chunks out of order).
 #include "net/client/chatclient.h"
-#include "net/protocol/protocol.h"
+#include "net/protocol/messages.h"
 #include "net/server/chatserver.h"
-#include "net/server/serversession.h"
+#include "tests/common/testlogin.h"
 #include "net/transfer/downloader.h"
 #include "net/transfer/transferprotocol.h"
 #include "net/transfer/transferservice.h"
@@ -24,6 +25,8 @@
 #include <vector>
 
 using namespace Switchboard;
+using namespace Switchboard::Protocol;
+using Switchboard::Test::ask;
 namespace TP = Switchboard::TransferProtocol;
 
 namespace {
@@ -69,10 +72,7 @@ private:
         QVERIFY(m_dir->isValid());
         m_server = new ChatServer;
         m_server->setIdleTimeout(0);
-        m_server->registerHandler(QStringLiteral("test.login"), [](ServerSession *s, const Frame &f) {
-            s->setUser(f.header[QStringLiteral("user")].toString());
-            s->send(Protocol::makeReply(QStringLiteral("test.ok"), f));
-        }, false);
+        Test::installTrustLogin(*m_server);
         m_service = new TransferService(m_server, m_server);
         // "lobby" has everyone but mallory.
         m_service->setRoomAccess([](const QString &user, const QString &room) {
@@ -98,10 +98,11 @@ private:
         client->connectToServer(QStringLiteral("127.0.0.1"), m_port);
         if (!ready.wait(LongWait))
             return nullptr;
-        QSignalSpy frames(client.get(), &ChatClient::frameReceived);
-        client->sendRequest(QJsonObject{{QStringLiteral("type"), QStringLiteral("test.login")}, {QStringLiteral("user"), user}});
-        if (!frames.wait(LongWait))
+        const auto login = Test::trustLogIn(*client, user, LongWait);
+        if (!login.ok()) {
+            qWarning() << "login failed:" << toWire(login.error.code) << login.error.message;
             return nullptr;
+        }
         m_clients.push_back(std::move(client));
         return m_clients.back().get();
     }
@@ -142,14 +143,14 @@ private:
         if (!waitSettled(up))
             return 0;
         if (up.state() != Transfer::State::Finished) {
-            qWarning() << "upload failed:" << up.errorCode() << up.errorString();
+            qWarning() << "upload failed:" << toWire(up.errorCode()) << up.errorString();
             return 0;
         }
         return up.fileId();
     }
 
     // Downloads into a fresh folder; returns the saved path (empty on failure, *code set).
-    QString download(ChatClient *c, qint64 fileId, QString *code = nullptr, const QString &dir = QString())
+    QString download(ChatClient *c, qint64 fileId, ErrorCode *code = nullptr, const QString &dir = QString())
     {
         static int n = 0;
         const QString target = dir.isEmpty() ? m_dir->filePath(QStringLiteral("dl%1").arg(++n)) : dir;
@@ -164,24 +165,34 @@ private:
         return down.state() == Transfer::State::Finished ? down.savedPath() : QString();
     }
 
-    // Sends a request and waits for the frame answering it.
-    static Frame request(ChatClient *c, const QJsonObject &header, const QByteArray &payload = {})
+    static UploadOffer offerOf(const QString &name, qint64 size, const QString &hash,
+                               const QString &room = QStringLiteral("lobby"))
     {
-        QSignalSpy frames(c, &ChatClient::frameReceived);
-        const qint64 id = c->sendRequest(header, payload);
-        QElapsedTimer timer;
-        timer.start();
-        int seen = 0;
-        while (timer.elapsed() < LongWait) {
-            if (frames.size() <= seen && !frames.wait(LongWait))
-                break;
-            for (; seen < frames.size(); ++seen) {
-                const Frame f = frames.at(seen).first().value<Frame>();
-                if (f.header.value(QLatin1String("id")).toInteger() == id)
-                    return f;
-            }
-        }
-        return Frame();
+        UploadOffer offer;
+        offer.name = name;
+        offer.fileSize = size;
+        offer.hash = hash;
+        offer.room = room;
+        return offer;
+    }
+
+    // Sends a typed request and waits for its reply or error.
+    template <class Reply, class M>
+    static Test::Answer<Reply> call(ChatClient *c, const M &message)
+    {
+        return ask<Reply>(*c, message, LongWait);
+    }
+
+    // Sends one chunk of an upload (chunks carry no request id) and waits for the error frame the
+    // server answers it with: it names the upload instead.
+    static Error chunkError(ChatClient *c, qint64 upload, qint64 offset, const QByteArray &data)
+    {
+        QSignalSpy errors(c, &ChatClient::serverError);
+        if (!c->send(UploadChunk{upload, offset}, data))
+            return Error::local(ErrorCode::Disconnected, QStringLiteral("not connected"));
+        if (!errors.wait(LongWait))
+            return Error::local(ErrorCode::Timeout, QStringLiteral("no error for the chunk"));
+        return errors.first().first().value<Error>();
     }
 
     QStringList serverFiles() const
@@ -257,17 +268,17 @@ private slots:
         const qint64 privateFile = upload(alice, path, QString(), QStringLiteral("bob"));
         QVERIFY(roomFile > 0 && privateFile > 0);
 
-        QString code;
+        ErrorCode code = ErrorCode::Unknown;
         const QString malloryDir = m_dir->filePath(QStringLiteral("mallory"));
         QVERIFY(download(mallory, roomFile, &code, malloryDir).isEmpty()); // not in the room
-        QCOMPARE(code, TP::ErrorCode::FileNotFound);
+        QCOMPARE(code, ErrorCode::FileNotFound);
         QCOMPARE(QDir(malloryDir).entryList(QDir::Files | QDir::Hidden), QStringList()); // no empty .part left
         QCOMPARE(readAll(download(bob, privateFile)), data);   // the recipient
         QCOMPARE(readAll(download(alice, privateFile)), data); // the owner
         QVERIFY(download(carol, privateFile, &code).isEmpty());
-        QCOMPARE(code, TP::ErrorCode::FileNotFound);
+        QCOMPARE(code, ErrorCode::FileNotFound);
         QVERIFY(download(carol, 999999, &code).isEmpty()); // unknown looks the same
-        QCOMPARE(code, TP::ErrorCode::FileNotFound);
+        QCOMPARE(code, ErrorCode::FileNotFound);
 
         // Sharing needs room membership, or an existing recipient.
         Uploader intruder(mallory, path);
@@ -286,8 +297,9 @@ private slots:
         QSignalSpy ready(&anon, &ChatClient::ready);
         anon.connectToServer(QStringLiteral("127.0.0.1"), m_port);
         QVERIFY(ready.wait(LongWait));
-        const Frame f = request(&anon, {{"type", TP::Type::DownloadRequest}, {"file", double(roomFile)}});
-        QCOMPARE(f.header.value("code").toString(), Protocol::ErrorCode::AuthRequired);
+        const auto denied = call<DownloadBegin>(&anon, DownloadRequest{0, roomFile, 0});
+        QVERIFY(!denied.ok());
+        QCOMPARE(denied.error.code, ErrorCode::AuthRequired);
     }
 
     void nameClashes()
@@ -367,7 +379,7 @@ private slots:
         QVERIFY(waitSettled(up));
         QVERIFY(cut);
         QCOMPARE(up.state(), Transfer::State::Failed);
-        QCOMPARE(up.errorCode(), TP::ErrorCode::Disconnected);
+        QCOMPARE(up.errorCode(), ErrorCode::Disconnected);
         QTRY_COMPARE_WITH_TIMEOUT(m_server->clientCount(), sessionsBefore - 1, LongWait);
 
         // The .part is kept, but nothing is listed or downloadable.
@@ -446,26 +458,23 @@ private slots:
         ChatClient *alice = connectAs(QStringLiteral("alice"));
         QVERIFY(alice);
         const QByteArray data = randomBytes(700000, 3);
-        const Frame accept = request(alice, {{"type", TP::Type::UploadOffer},
-                                             {"name", "liar.bin"},
-                                             {"fileSize", double(data.size())},
-                                             {"hash", Xxh3Hasher::hash("something else")},
-                                             {"room", "lobby"}});
-        QCOMPARE(accept.type(), TP::Type::UploadAccept);
-        const qint64 upload = accept.header.value("upload").toInteger();
+        const auto accept = call<UploadAccept>(alice, offerOf(QStringLiteral("liar.bin"), data.size(),
+                                                              Xxh3Hasher::hash("something else")));
+        QVERIFY2(accept.ok(), qPrintable(accept.error.message));
+        const qint64 upload = accept->upload;
         for (qint64 at = 0; at < data.size(); at += 256 * 1024)
-            alice->sendRequest({{"type", TP::Type::UploadChunk}, {"upload", double(upload)}, {"offset", double(at)}},
-                               data.mid(at, 256 * 1024));
-        const Frame end = request(alice, {{"type", TP::Type::UploadEnd}, {"upload", double(upload)}});
-        QCOMPARE(end.type(), Protocol::Type::Error);
-        QCOMPARE(end.header.value("code").toString(), TP::ErrorCode::HashMismatch);
-        QCOMPARE(end.header.value("upload").toInteger(), upload);
+            QVERIFY(alice->send(UploadChunk{upload, at}, data.mid(at, 256 * 1024)));
+        const auto end = call<UploadDone>(alice, UploadEnd{0, upload});
+        QVERIFY(!end.ok());
+        QCOMPARE(end.error.code, ErrorCode::HashMismatch);
+        QCOMPARE(end.error.upload, upload);
         QVERIFY(m_service->store()->files().isEmpty());
         QVERIFY(m_shared.isEmpty());
         QCOMPARE(serverFiles(), QStringList()); // the .part is gone too
         QCOMPARE(m_service->store()->usage(QStringLiteral("alice")), 0);
-        QCOMPARE(request(alice, {{"type", TP::Type::DownloadRequest}, {"file", double(upload)}}).header.value("code").toString(),
-                 TP::ErrorCode::FileNotFound);
+        const auto gone = call<DownloadBegin>(alice, DownloadRequest{0, upload, 0});
+        QVERIFY(!gone.ok());
+        QCOMPARE(gone.error.code, ErrorCode::FileNotFound);
     }
 
     void limits()
@@ -483,7 +492,7 @@ private slots:
         big.setRoom(QStringLiteral("lobby"));
         big.start();
         QVERIFY(waitSettled(big));
-        QCOMPARE(big.errorCode(), TP::ErrorCode::FileTooLarge);
+        QCOMPARE(big.errorCode(), ErrorCode::FileTooLarge);
 
         // 1 MiB fits, the next MiB would pass the 1.5 MiB quota; bob has his own quota.
         const QString mib = writeFile(QStringLiteral("mib"), randomBytes(1 << 20, 2));
@@ -492,44 +501,49 @@ private slots:
         over.setRoom(QStringLiteral("lobby"));
         over.start();
         QVERIFY(waitSettled(over));
-        QCOMPARE(over.errorCode(), TP::ErrorCode::QuotaExceeded);
+        QCOMPARE(over.errorCode(), ErrorCode::QuotaExceeded);
         QVERIFY(upload(bob, mib, QStringLiteral("lobby")) > 0);
         QCOMPARE(m_service->store()->usage(QStringLiteral("alice")), qint64(1 << 20));
 
         // More data than announced.
-        Frame accept = request(bob, {{"type", TP::Type::UploadOffer}, {"name", "small"}, {"fileSize", 10},
-                                     {"hash", Xxh3Hasher::hash("0123456789")}, {"room", "lobby"}});
-        QCOMPARE(accept.type(), TP::Type::UploadAccept);
-        qint64 upload = accept.header.value("upload").toInteger();
-        Frame e = request(bob, {{"type", TP::Type::UploadChunk}, {"upload", double(upload)}, {"offset", 0}},
-                          QByteArray(20, 'x'));
-        QCOMPARE(e.header.value("code").toString(), TP::ErrorCode::SizeMismatch);
+        const QString ten = Xxh3Hasher::hash("0123456789");
+        auto accept = call<UploadAccept>(bob, offerOf(QStringLiteral("small"), 10, ten));
+        QVERIFY2(accept.ok(), qPrintable(accept.error.message));
+        qint64 upload = accept->upload;
+        Error e = chunkError(bob, upload, 0, QByteArray(20, 'x'));
+        QCOMPARE(e.code, ErrorCode::SizeMismatch);
+        QCOMPARE(e.upload, upload);
         QVERIFY(!QFileInfo::exists(m_service->store()->partPath(upload)));
 
         // Less data than announced.
-        accept = request(bob, {{"type", TP::Type::UploadOffer}, {"name", "small2"}, {"fileSize", 10},
-                               {"hash", Xxh3Hasher::hash("0123456789")}, {"room", "lobby"}});
-        upload = accept.header.value("upload").toInteger();
-        bob->sendRequest({{"type", TP::Type::UploadChunk}, {"upload", double(upload)}, {"offset", 0}}, "01234");
-        e = request(bob, {{"type", TP::Type::UploadEnd}, {"upload", double(upload)}});
-        QCOMPARE(e.header.value("code").toString(), TP::ErrorCode::SizeMismatch);
+        accept = call<UploadAccept>(bob, offerOf(QStringLiteral("small2"), 10, ten));
+        QVERIFY2(accept.ok(), qPrintable(accept.error.message));
+        upload = accept->upload;
+        QVERIFY(bob->send(UploadChunk{upload, 0}, "01234"));
+        const auto end = call<UploadDone>(bob, UploadEnd{0, upload});
+        QVERIFY(!end.ok());
+        QCOMPARE(end.error.code, ErrorCode::SizeMismatch);
+        QCOMPARE(end.error.upload, upload);
 
-        // Out of order, bad hash syntax, empty name, neither room nor user.
-        accept = request(bob, {{"type", TP::Type::UploadOffer}, {"name", "small3"}, {"fileSize", 10},
-                               {"hash", Xxh3Hasher::hash("0123456789")}, {"room", "lobby"}});
-        upload = accept.header.value("upload").toInteger();
-        e = request(bob, {{"type", TP::Type::UploadChunk}, {"upload", double(upload)}, {"offset", 5}}, "56789");
-        QCOMPARE(e.header.value("code").toString(), TP::ErrorCode::BadOffset);
-        e = request(bob, {{"type", TP::Type::UploadOffer}, {"name", "h"}, {"fileSize", 1}, {"hash", "md5:00"}, {"room", "lobby"}});
-        QCOMPARE(e.header.value("code").toString(), TP::ErrorCode::BadHash);
-        e = request(bob, {{"type", TP::Type::UploadOffer}, {"name", ""}, {"fileSize", 1},
-                          {"hash", Xxh3Hasher::hash("1")}, {"room", "lobby"}});
-        QCOMPARE(e.header.value("code").toString(), TP::ErrorCode::BadName);
-        e = request(bob, {{"type", TP::Type::UploadOffer}, {"name", "n"}, {"fileSize", 1}, {"hash", Xxh3Hasher::hash("1")}});
-        QCOMPARE(e.header.value("code").toString(), Protocol::ErrorCode::BadRequest);
-        e = request(bob, {{"type", TP::Type::UploadOffer}, {"name", "n"}, {"fileSize", -1},
-                          {"hash", Xxh3Hasher::hash("1")}, {"room", "lobby"}});
-        QCOMPARE(e.header.value("code").toString(), Protocol::ErrorCode::BadRequest);
+        // Out of order, bad hash syntax, empty name, neither room nor user, a negative size.
+        accept = call<UploadAccept>(bob, offerOf(QStringLiteral("small3"), 10, ten));
+        QVERIFY2(accept.ok(), qPrintable(accept.error.message));
+        upload = accept->upload;
+        e = chunkError(bob, upload, 5, "56789");
+        QCOMPARE(e.code, ErrorCode::BadOffset);
+        QCOMPARE(e.upload, upload);
+        const QString one = Xxh3Hasher::hash("1");
+        const QList<QPair<UploadOffer, ErrorCode>> refused{
+            {offerOf(QStringLiteral("h"), 1, QStringLiteral("md5:00")), ErrorCode::BadHash},
+            {offerOf(QString(), 1, one), ErrorCode::BadName},
+            {offerOf(QStringLiteral("n"), 1, one, QString()), ErrorCode::BadRequest},
+            {offerOf(QStringLiteral("n"), -1, one), ErrorCode::BadRequest},
+        };
+        for (const auto &[offer, code] : refused) {
+            accept = call<UploadAccept>(bob, offer);
+            QVERIFY(!accept.ok());
+            QCOMPARE(accept.error.code, code);
+        }
         QCOMPARE(m_service->store()->files().size(), 2);
     }
 
@@ -541,11 +555,10 @@ private slots:
         ChatClient *alice = connectAs(QStringLiteral("alice"));
         QVERIFY(alice);
         const QByteArray data = randomBytes(1 << 20, 4);
-        const QJsonObject offer{{"type", TP::Type::UploadOffer}, {"name", "full.bin"}, {"fileSize", double(data.size())},
-                                {"hash", Xxh3Hasher::hash(data)}, {"room", "lobby"}};
-        Frame accept = request(alice, offer);
-        QCOMPARE(accept.type(), TP::Type::UploadAccept);
-        const qint64 upload = accept.header.value("upload").toInteger();
+        const UploadOffer offer = offerOf(QStringLiteral("full.bin"), data.size(), Xxh3Hasher::hash(data));
+        auto accept = call<UploadAccept>(alice, offer);
+        QVERIFY2(accept.ok(), qPrintable(accept.error.message));
+        const qint64 upload = accept->upload;
         alice->connection()->abort(); // interrupted before any data
         QTRY_COMPARE_WITH_TIMEOUT(m_service->store()->activeCount(), 0, LongWait);
 
@@ -556,22 +569,22 @@ private slots:
 
         ChatClient *again = connectAs(QStringLiteral("alice"));
         QVERIFY(again);
-        accept = request(again, offer);
-        QCOMPARE(accept.type(), TP::Type::UploadAccept);
-        QCOMPARE(accept.header.value("upload").toInteger(), upload);
-        const Frame e = request(again, {{"type", TP::Type::UploadChunk}, {"upload", double(upload)}, {"offset", 0}},
-                                data.left(256 * 1024));
-        QCOMPARE(e.type(), Protocol::Type::Error);
-        QCOMPARE(e.header.value("code").toString(), TP::ErrorCode::DiskFull);
+        accept = call<UploadAccept>(again, offer);
+        QVERIFY2(accept.ok(), qPrintable(accept.error.message));
+        QCOMPARE(accept->upload, upload);
+        const Error e = chunkError(again, upload, 0, data.left(256 * 1024));
+        QCOMPARE(e.code, ErrorCode::DiskFull);
+        QCOMPARE(e.upload, upload);
         QVERIFY(m_service->store()->files().isEmpty());
         QVERIFY(m_shared.isEmpty());
         // Later chunks of the failed upload are dropped without a flood of errors; the session lives on.
-        QSignalSpy frames(again, &ChatClient::frameReceived);
+        QSignalSpy frames(again->connection(), &Connection::frameReceived);
         QSignalSpy pong(again, &ChatClient::pongReceived);
-        again->sendRequest({{"type", TP::Type::UploadChunk}, {"upload", double(upload)}, {"offset", 262144}}, "x");
-        again->ping();
+        QVERIFY(again->send(UploadChunk{upload, 262144}, "x"));
+        QVERIFY(again->ping() > 0);
         QVERIFY(pong.wait(LongWait));
-        QCOMPARE(frames.size(), 0);
+        QCOMPARE(frames.size(), 1); // the pong alone
+        QCOMPARE(frames.first().first().value<Frame>().type(), QString(Pong::Type));
     }
 
     void partNeverListed()
@@ -601,8 +614,9 @@ private slots:
         QVERIFY(m_service->store()->files().isEmpty());
         QCOMPARE(serverFiles(), QStringList{QString::number(uploadId) + QStringLiteral(".part")});
         for (ChatClient *c : {alice, bob}) {
-            const Frame f = request(c, {{"type", TP::Type::DownloadRequest}, {"file", double(uploadId)}});
-            QCOMPARE(f.header.value("code").toString(), TP::ErrorCode::FileNotFound);
+            const auto f = call<DownloadBegin>(c, DownloadRequest{0, uploadId, 0});
+            QVERIFY(!f.ok());
+            QCOMPARE(f.error.code, ErrorCode::FileNotFound);
         }
         up.resume();
         QVERIFY(waitSettled(up));

@@ -5,7 +5,9 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QPointer>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace Switchboard;
 
@@ -104,11 +106,24 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(randomBytes(64 << 20, 3));
         f.close();
-        auto *hasher = new StreamHasher;
+        QThreadPool pool;
+        QPointer<StreamHasher> hasher = new StreamHasher;
+        hasher->setThreadPool(&pool);
+        int delivered = 0;
+        QObject receiver;
+        connect(hasher, &StreamHasher::finished, &receiver, [&delivered] { ++delivered; });
+        connect(hasher, &StreamHasher::failed, &receiver, [&delivered] { ++delivered; });
         hasher->addFile(path);
         hasher->finish();
-        delete hasher; // the running job notices and stops; nothing is delivered
-        QTest::qWait(50);
+        QTRY_VERIFY(pool.activeThreadCount() > 0 || delivered > 0); // the job is running (or done)
+        delete hasher.data(); // the running job notices and stops; nothing is delivered
+        QVERIFY(hasher.isNull());
+        // The worker stops and leaves the pool (a job writing into the deleted hasher would be a
+        // use-after-free that the sanitizer build reports).
+        QVERIFY(pool.waitForDone(10000));
+        QCoreApplication::processEvents();
+        QCOMPARE(pool.activeThreadCount(), 0);
+        QVERIFY(delivered <= 1); // at most a result that was already on its way before the delete
     }
 };
 
