@@ -64,8 +64,12 @@ Downloader *TransferManager::download(qint64 fileId, const QString &nameHint, co
 {
     for (const Entry &e : std::as_const(m_entries)) {
         auto *d = qobject_cast<Downloader *>(e.transfer);
-        if (d && d->fileId() == fileId && !d->isFinal())
+        if (d && d->fileId() == fileId && !d->isFinal()) {
+            // Asked for again: a stopped one goes on (back in the queue).
+            retry(d);
+            resume(d);
             return d;
+        }
     }
     const QString dir = directory.isEmpty() ? m_downloadDir : directory;
     QDir().mkpath(dir);

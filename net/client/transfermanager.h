@@ -55,7 +55,8 @@ public:
     // Queues an upload of a local file to a room, or privately to peer (exactly one non-empty).
     Uploader *upload(const QString &path, const QString &room, const QString &peer);
     // Queues a download into directory (empty: downloadDirectory()). While a download of the same
-    // file is not finished or cancelled, that one is returned instead of a second.
+    // file is not finished or cancelled, that one is returned instead of a second (and queued
+    // again if it had failed or was paused).
     Downloader *download(const FileInfo &file, const QString &directory = QString());
     Downloader *download(qint64 fileId, const QString &nameHint, const QString &directory = QString());
 

@@ -241,6 +241,14 @@ private slots:
         QVERIFY(c != a);
         QTRY_COMPARE_WITH_TIMEOUT(c->state(), Transfer::State::Finished, LongWait);
         QCOMPARE(c->savedPath(), out.filePath(QStringLiteral("d (1).bin")));
+
+        // A failed download asked for again is the same transfer, queued to try again.
+        Downloader *missing = m->download(info.id + 1000, QStringLiteral("nothing"));
+        QTRY_COMPARE_WITH_TIMEOUT(missing->state(), Transfer::State::Failed, LongWait);
+        QSignalSpy again(missing, &Transfer::stateChanged);
+        QCOMPARE(m->download(info.id + 1000, QStringLiteral("nothing")), missing);
+        QCOMPARE(m->stateOf(missing), Transfer::State::Queued);
+        QTRY_VERIFY_WITH_TIMEOUT(!again.isEmpty() && missing->state() == Transfer::State::Failed, LongWait);
     }
 
     void modelFollowsProgressWithCoalescedUpdates()
