@@ -550,7 +550,7 @@ GENERAL = {
     'Connection %1': '连接 %1',
     'Connection %1 with %2': '与 %2 的连接 %1',
 
-    # --- Transfer / TransferList / TransferRow / TransferService --------------
+    # --- Transfer / TransferList / TransferDelegate / TransferService ---------
     'Queued': '排队中',
     'Checking': '计算校验和',
     'Waiting for the server': '等待服务器',
@@ -654,6 +654,7 @@ GENERAL = {
     '%1: %2': '%1：%2',
     'Uploaded %1 as file %2 ("%3", %4 bytes%5)': '已上传 %1，文件编号 %2（“%3”，%4 字节%5）',
     ', resumed at byte %1': '，从第 %1 字节起断点续传',
+    'The connection was lost.': '连接已断开。',
     'Nothing to upload.': '没有要上传的内容。',
     'Saved file %1 as %2 (%3 bytes)': '已把文件 %1 保存为 %2（%3 字节）',
 

@@ -1926,14 +1926,22 @@ local %4:%5, peer %6</source>
     </message>
 </context>
 <context>
-    <name>Switchboard::TransferRow</name>
+    <name>Switchboard::TransferDelegate</name>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>Stop this transfer and discard what was sent</source>
-        <translation>停止此传输并丢弃已发送的数据</translation>
     </message>
     <message>
         <source>%1 h %2 min left</source>
@@ -1948,6 +1956,10 @@ local %4:%5, peer %6</source>
         <translation>剩余 %1 秒</translation>
     </message>
     <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -1956,32 +1968,20 @@ local %4:%5, peer %6</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <source>Failed: %1</source>
-        <translation>失败：%1</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>继续</translation>
+        <source>Hold this transfer</source>
+        <translation>暂停此传输</translation>
     </message>
     <message>
         <source>Continue this transfer</source>
         <translation>继续此传输</translation>
     </message>
     <message>
-        <source>Retry</source>
-        <translation>重试</translation>
-    </message>
-    <message>
         <source>Try again, continuing where the data stopped</source>
         <translation>重试，从中断处断点续传</translation>
     </message>
     <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Hold this transfer</source>
-        <translation>暂停此传输</translation>
+        <source>Stop this transfer and discard what was sent</source>
+        <translation>停止此传输并丢弃已发送的数据</translation>
     </message>
 </context>
 <context>
@@ -2379,6 +2379,10 @@ local %4:%5, peer %6</source>
     <message>
         <source>Saved file %1 as %2 (%3 bytes)</source>
         <translation>已把文件 %1 保存为 %2（%3 字节）</translation>
+    </message>
+    <message>
+        <source>The connection was lost.</source>
+        <translation>连接已断开。</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "net/server/chatserver.h"
 #include "widgets/transfer/downloaddialog.h"
 #include "net/client/clientsession.h"
+#include "net/client/transfermanager.h"
 #include "net/core/endpoint.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/server/serverpanel.h"
@@ -52,14 +53,12 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     statusBar()->addPermanentWidget(m_statusLabel);
 
     // The packet inspector sees this client's connection: every read chunk and frame.
-    m_session->client()->setCaptureSink(m_clientCapture);
+    m_session->setCaptureSink(m_clientCapture);
     m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
     m_inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
     m_inspectorDock->hide();
-    connect(m_session->client(), &ChatClient::ready, this, [this] {
-        m_inspector->setConnection(m_session->client()->connection());
-    });
+    connect(m_session, &ClientSession::connectionChanged, m_inspector, &InspectorWidget::setConnection);
     connect(m_chat, &ChatView::fileActivated, this, &MainWindow::download);
 
     if (options.host)
@@ -305,8 +304,8 @@ void MainWindow::updateStatus()
 void MainWindow::download(const FileInfo &file)
 {
     if (!m_downloads)
-        m_downloads = new DownloadDialog(m_session->client(), this);
-    m_downloads->addDownload(file.id, file.name);
+        m_downloads = new DownloadDialog(m_session->transfers(), this);
+    m_session->transfers()->download(file);
     m_downloads->show();
     m_downloads->raise();
 }

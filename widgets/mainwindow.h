@@ -1,5 +1,6 @@
 #pragma once
 #include "net/protocol/messages.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -46,6 +47,7 @@ public:
     ServerRuntime *embeddedServer() const { return m_runtime; }
     InspectorWidget *inspector() const { return m_inspector; }
     InspectorWidget *serverInspector() const { return m_serverInspector; }
+    DownloadDialog *downloadDialog() const { return m_downloads; }
     CaptureBuffer *clientCapture() const { return m_clientCapture; }
 
 private:

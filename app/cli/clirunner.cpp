@@ -4,6 +4,7 @@
 #include "net/client/chatclient.h"
 #include "net/client/clientsession.h"
 #include "net/core/endpoint.h"
+#include "net/client/transfermanager.h"
 #include "transfercommands.h"
 
 #include <QCommandLineParser>
@@ -190,7 +191,7 @@ int CliRunner::run(const QStringList &arguments)
     const QStringList rooms = room.isEmpty() ? QStringList{} : QStringList{room};
     if (const int status = login(session, server.host, server.port, false, rooms))
         return status;
-    const int status = TransferCommands::run(*session.client(), command, args, parser);
+    const int status = TransferCommands::run(*session.transfers(), command, args, parser);
     session.logOut();
     return status;
 }

@@ -1,6 +1,7 @@
 #include "transfercommands.h"
 
 #include "net/client/chatclient.h"
+#include "net/client/transfermanager.h"
 #include "net/transfer/downloader.h"
 #include "net/transfer/filecollector.h"
 #include "net/transfer/transferprotocol.h"
@@ -46,7 +47,7 @@ bool TransferCommands::handles(const QString &command)
     return command == QLatin1String("upload") || command == QLatin1String("download");
 }
 
-int TransferCommands::run(ChatClient &client, const QString &command, const QStringList &arguments,
+int TransferCommands::run(TransferManager &manager, const QString &command, const QStringList &arguments,
                           const QCommandLineParser &parser)
 {
     QTextStream err(stderr);
@@ -57,7 +58,7 @@ int TransferCommands::run(ChatClient &client, const QString &command, const QStr
             err << tr("Usage: upload FILE... (--room ROOM | --to USER)") << Qt::endl;
             return 2;
         }
-        return upload(client, arguments, room, to);
+        return upload(manager, arguments, room, to);
     }
     if (command == QLatin1String("download")) {
         bool ok = false;
@@ -66,13 +67,13 @@ int TransferCommands::run(ChatClient &client, const QString &command, const QStr
             err << tr("Usage: download ID [-o PATH]") << Qt::endl;
             return 2;
         }
-        return download(client, id, parser.value(QStringLiteral("output")));
+        return download(manager, id, parser.value(QStringLiteral("output")));
     }
     err << tr("Unknown command \"%1\".").arg(command) << Qt::endl;
     return 2;
 }
 
-int TransferCommands::wait(ChatClient &client, Transfer &transfer)
+int TransferCommands::wait(TransferManager &manager, Transfer &transfer)
 {
     const bool tty = ::isatty(fileno(stderr)) == 1;
     QTextStream err(stderr);
@@ -109,20 +110,22 @@ int TransferCommands::wait(ChatClient &client, Transfer &transfer)
         if (s == Transfer::State::Cancelled)
             loop.quit();
     });
-    transfer.start();
-    if (transfer.isBusy())
+    // The manager starts it from the event loop; without a connection it never would.
+    ChatClient *client = manager.client();
+    QObject::connect(client, &ChatClient::disconnected, &loop, &QEventLoop::quit);
+    if (!transfer.isFinal() && transfer.state() != Transfer::State::Failed && client->state() == ChatClient::State::Ready)
         loop.exec();
     if (drawn)
         err << "\r\033[K" << Qt::flush;
     if (transfer.state() == Transfer::State::Finished)
         return 0;
-    err << tr("%1: %2").arg(transfer.displayName(), transfer.errorString()) << Qt::endl;
-    if (transfer.errorCode() == Protocol::ErrorCode::Disconnected || client.state() != ChatClient::State::Ready)
-        return 3;
-    return 1;
+    const bool lost = transfer.errorCode() == Protocol::ErrorCode::Disconnected || client->state() != ChatClient::State::Ready;
+    const QString why = transfer.state() == Transfer::State::Failed ? transfer.errorString() : tr("The connection was lost.");
+    err << tr("%1: %2").arg(transfer.displayName(), why) << Qt::endl;
+    return lost ? 3 : 1;
 }
 
-int TransferCommands::upload(ChatClient &client, const QStringList &paths, const QString &room, const QString &toUser)
+int TransferCommands::upload(TransferManager &manager, const QStringList &paths, const QString &room, const QString &toUser)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -132,12 +135,9 @@ int TransferCommands::upload(ChatClient &client, const QStringList &paths, const
         err << p << Qt::endl;
     int status = problems.isEmpty() ? 0 : 1;
     for (const QString &path : files) {
-        Uploader up(&client, path);
-        if (!room.isEmpty())
-            up.setRoom(room);
-        else
-            up.setRecipient(toUser);
-        const int s = wait(client, up);
+        // One at a time, so the output follows the order of the files.
+        Uploader &up = *manager.upload(path, room, toUser);
+        const int s = wait(manager, up);
         if (s == 0) {
             out << tr("Uploaded %1 as file %2 (\"%3\", %4 bytes%5)")
                        .arg(path)
@@ -146,6 +146,7 @@ int TransferCommands::upload(ChatClient &client, const QStringList &paths, const
                        .arg(up.bytesTotal())
                        .arg(up.resumeOffset() > 0 ? tr(", resumed at byte %1").arg(up.resumeOffset()) : QString())
                 << Qt::endl;
+            manager.remove(&up);
         } else {
             status = s;
             if (s == 3)
@@ -159,15 +160,14 @@ int TransferCommands::upload(ChatClient &client, const QStringList &paths, const
     return status;
 }
 
-int TransferCommands::download(ChatClient &client, qint64 fileId, const QString &outputPath)
+int TransferCommands::download(TransferManager &manager, qint64 fileId, const QString &outputPath)
 {
     QTextStream out(stdout);
-    Downloader down(&client, fileId);
-    if (outputPath.isEmpty() || QFileInfo(outputPath).isDir())
-        down.setDestinationDirectory(outputPath.isEmpty() ? QStringLiteral(".") : outputPath);
-    else
-        down.setDestinationFile(outputPath);
-    const int s = wait(client, down);
+    const bool intoDirectory = outputPath.isEmpty() || QFileInfo(outputPath).isDir();
+    Downloader &down = *manager.download(fileId, QString(), intoDirectory && !outputPath.isEmpty() ? outputPath : QStringLiteral("."));
+    if (!intoDirectory)
+        down.setDestinationFile(outputPath); // before the manager starts it
+    const int s = wait(manager, down);
     if (s == 0)
         out << tr("Saved file %1 as %2 (%3 bytes)").arg(fileId).arg(down.savedPath()).arg(down.bytesTotal()) << Qt::endl;
     return s;

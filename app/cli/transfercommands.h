@@ -6,11 +6,11 @@ class QCommandLineParser;
 
 namespace Switchboard {
 
-class ChatClient;
 class Transfer;
+class TransferManager;
 
-// The "upload" and "download" commands of switchboard-cli, on a client that is connected (and
-// logged in). Each spins an event loop until done and returns the exit status: 0 success,
+// The "upload" and "download" commands of switchboard-cli, through the transfer manager of a
+// session that is logged in (the same queue the GUI uses, one file at a time). Each spins an event loop until done and returns the exit status: 0 success,
 // 1 a transfer failed, 2 bad usage, 3 connection lost. On a terminal a progress line is drawn on
 // stderr; otherwise nothing but the results (stdout) and errors (stderr) is printed.
 class TransferCommands
@@ -21,17 +21,17 @@ public:
     static void addOptions(QCommandLineParser &parser);
     static bool handles(const QString &command);
     // command is "upload" or "download"; arguments are the positional arguments after it.
-    static int run(ChatClient &client, const QString &command, const QStringList &arguments,
+    static int run(TransferManager &manager, const QString &command, const QStringList &arguments,
                    const QCommandLineParser &parser);
 
     // upload FILE... (folders are walked) to exactly one of room / toUser.
-    static int upload(ChatClient &client, const QStringList &paths, const QString &room, const QString &toUser);
+    static int upload(TransferManager &manager, const QStringList &paths, const QString &room, const QString &toUser);
     // download ID [-o PATH]: PATH an existing folder (or empty: the current folder) saves under the
     // server's name without overwriting anything; any other PATH is the file to write (replaced).
-    static int download(ChatClient &client, qint64 fileId, const QString &outputPath);
+    static int download(TransferManager &manager, qint64 fileId, const QString &outputPath);
 
 private:
-    static int wait(ChatClient &client, Transfer &transfer);
+    static int wait(TransferManager &manager, Transfer &transfer);
 };
 
 } // namespace Switchboard

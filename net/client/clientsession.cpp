@@ -4,6 +4,7 @@
 #include "net/auth/credentials.h"
 #include "net/auth/scramclient.h"
 #include "net/protocol/frameencoder.h"
+#include "transfermanager.h"
 
 #include <QPointer>
 #include <QThreadPool>
@@ -67,6 +68,28 @@ ClientSession::ClientSession(QObject *parent)
             [this](qint64 localId, ErrorCode, const QString &message) { m_conversations->markRejected(localId, message); });
     connect(m_conversations, &ConversationStore::historyWanted, this,
             [this](const QString &room, const QString &peer, qint64 before) { requestHistory(room, peer, before); });
+
+    // Transfers: queued ones start only while logged in, and belong to the account they were
+    // started for. Connecting as another account, or logging out (logOut() forgets the
+    // credential), cancels and removes the previous account's; a dropped connection keeps them
+    // for a retry under the same account.
+    m_transfers = new TransferManager(m_client, this);
+    m_transfers->setActive(false);
+    connect(this, &ClientSession::statusChanged, m_transfers, [this](Status s) {
+        const bool loggedOut = s == Status::Offline && m_credential.isEmpty();
+        m_transfers->setAccount(loggedOut ? QString() : accountKey());
+        m_transfers->setActive(s == Status::Online);
+    });
+}
+
+void ClientSession::setCaptureSink(CaptureSink *sink)
+{
+    m_client->setCaptureSink(sink);
+}
+
+Connection *ClientSession::connection() const
+{
+    return m_client->connection();
 }
 
 ClientSession::~ClientSession()
@@ -202,6 +225,7 @@ void ClientSession::connectNow()
 
 void ClientSession::onReady()
 {
+    emit connectionChanged(m_client->connection());
     setStatus(Status::LoggingIn);
     if (!m_registerFirst) {
         beginAuth();

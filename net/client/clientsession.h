@@ -12,7 +12,10 @@
 namespace Switchboard {
 
 class ConversationStore;
+class CaptureSink;
+class Connection;
 class ScramClient;
+class TransferManager;
 
 // The client core: a user's view of a server. Login (SCRAM; key derivation off the calling
 // thread), rooms, members, private chats, presence, history paging, an outbox for messages typed
@@ -44,8 +47,14 @@ public:
     ~ClientSession() override;
 
     ChatClient *client() const { return m_client; }
+    // For the packet inspector: where this session's traffic is recorded, and its current
+    // connection (for the framing lab), announced by connectionChanged().
+    void setCaptureSink(CaptureSink *sink);
+    Connection *connection() const;
     // One message model per room and private chat, fed from this session's signals.
     ConversationStore *conversations() const { return m_conversations; }
+    // Every upload and download of this session, bound to the account that started it.
+    TransferManager *transfers() const { return m_transfers; }
     Status status() const { return m_status; }
     QString user() const { return m_user; }
     QString serverAddress() const { return m_host + QLatin1Char(':') + QString::number(m_port); }
@@ -82,6 +91,8 @@ public slots:
 
 signals:
     void statusChanged(Switchboard::ClientSession::Status status);
+    // A new connection to the server has said hello (the inspector follows it).
+    void connectionChanged(Switchboard::Connection *connection);
     void loggedIn(const QString &user);
     void registered(const QString &user);
     // error.code: the server's (auth_failed, auth_locked with retryAfter, ...) or a local one
@@ -130,6 +141,7 @@ private:
 
     ChatClient *m_client;
     ConversationStore *m_conversations;
+    TransferManager *m_transfers;
     Status m_status = Status::Offline;
     QString m_host;
     quint16 m_port = 0;

@@ -4,9 +4,15 @@
 #include "widgets/chat/chatview.h"
 #include "widgets/chat/messageinput.h"
 #include "net/client/clientsession.h"
+#include "net/client/transfermanager.h"
+#include "net/client/transfermodel.h"
+#include "net/transfer/downloader.h"
+#include "net/transfer/uploader.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/mainwindow.h"
 #include "widgets/transfer/downloaddialog.h"
+#include "widgets/transfer/transferfiltermodel.h"
+#include "widgets/transfer/transferlist.h"
 #include "widgets/transfer/uploaddialog.h"
 #include "net/server/chatserver.h"
 #include "testserver.h"
@@ -204,11 +210,15 @@ void TestChatGui::dropFileOnChatWindowUploadsIt()
     QCOMPARE(dialog->room(), QStringLiteral("lobby"));
     QSignalSpy uploaded(dialog, &UploadDialog::fileUploaded);
     QVERIFY(uploaded.wait(30000));
-    // Every progress bar in the dialog (the file's and the overall one) shows 100%.
-    const auto bars = dialog->findChildren<QProgressBar *>();
-    QVERIFY(!bars.isEmpty());
-    for (QProgressBar *bar : bars)
-        QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), 5000);
+    // The upload belongs to the session's transfer manager; the dialog's row and overall bar show 100%.
+    QCOMPARE(window.session()->transfers()->count(), 1);
+    QCOMPARE(dialog->uploads().size(), 1);
+    QCOMPARE(dialog->uploads().first()->parent(), window.session()->transfers());
+    const QAbstractItemModel *rows = dialog->list()->model();
+    QCOMPARE(rows->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->index(0, 0).data(TransferModel::PercentRole).toInt(), 100, 5000);
+    QCOMPARE(rows->index(0, 0).data(TransferModel::StateRole).toInt(), int(Transfer::State::Finished));
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->list()->overallBar()->value(), 100, 5000);
 
     // The file appears in the room as a file message; another user downloads it byte-identical.
     QTRY_VERIFY_WITH_TIMEOUT(lobby->plainText().contains(QStringLiteral("report 报告.bin")), 5000);
@@ -221,14 +231,27 @@ void TestChatGui::dropFileOnChatWindowUploadsIt()
     const FileInfo file = history.last().file;
     QCOMPARE(file.name, QStringLiteral("report 报告.bin"));
     QTemporaryDir out;
-    DownloadDialog downloads(bob.client());
+    DownloadDialog downloads(bob.transfers());
     downloads.setDirectory(out.path());
     QSignalSpy done(&downloads, &DownloadDialog::fileDownloaded);
-    downloads.addDownload(file.id, file.name);
+    downloads.addDownload(file);
     QVERIFY(done.wait(30000));
     QFile got(done.first().at(1).toString());
     QVERIFY(got.open(QIODevice::ReadOnly));
     QVERIFY(got.readAll() == content);
+
+    // Clicking the file in the chat downloads it through the window's session and shows the
+    // downloads dialog.
+    TransferManager *transfers = window.session()->transfers();
+    transfers->setDownloadDirectory(out.filePath(QStringLiteral("alice")));
+    emit window.chatView()->fileActivated(file);
+    QVERIFY(window.downloadDialog());
+    QVERIFY(window.downloadDialog()->isVisible());
+    QCOMPARE(window.downloadDialog()->downloads().size(), 1);
+    Downloader *own = window.downloadDialog()->downloads().first();
+    QCOMPARE(own->fileId(), file.id);
+    QTRY_COMPARE_WITH_TIMEOUT(own->state(), Transfer::State::Finished, 30000);
+    QCOMPARE(own->savedPath(), out.filePath(QStringLiteral("alice/report 报告.bin")));
 }
 
 QTEST_MAIN(TestChatGui)

@@ -6,6 +6,11 @@
 #include "net/client/clientsession.h"
 #include "net/client/conversationstore.h"
 #include "net/protocol/messages.h"
+#include "net/client/transfermanager.h"
+#include "net/client/transfermodel.h"
+#include "net/transfer/uploader.h"
+#include "widgets/transfer/transferlist.h"
+#include "widgets/transfer/uploaddialog.h"
 #include "net/core/translations.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/mainwindow.h"
@@ -14,6 +19,8 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -31,6 +38,7 @@ private slots:
         installTranslations(*qApp); // SWITCHBOARD_LANG=zh_CN renders the Chinese screens
     }
     void loginAndChat();
+    void uploadDialog();
 
 private:
     void save(QWidget *w, const QString &name);
@@ -137,6 +145,51 @@ void TestScreenshots::loginAndChat()
     QApplication::setPalette(darkPalette());
     save(&window, QStringLiteral("chat-dark"));
     QApplication::setPalette(light);
+}
+
+void TestScreenshots::uploadDialog()
+{
+    Test::TestServer server;
+    QVERIFY(server.ok());
+    ClientSession session;
+    QSignalSpy joined(&session, &ClientSession::roomJoined);
+    session.logIn(QStringLiteral("127.0.0.1"), server.port(), QStringLiteral("alice"), QStringLiteral("secret"), true);
+    QVERIFY(joined.wait(15000));
+    TransferManager *transfers = session.transfers();
+    transfers->setMaxConcurrent(TransferManager::Direction::Upload, 1);
+
+    QTemporaryDir dir;
+    auto file = [&](const QString &name, qint64 size) {
+        const QString path = dir.filePath(name);
+        QFile f(path);
+        if (f.open(QIODevice::WriteOnly))
+            f.write(QByteArray(size, 'x'));
+        return path;
+    };
+    UploadDialog *dialog = UploadDialog::forTarget(transfers, QStringLiteral("lobby"), QString(), nullptr);
+    dialog->resize(640, 480);
+    dialog->show();
+    // Done, failed (the file vanished), paused half way, done.
+    dialog->addPaths({file(QStringLiteral("季度报告 Q3.pdf"), 300000), file(QStringLiteral("notes.txt"), 1000)});
+    QFile::remove(dir.filePath(QStringLiteral("notes.txt")));
+    dialog->addPaths({file(QStringLiteral("holiday-video.mp4"), 48 << 20), file(QStringLiteral("photos.zip"), 24 << 20)});
+    const QList<Uploader *> ups = dialog->uploads();
+    QCOMPARE(ups.size(), 4);
+    ups[2]->setSendWindow(16 * 1024);
+    // Paused as soon as a third is sent (polling could miss it: loopback is fast).
+    connect(ups[2], &Transfer::progress, transfers, [transfers, up = ups[2]](qint64 done, qint64 total) {
+        if (done > total / 3)
+            transfers->pause(up);
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(ups[2]->state(), Transfer::State::Paused, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(ups[3]->state(), Transfer::State::Finished, 30000);
+    // The list has caught up with the transfers (the model reports within 100 ms).
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->list()->sourceModel()->hasPendingChanges(), 5000);
+    QCOMPARE(ups[0]->state(), Transfer::State::Finished);
+    QCOMPARE(ups[1]->state(), Transfer::State::Failed);
+    QCOMPARE(ups[2]->state(), Transfer::State::Paused);
+    save(dialog, QStringLiteral("upload-dialog"));
+    delete dialog;
 }
 
 QTEST_MAIN(TestScreenshots)

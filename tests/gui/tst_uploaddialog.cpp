@@ -1,52 +1,46 @@
-// UploadDialog against an in-process server: dropping files and a folder queues them all and the
-// progress bars reach 100 %; DownloadDialog fetches one back into a chosen folder.
-#include "net/client/chatclient.h"
-#include "net/server/chatserver.h"
-#include "net/server/roommembership.h"
-#include "net/server/serversession.h"
-#include "net/storage/database.h"
-#include "widgets/transfer/downloaddialog.h"
+// UploadDialog against an in-process server (logged in through a ClientSession): dropping files and a folder queues them all in the
+// TransferManager and every row of the dialog's model and the overall bar reach 100 %; the
+// buttons drawn in a row act on the manager; DownloadDialog fetches the files back into a folder.
+#include "net/client/clientsession.h"
+#include "net/client/transfermanager.h"
+#include "net/client/transfermodel.h"
 #include "net/transfer/downloader.h"
 #include "net/transfer/transferservice.h"
 #include "net/transfer/uploader.h"
 #include "net/transfer/uploadstore.h"
-#include "tests/common/testlogin.h"
 #include "widgets/transfer/downloaddialog.h"
+#include "widgets/transfer/transferdelegate.h"
+#include "widgets/transfer/transferfiltermodel.h"
 #include "widgets/transfer/transferlist.h"
-#include "widgets/transfer/transferrow.h"
 #include "widgets/transfer/uploaddialog.h"
+#include "testserver.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QListView>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 
-using namespace Switchboard;
+#include <memory>
 
-// Only "lobby" exists, and everyone is in it.
-class Lobby : public RoomMembership
-{
-public:
-    bool isMember(const QString &, const QString &room) const override { return room == QLatin1String("lobby"); }
-};
+using namespace Switchboard;
 
 class TestUploadDialog : public QObject
 {
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    Database m_database;
-    Lobby m_lobby;
-    std::unique_ptr<UploadStore> m_uploads;
-    ChatServer *m_server = nullptr;
-    TransferService *m_service = nullptr;
-    ChatClient *m_client = nullptr;
+    std::unique_ptr<Test::TestServer> m_server;
+    ClientSession *m_session = nullptr;
+    TransferManager *m_manager = nullptr;
+    UploadStore *m_store = nullptr;
 
     QString writeFile(const QString &relative, qint64 size)
     {
@@ -65,35 +59,30 @@ class TestUploadDialog : public QObject
 private slots:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
-        m_server = new ChatServer(this);
-        Test::installTrustLogin(*m_server);
-        QString error;
-        QVERIFY2(m_database.open(m_dir.filePath(QStringLiteral("server/db.sqlite")), &error), qPrintable(error));
-        m_uploads = std::make_unique<UploadStore>(m_database);
-        m_service = new TransferService(m_server, m_uploads.get(), m_server);
-        m_service->setRoomMembership(&m_lobby);
-        TransferConfig config;
-        config.dataDir = m_dir.filePath(QStringLiteral("server"));
-        QDir().mkpath(config.dataDir);
-        config.minFreeSpace = 0;
-        QVERIFY2(m_service->start(config, &error), qPrintable(error));
-        QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
-
-        m_client = new ChatClient(this);
-        QSignalSpy ready(m_client, &ChatClient::ready);
-        m_client->connectToServer(QStringLiteral("127.0.0.1"), m_server->listeners().first().port);
-        QVERIFY(ready.wait(20000));
-        const auto login = Test::trustLogIn(*m_client, QStringLiteral("alice"), 20000);
-        QVERIFY2(login.ok(), qPrintable(login.error.message));
+        m_server = std::make_unique<Test::TestServer>();
+        QVERIFY(m_server->ok());
+        m_session = new ClientSession(this);
+        QSignalSpy joined(m_session, &ClientSession::roomJoined);
+        m_session->logIn(QStringLiteral("127.0.0.1"), m_server->port(), QStringLiteral("alice"), QStringLiteral("pw"), true);
+        QVERIFY(joined.wait(20000));
+        m_manager = m_session->transfers();
+        m_store = m_server->runtime().transfers()->store();
     }
 
-    void cleanupTestCase()
+    // Every row the list shows is finished at 100 %.
+    static void verifyAllComplete(TransferList *list)
     {
-        delete m_server; // and the service, before the store it uses
-        m_server = nullptr;
-        m_service = nullptr;
-        m_uploads.reset();
+        const QAbstractItemModel *model = list->model();
+        QVERIFY(model->rowCount() > 0);
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex i = model->index(row, 0);
+            QCOMPARE(i.data(TransferModel::StateRole).toInt(), int(Transfer::State::Finished));
+            QCOMPARE(i.data(TransferModel::PercentRole).toInt(), 100);
+            QCOMPARE(i.data(TransferModel::BytesDoneRole), i.data(TransferModel::BytesTotalRole));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(list->overallBar()->value(), 100, 5000); // updated within ~100 ms
     }
 
     void dropFilesAndFolder()
@@ -103,7 +92,7 @@ private slots:
         writeFile(QStringLiteral("folder/b.txt"), 1000);
         writeFile(QStringLiteral("folder/sub/c.dat"), 300000);
 
-        UploadDialog dialog(m_client);
+        UploadDialog dialog(m_manager);
         dialog.setRoom(QStringLiteral("lobby"));
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
@@ -127,42 +116,111 @@ private slots:
         QVERIFY(overall);
         QTRY_COMPARE_WITH_TIMEOUT(overall->value(), 100, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(uploaded.size(), 4, 60000);
-        for (TransferRow *row : dialog.list()->rows()) {
-            QCOMPARE(row->transfer()->state(), Transfer::State::Finished);
-            QCOMPARE(row->progressBar()->value(), row->progressBar()->maximum());
-        }
-        QCOMPARE(m_service->store()->files().size(), 4);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.list()->model()->index(3, 0).data(TransferModel::PercentRole).toInt(), 100, 5000);
+        verifyAllComplete(dialog.list());
+        QCOMPARE(m_store->files().size(), 4);
+        for (Uploader *up : dialog.uploads())
+            QCOMPARE(up->parent(), m_manager); // the manager owns them, not the dialog
 
         // A drop forwarded from another widget reuses the same dialog for the same target.
         QWidget chat;
         QMimeData more;
         more.setUrls({QUrl::fromLocalFile(a)});
-        UploadDialog *d1 = UploadDialog::handleDrop(m_client, &more, QStringLiteral("lobby"), QString(), &chat);
+        UploadDialog *d1 = UploadDialog::handleDrop(m_manager, &more, QStringLiteral("lobby"), QString(), &chat);
         QVERIFY(d1);
-        UploadDialog *d2 = UploadDialog::handleDrop(m_client, &more, QStringLiteral("lobby"), QString(), &chat);
+        UploadDialog *d2 = UploadDialog::handleDrop(m_manager, &more, QStringLiteral("lobby"), QString(), &chat);
         QCOMPARE(d1, d2);
-        QCOMPARE(d1->uploads().size(), 2);
+        // Both dialogs for #lobby show the manager's uploads there: the four and the two new ones.
+        QCOMPARE(d1->uploads().size(), 6);
+        QCOMPARE(dialog.uploads(), d1->uploads());
+        UploadDialog *elsewhere = UploadDialog::forTarget(m_manager, QString(), QStringLiteral("bob"), &chat);
+        QVERIFY(elsewhere != d1);
+        QCOMPARE(elsewhere->uploads().size(), 0);
         QMimeData none;
         none.setText(QStringLiteral("just text"));
         QVERIFY(!UploadDialog::canAcceptDrop(&none));
-        QVERIFY(!UploadDialog::handleDrop(m_client, &none, QStringLiteral("lobby"), QString(), &chat));
+        QVERIFY(!UploadDialog::handleDrop(m_manager, &none, QStringLiteral("lobby"), QString(), &chat));
         QTRY_VERIFY_WITH_TIMEOUT(!d1->list()->hasActive(), 60000);
+        verifyAllComplete(d1->list());
+
+        // "Clear finished" empties the view and the manager of those uploads.
+        d1->list()->clearFinished();
+        QCOMPARE(d1->list()->model()->rowCount(), 0);
+        QCOMPARE(dialog.uploads().size(), 0);
+        QCOMPARE(m_manager->count(), 0);
+    }
+
+    void rowButtonsActOnTheManager()
+    {
+        // Held by the manager (as while logged out), so every row stays queued until we let go.
+        m_manager->setActive(false);
+        UploadDialog dialog(m_manager);
+        dialog.setRoom(QStringLiteral("lobby"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QCOMPARE(dialog.addPaths({writeFile(QStringLiteral("r0.bin"), 1000), writeFile(QStringLiteral("r1.bin"), 2 << 20),
+                                  writeFile(QStringLiteral("r2.bin"), 1000)}),
+                 3);
+        const QList<Uploader *> ups = dialog.uploads();
+        QCOMPARE(ups.size(), 3);
+        QListView *view = dialog.list()->view();
+        auto *delegate = qobject_cast<TransferDelegate *>(view->itemDelegate());
+        QVERIFY(delegate);
+        auto click = [&](int row, TransferDelegate::Action action) {
+            const QModelIndex index = view->model()->index(row, 0);
+            QStyleOptionViewItem option;
+            option.initFrom(view);
+            option.rect = view->visualRect(index);
+            QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, delegate->actionRect(option, action).center());
+        };
+        auto rowState = [&](int row) { return Transfer::State(view->model()->index(row, 0).data(TransferModel::StateRole).toInt()); };
+
+        click(2, TransferDelegate::Action::Cancel);
+        QCOMPARE(ups[2]->state(), Transfer::State::Cancelled);
+        click(1, TransferDelegate::Action::Pause);
+        QCOMPARE(ups[1]->state(), Transfer::State::Paused);
+        QCOMPARE(rowState(1), Transfer::State::Paused);
+        // Now the same button resumes: back in the queue, shown as queued, still paused itself.
+        click(1, TransferDelegate::Action::Resume);
+        QCOMPARE(rowState(1), Transfer::State::Queued);
+        QCOMPARE(ups[1]->state(), Transfer::State::Paused);
+
+        // The context menu's Cancel acts on the selection.
+        view->selectionModel()->select(view->model()->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QAction *cancel = nullptr;
+        for (QAction *a : view->actions())
+            if (a->text() == TransferDelegate::actionText(TransferDelegate::Action::Cancel))
+                cancel = a;
+        QVERIFY(cancel);
+        QVERIFY(cancel->isEnabled());
+        cancel->trigger();
+        QCOMPARE(ups[0]->state(), Transfer::State::Cancelled);
+
+        m_manager->setActive(true);
+        QTRY_COMPARE_WITH_TIMEOUT(ups[1]->state(), Transfer::State::Finished, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.list()->overallBar()->value(), 100, 5000); // cancelled ones do not count
+        dialog.list()->clearFinished();
+        QCOMPARE(m_manager->count(), 0);
     }
 
     void downloadIntoFolder()
     {
-        const QList<FileInfo> files = m_service->store()->files();
+        const QList<FileInfo> files = m_store->files();
         QVERIFY(!files.isEmpty());
         const QString target = m_dir.filePath(QStringLiteral("downloads"));
-        DownloadDialog dialog(m_client);
+        DownloadDialog dialog(m_manager);
         dialog.setDirectory(target);
         dialog.show();
         QSignalSpy done(&dialog, &DownloadDialog::fileDownloaded);
         for (const FileInfo &f : files)
             dialog.addDownload(f.id, f.name);
+        QCOMPARE(m_manager->downloadDirectory(), target);
+        QCOMPARE(dialog.downloads().size(), files.size());
         QProgressBar *overall = dialog.findChild<QProgressBar *>(QStringLiteral("overallProgress"));
         QTRY_COMPARE_WITH_TIMEOUT(overall->value(), 100, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), int(files.size()), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.list()->model()->index(int(files.size()) - 1, 0).data(TransferModel::PercentRole).toInt(), 100, 5000);
+        verifyAllComplete(dialog.list());
         // a.bin was uploaded twice (the second is "a (1).bin" on the server): nothing overwritten.
         QStringList names = QDir(target).entryList(QDir::Files | QDir::Hidden);
         names.sort();

@@ -240,7 +240,7 @@ void ChatView::attachFiles()
     ChatTab *tab = currentTab();
     if (!tab)
         return;
-    UploadDialog *dialog = UploadDialog::forTarget(m_session->client(), tab->room(), tab->peer(), this);
+    UploadDialog *dialog = UploadDialog::forTarget(m_session->transfers(), tab->room(), tab->peer(), this);
     dialog->show();
     dialog->raise();
 }
@@ -263,7 +263,7 @@ void ChatView::dropEvent(QDropEvent *event)
     if (!tab || !UploadDialog::canAcceptDrop(event->mimeData()))
         return;
     // Files dropped on a conversation go to that room or user.
-    if (UploadDialog::handleDrop(m_session->client(), event->mimeData(), tab->room(), tab->peer(), this))
+    if (UploadDialog::handleDrop(m_session->transfers(), event->mimeData(), tab->room(), tab->peer(), this))
         event->acceptProposedAction();
 }
 

@@ -1,6 +1,8 @@
 #include "downloaddialog.h"
 
+#include "net/client/transfermanager.h"
 #include "net/transfer/downloader.h"
+#include "transferfiltermodel.h"
 #include "transferlist.h"
 
 #include <QDesktopServices>
@@ -11,28 +13,25 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QStandardPaths>
 #include <QUrl>
 #include <QVBoxLayout>
 
 namespace Switchboard {
 
-DownloadDialog::DownloadDialog(ChatClient *client, QWidget *parent)
+DownloadDialog::DownloadDialog(TransferManager *manager, QWidget *parent)
     : QDialog(parent)
-    , m_client(client)
+    , m_manager(manager)
     , m_dir(new QLineEdit(this))
-    , m_list(new TransferList(this))
+    , m_list(new TransferList(manager, this))
 {
     setObjectName(QStringLiteral("downloadDialog"));
     setWindowTitle(tr("Downloads"));
     resize(600, 420);
-    m_list->setMaxConcurrent(2);
+    m_list->model()->showDownloads();
 
     m_dir->setObjectName(QStringLiteral("directoryEdit"));
-    QString initial = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
-    if (initial.isEmpty())
-        initial = QDir::homePath();
-    m_dir->setText(QDir::toNativeSeparators(initial));
+    m_dir->setText(QDir::toNativeSeparators(manager->downloadDirectory()));
+    connect(m_dir, &QLineEdit::editingFinished, this, [this] { setDirectory(directory()); });
     auto *choose = new QPushButton(tr("Choose…"), this);
     choose->setObjectName(QStringLiteral("chooseDirectoryButton"));
     connect(choose, &QPushButton::clicked, this, &DownloadDialog::chooseDirectory);
@@ -59,11 +58,23 @@ DownloadDialog::DownloadDialog(ChatClient *client, QWidget *parent)
     layout->addLayout(dirRow);
     layout->addWidget(m_list, 1);
     layout->addLayout(row);
+
+    connect(manager, &TransferManager::transferFinished, this, [this](Transfer *t) {
+        if (auto *down = qobject_cast<Downloader *>(t))
+            emit fileDownloaded(down->fileId(), down->savedPath());
+    });
+}
+
+TransferManager *DownloadDialog::manager() const
+{
+    return m_manager;
 }
 
 void DownloadDialog::setDirectory(const QString &dir)
 {
     m_dir->setText(QDir::toNativeSeparators(dir));
+    if (m_manager)
+        m_manager->setDownloadDirectory(dir);
 }
 
 QString DownloadDialog::directory() const
@@ -74,26 +85,21 @@ QString DownloadDialog::directory() const
 QList<Downloader *> DownloadDialog::downloads() const
 {
     QList<Downloader *> out;
-    for (Transfer *t : m_list->transfers())
+    const QList<Transfer *> shown = m_list->transfers();
+    for (Transfer *t : shown)
         if (auto *d = qobject_cast<Downloader *>(t))
             out.append(d);
     return out;
 }
 
+Downloader *DownloadDialog::addDownload(const FileInfo &file)
+{
+    return m_manager ? m_manager->download(file, directory()) : nullptr;
+}
+
 Downloader *DownloadDialog::addDownload(qint64 fileId, const QString &nameHint)
 {
-    for (Downloader *d : downloads())
-        if (d->fileId() == fileId && !d->isFinal())
-            return d;
-    const QString dir = directory();
-    QDir().mkpath(dir);
-    auto *down = new Downloader(m_client, fileId);
-    down->setDestinationDirectory(dir);
-    if (!nameHint.isEmpty())
-        down->setNameHint(nameHint);
-    connect(down, &Downloader::finished, this, [this, fileId](const QString &path) { emit fileDownloaded(fileId, path); });
-    m_list->addTransfer(down);
-    return down;
+    return m_manager ? m_manager->download(fileId, nameHint, directory()) : nullptr;
 }
 
 void DownloadDialog::chooseDirectory()

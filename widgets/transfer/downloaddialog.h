@@ -1,5 +1,5 @@
 #pragma once
-#include "net/client/chatclient.h"
+#include "net/protocol/messages.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -10,23 +10,27 @@ namespace Switchboard {
 
 class Downloader;
 class TransferList;
+class TransferManager;
 
-// Downloads files (by id, e.g. from a file message in the chat) into a folder the user chooses,
-// with the same per-file and overall progress display as the upload dialog. A file never
-// overwrites an existing one: it is saved as "name (1).ext" instead.
+// The downloads of a TransferManager (e.g. files opened from the chat) with the same per-file and
+// overall progress display as the upload dialog, and the folder they are saved into (the
+// manager's download directory). A file never overwrites an existing one: it is saved as
+// "name (1).ext" instead.
 class DownloadDialog : public QDialog
 {
     Q_OBJECT
 public:
-    explicit DownloadDialog(ChatClient *client, QWidget *parent = nullptr);
+    explicit DownloadDialog(TransferManager *manager, QWidget *parent = nullptr);
 
+    // Also the manager's download directory from now on.
     void setDirectory(const QString &dir);
     QString directory() const;
-    ChatClient *client() const { return m_client; }
+    TransferManager *manager() const;
     TransferList *list() const { return m_list; }
     QList<Downloader *> downloads() const;
 
-    // Queues a download into the current folder (the same file twice: the running one is returned).
+    // Queues a download into directory() (the same file twice: the running one is returned).
+    Downloader *addDownload(const FileInfo &file);
     Downloader *addDownload(qint64 fileId, const QString &nameHint = QString());
 
 signals:
@@ -36,7 +40,7 @@ private:
     void chooseDirectory();
     void openDirectory();
 
-    QPointer<ChatClient> m_client;
+    QPointer<TransferManager> m_manager;
     QLineEdit *m_dir;
     TransferList *m_list;
 };

@@ -1,156 +1,175 @@
 #include "transferlist.h"
 
-#include "net/transfer/transfer.h"
-#include "transferrow.h"
+#include "net/client/transfermanager.h"
+#include "net/client/transfermodel.h"
+#include "transferfiltermodel.h"
 
-#include <QFrame>
+#include <QAction>
 #include <QLabel>
+#include <QListView>
 #include <QProgressBar>
-#include <QScrollArea>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Switchboard {
 
-TransferList::TransferList(QWidget *parent)
+namespace {
+
+Transfer::State stateAt(const QModelIndex &index)
+{
+    return Transfer::State(index.data(TransferModel::StateRole).toInt());
+}
+
+} // namespace
+
+TransferList::TransferList(TransferManager *manager, QWidget *parent)
     : QWidget(parent)
-    , m_rowsLayout(new QVBoxLayout)
+    , m_manager(manager)
+    , m_model(new TransferModel(manager, this))
+    , m_filter(new TransferFilterModel(this))
+    , m_view(new QListView(this))
     , m_overall(new QProgressBar(this))
     , m_summary(new QLabel(this))
 {
+    m_filter->setSourceModel(m_model);
+    m_view->setObjectName(QStringLiteral("transferView"));
+    m_view->setModel(m_filter);
+    auto *delegate = new TransferDelegate(m_view);
+    m_view->setItemDelegate(delegate);
+    m_view->setUniformItemSizes(true); // every row is the same height: no re-layout per change
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(delegate, &TransferDelegate::actionRequested, this, &TransferList::act);
+
+    for (auto action : {TransferDelegate::Action::Pause, TransferDelegate::Action::Resume,
+                        TransferDelegate::Action::Retry, TransferDelegate::Action::Cancel}) {
+        auto *a = new QAction(TransferDelegate::actionText(action), this);
+        connect(a, &QAction::triggered, this, [this, action] { actOnSelection(action); });
+        m_view->addAction(a);
+        m_actions.append(a);
+    }
+    m_actions.at(int(TransferDelegate::Action::Cancel))->setShortcut(QKeySequence::Delete);
+    m_actions.at(int(TransferDelegate::Action::Cancel))->setShortcutContext(Qt::WidgetShortcut);
+
     m_overall->setObjectName(QStringLiteral("overallProgress"));
     m_overall->setRange(0, 100);
     m_overall->setValue(0);
     m_summary->setObjectName(QStringLiteral("summary"));
 
-    auto *inner = new QWidget;
-    inner->setLayout(m_rowsLayout);
-    m_rowsLayout->setContentsMargins(0, 0, 0, 0);
-    m_rowsLayout->addStretch(1);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::StyledPanel);
-    scroll->setWidget(inner);
-
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(scroll, 1);
+    layout->addWidget(m_view, 1);
     layout->addWidget(m_summary);
     layout->addWidget(m_overall);
+
+    // The source model already coalesces progress into one dataChanged per ~100 ms.
+    connect(m_filter, &QAbstractItemModel::dataChanged, this, &TransferList::updateOverall);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &TransferList::updateOverall);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &TransferList::updateOverall);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &TransferList::updateOverall);
+    connect(m_filter, &QAbstractItemModel::dataChanged, this, &TransferList::updateActions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TransferList::updateActions);
     updateOverall();
+    updateActions();
 }
 
-void TransferList::addTransfer(Transfer *transfer)
+Transfer *TransferList::transferAt(const QModelIndex &index) const
 {
-    transfer->setParent(this);
-    auto *row = new TransferRow(transfer);
-    m_rowsLayout->insertWidget(m_rowsLayout->count() - 1, row);
-    m_rows.append(row);
-    connect(transfer, &Transfer::progress, this, &TransferList::updateOverall);
-    connect(transfer, &Transfer::stateChanged, this, [this] {
-        updateOverall();
-        // Let the transfer finish its own state change before the next one starts.
-        QTimer::singleShot(0, this, &TransferList::startNext);
-    });
-    updateOverall();
-    startNext();
+    return m_model->transferAt(m_filter->mapToSource(index));
 }
 
 QList<Transfer *> TransferList::transfers() const
 {
     QList<Transfer *> out;
-    for (TransferRow *r : m_rows)
-        if (r->transfer())
-            out.append(r->transfer());
+    for (int row = 0; row < m_filter->rowCount(); ++row)
+        if (Transfer *t = transferAt(m_filter->index(row, 0)))
+            out.append(t);
     return out;
 }
 
-void TransferList::setMaxConcurrent(int n)
+void TransferList::act(const QModelIndex &index, TransferDelegate::Action action)
 {
-    m_maxConcurrent = qMax(1, n);
-    startNext();
+    Transfer *t = transferAt(index);
+    if (!t || !m_manager)
+        return;
+    switch (action) {
+    case TransferDelegate::Action::Pause: m_manager->pause(t); break;
+    case TransferDelegate::Action::Resume: m_manager->resume(t); break;
+    case TransferDelegate::Action::Retry: m_manager->retry(t); break;
+    case TransferDelegate::Action::Cancel: m_manager->cancel(t); break;
+    }
+}
+
+void TransferList::actOnSelection(TransferDelegate::Action action)
+{
+    // Persistent: an action may remove or move rows.
+    QList<QPersistentModelIndex> rows;
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    for (const QModelIndex &i : selected)
+        rows.append(i);
+    for (const QPersistentModelIndex &i : std::as_const(rows))
+        if (i.isValid())
+            act(i, action);
+}
+
+void TransferList::updateActions()
+{
+    bool can[4] = {false, false, false, false};
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    for (const QModelIndex &i : selected) {
+        const Transfer::State s = stateAt(i);
+        if (const auto a = TransferDelegate::primaryAction(s))
+            can[int(*a)] = true;
+        can[int(TransferDelegate::Action::Cancel)] |= TransferDelegate::canCancel(s);
+    }
+    for (int i = 0; i < 4; ++i)
+        m_actions.at(i)->setEnabled(can[i]);
 }
 
 bool TransferList::hasActive() const
 {
-    for (Transfer *t : transfers())
-        if (t->isBusy() || t->state() == Transfer::State::Queued || t->state() == Transfer::State::Paused)
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        const Transfer::State s = stateAt(m_filter->index(row, 0));
+        if (s != Transfer::State::Finished && s != Transfer::State::Failed && s != Transfer::State::Cancelled)
             return true;
+    }
     return false;
 }
 
-void TransferList::startNext()
+TransferManager::Totals TransferList::totals() const
 {
-    int busy = 0;
-    const QList<Transfer *> all = transfers();
-    for (Transfer *t : all)
-        busy += t->isBusy() ? 1 : 0;
-    for (Transfer *t : all) {
-        if (busy >= m_maxConcurrent)
-            break;
-        if (t->state() == Transfer::State::Queued) {
-            t->start();
-            ++busy;
-        }
+    TransferManager::Totals totals;
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        const QModelIndex i = m_filter->index(row, 0);
+        totals.add(stateAt(i), i.data(TransferModel::BytesDoneRole).toLongLong(), i.data(TransferModel::BytesTotalRole).toLongLong());
     }
+    return totals;
 }
 
 int TransferList::overallPercent() const
 {
-    qint64 done = 0;
-    qint64 total = 0;
-    int counted = 0;
-    for (Transfer *t : transfers()) {
-        if (t->state() == Transfer::State::Cancelled)
-            continue;
-        ++counted;
-        const qint64 size = qMax<qint64>(t->bytesTotal(), 1); // empty files count as one byte
-        total += size;
-        done += t->state() == Transfer::State::Finished ? size : qMin(t->bytesDone(), size);
-    }
-    if (counted == 0)
-        return 0;
-    return int(done * 100 / total);
+    return totals().percent();
 }
 
 void TransferList::updateOverall()
 {
-    int finished = 0;
-    int failed = 0;
-    int counted = 0;
-    qint64 bytesDone = 0;
-    qint64 bytesTotal = 0;
-    for (Transfer *t : transfers()) {
-        if (t->state() == Transfer::State::Cancelled)
-            continue;
-        ++counted;
-        finished += t->state() == Transfer::State::Finished ? 1 : 0;
-        failed += t->state() == Transfer::State::Failed ? 1 : 0;
-        bytesDone += t->bytesDone();
-        bytesTotal += t->bytesTotal();
-    }
-    m_overall->setValue(overallPercent());
-    QString text = tr("%n of %1 file(s) done", nullptr, finished).arg(counted);
-    text += QStringLiteral(" · ") + tr("%1 of %2").arg(TransferRow::formatBytes(bytesDone), TransferRow::formatBytes(bytesTotal));
-    if (failed > 0)
-        text += QStringLiteral(" · ") + tr("%n failed", nullptr, failed);
+    const TransferManager::Totals totals = this->totals();
+    m_overall->setValue(totals.percent());
+    QString text = tr("%n of %1 file(s) done", nullptr, totals.finished).arg(totals.count);
+    text += QStringLiteral(" · ")
+        + tr("%1 of %2").arg(TransferDelegate::formatBytes(totals.bytesDone), TransferDelegate::formatBytes(totals.bytesTotal));
+    if (totals.failed > 0)
+        text += QStringLiteral(" · ") + tr("%n failed", nullptr, totals.failed);
     m_summary->setText(text);
     emit changed();
 }
 
 void TransferList::clearFinished()
 {
-    for (qsizetype i = m_rows.size() - 1; i >= 0; --i) {
-        TransferRow *row = m_rows.at(i);
-        Transfer *t = row->transfer();
-        if (!t || t->isFinal()) {
-            m_rows.removeAt(i);
-            row->deleteLater();
-            if (t)
-                t->deleteLater();
-        }
-    }
-    updateOverall();
+    const QList<Transfer *> shown = transfers();
+    for (Transfer *t : shown)
+        if (t->isFinal() && m_manager)
+            m_manager->remove(t);
 }
 
 } // namespace Switchboard

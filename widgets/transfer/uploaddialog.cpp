@@ -1,7 +1,10 @@
 #include "uploaddialog.h"
 
+#include "net/client/clientsession.h"
+#include "net/client/transfermanager.h"
 #include "net/transfer/filecollector.h"
 #include "net/transfer/uploader.h"
+#include "transferfiltermodel.h"
 #include "transferlist.h"
 
 #include <QDialogButtonBox>
@@ -19,11 +22,11 @@
 
 namespace Switchboard {
 
-UploadDialog::UploadDialog(ChatClient *client, QWidget *parent)
+UploadDialog::UploadDialog(TransferManager *manager, QWidget *parent)
     : QDialog(parent)
-    , m_client(client)
+    , m_manager(manager)
     , m_target(new QLabel(this))
-    , m_list(new TransferList(this))
+    , m_list(new TransferList(manager, this))
 {
     setObjectName(QStringLiteral("uploadDialog"));
     setWindowTitle(tr("Upload files"));
@@ -59,6 +62,17 @@ UploadDialog::UploadDialog(ChatClient *client, QWidget *parent)
     layout->addWidget(m_list, 1);
     layout->addLayout(row);
     updateTarget();
+
+    connect(manager, &TransferManager::transferFinished, this, [this](Transfer *t) {
+        auto *up = qobject_cast<Uploader *>(t);
+        if (up && up->room() == m_room && up->recipient() == m_recipient)
+            emit fileUploaded(up->fileId(), up->finalName());
+    });
+}
+
+TransferManager *UploadDialog::manager() const
+{
+    return m_manager;
 }
 
 void UploadDialog::setRoom(const QString &room)
@@ -77,6 +91,7 @@ void UploadDialog::setRecipient(const QString &user)
 
 void UploadDialog::updateTarget()
 {
+    m_list->model()->showUploads(m_room, m_recipient);
     if (!m_room.isEmpty())
         m_target->setText(tr("Sharing in room %1").arg(m_room));
     else if (!m_recipient.isEmpty())
@@ -88,7 +103,8 @@ void UploadDialog::updateTarget()
 QList<Uploader *> UploadDialog::uploads() const
 {
     QList<Uploader *> out;
-    for (Transfer *t : m_list->transfers())
+    const QList<Transfer *> shown = m_list->transfers();
+    for (Transfer *t : shown)
         if (auto *u = qobject_cast<Uploader *>(t))
             out.append(u);
     return out;
@@ -96,17 +112,12 @@ QList<Uploader *> UploadDialog::uploads() const
 
 int UploadDialog::addPaths(const QStringList &paths)
 {
+    if (!m_manager)
+        return 0;
     QStringList problems;
     const QStringList files = FileCollector::collect(paths, &problems);
-    for (const QString &path : files) {
-        auto *up = new Uploader(m_client, path);
-        if (!m_room.isEmpty())
-            up->setRoom(m_room);
-        else
-            up->setRecipient(m_recipient);
-        connect(up, &Uploader::finished, this, [this, up](qint64 fileId) { emit fileUploaded(fileId, up->finalName()); });
-        m_list->addTransfer(up);
-    }
+    for (const QString &path : files)
+        m_manager->upload(path, m_room, m_recipient);
     if (!problems.isEmpty())
         QMessageBox::warning(this, tr("Some files were skipped"), problems.join(QLatin1Char('\n')));
     return int(files.size());
@@ -149,15 +160,16 @@ QStringList UploadDialog::localPaths(const QMimeData *mime)
     return out;
 }
 
-UploadDialog *UploadDialog::forTarget(ChatClient *client, const QString &room, const QString &recipient, QWidget *parent)
+UploadDialog *UploadDialog::forTarget(TransferManager *manager, const QString &room, const QString &recipient,
+                                      QWidget *parent)
 {
     if (parent) {
         const QList<UploadDialog *> existing = parent->findChildren<UploadDialog *>(QString(), Qt::FindDirectChildrenOnly);
         for (UploadDialog *d : existing)
-            if (d->client() == client && d->room() == room && d->recipient() == recipient)
+            if (d->manager() == manager && d->room() == room && d->recipient() == recipient)
                 return d;
     }
-    auto *dialog = new UploadDialog(client, parent);
+    auto *dialog = new UploadDialog(manager, parent);
     if (!room.isEmpty())
         dialog->setRoom(room);
     else
@@ -165,13 +177,13 @@ UploadDialog *UploadDialog::forTarget(ChatClient *client, const QString &room, c
     return dialog;
 }
 
-UploadDialog *UploadDialog::handleDrop(ChatClient *client, const QMimeData *mime, const QString &room,
+UploadDialog *UploadDialog::handleDrop(TransferManager *manager, const QMimeData *mime, const QString &room,
                                        const QString &recipient, QWidget *parent)
 {
     const QStringList paths = localPaths(mime);
     if (paths.isEmpty())
         return nullptr;
-    UploadDialog *dialog = forTarget(client, room, recipient, parent);
+    UploadDialog *dialog = forTarget(manager, room, recipient, parent);
     dialog->addPaths(paths);
     dialog->show();
     dialog->raise();

@@ -1,6 +1,4 @@
 #pragma once
-#include "net/client/chatclient.h"
-
 #include <QDialog>
 #include <QPointer>
 
@@ -10,24 +8,27 @@ class QMimeData;
 namespace Switchboard {
 
 class TransferList;
+class TransferManager;
 class Uploader;
 
 // The upload queue: drop files or folders (walked recursively) on it or use "Add files…";
 // every file gets a row with its own progress, rate, time left, status and pause/resume/cancel,
-// and an overall bar sums them up. Uploads go through the given ChatClient to one room or one
-// user (setRoom / setRecipient). Closing the dialog only hides it: uploads keep going.
+// and an overall bar sums them up. The uploads belong to the TransferManager (the dialog shows
+// those for its target, one room or one user: setRoom / setRecipient). Closing the dialog only
+// hides it: uploads keep going.
 class UploadDialog : public QDialog
 {
     Q_OBJECT
 public:
-    explicit UploadDialog(ChatClient *client, QWidget *parent = nullptr);
+    explicit UploadDialog(TransferManager *manager, QWidget *parent = nullptr);
 
     void setRoom(const QString &room);
     void setRecipient(const QString &user);
     QString room() const { return m_room; }
     QString recipient() const { return m_recipient; }
-    ChatClient *client() const { return m_client; }
+    TransferManager *manager() const;
     TransferList *list() const { return m_list; }
+    // The uploads to this dialog's target, in order.
     QList<Uploader *> uploads() const;
 
     // Queues files and the files inside folders. Returns how many were queued.
@@ -38,12 +39,13 @@ public:
     static bool canAcceptDrop(const QMimeData *mime);
     // the local paths it carries,
     static QStringList localPaths(const QMimeData *mime);
-    // and the whole job: finds the parent's upload dialog for this client and target (or makes
+    // and the whole job: finds the parent's upload dialog for this manager and target (or makes
     // one), queues the dropped files and shows it. Returns nullptr if the drop had no local files.
-    static UploadDialog *handleDrop(ChatClient *client, const QMimeData *mime, const QString &room,
+    static UploadDialog *handleDrop(TransferManager *manager, const QMimeData *mime, const QString &room,
                                     const QString &recipient, QWidget *parent);
-    // The parent's upload dialog for this client and target, or a new one (not shown yet).
-    static UploadDialog *forTarget(ChatClient *client, const QString &room, const QString &recipient, QWidget *parent);
+    // The parent's upload dialog for this manager and target, or a new one (not shown yet).
+    static UploadDialog *forTarget(TransferManager *manager, const QString &room, const QString &recipient,
+                                   QWidget *parent);
 
 signals:
     void fileUploaded(qint64 fileId, const QString &name);
@@ -58,7 +60,7 @@ private:
     void chooseFolder();
     void updateTarget();
 
-    QPointer<ChatClient> m_client;
+    QPointer<TransferManager> m_manager;
     QString m_room;
     QString m_recipient;
     QLabel *m_target;
