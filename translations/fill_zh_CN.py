@@ -45,6 +45,32 @@ import sys
 # ---------------------------------------------------------------------------
 
 GENERAL = {
+    'The message is too long.': '消息太长。',
+    'That is not a valid room name.': '这不是有效的房间名。',
+    'Join the room first.': '请先加入该房间。',
+    'There is no such user.': '没有这个用户。',
+    'The server did not confirm it in time.': '服务器未能及时确认。',
+    # Connecting never hangs (issue 8)
+    'Cannot connect to %1 (%2): %3': '无法连接到 %1（%2）：%3',
+    'Cannot connect to %1:%2 (%3): %4': '无法连接到 %1:%2（%3）：%4',
+    'The server did not accept the connection within %1 s.': '服务器在 %1 秒内未接受连接。',
+    'No answer from a Switchboard server within %1 s: is this the right port?%2': '%1 秒内没有收到 Switchboard 服务器的应答：端口是否正确？%2',
+    'This is not a Switchboard server.%1': '这不是 Switchboard 服务器。%1',
+    'Cancelled.': '已取消。',
+    'The server did not answer with a Switchboard hello.%1': '服务器没有以 Switchboard 的 hello 应答。%1',
+    'It sent: "%1"': '它发送了：“%1”',
+    'The server closed the connection without a Switchboard hello.%1': '服务器未发送 Switchboard 的 hello 就关闭了连接。%1',
+    'Discarded at logout.': '已在注销时丢弃。',
+    'The database driver %1 of QtSql is not available.': 'QtSql 的数据库驱动 %1 不可用。',
+    'Cannot read the schema version of %1.': '无法读取 %1 的数据库结构版本。',
+    'The database %1 has schema version %2, newer than this Switchboard knows (%3); use a newer Switchboard.': '数据库 %1 的结构版本为 %2，比本版 Switchboard 所知的版本（%3）更新；请使用更新版本的 Switchboard。',
+    'Cannot start a transaction on %1: %2': '无法在 %1 上开始事务：%2',
+    'Cannot apply database migration %1 (%2) to %3: %4': '无法对 %3 执行数据库迁移 %1（%2）：%4',
+    'Stop connecting or logging in.': '停止连接或登录。',
+    '%n unsent message(s) are kept for %1 and will be sent when %1 logs in again.': '为 %1 保留了 %n 条未发送的消息，%1 再次登录时会发送。',
+    '%1 Check the port: another program answers there.': '%1 请检查端口：那里应答的是另一个程序。',
+    'The server accepted the connection but never answered as a Switchboard server. Check the port.': '服务器接受了连接，但始终没有以 Switchboard 服务器的身份应答。请检查端口。',
+    'The server database is not open.': '服务器数据库未打开。',
     # --- shared / generic -------------------------------------------------
     'Cannot open the database %1: %2': '无法打开数据库 %1：%2',
     'Cannot prepare the database %1: %2': '无法初始化数据库 %1：%2',

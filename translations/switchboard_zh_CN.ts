@@ -21,17 +21,6 @@
     </message>
 </context>
 <context>
-    <name>ChatStore</name>
-    <message>
-        <source>Cannot open the database %1: %2</source>
-        <translation>无法打开数据库 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot prepare the database %1: %2</source>
-        <translation>无法初始化数据库 %1：%2</translation>
-    </message>
-</context>
-<context>
     <name>CliRunner</name>
     <message>
         <source>Switchboard command-line client.
@@ -94,10 +83,6 @@ line of standard input with --password-stdin. It never leaves this computer.</so
         <translation>未指定命令；请尝试 --help。</translation>
     </message>
     <message>
-        <source>Cannot connect to %1: %2</source>
-        <translation>无法连接到 %1：%2</translation>
-    </message>
-    <message>
         <source>Disconnected: %1</source>
         <translation>已断开连接：%1</translation>
     </message>
@@ -138,10 +123,6 @@ line of standard input with --password-stdin. It never leaves this computer.</so
         <translation>错误（%1）：%2</translation>
     </message>
     <message>
-        <source>Cannot connect to %1:%2: %3</source>
-        <translation>无法连接到 %1:%2：%3</translation>
-    </message>
-    <message>
         <source>Login failed (%1): %2 (retry in %3 s)</source>
         <translation>登录失败（%1）：%2（%3 秒后可重试）</translation>
     </message>
@@ -164,6 +145,14 @@ line of standard input with --password-stdin. It never leaves this computer.</so
     <message>
         <source>Write this client&apos;s traffic to FILE as pcapng.</source>
         <translation>把本客户端的流量以 pcapng 格式写入 FILE。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1 (%2): %3</source>
+        <translation>无法连接到 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1:%2 (%3): %4</source>
+        <translation>无法连接到 %1:%2（%3）：%4</translation>
     </message>
 </context>
 <context>
@@ -412,35 +401,6 @@ line of standard input with --password-stdin. It never leaves this computer.</so
     </message>
 </context>
 <context>
-    <name>Switchboard::AuthService</name>
-    <message numerus="yes">
-        <source>Too many failed logins. Try again in %n second(s).</source>
-        <translation>
-            <numerusform>登录失败次数过多。请在 %n 秒后重试。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This server does not allow registration.</source>
-        <translation>该服务器不允许注册。</translation>
-    </message>
-    <message>
-        <source>Already logged in.</source>
-        <translation>已经登录。</translation>
-    </message>
-    <message>
-        <source>Only SCRAM-SHA-256 is supported.</source>
-        <translation>只支持 SCRAM-SHA-256。</translation>
-    </message>
-    <message>
-        <source>Send auth.start first.</source>
-        <translation>请先发送 auth.start。</translation>
-    </message>
-    <message>
-        <source>Wrong user name or password.</source>
-        <translation>用户名或密码错误。</translation>
-    </message>
-</context>
-<context>
     <name>Switchboard::CaptureFileWriter</name>
     <message>
         <source>Cannot create the capture file %1: %2</source>
@@ -558,119 +518,33 @@ local %4:%5, peer %6</source>
         <source>The server closed the connection.</source>
         <translation>服务器关闭了连接。</translation>
     </message>
-</context>
-<context>
-    <name>Switchboard::ChatServer</name>
     <message>
-        <source>The server is shutting down.</source>
-        <translation>服务器正在关闭。</translation>
+        <source>The server did not accept the connection within %1 s.</source>
+        <translation>服务器在 %1 秒内未接受连接。</translation>
     </message>
     <message>
-        <source>%1: malformed frame (%2), disconnecting</source>
-        <translation>%1：帧格式错误（%2），断开连接</translation>
+        <source>No answer from a Switchboard server within %1 s: is this the right port?%2</source>
+        <translation>%1 秒内没有收到 Switchboard 服务器的应答：端口是否正确？%2</translation>
     </message>
     <message>
-        <source>%1: refused, server full (%2 clients)</source>
-        <translation>%1：已拒绝，服务器已满（%2 个客户端）</translation>
+        <source>This is not a Switchboard server.%1</source>
+        <translation>这不是 Switchboard 服务器。%1</translation>
     </message>
     <message>
-        <source>The server is full (%1 clients).</source>
-        <translation>服务器已满（%1 个客户端）。</translation>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
     </message>
     <message>
-        <source>%1 (%2): kicked</source>
-        <translation>%1（%2）：已踢出</translation>
+        <source>The server did not answer with a Switchboard hello.%1</source>
+        <translation>服务器没有以 Switchboard 的 hello 应答。%1</translation>
     </message>
     <message>
-        <source>Send a hello frame first.</source>
-        <translation>请先发送 hello 帧。</translation>
+        <source>It sent: &quot;%1&quot;</source>
+        <translation>它发送了：“%1”</translation>
     </message>
     <message>
-        <source>Hello was already received.</source>
-        <translation>已经收到过 hello。</translation>
-    </message>
-    <message>
-        <source>Unknown message type &quot;%1&quot;.</source>
-        <translation>未知的消息类型 &quot;%1&quot;。</translation>
-    </message>
-    <message>
-        <source>Log in first.</source>
-        <translation>请先登录。</translation>
-    </message>
-    <message>
-        <source>%1: no common protocol version</source>
-        <translation>%1：没有双方都支持的协议版本</translation>
-    </message>
-    <message>
-        <source>This server speaks protocol version %1 only.</source>
-        <translation>本服务器只支持协议版本 %1。</translation>
-    </message>
-    <message>
-        <source>%1: no hello within %2 ms, disconnecting</source>
-        <translation>%1：%2 ms 内未收到 hello，断开连接</translation>
-    </message>
-    <message>
-        <source>No hello received in time.</source>
-        <translation>未能及时收到 hello。</translation>
-    </message>
-    <message>
-        <source>%1: silent for %2 s, disconnecting</source>
-        <translation>%1：已 %2 秒没有数据，断开连接</translation>
-    </message>
-    <message>
-        <source>No frame received in time (send ping to keep alive).</source>
-        <translation>未能及时收到任何帧（请发送 ping 保持连接）。</translation>
-    </message>
-</context>
-<context>
-    <name>Switchboard::ChatService</name>
-    <message>
-        <source>Room names are 1 to 64 letters, digits, &apos;_&apos;, &apos;-&apos; or &apos;.&apos;.</source>
-        <translation>房间名须由 1 到 64 个字母、数字、&apos;_&apos;、&apos;-&apos; 或 &apos;.&apos; 组成。</translation>
-    </message>
-    <message>
-        <source>You are not in room &quot;%1&quot;.</source>
-        <translation>你不在房间“%1”中。</translation>
-    </message>
-    <message>
-        <source>Join room &quot;%1&quot; to read its history.</source>
-        <translation>加入房间“%1”后才能查看它的历史消息。</translation>
-    </message>
-    <message>
-        <source>History needs &quot;room&quot; or &quot;with&quot;.</source>
-        <translation>查询历史消息需要 &quot;room&quot; 或 &quot;with&quot;。</translation>
-    </message>
-    <message>
-        <source>A message needs a &quot;text&quot; string.</source>
-        <translation>消息需要字符串字段 &quot;text&quot;。</translation>
-    </message>
-    <message>
-        <source>The message is empty.</source>
-        <translation>消息为空。</translation>
-    </message>
-    <message>
-        <source>The message is longer than %1 bytes.</source>
-        <translation>消息超过了 %1 字节。</translation>
-    </message>
-    <message>
-        <source>Invalid room name.</source>
-        <translation>房间名无效。</translation>
-    </message>
-    <message>
-        <source>Join room &quot;%1&quot; before sending to it.</source>
-        <translation>请先加入房间“%1”再向它发送消息。</translation>
-    </message>
-    <message>
-        <source>There is no user &quot;%1&quot;.</source>
-        <translation>用户“%1”不存在。</translation>
-    </message>
-    <message>
-        <source>A message needs &quot;room&quot; or &quot;to&quot;.</source>
-        <translation>消息需要 &quot;room&quot; 或 &quot;to&quot;。</translation>
-    </message>
-    <message>
-        <source>The message could not be stored: %1</source>
-        <translation>无法保存消息：%1</translation>
+        <source>The server closed the connection without a Switchboard hello.%1</source>
+        <translation>服务器未发送 Switchboard 的 hello 就关闭了连接。%1</translation>
     </message>
 </context>
 <context>
@@ -745,6 +619,42 @@ local %4:%5, peer %6</source>
         <source>The message is too long to send.</source>
         <translation>消息太长，无法发送。</translation>
     </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Discarded at logout.</source>
+        <translation>已在注销时丢弃。</translation>
+    </message>
+    <message>
+        <source>Log in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>消息为空。</translation>
+    </message>
+    <message>
+        <source>The message is too long.</source>
+        <translation>消息太长。</translation>
+    </message>
+    <message>
+        <source>That is not a valid room name.</source>
+        <translation>这不是有效的房间名。</translation>
+    </message>
+    <message>
+        <source>Join the room first.</source>
+        <translation>请先加入该房间。</translation>
+    </message>
+    <message>
+        <source>There is no such user.</source>
+        <translation>没有这个用户。</translation>
+    </message>
+    <message>
+        <source>The server did not confirm it in time.</source>
+        <translation>服务器未能及时确认。</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::Credentials</name>
@@ -763,6 +673,41 @@ local %4:%5, peer %6</source>
     <message>
         <source>StoredKey and ServerKey must have %1 bytes each.</source>
         <translation>StoredKey 和 ServerKey 必须各为 %1 字节。</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::Database</name>
+    <message>
+        <source>The database driver %1 of QtSql is not available.</source>
+        <translation>QtSql 的数据库驱动 %1 不可用。</translation>
+    </message>
+    <message>
+        <source>Cannot create the directory %1.</source>
+        <translation>无法创建目录 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot open the database %1: %2</source>
+        <translation>无法打开数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the database %1: %2</source>
+        <translation>无法初始化数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version of %1.</source>
+        <translation>无法读取 %1 的数据库结构版本。</translation>
+    </message>
+    <message>
+        <source>The database %1 has schema version %2, newer than this Switchboard knows (%3); use a newer Switchboard.</source>
+        <translation>数据库 %1 的结构版本为 %2，比本版 Switchboard 所知的版本（%3）更新；请使用更新版本的 Switchboard。</translation>
+    </message>
+    <message>
+        <source>Cannot start a transaction on %1: %2</source>
+        <translation>无法在 %1 上开始事务：%2</translation>
+    </message>
+    <message>
+        <source>Cannot apply database migration %1 (%2) to %3: %4</source>
+        <translation>无法对 %3 执行数据库迁移 %1（%2）：%4</translation>
     </message>
 </context>
 <context>
@@ -1374,6 +1319,14 @@ local %4:%5, peer %6</source>
         <source>Enter the server&apos;s address.</source>
         <translation>请输入服务器地址。</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop connecting or logging in.</source>
+        <translation>停止连接或登录。</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::MainWindow</name>
@@ -1561,6 +1514,24 @@ local %4:%5, peer %6</source>
         <source>Server i&amp;nspector</source>
         <translation>服务器抓包检查器(&amp;N)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n unsent message(s) are kept for %1 and will be sent when %1 logs in again.</source>
+        <translation>
+            <numerusform>为 %1 保留了 %n 条未发送的消息，%1 再次登录时会发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>The server accepted the connection but never answered as a Switchboard server. Check the port.</source>
+        <translation>服务器接受了连接，但始终没有以 Switchboard 服务器的身份应答。请检查端口。</translation>
+    </message>
+    <message>
+        <source>%1 Check the port: another program answers there.</source>
+        <translation>%1 请检查端口：那里应答的是另一个程序。</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::MessageDelegate</name>
@@ -1738,18 +1709,6 @@ local %4:%5, peer %6</source>
         <translation>无法创建数据目录 %1。</translation>
     </message>
     <message>
-        <source>%1 logged in from %2</source>
-        <translation>%1 从 %2 登录</translation>
-    </message>
-    <message>
-        <source>failed login for %1 from %2</source>
-        <translation>%1 从 %2 登录失败</translation>
-    </message>
-    <message>
-        <source>new account: %1</source>
-        <translation>新账号：%1</translation>
-    </message>
-    <message>
         <source>Not an IP address: %1</source>
         <translation>不是 IP 地址：%1</translation>
     </message>
@@ -1907,25 +1866,6 @@ local %4:%5, peer %6</source>
     </message>
 </context>
 <context>
-    <name>Switchboard::TransferList</name>
-    <message numerus="yes">
-        <source>%n of %1 file(s) done</source>
-        <translation>
-            <numerusform>已完成 %n/%1 个文件</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 / %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n 个失败</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Switchboard::TransferDelegate</name>
     <message>
         <source>Pause</source>
@@ -1985,69 +1925,22 @@ local %4:%5, peer %6</source>
     </message>
 </context>
 <context>
-    <name>Switchboard::TransferService</name>
-    <message>
-        <source>&quot;fileSize&quot; must be a non-negative integer.</source>
-        <translation>&quot;fileSize&quot; 必须是非负整数。</translation>
+    <name>Switchboard::TransferList</name>
+    <message numerus="yes">
+        <source>%n of %1 file(s) done</source>
+        <translation>
+            <numerusform>已完成 %n/%1 个文件</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Give exactly one of &quot;room&quot; and &quot;to&quot;.</source>
-        <translation>&quot;room&quot; 和 &quot;to&quot; 必须且只能给出一个。</translation>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
     </message>
-    <message>
-        <source>You are not in the room &quot;%1&quot;.</source>
-        <translation>你不在房间“%1”中。</translation>
-    </message>
-    <message>
-        <source>There is no user &quot;%1&quot;.</source>
-        <translation>用户“%1”不存在。</translation>
-    </message>
-    <message>
-        <source>%1 resumes upload %2 (%3) at byte %4</source>
-        <translation>%1 从第 %4 字节起断点续传上传 %2（%3）</translation>
-    </message>
-    <message>
-        <source>No upload %1 is in progress.</source>
-        <translation>没有正在进行的上传 %1。</translation>
-    </message>
-    <message>
-        <source>%1 uploaded file %2 (%3, %4 bytes)</source>
-        <translation>%1 上传了文件 %2（%3，%4 字节）</translation>
-    </message>
-    <message>
-        <source>No upload %1 to cancel.</source>
-        <translation>没有可取消的上传 %1。</translation>
-    </message>
-    <message>
-        <source>There is no file %1 you can download.</source>
-        <translation>找不到可供你下载的文件 %1。</translation>
-    </message>
-    <message>
-        <source>The offset must be between 0 and %1.</source>
-        <translation>偏移量必须在 0 到 %1 之间。</translation>
-    </message>
-    <message>
-        <source>The server cannot read file %1.</source>
-        <translation>服务器无法读取文件 %1。</translation>
-    </message>
-    <message>
-        <source>No download %1 to cancel.</source>
-        <translation>没有可取消的下载 %1。</translation>
-    </message>
-</context>
-<context>
-    <name>Switchboard::TutorialServer</name>
-    <message>
-        <source>tutorial: %1:%2 connected</source>
-        <translation>教程协议：%1:%2 已连接</translation>
-    </message>
-    <message>
-        <source>tutorial: receiving %1 (%2 bytes)</source>
-        <translation>教程协议：正在接收 %1（%2 字节）</translation>
-    </message>
-    <message>
-        <source>tutorial: stored %1</source>
-        <translation>教程协议：已保存 %1</translation>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2104,92 +1997,8 @@ local %4:%5, peer %6</source>
         <translation>无法创建目录 %1。</translation>
     </message>
     <message>
-        <source>Cannot open the database %1: %2</source>
-        <translation>无法打开数据库 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot prepare the file tables: %1</source>
-        <translation>无法初始化文件表：%1</translation>
-    </message>
-    <message>
-        <source>File storage is not available.</source>
-        <translation>文件存储不可用。</translation>
-    </message>
-    <message>
-        <source>The file name is empty or too long.</source>
-        <translation>文件名为空或过长。</translation>
-    </message>
-    <message>
-        <source>The file size is invalid.</source>
-        <translation>文件大小无效。</translation>
-    </message>
-    <message>
-        <source>The file is larger than the %1 bytes this server accepts.</source>
-        <translation>文件超过了本服务器允许的 %1 字节。</translation>
-    </message>
-    <message>
-        <source>The hash must be &quot;%1&quot; followed by 32 hex digits.</source>
-        <translation>哈希值必须是 &quot;%1&quot; 后跟 32 位十六进制数字。</translation>
-    </message>
-    <message>
-        <source>Storing %1 more bytes would exceed your quota of %2 bytes.</source>
-        <translation>再存储 %1 字节将超出你的 %2 字节配额。</translation>
-    </message>
-    <message>
-        <source>The server does not have enough free disk space for this file.</source>
-        <translation>服务器没有足够的磁盘空间存放该文件。</translation>
-    </message>
-    <message>
-        <source>Cannot record the upload: %1</source>
-        <translation>无法记录此次上传：%1</translation>
-    </message>
-    <message>
-        <source>Cannot create the upload file: %1</source>
-        <translation>无法创建上传文件：%1</translation>
-    </message>
-    <message>
-        <source>The server&apos;s disk is full.</source>
-        <translation>服务器磁盘已满。</translation>
-    </message>
-    <message>
-        <source>The server cannot write the file: %1</source>
-        <translation>服务器无法写入文件：%1</translation>
-    </message>
-    <message>
-        <source>No upload %1 is in progress.</source>
-        <translation>没有正在进行的上传 %1。</translation>
-    </message>
-    <message>
-        <source>The upload has already ended.</source>
-        <translation>此次上传已经结束。</translation>
-    </message>
-    <message>
-        <source>Expected the chunk at offset %1, got %2.</source>
-        <translation>应收到偏移量 %1 处的数据块，实际为 %2。</translation>
-    </message>
-    <message>
-        <source>More data than the announced %1 bytes.</source>
-        <translation>数据超过了声明的 %1 字节。</translation>
-    </message>
-    <message>
-        <source>Received %1 of the announced %2 bytes.</source>
-        <translation>只收到了声明的 %2 字节中的 %1 字节。</translation>
-    </message>
-    <message>
-        <source>Cannot verify the upload: %1</source>
-        <translation>无法校验上传的文件：%1</translation>
-    </message>
-    <message>
-        <source>The data does not match the announced hash (got %1).</source>
-        <translation>数据与声明的哈希值不一致（实际为 %1）。</translation>
-    </message>
-    <message>
-        <source>Cannot move the upload into place.</source>
-        <translation>无法把上传的文件移到目标位置。</translation>
-    </message>
-    <message>
-        <source>Cannot record the file: %1</source>
-        <translation>无法记录该文件：%1</translation>
+        <source>The server database is not open.</source>
+        <translation>服务器数据库未打开。</translation>
     </message>
 </context>
 <context>
@@ -2224,22 +2033,6 @@ local %4:%5, peer %6</source>
     <message>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
-    </message>
-    <message>
-        <source>The SQLite driver of QtSql (QSQLITE) is not available.</source>
-        <translation>QtSql 的 SQLite 驱动（QSQLITE）不可用。</translation>
-    </message>
-    <message>
-        <source>Cannot create the directory %1.</source>
-        <translation>无法创建目录 %1。</translation>
-    </message>
-    <message>
-        <source>Cannot open the user database %1: %2</source>
-        <translation>无法打开用户数据库 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot prepare the user database %1: %2</source>
-        <translation>无法初始化用户数据库 %1：%2</translation>
     </message>
     <message>
         <source>The user name is empty.</source>
@@ -2487,10 +2280,6 @@ local %4:%5, peer %6</source>
     <message>
         <source>A numeric option has an invalid value.</source>
         <translation>某个数值选项的值无效。</translation>
-    </message>
-    <message>
-        <source>Shutting down.</source>
-        <translation>正在关闭。</translation>
     </message>
     <message>
         <source>Bytes of files each user may store; 0 for no limit (default 21474836480 = 20 GiB).</source>

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "net/auth/userstore.h"
 #include "net/capture/capturebuffer.h"
 #include "widgets/chat/chatview.h"
 #include "widgets/inspector/inspectorwidget.h"
@@ -228,7 +229,7 @@ void MainWindow::onLoginFailed(const Protocol::Error &error)
         text = tr("Cannot reach the server: %1. Check the address and port, or host a server on this computer.").arg(error.message);
         break;
     case ErrorCode::NotSwitchboard:
-        text = tr("That address answers, but not as a Switchboard server (wrong port?). %1").arg(error.message);
+        text = tr("%1 Check the port: another program answers there.").arg(error.message);
         break;
     case ErrorCode::HandshakeTimeout:
         text = tr("The server accepted the connection but never answered as a Switchboard server. Check the port.");
@@ -253,9 +254,13 @@ void MainWindow::onLoginFailed(const Protocol::Error &error)
     case ErrorCode::RegistrationDisabled:
         text = tr("This server does not allow registration. Ask its administrator for an account.");
         break;
-    case ErrorCode::InvalidUserName:
-        text = tr("Invalid user name: %1").arg(error.message);
+    case ErrorCode::InvalidUserName: {
+        // The server says so in English; the rule is known here, so explain it in the user's language.
+        QString why;
+        UserStore::isValidUserName(m_login->user(), &why);
+        text = tr("Invalid user name: %1").arg(why.isEmpty() ? error.message : why);
         break;
+    }
     default:
         text = tr("Login failed: %1").arg(error.message);
         break;

@@ -44,9 +44,12 @@ void AuthService::onRegister(ServerSession &s, const Register &request)
         s.sendError(ErrorCode::RegistrationDisabled, QStringLiteral("This server does not allow registration."), request.id);
         return;
     }
+    // Messages on the wire are English; clients explain the code in their own language.
     QString reason;
     if (!UserStore::isValidUserName(request.user, &reason)) {
-        s.sendError(ErrorCode::InvalidUserName, reason, request.id);
+        s.sendError(ErrorCode::InvalidUserName,
+                    QStringLiteral("A user name has 1 to 32 letters, digits, '_', '-' or '.', in NFC (docs/PROTOCOL.md 6.1)."),
+                    request.id);
         return;
     }
     ScramVerifier v;
@@ -56,13 +59,19 @@ void AuthService::onRegister(ServerSession &s, const Register &request)
     v.storedKey = request.storedKey;
     v.serverKey = request.serverKey;
     if (!Credentials::isValidVerifier(v, &reason)) {
-        s.sendError(ErrorCode::BadRequest, reason, request.id);
+        s.sendError(ErrorCode::BadRequest,
+                    QStringLiteral("Invalid verifier: scheme 1, salt 8 to 64 bytes, 4096 to 1000000 iterations, "
+                                   "32-byte keys."),
+                    request.id);
         return;
     }
     QString error;
     if (!m_users->addUser(request.user, v, &error)) {
         const bool exists = m_users->lastError() == UserStore::Error::UserExists;
-        s.sendError(exists ? ErrorCode::UserExists : ErrorCode::Internal, error, request.id);
+        s.sendError(exists ? ErrorCode::UserExists : ErrorCode::Internal,
+                    exists ? QStringLiteral("That user name (or a case variant of it) is taken.")
+                           : QStringLiteral("The account could not be stored."),
+                    request.id);
         return;
     }
     s.send(Registered{request.id, request.user});
@@ -82,7 +91,7 @@ void AuthService::onStart(ServerSession &s, const AuthStart &request)
     ScramServer scram(m_users->lookup(), m_secret);
     const QByteArray serverFirst = scram.handleClientFirst(request.data.toUtf8());
     if (scram.state() == ScramServer::State::Failed) {
-        s.sendError(ErrorCode::AuthFailed, scram.errorString(), request.id);
+        s.sendError(ErrorCode::AuthFailed, QStringLiteral("Malformed SCRAM client-first message."), request.id);
         return;
     }
     if (const int locked = m_throttle.lockedFor(scram.user(), s.connection()->peerAddress()); locked > 0) {

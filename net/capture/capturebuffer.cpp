@@ -1,4 +1,5 @@
 #include "capturebuffer.h"
+#include "net/protocol/messages.h"
 
 #include <QJsonDocument>
 
@@ -57,7 +58,7 @@ void CaptureBuffer::record(const CaptureRecord &r)
         break;
     case CaptureRecord::Kind::Frame:
         e.bytes = r.bytes;
-        type = r.header.value(QLatin1String("type")).toString();
+        type = Protocol::typeOf(r.header);
         if (e.headerText().isEmpty())
             e.header = r.header; // cannot be recovered from the bytes
         break;
@@ -315,7 +316,7 @@ QString CaptureBuffer::typeName(const Entry &entry) const
     const QJsonObject header = entry.header.isEmpty()
         ? QJsonDocument::fromJson(entry.headerText().toByteArray()).object()
         : entry.header;
-    return header.value(QLatin1String("type")).toString();
+    return Protocol::typeOf(header);
 }
 
 QStringList CaptureBuffer::frameTypes() const

@@ -1,4 +1,5 @@
 #include "capturefilter.h"
+#include "net/protocol/messages.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -100,7 +101,7 @@ bool CaptureFilter::matches(const CaptureBuffer::Entry &e, const CaptureBuffer::
         frameType = kindName(e.kind);
     else if (e.kind == CaptureRecord::Kind::Frame && frameType.isEmpty() && (!m_typeLower.isEmpty() || !m_textLower.isEmpty())) {
         const QJsonObject h = e.header.isEmpty() ? QJsonDocument::fromJson(e.headerText().toByteArray()).object() : e.header;
-        frameType = h.value(QLatin1String("type")).toString();
+        frameType = Protocol::typeOf(h);
     }
     if (!m_typeLower.isEmpty()) {
         if (e.kind != CaptureRecord::Kind::Frame)

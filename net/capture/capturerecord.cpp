@@ -1,4 +1,5 @@
 #include "capturerecord.h"
+#include "net/protocol/messages.h"
 
 namespace Switchboard {
 
@@ -16,7 +17,7 @@ QString CaptureRecord::typeName() const
     case Kind::Datagram: return QStringLiteral("datagram");
     case Kind::Error: return QStringLiteral("error");
     case Kind::Event: return QStringLiteral("event");
-    case Kind::Frame: return header.value(QLatin1String("type")).toString();
+    case Kind::Frame: return Protocol::typeOf(header);
     }
     return QString();
 }

@@ -1,4 +1,5 @@
 #include "framedissector.h"
+#include "net/protocol/messages.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -174,7 +175,7 @@ FrameDissector::Field FrameDissector::dissectFrame(QByteArrayView wire, qint64 b
         header.value = tr("not a JSON object: %1").arg(header.value);
     } else {
         const QJsonObject obj = doc.object();
-        type = obj.value(QLatin1String("type")).toString();
+        type = Protocol::typeOf(obj);
         payloadSize = qMax<qint64>(0, qint64(obj.value(QLatin1String("size")).toDouble(0)));
         for (const Member &m : members) {
             Field f;

@@ -1,4 +1,5 @@
 #include "streamanalyzer.h"
+#include "net/protocol/messages.h"
 
 #include "framedissector.h"
 
@@ -51,7 +52,7 @@ QString typeOf(QByteArrayView wire)
     const quint32 n = qFromBigEndian<quint32>(wire.data());
     if (wire.size() < 4 + qsizetype(n))
         return {};
-    return QJsonDocument::fromJson(wire.sliced(4, n).toByteArray()).object().value(QLatin1String("type")).toString();
+    return Protocol::typeOf(QJsonDocument::fromJson(wire.sliced(4, n).toByteArray()).object());
 }
 
 } // namespace

@@ -30,6 +30,31 @@ QString presenceEventName(Presence::Event e)
 }
 } // namespace
 
+QString ClientSession::rejectionText(ErrorCode code, const QString &serverMessage)
+{
+    // The server's message is English; say it in the user's language where the code is known.
+    switch (code) {
+    case ErrorCode::EmptyMessage:
+        return tr("The message is empty.");
+    case ErrorCode::MessageTooLong:
+        return tr("The message is too long.");
+    case ErrorCode::InvalidRoom:
+        return tr("That is not a valid room name.");
+    case ErrorCode::NotInRoom:
+        return tr("Join the room first.");
+    case ErrorCode::UnknownUser:
+        return tr("There is no such user.");
+    case ErrorCode::AuthRequired:
+        return tr("Log in first.");
+    case ErrorCode::Timeout:
+        return tr("The server did not confirm it in time.");
+    case ErrorCode::Cancelled:
+        return tr("Discarded at logout.");
+    default:
+        return serverMessage;
+    }
+}
+
 ClientSession::ClientSession(QObject *parent)
     : QObject(parent)
     , m_client(new ChatClient(this))
@@ -65,7 +90,9 @@ ClientSession::ClientSession(QObject *parent)
             });
     connect(this, &ClientSession::messageSent, m_conversations, &ConversationStore::markSent);
     connect(this, &ClientSession::messageRejected, m_conversations,
-            [this](qint64 localId, ErrorCode, const QString &message) { m_conversations->markRejected(localId, message); });
+            [this](qint64 localId, ErrorCode code, const QString &message) {
+                m_conversations->markRejected(localId, rejectionText(code, message));
+            });
     connect(m_conversations, &ConversationStore::historyWanted, this,
             [this](const QString &room, const QString &peer, qint64 before) { requestHistory(room, peer, before); });
 

@@ -70,6 +70,8 @@ public:
     void setAutoReconnect(bool on) { m_autoReconnect = on; }
     // Rooms joined automatically after login (default: lobby).
     void setAutoJoin(const QStringList &rooms) { m_autoJoin = rooms; }
+    // Why a message was not sent, in the user's language (by code; the server's text otherwise).
+    static QString rejectionText(Protocol::ErrorCode code, const QString &serverMessage);
     // The longest text the server accepts (from its hello; 0 before the first login).
     qint64 maxTextBytes() const;
 

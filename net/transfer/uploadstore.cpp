@@ -150,24 +150,24 @@ qint64 UploadStore::usage(const QString &owner, qint64 excludingUpload) const
 bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
 {
     if (!isOpen()) {
-        error->set(Protocol::ErrorCode::IoError, tr("File storage is not available."));
+        error->set(Protocol::ErrorCode::IoError, QStringLiteral("File storage is not available."));
         return false;
     }
     if (in.name.trimmed().isEmpty() || in.name.toUtf8().size() > MaxNameBytes) {
-        error->set(Protocol::ErrorCode::BadName, tr("The file name is empty or too long."));
+        error->set(Protocol::ErrorCode::BadName, QStringLiteral("The file name is empty or too long."));
         return false;
     }
     if (in.size < 0) {
-        error->set(Protocol::ErrorCode::SizeMismatch, tr("The file size is invalid."));
+        error->set(Protocol::ErrorCode::SizeMismatch, QStringLiteral("The file size is invalid."));
         return false;
     }
     if (m_config.maxFileSize > 0 && in.size > m_config.maxFileSize) {
-        error->set(Protocol::ErrorCode::FileTooLarge, tr("The file is larger than the %1 bytes this server accepts.")
+        error->set(Protocol::ErrorCode::FileTooLarge, QStringLiteral("The file is larger than the %1 bytes this server accepts.")
                                                 .arg(m_config.maxFileSize));
         return false;
     }
     if (!Xxh3Hasher::isValidHashString(in.hash)) {
-        error->set(Protocol::ErrorCode::BadHash, tr("The hash must be \"%1\" followed by 32 hex digits.").arg(HashPrefix));
+        error->set(Protocol::ErrorCode::BadHash, QStringLiteral("The hash must be \"%1\" followed by 32 hex digits.").arg(HashPrefix));
         return false;
     }
     // Never bind a null QString: the SQLite driver stores it as NULL, and the columns are NOT NULL.
@@ -209,7 +209,7 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
     }
 
     if (m_config.userQuota > 0 && usage(offer.owner, resumeId) + offer.size > m_config.userQuota) {
-        error->set(Protocol::ErrorCode::QuotaExceeded, tr("Storing %1 more bytes would exceed your quota of %2 bytes.")
+        error->set(Protocol::ErrorCode::QuotaExceeded, QStringLiteral("Storing %1 more bytes would exceed your quota of %2 bytes.")
                                                  .arg(offer.size).arg(m_config.userQuota));
         return false;
     }
@@ -229,7 +229,7 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
     storage.refresh();
     if (storage.isValid() && storage.bytesAvailable() >= 0
         && storage.bytesAvailable() < (offer.size - offset) + m_config.minFreeSpace) {
-        error->set(Protocol::ErrorCode::DiskFull, tr("The server does not have enough free disk space for this file."));
+        error->set(Protocol::ErrorCode::DiskFull, QStringLiteral("The server does not have enough free disk space for this file."));
         return false;
     }
 
@@ -246,7 +246,7 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
                                               offer.toUser, now})
             q.addBindValue(v);
         if (!q.exec()) {
-            error->set(Protocol::ErrorCode::IoError, tr("Cannot record the upload: %1").arg(q.lastError().text()));
+            error->set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the upload: %1").arg(q.lastError().text()));
             return false;
         }
         id = q.lastInsertId().toLongLong();
@@ -261,7 +261,7 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
     QIODevice::OpenMode mode = QIODevice::WriteOnly | QIODevice::Unbuffered;
     mode |= offset > 0 ? QIODevice::Append : QIODevice::Truncate;
     if (!a->file->open(mode)) {
-        error->set(Protocol::ErrorCode::IoError, tr("Cannot create the upload file: %1").arg(a->file->errorString()));
+        error->set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot create the upload file: %1").arg(a->file->errorString()));
         if (resumeId == 0)
             exec(QStringLiteral("DELETE FROM uploads WHERE id = ?"), {id});
         return false;
@@ -283,9 +283,9 @@ TransferError UploadStore::writeError(const QFile &file) const
 {
     TransferError e;
     if (file.error() == QFileDevice::ResourceError)
-        e.set(Protocol::ErrorCode::DiskFull, tr("The server's disk is full."));
+        e.set(Protocol::ErrorCode::DiskFull, QStringLiteral("The server's disk is full."));
     else
-        e.set(Protocol::ErrorCode::IoError, tr("The server cannot write the file: %1").arg(file.errorString()));
+        e.set(Protocol::ErrorCode::IoError, QStringLiteral("The server cannot write the file: %1").arg(file.errorString()));
     return e;
 }
 
@@ -293,20 +293,20 @@ bool UploadStore::write(qint64 upload, qint64 offset, const QByteArray &data, Tr
 {
     const auto it = m_active.find(upload);
     if (it == m_active.end()) {
-        error->set(Protocol::ErrorCode::UnknownUpload, tr("No upload %1 is in progress.").arg(upload));
+        error->set(Protocol::ErrorCode::UnknownUpload, QStringLiteral("No upload %1 is in progress.").arg(upload));
         return false;
     }
     Active &a = *it->second;
     if (a.finishing) {
-        error->set(Protocol::ErrorCode::BadOffset, tr("The upload has already ended."));
+        error->set(Protocol::ErrorCode::BadOffset, QStringLiteral("The upload has already ended."));
         return false;
     }
     if (offset != a.received) {
-        error->set(Protocol::ErrorCode::BadOffset, tr("Expected the chunk at offset %1, got %2.").arg(a.received).arg(offset));
+        error->set(Protocol::ErrorCode::BadOffset, QStringLiteral("Expected the chunk at offset %1, got %2.").arg(a.received).arg(offset));
         return false;
     }
     if (a.received + data.size() > a.offer.size) {
-        error->set(Protocol::ErrorCode::SizeMismatch, tr("More data than the announced %1 bytes.").arg(a.offer.size));
+        error->set(Protocol::ErrorCode::SizeMismatch, QStringLiteral("More data than the announced %1 bytes.").arg(a.offer.size));
         return false;
     }
     if (data.isEmpty())
@@ -335,7 +335,7 @@ void UploadStore::finish(qint64 upload, FinishCallback done)
     const auto it = m_active.find(upload);
     if (it == m_active.end()) {
         TransferError e;
-        e.set(Protocol::ErrorCode::UnknownUpload, tr("No upload %1 is in progress.").arg(upload));
+        e.set(Protocol::ErrorCode::UnknownUpload, QStringLiteral("No upload %1 is in progress.").arg(upload));
         done(FileInfo(), e);
         return;
     }
@@ -344,7 +344,7 @@ void UploadStore::finish(qint64 upload, FinishCallback done)
         return;
     if (a.received != a.offer.size) {
         TransferError e;
-        e.set(Protocol::ErrorCode::SizeMismatch, tr("Received %1 of the announced %2 bytes.").arg(a.received).arg(a.offer.size));
+        e.set(Protocol::ErrorCode::SizeMismatch, QStringLiteral("Received %1 of the announced %2 bytes.").arg(a.received).arg(a.offer.size));
         drop(upload, true);
         done(FileInfo(), e);
         return;
@@ -362,7 +362,7 @@ void UploadStore::finish(qint64 upload, FinishCallback done)
     });
     connect(a.hasher, &StreamHasher::failed, this, [this, upload, done](const QString &message) {
         TransferError e;
-        e.set(Protocol::ErrorCode::IoError, tr("Cannot verify the upload: %1").arg(message));
+        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot verify the upload: %1").arg(message));
         drop(upload, false);
         done(FileInfo(), e);
     });
@@ -397,7 +397,7 @@ void UploadStore::complete(qint64 upload, const QString &hash, FinishCallback do
     Active &a = *it->second;
     TransferError e;
     if (!Xxh3Hasher::sameHash(hash, a.offer.hash)) {
-        e.set(Protocol::ErrorCode::HashMismatch, tr("The data does not match the announced hash (got %1).").arg(hash));
+        e.set(Protocol::ErrorCode::HashMismatch, QStringLiteral("The data does not match the announced hash (got %1).").arg(hash));
         drop(upload, true);
         done(FileInfo(), e);
         return;
@@ -420,7 +420,7 @@ void UploadStore::complete(qint64 upload, const QString &hash, FinishCallback do
     const QString finalPath = pathOf(upload, false);
     QFile::remove(finalPath); // a leftover of an earlier crash; never a listed file (ids are unique)
     if (!QFile::rename(a.partPath, finalPath)) {
-        e.set(Protocol::ErrorCode::IoError, tr("Cannot move the upload into place."));
+        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot move the upload into place."));
         drop(upload, false);
         done(FileInfo(), e);
         return;
@@ -436,7 +436,7 @@ void UploadStore::complete(qint64 upload, const QString &hash, FinishCallback do
     if (!ok || !connection.commit()) {
         connection.rollback();
         QFile::rename(finalPath, a.partPath);
-        e.set(Protocol::ErrorCode::IoError, tr("Cannot record the file: %1").arg(why));
+        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the file: %1").arg(why));
         drop(upload, false);
         done(FileInfo(), e);
         return;

@@ -21,9 +21,13 @@
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QPushButton>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Switchboard;
@@ -39,6 +43,7 @@ private slots:
     }
     void loginAndChat();
     void uploadDialog();
+    void connectingCanBeCancelledAndExplained();
 
 private:
     void save(QWidget *w, const QString &name);
@@ -193,4 +198,48 @@ void TestScreenshots::uploadDialog()
 }
 
 QTEST_MAIN(TestScreenshots)
+// Logging in to a port that accepts and says nothing shows Cancel, which gives the panel back;
+// a port that speaks another protocol (an SSH banner) is explained in plain words.
+void TestScreenshots::connectingCanBeCancelledAndExplained()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    QTcpServer ssh;
+    QVERIFY(ssh.listen(QHostAddress::LocalHost, 0));
+    connect(&ssh, &QTcpServer::newConnection, this, [&ssh] {
+        while (QTcpSocket *s = ssh.nextPendingConnection())
+            s->write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n");
+    });
+    MainWindow window;
+    window.resize(1000, 640);
+    window.show();
+    LoginPanel *panel = window.loginPanel();
+    auto *cancel = panel->findChild<QPushButton *>(QStringLiteral("cancelButton"));
+    auto *login = panel->findChild<QPushButton *>(QStringLiteral("loginButton"));
+    QVERIFY(cancel && login);
+    QVERIFY(!cancel->isVisible());
+    panel->setServer(QStringLiteral("127.0.0.1"), silent.serverPort());
+    panel->setUser(QStringLiteral("alice"));
+    panel->setPassword(QStringLiteral("secret"));
+    login->click();
+    QTRY_VERIFY(cancel->isVisible() && cancel->isEnabled());
+    QVERIFY(!login->isEnabled());
+    save(&window, QStringLiteral("login-connecting"));
+    cancel->click();
+    QTRY_VERIFY(!cancel->isVisible());
+    QVERIFY(login->isEnabled());
+    QCOMPARE(window.session()->status(), ClientSession::Status::Offline);
+
+    QSignalSpy failed(window.session(), &ClientSession::loginFailed);
+    panel->setServer(QStringLiteral("127.0.0.1"), ssh.serverPort());
+    panel->setPassword(QStringLiteral("secret"));
+    login->click();
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(failed.first().at(0).value<Protocol::Error>().code, Protocol::ErrorCode::NotSwitchboard);
+    auto *status = panel->findChild<QLabel *>(QStringLiteral("loginStatus"));
+    QVERIFY(status->text().contains(QLatin1String("SSH-2.0-OpenSSH_9.2p1")));
+    QVERIFY(login->isEnabled());
+    save(&window, QStringLiteral("login-not-switchboard"));
+}
+
 #include "tst_screenshots.moc"
