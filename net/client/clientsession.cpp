@@ -362,8 +362,14 @@ void ClientSession::onAuthOk(const AuthOk &ok)
     m_everLoggedIn = true;
     m_backoffMs = 500;
     setStatus(Status::Online);
-    if (first)
+    if (first) {
         emit loggedIn(m_user);
+        // Lines this account queued in an earlier session are shown again (pending) before they go.
+        const QString key = accountKey();
+        for (const Outgoing &m : std::as_const(m_outbox))
+            if (m.account == key)
+                emit messagePending(m.localId, m.room, m.to, m.text);
+    }
     afterLogin();
 }
 

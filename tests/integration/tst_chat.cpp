@@ -473,9 +473,12 @@ void TestChat::outboxNeverCrossesAccounts()
         QVERIFY2(m.text != QLatin1String("typed as bob"), qPrintable(m.sender));
     }
 
-    // Back as bob: the kept line goes out, as bob.
+    // Back as bob: the kept line is shown as pending again, then goes out, as bob.
     bob.session.logOut();
+    QSignalSpy shownAgain(&bob.session, &ClientSession::messagePending);
     QVERIFY(bob.logIn(server.port(), QStringLiteral("bob"), QStringLiteral("pw")));
+    QCOMPARE(shownAgain.size(), 1);
+    QCOMPARE(shownAgain.first().at(3).toString(), QStringLiteral("typed as bob"));
     QTRY_VERIFY(!seen.isEmpty() && seen.last().at(0).value<ChatMessage>().text == QLatin1String("typed as bob"));
     QCOMPARE(seen.last().at(0).value<ChatMessage>().sender, QStringLiteral("bob"));
     QTRY_COMPARE(bob.session.queuedCount(), 0);
