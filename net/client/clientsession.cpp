@@ -477,16 +477,16 @@ qint64 ClientSession::enqueue(Outgoing m)
         return m.localId;
     }
     emit messagePending(m.localId, m.room, m.to, m.text);
-    if (m_status == Status::Online && queuedCount() == int(m_inFlight.size())) {
-        transmit(m);
-    } else {
+    // Straight out only when nothing of this account waits before it (order is kept).
+    const bool sendNow = m_status == Status::Online && queuedCount() == int(m_inFlight.size());
+    if (!sendNow || !transmit(m)) {
         m_outbox.append(m);
         emit queueChanged(queuedCount());
     }
     return m.localId;
 }
 
-void ClientSession::transmit(const Outgoing &m)
+bool ClientSession::transmit(const Outgoing &m)
 {
     ChatSend req;
     req.room = m.room;
@@ -505,10 +505,10 @@ void ClientSession::transmit(const Outgoing &m)
             emit messageRejected(localId, e.code, e.message);
         emit queueChanged(queuedCount());
     });
-    if (id != 0)
-        m_inFlight.insert(localId, m);
-    else
-        m_outbox.prepend(m);
+    if (id == 0)
+        return false; // not connected after all: the caller keeps it queued
+    m_inFlight.insert(localId, m);
+    return true;
 }
 
 void ClientSession::flushOutbox()
@@ -521,8 +521,12 @@ void ClientSession::flushOutbox()
     if (send.isEmpty())
         return;
     m_outbox = keep;
-    for (const Outgoing &m : std::as_const(send))
-        transmit(m);
+    for (qsizetype i = 0; i < send.size(); ++i) {
+        if (!transmit(send.at(i))) {
+            m_outbox = send.mid(i) + m_outbox; // in the order they were typed
+            break;
+        }
+    }
     emit queueChanged(queuedCount());
 }
 

@@ -136,7 +136,7 @@ private:
     void onRoomJoined(const Protocol::RoomJoined &joined);
     void onPresence(const Protocol::Presence &p);
     void flushOutbox();
-    void transmit(const Outgoing &m);
+    bool transmit(const Outgoing &m);
     void scheduleReconnect();
     qint64 enqueue(Outgoing m);
     void rejectLater(qint64 localId, Protocol::ErrorCode code, const QString &message);
