@@ -21,13 +21,53 @@ AuthService::AuthService(ChatServer *server, UserStore *users, QObject *parent)
     server->route<AuthFinish>([this](ServerSession &s, const AuthFinish &m, const Frame &) { onFinish(s, m); }, anonymous);
     server->helloTemplate().auth = QStringList{QStringLiteral("SCRAM-SHA-256")};
     server->helloTemplate().registration = m_allowRegistration;
-    connect(server, &ChatServer::sessionEnded, this, [this](ServerSession *s) { m_exchanges.remove(s); });
+    connect(server, &ChatServer::sessionEnded, this, [this](ServerSession *s) {
+        // An abandoned exchange stays counted as a failure.
+        m_exchanges.remove(s);
+        m_refused.remove(s);
+    });
 }
 
 void AuthService::setRegistrationAllowed(bool on)
 {
     m_allowRegistration = on;
     m_server->helloTemplate().registration = on;
+}
+
+QString AuthService::nameForLog(const QString &name)
+{
+    QString out;
+    int points = 0;
+    qsizetype i = 0;
+    for (; i < name.size() && points < MaxLogNameChars; ++points) {
+        char32_t cp = name.at(i).unicode();
+        const bool pair = QChar::isHighSurrogate(cp) && i + 1 < name.size() && name.at(i + 1).isLowSurrogate();
+        if (pair)
+            cp = QChar::surrogateToUcs4(name.at(i), name.at(i + 1));
+        i += pair ? 2 : 1;
+        switch (QChar::category(cp)) {
+        case QChar::Other_Control:
+        case QChar::Other_Format:
+        case QChar::Other_Surrogate: // a lone half of a pair
+        case QChar::Other_NotAssigned:
+        case QChar::Other_PrivateUse:
+        case QChar::Separator_Line:
+        case QChar::Separator_Paragraph:
+            if (cp == U'\n')
+                out += QLatin1String("\\n");
+            else if (cp == U'\r')
+                out += QLatin1String("\\r");
+            else
+                out += QStringLiteral("\\u{%1}").arg(uint(cp), 4, 16, QLatin1Char('0'));
+            break;
+        default:
+            if (cp == U'\\')
+                out += QLatin1String("\\\\");
+            else
+                out += QString::fromUcs4(&cp, 1);
+        }
+    }
+    return i < name.size() ? out + QLatin1String("...") : out;
 }
 
 void AuthService::sendLocked(ServerSession &s, qint64 id, int seconds)
@@ -75,7 +115,7 @@ void AuthService::onRegister(ServerSession &s, const Register &request)
         return;
     }
     s.send(Registered{request.id, request.user});
-    emit userRegistered(request.user);
+    emit userRegistered(nameForLog(request.user));
 }
 
 void AuthService::onStart(ServerSession &s, const AuthStart &request)
@@ -94,10 +134,15 @@ void AuthService::onStart(ServerSession &s, const AuthStart &request)
         s.sendError(ErrorCode::AuthFailed, QStringLiteral("Malformed SCRAM client-first message."), request.id);
         return;
     }
-    if (const int locked = m_throttle.lockedFor(scram.user(), s.connection()->peerAddress()); locked > 0) {
+    const QHostAddress address = s.connection()->peerAddress();
+    m_exchanges.remove(&s); // a new start abandons the previous exchange (still counted)
+    if (const int locked = m_throttle.lockedFor(scram.user(), address); locked > 0) {
+        m_refused.insert(&s, LoginThrottle::nameKey(scram.user()));
         sendLocked(s, request.id, locked);
         return;
     }
+    m_refused.remove(&s);
+    m_throttle.recordAttempt(scram.user(), address);
     m_exchanges.insert(&s, scram);
     s.send(AuthChallenge{request.id, QString::fromUtf8(serverFirst)});
 }
@@ -106,6 +151,13 @@ void AuthService::onFinish(ServerSession &s, const AuthFinish &request)
 {
     auto it = m_exchanges.find(&s);
     if (it == m_exchanges.end()) {
+        const auto refused = m_refused.constFind(&s);
+        if (refused != m_refused.constEnd()) {
+            if (const int locked = m_throttle.lockedFor(*refused, s.connection()->peerAddress()); locked > 0) {
+                sendLocked(s, request.id, locked);
+                return;
+            }
+        }
         s.sendError(ErrorCode::BadRequest, QStringLiteral("Send auth.start first."), request.id);
         return;
     }
@@ -115,8 +167,8 @@ void AuthService::onFinish(ServerSession &s, const AuthFinish &request)
     const QString user = scram.user();
     const QHostAddress address = s.connection()->peerAddress();
     if (!scram.isAuthenticated()) {
-        m_throttle.recordFailure(user, address);
-        emit loginFailed(user, s.peerName());
+        // Already counted at auth.start.
+        emit loginFailed(nameForLog(user), s.peerName());
         if (const int locked = m_throttle.lockedFor(user, address); locked > 0)
             sendLocked(s, request.id, locked);
         else
@@ -126,7 +178,7 @@ void AuthService::onFinish(ServerSession &s, const AuthFinish &request)
     m_throttle.recordSuccess(user, address);
     s.send(AuthOk{request.id, user, QString::fromUtf8(serverFinal)});
     s.setUser(user); // after auth.ok, so presence and chat frames follow it
-    emit loginSucceeded(user, s.peerName());
+    emit loginSucceeded(nameForLog(user), s.peerName());
 }
 
 } // namespace Switchboard

@@ -12,8 +12,10 @@ class ChatServer;
 class ServerSession;
 class UserStore;
 
-// Registration and SCRAM-SHA-256 login over frames (docs/PROTOCOL.md section 6),
-// with lockout after repeated failures per account and per source address.
+// Registration and SCRAM-SHA-256 login over frames (docs/PROTOCOL.md section 6), with lockout
+// after repeated failures per (account, source address) and per source address (LoginThrottle).
+// A login counts as a failure from its accepted auth.start until it succeeds, so parallel
+// connections cannot guess past the limit.
 class AuthService : public QObject
 {
     Q_OBJECT
@@ -23,7 +25,14 @@ public:
     void setRegistrationAllowed(bool on);
     LoginThrottle &throttle() { return m_throttle; }
 
+    // `name` made safe for one log line: control, format and separator characters (a newline, a
+    // bidi override) and the backslash written as escapes (\n, \r, \u{202e}, \\), cut to
+    // MaxLogNameChars code points with "..." appended.
+    static QString nameForLog(const QString &name);
+    static constexpr int MaxLogNameChars = 64;
+
 signals:
+    // The user names these carry are already escaped with nameForLog() for the log.
     void userRegistered(const QString &user);
     void loginSucceeded(const QString &user, const QString &peer);
     void loginFailed(const QString &user, const QString &peer);
@@ -40,6 +49,9 @@ private:
     bool m_allowRegistration = true;
     LoginThrottle m_throttle;
     QHash<ServerSession *, ScramServer> m_exchanges;
+    // Sessions whose last auth.start was refused as locked, with the name it gave: their
+    // auth.finish is answered auth_locked too.
+    QHash<ServerSession *, QString> m_refused;
 };
 
 } // namespace Switchboard

@@ -2,10 +2,15 @@
 
 #include <QElapsedTimer>
 
-#include <algorithm>
 #include <memory>
 
 namespace Switchboard {
+
+namespace {
+// Locked keys found at the front of a full table are moved back this many times before the
+// front is evicted regardless: a flood of locked keys cannot make an insert scan the table.
+constexpr int MaxLockedSkips = 8;
+} // namespace
 
 LoginThrottle::LoginThrottle()
     : LoginThrottle(Policy())
@@ -17,6 +22,8 @@ LoginThrottle::LoginThrottle(const Policy &policy, Clock clock)
     , m_clock(std::move(clock))
 {
     m_policy.maxFailures = qMax(1, m_policy.maxFailures);
+    m_policy.addressMaxFailures = qMax(1, m_policy.addressMaxFailures);
+    m_policy.addressWindowSeconds = qMax(1, m_policy.addressWindowSeconds);
     m_policy.baseLockSeconds = qMax(1, m_policy.baseLockSeconds);
     m_policy.maxLockSeconds = qMax(m_policy.baseLockSeconds, m_policy.maxLockSeconds);
     m_policy.maxEntries = qMax(1, m_policy.maxEntries);
@@ -47,20 +54,32 @@ QString LoginThrottle::addressKey(const QHostAddress &address)
     return address.toString(); // null or unusual addresses: count them as they are
 }
 
-qint64 LoginThrottle::lockMs(int failures) const
+QString LoginThrottle::nameKey(const QString &user)
 {
-    // failures == maxFailures -> base; each further failure doubles, capped.
-    const int extra = failures - m_policy.maxFailures;
+    qsizetype end = 0;
+    for (int points = 0; end < user.size() && points < MaxNameCodePoints; ++points)
+        end += (user.at(end).isHighSurrogate() && end + 1 < user.size() && user.at(end + 1).isLowSurrogate()) ? 2 : 1;
+    return user.left(end);
+}
+
+QString LoginThrottle::pairKey(const QString &user, const QHostAddress &address)
+{
+    // An address key has no space, so the first space ends it whatever the name holds.
+    return addressKey(address) + QLatin1Char(' ') + nameKey(user);
+}
+
+qint64 LoginThrottle::lockMs(int locks) const
+{
     qint64 seconds = m_policy.baseLockSeconds;
-    for (int i = 0; i < extra && seconds < m_policy.maxLockSeconds; ++i)
+    for (int i = 0; i < locks && seconds < m_policy.maxLockSeconds; ++i)
         seconds *= 2;
     return qMin<qint64>(seconds, m_policy.maxLockSeconds) * 1000;
 }
 
 int LoginThrottle::remainingSeconds(const Table &table, const QString &key) const
 {
-    const auto it = table.constFind(key);
-    if (it == table.constEnd())
+    const auto it = table.entries.constFind(key);
+    if (it == table.entries.constEnd())
         return 0;
     const qint64 left = it->lockedUntilMs - now();
     if (left <= 0)
@@ -68,9 +87,9 @@ int LoginThrottle::remainingSeconds(const Table &table, const QString &key) cons
     return int((left + 999) / 1000);
 }
 
-int LoginThrottle::accountLockedFor(const QString &user) const
+int LoginThrottle::pairLockedFor(const QString &user, const QHostAddress &address) const
 {
-    return remainingSeconds(m_accounts, user);
+    return remainingSeconds(m_pairs, pairKey(user, address));
 }
 
 int LoginThrottle::addressLockedFor(const QHostAddress &address) const
@@ -80,86 +99,121 @@ int LoginThrottle::addressLockedFor(const QHostAddress &address) const
 
 int LoginThrottle::lockedFor(const QString &user, const QHostAddress &address) const
 {
-    return qMax(accountLockedFor(user), addressLockedFor(address));
+    return qMax(pairLockedFor(user, address), addressLockedFor(address));
 }
 
-void LoginThrottle::fail(Table &table, const QString &key)
+LoginThrottle::Entry &LoginThrottle::touch(Table &table, const QString &key, qint64 nowMs)
+{
+    auto it = table.entries.find(key);
+    if (it != table.entries.end()) {
+        table.order.splice(table.order.end(), table.order, it->order);
+        return *it;
+    }
+    if (table.entries.size() >= m_policy.maxEntries)
+        makeRoom(table, nowMs);
+    Entry e;
+    e.windowStartMs = nowMs;
+    e.lastFailureMs = nowMs;
+    e.order = table.order.insert(table.order.end(), key);
+    return *table.entries.insert(key, e);
+}
+
+void LoginThrottle::makeRoom(Table &table, qint64 nowMs)
+{
+    // Least recently failed first, but a lock survives a flood of new keys while others remain.
+    for (int skips = 0; !table.order.empty() && table.entries.size() >= m_policy.maxEntries;) {
+        const QString key = table.order.front();
+        const auto it = table.entries.find(key);
+        if (it->lockedUntilMs > nowMs && skips < MaxLockedSkips) {
+            table.order.splice(table.order.end(), table.order, it->order);
+            ++skips;
+            continue;
+        }
+        table.order.pop_front();
+        table.entries.erase(it);
+    }
+}
+
+void LoginThrottle::fail(Table &table, const QString &key, int threshold, qint64 windowMs)
 {
     const qint64 t = now();
-    if (table.size() >= m_policy.maxEntries && !table.contains(key))
-        pruneTable(table, t);
-    Entry &e = table[key];
-    if (e.failures > 0 && t - e.lastFailureMs > qint64(m_policy.forgetAfterSeconds) * 1000
-        && e.lockedUntilMs <= t)
-        e = Entry();
+    Entry &e = touch(table, key, t);
+    if (e.lockedUntilMs <= t) {
+        if (t - e.lastFailureMs > qint64(m_policy.forgetAfterSeconds) * 1000) {
+            e.failures = 0;
+            e.locks = 0;
+            e.windowStartMs = t;
+        } else if (windowMs > 0 && t - e.windowStartMs > windowMs) {
+            e.failures = 0; // a new window; the lock level stays until forgotten
+            e.windowStartMs = t;
+        }
+    }
     ++e.failures;
     e.lastFailureMs = t;
-    if (e.failures >= m_policy.maxFailures)
-        e.lockedUntilMs = t + lockMs(e.failures);
+    if (e.failures >= threshold) {
+        e.lockedUntilMs = t + lockMs(e.locks);
+        ++e.locks;
+    }
 }
 
-void LoginThrottle::recordFailure(const QString &user, const QHostAddress &address)
+void LoginThrottle::recordAttempt(const QString &user, const QHostAddress &address)
 {
-    fail(m_accounts, user);
-    fail(m_addresses, addressKey(address));
+    fail(m_pairs, pairKey(user, address), m_policy.maxFailures, 0);
+    fail(m_addresses, addressKey(address), m_policy.addressMaxFailures,
+         qint64(m_policy.addressWindowSeconds) * 1000);
 }
 
 void LoginThrottle::recordSuccess(const QString &user, const QHostAddress &address)
 {
-    m_accounts.remove(user);
-    if (m_policy.successResetsAddress)
-        m_addresses.remove(addressKey(address));
+    const auto pair = m_pairs.entries.find(pairKey(user, address));
+    if (pair != m_pairs.entries.end()) {
+        m_pairs.order.erase(pair->order);
+        m_pairs.entries.erase(pair);
+    }
+    const auto addr = m_addresses.entries.find(addressKey(address));
+    if (addr == m_addresses.entries.end() || addr->failures == 0)
+        return;
+    // A lock this very attempt started is taken back with it.
+    if (addr->failures-- == m_policy.addressMaxFailures && addr->lockedUntilMs > now()) {
+        addr->lockedUntilMs = 0;
+        addr->locks = qMax(0, addr->locks - 1);
+    }
 }
 
-int LoginThrottle::accountFailures(const QString &user) const
+int LoginThrottle::pairFailures(const QString &user, const QHostAddress &address) const
 {
-    return m_accounts.value(user).failures;
+    return m_pairs.entries.value(pairKey(user, address)).failures;
 }
 
 int LoginThrottle::addressFailures(const QHostAddress &address) const
 {
-    return m_addresses.value(addressKey(address)).failures;
+    return m_addresses.entries.value(addressKey(address)).failures;
 }
 
-void LoginThrottle::dropStale(Table &table, qint64 nowMs) const
+void LoginThrottle::dropStale(Table &table, qint64 nowMs)
 {
     const qint64 forgetMs = qint64(m_policy.forgetAfterSeconds) * 1000;
-    for (auto it = table.begin(); it != table.end();) {
-        if (it->lockedUntilMs <= nowMs && nowMs - it->lastFailureMs > forgetMs)
-            it = table.erase(it);
-        else
+    for (auto it = table.entries.begin(); it != table.entries.end();) {
+        if (it->lockedUntilMs <= nowMs && nowMs - it->lastFailureMs > forgetMs) {
+            table.order.erase(it->order);
+            it = table.entries.erase(it);
+        } else {
             ++it;
+        }
     }
-}
-
-void LoginThrottle::pruneTable(Table &table, qint64 nowMs)
-{
-    dropStale(table, nowMs);
-    if (table.size() < m_policy.maxEntries)
-        return;
-    // Still full: drop the unlocked keys with the oldest last failure until there is room for one more.
-    QList<QPair<qint64, QString>> unlocked;
-    for (auto it = table.cbegin(); it != table.cend(); ++it) {
-        if (it->lockedUntilMs <= nowMs)
-            unlocked.append({it->lastFailureMs, it.key()});
-    }
-    std::sort(unlocked.begin(), unlocked.end());
-    const qsizetype excess = table.size() - m_policy.maxEntries + 1;
-    for (qsizetype i = 0; i < unlocked.size() && i < excess; ++i)
-        table.remove(unlocked.at(i).second);
 }
 
 void LoginThrottle::prune()
 {
     const qint64 t = now();
-    dropStale(m_accounts, t);
+    dropStale(m_pairs, t);
     dropStale(m_addresses, t);
 }
 
 void LoginThrottle::clear()
 {
-    m_accounts.clear();
-    m_addresses.clear();
+    m_pairs = Table();
+    m_addresses = Table();
 }
 
 } // namespace Switchboard

@@ -1,23 +1,32 @@
 #pragma once
-// Lockout after repeated failed logins, kept in memory.
+// Lockout after repeated failed logins, kept in memory (docs/PROTOCOL.md 6.4).
 //
-// Two independent counters: one per account name, one per source address (IPv4 address, or the /64
-// prefix of an IPv6 address; IPv4-mapped IPv6 counts as IPv4). After `maxFailures` consecutive
-// failures a key is locked for `baseLockSeconds`; every further failure locks it again for twice as
-// long as the last time, up to `maxLockSeconds`. A success resets the account (and, with
-// `successResetsAddress`, the address). A key with no failure for `forgetAfterSeconds` is forgotten.
+// Two counters, so that an attacker's failures lock the attacker and not the victim:
+// - per (account name, source address) pair: `maxFailures` consecutive failures lock that pair for
+//   `baseLockSeconds`; every further failure (once the lock ran out) locks it again for twice as
+//   long as the last time, up to `maxLockSeconds`. The same account from another address is not
+//   affected. A success clears the pair; a pair with no failure for `forgetAfterSeconds` is
+//   forgotten.
+// - per source address across accounts: `addressMaxFailures` failures within
+//   `addressWindowSeconds` lock the address, growing the same way.
+// A source address is an IPv4 address or the /64 prefix of an IPv6 address (IPv4-mapped IPv6
+// counts as IPv4).
 //
-// Typical use on the server:
+// An attempt counts as a failure from the moment it starts (auth.start accepted), so parallel
+// exchanges cannot guess past the limit; a success takes its own attempt back:
 //   if (int s = throttle.lockedFor(user, peer)) -> error auth_locked, "retryAfter": s
-//   ... SCRAM ... ok ? throttle.recordSuccess(user, peer) : throttle.recordFailure(user, peer);
+//   throttle.recordAttempt(user, peer); ... SCRAM ... if ok: throttle.recordSuccess(user, peer)
 //
-// Account names are used as given (exact match). Not thread-safe: use from one thread.
+// Memory is bounded: names are cut to the protocol's 32 code points before they are counted and
+// each table holds at most `maxEntries` keys (the least recently failed go first, locked ones
+// last). Not thread-safe: use from one thread.
 
 #include <QHash>
 #include <QHostAddress>
 #include <QString>
 
 #include <functional>
+#include <list>
 
 namespace Switchboard {
 
@@ -26,59 +35,77 @@ class LoginThrottle
 public:
     struct Policy
     {
-        int maxFailures = 5;           // consecutive failures before the first lock
-        int baseLockSeconds = 30;      // first lock
-        int maxLockSeconds = 3600;     // cap of the doubling
-        int forgetAfterSeconds = 86400; // drop an unlocked key this long after its last failure
-        bool successResetsAddress = true;
-        int maxEntries = 100000;       // per table; the oldest unlocked keys go first when full
+        int maxFailures = 5;              // per (account, address): consecutive failures before a lock
+        int addressMaxFailures = 50;      // per address, across accounts, within the window
+        int addressWindowSeconds = 600;
+        int baseLockSeconds = 30;         // first lock
+        int maxLockSeconds = 3600;        // cap of the doubling
+        int forgetAfterSeconds = 86400;   // drop an unlocked key this long after its last failure
+        int maxEntries = 100000;          // per table
     };
+    // The longest user name the protocol allows (docs/PROTOCOL.md 6.1), in code points.
+    static constexpr int MaxNameCodePoints = 32;
     // Monotonic milliseconds. The default is a QElapsedTimer started with the throttle.
     using Clock = std::function<qint64()>;
 
     LoginThrottle();
     explicit LoginThrottle(const Policy &policy, Clock clock = Clock());
 
-    // Seconds (rounded up) until user or address may try again; 0 when neither is locked.
+    // Seconds (rounded up) until user may try again from address; 0 when neither the pair nor the
+    // address is locked.
     int lockedFor(const QString &user, const QHostAddress &address) const;
-    int accountLockedFor(const QString &user) const;
+    int pairLockedFor(const QString &user, const QHostAddress &address) const;
     int addressLockedFor(const QHostAddress &address) const;
 
-    void recordFailure(const QString &user, const QHostAddress &address);
+    // A login attempt began: counted as a failure until recordSuccess() says otherwise.
+    void recordAttempt(const QString &user, const QHostAddress &address);
+    // The attempt succeeded: the pair starts over and the address gets this attempt back.
     void recordSuccess(const QString &user, const QHostAddress &address);
 
-    // Consecutive failures counted so far (for logs and tests).
-    int accountFailures(const QString &user) const;
+    // Failures counted so far (for logs and tests).
+    int pairFailures(const QString &user, const QHostAddress &address) const;
     int addressFailures(const QHostAddress &address) const;
 
-    // Removes keys that are neither locked nor recent. Called by recordFailure() as needed.
+    // Removes keys that are neither locked nor recent. Full tables also make room on their own.
     void prune();
     void clear();
-    int entryCount() const { return int(m_accounts.size() + m_addresses.size()); }
+    int entryCount() const { return int(m_pairs.entries.size() + m_addresses.entries.size()); }
 
     Policy policy() const { return m_policy; }
     // The key an address is counted under, e.g. "192.0.2.7" or "2001:db8:1:2::/64".
     static QString addressKey(const QHostAddress &address);
+    // The name cut to MaxNameCodePoints (longer names can never be accounts).
+    static QString nameKey(const QString &user);
 
 private:
     struct Entry
     {
         int failures = 0;
+        int locks = 0; // locks so far: the next one lasts base * 2^locks
+        qint64 windowStartMs = 0;
         qint64 lastFailureMs = 0;
         qint64 lockedUntilMs = 0;
+        std::list<QString>::iterator order;
     };
-    using Table = QHash<QString, Entry>;
+    // Keys by recency of their last failure: the front is the first to evict.
+    struct Table
+    {
+        QHash<QString, Entry> entries;
+        std::list<QString> order;
+    };
 
     qint64 now() const;
+    static QString pairKey(const QString &user, const QHostAddress &address);
     int remainingSeconds(const Table &table, const QString &key) const;
-    void fail(Table &table, const QString &key);
-    void dropStale(Table &table, qint64 nowMs) const;
-    void pruneTable(Table &table, qint64 nowMs);
-    qint64 lockMs(int failures) const;
+    void fail(Table &table, const QString &key, int threshold, qint64 windowMs);
+    Entry &touch(Table &table, const QString &key, qint64 nowMs);
+    void makeRoom(Table &table, qint64 nowMs);
+    void dropStale(Table &table, qint64 nowMs);
+    qint64 lockMs(int locks) const;
 
     Policy m_policy;
     Clock m_clock;
-    Table m_accounts;
+    Table m_pairs;
     Table m_addresses;
 };
 
