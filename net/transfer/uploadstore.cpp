@@ -380,7 +380,9 @@ void UploadStore::finish(qint64 upload, FinishCallback done)
     });
     connect(a.hasher, &StreamHasher::failed, this, [this, upload, done](const QString &message) {
         TransferError e;
-        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot verify the upload: %1").arg(message));
+        // The message names the server's own paths: it stays in the log.
+        qCWarning(lcTransfer).noquote() << "cannot verify upload" << upload << ":" << message;
+        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot verify the upload."));
         drop(upload, false);
         done(FileInfo(), e);
     });
