@@ -1,8 +1,10 @@
 #include "userstore.h"
 
+#include "net/core/logging.h"
 #include "net/storage/database.h"
 
 #include <QFile>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringDecoder>
@@ -13,6 +15,28 @@ namespace Switchboard {
 namespace {
 
 const QString SecretKey = QStringLiteral("server_secret");
+
+// Names nobody may register: the chat robot and names that would pass for the server's voice.
+const QStringList ReservedNames = {QStringLiteral("robot"), QStringLiteral("admin"), QStringLiteral("server"),
+                                   QStringLiteral("switchboard")};
+
+// Scripts that may share one name (Unicode TS 39's "highly restrictive" level): one script, or
+// Latin with the scripts written together in Chinese, Japanese or Korean.
+bool scriptsMayMix(const QSet<int> &scripts)
+{
+    if (scripts.size() <= 1)
+        return true;
+    const QList<QSet<int>> allowed = {
+        {QChar::Script_Latin, QChar::Script_Han, QChar::Script_Hiragana, QChar::Script_Katakana},
+        {QChar::Script_Latin, QChar::Script_Han, QChar::Script_Bopomofo},
+        {QChar::Script_Latin, QChar::Script_Han, QChar::Script_Hangul},
+    };
+    for (const QSet<int> &set : allowed) {
+        if (set.contains(scripts))
+            return true;
+    }
+    return false;
+}
 
 bool isAsciiNameChar(char32_t c)
 {
@@ -42,6 +66,10 @@ QSqlDatabase UserStore::db() const
 
 bool UserStore::setError(Error error, const QString &message, QString *out) const
 {
+    // The database's own words go to the server log; callers answering a peer send none of them
+    // (AuthService answers internal_error with a fixed text).
+    if (error == Error::Database)
+        qCWarning(lcServer).noquote() << "user database:" << message;
     m_lastError = error;
     m_lastErrorString = message;
     if (out)
@@ -95,29 +123,82 @@ bool UserStore::isValidUserName(const QString &name, QString *reason)
         }
         if (why.isEmpty() && name.normalized(QString::NormalizationForm_C) != name)
             why = tr("The user name is not in Unicode normalization form C.");
+        if (why.isEmpty()) {
+            // Letters of scripts that look alike in one name ("аlice" with a Cyrillic a) pass
+            // for another user; digits, '_', '-', '.' and combining marks belong to no script.
+            QSet<int> scripts;
+            for (const uint c : codePoints) {
+                const QChar::Script script = QChar::script(c);
+                if (script != QChar::Script_Common && script != QChar::Script_Inherited)
+                    scripts.insert(script);
+            }
+            if (!scriptsMayMix(scripts))
+                why = tr("The user name mixes letters of different scripts (such as Latin and Cyrillic).");
+        }
     }
     if (reason)
         *reason = why;
     return why.isEmpty();
 }
 
-bool UserStore::nameTaken(const QString &name, QString *existing) const
+QString UserStore::nameKey(const QString &name)
 {
-    // Exact match first (uses the primary key), then case variants ("Alice" vs "alice").
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT name FROM users"));
-    if (!q.exec())
-        return false;
-    const QString folded = name.toCaseFolded();
-    while (q.next()) {
-        const QString other = q.value(0).toString();
-        if (other == name || other.toCaseFolded() == folded) {
-            if (existing)
-                *existing = other;
+    // NFKC folds compatibility forms ("ａlice" -> "alice"); case folding can leave a string
+    // that is not NFKC any more, hence the second pass.
+    return name.normalized(QString::NormalizationForm_KC)
+        .toCaseFolded()
+        .normalized(QString::NormalizationForm_KC);
+}
+
+bool UserStore::isReservedName(const QString &name)
+{
+    const QString key = nameKey(name);
+    for (const QString &reserved : ReservedNames) {
+        if (key == nameKey(reserved))
             return true;
-        }
     }
     return false;
+}
+
+bool UserStore::fillNameKeys(QSqlDatabase db, QString *error)
+{
+    QSqlQuery select(db);
+    QSqlQuery update(db);
+    if (!select.exec(QStringLiteral("SELECT name FROM users WHERE name_key IS NULL"))
+        || !update.prepare(QStringLiteral("UPDATE users SET name_key = ? WHERE name = ?"))) {
+        *error = select.lastError().isValid() ? select.lastError().text() : update.lastError().text();
+        return false;
+    }
+    QStringList names;
+    while (select.next())
+        names.append(select.value(0).toString());
+    for (const QString &name : std::as_const(names)) {
+        update.addBindValue(nameKey(name));
+        update.addBindValue(name);
+        if (!update.exec()) {
+            *error = update.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool UserStore::nameTaken(const QString &name, QString *existing, bool *failed) const
+{
+    // One indexed lookup of the normalized key (users_name_key), never a scan of every user.
+    *failed = false;
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT name FROM users WHERE name_key = ? LIMIT 1"));
+    q.addBindValue(nameKey(name));
+    if (!q.exec()) {
+        *failed = true;
+        *existing = q.lastError().text();
+        return false;
+    }
+    if (!q.next())
+        return false;
+    *existing = q.value(0).toString();
+    return true;
 }
 
 bool UserStore::addUser(const QString &name, const ScramVerifier &verifier, QString *error)
@@ -129,17 +210,23 @@ bool UserStore::addUser(const QString &name, const ScramVerifier &verifier, QStr
         return setError(Error::InvalidUserName, why, error);
     if (!Credentials::isValidVerifier(verifier, &why))
         return setError(Error::InvalidVerifier, why, error);
+    if (isReservedName(name))
+        return setError(Error::UserExists, tr("The user name \"%1\" is reserved.").arg(name), error);
     QString existing;
-    if (nameTaken(name, &existing))
+    bool failed = false;
+    if (nameTaken(name, &existing, &failed))
         return setError(Error::UserExists,
                         existing == name ? tr("The user \"%1\" already exists.").arg(name)
                                          : tr("The user name \"%1\" is taken (by \"%2\").").arg(name, existing),
                         error);
+    if (failed)
+        return setError(Error::Database, tr("Cannot look up the user \"%1\": %2").arg(name, existing), error);
 
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("INSERT INTO users(name, scheme, salt, iterations, stored_key, server_key, created) "
-                             "VALUES(?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO users(name, name_key, scheme, salt, iterations, stored_key, server_key, "
+                             "created) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(name);
+    q.addBindValue(nameKey(name));
     q.addBindValue(verifier.scheme);
     q.addBindValue(verifier.salt);
     q.addBindValue(verifier.iterations);

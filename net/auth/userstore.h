@@ -2,7 +2,8 @@
 // Accounts in the server's database (Database, migration 1):
 //
 //   users(name TEXT PRIMARY KEY, scheme INT, salt BLOB, iterations INT,
-//         stored_key BLOB, server_key BLOB, created INTEGER)   -- created: seconds since the epoch, UTC
+//         stored_key BLOB, server_key BLOB, created INTEGER,   -- created: seconds since the epoch, UTC
+//         name_key TEXT)                                      -- nameKey(name), indexed (migration 4)
 //   auth_meta(key TEXT PRIMARY KEY, value BLOB)               -- "server_secret" (see serverSecret())
 //
 // Only SCRAM verifiers are stored, never a password or its MD5 credential. Deleted rows are
@@ -36,7 +37,7 @@ public:
         NotOpen,
         InvalidUserName, // -> protocol error invalid_user_name
         InvalidVerifier, // bad scheme, salt, iteration count or key size
-        UserExists,      // -> user_exists (also for a name differing from an existing one only in case)
+        UserExists,      // -> user_exists (also a name whose nameKey() is an existing or reserved one's)
         NoSuchUser,
         Database,        // SQLite failure -> internal_error
         File             // import file unreadable
@@ -65,7 +66,8 @@ public:
 
     bool isOpen() const;
 
-    // Fails with UserExists if the name (or a case variant of it) is taken.
+    // Fails with UserExists if the name is reserved or taken: another name with the same nameKey()
+    // ("Alice", fullwidth "ａlice" for "alice") counts as the same.
     bool addUser(const QString &name, const ScramVerifier &verifier, QString *error = nullptr);
     // Replaces the verifier of an existing user (password change). Fails with NoSuchUser.
     bool setVerifier(const QString &name, const ScramVerifier &verifier, QString *error = nullptr);
@@ -99,12 +101,23 @@ public:
     // 1-32 code points; ASCII letters, digits, '_', '-', '.'; letters of any other script (e.g. Chinese)
     // and combining marks after them. No spaces, control characters, '|' or other punctuation/symbols.
     // The name must be in Unicode normalization form C (clients normalize before computing the credential).
+    // Letters of more than one script are refused unless they are Latin with Han, Hiragana,
+    // Katakana, Bopomofo or Hangul as written together (Unicode TS 39, "highly restrictive"):
+    // "аlice" with a Cyrillic a or "bοb" with a Greek o are refused, "Иван" and "张三" are not.
     static bool isValidUserName(const QString &name, QString *reason = nullptr);
+    // What names are compared by: NFKC, case-folded (docs/PROTOCOL.md 6.1).
+    static QString nameKey(const QString &name);
+    // robot, admin, server, switchboard, in any form with the same nameKey().
+    static bool isReservedName(const QString &name);
+    // Sets the missing name_key of every user (database migration 4). Runs in its transaction.
+    static bool fillNameKeys(QSqlDatabase db, QString *error);
 
 private:
     bool setError(Error error, const QString &message, QString *out) const;
     void clearError() const;
-    bool nameTaken(const QString &name, QString *existing) const;
+    // The user whose nameKey() equals name's, in *existing; on a database failure *failed is set
+    // and *existing holds the reason.
+    bool nameTaken(const QString &name, QString *existing, bool *failed) const;
 
     QSqlDatabase db() const;
 

@@ -2,6 +2,7 @@
 
 #include "capturebuffer.h"
 #include "net/core/logging.h"
+#include "net/storage/owneronly.h"
 
 namespace Switchboard {
 
@@ -26,7 +27,8 @@ bool CaptureFileWriter::open(const QString &path, QString *error)
     m_failed = false;
     m_file.setFileName(path);
     m_writer = PcapngWriter(&m_file);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    // 0600: a capture holds every chat line and file byte that crossed the wire.
+    if (!OwnerOnly::open(m_file, QIODevice::WriteOnly | QIODevice::Truncate)) {
         m_error = tr("Cannot create the capture file %1: %2").arg(path, m_file.errorString());
         if (error)
             *error = m_error;
@@ -112,7 +114,7 @@ qint64 CaptureFileWriter::exportBuffer(const CaptureBuffer &buffer, const QStrin
                                        const std::function<bool(qint64, qint64)> &progress)
 {
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    if (!OwnerOnly::open(file, QIODevice::WriteOnly | QIODevice::Truncate)) {
         if (error)
             *error = tr("Cannot create the capture file %1: %2").arg(path, file.errorString());
         return -1;

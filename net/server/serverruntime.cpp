@@ -7,6 +7,7 @@
 #include "net/core/logging.h"
 #include "net/chat/chatstore.h"
 #include "net/storage/database.h"
+#include "net/storage/owneronly.h"
 #include "net/transfer/transferservice.h"
 #include "net/transfer/uploadstore.h"
 #include "net/tutorial/tutorialserver.h"
@@ -85,7 +86,7 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
 
 bool ServerRuntime::openStorage(QString *error)
 {
-    if (!QDir().mkpath(m_config.dataDir)) {
+    if (!OwnerOnly::makeDirectory(m_config.dataDir)) { // 0700: chat, files and verifiers live there
         *error = tr("Cannot create the data directory %1.").arg(m_config.dataDir);
         return false;
     }

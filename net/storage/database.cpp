@@ -1,11 +1,12 @@
 #include "database.h"
 
+#include "net/auth/userstore.h"
 #include "net/core/logging.h"
+
+#include "owneronly.h"
 
 #include <QAtomicInteger>
 #include <QDateTime>
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -77,14 +78,16 @@ const QList<Database::Migration> &Database::migrations()
                             "salt {blob} NOT NULL, iterations INT NOT NULL, stored_key {blob} NOT NULL, "
                             "server_key {blob} NOT NULL, created INTEGER NOT NULL)"),
              QStringLiteral("CREATE TABLE IF NOT EXISTS auth_meta(key TEXT PRIMARY KEY, value {blob} NOT NULL)"),
-         }},
+         },
+         {}},
         {2, QStringLiteral("chat history"),
          {
              QStringLiteral("CREATE TABLE IF NOT EXISTS messages (id {serial}, ts INTEGER NOT NULL, room TEXT, "
                             "recipient TEXT, sender TEXT NOT NULL, text TEXT NOT NULL, file TEXT)"),
              QStringLiteral("CREATE INDEX IF NOT EXISTS messages_room ON messages(room, id)"),
              QStringLiteral("CREATE INDEX IF NOT EXISTS messages_private ON messages(sender, recipient, id)"),
-         }},
+         },
+         {}},
         {3, QStringLiteral("shared files and uploads in progress"),
          {
              QStringLiteral("CREATE TABLE IF NOT EXISTS files (id INTEGER PRIMARY KEY, owner TEXT NOT NULL, "
@@ -99,7 +102,16 @@ const QList<Database::Migration> &Database::migrations()
                             "room TEXT NOT NULL DEFAULT '', to_user TEXT NOT NULL DEFAULT '', "
                             "created INTEGER NOT NULL)"),
              QStringLiteral("CREATE INDEX IF NOT EXISTS uploads_owner ON uploads(owner, name, size, hash)"),
-         }},
+         },
+         {}},
+        // Registration looks a name up by its key instead of reading every user. Not UNIQUE: a
+        // database may already hold two names with one key (made before this check existed).
+        {4, QStringLiteral("user names: a normalized key (NFKC, case-folded) for look-alike checks"),
+         {
+             QStringLiteral("ALTER TABLE users ADD COLUMN name_key TEXT"),
+             QStringLiteral("CREATE INDEX users_name_key ON users(name_key)"),
+         },
+         &UserStore::fillNameKeys},
     };
     return list;
 }
@@ -152,9 +164,12 @@ bool Database::open(const QString &path, const QList<Migration> &list, QString *
         return fail(tr("The database driver %1 of QtSql is not available.").arg(dialect.driver), error);
 
     const QFileInfo info(path);
-    if (!QDir().mkpath(info.absolutePath()))
+    if (!OwnerOnly::makeDirectory(info.absolutePath()))
         return fail(tr("Cannot create the directory %1.").arg(info.absolutePath()), error);
-    const bool existed = info.exists();
+    // It holds password verifiers: made owner-only before SQLite opens it (an empty file is a new
+    // database); SQLite gives its -wal and -shm files the same mode.
+    if (!OwnerOnly::createFile(path))
+        return fail(tr("Cannot create the database %1.").arg(path), error);
 
     m_connectionName = QStringLiteral("switchboard-db-%1").arg(++s_connectionCounter);
     m_db = QSqlDatabase::addDatabase(dialect.driver, m_connectionName);
@@ -162,8 +177,6 @@ bool Database::open(const QString &path, const QList<Migration> &list, QString *
     m_db.setConnectOptions(dialect.connectOptions);
     if (!m_db.open())
         return fail(tr("Cannot open the database %1: %2").arg(path, m_db.lastError().text()), error);
-    if (!existed) // it holds password verifiers
-        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     m_path = path;
 
     for (const QString &sql : dialect.setup) {
@@ -255,6 +268,8 @@ bool Database::execute(const Migration &migration, bool baseline, QString *error
             return false;
         }
     }
+    if (migration.convert && !migration.convert(m_db, error))
+        return false;
     q.prepare(QStringLiteral("INSERT INTO schema_version(version, description, applied, baseline) VALUES(?, ?, ?, ?)"));
     q.addBindValue(migration.version);
     q.addBindValue(migration.description);

@@ -20,6 +20,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace Switchboard {
 
 class Database
@@ -35,6 +37,9 @@ public:
         int version = 0; // 1, 2, 3...: strictly increasing
         QString description;
         QStringList statements;
+        // Runs after the statements, in the same transaction, for data conversions SQL cannot
+        // express (Unicode normalization). Sets *error and returns false to fail the migration.
+        std::function<bool(QSqlDatabase db, QString *error)> convert;
     };
 
     // Switchboard's schema, oldest first. Migrations up to LegacyVersion create the tables the
@@ -48,7 +53,7 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    // Opens (creating it and its directory if needed; a new file is made owner-only) and brings
+    // Opens (creating it and its directory if needed: a new file 0600, a new directory 0700) and brings
     // the schema up to date: each migration newer than the recorded version runs in its own
     // transaction, in order. Fails, closed, if the file cannot be opened, a migration fails (it
     // is rolled back; those before it stay applied) or the schema is newer than any migration

@@ -1,6 +1,8 @@
 #include "uploadstore.h"
 
+#include "net/core/logging.h"
 #include "net/storage/database.h"
+#include "net/storage/owneronly.h"
 
 #include "filenamesanitizer.h"
 #include "streamhasher.h"
@@ -76,7 +78,7 @@ bool UploadStore::prepare(const TransferConfig &config, QString *error)
             *error = tr("The server database is not open.");
         return false;
     }
-    if (!QDir().mkpath(filesDirectory())) {
+    if (!OwnerOnly::makeDirectory(filesDirectory())) {
         if (error)
             *error = tr("Cannot create the directory %1.").arg(filesDirectory());
         return false;
@@ -225,10 +227,9 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
         }
     }
 
-    QStorageInfo storage(filesDirectory());
-    storage.refresh();
-    if (storage.isValid() && storage.bytesAvailable() >= 0
-        && storage.bytesAvailable() < (offer.size - offset) + m_config.minFreeSpace) {
+    // Uploads in progress will write the rest of their files too: their bytes are spoken for.
+    const qint64 available = m_freeSpace ? m_freeSpace(filesDirectory()) : freeSpace(filesDirectory());
+    if (available >= 0 && available < (offer.size - offset) + pendingBytes() + m_config.minFreeSpace) {
         error->set(Protocol::ErrorCode::DiskFull, QStringLiteral("The server does not have enough free disk space for this file."));
         return false;
     }
@@ -246,7 +247,9 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
                                               offer.toUser, now})
             q.addBindValue(v);
         if (!q.exec()) {
-            error->set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the upload: %1").arg(q.lastError().text()));
+            // The database's words stay in the server log; the peer learns only that it failed.
+            qCWarning(lcTransfer).noquote() << "cannot record an upload of" << offer.owner << ":" << q.lastError().text();
+            error->set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the upload."));
             return false;
         }
         id = q.lastInsertId().toLongLong();
@@ -260,7 +263,7 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
     a->file = std::make_unique<QFile>(a->partPath);
     QIODevice::OpenMode mode = QIODevice::WriteOnly | QIODevice::Unbuffered;
     mode |= offset > 0 ? QIODevice::Append : QIODevice::Truncate;
-    if (!a->file->open(mode)) {
+    if (!OwnerOnly::open(*a->file, mode)) { // 0600: private uploads too; the final file is this one renamed
         error->set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot create the upload file: %1").arg(a->file->errorString()));
         if (resumeId == 0)
             exec(QStringLiteral("DELETE FROM uploads WHERE id = ?"), {id});
@@ -277,6 +280,21 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
     ticket->resumed = resumeId != 0;
     ticket->name = offer.name;
     return true;
+}
+
+qint64 UploadStore::freeSpace(const QString &directory)
+{
+    QStorageInfo storage(directory);
+    storage.refresh();
+    return storage.isValid() ? storage.bytesAvailable() : -1;
+}
+
+qint64 UploadStore::pendingBytes() const
+{
+    qint64 total = 0;
+    for (const auto &[id, a] : m_active)
+        total += a->offer.size - a->received;
+    return total;
 }
 
 TransferError UploadStore::writeError(const QFile &file) const
@@ -362,7 +380,9 @@ void UploadStore::finish(qint64 upload, FinishCallback done)
     });
     connect(a.hasher, &StreamHasher::failed, this, [this, upload, done](const QString &message) {
         TransferError e;
-        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot verify the upload: %1").arg(message));
+        // The message names the server's own paths: it stays in the log.
+        qCWarning(lcTransfer).noquote() << "cannot verify upload" << upload << ":" << message;
+        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot verify the upload."));
         drop(upload, false);
         done(FileInfo(), e);
     });
@@ -436,7 +456,8 @@ void UploadStore::complete(qint64 upload, const QString &hash, FinishCallback do
     if (!ok || !connection.commit()) {
         connection.rollback();
         QFile::rename(finalPath, a.partPath);
-        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the file: %1").arg(why));
+        qCWarning(lcTransfer).noquote() << "cannot record file" << upload << ":" << why;
+        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the file."));
         drop(upload, false);
         done(FileInfo(), e);
         return;

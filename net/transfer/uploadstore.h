@@ -53,6 +53,8 @@ public:
         QString name;        // the sanitized name (the final one may get a " (n)" suffix)
     };
     using FinishCallback = std::function<void(const FileInfo &file, const TransferError &error)>;
+    // Bytes free for the files directory, -1 if unknown (then no check is made).
+    using FreeSpaceProvider = std::function<qint64(const QString &directory)>;
 
     // The database must outlive the store.
     explicit UploadStore(Database &database, QObject *parent = nullptr);
@@ -65,10 +67,15 @@ public:
     bool isOpen() const;
     const TransferConfig &config() const { return m_config; }
     void setLimits(qint64 maxFileSize, qint64 userQuota);
+    // Replaces the file system query behind the free-space check (tests); empty: the real one.
+    void setFreeSpaceProvider(FreeSpaceProvider provider) { m_freeSpace = std::move(provider); }
+    // Bytes free on the file system holding directory (QStorageInfo), -1 if unknown.
+    static qint64 freeSpace(const QString &directory);
     QString filesDirectory() const;
 
     // Validates an offer (name, size limit, hash syntax, quota, free space) and reserves or resumes
-    // an upload. A resumed upload still attached to another (dead) session is taken over.
+    // an upload. Free space must hold the rest of this file, the rest of every upload in progress
+    // and minFreeSpace. A resumed upload still attached to another (dead) session is taken over.
     bool begin(const Offer &offer, Ticket *ticket, TransferError *error);
     // Appends a chunk that must start at the upload's current length.
     bool write(qint64 upload, qint64 offset, const QByteArray &data, TransferError *error);
@@ -86,6 +93,8 @@ public:
     bool isActive(qint64 upload) const { return m_active.count(upload) > 0; }
     int activeCount() const { return int(m_active.size()); }
     qint64 receivedBytes(qint64 upload) const;
+    // Bytes the uploads in progress have yet to write.
+    qint64 pendingBytes() const;
     QString partPath(qint64 upload) const;
 
     FileInfo file(qint64 id) const;
@@ -116,6 +125,7 @@ private:
     TransferConfig m_config;
     bool m_prepared = false;
     std::map<qint64, std::unique_ptr<Active>> m_active;
+    FreeSpaceProvider m_freeSpace;
 };
 
 } // namespace Switchboard

@@ -2,6 +2,7 @@
 
 #include "net/capture/capturerecord.h"
 #include "net/core/logging.h"
+#include "net/storage/owneronly.h"
 #include "net/transfer/filenamesanitizer.h"
 
 #include <QDateTime>
@@ -246,13 +247,13 @@ bool TutorialServer::startUpload(QTcpSocket *socket, Peer &peer)
                                  + QByteArray::number(m_maxUpload) + " bytes)\n");
         return false;
     }
-    QDir().mkpath(m_uploadDir);
+    OwnerOnly::makeDirectory(m_uploadDir);
     const QDir dir(m_uploadDir);
     peer.finalName = FileNameSanitizer::uniqueName(name, [&dir](const QString &candidate) {
         return dir.exists(candidate) || dir.exists(candidate + QStringLiteral(".part"));
     });
     peer.file = new QFile(dir.filePath(peer.finalName + QStringLiteral(".part")), this);
-    if (!peer.file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    if (!OwnerOnly::open(*peer.file, QIODevice::WriteOnly | QIODevice::Truncate)) {
         delete peer.file;
         peer.file = nullptr;
         refuse(socket, peer, "error: cannot store the file\n");

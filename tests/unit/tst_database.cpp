@@ -72,7 +72,7 @@ QList<int> recordedVersions(const Database &db, const QString &column = QStringL
 
 Database::Migration migration(int version, const QStringList &statements)
 {
-    return Database::Migration{version, QStringLiteral("test migration %1").arg(version), statements};
+    return Database::Migration{version, QStringLiteral("test migration %1").arg(version), statements, {}};
 }
 
 } // namespace
@@ -89,6 +89,7 @@ private slots:
     void legacyDatabaseIsBaselined();
     void partialLegacyDatabaseIsCompleted();
     void failingMigrationRollsBack();
+    void convertStepRunsInTheTransaction();
     void newerSchemaIsRefused();
     void unopenablePath();
     void storesShareTheConnection();
@@ -300,6 +301,39 @@ void tst_Database::failingMigrationRollsBack()
     QVERIFY2(db.open(dbPath(), {one, two, fixed}, &error), qPrintable(error));
     QCOMPARE(db.appliedVersions(), QList<int>{3});
     QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM a")).toInt(), 1);
+}
+
+void tst_Database::convertStepRunsInTheTransaction()
+{
+    // A migration's code step sees its statements' work, and its failure undoes them.
+    const auto one = migration(1, {QStringLiteral("CREATE TABLE a(x INTEGER)")});
+    auto failing = migration(2, {QStringLiteral("CREATE TABLE b(y INTEGER)")});
+    failing.convert = [](QSqlDatabase db, QString *error) {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("INSERT INTO b VALUES(7)")))
+            return false;
+        *error = QStringLiteral("conversion refused");
+        return false;
+    };
+    Database db;
+    QString error;
+    QVERIFY(!db.open(dbPath(), {one, failing}, &error));
+    QVERIFY2(error.contains(QLatin1String("conversion refused")), qPrintable(error));
+    {
+        RawSqlite raw(dbPath());
+        QVERIFY(raw.ok());
+        QVERIFY(!raw.tables().contains(QLatin1String("b")));
+    }
+    auto working = migration(2, {QStringLiteral("CREATE TABLE b(y INTEGER)")});
+    working.convert = [](QSqlDatabase db, QString *error) {
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("INSERT INTO b VALUES(7)")))
+            return true;
+        *error = q.lastError().text();
+        return false;
+    };
+    QVERIFY2(db.open(dbPath(), {one, working}, &error), qPrintable(error));
+    QCOMPARE(scalar(db, QStringLiteral("SELECT y FROM b")).toInt(), 7);
 }
 
 void tst_Database::newerSchemaIsRefused()

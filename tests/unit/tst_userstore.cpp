@@ -9,6 +9,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -76,6 +77,11 @@ private slots:
     void duplicateNames();
     void userNameValidation_data();
     void userNameValidation();
+    void lookAlikeNames();
+    void reservedNames();
+    void nameKeyLookupUsesIndex();
+    void existingUsersGetKeys();
+    void databaseErrorIsLogged();
     void rejectsBadVerifier();
     void persistedAcrossReopen();
     void setVerifier();
@@ -202,6 +208,17 @@ void tst_UserStore::userNameValidation_data()
     QTest::newRow("nfd accent") << QString::fromUtf8("Zoe\xcc\x88") << false;
     QTest::newRow("leading mark") << QString::fromUtf8("\xcc\x88" "a") << false;
     QTest::newRow("fullwidth comma") << QString::fromUtf8("a\xef\xbc\x8c" "b") << false;
+    // One script per name (Unicode TS 39 "highly restrictive"): look-alikes of Latin names are refused.
+    QTest::newRow("cyrillic") << QString::fromUtf8("\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd") << true;          // Иван
+    QTest::newRow("cyrillic a in latin") << QString::fromUtf8("\xd0\xb0lice") << false;                  // аlice
+    QTest::newRow("greek o in latin") << QString::fromUtf8("b\xce\xbf" "b") << false;                    // bοb
+    QTest::newRow("cyrillic and greek") << QString::fromUtf8("\xd0\x98\xce\xbb") << false;              // Иλ
+    QTest::newRow("cyrillic digits") << QString::fromUtf8("\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd_1.2") << true; // Иван_1.2
+    QTest::newRow("latin and han") << (QStringLiteral("li_") + zhangSan()) << true;
+    QTest::newRow("kanji and kana") << QString::fromUtf8("\xe5\xb1\xb1\xe3\x81\xa0\xe3\x82\xab") << true; // 山だカ
+    QTest::newRow("hangul and han") << QString::fromUtf8("\xea\xb9\x80\xe9\x87\x91") << true;        // 김金
+    QTest::newRow("hangul and kana") << QString::fromUtf8("\xea\xb9\x80\xe3\x82\xab") << false;      // 김カ
+    QTest::newRow("fullwidth latin") << QString::fromUtf8("\xef\xbd\x81lice") << true; // valid alone, collides with alice
 }
 
 void tst_UserStore::userNameValidation()
@@ -218,6 +235,114 @@ void tst_UserStore::userNameValidation()
     QCOMPARE(store.addUser(name, verifierFor(name, QStringLiteral("pw"))), valid);
     if (!valid)
         QCOMPARE(store.lastError(), UserStore::Error::InvalidUserName);
+}
+
+void tst_UserStore::lookAlikeNames()
+{
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
+    QVERIFY(store.addUser(QStringLiteral("alice"), verifierFor(QStringLiteral("alice"), QStringLiteral("pw"))));
+    QVERIFY(store.addUser(QString::fromUtf8("\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd"), verifierFor(QStringLiteral("x"), QStringLiteral("pw"))));
+    QCOMPARE(UserStore::nameKey(QString::fromUtf8("\xef\xbd\x81lice")), QStringLiteral("alice"));
+    QCOMPARE(UserStore::nameKey(QString::fromUtf8("\xef\xbc\xa1LICE")), QStringLiteral("alice"));
+    const QStringList taken = {
+        QString::fromUtf8("\xef\xbd\x81lice"),                 // fullwidth a
+        QString::fromUtf8("\xef\xbd\x81\xef\xbd\x8c\xef\xbd\x89\xef\xbd\x83\xef\xbd\x85"), // all fullwidth
+        QStringLiteral("ALICE"),
+        QString::fromUtf8("\xd0\x98\xd0\x92\xd0\x90\xd0\x9d"), // ИВАН
+    };
+    for (const QString &name : taken) {
+        QString error;
+        QVERIFY2(!store.addUser(name, verifierFor(name, QStringLiteral("pw")), &error), qPrintable(name));
+        QCOMPARE(store.lastError(), UserStore::Error::UserExists);
+        QVERIFY2(error.contains(QStringLiteral("taken")), qPrintable(error));
+    }
+    // Mixed scripts are refused before any lookup.
+    QVERIFY(!store.addUser(QString::fromUtf8("\xd0\xb0lice"), verifierFor(QStringLiteral("x"), QStringLiteral("pw"))));
+    QCOMPARE(store.lastError(), UserStore::Error::InvalidUserName);
+    QVERIFY(!store.addUser(QString::fromUtf8("b\xce\xbf" "b"), verifierFor(QStringLiteral("x"), QStringLiteral("pw"))));
+    QCOMPARE(store.lastError(), UserStore::Error::InvalidUserName);
+    QCOMPARE(store.userCount(), 2);
+    // A name that is not a look-alike still registers, and is then taken in every form.
+    QVERIFY(store.addUser(QStringLiteral("bob"), verifierFor(QStringLiteral("bob"), QStringLiteral("pw"))));
+    QVERIFY(!store.addUser(QString::fromUtf8("\xef\xbd\x82ob"), verifierFor(QStringLiteral("x"), QStringLiteral("pw"))));
+    // Removing a user frees every form of the name.
+    QVERIFY(store.removeUser(QStringLiteral("alice")));
+    QVERIFY(store.addUser(QStringLiteral("Alice"), verifierFor(QStringLiteral("Alice"), QStringLiteral("pw"))));
+}
+
+void tst_UserStore::reservedNames()
+{
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
+    for (const QString &name : {QStringLiteral("robot"), QStringLiteral("Robot"), QStringLiteral("admin"),
+                                QStringLiteral("SERVER"), QStringLiteral("switchboard"),
+                                QString::fromUtf8("\xef\xbd\x92obot")}) { // fullwidth r
+        QVERIFY(UserStore::isReservedName(name));
+        QString error;
+        QVERIFY2(!store.addUser(name, verifierFor(name, QStringLiteral("pw")), &error), qPrintable(name));
+        QCOMPARE(store.lastError(), UserStore::Error::UserExists);
+        QVERIFY(error.contains(QStringLiteral("reserved")));
+    }
+    QVERIFY(!UserStore::isReservedName(QStringLiteral("robots")));
+    QVERIFY(store.addUser(QStringLiteral("robots"), verifierFor(QStringLiteral("robots"), QStringLiteral("pw"))));
+    QVERIFY(store.addUser(QStringLiteral("admin2"), verifierFor(QStringLiteral("admin2"), QStringLiteral("pw"))));
+    QCOMPARE(store.userCount(), 2);
+}
+
+void tst_UserStore::nameKeyLookupUsesIndex()
+{
+    // Registration must not read every user: the key lookup is an index search.
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    QSqlQuery q(db.connection());
+    QVERIFY(q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT name FROM users WHERE name_key = 'alice' LIMIT 1")));
+    QString plan;
+    while (q.next())
+        plan += q.value(3).toString() + QLatin1Char('\n');
+    QVERIFY2(plan.contains(QLatin1String("USING INDEX users_name_key")) || plan.contains(QLatin1String("USING COVERING INDEX users_name_key")),
+             qPrintable(plan));
+}
+
+void tst_UserStore::existingUsersGetKeys()
+{
+    // A database made before migration 4 holds names without keys (and may hold look-alikes):
+    // the migration computes their keys, and later registrations are checked against them.
+    {
+        Database old;
+        QVERIFY(old.open(dbPath(), Database::migrations().mid(0, 3)));
+        QSqlQuery q(old.connection());
+        QVERIFY(q.prepare(QStringLiteral("INSERT INTO users VALUES(?, 1, x'00', 4096, x'01', x'02', 1700000000)")));
+        for (const QString &name : {QString::fromUtf8("\xef\xbc\xa1lice"), QStringLiteral("alice")}) { // Ａlice, alice
+            q.addBindValue(name);
+            QVERIFY(q.exec());
+        }
+    }
+    Database db;
+    QString error;
+    QVERIFY2(db.open(dbPath(), &error), qPrintable(error));
+    QVERIFY(db.appliedVersions().contains(4));
+    QSqlQuery q(db.connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM users WHERE name_key = 'alice'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 2); // both kept: the index is not unique
+    UserStore store(db);
+    QVERIFY(!store.addUser(QStringLiteral("ALICE"), verifierFor(QStringLiteral("ALICE"), QStringLiteral("pw"))));
+    QCOMPARE(store.lastError(), UserStore::Error::UserExists);
+}
+
+void tst_UserStore::databaseErrorIsLogged()
+{
+    Database db;
+    QVERIFY(db.open(dbPath()));
+    UserStore store(db);
+    QSqlQuery q(db.connection());
+    QVERIFY(q.exec(QStringLiteral("DROP TABLE users")));
+    // The detail goes to the server log; AuthService answers internal_error with a fixed text.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^user database: Cannot look up the user \"alice\": .+")));
+    QVERIFY(!store.addUser(QStringLiteral("alice"), verifierFor(QStringLiteral("alice"), QStringLiteral("pw"))));
+    QCOMPARE(store.lastError(), UserStore::Error::Database);
 }
 
 void tst_UserStore::rejectsBadVerifier()
