@@ -42,8 +42,18 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Largest frame header accepted, in bytes (default 65536)."), QStringLiteral("BYTES"), QStringLiteral("65536"));
     QCommandLineOption maxPayloadOpt(QStringLiteral("max-payload"),
         QCoreApplication::translate("main", "Largest frame payload accepted, in bytes (default 16777216)."), QStringLiteral("BYTES"), QStringLiteral("16777216"));
+    QCommandLineOption maxQueuedOpt(QStringLiteral("max-queued-bytes"),
+        QCoreApplication::translate("main", "Drop a client that stops reading once this many bytes wait unsent to it; "
+                                            "0 for no bound, else at least 1048576 (default 8388608 = 8 MiB)."),
+        QStringLiteral("BYTES"), QString::number(ServerConfig().maxQueuedBytes));
     QCommandLineOption helloTimeoutOpt(QStringLiteral("hello-timeout"),
         QCoreApplication::translate("main", "Disconnect clients that send no hello within MS milliseconds (default 10000)."), QStringLiteral("MS"), QStringLiteral("10000"));
+    QCommandLineOption loginTimeoutOpt(QStringLiteral("login-timeout"),
+        QCoreApplication::translate("main", "Disconnect clients that have not logged in SECONDS after their hello; 0 never (default 60)."),
+        QStringLiteral("SECONDS"), QStringLiteral("60"));
+    QCommandLineOption maxPendingOpt(QStringLiteral("max-pending-per-address"),
+        QCoreApplication::translate("main", "Refuse connections from an address beyond N that have not logged in; 0 no limit (default 64)."),
+        QStringLiteral("N"), QStringLiteral("64"));
     QCommandLineOption idleTimeoutOpt(QStringLiteral("idle-timeout"),
         QCoreApplication::translate("main", "Disconnect clients silent for MS milliseconds; 0 never (default 90000)."), QStringLiteral("MS"), QStringLiteral("90000"));
     QCommandLineOption noRegisterOpt(QStringLiteral("no-register"),
@@ -66,7 +76,7 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Also speak the socket tutorials' protocols on HOST:PORT, TCP and UDP (repeatable): "
                                             "text answered by the robot, struct.pack('i') + JSON head uploads, UDP upper-case echo."),
         QStringLiteral("HOST:PORT"));
-    parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, helloTimeoutOpt, idleTimeoutOpt,
+    parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
                        noRegisterOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, captureOpt});
     parser.addPositionalArgument(QStringLiteral("user"),
         QCoreApplication::translate("main", "Account administration instead of serving: user add NAME (password on stdin) | "
@@ -119,13 +129,19 @@ int main(int argc, char **argv)
         QTextStream(stderr) << QCoreApplication::translate("main", "--quota and --max-upload-size take a number of bytes.") << Qt::endl;
         return 2;
     }
-    bool ok1 = false, ok2 = false, ok3 = false, ok4 = false, ok5 = false;
+    bool ok1 = false, ok2 = false, ok3 = false, ok4 = false, ok5 = false, ok8 = false, ok9 = false, ok10 = false;
     config.maxClients = parser.value(maxClientsOpt).toInt(&ok1);
     config.limits.maxHeaderBytes = parser.value(maxHeaderOpt).toUInt(&ok2);
     config.limits.maxPayloadBytes = parser.value(maxPayloadOpt).toLongLong(&ok3);
     config.helloTimeoutMs = parser.value(helloTimeoutOpt).toInt(&ok4);
     config.idleTimeoutMs = parser.value(idleTimeoutOpt).toInt(&ok5);
-    if (!(ok1 && ok2 && ok3 && ok4 && ok5) || config.limits.maxHeaderBytes < 64 || config.limits.maxPayloadBytes < 0) {
+    config.maxQueuedBytes = parser.value(maxQueuedOpt).toLongLong(&ok8);
+    const int loginTimeoutS = parser.value(loginTimeoutOpt).toInt(&ok9);
+    config.loginTimeoutMs = loginTimeoutS * 1000;
+    config.maxPendingPerAddress = parser.value(maxPendingOpt).toInt(&ok10);
+    if (!(ok1 && ok2 && ok3 && ok4 && ok5 && ok8 && ok9 && ok10) || loginTimeoutS < 0 || loginTimeoutS > 86400
+        || config.maxPendingPerAddress < 0 || config.limits.maxHeaderBytes < 64 || config.limits.maxPayloadBytes < 0
+        || config.maxQueuedBytes < 0 || (config.maxQueuedBytes > 0 && config.maxQueuedBytes < (1 << 20))) {
         err << QCoreApplication::translate("main", "A numeric option has an invalid value.") << Qt::endl;
         return 2;
     }

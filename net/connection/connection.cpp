@@ -94,8 +94,17 @@ qint64 Connection::sendEncoded(const QJsonObject &header, const QByteArray &byte
 
 qint64 Connection::sendRaw(const QByteArray &bytes)
 {
-    if (!isOpen())
+    if (!isOpen() || m_overflowed)
         return 0;
+    const qint64 queued = bytesToWrite();
+    if (m_maxQueued > 0 && queued + bytes.size() > m_maxQueued) {
+        m_overflowed = true;
+        captureEvent(QStringLiteral("send queue full (%1 bytes unsent), dropping").arg(queued));
+        emit sendOverflow(queued, bytes.size());
+        // Not at once: the caller may be iterating over sessions (a broadcast).
+        QMetaObject::invokeMethod(this, &Connection::abort, Qt::QueuedConnection);
+        return 0;
+    }
     if (m_sink) {
         CaptureRecord r;
         r.kind = CaptureRecord::Kind::Chunk;
@@ -107,6 +116,7 @@ qint64 Connection::sendRaw(const QByteArray &bytes)
     }
     m_sent += bytes.size();
     writeBytes(bytes);
+    m_peakQueued = qMax(m_peakQueued, bytesToWrite());
     return bytes.size();
 }
 

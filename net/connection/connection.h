@@ -30,6 +30,14 @@ public:
 
     void setLimits(const FrameLimits &limits) { m_decoder.setLimits(limits); }
     const FrameLimits &limits() const { return m_decoder.limits(); }
+    // Bytes the transport may hold unsent (0: no bound). A write that would pass it is not made:
+    // the connection sends nothing more, emits sendOverflow() and aborts on the next event-loop
+    // pass, so a peer that stops reading costs at most this much memory.
+    void setMaxQueuedBytes(qint64 bytes) { m_maxQueued = bytes; }
+    qint64 maxQueuedBytes() const { return m_maxQueued; }
+    // The most bytes ever held unsent after a write (tests and diagnostics).
+    qint64 peakQueuedBytes() const { return m_peakQueued; }
+    bool hasOverflowed() const { return m_overflowed; }
     // Every chunk, frame and error from now on goes to sink (nullptr: none), which the connection
     // keeps alive. Call from the connection's thread.
     void setCaptureSink(std::shared_ptr<CaptureSink> sink) { m_sink = std::move(sink); }
@@ -60,6 +68,8 @@ signals:
     // The peer broke the framing rules; nothing further is decoded from it.
     void protocolError(const QString &code, const QString &message);
     void bytesWritten(qint64 bytes);
+    // A write would have passed maxQueuedBytes(); the connection is being dropped.
+    void sendOverflow(qint64 queued, qint64 refused);
     void disconnected();
 
 protected:
@@ -88,6 +98,9 @@ private:
     FrameDecoder m_decoder;
     qint64 m_sent = 0;
     bool m_failed = false;
+    qint64 m_maxQueued = 0;
+    qint64 m_peakQueued = 0;
+    bool m_overflowed = false;
     static constexpr int FirstBytesKept = 64;
     QByteArray m_firstBytes;
     qint64 m_budgetNs = 0;

@@ -25,6 +25,8 @@ constexpr Entry Table[] = {
     {ErrorCode::VersionUnsupported, "version_unsupported", true},
     {ErrorCode::HelloRequired, "hello_required", true},
     {ErrorCode::HelloTimeout, "hello_timeout", true},
+    {ErrorCode::LoginTimeout, "login_timeout", true},
+    {ErrorCode::TooManyConnections, "too_many_connections", true},
     {ErrorCode::IdleTimeout, "idle_timeout", true},
     {ErrorCode::ServerFull, "server_full", true},
     {ErrorCode::ServerShutdown, "server_shutdown", true},

@@ -24,6 +24,8 @@ enum class ErrorCode {
     VersionUnsupported,
     HelloRequired,
     HelloTimeout,
+    LoginTimeout,
+    TooManyConnections,
     IdleTimeout,
     ServerFull,
     ServerShutdown,

@@ -42,6 +42,12 @@ void ChatServer::setHelloTimeout(int ms)
     updateTimerInterval();
 }
 
+void ChatServer::setLoginTimeout(int ms)
+{
+    m_loginTimeoutMs = ms;
+    updateTimerInterval();
+}
+
 void ChatServer::setIdleTimeout(int ms)
 {
     m_idleTimeoutMs = ms;
@@ -51,7 +57,9 @@ void ChatServer::setIdleTimeout(int ms)
 void ChatServer::updateTimerInterval()
 {
     // Check four times per shortest timeout, between every 50 ms and every second.
-    const int shortest = m_idleTimeoutMs > 0 ? qMin(m_helloTimeoutMs, m_idleTimeoutMs) : m_helloTimeoutMs;
+    int shortest = m_idleTimeoutMs > 0 ? qMin(m_helloTimeoutMs, m_idleTimeoutMs) : m_helloTimeoutMs;
+    if (m_loginTimeoutMs > 0)
+        shortest = qMin(shortest, m_loginTimeoutMs);
     m_timeoutTimer.setInterval(qBound(50, shortest / 4, 1000));
 }
 
@@ -111,7 +119,8 @@ void ChatServer::acceptPending(QTcpServer *server)
 void ChatServer::addConnection(Connection *connection)
 {
     connection->setParent(this);
-    connection->setLimits(m_limits);
+    connection->setLimits(limitsBeforeLogin());
+    connection->setMaxQueuedBytes(m_maxQueuedBytes);
     if (m_sink)
         connection->setCaptureSink(m_sink);
     auto *session = new ServerSession(connection, this);
@@ -125,14 +134,41 @@ void ChatServer::addConnection(Connection *connection)
         session->fail(errorCodeFromWire(code), msg);
     });
     connect(connection, &Connection::disconnected, session, [this, session] { endSession(session); });
+    connect(connection, &Connection::sendOverflow, session, [this, session](qint64 queued, qint64 refused) {
+        log(QStringLiteral("%1 (%2): not reading, %3 bytes unsent and %4 more to send (limit %5), dropping")
+                .arg(session->peerName(), session->user()).arg(queued).arg(refused).arg(m_maxQueuedBytes));
+        session->setState(ServerSession::State::Closing); // nothing more is routed or broadcast to it
+    });
+    // The full payload limit only once the peer has logged in.
+    connect(session, &ServerSession::userChanged, connection, [this, connection](const QString &user) {
+        connection->setLimits(user.isEmpty() ? limitsBeforeLogin() : m_limits);
+    });
 
     if (m_maxClients > 0 && m_sessions.size() > m_maxClients) {
         log(QStringLiteral("%1: refused, server full (%2 clients)").arg(session->peerName()).arg(m_maxClients));
         session->fail(ErrorCode::ServerFull, QStringLiteral("The server is full (%1 clients).").arg(m_maxClients));
         return;
     }
+    // This one counts too: more than the limit are waiting to log in from its address.
+    if (m_maxPendingPerAddress > 0 && pendingFrom(connection->peerAddress()) > m_maxPendingPerAddress) {
+        log(QStringLiteral("%1: refused, %2 connections from this address have not logged in")
+                .arg(session->peerName()).arg(m_maxPendingPerAddress));
+        session->fail(ErrorCode::TooManyConnections,
+                      QStringLiteral("Too many connections from your address wait to log in (%1).").arg(m_maxPendingPerAddress));
+        return;
+    }
     qCDebug(lcServer).noquote() << session->peerName() << "connected";
     emit sessionStarted(session);
+}
+
+int ChatServer::pendingFrom(const QHostAddress &address) const
+{
+    int n = 0;
+    for (const ServerSession *s : m_sessions)
+        if (!s->isAuthenticated() && s->state() != ServerSession::State::Closing
+            && s->connection()->peerAddress().isEqual(address))
+            ++n;
+    return n;
 }
 
 void ChatServer::endSession(ServerSession *session)
@@ -185,6 +221,15 @@ void ChatServer::handleFrame(ServerSession *session, const Frame &frame)
     route->handler(*session, frame);
 }
 
+FrameLimits ChatServer::limitsBeforeLogin() const
+{
+    // hello, auth.* and ping need no payload: a peer that has not logged in cannot make the
+    // server buffer a 16 MiB one.
+    FrameLimits l = m_limits;
+    l.maxPayloadBytes = 0;
+    return l;
+}
+
 ServerLimits ChatServer::announcedLimits() const
 {
     ServerLimits l;
@@ -227,6 +272,10 @@ void ChatServer::checkTimeouts()
         if (s->state() == ServerSession::State::AwaitingHello && s->idleMs() > m_helloTimeoutMs) {
             log(QStringLiteral("%1: no hello within %2 ms, disconnecting").arg(s->peerName()).arg(m_helloTimeoutMs));
             s->fail(ErrorCode::HelloTimeout, QStringLiteral("No hello received in time."));
+        } else if (s->state() == ServerSession::State::Ready && !s->isAuthenticated() && m_loginTimeoutMs > 0
+                   && s->msSinceHello() > m_loginTimeoutMs) {
+            log(QStringLiteral("%1: no login within %2 ms, disconnecting").arg(s->peerName()).arg(m_loginTimeoutMs));
+            s->fail(ErrorCode::LoginTimeout, QStringLiteral("No login within %1 s.").arg(m_loginTimeoutMs / 1000));
         } else if (s->state() == ServerSession::State::Ready && m_idleTimeoutMs > 0 && s->idleMs() > m_idleTimeoutMs) {
             log(QStringLiteral("%1: silent for %2 s, disconnecting").arg(s->peerName()).arg(m_idleTimeoutMs / 1000));
             s->fail(ErrorCode::IdleTimeout, QStringLiteral("No frame received in time (send ping to keep alive)."));

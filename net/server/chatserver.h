@@ -30,6 +30,7 @@ class ChatServer : public QObject
 public:
     // Route flags.
     enum RouteFlag { RequiresLogin = 1, Anonymous = 0 };
+    static constexpr qint64 DefaultMaxQueuedBytes = qint64(8) << 20;
     struct Listener
     {
         QHostAddress address;
@@ -46,9 +47,19 @@ public:
 
     void setMaxClients(int n) { m_maxClients = n; }
     int maxClients() const { return m_maxClients; }
+    // Frame limits after login; before it, frames may carry no payload at all.
     void setLimits(const FrameLimits &limits) { m_limits = limits; }
     const FrameLimits &limits() const { return m_limits; }
+    FrameLimits limitsBeforeLogin() const;
+    // Unsent bytes a connection may hold before it is dropped (0: no bound).
+    void setMaxQueuedBytes(qint64 bytes) { m_maxQueuedBytes = bytes; }
+    qint64 maxQueuedBytes() const { return m_maxQueuedBytes; }
     void setHelloTimeout(int ms);
+    // After hello, a connection has this long to log in (0: forever); then login_timeout.
+    void setLoginTimeout(int ms);
+    // Connections from one address that have not logged in (0: any number); more are refused
+    // with too_many_connections.
+    void setMaxPendingPerAddress(int n) { m_maxPendingPerAddress = n; }
     void setIdleTimeout(int ms);
     // Applies to current and future connections (nullptr detaches them all); they share its ownership.
     void setCaptureSink(std::shared_ptr<CaptureSink> sink);
@@ -91,6 +102,7 @@ private:
     void endSession(ServerSession *session);
     void checkTimeouts();
     void updateTimerInterval();
+    int pendingFrom(const QHostAddress &address) const;
     void log(const QString &line);
 
     QList<QTcpServer *> m_servers;
@@ -101,7 +113,10 @@ private:
     std::shared_ptr<CaptureSink> m_sink;
     QString m_serverName;
     int m_maxClients = 1000;
+    qint64 m_maxQueuedBytes = DefaultMaxQueuedBytes;
     int m_helloTimeoutMs = 10000;
+    int m_loginTimeoutMs = 0;
+    int m_maxPendingPerAddress = 0;
     int m_idleTimeoutMs = 90000;
     QTimer m_timeoutTimer;
 };

@@ -13,8 +13,11 @@ struct ServerConfig
     QString dataDir;             // empty: default data location
     QList<Endpoint> tutorial;    // also speak the tutorials' protocols here (TCP and UDP, same port)
     int maxClients = 1000;
-    FrameLimits limits;
+    FrameLimits limits;          // after login; before it no frame may carry a payload
+    qint64 maxQueuedBytes = qint64(8) << 20; // unsent bytes per connection before it is dropped; 0 = no bound
     int helloTimeoutMs = 10000;
+    int loginTimeoutMs = 60000;    // after hello; 0 = no deadline
+    int maxPendingPerAddress = 64; // connections per source address not logged in; 0 = no limit
     int idleTimeoutMs = 90000;
     bool allowRegistration = true;
     bool bot = false;

@@ -106,7 +106,10 @@ void ServerRuntime::createServices()
     m_server = std::make_unique<ChatServer>();
     m_server->setMaxClients(m_config.maxClients);
     m_server->setLimits(m_config.limits);
+    m_server->setMaxQueuedBytes(m_config.maxQueuedBytes);
     m_server->setHelloTimeout(m_config.helloTimeoutMs);
+    m_server->setLoginTimeout(m_config.loginTimeoutMs);
+    m_server->setMaxPendingPerAddress(m_config.maxPendingPerAddress);
     m_server->setIdleTimeout(m_config.idleTimeoutMs);
     m_server->setCaptureSink(m_sink);
     connect(m_server.get(), &ChatServer::logMessage, this, &ServerRuntime::logMessage);

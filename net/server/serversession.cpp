@@ -12,6 +12,13 @@ ServerSession::ServerSession(Connection *connection, QObject *parent)
     m_lastSeen.start();
 }
 
+void ServerSession::setState(State s)
+{
+    if (s == State::Ready && m_state == State::AwaitingHello)
+        m_readySince.start();
+    m_state = s;
+}
+
 void ServerSession::setUser(const QString &user)
 {
     if (m_user == user)

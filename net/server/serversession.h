@@ -23,7 +23,7 @@ public:
     Connection *connection() const { return m_connection; }
     quint64 id() const { return m_connection->id(); }
     State state() const { return m_state; }
-    void setState(State s) { m_state = s; }
+    void setState(State s);
     QString peerName() const { return m_peerName; }
     QDateTime connectedSince() const { return m_since; }
 
@@ -49,6 +49,8 @@ public:
 
     void touch() { m_lastSeen.restart(); }
     qint64 idleMs() const { return m_lastSeen.elapsed(); }
+    // Milliseconds since the hello was accepted (the login deadline counts from there).
+    qint64 msSinceHello() const { return m_readySince.isValid() ? m_readySince.elapsed() : 0; }
 
 signals:
     void userChanged(const QString &user);
@@ -62,6 +64,7 @@ private:
     QSet<QString> m_rooms;
     QVariantMap m_scratch;
     QElapsedTimer m_lastSeen;
+    QElapsedTimer m_readySince;
 };
 
 } // namespace Switchboard

@@ -10,6 +10,7 @@
 #include "net/protocol/frameencoder.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
+#include "testlogin.h"
 
 #include <QPointer>
 #include <QSignalSpy>
@@ -104,6 +105,7 @@ private slots:
         m_clientCapture = new CaptureBuffer(this);
         m_server = new ChatServer(this);
         m_server->setCaptureSink(m_serverCapture);
+        Test::installTrustLogin(*m_server); // frames with a payload need a login
         QString error;
         QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
         m_port = m_server->listeners().first().port;
@@ -136,7 +138,9 @@ private slots:
             if (i % 2)
                 b->ping();
         }
-        // A frame with a payload, answered with an error (unknown type) by the server.
+        // A frame with a payload (after login: none is accepted before), answered with an error
+        // (unknown type) by the server.
+        QVERIFY(Test::trustLogIn(*a, QStringLiteral("a"), 10000).ok());
         a->connection()->sendFrame(QJsonObject{{QStringLiteral("type"), QStringLiteral("test.blob")}, {QStringLiteral("id"), 999}},
                                    QByteArray(70000, 'x'));
         QTRY_COMPARE_WITH_TIMEOUT(pongsA.count(), 20, 10000);
