@@ -8,29 +8,15 @@
 // Invariants checked on every step are listed in check() and decode().
 #include "net/protocol/framedecoder.h"
 #include "net/protocol/frameencoder.h"
+#include "fuzzcheck.h"
 
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <vector>
 
 using namespace Switchboard;
 
 namespace {
-
-[[noreturn]] void violated(const char *what, qint64 a = 0, qint64 b = 0)
-{
-    std::fprintf(stderr, "invariant violated: %s (%lld, %lld)\n", what, static_cast<long long>(a),
-                 static_cast<long long>(b));
-    std::abort();
-}
-
-#define CHECK(cond, ...)                                                                                               \
-    do {                                                                                                               \
-        if (!(cond))                                                                                                   \
-            violated(#cond, ##__VA_ARGS__);                                                                            \
-    } while (0)
 
 struct Result
 {
