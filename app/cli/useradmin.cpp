@@ -22,8 +22,7 @@ int UserAdmin::run(const QString &dataDir, const QStringList &args)
         err << usage << Qt::endl;
         return 2;
     }
-    QDir().mkpath(dataDir);
-    Database database;
+    Database database; // creates the data directory owner-only when it is missing
     QString error;
     if (!database.open(ServerRuntime::databasePath(dataDir), &error)) {
         err << error << Qt::endl;

@@ -88,7 +88,8 @@ void AuthService::onRegister(ServerSession &s, const Register &request)
     QString reason;
     if (!UserStore::isValidUserName(request.user, &reason)) {
         s.sendError(ErrorCode::InvalidUserName,
-                    QStringLiteral("A user name has 1 to 32 letters, digits, '_', '-' or '.', in NFC (docs/PROTOCOL.md 6.1)."),
+                    QStringLiteral("A user name has 1 to 32 letters of one script, digits, '_', '-' or '.', in NFC "
+                                   "(docs/PROTOCOL.md 6.1)."),
                     request.id);
         return;
     }
@@ -109,7 +110,7 @@ void AuthService::onRegister(ServerSession &s, const Register &request)
     if (!m_users->addUser(request.user, v, &error)) {
         const bool exists = m_users->lastError() == UserStore::Error::UserExists;
         s.sendError(exists ? ErrorCode::UserExists : ErrorCode::Internal,
-                    exists ? QStringLiteral("That user name (or a case variant of it) is taken.")
+                    exists ? QStringLiteral("That user name, a look-alike of it or a reserved name is taken.")
                            : QStringLiteral("The account could not be stored."),
                     request.id);
         return;

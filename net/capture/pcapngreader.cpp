@@ -121,6 +121,8 @@ bool PcapngReader::read(QIODevice *device)
             });
             m_packets.append(p);
         } else if (type == 3) {
+            if (bodyEnd - body < 4) // the original length field itself is missing
+                return fail(tr("Truncated simple packet block at offset %1.").arg(pos));
             Packet p;
             p.originalLength = u32(body);
             p.data = QByteArray(reinterpret_cast<const char *>(data + body + 4),

@@ -2,6 +2,7 @@
 
 #include "chatbot.h"
 #include "chatstore.h"
+#include "net/core/logging.h"
 #include "net/protocol/frameencoder.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
@@ -227,7 +228,9 @@ void ChatService::send(ServerSession &s, const ChatSend &request)
 
     QString error;
     if (!m_store->append(&m, &error)) {
-        s.sendError(ErrorCode::Internal, QStringLiteral("The message could not be stored: %1").arg(error), request.id);
+        // The database's own words stay in the server's log; the peer learns only that it failed.
+        qCWarning(lcChat).noquote() << "cannot store a message from" << s.user() << ":" << error;
+        s.sendError(ErrorCode::Internal, QStringLiteral("The message could not be stored."), request.id);
         return;
     }
     s.send(ChatAck{request.id, m.id, m.timestampMs});

@@ -166,6 +166,9 @@ public:
                                .arg(QLatin1String(a), QLatin1String(b)));
         string(a, outA, Optional);
         string(b, outB, Optional);
+        // The one present must say something: an empty target would not survive re-encoding.
+        if (!m_failed && (has(a) ? outA : outB)->isEmpty())
+            fail(has(a) ? a : b, QStringLiteral("must not be empty"));
     }
 
     template <class T>
