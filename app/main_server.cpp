@@ -68,6 +68,10 @@ int main(int argc, char **argv)
     QCommandLineOption maxUploadOpt(QStringLiteral("max-upload-size"),
         QCoreApplication::translate("main", "Largest file accepted, in bytes; 0 for no limit (default 4294967296 = 4 GiB)."),
         QStringLiteral("BYTES"), QString::number(qint64(4) << 30));
+    QCommandLineOption maxTransfersOpt(QStringLiteral("max-open-transfers"),
+        QCoreApplication::translate("main", "Uploads and downloads one account may have open at once (each holds a file); "
+                                            "0 for no limit (default 16)."),
+        QStringLiteral("N"), QString::number(ServerConfig().maxOpenTransfers));
     QCommandLineOption captureOpt(QStringLiteral("capture"),
         QCoreApplication::translate("main", "Write every connection's traffic (read chunks as delivered) to FILE as pcapng; "
                                             "open it in Wireshark with resources/switchboard.lua."),
@@ -77,7 +81,7 @@ int main(int argc, char **argv)
                                             "text answered by the robot, struct.pack('i') + JSON head uploads, UDP upper-case echo."),
         QStringLiteral("HOST:PORT"));
     parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
-                       noRegisterOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, captureOpt});
+                       noRegisterOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, maxTransfersOpt, captureOpt});
     parser.addPositionalArgument(QStringLiteral("user"),
         QCoreApplication::translate("main", "Account administration instead of serving: user add NAME (password on stdin) | "
                                             "user list | user del NAME | user import FILE (tutorials' userinfo: name|md5hex)."),
@@ -122,9 +126,14 @@ int main(int argc, char **argv)
     config.allowRegistration = !parser.isSet(noRegisterOpt);
     config.bot = parser.isSet(botOpt);
     config.historyCount = qBound(0, parser.value(historyOpt).toInt(), 1000);
-    bool ok6 = false, ok7 = false;
+    bool ok6 = false, ok7 = false, ok11 = false;
     config.userQuota = parser.value(quotaOpt).toLongLong(&ok6);
     config.maxUploadSize = parser.value(maxUploadOpt).toLongLong(&ok7);
+    config.maxOpenTransfers = parser.value(maxTransfersOpt).toInt(&ok11);
+    if (!ok11 || config.maxOpenTransfers < 0) {
+        QTextStream(stderr) << QCoreApplication::translate("main", "A numeric option has an invalid value.") << Qt::endl;
+        return 2;
+    }
     if (!ok6 || !ok7 || config.userQuota < 0 || config.maxUploadSize < 0) {
         QTextStream(stderr) << QCoreApplication::translate("main", "--quota and --max-upload-size take a number of bytes.") << Qt::endl;
         return 2;

@@ -57,6 +57,7 @@ constexpr Entry Table[] = {
     {ErrorCode::UnknownUpload, "unknown_upload", true},
     {ErrorCode::UnknownDownload, "unknown_download", true},
     {ErrorCode::FileNotFound, "file_not_found", true},
+    {ErrorCode::TooManyTransfers, "too_many_transfers", true},
     {ErrorCode::Unreachable, "unreachable", false},
     {ErrorCode::NotSwitchboard, "not_switchboard", false},
     {ErrorCode::HandshakeTimeout, "handshake_timeout", false},

@@ -60,6 +60,7 @@ enum class ErrorCode {
     UnknownUpload,
     UnknownDownload,
     FileNotFound,
+    TooManyTransfers, // the account already has its limit of uploads and downloads open
     // client side only: never sent by a server
     Unreachable,     // TCP connect failed or timed out
     NotSwitchboard,  // the peer does not speak this protocol (no valid hello in time, garbage)

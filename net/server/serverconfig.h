@@ -24,6 +24,7 @@ struct ServerConfig
     int historyCount = 50;
     qint64 maxUploadSize = qint64(4) << 30; // bytes per file; 0 = no limit
     qint64 userQuota = qint64(20) << 30;    // bytes stored per user; 0 = no limit
+    int maxOpenTransfers = 16;              // uploads + downloads open at once per account; 0 = no limit
 
     static constexpr quint16 DefaultPort = 5151;
     static QString defaultDataDir();

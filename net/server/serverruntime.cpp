@@ -48,6 +48,7 @@ TransferConfig transferConfig(const ServerConfig &config)
     transfer.dataDir = config.dataDir;
     transfer.maxFileSize = config.maxUploadSize;
     transfer.userQuota = config.userQuota;
+    transfer.maxOpenTransfers = config.maxOpenTransfers;
     return transfer;
 }
 

@@ -118,6 +118,26 @@ void TransferService::route(void (TransferService::*method)(ServerSession *, con
     });
 }
 
+bool TransferService::atTransferLimit(ServerSession *session) const
+{
+    if (m_config.maxOpenTransfers <= 0)
+        return false;
+    // Every connection of the account counts: each open upload or download holds a file.
+    qsizetype open = 0;
+    for (const auto &[s, st] : m_sessions)
+        if (s->user() == session->user())
+            open += st->uploads.size() + qsizetype(st->downloads.size());
+    return open >= m_config.maxOpenTransfers;
+}
+
+void TransferService::sendTooManyTransfers(ServerSession *session, qint64 requestId)
+{
+    session->sendError(ErrorCode::TooManyTransfers,
+                       QStringLiteral("You already have %1 uploads and downloads open; finish or cancel one first.")
+                           .arg(m_config.maxOpenTransfers),
+                       requestId);
+}
+
 void TransferService::uploadFailed(ServerSession *session, qint64 upload, ErrorCode code, const QString &message,
                                    qint64 requestId)
 {
@@ -143,6 +163,10 @@ void TransferService::onOffer(ServerSession *session, const UploadOffer &request
     offer.toUser = request.to;
     if (!offer.room.isEmpty() && !canShareInRoom(offer.owner, offer.room)) {
         session->sendError(ErrorCode::NotInRoom, QStringLiteral("You are not in the room \"%1\".").arg(offer.room), id);
+        return;
+    }
+    if (atTransferLimit(session)) {
+        sendTooManyTransfers(session, id);
         return;
     }
     if (!offer.toUser.isEmpty() && m_users && !m_users->userExists(offer.toUser)) {
@@ -257,6 +281,10 @@ void TransferService::onDownloadRequest(ServerSession *session, const DownloadRe
     const FileInfo file = m_store->file(fileId);
     if (!canDownload(session->user(), file)) {
         session->sendError(ErrorCode::FileNotFound, QStringLiteral("There is no file %1 you can download.").arg(fileId), id);
+        return;
+    }
+    if (atTransferLimit(session)) {
+        sendTooManyTransfers(session, id);
         return;
     }
     if (offset < 0 || offset > file.size) {

@@ -76,6 +76,8 @@ private:
     void pump(ServerSession *session);
     SessionState &state(ServerSession *session);
     void log(const QString &line);
+    bool atTransferLimit(ServerSession *session) const;
+    void sendTooManyTransfers(ServerSession *session, qint64 requestId);
     void uploadFailed(ServerSession *session, qint64 upload, Protocol::ErrorCode code, const QString &message,
                       qint64 requestId);
 

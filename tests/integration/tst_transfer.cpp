@@ -663,6 +663,39 @@ private slots:
         QCOMPARE(m_service->store()->usage(QStringLiteral("alice")), 0);
     }
 
+    // Uploads offered and never fed each hold a file on the server: an account gets a bounded
+    // number open at once (descriptors never run out), and a freed slot is usable again.
+    void openTransfersLimited()
+    {
+        TransferConfig config;
+        config.maxOpenTransfers = 5;
+        startServer(config);
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        ChatClient *alicePhone = connectAs(QStringLiteral("alice"));
+        ChatClient *bob = connectAs(QStringLiteral("bob"));
+        QVERIFY(alice && alicePhone && bob);
+        const QString one = Xxh3Hasher::hash("1");
+        QList<qint64> open;
+        for (int i = 0; i < 8; ++i) {
+            // Both of alice's connections count against the same limit.
+            ChatClient *c = i % 2 ? alicePhone : alice;
+            const auto accept = call<UploadAccept>(c, offerOf(QStringLiteral("f%1").arg(i), 1, one));
+            if (i < 5) {
+                QVERIFY2(accept.ok(), qPrintable(accept.error.message));
+                open.append(accept->upload);
+            } else {
+                QVERIFY(!accept.ok());
+                QCOMPARE(accept.error.code, ErrorCode::TooManyTransfers);
+            }
+        }
+        // bob has his own limit.
+        QVERIFY(call<UploadAccept>(bob, offerOf(QStringLiteral("b"), 1, one)).ok());
+        // Cancelling one frees a slot.
+        QVERIFY(call<UploadCancelled>(alice, UploadCancel{0, open.first()}).ok());
+        QVERIFY(call<UploadAccept>(alice, offerOf(QStringLiteral("again"), 1, one)).ok());
+        QCOMPARE(call<UploadAccept>(alice, offerOf(QStringLiteral("over"), 1, one)).error.code, ErrorCode::TooManyTransfers);
+    }
+
     void concurrentUploads()
     {
         startServer();
