@@ -7,6 +7,7 @@
 // on machines without a display (the program sets it when unset).
 //
 // usage: bench_capture [--records N]   (default 1000000)
+#include "procstatus.h"
 #include "net/capture/capturebuffer.h"
 #include "net/capture/capturefilewriter.h"
 #include "widgets/inspector/capturemodel.h"
@@ -31,17 +32,6 @@ using namespace Switchboard;
 namespace {
 
 volatile qint64 g_sink = 0;
-
-double rssMiB()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return 0;
-}
 
 const QString Types[] = {QStringLiteral("chat.send"), QStringLiteral("chat.message"), QStringLiteral("ping"),
                          QStringLiteral("pong"), QStringLiteral("presence"), QStringLiteral("chat.ack")};
@@ -142,7 +132,7 @@ int main(int argc, char **argv)
     }
 
     // 2. A million realistic records held: memory.
-    const double rssBefore = rssMiB();
+    const double rssBefore = Bench::rssMiB();
     CaptureBuffer buffer;
     buffer.setMaxEntries(records);
     buffer.setMaxBytes(0);
@@ -158,7 +148,7 @@ int main(int argc, char **argv)
         }
         row("fill: build + record() realistic records", double(buffer.count()) / (double(t.nsecsElapsed()) / 1e9), "records/s");
     }
-    const double rssAfter = rssMiB();
+    const double rssAfter = Bench::rssMiB();
     row("records held", double(buffer.count()), "");
     row("captured bytes held", double(buffer.byteCount()) / 1048576.0, "MiB");
     row("RSS growth for the records", rssAfter - rssBefore, "MiB");

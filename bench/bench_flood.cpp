@@ -7,6 +7,7 @@
 //   bench_flood [--messages 20000] [--rounds 2] [--window 5000]
 // With --compare it measures instead what one append costs in MessageView and in QListView
 // (same model and delegate) at 10 to 100,000 rows, no network.
+#include "procstatus.h"
 #include "net/client/clientsession.h"
 #include "net/client/conversationstore.h"
 #include "net/client/messagelistmodel.h"
@@ -50,17 +51,6 @@ static bool waitFor(const std::function<bool()> &done, int ms)
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
     return done();
-}
-
-static double rssMiB()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    return 0;
 }
 
 static double threadCpuSeconds()
@@ -240,7 +230,7 @@ static int flood(QApplication &app, int messages, int rounds, int window)
     StallMeter stalls;
     bool ok = true;
     for (int round = 1; round <= rounds; ++round) {
-        const double rssBefore = rssMiB();
+        const double rssBefore = Bench::rssMiB();
         shown = 0;
         stalls.start();
         const double cpu0 = threadCpuSeconds();
@@ -257,7 +247,7 @@ static int flood(QApplication &app, int messages, int rounds, int window)
         lastPaintRows = model->rowCount();
         std::printf("| %d | %lld | %.2f | %.0f | %.2f | %.0f | %.1f / %.1f | %d | %d | %.1f → %.1f |\n", round,
                     (long long)shown, seconds, shown / seconds, cpu, shown / cpu, stalls.worstMs(), stalls.worstBusyMs(),
-                    stalls.over50(), lastPaintRows, rssBefore, rssMiB());
+                    stalls.over50(), lastPaintRows, rssBefore, Bench::rssMiB());
         if (acked.startsWith("acked "))
             std::printf("|   | (server acknowledged the sender's %d messages after %.2f s) |||||||||\n", messages,
                         acked.mid(6).toDouble() / 1000.0);

@@ -3,6 +3,7 @@
 // Prints one row per checkpoint: failures so far, table entries, resident memory, time per failure.
 //
 // usage: bench_throttle [--failures N] [--name-length L]   (defaults 300000 and 4096 characters: past the cap)
+#include "procstatus.h"
 #include "net/auth/loginthrottle.h"
 
 #include <QCoreApplication>
@@ -15,19 +16,6 @@
 using namespace Switchboard;
 
 namespace {
-
-// Resident set size in KiB (Linux), or -1.
-qint64 rssKiB()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 int argValue(const QStringList &args, const QString &name, int fallback)
 {
@@ -50,7 +38,7 @@ int main(int argc, char **argv)
     std::printf("# LoginThrottle, %d failed logins, random %d-character names, random IPv4 sources, cap %d per table\n",
                 failures, nameLength, throttle.policy().maxEntries);
     std::printf("%10s %10s %10s %12s\n", "failures", "entries", "RSS MiB", "us/failure");
-    const qint64 startRss = rssKiB();
+    const qint64 startRss = Bench::procStatusKiB("VmRSS");
     std::printf("%10d %10d %10.1f %12s\n", 0, throttle.entryCount(), startRss / 1024.0, "-");
     QElapsedTimer timer;
     timer.start();
@@ -65,7 +53,7 @@ int main(int argc, char **argv)
             if (throttle.lockedFor(name, from) == 0)
                 throttle.recordAttempt(name, from);
         }
-        std::printf("%10d %10d %10.1f %12.2f\n", done, throttle.entryCount(), rssKiB() / 1024.0,
+        std::printf("%10d %10d %10.1f %12.2f\n", done, throttle.entryCount(), Bench::procStatusKiB("VmRSS") / 1024.0,
                     timer.nsecsElapsed() / 1000.0 / qMax(1, done));
     }
     return 0;

@@ -13,6 +13,7 @@
 //       Uploads FILE to the room "bench"; prints hash and transfer time, throughput and peak RSS.
 //
 // bench/transfer_vs_iperf.sh runs server + upload as two processes against iperf3.
+#include "procstatus.h"
 #include "net/client/chatclient.h"
 #include "net/server/chatserver.h"
 #include "net/server/roommembership.h"
@@ -47,17 +48,6 @@
 using namespace Switchboard;
 
 namespace {
-
-qint64 peakRssKb()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return -1;
-}
 
 QString argValue(const QStringList &args, const QString &name, const QString &fallback = QString())
 {
@@ -397,7 +387,7 @@ int serverMode(QCoreApplication &app, const QStringList &args)
     std::printf("listening %u\n", server.listeners().first().port);
     std::fflush(stdout);
     const int status = app.exec();
-    std::printf("server peak_rss_kb=%lld\n", peakRssKb());
+    std::printf("server peak_rss_kb=%lld\n", Bench::procStatusKiB("VmHWM"));
     return status;
 }
 
@@ -421,7 +411,7 @@ int uploadMode(const QStringList &args)
         return 1;
     std::printf("upload bytes=%lld hash_s=%.3f transfer_s=%.3f MiB/s=%.1f Mbit/s=%.0f peak_rss_kb=%lld\n", size,
                 r.hashSeconds, r.transferSeconds, size / r.transferSeconds / 1048576.0, size * 8 / r.transferSeconds / 1e6,
-                peakRssKb());
+                Bench::procStatusKiB("VmHWM"));
     return 0;
 }
 
