@@ -1,34 +1,78 @@
 // switchboard: the desktop client (with an optional embedded server).
 #include "net/core/translations.h"
 #include "widgets/mainwindow.h"
+#include "widgets/tools/appicon.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <cstring>
+
+namespace {
+
+struct GuiOptions
+{
+    QCommandLineOption host{QStringLiteral("host"), QCoreApplication::translate("main", "Preselect hosting a server on this computer (127.0.0.1).")};
+    QCommandLineOption server{QStringLiteral("server"), QCoreApplication::translate("main", "Server to prefill, HOST:PORT."), QStringLiteral("HOST:PORT")};
+    QCommandLineOption user{QStringLiteral("user"), QCoreApplication::translate("main", "User name to prefill."), QStringLiteral("NAME")};
+    QCommandLineOption data{QStringLiteral("data"), QCoreApplication::translate("main", "Data directory of the embedded server."), QStringLiteral("DIR")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setApplicationDescription(QCoreApplication::translate("main", "Switchboard: chat, send files and see what goes over the wire."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({host, server, user, data});
+    }
+};
+
+void describe(QCoreApplication &app)
+{
+    QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
+    Switchboard::installTranslations(app);
+}
+
+// --help and --version answer without a display (QApplication would abort without one).
+bool wantsTextOnly(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *opt : {"-h", "--help", "-help", "-?", "--help-all", "-v", "--version", "-version"})
+            if (std::strcmp(argv[i], opt) == 0)
+                return true;
+    }
+    return false;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
+    if (wantsTextOnly(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        describe(app);
+        QCommandLineParser parser;
+        const GuiOptions options;
+        options.addTo(parser);
+        parser.process(app); // prints and exits
+        return 0;
+    }
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("switchboard"));
-    QApplication::setOrganizationName(QStringLiteral("Switchboard"));
-    QApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
-    Switchboard::installTranslations(app);
+    describe(app);
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.switchboard.Switchboard"));
+    QApplication::setWindowIcon(Switchboard::appIcon());
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Switchboard: chat, send files and see what goes over the wire."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption hostOpt(QStringLiteral("host"), QApplication::translate("main", "Preselect hosting a server on this computer (127.0.0.1)."));
-    QCommandLineOption serverOpt(QStringLiteral("server"), QApplication::translate("main", "Server to prefill, HOST:PORT."), QStringLiteral("HOST:PORT"));
-    QCommandLineOption userOpt(QStringLiteral("user"), QApplication::translate("main", "User name to prefill."), QStringLiteral("NAME"));
-    QCommandLineOption dataOpt(QStringLiteral("data"), QApplication::translate("main", "Data directory of the embedded server."), QStringLiteral("DIR"));
-    parser.addOptions({hostOpt, serverOpt, userOpt, dataOpt});
+    const GuiOptions cli;
+    cli.addTo(parser);
     parser.process(app);
 
     Switchboard::MainWindow::Options options;
-    options.host = parser.isSet(hostOpt);
-    options.server = parser.value(serverOpt);
-    options.user = parser.value(userOpt);
-    options.dataDir = parser.value(dataOpt);
+    options.host = parser.isSet(cli.host);
+    options.server = parser.value(cli.server);
+    options.user = parser.value(cli.user);
+    options.dataDir = parser.value(cli.data);
     Switchboard::MainWindow window(options);
     window.show();
     return app.exec();

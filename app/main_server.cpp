@@ -1,6 +1,7 @@
 // switchboard-server: the headless Switchboard server.
 #include "app/cli/useradmin.h"
 #include "net/capture/capturefilewriter.h"
+#include "net/core/configfile.h"
 #include "net/core/logging.h"
 #include "net/core/signalwatcher.h"
 #include "net/core/translations.h"
@@ -74,7 +75,7 @@ int main(int argc, char **argv)
         QStringLiteral("N"), QString::number(ServerConfig().maxOpenTransfers));
     QCommandLineOption captureOpt(QStringLiteral("capture"),
         QCoreApplication::translate("main", "Write every connection's traffic (read chunks as delivered) to FILE as pcapng; "
-                                            "open it in Wireshark with resources/switchboard.lua."),
+                                            "Wireshark decodes it with the Switchboard dissector (switchboard.lua, installed with the package)."),
         QStringLiteral("FILE.pcapng"));
     QCommandLineOption tutorialOpt(QStringLiteral("tutorial"),
         QCoreApplication::translate("main", "Also speak the socket tutorials' protocols on HOST:PORT, TCP and UDP (repeatable): "
@@ -82,11 +83,22 @@ int main(int argc, char **argv)
         QStringLiteral("HOST:PORT"));
     parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
                        noRegisterOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, maxTransfersOpt, captureOpt});
+    QCommandLineOption configOpt(QStringLiteral("config"),
+        QCoreApplication::translate("main", "Read options from FILE first, one \"option = value\" per line (e.g. /etc/switchboard/server.conf); "
+                                            "the command line overrides it."),
+        QStringLiteral("FILE"));
+    parser.addOption(configOpt);
     parser.addPositionalArgument(QStringLiteral("user"),
         QCoreApplication::translate("main", "Account administration instead of serving: user add NAME (password on stdin) | "
                                             "user list | user del NAME | user import FILE (tutorials' userinfo: name|md5hex)."),
         QStringLiteral("[user ...]"));
-    parser.process(app);
+    QStringList arguments;
+    QString configError;
+    if (!ConfigFile::withConfigArguments(QCoreApplication::arguments(), QString(), &arguments, &configError)) {
+        QTextStream(stderr) << configError << Qt::endl;
+        return 2;
+    }
+    parser.process(arguments);
 
     const QString dataDir = parser.isSet(dataOpt) ? parser.value(dataOpt) : ServerConfig::defaultDataDir();
     const QStringList positional = parser.positionalArguments();
@@ -100,8 +112,14 @@ int main(int argc, char **argv)
 
     // Log lines (net/core/logging.h) with time and category; QT_MESSAGE_PATTERN overrides this,
     // QT_LOGGING_RULES chooses what is shown.
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{category}: "
-                                      "%{if-warning}warning: %{endif}%{if-critical}error: %{endif}%{message}"));
+    // Under systemd (stderr is the journal's stream) the journal adds the time; a "<N>" prefix
+    // gives each line its priority, so "journalctl -p warning" finds the warnings.
+    if (qEnvironmentVariableIsSet("JOURNAL_STREAM"))
+        qSetMessagePattern(QStringLiteral("%{if-debug}<7>%{endif}%{if-info}<6>%{endif}%{if-warning}<4>%{endif}"
+                                          "%{if-critical}<3>%{endif}%{if-fatal}<2>%{endif}%{category}: %{message}"));
+    else
+        qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{category}: "
+                                          "%{if-warning}warning: %{endif}%{if-critical}error: %{endif}%{message}"));
     QTextStream err(stderr);
     ServerConfig config;
     for (const QString &l : parser.values(listenOpt)) {

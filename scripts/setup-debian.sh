@@ -11,9 +11,10 @@ PKGS=(
   xvfb xauth fonts-wqy-microhei
   clang libclang-rt-14-dev
   python3
+  tshark help2man desktop-file-utils appstream lintian
 )
 # Optional extras used by benchmarks and export tests (installed when asked).
-EXTRA=(iperf3 tshark imagemagick)
+EXTRA=(iperf3 imagemagick)
 if [ "${SWITCHBOARD_EXTRAS:-0}" = 1 ]; then PKGS+=("${EXTRA[@]}"); fi
 
 missing=()

@@ -11,6 +11,8 @@
 #include "net/core/endpoint.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/server/serverpanel.h"
+#include "widgets/tools/appicon.h"
+#include "widgets/tools/dissectorinstaller.h"
 #include "net/server/serverruntime.h"
 
 #include <QApplication>
@@ -73,7 +75,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
         m_login->setUser(options.user);
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(style()->standardIcon(QStyle::SP_MessageBoxInformation), this);
+        m_tray = new QSystemTrayIcon(appIcon(), this);
         m_tray->setToolTip(tr("Switchboard"));
         m_tray->show();
         connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
@@ -142,12 +144,33 @@ void MainWindow::buildMenus()
     m_viewMenu = view;
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Install &Wireshark dissector"), this, &MainWindow::installDissector);
+    help->addSeparator();
     help->addAction(tr("&About Switchboard"), this, [this] {
         QMessageBox::about(this, tr("About Switchboard"),
                            tr("<b>Switchboard</b> %1<br>Chat, send files and see what goes over the wire.<br>"
                               "Protocol: length-prefixed JSON frames (docs/PROTOCOL.md).")
                                .arg(QStringLiteral(SWITCHBOARD_VERSION)));
     });
+}
+
+void MainWindow::installDissector()
+{
+    QString detail;
+    switch (DissectorInstaller::install(DissectorInstaller::userPluginDir(), &detail)) {
+    case DissectorInstaller::Result::Installed:
+    case DissectorInstaller::Result::Updated:
+        QMessageBox::information(this, tr("Wireshark dissector"),
+                                 tr("Installed as %1.\nWireshark and tshark started from now on decode Switchboard captures "
+                                    "(File ▸ Open a saved .pcapng).").arg(detail));
+        break;
+    case DissectorInstaller::Result::AlreadyCurrent:
+        QMessageBox::information(this, tr("Wireshark dissector"), tr("This version is already installed as %1.").arg(detail));
+        break;
+    case DissectorInstaller::Result::Failed:
+        QMessageBox::warning(this, tr("Wireshark dissector"), tr("Could not install the dissector: %1").arg(detail));
+        break;
+    }
 }
 
 bool MainWindow::startEmbeddedServer(quint16 *port, QString *error)

@@ -52,6 +52,7 @@ public:
 
 private:
     void buildMenus();
+    void installDissector();
     void onLoginRequested(const QString &host, quint16 port, const QString &user, const QString &password,
                           bool registerFirst, bool hostServer);
     bool startEmbeddedServer(quint16 *port, QString *error);

@@ -191,7 +191,7 @@ void InspectorWidget::buildUi()
     m_autoScroll = new QCheckBox(tr("Auto-scroll"), this);
     m_autoScroll->setChecked(true);
     m_export = new QPushButton(tr("Export pcapng\u2026"), this);
-    m_export->setToolTip(tr("Save the capture for Wireshark (open it with resources/switchboard.lua)"));
+    m_export->setToolTip(tr("Save the capture for Wireshark (Help ▸ Install Wireshark dissector decodes it there)"));
     m_copy = new QPushButton(tr("Copy"), this);
     auto *copyMenu = new QMenu(m_copy);
     copyMenu->addAction(tr("Copy as hex"), this, &InspectorWidget::copyAsHex);
