@@ -11,7 +11,7 @@ PKGS=(
   xvfb xauth fonts-wqy-microhei
   clang libclang-rt-14-dev
   python3
-  tshark help2man desktop-file-utils appstream lintian
+  tshark help2man desktop-file-utils appstream lintian systemd
 )
 # Optional extras used by benchmarks and export tests (installed when asked).
 EXTRA=(iperf3 imagemagick)

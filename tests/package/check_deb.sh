@@ -17,7 +17,7 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null || fail "$1 is not installed (scripts/setup-debian.sh installs it)"; }
-for t in cpack dpkg-deb lintian desktop-file-validate appstreamcli tshark; do need "$t"; done
+for t in cpack dpkg-deb lintian desktop-file-validate appstreamcli tshark systemd-analyze; do need "$t"; done
 
 (cd "$build" && cpack -G DEB -B "$work/out" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack"; }
 deb=$(ls "$work"/out/switchboard_*.deb)
@@ -57,6 +57,11 @@ file "$root/usr/bin/switchboard-server" | grep -q 'stripped' && ! file "$root/us
 desktop-file-validate "$root/usr/share/applications/org.switchboard.Switchboard.desktop"
 appstreamcli validate --no-net "$root/usr/share/metainfo/org.switchboard.Switchboard.metainfo.xml"
 bash -n "$root/usr/share/bash-completion/completions/switchboard-cli"
+# The unit's hardening, as systemd scores it (0 = fully confined, 10 = exposed).
+exposure=$(systemd-analyze security --offline=yes "$root/usr/lib/systemd/system/switchboard-server.service" 2>&1 \
+  | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+echo "systemd exposure level: $exposure"
+awk -v e="$exposure" 'BEGIN { exit !(e != "" && e <= 2.0) }' || fail "the unit's exposure level is ${exposure:-unknown} (want <= 2.0)"
 
 "$root/usr/bin/switchboard-server" --version | grep -q '^switchboard-server ' || fail "server --version"
 "$root/usr/bin/switchboard-cli" --help | grep -q 'Usage:' || fail "cli --help"
