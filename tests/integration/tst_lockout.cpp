@@ -46,7 +46,7 @@ public:
 
     template <class M>
     void send(const M &m) { socket.write(FrameEncoder::encode(m.toJson())); }
-    void start() { send(Protocol::AuthStart{2, QStringLiteral("SCRAM-SHA-256"), QString::fromUtf8(scram.clientFirstMessage())}); }
+    void start() { send(Protocol::AuthStart{2, QStringLiteral("SCRAM-SHA-256"), QString::fromUtf8(scram.clientFirstMessage()), {}}); }
     // With the challenge when there was one; otherwise the best an attacker can do: a proof
     // against a server-first made up from its own nonce.
     void finish(const QString &password)
