@@ -221,7 +221,9 @@ void AuthService::onFinish(ServerSession &s, const AuthFinish &request)
     const QByteArray serverFinal = scram.handleClientFinal(request.data.toUtf8());
     const QString user = scram.user();
     if (!scram.isAuthenticated()) {
-        // Already counted at auth.start.
+        // Already counted at auth.start (with a token: for the token; the address counts it now).
+        if (!pending.device.isEmpty())
+            m_throttle.recordDeviceFailure(address);
         emit loginFailed(nameForLog(user), s.peerName());
         recordFailure(user, address);
         if (const int locked = m_throttle.lockedFor(user, address, pending.device); locked > 0)

@@ -165,10 +165,17 @@ void LoginThrottle::fail(Table &table, const QString &key, int threshold, qint64
 
 void LoginThrottle::recordAttempt(const QString &user, const QHostAddress &address, const QString &device)
 {
-    if (device.isEmpty())
-        fail(m_pairs, pairKey(user, address), m_policy.maxFailures, 0);
-    else
+    if (!device.isEmpty()) {
+        // Not the address yet: attempts it is not refused by must not lengthen its lock.
         fail(m_devices, device, m_policy.maxFailures, 0);
+        return;
+    }
+    fail(m_pairs, pairKey(user, address), m_policy.maxFailures, 0);
+    recordDeviceFailure(address);
+}
+
+void LoginThrottle::recordDeviceFailure(const QHostAddress &address)
+{
     fail(m_addresses, addressKey(address), m_policy.addressMaxFailures,
          qint64(m_policy.addressWindowSeconds) * 1000);
 }
@@ -184,10 +191,11 @@ void LoginThrottle::forget(Table &table, const QString &key)
 
 void LoginThrottle::recordSuccess(const QString &user, const QHostAddress &address, const QString &device)
 {
-    if (device.isEmpty())
-        forget(m_pairs, pairKey(user, address));
-    else
+    if (!device.isEmpty()) {
         forget(m_devices, device);
+        return;
+    }
+    forget(m_pairs, pairKey(user, address));
     const auto addr = m_addresses.entries.find(addressKey(address));
     if (addr == m_addresses.entries.end() || addr->failures == 0)
         return;

@@ -10,9 +10,10 @@
 // - per source address across accounts: `addressMaxFailures` failures within
 //   `addressWindowSeconds` lock the address, growing the same way.
 // - per device token (docs/PROTOCOL.md 6.6): an attempt that presents a valid device token of the
-//   account is checked against that token's own counter only, so that failures that did not
-//   present the token (an attacker's, from any address) cannot lock its owner out; the token's
-//   counter locks like a pair. Its failures still count for the address.
+//   account is checked and counted against that token's own counter only, so that failures that
+//   did not present the token (an attacker's, from any address) cannot lock its owner out; the
+//   token's counter locks like a pair. Its wrong passwords (recordDeviceFailure) also count for
+//   the address, but its attempts and successes do not move the address's lock.
 // A source address is an IPv4 address or the /64 prefix of an IPv6 address (IPv4-mapped IPv6
 // counts as IPv4).
 //
@@ -64,10 +65,12 @@ public:
     int deviceLockedFor(const QString &device) const;
 
     // A login attempt began: counted as a failure until recordSuccess() says otherwise. With a
-    // `device` key it counts for that token and the address, not for the pair.
+    // `device` key it counts for that token only.
     void recordAttempt(const QString &user, const QHostAddress &address, const QString &device = QString());
-    // The attempt succeeded: the pair (or the token) starts over and the address gets this
-    // attempt back. A token's success leaves the pair's count (others' failures) as it is.
+    // An attempt with a device key failed its proof: the address counts it too.
+    void recordDeviceFailure(const QHostAddress &address);
+    // The attempt succeeded: the pair starts over and the address gets this attempt back. With a
+    // `device` key only the token starts over (others' failures stay on the pair and address).
     void recordSuccess(const QString &user, const QHostAddress &address, const QString &device = QString());
 
     // Failures counted so far (for logs and tests).

@@ -176,17 +176,23 @@ void tst_LoginThrottle::deviceKeyIgnoresOthersLocks()
     QVERIFY(t.pairLockedFor(QStringLiteral("victim"), Home) > 0);
     QVERIFY(t.addressLockedFor(Home) > 0);
     QCOMPARE(t.lockedFor(QStringLiteral("victim"), Home, device), 0);
-    // Its attempt counts for the token and the address, not the pair; its success clears the
-    // token only and leaves others' failures on the pair.
+    // Its attempt counts for the token only, and does not lengthen the address's lock; its
+    // success clears the token only and leaves others' failures on the pair and address.
+    const int addressLock = t.addressLockedFor(Home);
     t.recordAttempt(QStringLiteral("victim"), Home, device);
     QCOMPARE(t.deviceFailures(device), 1);
     QCOMPARE(t.pairFailures(QStringLiteral("victim"), Home), 5);
-    QCOMPARE(t.addressFailures(Home), 51);
+    QCOMPARE(t.addressFailures(Home), 50);
+    QCOMPARE(t.addressLockedFor(Home), addressLock);
     t.recordSuccess(QStringLiteral("victim"), Home, device);
     QCOMPARE(t.deviceFailures(device), 0);
     QCOMPARE(t.addressFailures(Home), 50);
     QVERIFY(t.pairLockedFor(QStringLiteral("victim"), Home) > 0);
     QVERIFY(t.lockedFor(QStringLiteral("victim"), Home) > 0);
+    // A wrong password with the token counts for the address as well.
+    t.recordAttempt(QStringLiteral("victim"), Home, device);
+    t.recordDeviceFailure(Home);
+    QCOMPARE(t.addressFailures(Home), 51);
 }
 
 void tst_LoginThrottle::deviceKeyLocksOnItsOwnFailures()
