@@ -7,6 +7,7 @@
 #include "net/core/translations.h"
 #include "net/server/chatserver.h"
 #include "net/server/serverruntime.h"
+#include "net/transfer/transferconfig.h"
 #include "net/tutorial/tutorialserver.h"
 
 #include <QCommandLineParser>
@@ -73,6 +74,19 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Uploads and downloads one account may have open at once (each holds a file); "
                                             "0 for no limit (default 16)."),
         QStringLiteral("N"), QString::number(ServerConfig().maxOpenTransfers));
+    QCommandLineOption maxTransfersTotalOpt(QStringLiteral("max-open-transfers-total"),
+        QCoreApplication::translate("main", "Uploads and downloads open at once, all accounts together; 0 for no limit "
+                                            "(default: half the open-file limit, now %1).")
+            .arg(TransferConfig::defaultMaxOpenTransfersTotal()),
+        QStringLiteral("N"));
+    QCommandLineOption maxRegistrationsOpt(QStringLiteral("max-registrations-per-hour"),
+        QCoreApplication::translate("main", "Accounts one address may create per hour; 0 for no limit (default %1).")
+            .arg(ServerConfig().maxRegistrationsPerHour),
+        QStringLiteral("N"), QString::number(ServerConfig().maxRegistrationsPerHour));
+    QCommandLineOption maxUsersOpt(QStringLiteral("max-users"),
+        QCoreApplication::translate("main", "Refuse registrations once the server has N accounts; 0 for no limit (default %1).")
+            .arg(ServerConfig().maxUsers),
+        QStringLiteral("N"), QString::number(ServerConfig().maxUsers));
     QCommandLineOption captureOpt(QStringLiteral("capture"),
         QCoreApplication::translate("main", "Write every connection's traffic (read chunks as delivered) to FILE as pcapng; "
                                             "Wireshark decodes it with the Switchboard dissector (switchboard.lua, installed with the package)."),
@@ -82,7 +96,8 @@ int main(int argc, char **argv)
                                             "text answered by the robot, struct.pack('i') + JSON head uploads, UDP upper-case echo."),
         QStringLiteral("HOST:PORT"));
     parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
-                       noRegisterOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, maxTransfersOpt, captureOpt});
+                       noRegisterOpt, maxRegistrationsOpt, maxUsersOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, maxTransfersOpt,
+                       maxTransfersTotalOpt, captureOpt});
     QCommandLineOption configOpt(QStringLiteral("config"),
         QCoreApplication::translate("main", "Read options from FILE first, one \"option = value\" per line (e.g. /etc/switchboard/server.conf); "
                                             "the command line overrides it."),
@@ -148,7 +163,13 @@ int main(int argc, char **argv)
     config.userQuota = parser.value(quotaOpt).toLongLong(&ok6);
     config.maxUploadSize = parser.value(maxUploadOpt).toLongLong(&ok7);
     config.maxOpenTransfers = parser.value(maxTransfersOpt).toInt(&ok11);
-    if (!ok11 || config.maxOpenTransfers < 0) {
+    bool ok12 = true, ok13 = false, ok14 = false;
+    if (parser.isSet(maxTransfersTotalOpt))
+        config.maxOpenTransfersTotal = parser.value(maxTransfersTotalOpt).toInt(&ok12);
+    config.maxRegistrationsPerHour = parser.value(maxRegistrationsOpt).toInt(&ok13);
+    config.maxUsers = parser.value(maxUsersOpt).toInt(&ok14);
+    if (!ok11 || !ok12 || !ok13 || !ok14 || config.maxOpenTransfers < 0 || config.maxOpenTransfersTotal < -1
+        || config.maxRegistrationsPerHour < 0 || config.maxUsers < 0) {
         QTextStream(stderr) << QCoreApplication::translate("main", "A numeric option has an invalid value.") << Qt::endl;
         return 2;
     }

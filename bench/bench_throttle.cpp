@@ -2,7 +2,8 @@
 // random IPv4 address (the worst case: every failure is a new pair and a new address).
 // Prints one row per checkpoint: failures so far, table entries, resident memory, time per failure.
 //
-// usage: bench_throttle [--failures N] [--name-length L]   (defaults 300000 and 4096 characters: past the cap)
+// usage: bench_throttle [--failures N] [--name-length L] [--max-entries M]
+//        (defaults 300000, 4096 characters, the policy's cap of 100000 keys per table)
 #include "procstatus.h"
 #include "net/auth/loginthrottle.h"
 
@@ -31,8 +32,10 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     const int failures = argValue(args, QStringLiteral("--failures"), 300000);
     const int nameLength = argValue(args, QStringLiteral("--name-length"), 4096);
+    LoginThrottle::Policy policy;
+    policy.maxEntries = argValue(args, QStringLiteral("--max-entries"), policy.maxEntries);
 
-    LoginThrottle throttle;
+    LoginThrottle throttle(policy);
     QRandomGenerator rng(2026);
     QString name(nameLength, QLatin1Char('x'));
     std::printf("# LoginThrottle, %d failed logins, random %d-character names, random IPv4 sources, cap %d per table\n",

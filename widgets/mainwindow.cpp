@@ -7,6 +7,7 @@
 #include "net/server/chatserver.h"
 #include "widgets/transfer/downloaddialog.h"
 #include "net/client/clientsession.h"
+#include "net/client/settingstokenkeeper.h"
 #include "net/client/transfermanager.h"
 #include "net/core/endpoint.h"
 #include "widgets/login/loginpanel.h"
@@ -18,6 +19,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStackedWidget>
@@ -31,6 +33,7 @@ namespace Switchboard {
 MainWindow::MainWindow(const Options &options, QWidget *parent)
     : QMainWindow(parent)
     , m_options(options)
+    , m_deviceTokens(std::make_unique<SettingsTokenKeeper>())
     , m_session(new ClientSession(this))
     , m_stack(new QStackedWidget(this))
     , m_login(new LoginPanel(this))
@@ -55,6 +58,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_serverDock->hide();
     statusBar()->addPermanentWidget(m_statusLabel);
 
+    m_session->setDeviceTokenKeeper(m_deviceTokens.get());
     // The packet inspector sees this client's connection: every read chunk and frame.
     m_session->setCaptureSink(m_clientCapture);
     m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
@@ -89,6 +93,12 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_login, &LoginPanel::loginRequested, this, &MainWindow::onLoginRequested);
     connect(m_session, &ClientSession::loginFailed, this, &MainWindow::onLoginFailed);
     connect(m_session, &ClientSession::loggedIn, this, &MainWindow::onLoggedIn);
+    connect(m_session, &ClientSession::failedLoginsReported, this,
+            [this](int count, const QDateTime &last, const QString &from) {
+        statusBar()->showMessage(tr("%n failed login attempt(s) since your last login, the last from %1 at %2", nullptr, count)
+                                     .arg(from, QLocale().toString(last.toLocalTime(), QLocale::ShortFormat)),
+                                 60000);
+    });
     connect(m_session, &ClientSession::registered, this, [this](const QString &user) {
         m_login->showInfo(tr("Account %1 created. Logging in…").arg(user));
     });
@@ -111,6 +121,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    m_session->setDeviceTokenKeeper(nullptr); // the keeper goes before the session (a child)
     // The embedded server says goodbye to its clients while the window is still whole.
     delete m_runtime;
     m_runtime = nullptr;
@@ -276,6 +287,15 @@ void MainWindow::onLoginFailed(const Protocol::Error &error)
         break;
     case ErrorCode::RegistrationDisabled:
         text = tr("This server does not allow registration. Ask its administrator for an account.");
+        break;
+    case ErrorCode::TooManyRegistrations:
+        text = error.retryAfter > 0
+            ? tr("Too many accounts were created from this address. Try again in %n minute(s).", nullptr,
+                 (error.retryAfter + 59) / 60)
+            : tr("Too many accounts were created from this address. Try again later.");
+        break;
+    case ErrorCode::TooManyUsers:
+        text = tr("This server has as many accounts as it allows. Ask its administrator.");
         break;
     case ErrorCode::InvalidUserName: {
         // The server says so in English; the rule is known here, so explain it in the user's language.

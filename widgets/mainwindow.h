@@ -16,6 +16,7 @@ namespace Switchboard {
 
 class CaptureBuffer;
 class ChatView;
+class DeviceTokenKeeper;
 class DownloadDialog;
 class InspectorWidget;
 class ClientSession;
@@ -64,6 +65,7 @@ private:
     void download(const Switchboard::FileInfo &file);
 
     Options m_options;
+    std::unique_ptr<DeviceTokenKeeper> m_deviceTokens; // in the application's settings
     ClientSession *m_session;
     ServerRuntime *m_runtime = nullptr;
     QStackedWidget *m_stack;

@@ -3,6 +3,7 @@
 #include "net/capture/capturefilewriter.h"
 #include "net/client/chatclient.h"
 #include "net/client/clientsession.h"
+#include "net/client/settingstokenkeeper.h"
 #include "net/core/endpoint.h"
 #include "net/client/transfermanager.h"
 #include "transfercommands.h"
@@ -11,6 +12,7 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QSocketNotifier>
+#include <QStandardPaths>
 #include <QTextStream>
 #include <QTimer>
 
@@ -141,7 +143,11 @@ int CliRunner::run(const QStringList &arguments)
         return 2;
     }
 
+    // Device tokens (docs/PROTOCOL.md 6.6) in the CLI's data directory, owner-only.
+    SettingsTokenKeeper deviceTokens(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+                                     + QStringLiteral("/device-tokens.ini"));
     ClientSession session;
+    session.setDeviceTokenKeeper(&deviceTokens);
     session.setAutoReconnect(false);
     if (m_capture)
         session.client()->setCaptureSink(m_capture.get());
@@ -213,6 +219,12 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
     QObject::connect(&session, &ClientSession::roomJoined, &phase, [&](const QString &room) {
         if (rooms.contains(room))
             loop.quit();
+    });
+    QObject::connect(&session, &ClientSession::failedLoginsReported, &phase,
+                     [&](int count, const QDateTime &last, const QString &from) {
+        err << tr("%n failed login attempt(s) since your last login, the last from %1 at %2", nullptr, count)
+                   .arg(from, last.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+            << Qt::endl;
     });
     QObject::connect(&session, &ClientSession::errorReceived, &phase, [&](const Protocol::Error &e) {
         err << tr("Error (%1): %2").arg(e.codeString, e.message) << Qt::endl;

@@ -1,6 +1,8 @@
 #include "useradmin.h"
 
 #include "net/auth/credentials.h"
+#include "net/auth/devicetokens.h"
+#include "net/auth/failedloginlog.h"
 #include "net/auth/userstore.h"
 #include "net/server/serverruntime.h"
 #include "net/storage/database.h"
@@ -59,6 +61,9 @@ int UserAdmin::run(const QString &dataDir, const QStringList &args)
             err << error << Qt::endl;
             return 1;
         }
+        // Its device tokens and failure count must not pass to a later account of that name.
+        DeviceTokens(database).revokeAll(args.at(1));
+        FailedLoginLog(database).take(args.at(1));
         out << tr("deleted %1").arg(args.at(1)) << Qt::endl;
         return 0;
     }

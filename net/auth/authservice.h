@@ -1,14 +1,19 @@
 #pragma once
 #include "loginthrottle.h"
 #include "net/protocol/messages.h"
+#include "registrationlimiter.h"
 #include "scramserver.h"
 
 #include <QHash>
 #include <QObject>
 
+#include <optional>
+
 namespace Switchboard {
 
 class ChatServer;
+class DeviceTokens;
+class FailedLoginLog;
 class ServerSession;
 class UserStore;
 
@@ -16,6 +21,11 @@ class UserStore;
 // after repeated failures per (account, source address) and per source address (LoginThrottle).
 // A login counts as a failure from its accepted auth.start until it succeeds, so parallel
 // connections cannot guess past the limit.
+//
+// With DeviceTokens and a FailedLoginLog set (docs/PROTOCOL.md 6.6): a successful login gets a
+// device token, a login presenting a valid one is counted against that token only, and the
+// owner learns at the next login how many logins failed since the last. Registrations are
+// limited per source address per hour and in total (6.3).
 class AuthService : public QObject
 {
     Q_OBJECT
@@ -23,7 +33,13 @@ public:
     AuthService(ChatServer *server, UserStore *users, QObject *parent = nullptr);
 
     void setRegistrationAllowed(bool on);
+    // perHour: accounts one source address may create per hour; maxUsers: accounts in all.
+    // 0 = no limit.
+    void setRegistrationLimits(int perHour, int maxUsers);
+    // Both outlive this service; null (the default) turns the feature off.
+    void setLoginRecords(DeviceTokens *tokens, FailedLoginLog *failures);
     LoginThrottle &throttle() { return m_throttle; }
+    RegistrationLimiter &registrationLimiter() { return m_registrations; }
 
     // `name` made safe for one log line: control, format and separator characters (a newline, a
     // bidi override) and the backslash written as escapes (\n, \r, \u{202e}, \\), cut to
@@ -43,15 +59,28 @@ private:
     void onFinish(ServerSession &s, const Protocol::AuthFinish &request);
     void sendLocked(ServerSession &s, qint64 id, int seconds);
 
+    bool refuseRegistration(ServerSession &s, qint64 id);
+    void recordFailure(const QString &user, const QHostAddress &address);
+
+    // A started exchange, or (scram unset) an auth.start refused as locked, whose auth.finish is
+    // answered auth_locked too. `device` is the throttle key of a valid device token presented.
+    struct Pending
+    {
+        std::optional<ScramServer> scram;
+        QString user;
+        QString device;
+    };
+
     ChatServer *m_server;
     UserStore *m_users;
+    DeviceTokens *m_tokens = nullptr;
+    FailedLoginLog *m_failures = nullptr;
     QByteArray m_secret;
     bool m_allowRegistration = true;
+    int m_maxUsers = 0;
     LoginThrottle m_throttle;
-    QHash<ServerSession *, ScramServer> m_exchanges;
-    // Sessions whose last auth.start was refused as locked, with the name it gave: their
-    // auth.finish is answered auth_locked too.
-    QHash<ServerSession *, QString> m_refused;
+    RegistrationLimiter m_registrations;
+    QHash<ServerSession *, Pending> m_pending;
 };
 
 } // namespace Switchboard

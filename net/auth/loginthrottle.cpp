@@ -97,8 +97,15 @@ int LoginThrottle::addressLockedFor(const QHostAddress &address) const
     return remainingSeconds(m_addresses, addressKey(address));
 }
 
-int LoginThrottle::lockedFor(const QString &user, const QHostAddress &address) const
+int LoginThrottle::deviceLockedFor(const QString &device) const
 {
+    return remainingSeconds(m_devices, device);
+}
+
+int LoginThrottle::lockedFor(const QString &user, const QHostAddress &address, const QString &device) const
+{
+    if (!device.isEmpty())
+        return deviceLockedFor(device);
     return qMax(pairLockedFor(user, address), addressLockedFor(address));
 }
 
@@ -156,20 +163,39 @@ void LoginThrottle::fail(Table &table, const QString &key, int threshold, qint64
     }
 }
 
-void LoginThrottle::recordAttempt(const QString &user, const QHostAddress &address)
+void LoginThrottle::recordAttempt(const QString &user, const QHostAddress &address, const QString &device)
 {
+    if (!device.isEmpty()) {
+        // Not the address yet: attempts it is not refused by must not lengthen its lock.
+        fail(m_devices, device, m_policy.maxFailures, 0);
+        return;
+    }
     fail(m_pairs, pairKey(user, address), m_policy.maxFailures, 0);
+    recordDeviceFailure(address);
+}
+
+void LoginThrottle::recordDeviceFailure(const QHostAddress &address)
+{
     fail(m_addresses, addressKey(address), m_policy.addressMaxFailures,
          qint64(m_policy.addressWindowSeconds) * 1000);
 }
 
-void LoginThrottle::recordSuccess(const QString &user, const QHostAddress &address)
+void LoginThrottle::forget(Table &table, const QString &key)
 {
-    const auto pair = m_pairs.entries.find(pairKey(user, address));
-    if (pair != m_pairs.entries.end()) {
-        m_pairs.order.erase(pair->order);
-        m_pairs.entries.erase(pair);
+    const auto it = table.entries.find(key);
+    if (it != table.entries.end()) {
+        table.order.erase(it->order);
+        table.entries.erase(it);
     }
+}
+
+void LoginThrottle::recordSuccess(const QString &user, const QHostAddress &address, const QString &device)
+{
+    if (!device.isEmpty()) {
+        forget(m_devices, device);
+        return;
+    }
+    forget(m_pairs, pairKey(user, address));
     const auto addr = m_addresses.entries.find(addressKey(address));
     if (addr == m_addresses.entries.end() || addr->failures == 0)
         return;
@@ -190,6 +216,11 @@ int LoginThrottle::addressFailures(const QHostAddress &address) const
     return m_addresses.entries.value(addressKey(address)).failures;
 }
 
+int LoginThrottle::deviceFailures(const QString &device) const
+{
+    return m_devices.entries.value(device).failures;
+}
+
 void LoginThrottle::dropStale(Table &table, qint64 nowMs)
 {
     const qint64 forgetMs = qint64(m_policy.forgetAfterSeconds) * 1000;
@@ -208,12 +239,14 @@ void LoginThrottle::prune()
     const qint64 t = now();
     dropStale(m_pairs, t);
     dropStale(m_addresses, t);
+    dropStale(m_devices, t);
 }
 
 void LoginThrottle::clear()
 {
     m_pairs = Table();
     m_addresses = Table();
+    m_devices = Table();
 }
 
 } // namespace Switchboard

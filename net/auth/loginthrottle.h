@@ -9,6 +9,11 @@
 //   forgotten.
 // - per source address across accounts: `addressMaxFailures` failures within
 //   `addressWindowSeconds` lock the address, growing the same way.
+// - per device token (docs/PROTOCOL.md 6.6): an attempt that presents a valid device token of the
+//   account is checked and counted against that token's own counter only, so that failures that
+//   did not present the token (an attacker's, from any address) cannot lock its owner out; the
+//   token's counter locks like a pair. Its wrong passwords (recordDeviceFailure) also count for
+//   the address, but its attempts and successes do not move the address's lock.
 // A source address is an IPv4 address or the /64 prefix of an IPv6 address (IPv4-mapped IPv6
 // counts as IPv4).
 //
@@ -52,24 +57,34 @@ public:
     explicit LoginThrottle(const Policy &policy, Clock clock = Clock());
 
     // Seconds (rounded up) until user may try again from address; 0 when neither the pair nor the
-    // address is locked.
-    int lockedFor(const QString &user, const QHostAddress &address) const;
+    // address is locked. With a `device` key (a valid device token of user, as DeviceTokens
+    // identifies it) only that token's own lock counts.
+    int lockedFor(const QString &user, const QHostAddress &address, const QString &device = QString()) const;
     int pairLockedFor(const QString &user, const QHostAddress &address) const;
     int addressLockedFor(const QHostAddress &address) const;
+    int deviceLockedFor(const QString &device) const;
 
-    // A login attempt began: counted as a failure until recordSuccess() says otherwise.
-    void recordAttempt(const QString &user, const QHostAddress &address);
-    // The attempt succeeded: the pair starts over and the address gets this attempt back.
-    void recordSuccess(const QString &user, const QHostAddress &address);
+    // A login attempt began: counted as a failure until recordSuccess() says otherwise. With a
+    // `device` key it counts for that token only.
+    void recordAttempt(const QString &user, const QHostAddress &address, const QString &device = QString());
+    // An attempt with a device key failed its proof: the address counts it too.
+    void recordDeviceFailure(const QHostAddress &address);
+    // The attempt succeeded: the pair starts over and the address gets this attempt back. With a
+    // `device` key only the token starts over (others' failures stay on the pair and address).
+    void recordSuccess(const QString &user, const QHostAddress &address, const QString &device = QString());
 
     // Failures counted so far (for logs and tests).
     int pairFailures(const QString &user, const QHostAddress &address) const;
     int addressFailures(const QHostAddress &address) const;
+    int deviceFailures(const QString &device) const;
 
     // Removes keys that are neither locked nor recent. Full tables also make room on their own.
     void prune();
     void clear();
-    int entryCount() const { return int(m_pairs.entries.size() + m_addresses.entries.size()); }
+    int entryCount() const
+    {
+        return int(m_pairs.entries.size() + m_addresses.entries.size() + m_devices.entries.size());
+    }
 
     Policy policy() const { return m_policy; }
     // The key an address is counted under, e.g. "192.0.2.7" or "2001:db8:1:2::/64".
@@ -100,6 +115,7 @@ private:
     void fail(Table &table, const QString &key, int threshold, qint64 windowMs);
     Entry &touch(Table &table, const QString &key, qint64 nowMs);
     void makeRoom(Table &table, qint64 nowMs);
+    static void forget(Table &table, const QString &key);
     void dropStale(Table &table, qint64 nowMs);
     qint64 lockMs(int locks) const;
 
@@ -107,6 +123,7 @@ private:
     Clock m_clock;
     Table m_pairs;
     Table m_addresses;
+    Table m_devices;
 };
 
 } // namespace Switchboard

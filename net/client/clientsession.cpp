@@ -1,6 +1,7 @@
 #include "clientsession.h"
 
 #include "conversationstore.h"
+#include "devicetokenkeeper.h"
 #include "net/auth/credentials.h"
 #include "net/auth/scramclient.h"
 #include "net/protocol/frameencoder.h"
@@ -303,7 +304,8 @@ void ClientSession::beginAuth()
         failLogin(Error::local(ErrorCode::InvalidUserName, m_scram->errorString()));
         return;
     }
-    m_client->request<AuthChallenge>(AuthStart{0, QStringLiteral("SCRAM-SHA-256"), QString::fromUtf8(first)}, this,
+    const QString token = m_tokenKeeper ? m_tokenKeeper->token(accountKey()) : QString();
+    m_client->request<AuthChallenge>(AuthStart{0, QStringLiteral("SCRAM-SHA-256"), QString::fromUtf8(first), token}, this,
                                      [this](const AuthChallenge &c, const Frame &) { onChallenge(c); },
                                      [this](const Error &e) { failLogin(e); });
 }
@@ -358,6 +360,8 @@ void ClientSession::onAuthOk(const AuthOk &ok)
     delete m_scram;
     m_scram = nullptr;
     m_registerFirst = false;
+    if (m_tokenKeeper && !ok.deviceToken.isEmpty())
+        m_tokenKeeper->setToken(accountKey(), ok.deviceToken);
     const bool first = !m_everLoggedIn;
     m_everLoggedIn = true;
     m_backoffMs = 500;
@@ -370,6 +374,10 @@ void ClientSession::onAuthOk(const AuthOk &ok)
             if (m.account == key)
                 emit messagePending(m.localId, m.room, m.to, m.text);
     }
+    // Also after a reconnection: failures in between are news.
+    if (ok.failedLogins.count > 0)
+        emit failedLoginsReported(ok.failedLogins.count, QDateTime::fromMSecsSinceEpoch(ok.failedLogins.lastMs, Qt::UTC),
+                                  ok.failedLogins.lastFrom);
     afterLogin();
 }
 

@@ -13,6 +13,7 @@ namespace Switchboard {
 
 class ConversationStore;
 class CaptureSink;
+class DeviceTokenKeeper;
 class Connection;
 class ScramClient;
 class TransferManager;
@@ -68,6 +69,9 @@ public:
     // Messages kept for another account (sent only when that account logs in again).
     int queuedForOtherAccounts() const;
     void setAutoReconnect(bool on) { m_autoReconnect = on; }
+    // Where device tokens are kept (docs/PROTOCOL.md 6.6); not owned, must outlive the session.
+    // Without one (the default) no token is presented nor kept.
+    void setDeviceTokenKeeper(DeviceTokenKeeper *keeper) { m_tokenKeeper = keeper; }
     // Rooms joined automatically after login (default: lobby).
     void setAutoJoin(const QStringList &rooms) { m_autoJoin = rooms; }
     // Why a message was not sent, in the user's language (by code; the server's text otherwise).
@@ -96,6 +100,9 @@ signals:
     // A new connection to the server has said hello (the inspector follows it).
     void connectionChanged(Switchboard::Connection *connection);
     void loggedIn(const QString &user);
+    // At login, after loggedIn(): logins of this account that failed since its last successful
+    // one (count > 0), the last at `last` from `lastFrom` (a source address).
+    void failedLoginsReported(int count, const QDateTime &last, const QString &lastFrom);
     void registered(const QString &user);
     // error.code: the server's (auth_failed, auth_locked with retryAfter, ...) or a local one
     // (unreachable, not_switchboard, handshake_timeout, cancelled, disconnected).
@@ -156,6 +163,7 @@ private:
     int m_backoffMs = 500;
     QTimer m_reconnectTimer;
     ScramClient *m_scram = nullptr;
+    DeviceTokenKeeper *m_tokenKeeper = nullptr;
     QByteArray m_cachedSalt;           // reuse the derived key for re-logins with the same salt
     int m_cachedIterations = 0;
     QByteArray m_cachedSaltedPassword;

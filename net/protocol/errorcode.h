@@ -41,6 +41,8 @@ enum class ErrorCode {
     RegistrationDisabled,
     UserExists,
     InvalidUserName,
+    TooManyRegistrations, // this source address registered its limit of accounts this hour
+    TooManyUsers,         // the server holds its maximum number of accounts
     // chat
     InvalidRoom,
     NotInRoom,
@@ -61,6 +63,7 @@ enum class ErrorCode {
     UnknownDownload,
     FileNotFound,
     TooManyTransfers, // the account already has its limit of uploads and downloads open
+    TransfersFull,    // the server has its limit of uploads and downloads open, all accounts together
     // client side only: never sent by a server
     Unreachable,     // TCP connect failed or timed out
     NotSwitchboard,  // the peer does not speak this protocol (no valid hello in time, garbage)

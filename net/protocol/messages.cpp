@@ -535,6 +535,7 @@ QJsonObject AuthStart::toJson() const
     QJsonObject o = header(Type, id);
     o.insert(QStringLiteral("mechanism"), mechanism);
     o.insert(QStringLiteral("data"), data);
+    putIfSet(o, "deviceToken", deviceToken);
     return o;
 }
 
@@ -545,6 +546,7 @@ Decoded<AuthStart> AuthStart::fromJson(const QJsonObject &h)
     r.id(&m.id);
     r.string("mechanism", &m.mechanism);
     r.string("data", &m.data);
+    r.string("deviceToken", &m.deviceToken, Optional);
     return r.finish(std::move(m));
 }
 
@@ -585,6 +587,14 @@ QJsonObject AuthOk::toJson() const
     QJsonObject o = header(Type, id);
     o.insert(QStringLiteral("user"), user);
     o.insert(QStringLiteral("data"), data);
+    putIfSet(o, "deviceToken", deviceToken);
+    if (failedLogins.count > 0) {
+        QJsonObject f;
+        putInt(f, "count", failedLogins.count);
+        putInt(f, "last", failedLogins.lastMs);
+        f.insert(QStringLiteral("lastFrom"), failedLogins.lastFrom);
+        o.insert(QStringLiteral("failedLogins"), f);
+    }
     return o;
 }
 
@@ -595,6 +605,16 @@ Decoded<AuthOk> AuthOk::fromJson(const QJsonObject &h)
     r.id(&m.id);
     r.string("user", &m.user);
     r.string("data", &m.data);
+    r.string("deviceToken", &m.deviceToken, Optional);
+    QJsonObject failed;
+    if (r.object("failedLogins", &failed, Optional)) {
+        Reader f(failed);
+        f.integer("count", &m.failedLogins.count);
+        f.integer("last", &m.failedLogins.lastMs);
+        f.string("lastFrom", &m.failedLogins.lastFrom);
+        if (f.failed())
+            r.fail("failedLogins", f.error().toString());
+    }
     return r.finish(std::move(m));
 }
 

@@ -217,6 +217,7 @@ struct AuthStart
     qint64 id = 0;
     QString mechanism;
     QString data;
+    QString deviceToken; // optional (6.6): a token an earlier auth.ok of this account issued
 };
 
 struct AuthChallenge
@@ -233,12 +234,22 @@ struct AuthFinish
     QString data;
 };
 
+// Failed logins of an account since its last successful one (the "failedLogins" member of auth.ok).
+struct FailedLogins
+{
+    int count = 0;       // 0: none (the member is absent)
+    qint64 lastMs = 0;   // "last": ms since the epoch, UTC
+    QString lastFrom;    // "lastFrom": the source address of the last one
+};
+
 struct AuthOk
 {
     SB_MESSAGE(AuthOk, "auth.ok")
     qint64 id = 0;
     QString user;
     QString data;
+    QString deviceToken;      // optional (6.6): a new device token for this account
+    FailedLogins failedLogins; // optional (6.6)
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -20,11 +20,15 @@ struct ServerConfig
     int maxPendingPerAddress = 64; // connections per source address not logged in; 0 = no limit
     int idleTimeoutMs = 90000;
     bool allowRegistration = true;
+    int maxRegistrationsPerHour = 10;       // accounts one source address may create per hour; 0 = no limit
+    int maxUsers = 10000;                   // accounts in all; 0 = no limit
     bool bot = false;
     int historyCount = 50;
     qint64 maxUploadSize = qint64(4) << 30; // bytes per file; 0 = no limit
     qint64 userQuota = qint64(20) << 30;    // bytes stored per user; 0 = no limit
     int maxOpenTransfers = 16;              // uploads + downloads open at once per account; 0 = no limit
+    int maxOpenTransfersTotal = -1;         // the same for all accounts together; 0 = no limit;
+                                            // -1 = half the descriptor limit (TransferConfig)
 
     static constexpr quint16 DefaultPort = 5151;
     static QString defaultDataDir();

@@ -1,6 +1,8 @@
 #include "serverruntime.h"
 
 #include "net/auth/authservice.h"
+#include "net/auth/devicetokens.h"
+#include "net/auth/failedloginlog.h"
 #include "net/auth/userstore.h"
 #include "net/chat/chatservice.h"
 #include "chatserver.h"
@@ -49,6 +51,8 @@ TransferConfig transferConfig(const ServerConfig &config)
     transfer.maxFileSize = config.maxUploadSize;
     transfer.userQuota = config.userQuota;
     transfer.maxOpenTransfers = config.maxOpenTransfers;
+    transfer.maxOpenTransfersTotal = config.maxOpenTransfersTotal >= 0 ? config.maxOpenTransfersTotal
+                                                                       : TransferConfig::defaultMaxOpenTransfersTotal();
     return transfer;
 }
 
@@ -99,6 +103,8 @@ bool ServerRuntime::openStorage(QString *error)
     m_users = std::make_unique<UserStore>(*m_database);
     m_store = std::make_unique<ChatStore>(*m_database);
     m_uploads = std::make_unique<UploadStore>(*m_database);
+    m_deviceTokens = std::make_unique<DeviceTokens>(*m_database);
+    m_failedLogins = std::make_unique<FailedLoginLog>(*m_database);
     return true;
 }
 
@@ -117,6 +123,8 @@ void ServerRuntime::createServices()
 
     m_auth = std::make_unique<AuthService>(m_server.get(), m_users.get());
     m_auth->setRegistrationAllowed(m_config.allowRegistration);
+    m_auth->setRegistrationLimits(m_config.maxRegistrationsPerHour, m_config.maxUsers);
+    m_auth->setLoginRecords(m_deviceTokens.get(), m_failedLogins.get());
     connect(m_auth.get(), &AuthService::loginSucceeded, this, [this](const QString &user, const QString &peer) {
         logAuth(QStringLiteral("%1 logged in from %2").arg(user, peer));
     });
@@ -201,6 +209,8 @@ void ServerRuntime::stop()
     m_chat.reset();
     m_auth.reset();
     m_server.reset();
+    m_failedLogins.reset();
+    m_deviceTokens.reset();
     m_uploads.reset();
     m_store.reset();
     m_users.reset();

@@ -30,6 +30,8 @@ class ChatServer;
 class ChatService;
 class ChatStore;
 class Database;
+class DeviceTokens;
+class FailedLoginLog;
 class TransferService;
 class TutorialServer;
 class UploadStore;
@@ -80,6 +82,8 @@ private:
     std::unique_ptr<UserStore> m_users;
     std::unique_ptr<ChatStore> m_store;
     std::unique_ptr<UploadStore> m_uploads;
+    std::unique_ptr<DeviceTokens> m_deviceTokens;
+    std::unique_ptr<FailedLoginLog> m_failedLogins;
     std::unique_ptr<ChatServer> m_server;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<ChatService> m_chat;

@@ -112,6 +112,17 @@ const QList<Database::Migration> &Database::migrations()
              QStringLiteral("CREATE INDEX users_name_key ON users(name_key)"),
          },
          &UserStore::fillNameKeys},
+        // Device tokens (hashed) and failed logins since the last success (net/auth/devicetokens.h,
+        // net/auth/failedloginlog.h; docs/PROTOCOL.md 6.6).
+        {5, QStringLiteral("device tokens and failed logins per account"),
+         {
+             QStringLiteral("CREATE TABLE device_tokens(hash {blob} PRIMARY KEY, user TEXT NOT NULL, "
+                            "created INTEGER NOT NULL, last_used INTEGER NOT NULL)"),
+             QStringLiteral("CREATE INDEX device_tokens_user ON device_tokens(user, last_used)"),
+             QStringLiteral("CREATE TABLE login_failures(user TEXT PRIMARY KEY, count INTEGER NOT NULL, "
+                            "last INTEGER NOT NULL, last_from TEXT NOT NULL)"),
+         },
+         {}},
     };
     return list;
 }

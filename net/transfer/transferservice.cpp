@@ -118,24 +118,44 @@ void TransferService::route(void (TransferService::*method)(ServerSession *, con
     });
 }
 
-bool TransferService::atTransferLimit(ServerSession *session) const
+ErrorCode TransferService::transferLimit(ServerSession *session) const
 {
-    if (m_config.maxOpenTransfers <= 0)
-        return false;
+    if (m_config.maxOpenTransfers <= 0 && m_config.maxOpenTransfersTotal <= 0)
+        return ErrorCode::None;
     // Every connection of the account counts: each open upload or download holds a file.
-    qsizetype open = 0;
-    for (const auto &[s, st] : m_sessions)
+    qsizetype mine = 0;
+    qsizetype all = 0;
+    for (const auto &[s, st] : m_sessions) {
+        const qsizetype open = st->uploads.size() + qsizetype(st->downloads.size());
+        all += open;
         if (s->user() == session->user())
-            open += st->uploads.size() + qsizetype(st->downloads.size());
-    return open >= m_config.maxOpenTransfers;
+            mine += open;
+    }
+    if (m_config.maxOpenTransfers > 0 && mine >= m_config.maxOpenTransfers)
+        return ErrorCode::TooManyTransfers;
+    if (m_config.maxOpenTransfersTotal > 0 && all >= m_config.maxOpenTransfersTotal)
+        return ErrorCode::TransfersFull;
+    return ErrorCode::None;
 }
 
-void TransferService::sendTooManyTransfers(ServerSession *session, qint64 requestId)
+bool TransferService::refuseAtLimit(ServerSession *session, qint64 requestId)
 {
-    session->sendError(ErrorCode::TooManyTransfers,
-                       QStringLiteral("You already have %1 uploads and downloads open; finish or cancel one first.")
-                           .arg(m_config.maxOpenTransfers),
-                       requestId);
+    switch (transferLimit(session)) {
+    case ErrorCode::TooManyTransfers:
+        session->sendError(ErrorCode::TooManyTransfers,
+                           QStringLiteral("You already have %1 uploads and downloads open; finish or cancel one first.")
+                               .arg(m_config.maxOpenTransfers),
+                           requestId);
+        return true;
+    case ErrorCode::TransfersFull:
+        session->sendError(ErrorCode::TransfersFull,
+                           QStringLiteral("The server has %1 uploads and downloads open; try again later.")
+                               .arg(m_config.maxOpenTransfersTotal),
+                           requestId);
+        return true;
+    default:
+        return false;
+    }
 }
 
 void TransferService::uploadFailed(ServerSession *session, qint64 upload, ErrorCode code, const QString &message,
@@ -165,10 +185,8 @@ void TransferService::onOffer(ServerSession *session, const UploadOffer &request
         session->sendError(ErrorCode::NotInRoom, QStringLiteral("You are not in the room \"%1\".").arg(offer.room), id);
         return;
     }
-    if (atTransferLimit(session)) {
-        sendTooManyTransfers(session, id);
+    if (refuseAtLimit(session, id))
         return;
-    }
     if (!offer.toUser.isEmpty() && m_users && !m_users->userExists(offer.toUser)) {
         session->sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(offer.toUser), id);
         return;
@@ -283,10 +301,8 @@ void TransferService::onDownloadRequest(ServerSession *session, const DownloadRe
         session->sendError(ErrorCode::FileNotFound, QStringLiteral("There is no file %1 you can download.").arg(fileId), id);
         return;
     }
-    if (atTransferLimit(session)) {
-        sendTooManyTransfers(session, id);
+    if (refuseAtLimit(session, id))
         return;
-    }
     if (offset < 0 || offset > file.size) {
         session->sendError(ErrorCode::BadOffset, QStringLiteral("The offset must be between 0 and %1.").arg(file.size), id);
         return;

@@ -76,8 +76,10 @@ private:
     void pump(ServerSession *session);
     SessionState &state(ServerSession *session);
     void log(const QString &line);
-    bool atTransferLimit(ServerSession *session) const;
-    void sendTooManyTransfers(ServerSession *session, qint64 requestId);
+    // TooManyTransfers (the account's limit), TransfersFull (the server's) or None.
+    Protocol::ErrorCode transferLimit(ServerSession *session) const;
+    // True (and the error sent) when a new upload or download would pass a limit.
+    bool refuseAtLimit(ServerSession *session, qint64 requestId);
     void uploadFailed(ServerSession *session, qint64 upload, Protocol::ErrorCode code, const QString &message,
                       qint64 requestId);
 

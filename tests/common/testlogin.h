@@ -19,14 +19,14 @@ inline void installTrustLogin(ChatServer &server)
             return;
         }
         s.setUser(start.data);
-        s.send(Protocol::AuthOk{start.id, start.data, QString()});
+        s.send(Protocol::AuthOk{start.id, start.data, QString(), {}, {}});
     }, ChatServer::Anonymous);
 }
 
 // Logs a Ready client in as `user`; the error when the server refused or did not answer in time.
 inline Answer<Protocol::AuthOk> trustLogIn(ChatClient &client, const QString &user, int timeoutMs)
 {
-    Answer<Protocol::AuthOk> answer = ask<Protocol::AuthOk>(client, Protocol::AuthStart{0, TrustMechanism, user}, timeoutMs);
+    Answer<Protocol::AuthOk> answer = ask<Protocol::AuthOk>(client, Protocol::AuthStart{0, TrustMechanism, user, {}}, timeoutMs);
     if (answer.ok() && answer->user != user) {
         answer.error = Protocol::Error::local(Protocol::ErrorCode::BadReply, QStringLiteral("Logged in as someone else."));
         answer.reply.reset();

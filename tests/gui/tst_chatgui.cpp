@@ -28,6 +28,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTest>
 
@@ -125,6 +126,17 @@ void TestChatGui::wrongPasswordShowsError()
     auto *status = window.loginPanel()->findChild<QLabel *>(QStringLiteral("loginStatus"));
     QVERIFY(status->text().contains(QStringLiteral("Wrong user name or password")));
     QVERIFY(window.loginPanel()->isVisible());
+
+    // The right password next: the status bar tells carol about the failure (PROTOCOL 6.6).
+    auto *password = window.loginPanel()->findChild<QLineEdit *>(QStringLiteral("password"));
+    password->clear();
+    QTest::keyClicks(password, QStringLiteral("right"));
+    QSignalSpy in(window.session(), &ClientSession::loggedIn);
+    QTest::keyClick(password, Qt::Key_Return);
+    QVERIFY(in.wait(15000));
+    QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(
+                                 QStringLiteral("1 failed login attempt(s) since your last login, the last from 127.0.0.1")),
+                             5000);
 }
 
 void TestChatGui::hostModeStartsEmbeddedServer()

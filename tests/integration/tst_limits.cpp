@@ -38,7 +38,7 @@ QByteArray helloBytes()
 
 QByteArray trustLoginBytes(const QString &user)
 {
-    return encoded(AuthStart{2, Test::TrustMechanism, user}.toJson());
+    return encoded(AuthStart{2, Test::TrustMechanism, user, {}}.toJson());
 }
 
 // A peer on a bare QTcpSocket. Unless told to read, it takes at most 4 KiB from the kernel and

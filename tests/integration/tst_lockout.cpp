@@ -2,15 +2,11 @@
 // parallel guesses, a victim on another address, hostile names in the log.
 #include "net/auth/authservice.h"
 #include "net/auth/credentials.h"
-#include "net/auth/scramclient.h"
 #include "net/auth/userstore.h"
-#include "net/protocol/framedecoder.h"
-#include "net/protocol/frameencoder.h"
-#include "net/protocol/messages.h"
+#include "rawloginpeer.h"
 #include "testserver.h"
 
 #include <QSignalSpy>
-#include <QTcpSocket>
 #include <QTest>
 
 #include <algorithm>
@@ -21,72 +17,12 @@ using namespace Switchboard;
 
 namespace {
 
-constexpr int LongWait = 20000; // generous: the machine is shared
+constexpr int LongWait = Test::RawLoginPeer::LongWait;
 const QString Victim = QStringLiteral("victim");
 const QString Password = QStringLiteral("correct horse");
 const QHostAddress AttackerAddress(QStringLiteral("127.0.0.2"));
 
-// One connection speaking raw frames from a chosen source address: hello, then SCRAM by hand.
-class Peer : public QObject
-{
-public:
-    Peer(quint16 port, const QHostAddress &from, const QString &user)
-        : scram(user)
-    {
-        connect(&socket, &QTcpSocket::readyRead, this, [this] {
-            decoder.feed(socket.readAll());
-            Frame f;
-            while (decoder.next(&f))
-                frames.append(f);
-        });
-        socket.bind(from);
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        socket.write(FrameEncoder::encode(Protocol::Hello{1, {1}, QStringLiteral("tst_lockout")}.toJson()));
-    }
-
-    template <class M>
-    void send(const M &m) { socket.write(FrameEncoder::encode(m.toJson())); }
-    void start() { send(Protocol::AuthStart{2, QStringLiteral("SCRAM-SHA-256"), QString::fromUtf8(scram.clientFirstMessage())}); }
-    // With the challenge when there was one; otherwise the best an attacker can do: a proof
-    // against a server-first made up from its own nonce.
-    void finish(const QString &password)
-    {
-        if (!challenged())
-            scram.handleServerFirst("r=" + scram.clientNonce() + "made-up,s=c2FsdHNhbHQ=,i=4096");
-        scram.computeProofWithPassword(Credentials::scramPassword(scram.user(), password));
-        send(Protocol::AuthFinish{3, QString::fromUtf8(scram.clientFinalMessage())});
-    }
-    // The reply to request `id`, if it came.
-    const Frame *answer(qint64 id) const
-    {
-        for (const Frame &f : frames)
-            if (f.header.value(QLatin1String("id")).toInteger() == id && f.type() != QLatin1String("hello"))
-                return &f;
-        return nullptr;
-    }
-    bool challenged()
-    {
-        const Frame *f = answer(2);
-        if (!f || f->type() != Protocol::AuthChallenge::Type)
-            return false;
-        if (scram.state() == ScramClient::State::AwaitingServerFirst)
-            scram.handleServerFirst(Protocol::AuthChallenge::fromJson(f->header).value().data.toUtf8());
-        return true;
-    }
-    QString code(qint64 id) const
-    {
-        const Frame *f = answer(id);
-        return f ? (f->type() == Protocol::Error::Type ? f->header.value(QLatin1String("code")).toString() : f->type())
-                 : QString();
-    }
-    bool helloed() const { return !frames.isEmpty(); }
-
-    QTcpSocket socket;
-    FrameDecoder decoder;
-    QList<Frame> frames;
-    ScramClient scram;
-};
-
+using Peer = Test::RawLoginPeer;
 using Peers = std::vector<std::unique_ptr<Peer>>;
 
 bool allAnswered(const Peers &peers, size_t from, size_t to, qint64 id)
@@ -106,18 +42,7 @@ void addVictim(Test::TestServer &server)
 // A full login from `from`; the code of its last answer ("auth.ok" on success).
 QString logIn(quint16 port, const QHostAddress &from, const QString &user, const QString &password)
 {
-    Peer p(port, from, user);
-    if (!QTest::qWaitFor([&] { return p.helloed(); }, LongWait))
-        return QStringLiteral("no hello");
-    p.start();
-    if (!QTest::qWaitFor([&] { return p.answer(2) != nullptr; }, LongWait))
-        return QStringLiteral("no answer to auth.start");
-    if (!p.challenged())
-        return p.code(2);
-    p.finish(password);
-    if (!QTest::qWaitFor([&] { return p.answer(3) != nullptr; }, LongWait))
-        return QStringLiteral("no answer to auth.finish");
-    return p.code(3);
+    return Test::rawLogIn(port, from, user, password).code;
 }
 
 } // namespace

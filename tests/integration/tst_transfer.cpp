@@ -696,6 +696,38 @@ private slots:
         QCOMPARE(call<UploadAccept>(alice, offerOf(QStringLiteral("over"), 1, one)).error.code, ErrorCode::TooManyTransfers);
     }
 
+    // The server's own bound, all accounts together: many accounts each under their limit
+    // cannot exhaust its descriptors either; the per-account code wins when both apply.
+    void openTransfersLimitedInTotal()
+    {
+        TransferConfig config;
+        config.maxOpenTransfers = 3;
+        config.maxOpenTransfersTotal = 4;
+        startServer(config);
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        ChatClient *bob = connectAs(QStringLiteral("bob"));
+        ChatClient *carol = connectAs(QStringLiteral("carol"));
+        QVERIFY(alice && bob && carol);
+        const QString one = Xxh3Hasher::hash("1");
+        QList<qint64> open;
+        for (int i = 0; i < 2; ++i) {
+            for (ChatClient *c : {alice, bob}) {
+                const auto accept = call<UploadAccept>(c, offerOf(QStringLiteral("t%1").arg(i), 1, one));
+                QVERIFY2(accept.ok(), qPrintable(accept.error.message));
+                open.append(accept->upload);
+            }
+        }
+        // Four open: carol has none, yet the server refuses her.
+        const auto refused = call<UploadAccept>(carol, offerOf(QStringLiteral("c"), 1, one));
+        QCOMPARE(refused.error.code, ErrorCode::TransfersFull);
+        // alice is also under her own limit of 3, so the server's code is the one she gets.
+        QCOMPARE(call<UploadAccept>(alice, offerOf(QStringLiteral("a"), 1, one)).error.code, ErrorCode::TransfersFull);
+        // Freeing one lets carol in.
+        QVERIFY(call<UploadCancelled>(bob, UploadCancel{0, open.last()}).ok());
+        QVERIFY(call<UploadAccept>(carol, offerOf(QStringLiteral("c"), 1, one)).ok());
+        QCOMPARE(call<UploadAccept>(bob, offerOf(QStringLiteral("b"), 1, one)).error.code, ErrorCode::TransfersFull);
+    }
+
     void concurrentUploads()
     {
         startServer();

@@ -42,6 +42,8 @@ private slots:
     void pendingAttemptsCount();
     void attackerDoesNotLockVictimElsewhere();
     void addressLockAcrossAccounts();
+    void deviceKeyIgnoresOthersLocks();
+    void deviceKeyLocksOnItsOwnFailures();
     void successTakesBackOnlyItsAttempt();
     void remainingSecondsRoundUp();
     void forgetsAfterQuietPeriod();
@@ -161,6 +163,54 @@ void tst_LoginThrottle::attackerDoesNotLockVictimElsewhere()
             t.recordAttempt(QStringLiteral("victim"), QHostAddress(quint32(0x0a000001 + a)));
     QVERIFY(t.lockedFor(QStringLiteral("victim"), QHostAddress(quint32(0x0a000001))) > 0);
     QCOMPARE(t.lockedFor(QStringLiteral("victim"), Home), 0);
+}
+
+void tst_LoginThrottle::deviceKeyIgnoresOthersLocks()
+{
+    FakeClock clock;
+    LoginThrottle t(LoginThrottle::Policy(), clock.clock());
+    const QString device = QStringLiteral("token-key");
+    // Pair and address locked by failures that did not present the token, from its own address.
+    for (int i = 0; i < 50; ++i)
+        t.recordAttempt(i < 5 ? QStringLiteral("victim") : QStringLiteral("user%1").arg(i), Home);
+    QVERIFY(t.pairLockedFor(QStringLiteral("victim"), Home) > 0);
+    QVERIFY(t.addressLockedFor(Home) > 0);
+    QCOMPARE(t.lockedFor(QStringLiteral("victim"), Home, device), 0);
+    // Its attempt counts for the token only, and does not lengthen the address's lock; its
+    // success clears the token only and leaves others' failures on the pair and address.
+    const int addressLock = t.addressLockedFor(Home);
+    t.recordAttempt(QStringLiteral("victim"), Home, device);
+    QCOMPARE(t.deviceFailures(device), 1);
+    QCOMPARE(t.pairFailures(QStringLiteral("victim"), Home), 5);
+    QCOMPARE(t.addressFailures(Home), 50);
+    QCOMPARE(t.addressLockedFor(Home), addressLock);
+    t.recordSuccess(QStringLiteral("victim"), Home, device);
+    QCOMPARE(t.deviceFailures(device), 0);
+    QCOMPARE(t.addressFailures(Home), 50);
+    QVERIFY(t.pairLockedFor(QStringLiteral("victim"), Home) > 0);
+    QVERIFY(t.lockedFor(QStringLiteral("victim"), Home) > 0);
+    // A wrong password with the token counts for the address as well.
+    t.recordAttempt(QStringLiteral("victim"), Home, device);
+    t.recordDeviceFailure(Home);
+    QCOMPARE(t.addressFailures(Home), 51);
+}
+
+void tst_LoginThrottle::deviceKeyLocksOnItsOwnFailures()
+{
+    FakeClock clock;
+    LoginThrottle t(LoginThrottle::Policy(), clock.clock());
+    const QString device = QStringLiteral("token-key");
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(t.lockedFor(QStringLiteral("victim"), Home, device), 0);
+        t.recordAttempt(QStringLiteral("victim"), Home, device);
+    }
+    QCOMPARE(t.lockedFor(QStringLiteral("victim"), Home, device), 30);
+    QCOMPARE(t.lockedFor(QStringLiteral("victim"), Other, device), 30); // the token, wherever it is
+    QCOMPARE(t.lockedFor(QStringLiteral("victim"), Home), 0);           // not the pair
+    QCOMPARE(t.lockedFor(QStringLiteral("victim"), Home, QStringLiteral("another")), 0);
+    clock.advance(30);
+    t.recordAttempt(QStringLiteral("victim"), Home, device);
+    QCOMPARE(t.deviceLockedFor(device), 60); // doubling, like a pair
 }
 
 void tst_LoginThrottle::addressLockAcrossAccounts()

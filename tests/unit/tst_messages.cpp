@@ -77,6 +77,11 @@ QList<Case> allCases()
     Error transferError = Error::make(ErrorCode::BadOffset, QStringLiteral("bad"));
     transferError.upload = 7;
     transferError.download = 8;
+    AuthOk authOkWithToken{3, QStringLiteral("alice"), QStringLiteral("v=xyz"), {}, {}};
+    authOkWithToken.deviceToken = QStringLiteral("dGVzdA");
+    authOkWithToken.failedLogins = FailedLogins{3, 1764597720000, QStringLiteral("10.0.0.5")};
+    AuthStart authStartWithToken{2, QStringLiteral("SCRAM-SHA-256"), QStringLiteral("n,,n=alice,r=abc"), {}};
+    authStartWithToken.deviceToken = QStringLiteral("dGVzdA");
     Register reg;
     reg.id = 1;
     reg.user = QStringLiteral("alice");
@@ -107,10 +112,12 @@ QList<Case> allCases()
         makeCase(Pong{9, QJsonValue(QStringLiteral("x"))}),
         makeCase(reg),
         makeCase(Registered{1, QStringLiteral("alice")}),
-        makeCase(AuthStart{2, QStringLiteral("SCRAM-SHA-256"), QStringLiteral("n,,n=alice,r=abc")}),
+        makeCase(AuthStart{2, QStringLiteral("SCRAM-SHA-256"), QStringLiteral("n,,n=alice,r=abc"), {}}),
         makeCase(AuthChallenge{2, QStringLiteral("r=abcdef,s=AAAA,i=4096")}),
         makeCase(AuthFinish{3, QStringLiteral("c=biws,r=abcdef,p=xyz")}),
-        makeCase(AuthOk{3, QStringLiteral("alice"), QStringLiteral("v=xyz")}),
+        makeCase(AuthOk{3, QStringLiteral("alice"), QStringLiteral("v=xyz"), {}, {}}),
+        makeCase(authOkWithToken),
+        makeCase(authStartWithToken),
         makeCase(RoomJoin{4, QStringLiteral("lobby")}),
         makeCase(joined),
         makeCase(RoomLeave{5, QStringLiteral("lobby")}),
