@@ -6,6 +6,8 @@
 #include "widgets/chat/messagedelegate.h"
 #include "widgets/chat/messageview.h"
 
+#include "palettes.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
@@ -298,20 +300,6 @@ void TestMessageView::copySelectedMessages()
     QVERIFY(lines.at(2).contains(QStringLiteral("waiting to send")));
 }
 
-static QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
-    p.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7b, 0xd9));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    return p; // Link left at its default dark blue on purpose
-}
 
 void TestMessageView::ownBubbleFollowsThePalette()
 {
@@ -333,7 +321,7 @@ void TestMessageView::ownBubbleFollowsThePalette()
     QVERIFY2(light != base, qPrintable(light.name()));
     QVERIFY(light.lightness() > 150);
 
-    f.view.setPalette(darkPalette());
+    f.view.setPalette(Switchboard::Test::darkPalette());
     const QColor dark = ownBubblePixel();
     QVERIFY2(dark.lightness() < 100, qPrintable(dark.name())); // not a light bubble on a dark theme
     QVERIFY(dark != QColor(0x1e, 0x1e, 0x1e));

@@ -12,9 +12,12 @@
 #include "widgets/transfer/transferlist.h"
 #include "widgets/transfer/uploaddialog.h"
 #include "net/core/translations.h"
+#include "widgets/inspector/inspectorwidget.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/mainwindow.h"
 #include "testserver.h"
+
+#include "palettes.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -28,6 +31,8 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QDockWidget>
+#include <QTableView>
 #include <QTest>
 
 using namespace Switchboard;
@@ -49,25 +54,6 @@ private:
     void save(QWidget *w, const QString &name);
 };
 
-static QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2b, 0x2b, 0x2b), text(0xe6, 0xe6, 0xe6), base(0x1e, 0x1f, 0x22);
-    for (auto role : {QPalette::Window, QPalette::Button})
-        p.setColor(role, window);
-    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::ToolTipText})
-        p.setColor(role, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::ToolTipBase, window);
-    p.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x8c, 0x8c));
-    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xd4));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x6a, 0xb0, 0xff));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    return p;
-}
 
 void TestScreenshots::save(QWidget *w, const QString &name)
 {
@@ -147,8 +133,23 @@ void TestScreenshots::loginAndChat()
 
     // The same screen in a dark palette: bubbles, links and cards take the palette's colours.
     const QPalette light = QApplication::palette();
-    QApplication::setPalette(darkPalette());
+    QApplication::setPalette(Test::darkPalette());
     save(&window, QStringLiteral("chat-dark"));
+    QApplication::setPalette(light);
+
+    // The inspector under the chat, in both palettes: row tints, hex regions and the stream
+    // diagram come from the palette too.
+    auto *inspector = window.findChild<InspectorWidget *>();
+    QVERIFY(inspector);
+    auto *dock = qobject_cast<QDockWidget *>(inspector->parentWidget());
+    QVERIFY(dock);
+    dock->show();
+    window.resize(1100, 900);
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->packetList()->model()->rowCount() > 5, 5000);
+    inspector->packetList()->selectRow(3);
+    save(&window, QStringLiteral("inspector"));
+    QApplication::setPalette(Test::darkPalette());
+    save(&window, QStringLiteral("inspector-dark"));
     QApplication::setPalette(light);
 }
 

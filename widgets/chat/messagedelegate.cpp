@@ -1,4 +1,5 @@
 #include "messagedelegate.h"
+#include "widgets/tools/theme.h"
 
 #include "net/client/messagelistmodel.h"
 
@@ -21,35 +22,6 @@ namespace Switchboard {
 using Kind = MessageListModel::Kind;
 
 namespace {
-
-QColor mix(const QColor &a, const QColor &b, qreal t)
-{
-    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t), float(a.greenF() * (1 - t) + b.greenF() * t),
-                            float(a.blueF() * (1 - t) + b.blueF() * t));
-}
-
-// Colours of a row, all derived from the palette: a dark theme gets dark bubbles.
-struct Colours
-{
-    explicit Colours(const QPalette &p)
-    {
-        const QColor base = p.color(QPalette::Base);
-        text = p.color(QPalette::Text);
-        const QColor highlight = p.color(QPalette::Highlight);
-        ownBubble = mix(base, highlight, 0.22);
-        otherBubble = mix(base, text, 0.07);
-        dim = mix(base, text, 0.58);
-        rule = mix(base, text, 0.18);
-        selection = highlight;
-        selection.setAlpha(70);
-        // Red for failures, as light or as dark as the text so it keeps the text's contrast.
-        error = mix(text, QColor(Qt::red), 0.6);
-        link = p.color(QPalette::Link);
-        if (qAbs(link.lightness() - base.lightness()) < 90)
-            link = mix(link, text, 0.45); // a palette that kept a dark link colour on a dark base
-    }
-    QColor text, ownBubble, otherBubble, dim, rule, selection, error, link;
-};
 
 QFont boldFont(const QFont &f)
 {
@@ -86,6 +58,36 @@ FileInfo fileOf(const QModelIndex &index)
 }
 
 } // namespace
+
+MessageDelegate::Colours MessageDelegate::Colours::of(const QPalette &p)
+{
+    using Theme::mix;
+    Colours c;
+    const QColor base = p.color(QPalette::Base);
+    const QColor text = p.color(QPalette::Text);
+    const QColor highlight = p.color(QPalette::Highlight);
+    c.text = text;
+    // Bubbles: the base tinted (own ones with the highlight), weak enough to keep the text readable.
+    c.ownBubble = mix(base, highlight, 0.22);
+    for (qreal s = 0.22; s > 0.02 && Theme::contrast(text, c.ownBubble) < Theme::MinContrast; s *= 0.8)
+        c.ownBubble = mix(base, highlight, s);
+    c.otherBubble = mix(base, text, 0.07);
+    c.ownCard = mix(c.ownBubble, base, 0.6);
+    c.otherCard = mix(c.otherBubble, base, 0.6);
+    c.rule = mix(base, text, 0.18);
+    c.selection = highlight;
+    c.selection.setAlpha(70);
+    // Secondary text, failures and links are drawn on the bubbles, the cards and the bare base.
+    auto onAll = [&](QColor colour) {
+        for (const QColor &bg : {c.ownBubble, c.otherBubble, c.ownCard, c.otherCard, base})
+            colour = Theme::readable(colour, bg);
+        return colour;
+    };
+    c.dim = onAll(mix(base, text, 0.58));
+    c.error = onAll(Theme::accent(p, Theme::Accent::Red));
+    c.link = onAll(p.color(QPalette::Link));
+    return c;
+}
 
 MessageDelegate::MessageDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
@@ -240,7 +242,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 {
     QTextLayout text;
     const Geometry g = layout(option, index, &text);
-    const Colours c(option.palette);
+    const Colours c = Colours::of(option.palette);
     const QFontMetrics fm(option.font);
     const int line = fm.height();
     const Kind kind = kindOf(index);
@@ -310,7 +312,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     if (!g.file.isNull()) {
         const FileInfo file = fileOf(index);
-        const QColor cardBg = mix(g.own ? c.ownBubble : c.otherBubble, option.palette.color(QPalette::Base), 0.6);
+        const QColor cardBg = g.own ? c.ownCard : c.otherCard;
         painter->setPen(QPen(c.rule, 1));
         painter->setBrush(cardBg);
         painter->drawRoundedRect(QRectF(g.file).adjusted(0.5, 0.5, -0.5, -0.5), radius / 2, radius / 2);

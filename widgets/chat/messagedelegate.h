@@ -17,6 +17,14 @@ class MessageDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
 public:
+    // Everything a row is painted with, derived from the palette: a dark theme gets dark bubbles,
+    // and every text colour keeps 4.5:1 contrast on each background it is drawn on.
+    struct Colours
+    {
+        QColor text, ownBubble, otherBubble, ownCard, otherCard, dim, rule, selection, error, link;
+        static Colours of(const QPalette &palette);
+    };
+
     explicit MessageDelegate(QObject *parent = nullptr);
 
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;

@@ -1,4 +1,5 @@
 #include "capturemodel.h"
+#include "widgets/tools/theme.h"
 
 #include <QBrush>
 #include <QColor>
@@ -6,10 +7,50 @@
 #include <QElapsedTimer>
 #include <QFont>
 #include <QFontDatabase>
+#include <QGuiApplication>
 
 namespace Switchboard {
 
 namespace {
+
+using Kind = CaptureRecord::Kind;
+using Direction = CaptureRecord::Direction;
+
+// Frames tinted by direction, datagrams, errors and events by kind; read chunks untinted.
+QBrush rowBackground(const QPalette &p, Kind kind, Direction direction, bool valid)
+{
+    if (!valid)
+        return {};
+    switch (kind) {
+    case Kind::Frame:
+        return Theme::tint(p, direction == Direction::In ? Theme::Accent::Blue : Theme::Accent::Green, 0.18);
+    case Kind::Chunk:
+        return {};
+    case Kind::Datagram:
+        return Theme::tint(p, Theme::Accent::Purple, 0.18);
+    case Kind::Error:
+        return Theme::tint(p, Theme::Accent::Red, 0.22);
+    case Kind::Event:
+        return Theme::tint(p, Theme::Accent::Amber, 0.2);
+    }
+    return {};
+}
+
+QColor rowForeground(const QPalette &p, Kind kind, Direction direction, bool valid)
+{
+    const QBrush bg = rowBackground(p, kind, direction, valid);
+    const QColor on = bg.style() == Qt::NoBrush ? p.color(QPalette::Base) : bg.color();
+    if (!valid)
+        return Theme::dimText(p, on);
+    switch (kind) {
+    case Kind::Chunk:
+        return Theme::accentText(p, direction == Direction::In ? Theme::Accent::Blue : Theme::Accent::Green, on);
+    case Kind::Error:
+        return Theme::accentText(p, Theme::Accent::Red, on);
+    default:
+        return Theme::readable(p.color(QPalette::Text), on);
+    }
+}
 constexpr quint64 ScanBatch = 2048;
 constexpr int SummaryChars = 160;
 
@@ -185,35 +226,12 @@ QVariant CaptureModel::data(const QModelIndex &index, int role) const
         if (index.column() == NumberColumn || index.column() == TimeColumn || index.column() == LengthColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return int(Qt::AlignLeft | Qt::AlignVCenter);
-    case Qt::BackgroundRole:
-        if (!r->valid)
-            return {};
-        switch (r->kind) {
-        case CaptureRecord::Kind::Frame:
-            return QBrush(r->direction == CaptureRecord::Direction::In ? QColor(0xe4, 0xee, 0xfb) : QColor(0xe6, 0xf6, 0xe3));
-        case CaptureRecord::Kind::Chunk:
-            return {};
-        case CaptureRecord::Kind::Datagram:
-            return QBrush(QColor(0xf0, 0xe8, 0xfa));
-        case CaptureRecord::Kind::Error:
-            return QBrush(QColor(0xfb, 0xd9, 0xd6));
-        case CaptureRecord::Kind::Event:
-            return QBrush(QColor(0xfd, 0xf3, 0xd0));
-        }
-        return {};
+    case Qt::BackgroundRole: {
+        const QBrush tinted = rowBackground(QGuiApplication::palette(), r->kind, r->direction, r->valid);
+        return tinted.style() == Qt::NoBrush ? QVariant() : QVariant(tinted);
+    }
     case Qt::ForegroundRole:
-        if (!r->valid)
-            return QBrush(QColor(0x90, 0x90, 0x90));
-        switch (r->kind) {
-        case CaptureRecord::Kind::Chunk:
-            return QBrush(r->direction == CaptureRecord::Direction::In ? QColor(0x4a, 0x5a, 0x70) : QColor(0x4a, 0x66, 0x4a));
-        case CaptureRecord::Kind::Error:
-            return QBrush(QColor(0x9b, 0x12, 0x0c));
-        case CaptureRecord::Kind::Frame:
-            return QBrush(r->direction == CaptureRecord::Direction::In ? QColor(0x10, 0x2a, 0x5c) : QColor(0x12, 0x45, 0x12));
-        default:
-            return QBrush(QColor(0x20, 0x20, 0x20));
-        }
+        return QBrush(rowForeground(QGuiApplication::palette(), r->kind, r->direction, r->valid));
     case Qt::FontRole:
         if (r->valid && r->kind == CaptureRecord::Kind::Chunk && index.column() == SummaryColumn) {
             if (!m_fixedFont)

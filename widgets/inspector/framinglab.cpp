@@ -1,4 +1,5 @@
 #include "framinglab.h"
+#include "widgets/tools/theme.h"
 
 #include "net/connection/connection.h"
 #include "net/connection/tcpconnection.h"
@@ -231,9 +232,11 @@ void FramingLab::updatePreview()
     const qint64 payload = frame.size() - 4 - n;
     QString text = tr("%1 bytes on the wire: 4 (length prefix) + %2 (header) + %3 (payload).")
                        .arg(frame.size()).arg(n).arg(payload);
-    QVector<HexView::Region> regions{{0, 4, QColor(0xff, 0xe0, 0xa0)}, {4, n, QColor(0xdd, 0xea, 0xfa)}};
+    const QPalette pal = m_hex->palette();
+    QVector<HexView::Region> regions{{0, 4, Theme::tint(pal, Theme::Accent::Amber, 0.35)},
+                                     {4, n, Theme::tint(pal, Theme::Accent::Blue, 0.22)}};
     if (payload > 0)
-        regions.append({4 + qint64(n), payload, QColor(0xe0, 0xf3, 0xdb)});
+        regions.append({4 + qint64(n), payload, Theme::tint(pal, Theme::Accent::Green, 0.22)});
     m_hex->setRegions(regions);
     switch (mode()) {
     case Mode::Split: {

@@ -1,4 +1,5 @@
 #include "inspectorwidget.h"
+#include "widgets/tools/theme.h"
 
 #include "net/capture/capturebuffer.h"
 #include "net/capture/capturefilewriter.h"
@@ -533,7 +534,8 @@ void InspectorWidget::showRecord(quint64 seq)
         chunk->setText(2, tr("0\u2013%1").arg(len));
         const StreamAnalyzer::Result a = StreamAnalyzer::collect(*m_buffer, r.connectionId, r.direction, seq, 2000, 64);
         const int ci = a.chunkIndex(seq);
-        const QColor tints[] = {QColor(0xff, 0xe9, 0xb8), QColor(0xd4, 0xe8, 0xff)};
+        const QColor tints[] = {Theme::tint(m_hex->palette(), Theme::Accent::Amber, 0.3),
+                                Theme::tint(m_hex->palette(), Theme::Accent::Blue, 0.22)};
         int tint = 0;
         if (ci >= 0) {
             const auto &c = a.chunks.at(ci);

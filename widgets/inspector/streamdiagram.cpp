@@ -1,4 +1,5 @@
 #include "streamdiagram.h"
+#include "widgets/tools/theme.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -20,14 +21,30 @@ int heightFor(qint64 bytes)
     return int(16 + 9 * std::log10(double(bytes) + 1.0));
 }
 
-const QColor ChunkFill(0xdd, 0xe6, 0xf2);
-const QColor ChunkSticky(0xff, 0xd8, 0x9b);
-const QColor FrameFill(0xd9, 0xf0, 0xd3);
-const QColor FrameSplit(0xf8, 0xc8, 0xc8);
-const QColor FrameIncomplete(0xee, 0xee, 0xee);
-const QColor CutLine(0xc6, 0x28, 0x28);
-const QColor BoundaryLine(0x1f, 0x5f, 0xbf);
 } // namespace
+
+StreamDiagram::Colours StreamDiagram::Colours::of(const QPalette &pal)
+{
+    using Theme::Accent;
+    Colours c;
+    c.chunk = Theme::tint(pal, Accent::Blue, 0.16);
+    c.chunkSticky = Theme::tint(pal, Accent::Amber, 0.4);
+    c.frame = Theme::tint(pal, Accent::Green, 0.18);
+    c.frameSplit = Theme::tint(pal, Accent::Red, 0.3);
+    c.frameIncomplete = Theme::tint(pal, Accent::Grey, 0.12);
+    c.hatch = Theme::mix(pal.color(QPalette::Base), pal.color(QPalette::Text), 0.3);
+    c.chunkBorder = Theme::mix(c.chunk, Theme::accent(pal, Accent::Blue), 0.7);
+    c.frameBorder = Theme::mix(c.frame, Theme::accent(pal, Accent::Green), 0.7);
+    // The dashed lines cross every fill: readable on the strongest of them.
+    c.cutLine = Theme::accentText(pal, Accent::Red, c.chunkSticky);
+    c.boundaryLine = Theme::accentText(pal, Accent::Blue, c.chunkSticky);
+    c.label = pal.color(QPalette::Text); // the tints keep it readable
+    c.band = Theme::accent(pal, Accent::Blue);
+    c.band.setAlpha(60);
+    c.bandSpecial = Theme::accent(pal, Accent::Amber);
+    c.bandSpecial.setAlpha(90);
+    return c;
+}
 
 StreamDiagram::StreamDiagram(QWidget *parent)
     : QAbstractScrollArea(parent)
@@ -173,6 +190,7 @@ void StreamDiagram::paintEvent(QPaintEvent *)
     QPainter p(viewport());
     p.setRenderHint(QPainter::Antialiasing, false);
     const QPalette pal = palette();
+    const Colours colours = Colours::of(pal);
     p.fillRect(viewport()->rect(), pal.base());
     const int scroll = verticalScrollBar()->value();
     const int w = columnWidth();
@@ -206,7 +224,7 @@ void StreamDiagram::paintEvent(QPaintEvent *)
             if (bottom < firstVisible || top > lastVisible)
                 continue;
             const bool special = m_result.framesOfChunk.at(ci).size() > 1 || m_result.chunksOfFrame.at(fi).size() > 1;
-            QColor band = special ? QColor(0xf0, 0xa0, 0x40, 90) : QColor(0x80, 0xa0, 0xc0, 60);
+            QColor band = special ? colours.bandSpecial : colours.band;
             p.fillRect(QRect(gutterLeft, top, gutterRight - gutterLeft, qMax(1, bottom - top)), band);
             p.setPen(QPen(band.darker(160), 1));
             p.drawLine(gutterLeft, top, gutterRight, top);
@@ -220,12 +238,12 @@ void StreamDiagram::paintEvent(QPaintEvent *)
             continue;
         const auto &c = m_result.chunks.at(ci);
         const bool sticky = m_result.framesOfChunk.at(ci).size() > 1;
-        p.fillRect(r, sticky ? ChunkSticky : ChunkFill);
-        p.setPen(QPen(c.seq == m_current ? pal.color(QPalette::Highlight) : QColor(0x60, 0x70, 0x88),
+        p.fillRect(r, sticky ? colours.chunkSticky : colours.chunk);
+        p.setPen(QPen(c.seq == m_current ? pal.color(QPalette::Highlight) : colours.chunkBorder,
                       c.seq == m_current ? 3 : 1));
         p.drawRect(r.adjusted(0, 0, -1, -1));
         // Frame boundaries inside this chunk.
-        p.setPen(QPen(BoundaryLine, 1, Qt::DashLine));
+        p.setPen(QPen(colours.boundaryLine, 1, Qt::DashLine));
         for (int fi : m_result.framesOfChunk.at(ci)) {
             const auto &f = m_result.frames.at(fi);
             if (f.offset > c.offset && f.offset < c.end()) {
@@ -233,7 +251,7 @@ void StreamDiagram::paintEvent(QPaintEvent *)
                 p.drawLine(r.left(), y, r.right(), y);
             }
         }
-        p.setPen(QColor(0x20, 0x20, 0x20));
+        p.setPen(colours.label);
         const QString label = tr("No. %1 \u00b7 %2 B \u00b7 bytes %3\u2013%4")
                                   .arg(c.seq).arg(c.bytes.size()).arg(c.offset).arg(c.end());
         p.drawText(r.adjusted(6, 1, -4, 0), Qt::AlignLeft | Qt::AlignTop,
@@ -247,14 +265,14 @@ void StreamDiagram::paintEvent(QPaintEvent *)
             continue;
         const auto &f = m_result.frames.at(fi);
         const bool split = m_result.chunksOfFrame.at(fi).size() > 1;
-        p.fillRect(r, !f.complete ? FrameIncomplete : split ? FrameSplit : FrameFill);
+        p.fillRect(r, !f.complete ? colours.frameIncomplete : split ? colours.frameSplit : colours.frame);
         if (!f.complete)
-            p.fillRect(r, QBrush(QColor(0xb0, 0xb0, 0xb0), Qt::BDiagPattern));
+            p.fillRect(r, QBrush(colours.hatch, Qt::BDiagPattern));
         const bool current = f.seq && f.seq == m_current;
-        p.setPen(QPen(current ? pal.color(QPalette::Highlight) : QColor(0x50, 0x78, 0x50), current ? 3 : 1));
+        p.setPen(QPen(current ? pal.color(QPalette::Highlight) : colours.frameBorder, current ? 3 : 1));
         p.drawRect(r.adjusted(0, 0, -1, -1));
         // Chunk boundaries cutting this frame.
-        p.setPen(QPen(CutLine, 2, Qt::DashLine));
+        p.setPen(QPen(colours.cutLine, 2, Qt::DashLine));
         for (int ci : m_result.chunksOfFrame.at(fi)) {
             const auto &c = m_result.chunks.at(ci);
             if (c.offset > f.offset && c.offset < f.end()) {
@@ -263,7 +281,7 @@ void StreamDiagram::paintEvent(QPaintEvent *)
                 p.drawLine(gutterLeft, y, r.left(), y);
             }
         }
-        p.setPen(QColor(0x20, 0x20, 0x20));
+        p.setPen(colours.label);
         const QString type = f.type.isEmpty() ? tr("?") : f.type;
         QString label = f.seq ? tr("No. %1 \u00b7 %2 \u00b7 %3 B").arg(f.seq).arg(type).arg(f.length)
                               : tr("%1 \u00b7 %2 B").arg(type).arg(f.length);

@@ -16,6 +16,15 @@ class StreamDiagram : public QAbstractScrollArea
 {
     Q_OBJECT
 public:
+    // What the diagram paints with, derived from a palette (the legend beside it uses the same).
+    struct Colours
+    {
+        QColor chunk, chunkSticky, frame, frameSplit, frameIncomplete, hatch;
+        QColor chunkBorder, frameBorder, cutLine, boundaryLine, label;
+        QColor band, bandSpecial;
+        static Colours of(const QPalette &palette);
+    };
+
     explicit StreamDiagram(QWidget *parent = nullptr);
 
     void setResult(const StreamAnalyzer::Result &result);

@@ -44,17 +44,19 @@ StreamView::StreamView(CaptureBuffer *buffer, QWidget *parent)
     m_notes->setAlternatingRowColors(true);
     m_notes->setToolTip(tr("Click a note to select its record in the packet list."));
 
-    auto swatch = [](const char *color, const QString &text) {
-        return QStringLiteral("<span style=\"background:%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;%2").arg(QLatin1String(color), text.toHtmlEscaped());
+    const StreamDiagram::Colours colours = StreamDiagram::Colours::of(palette());
+    auto swatch = [](const QColor &color, const QString &text) {
+        return QStringLiteral("<span style=\"background:%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;%2").arg(color.name(), text.toHtmlEscaped());
+    };
+    auto line = [](const QColor &color, const QString &text) {
+        return QStringLiteral("<span style=\"color:%1\">- - -</span>&nbsp;").arg(color.name()) + text.toHtmlEscaped();
     };
     auto *legend = new QLabel(this);
     legend->setWordWrap(true);
-    legend->setText(QStringList{swatch("#ffd89b", tr("several frames in one read or write")),
-                                swatch("#f8c8c8", tr("frame split across reads or writes")),
-                                QStringLiteral("<span style=\"color:#c62828\">- - -</span>&nbsp;")
-                                    + tr("where a read or write ends inside a frame").toHtmlEscaped(),
-                                QStringLiteral("<span style=\"color:#1f5fbf\">- - -</span>&nbsp;")
-                                    + tr("where a frame ends inside a read or write").toHtmlEscaped()}
+    legend->setText(QStringList{swatch(colours.chunkSticky, tr("several frames in one read or write")),
+                                swatch(colours.frameSplit, tr("frame split across reads or writes")),
+                                line(colours.cutLine, tr("where a read or write ends inside a frame")),
+                                line(colours.boundaryLine, tr("where a frame ends inside a read or write"))}
                         .join(QStringLiteral("&nbsp;&nbsp;&nbsp; ")));
 
     auto *lower = new QWidget(this);

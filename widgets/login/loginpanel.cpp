@@ -1,4 +1,5 @@
 #include "loginpanel.h"
+#include "widgets/tools/theme.h"
 
 #include "net/server/serverconfig.h"
 
@@ -187,13 +188,15 @@ void LoginPanel::setBusy(bool busy, const QString &message)
 
 void LoginPanel::showError(const QString &message)
 {
-    m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
+    QPalette pal = palette();
+    pal.setColor(QPalette::WindowText, Theme::accentText(pal, Theme::Accent::Red, pal.color(QPalette::Window)));
+    m_status->setPalette(pal);
     m_status->setText(message);
 }
 
 void LoginPanel::showInfo(const QString &message)
 {
-    m_status->setStyleSheet(QString());
+    m_status->setPalette(palette());
     m_status->setText(message);
 }
 
