@@ -25,6 +25,11 @@ struct ServerConfig
     qint64 maxUploadSize = qint64(4) << 30; // bytes per file; 0 = no limit
     qint64 userQuota = qint64(20) << 30;    // bytes stored per user; 0 = no limit
     int maxOpenTransfers = 16;              // uploads + downloads open at once per account; 0 = no limit
+    // TLS on the listen endpoints (never on the tutorial ones). Without tlsCertificate/tlsKey (PEM
+    // files) a self-signed certificate is generated once in <dataDir>/tls and reused.
+    bool tls = true;
+    QString tlsCertificate;
+    QString tlsKey;
 
     static constexpr quint16 DefaultPort = 5151;
     static QString defaultDataDir();

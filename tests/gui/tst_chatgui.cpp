@@ -27,6 +27,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QMessageBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
@@ -48,6 +49,7 @@ private slots:
 static void typeLogin(LoginPanel *panel, quint16 port, const QString &user, const QString &password)
 {
     panel->setHostServer(false);
+    panel->setEncrypted(false); // Test::TestServer is plaintext (tst_tls covers TLS)
     panel->setServer(QStringLiteral("127.0.0.1"), port);
     auto *userEdit = panel->findChild<QLineEdit *>(QStringLiteral("userName"));
     auto *passEdit = panel->findChild<QLineEdit *>(QStringLiteral("password"));
@@ -147,9 +149,19 @@ void TestChatGui::hostModeStartsEmbeddedServer()
     QTRY_COMPARE_WITH_TIMEOUT(window.embeddedServer()->server()->clientCount(), 1, 5000);
     const quint16 port = window.embeddedServer()->endpoints().value(0).port;
     QVERIFY(port != 0);
+    // The embedded server speaks TLS and the window trusted its own certificate without asking.
+    QVERIFY(window.session()->isEncrypted());
+    QCOMPARE(window.session()->serverFingerprint(), window.embeddedServer()->tlsFingerprint());
+    QVERIFY(!window.findChild<QMessageBox *>(QStringLiteral("trustServerBox")));
+    auto *security = window.findChild<QLabel *>(QStringLiteral("securityStatus"));
+    QVERIFY(security && security->text().startsWith(QLatin1String("Encrypted")));
 
-    // A second client joins the embedded server.
+    // A second client joins the embedded server, pinning its fingerprint.
     ClientSession guest;
+    ClientTls tls;
+    tls.fingerprints = {window.embeddedServer()->tlsFingerprint()};
+    tls.unknownServer = ClientTls::UnknownServer::Refuse;
+    guest.setTls(tls);
     QSignalSpy guestIn(&guest, &ClientSession::loggedIn);
     guest.logIn(QStringLiteral("127.0.0.1"), port, QStringLiteral("guest"), QStringLiteral("pw"), true);
     QVERIFY(guestIn.wait(15000));
