@@ -256,7 +256,7 @@ void MainWindow::askTrust(const QString &server, const QString &fingerprint)
     trust->setObjectName(QStringLiteral("trustButton"));
     m_trustBox->addButton(QMessageBox::Cancel);
     m_trustBox->setDefaultButton(QMessageBox::Cancel);
-    m_trustBox->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_trustBox, &QDialog::finished, m_trustBox, &QObject::deleteLater);
     connect(m_trustBox, &QMessageBox::buttonClicked, m_session, [this, trust](QAbstractButton *clicked) {
         m_session->trustServer(clicked == trust);
     });
@@ -294,7 +294,7 @@ void MainWindow::onLoginFailed(const Protocol::Error &error)
                                         QMessageBox::Ok, this);
             box->setObjectName(QStringLiteral("certificateChangedBox"));
             box->setTextInteractionFlags(Qt::TextSelectableByMouse);
-            box->setAttribute(Qt::WA_DeleteOnClose);
+            connect(box, &QDialog::finished, box, &QObject::deleteLater);
             box->open();
         }
         text = tr("Stopped: the server's certificate changed. See the explanation.");
