@@ -9,6 +9,7 @@
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -35,6 +36,20 @@ QByteArray bioContents(BIO *bio)
     char *data = nullptr;
     const long n = BIO_get_mem_data(bio, &data);
     return n > 0 ? QByteArray(data, int(n)) : QByteArray();
+}
+
+// Whether the PEM key belongs to the PEM certificate: a mismatch would fail every handshake.
+bool keyMatchesCertificate(const QByteArray &certificatePem, const QByteArray &keyPem)
+{
+    // No passphrase prompt on the terminal: an encrypted key simply does not load.
+    auto noPassphrase = [](char *, int, int, void *) -> int { return 0; };
+    BioPtr certBio(BIO_new_mem_buf(certificatePem.constData(), int(certificatePem.size())));
+    BioPtr keyBio(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())));
+    X509Ptr cert(certBio ? PEM_read_bio_X509(certBio.get(), nullptr, noPassphrase, nullptr) : nullptr);
+    PKeyPtr key(keyBio ? PEM_read_bio_PrivateKey(keyBio.get(), nullptr, noPassphrase, nullptr) : nullptr);
+    const bool matches = cert && key && X509_check_private_key(cert.get(), key.get()) == 1;
+    ERR_clear_error(); // the error queue is shared with Qt's OpenSSL backend in this thread
+    return matches;
 }
 
 bool readFile(const QString &path, QByteArray *out, QString *error)
@@ -131,9 +146,11 @@ bool ServerCertificate::parse(const QByteArray &certificatePem, const QByteArray
         if (!m_key.isNull())
             break;
     }
-    if (m_key.isNull()) {
-        *error = QStringLiteral("No unencrypted PEM private key (ECDSA or RSA) found");
+    if (m_key.isNull() || !keyMatchesCertificate(certificatePem, keyPem)) {
+        *error = m_key.isNull() ? QStringLiteral("No unencrypted PEM private key (ECDSA or RSA) found")
+                                : QStringLiteral("The private key does not belong to the certificate");
         m_chain.clear();
+        m_key = QSslKey();
         return false;
     }
     return true;
@@ -154,6 +171,7 @@ bool ServerCertificate::generate(const QString &commonName, QByteArray *certific
 {
     auto fail = [error](const char *what) {
         *error = QStringLiteral("Cannot generate the TLS certificate (%1)").arg(QLatin1String(what));
+        ERR_clear_error();
         return false;
     };
     PKeyPtr key(EVP_EC_gen("P-256"));

@@ -518,11 +518,20 @@ void TestTls::certificateFromFiles()
     alice.setTls(tls);
     QCOMPARE(logIn(alice, portOf(runtime), QStringLiteral("alice")).code, ErrorCode::None);
 
-    // A missing key file is a clear start-up error.
+    // A missing key file, or a key of another certificate, is a clear start-up error.
     config.tlsKey = files.filePath(QStringLiteral("missing.pem"));
     ServerRuntime broken;
     QVERIFY(!broken.start(config, &error));
     QVERIFY2(error.contains(QLatin1String("missing.pem")), qPrintable(error));
+    QByteArray otherCert, otherKey;
+    QVERIFY(ServerCertificate::generate(QStringLiteral("other"), &otherCert, &otherKey, &error));
+    config.tlsKey = files.filePath(QStringLiteral("other.pem"));
+    QFile other(config.tlsKey);
+    QVERIFY(other.open(QIODevice::WriteOnly));
+    other.write(otherKey);
+    other.close();
+    QVERIFY(!broken.start(config, &error));
+    QVERIFY2(error.contains(QLatin1String("does not belong")), qPrintable(error));
 }
 
 void TestTls::serverAndCliBinaries()
