@@ -163,6 +163,7 @@ private slots:
     void strictRefusesUnknownServer();
     void pinnedFingerprint();
     void userDecidesAboutUnknownServer();
+    void stalledHandshakeIsDropped();
     void plaintextBothEnds();
     void mismatchedEndsFailClearly();
     void certificateGeneratedOnceOwnerOnly();
@@ -423,6 +424,33 @@ void TestTls::userDecidesAboutUnknownServer()
     asked.clear();
     QCOMPARE(logIn(alice, portOf(runtime), QStringLiteral("alice"), false).code, ErrorCode::None);
     QVERIFY(asked.isEmpty());
+}
+
+void TestTls::stalledHandshakeIsDropped()
+{
+    // A connection is a session from accept on, so the hello deadline also bounds a TLS
+    // handshake that never starts or never finishes (a port scanner, a slowloris).
+    QTemporaryDir data;
+    ServerConfig config;
+    config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
+    config.dataDir = data.path();
+    config.helloTimeoutMs = 300;
+    ServerRuntime runtime;
+    QString error;
+    QVERIFY2(runtime.start(config, &error), qPrintable(error));
+    QTcpSocket silent, partial;
+    QSignalSpy silentGone(&silent, &QTcpSocket::disconnected);
+    QSignalSpy partialGone(&partial, &QTcpSocket::disconnected);
+    silent.connectToHost(QHostAddress::LocalHost, portOf(runtime));
+    partial.connectToHost(QHostAddress::LocalHost, portOf(runtime));
+    QVERIFY(silent.waitForConnected(Wait) && partial.waitForConnected(Wait));
+    partial.write(QByteArray("\x16\x03\x01\x02\x00", 5)); // the start of a ClientHello, never the rest
+    QTRY_COMPARE_WITH_TIMEOUT(runtime.server()->clientCount(), 2, Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(!silentGone.isEmpty() && !partialGone.isEmpty(), Wait);
+    QCOMPARE(runtime.server()->clientCount(), 0);
+    // The hello_timeout error frame waits for encryption: never sent in clear text.
+    QVERIFY(!silent.readAll().contains("hello_timeout"));
+    QVERIFY(!partial.readAll().contains("hello_timeout"));
 }
 
 void TestTls::plaintextBothEnds()
