@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # 1 sender (switchboard-cli send --stdin) and N receivers (switchboard-cli listen) as separate
-# processes against switchboard-server on loopback. Prints messages delivered per second.
+# processes against switchboard-server on loopback. Prints messages delivered per second and the
+# server's peak RSS, then "result DELIVERIES_PER_S ACKS_PER_S PEAK_KB" for scripts.
+# bench/mosquitto_fanout.sh is the same shape with mosquitto (QoS 1), the baseline.
 #   bench/chat_fanout.sh [BUILD_DIR] [RECEIVERS=50] [MESSAGES=2000]
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,26 +14,33 @@ out=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$data" "$out"' EXIT
 
 "$build/app/switchboard-server" --listen 127.0.0.1:0 --data "$data" --history 0 > "$out/server.out" 2> "$out/server.err" &
+spid=$!
 for _ in $(seq 50); do grep -q listening "$out/server.out" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$out/server.out" | head -1)
 cli=("$build/app/switchboard-cli" --server "127.0.0.1:$port" --timeout 300000)
 export SWITCHBOARD_PASSWORD=bench
 for i in $(seq 0 "$receivers"); do "${cli[@]}" --user "u$i" register > /dev/null; done
+listeners=()
 for i in $(seq 1 "$receivers"); do
   "${cli[@]}" --user "u$i" listen lobby --count "$messages" > "$out/r$i.jsonl" &
+  listeners+=($!)
 done
 # let every listener log in (key derivation) and join
 for _ in $(seq 600); do [ "$(grep -c "logged in" "$out/server.err")" -ge $((2 * receivers + 1)) ] && break; sleep 0.2; done
 start=$(date +%s.%N)
 seq 1 "$messages" | sed 's/^/message /' | "${cli[@]}" --user u0 send --stdin lobby
 sent=$(date +%s.%N)
-wait $(jobs -p | tail -n "$receivers") || true
+# (not "jobs -p | tail": a listener done early leaves the list and the server's pid would be waited for)
+wait "${listeners[@]}" || true
 end=$(date +%s.%N)
 delivered=$(cat "$out"/r*.jsonl | wc -l)
-python3 - "$start" "$sent" "$end" "$delivered" "$receivers" "$messages" <<'PY'
+peak=$(awk '/VmHWM/ { print $2 }' "/proc/$spid/status")
+python3 - "$start" "$sent" "$end" "$delivered" "$receivers" "$messages" "$peak" <<'PY'
 import sys
-start, sent, end = map(float, sys.argv[1:4]); delivered, receivers, messages = map(int, sys.argv[4:7])
+start, sent, end = map(float, sys.argv[1:4]); delivered, receivers, messages, peak = map(int, sys.argv[4:8])
 print(f"chat fan-out (processes): 1 sender, {receivers} receivers, {messages} messages")
 print(f"  sender done in {sent-start:.2f} s ({messages/(sent-start):.0f} messages/s acknowledged)")
 print(f"  {delivered} of {receivers*messages} deliveries in {end-start:.2f} s: {delivered/(end-start):.0f} deliveries/s")
+print(f"  server peak RSS {peak / 1024:.1f} MiB")
+print(f"result {delivered/(end-start):.0f} {messages/(sent-start):.0f} {peak}")
 PY
