@@ -27,6 +27,7 @@ for i in $(seq 1 "$receivers"); do
 done
 # let every listener log in (key derivation) and join
 for _ in $(seq 600); do [ "$(grep -c "logged in" "$out/server.err")" -ge $((2 * receivers + 1)) ] && break; sleep 0.2; done
+cpu0=$(awk '{ print $14 + $15 }' "/proc/$spid/stat")
 start=$(date +%s.%N)
 seq 1 "$messages" | sed 's/^/message /' | "${cli[@]}" --user u0 send --stdin lobby
 sent=$(date +%s.%N)
@@ -35,12 +36,14 @@ wait "${listeners[@]}" || true
 end=$(date +%s.%N)
 delivered=$(cat "$out"/r*.jsonl | wc -l)
 peak=$(awk '/VmHWM/ { print $2 }' "/proc/$spid/status")
-python3 - "$start" "$sent" "$end" "$delivered" "$receivers" "$messages" "$peak" <<'PY'
+cpu=$(awk -v hz="$(getconf CLK_TCK)" -v c0="$cpu0" '{ printf "%.2f", ($14 + $15 - c0) / hz }' "/proc/$spid/stat")
+python3 - "$start" "$sent" "$end" "$delivered" "$receivers" "$messages" "$peak" "$cpu" <<'PY'
 import sys
 start, sent, end = map(float, sys.argv[1:4]); delivered, receivers, messages, peak = map(int, sys.argv[4:8])
+cpu = float(sys.argv[8])
 print(f"chat fan-out (processes): 1 sender, {receivers} receivers, {messages} messages")
 print(f"  sender done in {sent-start:.2f} s ({messages/(sent-start):.0f} messages/s acknowledged)")
 print(f"  {delivered} of {receivers*messages} deliveries in {end-start:.2f} s: {delivered/(end-start):.0f} deliveries/s")
-print(f"  server peak RSS {peak / 1024:.1f} MiB")
+print(f"  server peak RSS {peak / 1024:.1f} MiB, CPU {cpu:.2f} s while measured")
 print(f"result {delivered/(end-start):.0f} {messages/(sent-start):.0f} {peak}")
 PY

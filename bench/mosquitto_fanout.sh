@@ -34,6 +34,7 @@ for i in $(seq 1 "$receivers"); do
 done
 # every subscription is in place
 for _ in $(seq 300); do [ "$(grep -c " lobby" "$work/mosquitto.log" || true)" -ge "$receivers" ] && break; sleep 0.1; done
+cpu0=$(awk '{ print $14 + $15 }' "/proc/$mpid/stat")
 start=$(date +%s.%N)
 seq 1 "$messages" | sed 's/^/message /' | mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -t lobby -l -i sender
 sent=$(date +%s.%N)
@@ -41,12 +42,14 @@ wait "${subs[@]}" || true
 end=$(date +%s.%N)
 delivered=$(cat "$work"/r*.txt | wc -l)
 peak=$(awk '/VmHWM/ { print $2 }' "/proc/$mpid/status")
-python3 - "$start" "$sent" "$end" "$delivered" "$receivers" "$messages" "$peak" <<'PY'
+cpu=$(awk -v hz="$(getconf CLK_TCK)" -v c0="$cpu0" '{ printf "%.2f", ($14 + $15 - c0) / hz }' "/proc/$mpid/stat")
+python3 - "$start" "$sent" "$end" "$delivered" "$receivers" "$messages" "$peak" "$cpu" <<'PY'
 import sys
 start, sent, end = map(float, sys.argv[1:4]); delivered, receivers, messages, peak = map(int, sys.argv[4:8])
+cpu = float(sys.argv[8])
 print(f"mosquitto fan-out (QoS 1, processes): 1 publisher, {receivers} subscribers, {messages} messages")
 print(f"  publisher done in {sent-start:.2f} s ({messages/(sent-start):.0f} messages/s acknowledged)")
 print(f"  {delivered} of {receivers*messages} deliveries in {end-start:.2f} s: {delivered/(end-start):.0f} deliveries/s")
-print(f"  broker peak RSS {peak / 1024:.1f} MiB")
+print(f"  broker peak RSS {peak / 1024:.1f} MiB, CPU {cpu:.2f} s while measured")
 print(f"result {delivered/(end-start):.0f} {messages/(sent-start):.0f} {peak}")
 PY
