@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # 1 sender (switchboard-cli send --stdin) and N receivers (switchboard-cli listen) as separate
 # processes against switchboard-server on loopback. Prints messages delivered per second and the
-# server's peak RSS, then "result DELIVERIES_PER_S ACKS_PER_S PEAK_KB" for scripts.
+# server's peak RSS, then "result DELIVERIES_PER_S ACKS_PER_S PEAK_KB CPU_S" for scripts.
 # bench/mosquitto_fanout.sh is the same shape with mosquitto (QoS 1), the baseline.
 #   bench/chat_fanout.sh [BUILD_DIR] [RECEIVERS=50] [MESSAGES=2000]
 set -euo pipefail
@@ -45,5 +45,5 @@ print(f"chat fan-out (processes): 1 sender, {receivers} receivers, {messages} me
 print(f"  sender done in {sent-start:.2f} s ({messages/(sent-start):.0f} messages/s acknowledged)")
 print(f"  {delivered} of {receivers*messages} deliveries in {end-start:.2f} s: {delivered/(end-start):.0f} deliveries/s")
 print(f"  server peak RSS {peak / 1024:.1f} MiB, CPU {cpu:.2f} s while measured")
-print(f"result {delivered/(end-start):.0f} {messages/(sent-start):.0f} {peak}")
+print(f"result {delivered/(end-start):.0f} {messages/(sent-start):.0f} {peak} {cpu:.2f}")
 PY

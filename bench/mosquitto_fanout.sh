@@ -3,7 +3,7 @@
 # acknowledged by the broker and delivered at least once to each subscriber). 1 publisher
 # (mosquitto_pub -l, one message per line of stdin) and N subscribers (mosquitto_sub -C), as
 # separate processes on loopback. Prints messages delivered per second and the broker's peak RSS,
-# then "result DELIVERIES_PER_S ACKS_PER_S PEAK_KB", like chat_fanout.sh.
+# then "result DELIVERIES_PER_S ACKS_PER_S PEAK_KB CPU_S", like chat_fanout.sh.
 #   bench/mosquitto_fanout.sh [RECEIVERS=50] [MESSAGES=2000]
 set -euo pipefail
 receivers=${1:-50}
@@ -51,5 +51,5 @@ print(f"mosquitto fan-out (QoS 1, processes): 1 publisher, {receivers} subscribe
 print(f"  publisher done in {sent-start:.2f} s ({messages/(sent-start):.0f} messages/s acknowledged)")
 print(f"  {delivered} of {receivers*messages} deliveries in {end-start:.2f} s: {delivered/(end-start):.0f} deliveries/s")
 print(f"  broker peak RSS {peak / 1024:.1f} MiB, CPU {cpu:.2f} s while measured")
-print(f"result {delivered/(end-start):.0f} {messages/(sent-start):.0f} {peak}")
+print(f"result {delivered/(end-start):.0f} {messages/(sent-start):.0f} {peak} {cpu:.2f}")
 PY
