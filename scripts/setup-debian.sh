@@ -12,8 +12,9 @@ PKGS=(
   clang libclang-rt-14-dev
   python3
 )
-# Optional extras used by benchmarks and export tests (installed when asked).
-EXTRA=(iperf3 tshark imagemagick)
+# Optional extras used by benchmarks and export tests (installed when asked; bench/compare.sh
+# installs its own when missing).
+EXTRA=(iperf3 tshark imagemagick mosquitto mosquitto-clients socat hyperfine)
 if [ "${SWITCHBOARD_EXTRAS:-0}" = 1 ]; then PKGS+=("${EXTRA[@]}"); fi
 
 missing=()
