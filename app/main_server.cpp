@@ -64,6 +64,11 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Add the chat robot \"robot\" to the lobby."));
     QCommandLineOption historyOpt(QStringLiteral("history"),
         QCoreApplication::translate("main", "Messages replayed to a client joining a room (default 50)."), QStringLiteral("N"), QStringLiteral("50"));
+    QCommandLineOption commitBatchOpt(QStringLiteral("commit-batch"),
+        QCoreApplication::translate("main", "Chat messages stored in one transaction at most (group commit; each is "
+                                            "acknowledged after its transaction); 1 stores each alone (default %1).")
+            .arg(ServerConfig().chatCommitBatch),
+        QStringLiteral("N"), QString::number(ServerConfig().chatCommitBatch));
     QCommandLineOption quotaOpt(QStringLiteral("quota"),
         QCoreApplication::translate("main", "Bytes of files each user may store; 0 for no limit (default 21474836480 = 20 GiB)."),
         QStringLiteral("BYTES"), QString::number(qint64(20) << 30));
@@ -107,8 +112,8 @@ int main(int argc, char **argv)
         QStringLiteral("FILE"));
     parser.addOptions({noTlsOpt, tlsCertOpt, tlsKeyOpt});
     parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
-                       noRegisterOpt, maxRegistrationsOpt, maxUsersOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, maxTransfersOpt,
-                       maxTransfersTotalOpt, captureOpt});
+                       noRegisterOpt, maxRegistrationsOpt, maxUsersOpt, botOpt, historyOpt, commitBatchOpt, quotaOpt, maxUploadOpt,
+                       maxTransfersOpt, maxTransfersTotalOpt, captureOpt});
     QCommandLineOption configOpt(QStringLiteral("config"),
         QCoreApplication::translate("main", "Read options from FILE first, one \"option = value\" per line (e.g. /etc/switchboard/server.conf); "
                                             "the command line overrides it."),
@@ -177,6 +182,7 @@ int main(int argc, char **argv)
     config.allowRegistration = !parser.isSet(noRegisterOpt);
     config.bot = parser.isSet(botOpt);
     config.historyCount = qBound(0, parser.value(historyOpt).toInt(), 1000);
+    config.chatCommitBatch = qBound(1, parser.value(commitBatchOpt).toInt(), 100000);
     bool ok6 = false, ok7 = false, ok11 = false;
     config.userQuota = parser.value(quotaOpt).toLongLong(&ok6);
     config.maxUploadSize = parser.value(maxUploadOpt).toLongLong(&ok7);

@@ -1,7 +1,7 @@
 // Chat benchmark: one sender, N receivers in one room, all real clients on loopback against an
 // in-process server (its own thread). Reports messages delivered per second and the
 // send-to-receive latency p50/p99 seen by the receivers.
-//   bench_chat [--receivers 50] [--messages 2000]
+//   bench_chat [--receivers 50] [--messages 2000] [--commit-batch N]   (1: a transaction per message)
 #include "net/capture/capturebuffer.h"
 #include "net/client/clientsession.h"
 #include "net/server/serverruntime.h"
@@ -32,16 +32,18 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     int receivers = 50;
     int messages = 2000;
+    ServerConfig config;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args.at(i) == QLatin1String("--receivers"))
             receivers = args.at(i + 1).toInt();
         if (args.at(i) == QLatin1String("--messages"))
             messages = args.at(i + 1).toInt();
+        if (args.at(i) == QLatin1String("--commit-batch"))
+            config.chatCommitBatch = qMax(1, args.at(i + 1).toInt());
     }
 
     // The server runs in its own thread, as a separate process would.
-    ServerConfig config;
     config.historyCount = 0;
     Bench::ThreadedServer server(config);
     ServerRuntime *runtime = server.runtime();

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # 1 sender (switchboard-cli send --stdin) and N receivers (switchboard-cli listen) as separate
-# processes against switchboard-server on loopback. Prints messages delivered per second.
+# processes against switchboard-server on loopback. Prints messages delivered per second and the
+# server's peak RSS, then "result DELIVERIES_PER_S ACKS_PER_S PEAK_KB CPU_S" for scripts.
+# bench/mosquitto_fanout.sh is the same shape with mosquitto (QoS 1), the baseline.
 #   bench/chat_fanout.sh [BUILD_DIR] [RECEIVERS=50] [MESSAGES=2000]
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,26 +15,36 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$data" "$out"' EXIT
 
 # Plaintext, as the figures recorded before TLS became the default (BENCHMARKS.md).
 "$build/app/switchboard-server" --listen 127.0.0.1:0 --data "$data" --history 0 --no-tls > "$out/server.out" 2> "$out/server.err" &
+spid=$!
 for _ in $(seq 50); do grep -q listening "$out/server.out" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$out/server.out" | head -1)
 cli=("$build/app/switchboard-cli" --server "127.0.0.1:$port" --timeout 300000 --no-tls)
 export SWITCHBOARD_PASSWORD=bench
 for i in $(seq 0 "$receivers"); do "${cli[@]}" --user "u$i" register > /dev/null; done
+listeners=()
 for i in $(seq 1 "$receivers"); do
   "${cli[@]}" --user "u$i" listen lobby --count "$messages" > "$out/r$i.jsonl" &
+  listeners+=($!)
 done
 # let every listener log in (key derivation) and join
 for _ in $(seq 600); do [ "$(grep -c "logged in" "$out/server.err")" -ge $((2 * receivers + 1)) ] && break; sleep 0.2; done
+cpu0=$(awk '{ print $14 + $15 }' "/proc/$spid/stat")
 start=$(date +%s.%N)
 seq 1 "$messages" | sed 's/^/message /' | "${cli[@]}" --user u0 send --stdin lobby
 sent=$(date +%s.%N)
-wait $(jobs -p | tail -n "$receivers") || true
+# (not "jobs -p | tail": a listener done early leaves the list and the server's pid would be waited for)
+wait "${listeners[@]}" || true
 end=$(date +%s.%N)
 delivered=$(cat "$out"/r*.jsonl | wc -l)
-python3 - "$start" "$sent" "$end" "$delivered" "$receivers" "$messages" <<'PY'
+peak=$(awk '/VmHWM/ { print $2 }' "/proc/$spid/status")
+cpu=$(awk -v hz="$(getconf CLK_TCK)" -v c0="$cpu0" '{ printf "%.2f", ($14 + $15 - c0) / hz }' "/proc/$spid/stat")
+python3 - "$start" "$sent" "$end" "$delivered" "$receivers" "$messages" "$peak" "$cpu" <<'PY'
 import sys
-start, sent, end = map(float, sys.argv[1:4]); delivered, receivers, messages = map(int, sys.argv[4:7])
+start, sent, end = map(float, sys.argv[1:4]); delivered, receivers, messages, peak = map(int, sys.argv[4:8])
+cpu = float(sys.argv[8])
 print(f"chat fan-out (processes): 1 sender, {receivers} receivers, {messages} messages")
 print(f"  sender done in {sent-start:.2f} s ({messages/(sent-start):.0f} messages/s acknowledged)")
 print(f"  {delivered} of {receivers*messages} deliveries in {end-start:.2f} s: {delivered/(end-start):.0f} deliveries/s")
+print(f"  server peak RSS {peak / 1024:.1f} MiB, CPU {cpu:.2f} s while measured")
+print(f"result {delivered/(end-start):.0f} {messages/(sent-start):.0f} {peak} {cpu:.2f}")
 PY

@@ -13,8 +13,9 @@ PKGS=(
   python3
   tshark help2man desktop-file-utils appstream lintian systemd
 )
-# Optional extras used by benchmarks and export tests (installed when asked).
-EXTRA=(iperf3 imagemagick)
+# Optional extras used by benchmarks (installed when asked; bench/compare.sh installs its own
+# when missing).
+EXTRA=(iperf3 imagemagick mosquitto mosquitto-clients socat hyperfine)
 if [ "${SWITCHBOARD_EXTRAS:-0}" = 1 ]; then PKGS+=("${EXTRA[@]}"); fi
 
 missing=()

@@ -11,7 +11,7 @@
 // leaves it unchanged. Neither the password nor the credential ever leaves the client: registration
 // sends the verifier (salt, iterations, StoredKey, ServerKey), login runs SCRAM.
 //
-// Everything here is reentrant and free of shared state, so the expensive calls (saltedPassword(),
+// Everything here is reentrant and free of shared state (but a derivation counter), so the expensive calls (saltedPassword(),
 // deriveVerifier()) can run in a QThreadPool / QThread.
 
 #include <QByteArray>
@@ -63,8 +63,12 @@ public:
     static QByteArray randomBytes(int size);
     static QByteArray randomSalt(int size = SaltSize) { return randomBytes(size); }
 
-    // PBKDF2-HMAC-SHA-256 (RFC 5802 Hi()). Expensive: run it off the GUI thread.
+    // PBKDF2-HMAC-SHA-256 (RFC 5802 Hi()) through OpenSSL. Expensive (100,000 iterations: ~40 ms):
+    // run it off the GUI thread.
     static QByteArray saltedPassword(const QByteArray &scramPassword, const QByteArray &salt, int iterations);
+    // How many times this process ran saltedPassword() (an atomic count: tests check that a
+    // re-login reuses the cached key instead of deriving it again).
+    static quint64 derivationCount();
     static QByteArray clientKey(const QByteArray &saltedPassword);
     static QByteArray serverKey(const QByteArray &saltedPassword);
     static QByteArray storedKey(const QByteArray &clientKey);

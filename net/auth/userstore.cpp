@@ -187,18 +187,20 @@ bool UserStore::nameTaken(const QString &name, QString *existing, bool *failed) 
 {
     // One indexed lookup of the normalized key (users_name_key), never a scan of every user.
     *failed = false;
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT name FROM users WHERE name_key = ? LIMIT 1"));
-    q.addBindValue(nameKey(name));
-    if (!q.exec()) {
+    QString why;
+    QSqlQuery *q = m_database.prepared(QStringLiteral("SELECT name FROM users WHERE name_key = ? LIMIT 1"), &why);
+    if (q)
+        q->bindValue(0, nameKey(name));
+    if (!q || !q->exec()) {
         *failed = true;
-        *existing = q.lastError().text();
+        *existing = q ? q->lastError().text() : why;
         return false;
     }
-    if (!q.next())
-        return false;
-    *existing = q.value(0).toString();
-    return true;
+    const bool taken = q->next();
+    if (taken)
+        *existing = q->value(0).toString();
+    q->finish();
+    return taken;
 }
 
 bool UserStore::addUser(const QString &name, const ScramVerifier &verifier, QString *error)
@@ -274,23 +276,28 @@ std::optional<ScramVerifier> UserStore::verifier(const QString &name) const
         setError(Error::NotOpen, tr("The user database is not open."), nullptr);
         return std::nullopt;
     }
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT scheme, salt, iterations, stored_key, server_key FROM users WHERE name = ?"));
-    q.addBindValue(name);
-    if (!q.exec()) {
-        setError(Error::Database, q.lastError().text(), nullptr);
+    // Every login's first step: prepared once per connection.
+    QString why;
+    QSqlQuery *q = m_database.prepared(
+        QStringLiteral("SELECT scheme, salt, iterations, stored_key, server_key FROM users WHERE name = ?"), &why);
+    if (q)
+        q->bindValue(0, name);
+    if (!q || !q->exec()) {
+        setError(Error::Database, q ? q->lastError().text() : why, nullptr);
         return std::nullopt;
     }
-    if (!q.next()) {
+    if (!q->next()) {
+        q->finish();
         setError(Error::NoSuchUser, tr("There is no user \"%1\".").arg(name), nullptr);
         return std::nullopt;
     }
     ScramVerifier v;
-    v.scheme = q.value(0).toInt();
-    v.salt = q.value(1).toByteArray();
-    v.iterations = q.value(2).toInt();
-    v.storedKey = q.value(3).toByteArray();
-    v.serverKey = q.value(4).toByteArray();
+    v.scheme = q->value(0).toInt();
+    v.salt = q->value(1).toByteArray();
+    v.iterations = q->value(2).toInt(); // each user keeps the count chosen at registration
+    v.storedKey = q->value(3).toByteArray();
+    v.serverKey = q->value(4).toByteArray();
+    q->finish();
     clearError();
     return v;
 }
@@ -315,10 +322,13 @@ bool UserStore::contains(const QString &name) const
 {
     if (!isOpen())
         return false;
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT 1 FROM users WHERE name = ?"));
-    q.addBindValue(name);
-    return q.exec() && q.next();
+    QSqlQuery *q = m_database.prepared(QStringLiteral("SELECT 1 FROM users WHERE name = ?"));
+    if (!q)
+        return false;
+    q->bindValue(0, name);
+    const bool found = q->exec() && q->next();
+    q->finish();
+    return found;
 }
 
 QStringList UserStore::users() const

@@ -2,12 +2,14 @@
 
 #include "chatbot.h"
 #include "chatstore.h"
+#include "chatwriter.h"
 #include "net/core/logging.h"
 #include "net/protocol/frameencoder.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
 #include "net/server/userdirectory.h"
 
+#include <QPointer>
 #include <QTimer>
 
 namespace Switchboard {
@@ -20,6 +22,7 @@ ChatService::ChatService(ChatServer *server, ChatStore *store, const UserDirecto
     : QObject(parent)
     , m_server(server)
     , m_store(store)
+    , m_writer(new ChatWriter(store, this))
     , m_users(users)
 {
     m_rooms.insert(DefaultRoom, {});
@@ -34,6 +37,7 @@ ChatService::ChatService(ChatServer *server, ChatStore *store, const UserDirecto
 
 ChatService::~ChatService()
 {
+    m_writer->flush(); // its callbacks use this service
     delete m_bot;
 }
 
@@ -226,14 +230,25 @@ void ChatService::send(ServerSession &s, const ChatSend &request)
         }
     }
 
-    QString error;
-    if (!m_store->append(&m, &error)) {
+    // Acknowledged and delivered only once its batch's transaction has committed.
+    QPointer<ServerSession> sender(&s);
+    const qint64 requestId = request.id;
+    m_writer->submit(m, [this, sender, requestId](const ChatMessage &stored, const QString &error) {
+        afterStored(sender, requestId, stored, error);
+    });
+}
+
+void ChatService::afterStored(ServerSession *s, qint64 requestId, const ChatMessage &m, const QString &error)
+{
+    if (!error.isEmpty()) {
         // The database's own words stay in the server's log; the peer learns only that it failed.
-        qCWarning(lcChat).noquote() << "cannot store a message from" << s.user() << ":" << error;
-        s.sendError(ErrorCode::Internal, QStringLiteral("The message could not be stored."), request.id);
+        qCWarning(lcChat).noquote() << "cannot store a message from" << m.sender << ":" << error;
+        if (s)
+            s->sendError(ErrorCode::Internal, QStringLiteral("The message could not be stored."), requestId);
         return;
     }
-    s.send(ChatAck{request.id, m.id, m.timestampMs});
+    if (s) // gone if it disconnected while the batch waited: the message is stored and delivered anyway
+        s->send(ChatAck{requestId, m.id, m.timestampMs});
     deliver(m);
 
     if (m_bot && m.sender != m_bot->name()) {

@@ -11,6 +11,7 @@ namespace Switchboard {
 class ChatBot;
 class ChatServer;
 class ChatStore;
+class ChatWriter;
 class ServerSession;
 class UserDirectory;
 struct FileInfo;
@@ -31,6 +32,8 @@ public:
     static constexpr int MaxHistoryLimit = 500;    // larger limits are clamped to this
 
     void setHistoryCount(int n) { m_historyCount = n; }
+    // Group commit of sent messages (acknowledged once their transaction commits).
+    ChatWriter *writer() const { return m_writer; }
     void enableBot(const QString &name = QStringLiteral("robot"));
 
     bool isMember(const QString &user, const QString &room) const override;
@@ -54,6 +57,7 @@ private:
     void leave(ServerSession &s, const Protocol::RoomLeave &request);
     void list(ServerSession &s, const Protocol::RoomList &request);
     void send(ServerSession &s, const Protocol::ChatSend &request);
+    void afterStored(ServerSession *s, qint64 requestId, const ChatMessage &m, const QString &error);
     void history(ServerSession &s, const Protocol::HistoryRequest &request);
     void addMember(const QString &room, const QString &user);
     void removeMember(const QString &room, const QString &user);
@@ -65,6 +69,7 @@ private:
 
     ChatServer *m_server;
     ChatStore *m_store;
+    ChatWriter *m_writer;
     QHash<QString, QSet<QString>> m_rooms; // room -> member users
     int m_historyCount = 50;
     const UserDirectory *m_users;

@@ -18,54 +18,93 @@ ChatStore::ChatStore(Database &database)
 
 bool ChatStore::append(ChatMessage *m, QString *error)
 {
-    QSqlQuery q(m_database.connection());
-    q.prepare(QStringLiteral("INSERT INTO messages(ts, room, recipient, sender, text, file) VALUES(?,?,?,?,?,?)"));
-    m->timestampMs = QDateTime::currentMSecsSinceEpoch();
-    q.addBindValue(m->timestampMs);
-    q.addBindValue(m->room.isEmpty() ? QVariant() : QVariant(m->room));
-    q.addBindValue(m->recipient.isEmpty() ? QVariant() : QVariant(m->recipient));
-    q.addBindValue(m->sender);
-    q.addBindValue(m->text);
-    q.addBindValue(!m->file.isValid() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(m->file.toJson()).toJson(QJsonDocument::Compact))));
-    if (!q.exec()) {
-        *error = q.lastError().text();
+    return insert(m, error);
+}
+
+bool ChatStore::appendAll(QList<ChatMessage> *messages, QString *error)
+{
+    QSqlDatabase db = m_database.connection();
+    if (!db.transaction()) {
+        *error = db.lastError().text();
         return false;
     }
-    m->id = q.lastInsertId().toLongLong();
+    bool ok = true;
+    for (ChatMessage &m : *messages) {
+        if (!insert(&m, error)) {
+            ok = false;
+            break;
+        }
+    }
+    if (ok && !db.commit()) {
+        *error = db.lastError().text();
+        ok = false;
+    }
+    if (!ok) {
+        // A failed COMMIT (a deferred constraint, a full disk) leaves the transaction open.
+        db.rollback();
+        for (ChatMessage &m : *messages)
+            m.id = 0;
+    }
+    return ok;
+}
+
+bool ChatStore::insert(ChatMessage *m, QString *error)
+{
+    QSqlQuery *q = m_database.prepared(
+        QStringLiteral("INSERT INTO messages(ts, room, recipient, sender, text, file) VALUES(?,?,?,?,?,?)"), error);
+    if (!q)
+        return false;
+    m->timestampMs = QDateTime::currentMSecsSinceEpoch();
+    q->bindValue(0, m->timestampMs);
+    q->bindValue(1, m->room.isEmpty() ? QVariant() : QVariant(m->room));
+    q->bindValue(2, m->recipient.isEmpty() ? QVariant() : QVariant(m->recipient));
+    q->bindValue(3, m->sender);
+    q->bindValue(4, m->text);
+    q->bindValue(5, !m->file.isValid() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(m->file.toJson()).toJson(QJsonDocument::Compact))));
+    if (!q->exec()) {
+        *error = q->lastError().text();
+        return false;
+    }
+    m->id = q->lastInsertId().toLongLong();
+    q->finish();
     return true;
 }
 
 QList<ChatMessage> ChatStore::query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId) const
 {
-    QSqlQuery q(m_database.connection());
+    // Four variants (room or private, with or without "before"), each prepared once; a join replays history.
     QString sql = QStringLiteral("SELECT id, ts, room, recipient, sender, text, file FROM messages WHERE ") + where;
     if (beforeId > 0)
         sql += QStringLiteral(" AND id < ?");
     sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
-    q.prepare(sql);
-    for (const QVariant &b : binds)
-        q.addBindValue(b);
-    if (beforeId > 0)
-        q.addBindValue(beforeId);
-    q.addBindValue(limit);
     QList<ChatMessage> out;
-    if (!q.exec())
+    QSqlQuery *q = m_database.prepared(sql);
+    if (!q)
         return out;
-    while (q.next()) {
+    int index = 0;
+    for (const QVariant &b : binds)
+        q->bindValue(index++, b);
+    if (beforeId > 0)
+        q->bindValue(index++, beforeId);
+    q->bindValue(index, limit);
+    if (!q->exec())
+        return out;
+    while (q->next()) {
         ChatMessage m;
-        m.id = q.value(0).toLongLong();
-        m.timestampMs = q.value(1).toLongLong();
-        m.room = q.value(2).toString();
-        m.recipient = q.value(3).toString();
-        m.sender = q.value(4).toString();
-        m.text = q.value(5).toString();
+        m.id = q->value(0).toLongLong();
+        m.timestampMs = q->value(1).toLongLong();
+        m.room = q->value(2).toString();
+        m.recipient = q->value(3).toString();
+        m.sender = q->value(4).toString();
+        m.text = q->value(5).toString();
         // The file column holds the file's wire description (FileInfo::toJson).
-        if (!q.value(6).isNull()) {
-            if (const auto f = FileInfo::fromJson(QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object()))
+        if (!q->value(6).isNull()) {
+            if (const auto f = FileInfo::fromJson(QJsonDocument::fromJson(q->value(6).toString().toUtf8()).object()))
                 m.file = f.value();
         }
         out.append(m);
     }
+    q->finish();
     std::reverse(out.begin(), out.end());
     return out;
 }

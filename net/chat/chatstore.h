@@ -10,7 +10,8 @@ namespace Switchboard {
 class Database;
 
 // Chat history in the server's database (Database, migration 2: table "messages").
-// A message is committed before append() returns: it survives a crash of the server process.
+// A message is committed before append() / appendAll() returns: it survives a crash of the server
+// process (WAL, synchronous=NORMAL: not a power loss, see docs/ARCHITECTURE.md "Storage").
 class ChatStore
 {
 public:
@@ -21,12 +22,16 @@ public:
 
     // Stores the message and fills in id and timestamp. False (with error) when it could not be stored.
     bool append(ChatMessage *message, QString *error);
+    // Stores the messages in one transaction (ChatWriter's group commit) and fills in ids and
+    // timestamps, all or none: after a failure nothing of them is stored and every id is 0.
+    bool appendAll(QList<ChatMessage> *messages, QString *error);
     // Last `limit` messages of a room (oldest first), optionally before a message id.
     QList<ChatMessage> roomHistory(const QString &room, int limit, qint64 beforeId = 0) const;
     // Last `limit` private messages between two users (oldest first).
     QList<ChatMessage> privateHistory(const QString &a, const QString &b, int limit, qint64 beforeId = 0) const;
 
 private:
+    bool insert(ChatMessage *message, QString *error);
     QList<ChatMessage> query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId) const;
     Database &m_database;
 };

@@ -179,12 +179,16 @@ void ClientSession::logIn(const QString &host, quint16 port, const QString &user
     m_host = host;
     m_port = port;
     m_user = user;
-    m_credential = Credentials::md5Credential(user, password).toLatin1();
+    // The cached SaltedPassword is keyed by credential (user + password), salt and iterations:
+    // logging in again as the same account costs no key derivation (RFC 5802 allows the cache).
+    const QByteArray credential = Credentials::md5Credential(user, password).toLatin1();
+    if (credential != m_credential)
+        m_cachedSaltedPassword.clear();
+    m_credential = credential;
     m_registerFirst = registerFirst;
     m_everLoggedIn = false;
     m_userQuit = false;
     m_backoffMs = 500;
-    m_cachedSaltedPassword.clear();
     m_rooms.clear();
     m_members.clear();
     m_online.clear();

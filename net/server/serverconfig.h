@@ -24,6 +24,7 @@ struct ServerConfig
     int maxUsers = 10000;                   // accounts in all; 0 = no limit
     bool bot = false;
     int historyCount = 50;
+    int chatCommitBatch = 256; // chat messages stored per transaction at most (group commit); 1 = each alone
     qint64 maxUploadSize = qint64(4) << 30; // bytes per file; 0 = no limit
     qint64 userQuota = qint64(20) << 30;    // bytes stored per user; 0 = no limit
     int maxOpenTransfers = 16;              // uploads + downloads open at once per account; 0 = no limit

@@ -8,6 +8,7 @@
 #include "chatserver.h"
 #include "net/core/logging.h"
 #include "net/chat/chatstore.h"
+#include "net/chat/chatwriter.h"
 #include "net/storage/database.h"
 #include "net/storage/owneronly.h"
 #include "net/tls/servercertificate.h"
@@ -173,6 +174,7 @@ void ServerRuntime::createServices()
 
     m_chat = std::make_unique<ChatService>(m_server.get(), m_store.get(), m_users.get());
     m_chat->setHistoryCount(m_config.historyCount);
+    m_chat->writer()->setMaxBatch(m_config.chatCommitBatch);
     if (m_config.bot)
         m_chat->enableBot();
     // Where each message went, never what it says; off unless switchboard.chat.debug is on.

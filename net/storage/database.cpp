@@ -151,6 +151,7 @@ void Database::close()
 {
     if (m_connectionName.isEmpty())
         return;
+    m_prepared.clear(); // statements go before their connection
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
@@ -199,6 +200,25 @@ bool Database::open(const QString &path, const QList<Migration> &list, QString *
         }
     }
     return migrate(list, error);
+}
+
+QSqlQuery *Database::prepared(const QString &sql, QString *error)
+{
+    if (const auto it = m_prepared.constFind(sql); it != m_prepared.constEnd())
+        return it->get();
+    if (!isOpen()) {
+        if (error)
+            *error = tr("The database is not open.");
+        return nullptr;
+    }
+    auto q = std::make_shared<QSqlQuery>(m_db);
+    if (!q->prepare(sql)) {
+        if (error)
+            *error = q->lastError().text();
+        return nullptr;
+    }
+    m_prepared.insert(sql, q);
+    return q.get();
 }
 
 int Database::recordedVersion(bool *ok)

@@ -15,12 +15,16 @@
 // it, from that thread only.
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 
 #include <functional>
+#include <memory>
+
+class QSqlQuery;
 
 namespace Switchboard {
 
@@ -67,6 +71,11 @@ public:
     Dialect dialect() const { return m_dialect; }
     // The shared connection (an invalid one while closed).
     QSqlDatabase connection() const { return m_db; }
+    // A statement prepared once per connection and reused (keyed by its SQL text): hot queries
+    // (the user lookup at login, the chat insert) skip SQLite's parser and planner. Bind with
+    // bindValue(index, ...); call finish() after reading a SELECT so it holds no read snapshot.
+    // Null (with *error) if the statement cannot be prepared; valid until close().
+    QSqlQuery *prepared(const QString &sql, QString *error = nullptr);
 
     // The highest migration applied.
     int schemaVersion() const { return m_version; }
@@ -83,6 +92,7 @@ private:
     int recordedVersion(bool *ok);
 
     QSqlDatabase m_db;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
     QString m_connectionName;
     QString m_path;
     Dialect m_dialect = Dialect::Sqlite;

@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QPasswordDigestor>
 #include <QThread>
 #include <QtTest>
 
@@ -99,6 +100,7 @@ private slots:
     void injectedNonceValidation();
     void constantTimeEquals();
     void verifierValidation();
+    void pbkdf2MatchesQt();
     void pbkdf2Timing();
 };
 
@@ -655,6 +657,23 @@ void tst_Scram::verifierValidation()
     QCOMPARE(a.salt.size(), Credentials::SaltSize);
     QVERIFY(a.salt != b.salt);
     QVERIFY(a.storedKey != b.storedKey);
+}
+
+void tst_Scram::pbkdf2MatchesQt()
+{
+    // The OpenSSL derivation agrees with Qt's own PBKDF2 (the implementation used before), also
+    // for a password longer than SHA-256's block (HMAC hashes such a key first) and odd salt sizes.
+    const QList<std::tuple<QByteArray, QByteArray, int>> cases = {
+        {"0123456789abcdef0123456789abcdef", "saltsaltsaltsalt", 4096},
+        {"", "12345678", 1},
+        {QByteArray(100, 'p'), QByteArray(64, 's'), 4097},
+        {"pencil", QByteArray::fromBase64("W22ZaJ0SNY7soEsUEjb6gQ=="), 2},
+    };
+    for (const auto &[password, salt, iterations] : cases)
+        QCOMPARE(Credentials::saltedPassword(password, salt, iterations),
+                 QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password, salt, iterations, 32));
+    QVERIFY(Credentials::saltedPassword("pw", QByteArray(), 4096).isEmpty());
+    QVERIFY(Credentials::saltedPassword("pw", "saltsalt", 0).isEmpty());
 }
 
 void tst_Scram::pbkdf2Timing()

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Every comparison of issue 10 available so far, each against its baseline measured in the same
+# run, then one table of ratios:
+#   upload vs iperf3 -F and iperf3 memory to memory   bench/transfer_vs_iperf.sh
+#   room fan-out to 50 vs mosquitto QoS 1 (+ peak RSS) bench/chat_fanout.sh, bench/mosquitto_fanout.sh
+#   one CLI send (login included) vs mosquitto_pub     bench/login_vs_mosquitto.sh
+#   PBKDF2-HMAC-SHA-256, 100,000 iterations vs OpenSSL bench_pbkdf2
+# Installs the Debian packages it needs when missing (iperf3 mosquitto mosquitto-clients socat
+# hyperfine; apt-get, through sudo when not root) and builds the targets it runs.
+#
+#   bench/compare.sh [BUILD_DIR]
+# Environment: UPLOAD_MIB (default 1024), UPLOAD_ROUNDS (3), RECEIVERS (50), MESSAGES (2000),
+# LOGIN_RUNS (30), SKIP (space-separated: upload fanout login pbkdf2).
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$src/build}
+case $build in /*) ;; *) build=$src/$build ;; esac
+skip=" ${SKIP:-} "
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+
+missing=()
+for p in iperf3 mosquitto mosquitto-clients socat hyperfine; do
+  dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "compare: installing ${missing[*]}" >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+fi
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
+fi
+cmake --build "$build" --target switchboard-server switchboard-cli bench_transfer bench_pbkdf2 -- -j2 >&2
+
+# Rows: "workload|switchboard|baseline|ratio|target".
+rows=()
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -srm), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
+     "load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [[ $skip != *" upload "* ]]; then
+  echo "== upload vs iperf3 (${UPLOAD_MIB:-1024} MiB, ${UPLOAD_ROUNDS:-3} rounds)" >&2
+  "$src/bench/transfer_vs_iperf.sh" "$build" "${UPLOAD_MIB:-1024}" "${UPLOAD_ROUNDS:-3}" | tee "$log/upload" >&2 \
+    || echo "compare: transfer_vs_iperf.sh failed after its rounds; using the rounds it printed" >&2
+  # Best of the printed rounds, Mbit/s -> MiB/s.
+  best() { awk -v key="$1" '/^round/ { for (i = 1; i <= NF; i++) if ($i == key && $(i+2) ~ /^Mbit/) { v = $(i+1); if (v > b) b = v } }
+                            END { printf "%.0f", b * 1e6 / 8 / 1048576 }' "$log/upload"; }
+  mem=$(best iperf3)
+  file=$(best -F)
+  ours=$(best switchboard)
+  rows+=("upload ${UPLOAD_MIB:-1024} MiB, MiB/s|$ours|iperf3 -F $file|$(ratio "$ours" "$file")|>= 0.8")
+  rows+=("upload ${UPLOAD_MIB:-1024} MiB, MiB/s|$ours|iperf3 memory $mem|$(ratio "$ours" "$mem")|>= 0.6")
+fi
+
+if [[ $skip != *" fanout "* ]]; then
+  n=${RECEIVERS:-50}
+  m=${MESSAGES:-2000}
+  echo "== room fan-out to $n receivers, $m messages" >&2
+  "$src/bench/chat_fanout.sh" "$build" "$n" "$m" | tee "$log/sb-fanout" >&2
+  "$src/bench/mosquitto_fanout.sh" "$n" "$m" | tee "$log/mq-fanout" >&2
+  read -r _ sbd _ sbpeak sbcpu < <(grep '^result' "$log/sb-fanout")
+  read -r _ mqd _ mqpeak mqcpu < <(grep '^result' "$log/mq-fanout")
+  rows+=("fan-out 1 -> $n, deliveries/s (end to end)|$sbd|mosquitto QoS 1 $mqd|$(ratio "$sbd" "$mqd")|>= 2")
+  # What the server itself costs: deliveries per CPU second of the server / broker process.
+  sbe=$(awk -v d=$((n * m)) -v c="$sbcpu" 'BEGIN { printf "%.0f", (c > 0 ? d / c : 0) }')
+  mqe=$(awk -v d=$((n * m)) -v c="$mqcpu" 'BEGIN { printf "%.0f", (c > 0 ? d / c : 0) }')
+  rows+=("fan-out, deliveries per server CPU second|$sbe|mosquitto $mqe|$(ratio "$sbe" "$mqe")|-")
+  # A ratio of memory: lower is better.
+  rows+=("fan-out server peak RSS, MiB|$(awk -v k="$sbpeak" 'BEGIN { printf "%.1f", k / 1024 }')|mosquitto $(awk -v k="$mqpeak" 'BEGIN { printf "%.1f", k / 1024 }')|$(ratio "$sbpeak" "$mqpeak")|<= 64 MiB")
+fi
+
+if [[ $skip != *" login "* ]]; then
+  echo "== one CLI send, login included" >&2
+  "$src/bench/login_vs_mosquitto.sh" "$build" "${LOGIN_RUNS:-30}" | tee "$log/login" >&2
+  read -r _ _ sbmean sbmin < <(grep '^result switchboard' "$log/login")
+  read -r _ _ mqmean mqmin < <(grep '^result mosquitto' "$log/login")
+  rows+=("switchboard-cli send (whole run), ms mean / best|$sbmean / $sbmin|mosquitto_pub -q 1 $mqmean / $mqmin|$(ratio "$sbmean" "$mqmean")|<= 100 ms")
+fi
+
+if [[ $skip != *" pbkdf2 "* ]]; then
+  echo "== PBKDF2-HMAC-SHA-256, 100,000 iterations" >&2
+  "$build/bench/bench_pbkdf2" --rounds 5 | tee "$log/pbkdf2" >&2
+  read -r _ _ sbbest _ < <(grep '^result switchboard' "$log/pbkdf2")
+  read -r _ _ osbest _ < <(grep '^result openssl' "$log/pbkdf2")
+  read -r _ _ qtbest _ < <(grep '^result qt' "$log/pbkdf2")
+  rows+=("PBKDF2 100,000 iterations, ms best|$sbbest|OpenSSL $osbest (Qt: $qtbest)|$(ratio "$sbbest" "$osbest")|~1")
+fi
+
+echo
+printf '| %s | %s | %s | %s | %s |\n' "workload" "Switchboard" "baseline, same run" "ratio" "target"
+printf '|---|---|---|---|---|\n'
+for r in "${rows[@]}"; do
+  IFS='|' read -r w s b q t <<< "$r"
+  printf '| %s | %s | %s | %s | %s |\n' "$w" "$s" "$b" "$q" "$t"
+done
+echo
+echo "Not measured here yet (issue 10 items 2, 3): ping latency and memory with 10,000 idle connections."

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The baseline of bench/chat_fanout.sh: the same shape with mosquitto (MQTT QoS 1, every message
+# acknowledged by the broker and delivered at least once to each subscriber). 1 publisher
+# (mosquitto_pub -l, one message per line of stdin) and N subscribers (mosquitto_sub -C), as
+# separate processes on loopback. Prints messages delivered per second and the broker's peak RSS,
+# then "result DELIVERIES_PER_S ACKS_PER_S PEAK_KB CPU_S", like chat_fanout.sh.
+#   bench/mosquitto_fanout.sh [RECEIVERS=50] [MESSAGES=2000]
+set -euo pipefail
+receivers=${1:-50}
+messages=${2:-2000}
+for tool in mosquitto mosquitto_pub mosquitto_sub; do
+  command -v "$tool" > /dev/null || { echo "$tool missing: apt-get install -y mosquitto mosquitto-clients" >&2; exit 1; }
+done
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000 ))
+# Queues large enough that a slow subscriber is never dropped from (Switchboard drops nothing either).
+cat > "$work/mosquitto.conf" <<EOF
+user $(id -un)
+listener $port 127.0.0.1
+allow_anonymous true
+max_queued_messages 0
+max_inflight_messages 0
+log_dest file $work/mosquitto.log
+log_type subscribe
+EOF
+PATH=$PATH:/usr/sbin mosquitto -c "$work/mosquitto.conf" > /dev/null 2>&1 &
+mpid=$!
+for _ in $(seq 50); do [ -s "$work/mosquitto.log" ] && break; sleep 0.1; done
+subs=()
+for i in $(seq 1 "$receivers"); do
+  mosquitto_sub -h 127.0.0.1 -p "$port" -q 1 -t lobby -C "$messages" -i "r$i" > "$work/r$i.txt" &
+  subs+=($!)
+done
+# every subscription is in place
+for _ in $(seq 300); do [ "$(grep -c " lobby" "$work/mosquitto.log" || true)" -ge "$receivers" ] && break; sleep 0.1; done
+cpu0=$(awk '{ print $14 + $15 }' "/proc/$mpid/stat")
+start=$(date +%s.%N)
+seq 1 "$messages" | sed 's/^/message /' | mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -t lobby -l -i sender
+sent=$(date +%s.%N)
+wait "${subs[@]}" || true
+end=$(date +%s.%N)
+delivered=$(cat "$work"/r*.txt | wc -l)
+peak=$(awk '/VmHWM/ { print $2 }' "/proc/$mpid/status")
+cpu=$(awk -v hz="$(getconf CLK_TCK)" -v c0="$cpu0" '{ printf "%.2f", ($14 + $15 - c0) / hz }' "/proc/$mpid/stat")
+python3 - "$start" "$sent" "$end" "$delivered" "$receivers" "$messages" "$peak" "$cpu" <<'PY'
+import sys
+start, sent, end = map(float, sys.argv[1:4]); delivered, receivers, messages, peak = map(int, sys.argv[4:8])
+cpu = float(sys.argv[8])
+print(f"mosquitto fan-out (QoS 1, processes): 1 publisher, {receivers} subscribers, {messages} messages")
+print(f"  publisher done in {sent-start:.2f} s ({messages/(sent-start):.0f} messages/s acknowledged)")
+print(f"  {delivered} of {receivers*messages} deliveries in {end-start:.2f} s: {delivered/(end-start):.0f} deliveries/s")
+print(f"  broker peak RSS {peak / 1024:.1f} MiB, CPU {cpu:.2f} s while measured")
+print(f"result {delivered/(end-start):.0f} {messages/(sent-start):.0f} {peak} {cpu:.2f}")
+PY

@@ -1,0 +1,68 @@
+#pragma once
+#include "net/protocol/messages.h"
+
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+
+namespace Switchboard {
+
+class ChatStore;
+
+// Group commit of chat messages. Messages submitted within a short window (by default: those
+// handled in the same event-loop pass) are inserted in one SQLite transaction instead of one
+// transaction (and one WAL sync) each. Every message's callback runs only after its
+// transaction has committed, so whoever acknowledges from the callback keeps stored-before-ack;
+// when the transaction fails, every message of the batch gets the error and none is stored.
+//
+// Lives in the thread of the store's Database; callbacks run on it, in submission order.
+class ChatWriter : public QObject
+{
+    Q_OBJECT
+public:
+    // `stored` is the message with id and timestamp; `error` is empty on success (the
+    // database's own words otherwise: log them, do not send them).
+    using Done = std::function<void(const ChatMessage &stored, const QString &error)>;
+
+    static constexpr int DefaultWindowMs = 0; // flush when the current event-loop pass is done
+    static constexpr int DefaultMaxBatch = 256;
+
+    // The store must outlive the writer.
+    explicit ChatWriter(ChatStore *store, QObject *parent = nullptr);
+    ~ChatWriter() override;
+
+    // How long the first message of a batch may wait for others (0: until the event loop is
+    // idle again), and how many messages make a batch commit at once.
+    void setWindow(int ms);
+    int window() const { return m_windowMs; }
+    void setMaxBatch(int messages);
+    int maxBatch() const { return m_maxBatch; }
+
+    // Queues the message; `done` runs once it is committed (or its batch failed).
+    void submit(const ChatMessage &message, Done done);
+    // Writes whatever waits, now.
+    void flush();
+    int pending() const { return int(m_pending.size()); }
+
+    // Totals since construction (for benchmarks and tests).
+    qint64 batchesCommitted() const { return m_batches; }
+    qint64 messagesCommitted() const { return m_messages; }
+
+signals:
+    // After the callbacks of a batch ran; error is empty when it committed.
+    void batchWritten(int messages, const QString &error);
+
+private:
+    ChatStore *m_store;
+    QTimer m_timer;
+    QList<ChatMessage> m_pending;
+    QList<Done> m_callbacks;
+    int m_windowMs = DefaultWindowMs;
+    int m_maxBatch = DefaultMaxBatch;
+    qint64 m_batches = 0;
+    qint64 m_messages = 0;
+};
+
+} // namespace Switchboard
