@@ -6,6 +6,7 @@
 #include "chatserver.h"
 #include "net/core/logging.h"
 #include "net/chat/chatstore.h"
+#include "net/chat/privaterooms.h"
 #include "net/storage/database.h"
 #include "net/storage/owneronly.h"
 #include "net/transfer/transferservice.h"
@@ -98,6 +99,11 @@ bool ServerRuntime::openStorage(QString *error)
     }
     m_users = std::make_unique<UserStore>(*m_database);
     m_store = std::make_unique<ChatStore>(*m_database);
+    m_privateRooms = std::make_unique<PrivateRooms>(*m_database);
+    if (!m_privateRooms->load(error)) {
+        stop();
+        return false;
+    }
     m_uploads = std::make_unique<UploadStore>(*m_database);
     return true;
 }
@@ -129,6 +135,7 @@ void ServerRuntime::createServices()
 
     m_chat = std::make_unique<ChatService>(m_server.get(), m_store.get(), m_users.get());
     m_chat->setHistoryCount(m_config.historyCount);
+    m_chat->setPrivateRooms(m_privateRooms.get());
     if (m_config.bot)
         m_chat->enableBot();
     // Where each message went, never what it says; off unless switchboard.chat.debug is on.
@@ -202,6 +209,7 @@ void ServerRuntime::stop()
     m_auth.reset();
     m_server.reset();
     m_uploads.reset();
+    m_privateRooms.reset();
     m_store.reset();
     m_users.reset();
     m_database.reset();
