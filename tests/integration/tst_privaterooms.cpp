@@ -11,6 +11,7 @@
 #include "net/transfer/uploader.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QMutex>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -157,8 +158,38 @@ private slots:
     void publicRoomsAndCreateRules();
     void roomListPagedToAnnouncedLimit();
     void historyCutToAnnouncedLimit();
+    void cliManagesRooms();
 
 private:
+    // Runs switchboard-cli as `user` (password as Client uses) against this server; exit code and stdout.
+    std::pair<int, QString> cli(const QString &user, const QStringList &arguments)
+    {
+        const QString program = qEnvironmentVariable("SWITCHBOARD_BINARY_DIR") + QStringLiteral("/app/switchboard-cli");
+        QProcess proc;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SWITCHBOARD_PASSWORD"), QStringLiteral("pw-") + user);
+        proc.setProcessEnvironment(env);
+        proc.start(program, QStringList{QStringLiteral("--server"), QStringLiteral("127.0.0.1:%1").arg(port()),
+                                        QStringLiteral("--user"), user, QStringLiteral("room")}
+                                + arguments);
+        if (!proc.waitForStarted(5000))
+            return {-1, QString()};
+        // The server lives in this process: keep its event loop running while the CLI talks to it.
+        QElapsedTimer timer;
+        timer.start();
+        while (proc.state() != QProcess::NotRunning && timer.elapsed() < 20000)
+            QTest::qWait(10);
+        if (proc.state() != QProcess::NotRunning) {
+            proc.kill();
+            proc.waitForFinished(1000);
+            return {-2, QString()};
+        }
+        const QString err = QString::fromUtf8(proc.readAllStandardError());
+        if (!err.isEmpty())
+            qInfo().noquote() << "switchboard-cli:" << err.trimmed();
+        return {proc.exitCode(), QString::fromUtf8(proc.readAllStandardOutput())};
+    }
+
     bool start()
     {
         m_runtime = std::make_unique<ServerRuntime>();
@@ -486,6 +517,30 @@ void tst_PrivateRooms::historyCutToAnnouncedLimit()
     QCOMPARE(big->texts(bigHistory->messages), texts);
     QVERIFY(!bigHistory->more);
     QVERIFY(meter->largestOut() > 65536);
+}
+
+void tst_PrivateRooms::cliManagesRooms()
+{
+    if (!QFile::exists(qEnvironmentVariable("SWITCHBOARD_BINARY_DIR") + QStringLiteral("/app/switchboard-cli")))
+        QSKIP("switchboard-cli is not built");
+    auto alice = newUser(port(), QStringLiteral("alice"));
+    auto bob = newUser(port(), QStringLiteral("bob"));
+    auto mallory = newUser(port(), QStringLiteral("mallory"));
+    QVERIFY(alice && bob && mallory);
+    using Run = std::pair<int, QString>;
+    QCOMPARE(cli(QStringLiteral("alice"), {QStringLiteral("create"), QStringLiteral("team"), QStringLiteral("--private")}),
+             Run(0, QStringLiteral("created team\n")));
+    QCOMPARE(cli(QStringLiteral("alice"), {QStringLiteral("invite"), QStringLiteral("team"), QStringLiteral("bob")}).first, 0);
+    QCOMPARE(cli(QStringLiteral("bob"), {QStringLiteral("members"), QStringLiteral("team")}),
+             Run(0, QStringLiteral("alice (owner)\nbob\n")));
+    QCOMPARE(cli(QStringLiteral("mallory"), {QStringLiteral("members"), QStringLiteral("team")}).first, 1);
+    QCOMPARE(cli(QStringLiteral("bob"), {QStringLiteral("owner"), QStringLiteral("team"), QStringLiteral("bob")}).first, 1);
+    QCOMPARE(cli(QStringLiteral("alice"), {QStringLiteral("owner"), QStringLiteral("team"), QStringLiteral("bob")}).first, 0);
+    QCOMPARE(cli(QStringLiteral("bob"), {QStringLiteral("remove"), QStringLiteral("team"), QStringLiteral("alice")}).first, 0);
+    QCOMPARE(cli(QStringLiteral("bob"), {QStringLiteral("members"), QStringLiteral("team")}),
+             Run(0, QStringLiteral("bob (owner)\n")));
+    QCOMPARE(cli(QStringLiteral("bob"), {QStringLiteral("invite"), QStringLiteral("team")}).first, 2); // usage
+    QCOMPARE(alice->joinError(QStringLiteral("team")), ErrorCode::NotAMember);
 }
 
 QTEST_GUILESS_MAIN(tst_PrivateRooms)
