@@ -192,6 +192,7 @@ void ClientSession::logIn(const QString &host, quint16 port, const QString &user
     m_cachedSaltedPassword.clear();
     m_rooms.clear();
     m_members.clear();
+    m_roomAccess.clear();
     m_online.clear();
     ++m_loginAttempt;
     emit queueChanged(queuedCount());

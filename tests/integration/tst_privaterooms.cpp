@@ -4,6 +4,8 @@
 // shares it); the owner removes and hands over; everything survives a restart. Room lists and
 // history are paged or cut so no frame passes the header limit a client announced.
 #include "answer.h"
+#include "net/auth/credentials.h"
+#include "net/auth/userstore.h"
 #include "net/capture/capturerecord.h"
 #include "net/client/clientsession.h"
 #include "net/server/chatserver.h"
@@ -159,6 +161,7 @@ private slots:
     void roomListPagedToAnnouncedLimit();
     void historyCutToAnnouncedLimit();
     void cliManagesRooms();
+    void membersPagedToAnnouncedLimit();
 
 private:
     // Runs switchboard-cli as `user` (password as Client uses) against this server; exit code and stdout.
@@ -541,6 +544,46 @@ void tst_PrivateRooms::cliManagesRooms()
              Run(0, QStringLiteral("bob (owner)\n")));
     QCOMPARE(cli(QStringLiteral("bob"), {QStringLiteral("invite"), QStringLiteral("team")}).first, 2); // usage
     QCOMPARE(alice->joinError(QStringLiteral("team")), ErrorCode::NotAMember);
+}
+
+void tst_PrivateRooms::membersPagedToAnnouncedLimit()
+{
+    auto meter = std::make_shared<HeaderMeter>();
+    m_runtime->setCaptureSink(meter);
+    auto owner = newUser(port(), QStringLiteral("owner"), 65536);
+    QVERIFY(owner);
+    QVERIFY(owner->ask<RoomJoined>(RoomCreate{0, QStringLiteral("crowd"), true}).ok());
+    QVERIFY(owner->ask<RoomLeft>(RoomLeave{0, QStringLiteral("crowd")}).ok()); // no updates pushed while inviting
+    // 720 accounts with 32 Han characters each (96 bytes of UTF-8): their list passes 64 KiB.
+    ScramVerifier verifier;
+    verifier.scheme = Credentials::Scheme;
+    verifier.salt = QByteArray(Credentials::SaltSize, 's');
+    verifier.iterations = Credentials::MinIterations;
+    verifier.storedKey = QByteArray(Credentials::KeySize, 'k');
+    verifier.serverKey = QByteArray(Credentials::KeySize, 'K');
+    const int users = 720;
+    for (int i = 0; i < users; ++i) {
+        const QString name = QChar(char16_t(0x4E00 + i)) + QString(31, QChar(char16_t(0x5B57)));
+        QString error;
+        QVERIFY2(m_runtime->users()->addUser(name, verifier, &error), qPrintable(error));
+        QVERIFY(owner->session.client()->request<RoomMembers>(RoomInvite{0, QStringLiteral("crowd"), name, false}, this,
+                                                              [](const RoomMembers &, const Frame &) {}) > 0);
+        // Each answer is a page of up to 64 KiB: read them in batches, as a client must (a
+        // connection with 8 MiB unread is dropped).
+        if (i % 50 == 49) {
+            const auto pong = owner->ask<Pong>(Ping{0, QJsonValue()});
+            QVERIFY2(pong.ok(), qPrintable(pong.error.message));
+        }
+    }
+    QVERIFY(owner->ask<Pong>(Ping{0, QJsonValue()}).ok()); // every invitation answered before this
+    QSignalSpy members(&owner->session, &ClientSession::roomMembersReceived);
+    QVERIFY(owner->session.requestMembers(QStringLiteral("crowd")) > 0);
+    QVERIFY(members.wait(Wait));
+    QCOMPARE(members.first().at(3).toStringList().size(), users + 1);
+    QCOMPARE(owner->session.accessList(QStringLiteral("crowd")).size(), users + 1);
+    QCOMPARE(owner->session.roomOwner(QStringLiteral("crowd")), QStringLiteral("owner"));
+    QVERIFY2(meter->largestOut() <= 65536, qPrintable(QString::number(meter->largestOut())));
+    QVERIFY(meter->largestOut() > 60000); // the pages were full
 }
 
 QTEST_GUILESS_MAIN(tst_PrivateRooms)

@@ -240,8 +240,19 @@ void ChatView::updateTabTitle(ChatTab *tab)
 void ChatView::refreshLists()
 {
     m_rooms->clear();
-    for (const QString &room : m_session->joinedRooms()) {
-        auto *item = new QListWidgetItem(QStringLiteral("# %1  (%2)").arg(room).arg(m_session->members(room).size()), m_rooms);
+    const QStringList joined = m_session->joinedRooms();
+    for (const QString &room : joined) {
+        const int present = int(m_session->members(room).size());
+        auto *item = new QListWidgetItem(m_session->isPrivateRoom(room) ? tr("# %1  (%2, private)").arg(room).arg(present)
+                                                                        : QStringLiteral("# %1  (%2)").arg(room).arg(present),
+                                         m_rooms);
+        item->setData(Qt::UserRole, room);
+    }
+    // Private rooms this user was invited to (perhaps while offline) but has not opened.
+    for (const QString &room : m_session->privateRooms()) {
+        if (joined.contains(room))
+            continue;
+        auto *item = new QListWidgetItem(tr("# %1  (private, not joined)").arg(room), m_rooms);
         item->setData(Qt::UserRole, room);
     }
     m_users->clear();
