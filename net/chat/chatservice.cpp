@@ -233,9 +233,11 @@ void ChatService::sendJoined(const QString &room, ServerSession &requester, qint
     const QStringList allMembers = members(room);
     const QList<ChatMessage> history = readableHistory(requester.user(), room, m_historyCount, 0);
     // Every other connection of the user learns of the join too (a second window follows the
-    // first); each gets the reply cut to its own header limit.
-    const QList<ServerSession *> targets = m_server->sessionsOf(requester.user());
-    for (ServerSession *target : targets) {
+    // first), before the requester gets its answer; each gets the reply cut to its own limit.
+    QList<ServerSession *> targets = m_server->sessionsOf(requester.user());
+    targets.removeAll(&requester);
+    targets.append(&requester);
+    for (ServerSession *target : std::as_const(targets)) {
         RoomJoined reply;
         reply.id = target == &requester ? requestId : 0;
         reply.room = room;
@@ -472,11 +474,10 @@ void ChatService::broadcastToAll(const QJsonObject &frame)
 // ---------------------------------------------------------------------------------------------
 // Private rooms (docs/PROTOCOL.md section 7.7)
 
-bool ChatService::storeFailed(ServerSession &s, const QString &what, const QString &error, qint64 requestId)
+void ChatService::storeFailed(ServerSession &s, const QString &what, const QString &error, qint64 requestId)
 {
     qCWarning(lcChat).noquote() << "cannot" << what << ":" << error;
     s.sendError(ErrorCode::Internal, QStringLiteral("The room could not be changed."), requestId);
-    return true;
 }
 
 void ChatService::create(ServerSession &s, const RoomCreate &request)

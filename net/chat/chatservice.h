@@ -79,7 +79,7 @@ private:
     // The room's members changed: every present member's connections get the first page.
     void pushMembers(const QString &room);
     Protocol::RoomInfo roomInfo(const QString &name) const;
-    bool storeFailed(ServerSession &s, const QString &what, const QString &error, qint64 requestId);
+    void storeFailed(ServerSession &s, const QString &what, const QString &error, qint64 requestId);
     void addMember(const QString &room, const QString &user);
     void removeMember(const QString &room, const QString &user);
     void deliver(const ChatMessage &m);
