@@ -561,11 +561,12 @@ void ChatService::invite(ServerSession &s, const RoomInvite &request)
         }
         qCInfo(lcChat).noquote() << s.user() << "invited" << request.user << "to private room" << request.room;
     }
-    s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
+    // The events first, then the answer (docs/PROTOCOL.md 7.4).
     if (added) {
         sendToUser(request.user, RoomInvited{request.room, s.user()}.toJson());
         pushMembers(request.room);
     }
+    s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
 }
 
 void ChatService::removeFromRoom(ServerSession &s, const RoomRemove &request)
@@ -589,11 +590,11 @@ void ChatService::removeFromRoom(ServerSession &s, const RoomRemove &request)
     qCInfo(lcChat).noquote() << s.user() << "removed" << request.user << "from private room" << request.room;
     removeMember(request.room, request.user); // access gone at once: no more messages, history or files
     sendToUser(request.user, RoomRemoved{request.room, s.user()}.toJson());
+    pushMembers(request.room);
     if (request.user != s.user())
         s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
     else
         s.send(RoomMembers{request.id, request.room, true, owner, {}, QString()});
-    pushMembers(request.room);
 }
 
 void ChatService::transferOwnership(ServerSession &s, const RoomOwner &request)
@@ -606,8 +607,8 @@ void ChatService::transferOwnership(ServerSession &s, const RoomOwner &request)
         return;
     }
     qCInfo(lcChat).noquote() << s.user() << "handed private room" << request.room << "over to" << request.user;
-    s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
     pushMembers(request.room);
+    s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
 }
 
 void ChatService::listMembers(ServerSession &s, const RoomMembersRequest &request)
