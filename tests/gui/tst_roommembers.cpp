@@ -8,7 +8,10 @@
 #include "widgets/chat/createroomdialog.h"
 #include "widgets/chat/roommemberspanel.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QInputDialog>
+#include <QTimer>
 #include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QListWidget>
@@ -112,6 +115,44 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(rows(list), (QStringList{QStringLiteral("alice"), QStringLiteral("bob (owner)")}), 5000);
         QVERIFY(!remove->isVisible());
         QVERIFY(!makeOwner->isVisible());
+    }
+
+    void inviteFromUserList()
+    {
+        Test::TestServer server;
+        QVERIFY(server.ok());
+        ClientSession alice;
+        ClientSession bob;
+        ChatView view(&alice);
+        view.show();
+        QVERIFY(logIn(alice, server.port(), QStringLiteral("alice")));
+        QVERIFY(logIn(bob, server.port(), QStringLiteral("bob")));
+        QSignalSpy joined(&alice, &ClientSession::roomJoined);
+        alice.createRoom(QStringLiteral("team"), true);
+        QVERIFY(joined.wait(5000));
+        QCOMPARE(alice.privateRooms(), QStringList{QStringLiteral("team")});
+
+        // "Invite to room…" offers alice's private rooms; choosing one invites bob, whose view opens it.
+        ChatView bobView(&bob);
+        bobView.show();
+        QTimer answer;
+        int offered = -1;
+        connect(&answer, &QTimer::timeout, this, [&] {
+            if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+                offered = int(dialog->comboBoxItems().size());
+                dialog->setTextValue(QStringLiteral("team"));
+                dialog->accept();
+            }
+        });
+        answer.start(10);
+        QSignalSpy invited(&bob, &ClientSession::invitedToRoom);
+        view.askInvite(QStringLiteral("bob"));
+        answer.stop();
+        QCOMPARE(offered, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(invited.size(), 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(bobView.tabForRoom(QStringLiteral("team"), false) != nullptr, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(alice.accessList(QStringLiteral("team")),
+                                  (QStringList{QStringLiteral("alice"), QStringLiteral("bob")}), 5000);
     }
 };
 
