@@ -143,4 +143,42 @@ bool PrivateRooms::setOwner(const QString &room, const QString &user, QString *e
     return true;
 }
 
+bool PrivateRooms::forgetUser(const QString &user, QString *error)
+{
+    const QStringList rooms = roomsOf(user);
+    if (rooms.isEmpty())
+        return true;
+    QSqlDatabase db = m_database.connection();
+    if (!db.transaction()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    bool ok = true;
+    for (const QString &room : rooms) {
+        ok = ok && exec(QStringLiteral("DELETE FROM room_access WHERE room = ? AND user = ?"), {room, user}, error);
+        if (!ok || owner(room) != user)
+            continue;
+        QString heir;
+        qint64 heirSince = 0;
+        const auto &members = m_rooms.value(room).members;
+        for (auto it = members.constBegin(); it != members.constEnd(); ++it) {
+            if (it.key() == user)
+                continue;
+            if (heir.isEmpty() || it->sinceMs < heirSince || (it->sinceMs == heirSince && it.key() < heir)) {
+                heir = it.key();
+                heirSince = it->sinceMs;
+            }
+        }
+        ok = heir.isEmpty() ? exec(QStringLiteral("DELETE FROM private_rooms WHERE name = ?"), {room}, error)
+                            : exec(QStringLiteral("UPDATE private_rooms SET owner = ? WHERE name = ?"), {heir, room}, error);
+    }
+    if (!ok || !db.commit()) {
+        if (error->isEmpty())
+            *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return load(error);
+}
+
 } // namespace Switchboard

@@ -45,6 +45,9 @@ public:
     bool add(const QString &room, const QString &user, const Access &access, QString *error);
     bool remove(const QString &room, const QString &user, QString *error);
     bool setOwner(const QString &room, const QString &user, QString *error);
+    // A deleted account leaves every access list, so a new account of the same name inherits
+    // nothing; a room it owned passes to its longest-standing member, or goes with its last one.
+    bool forgetUser(const QString &user, QString *error);
 
 private:
     struct Room

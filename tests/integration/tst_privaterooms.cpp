@@ -8,7 +8,9 @@
 #include "net/auth/userstore.h"
 #include "net/capture/capturerecord.h"
 #include "net/client/clientsession.h"
+#include "net/chat/privaterooms.h"
 #include "net/server/chatserver.h"
+#include "net/storage/database.h"
 #include "net/server/serverruntime.h"
 #include "net/transfer/uploader.h"
 
@@ -162,6 +164,7 @@ private slots:
     void historyCutToAnnouncedLimit();
     void cliManagesRooms();
     void membersPagedToAnnouncedLimit();
+    void deletedAccountLeavesRooms();
 
 private:
     // Runs switchboard-cli as `user` (password as Client uses) against this server; exit code and stdout.
@@ -586,6 +589,34 @@ void tst_PrivateRooms::membersPagedToAnnouncedLimit()
     QCOMPARE(owner->session.roomOwner(QStringLiteral("crowd")), QStringLiteral("owner"));
     QVERIFY2(meter->largestOut() <= 65536, qPrintable(QString::number(meter->largestOut())));
     QVERIFY(meter->largestOut() > 60000); // the pages were full
+}
+
+void tst_PrivateRooms::deletedAccountLeavesRooms()
+{
+    Database db;
+    QVERIFY(db.open(m_dir->filePath(QStringLiteral("other/switchboard.db"))));
+    QString error;
+    {
+        PrivateRooms rooms(db);
+        QVERIFY(rooms.load(&error));
+        QVERIFY(rooms.create(QStringLiteral("team"), QStringLiteral("alice"), 0, &error));
+        QVERIFY(rooms.add(QStringLiteral("team"), QStringLiteral("carol"), {0, 200}, &error));
+        QVERIFY(rooms.add(QStringLiteral("team"), QStringLiteral("bob"), {0, 100}, &error));
+        QVERIFY(rooms.create(QStringLiteral("solo"), QStringLiteral("alice"), 0, &error));
+        QVERIFY(rooms.create(QStringLiteral("bobs"), QStringLiteral("bob"), 0, &error));
+        QVERIFY(rooms.add(QStringLiteral("bobs"), QStringLiteral("alice"), {0, 100}, &error));
+        QVERIFY2(rooms.forgetUser(QStringLiteral("alice"), &error), qPrintable(error));
+        QCOMPARE(rooms.owner(QStringLiteral("team")), QStringLiteral("bob")); // added before carol
+        QVERIFY(!rooms.contains(QStringLiteral("solo")));
+        QCOMPARE(rooms.members(QStringLiteral("bobs")), QStringList{QStringLiteral("bob")});
+        QVERIFY(rooms.roomsOf(QStringLiteral("alice")).isEmpty());
+    }
+    PrivateRooms again(db); // as the database keeps it
+    QVERIFY(again.load(&error));
+    QCOMPARE(again.owner(QStringLiteral("team")), QStringLiteral("bob"));
+    QCOMPARE(again.members(QStringLiteral("team")), (QStringList{QStringLiteral("bob"), QStringLiteral("carol")}));
+    QVERIFY(!again.contains(QStringLiteral("solo")));
+    QVERIFY(again.roomsOf(QStringLiteral("alice")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_PrivateRooms)
