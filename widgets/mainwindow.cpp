@@ -145,6 +145,7 @@ void MainWindow::buildMenus()
     m_joinAction = chat->addAction(tr("&Join room…"), m_chat, &ChatView::askJoinRoom);
     m_joinAction->setShortcut(QKeySequence(tr("Ctrl+J")));
     m_joinAction->setEnabled(false);
+    chat->addAction(tr("&Create room…"), m_chat, &ChatView::askCreateRoom);
     chat->addAction(tr("&Leave room"), m_chat, &ChatView::leaveCurrentRoom);
     QAction *attach = chat->addAction(tr("Send &files…"), m_chat, &ChatView::attachFiles);
     attach->setShortcut(QKeySequence(tr("Ctrl+U")));

@@ -8,6 +8,7 @@
 #include "net/tls/fingerprint.h"
 #include "net/tls/knownservers.h"
 #include "net/client/transfermanager.h"
+#include "roomcommands.h"
 #include "transfercommands.h"
 
 #include <QCommandLineParser>
@@ -41,7 +42,12 @@ int CliRunner::run(const QStringList &arguments)
         "  send --stdin ROOM                send one message per line read from standard input\n"
         "  listen ROOM [--count N]          print each new message in ROOM as one JSON line\n"
         "  upload FILE... --room ROOM | --to USER\n"
-        "  download ID [-o PATH]\n\n"
+        "  download ID [-o PATH]\n"
+        "  room create NAME [--private]     create a room; a private one is yours to manage\n"
+        "  room invite NAME USER [--share-history]\n"
+        "  room remove NAME USER            take USER off a private room's access list\n"
+        "  room owner NAME USER             hand a private room over to USER\n"
+        "  room members NAME                list a room's members (the owner marked)\n\n"
         "The password comes from the environment variable SWITCHBOARD_PASSWORD, or from the first\n"
         "line of standard input with --password-stdin. It never leaves this computer.\n\n"
         "Connections use TLS. A server seen for the first time is trusted and its certificate\n"
@@ -73,7 +79,8 @@ int CliRunner::run(const QStringList &arguments)
     parser.addOptions({serverOpt, userOpt, passwordStdinOpt, stdinOpt, countOpt, timeoutOpt, captureOpt, noTlsOpt,
                        strictTlsOpt, fingerprintOpt, knownServersOpt});
     TransferCommands::addOptions(parser); // --room, --to, -o
-    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload or download."));
+    RoomCommands::addOptions(parser);     // --private, --share-history
+    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download or room."));
     parser.process(arguments);
 
     QTextStream err(stderr);
@@ -148,7 +155,7 @@ int CliRunner::run(const QStringList &arguments)
     }
 
     static const QStringList known{QStringLiteral("register"), QStringLiteral("send"), QStringLiteral("listen"),
-                                   QStringLiteral("upload"), QStringLiteral("download")};
+                                   QStringLiteral("upload"), QStringLiteral("download"), QStringLiteral("room")};
     if (!known.contains(command)) {
         err << tr("Unknown command \"%1\"; try --help.").arg(command) << Qt::endl;
         return 2;
@@ -220,6 +227,18 @@ int CliRunner::run(const QStringList &arguments)
         if (const int status = login(session, server.host, server.port, false, {target}))
             return status;
         const int status = listen(session, target, count);
+        session.logOut();
+        return status;
+    }
+    if (command == QLatin1String("room")) {
+        const QString usage = RoomCommands::usageError(args);
+        if (!usage.isEmpty()) {
+            err << usage << Qt::endl;
+            return 2;
+        }
+        if (const int status = login(session, server.host, server.port, false, {}))
+            return status;
+        const int status = RoomCommands::run(session, args, parser, m_timeoutMs);
         session.logOut();
         return status;
     }

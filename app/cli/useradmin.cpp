@@ -4,6 +4,7 @@
 #include "net/auth/devicetokens.h"
 #include "net/auth/failedloginlog.h"
 #include "net/auth/userstore.h"
+#include "net/chat/privaterooms.h"
 #include "net/server/serverruntime.h"
 #include "net/storage/database.h"
 
@@ -57,7 +58,8 @@ int UserAdmin::run(const QString &dataDir, const QStringList &args)
         return 0;
     }
     if (verb == QLatin1String("del") && args.size() == 2) {
-        if (!store.removeUser(args.at(1), &error)) {
+        PrivateRooms rooms(database);
+        if (!store.removeUser(args.at(1), &error) || !rooms.load(&error) || !rooms.forgetUser(args.at(1), &error)) {
             err << error << Qt::endl;
             return 1;
         }

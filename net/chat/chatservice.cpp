@@ -3,20 +3,66 @@
 #include "chatbot.h"
 #include "chatstore.h"
 #include "chatwriter.h"
+#include "privaterooms.h"
 #include "net/core/logging.h"
 #include "net/protocol/frameencoder.h"
+#include "net/protocol/headerbudget.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
 #include "net/server/userdirectory.h"
 
+#include <QDateTime>
 #include <QPointer>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace Switchboard {
 
 const QString ChatService::DefaultRoom = QStringLiteral("lobby");
 
 using namespace Protocol;
+
+namespace {
+
+// Room for what a page adds after it is filled: a "next" cursor (a room name is at most 64
+// characters of the BMP, 192 bytes of UTF-8; a user name less) and its member name.
+constexpr qint64 CursorReserve = 256;
+
+// Keeps the newest of `messages` (oldest first) that fit the budget; true when some were left out.
+// A message too large for the budget on its own is skipped, so a page is never empty while older
+// ones exist.
+bool keepNewest(QList<ChatMessage> *messages, HeaderBudget &budget, int array)
+{
+    QList<ChatMessage> kept;
+    bool cut = false;
+    for (qsizetype i = messages->size() - 1; i >= 0; --i) {
+        if (budget.take(messages->at(i).toJson(), array)) {
+            kept.append(messages->at(i));
+        } else {
+            cut = true;
+            if (!kept.isEmpty())
+                break;
+        }
+    }
+    std::reverse(kept.begin(), kept.end());
+    *messages = kept;
+    return cut;
+}
+
+// Keeps the first names that fit; true when some were left out.
+bool keepFirst(QStringList *names, HeaderBudget &budget, int array)
+{
+    for (qsizetype i = 0; i < names->size(); ++i) {
+        if (!budget.take(names->at(i), array)) {
+            names->resize(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
 
 ChatService::ChatService(ChatServer *server, ChatStore *store, const UserDirectory *users, QObject *parent)
     : QObject(parent)
@@ -33,6 +79,12 @@ ChatService::ChatService(ChatServer *server, ChatStore *store, const UserDirecto
     server->route<RoomList>([this](ServerSession &s, const RoomList &m, const Frame &) { list(s, m); });
     server->route<ChatSend>([this](ServerSession &s, const ChatSend &m, const Frame &) { send(s, m); });
     server->route<HistoryRequest>([this](ServerSession &s, const HistoryRequest &m, const Frame &) { history(s, m); });
+    server->route<RoomCreate>([this](ServerSession &s, const RoomCreate &m, const Frame &) { create(s, m); });
+    server->route<RoomInvite>([this](ServerSession &s, const RoomInvite &m, const Frame &) { invite(s, m); });
+    server->route<RoomRemove>([this](ServerSession &s, const RoomRemove &m, const Frame &) { removeFromRoom(s, m); });
+    server->route<RoomOwner>([this](ServerSession &s, const RoomOwner &m, const Frame &) { transferOwnership(s, m); });
+    server->route<RoomMembersRequest>(
+        [this](ServerSession &s, const RoomMembersRequest &m, const Frame &) { listMembers(s, m); });
 }
 
 ChatService::~ChatService()
@@ -64,6 +116,26 @@ bool ChatService::isValidRoomName(const QString &room)
 bool ChatService::isMember(const QString &user, const QString &room) const
 {
     return m_rooms.value(room).contains(user);
+}
+
+bool ChatService::isPrivate(const QString &room) const
+{
+    return m_private && m_private->contains(room);
+}
+
+bool ChatService::canSeeFile(const QString &user, const FileInfo &file) const
+{
+    if (!isMember(user, file.room))
+        return false;
+    if (!isPrivate(file.room))
+        return true;
+    // Visible when its announcement is in the history this member may read.
+    const PrivateRooms::Access access = m_private->access(user, file.room);
+    const qint64 message = m_store->fileMessageId(file.room, file.id);
+    if (message > 0)
+        return message > access.visibleAfter;
+    // Stored but never announced (a crash in between): by time, to the whole second it is kept in.
+    return file.created.toSecsSinceEpoch() > access.sinceMs / 1000;
 }
 
 QStringList ChatService::members(const QString &room) const
@@ -142,17 +214,49 @@ void ChatService::join(ServerSession &s, const RoomJoin &request)
                     request.id);
         return;
     }
+    // A private room is joined by its members only; to anyone else it answers as a room that
+    // cannot be joined, whatever the reason.
+    if (isPrivate(request.room) && !m_private->hasAccess(s.user(), request.room)) {
+        s.sendError(ErrorCode::NotAMember, QStringLiteral("You are not a member of room \"%1\".").arg(request.room),
+                    request.id);
+        return;
+    }
     addMember(request.room, s.user());
-    RoomJoined reply;
-    reply.room = request.room;
-    reply.members = members(request.room);
-    reply.history = m_store->roomHistory(request.room, m_historyCount);
-    // Every other connection of the user learns of the join too (a second window follows the first).
-    for (ServerSession *other : m_server->sessionsOf(s.user()))
-        if (other != &s)
-            other->send(reply);
-    reply.id = request.id;
-    s.send(reply);
+    sendJoined(request.room, s, request.id);
+}
+
+QList<ChatMessage> ChatService::readableHistory(const QString &user, const QString &room, int limit, qint64 before) const
+{
+    if (isPrivate(room))
+        return m_store->roomHistorySince(room, m_private->access(user, room).visibleAfter, limit, before);
+    return m_store->roomHistory(room, limit, before);
+}
+
+void ChatService::sendJoined(const QString &room, ServerSession &requester, qint64 requestId)
+{
+    const QStringList allMembers = members(room);
+    const QList<ChatMessage> history = readableHistory(requester.user(), room, m_historyCount, 0);
+    // Every other connection of the user learns of the join too (a second window follows the
+    // first), before the requester gets its answer; each gets the reply cut to its own limit.
+    QList<ServerSession *> targets = m_server->sessionsOf(requester.user());
+    targets.removeAll(&requester);
+    targets.append(&requester);
+    for (ServerSession *target : std::as_const(targets)) {
+        RoomJoined reply;
+        reply.id = target == &requester ? requestId : 0;
+        reply.room = room;
+        reply.more = reply.membersPartial = true; // measured with them: the flags may stay
+        HeaderBudget budget(target->peerMaxHeader(), reply.toJson());
+        // The members take at most half: the rest is for the history.
+        HeaderBudget memberBudget(target->peerMaxHeader() / 2, reply.toJson());
+        reply.members = allMembers;
+        reply.membersPartial = keepFirst(&reply.members, memberBudget, 0);
+        for (const QString &m : std::as_const(reply.members))
+            budget.take(m, 0);
+        reply.history = history;
+        reply.more = keepNewest(&reply.history, budget, 1);
+        target->send(reply);
+    }
 }
 
 void ChatService::leave(ServerSession &s, const RoomLeave &request)
@@ -165,15 +269,54 @@ void ChatService::leave(ServerSession &s, const RoomLeave &request)
     s.send(RoomLeft{request.id, request.room});
 }
 
+RoomInfo ChatService::roomInfo(const QString &name) const
+{
+    RoomInfo info;
+    info.name = name;
+    info.members = members(name);
+    if (isPrivate(name)) {
+        info.isPrivate = true;
+        info.owner = m_private->owner(name);
+    }
+    return info;
+}
+
 void ChatService::list(ServerSession &s, const RoomList &request)
 {
+    // Public rooms for everyone, private ones for their members only; in pages that fit the peer.
+    QStringList names;
+    for (auto it = m_rooms.constBegin(); it != m_rooms.constEnd(); ++it)
+        if (!isPrivate(it.key()))
+            names.append(it.key());
+    if (m_private)
+        names += m_private->roomsOf(s.user());
+    names.sort();
+    const qint64 limit = s.peerMaxHeader();
     Rooms reply;
     reply.id = request.id;
-    QStringList names = m_rooms.keys();
-    names.sort();
-    for (const QString &name : std::as_const(names))
-        reply.rooms.append(RoomInfo{name, members(name)});
-    reply.online = onlineUsers();
+    if (request.after.isEmpty()) {
+        // The online users come with the first page, in at most half of it.
+        reply.online = onlineUsers();
+        HeaderBudget half(limit / 2, Rooms{}.toJson());
+        keepFirst(&reply.online, half, 0);
+    }
+    HeaderBudget budget(limit, reply.toJson(), CursorReserve);
+    for (const QString &name : std::as_const(names)) {
+        if (!request.after.isEmpty() && name <= request.after)
+            continue;
+        RoomInfo info = roomInfo(name);
+        if (!budget.take(info.toJson())) {
+            if (!reply.rooms.isEmpty()) {
+                reply.next = reply.rooms.constLast().name;
+                break;
+            }
+            // A room too large for a page on its own (thousands of members): listed with as many
+            // members as fit, so the list still moves on.
+            while (!info.members.isEmpty() && !budget.take(info.toJson()))
+                info.members.removeLast();
+        }
+        reply.rooms.append(info);
+    }
     s.send(reply);
 }
 
@@ -188,10 +331,16 @@ void ChatService::history(ServerSession &s, const HistoryRequest &request)
                         request.id);
             return;
         }
-        reply.messages = m_store->roomHistory(request.room, limit, request.before);
+        reply.messages = readableHistory(s.user(), request.room, limit, request.before);
     } else {
         reply.messages = m_store->privateHistory(s.user(), request.with, limit, request.before);
     }
+    // Fewer rows when they would not fit the peer's header limit; "more" says older ones remain.
+    History measure;
+    measure.id = request.id;
+    measure.more = true;
+    HeaderBudget budget(s.peerMaxHeader(), measure.toJson());
+    reply.more = keepNewest(&reply.messages, budget, 0);
     s.send(reply);
 }
 
@@ -228,6 +377,19 @@ void ChatService::send(ServerSession &s, const ChatSend &request)
             s.sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(m.recipient), request.id);
             return;
         }
+    }
+
+    // Every stored message must reach every peer, and fit a history reply, at v1's header limit.
+    // Escaping makes a byte at most 6 ("\u0001"): only texts that could pass it are measured.
+    const qint64 deliverable = ServerSession::DefaultPeerMaxHeader - 1024;
+    if (m.text.size() * 6 + 2048 > deliverable) {
+        m.id = m.timestampMs = qint64(1) << 52; // the widest numbers they will have
+        if (FrameEncoder::headerBytes(m.toJson()).size() > deliverable) {
+            s.sendError(ErrorCode::MessageTooLong,
+                        QStringLiteral("The message does not fit in %1 bytes of JSON.").arg(deliverable), request.id);
+            return;
+        }
+        m.id = m.timestampMs = 0;
     }
 
     // Acknowledged and delivered only once its batch's transaction has committed.
@@ -325,6 +487,189 @@ void ChatService::broadcastToAll(const QJsonObject &frame)
     for (ServerSession *s : m_server->sessions())
         if (s->isAuthenticated() && s->state() == ServerSession::State::Ready)
             s->connection()->sendEncoded(frame, bytes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Private rooms (docs/PROTOCOL.md section 7.7)
+
+void ChatService::storeFailed(ServerSession &s, const QString &what, const QString &error, qint64 requestId)
+{
+    qCWarning(lcChat).noquote() << "cannot" << what << ":" << error;
+    s.sendError(ErrorCode::Internal, QStringLiteral("The room could not be changed."), requestId);
+}
+
+void ChatService::create(ServerSession &s, const RoomCreate &request)
+{
+    if (!isValidRoomName(request.room)) {
+        s.sendError(ErrorCode::InvalidRoom, QStringLiteral("Room names are 1 to 64 letters, digits, '_', '-' or '.'."),
+                    request.id);
+        return;
+    }
+    if (m_rooms.contains(request.room) || isPrivate(request.room)) {
+        s.sendError(ErrorCode::RoomExists, QStringLiteral("There is already a room \"%1\".").arg(request.room), request.id);
+        return;
+    }
+    if (request.isPrivate) {
+        QString error;
+        if (!m_private) {
+            s.sendError(ErrorCode::BadRequest, QStringLiteral("This server has no private rooms."), request.id);
+            return;
+        }
+        // Messages of an earlier public room of the same name are not the private room's history.
+        if (!m_private->create(request.room, s.user(), m_store->lastMessageId(), &error)) {
+            storeFailed(s, QStringLiteral("create private room"), error, request.id);
+            return;
+        }
+        qCInfo(lcChat).noquote() << s.user() << "created private room" << request.room;
+    }
+    addMember(request.room, s.user());
+    sendJoined(request.room, s, request.id);
+}
+
+bool ChatService::checkAccess(ServerSession &s, const QString &room, qint64 requestId)
+{
+    // The same answer for a room that does not exist, a public one and a private one of others.
+    if (isPrivate(room) && m_private->hasAccess(s.user(), room))
+        return true;
+    s.sendError(ErrorCode::NotAMember, QStringLiteral("You are not a member of a private room \"%1\".").arg(room),
+                requestId);
+    return false;
+}
+
+bool ChatService::checkOwner(ServerSession &s, const QString &room, qint64 requestId)
+{
+    if (!checkAccess(s, room, requestId))
+        return false;
+    if (m_private->owner(room) == s.user())
+        return true;
+    s.sendError(ErrorCode::Forbidden, QStringLiteral("Only the owner of \"%1\" may do that.").arg(room), requestId);
+    return false;
+}
+
+bool ChatService::checkListed(ServerSession &s, const QString &room, const QString &user, qint64 requestId)
+{
+    if (m_private->hasAccess(user, room))
+        return true;
+    s.sendError(ErrorCode::UnknownUser, QStringLiteral("\"%1\" is not a member of \"%2\".").arg(user, room), requestId);
+    return false;
+}
+
+void ChatService::invite(ServerSession &s, const RoomInvite &request)
+{
+    if (!checkAccess(s, request.room, request.id))
+        return;
+    if (request.shareHistory && m_private->owner(request.room) != s.user()) {
+        s.sendError(ErrorCode::Forbidden, QStringLiteral("Only the owner may share the room's earlier history."),
+                    request.id);
+        return;
+    }
+    if (!m_users || !m_users->userExists(request.user)) {
+        s.sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(request.user), request.id);
+        return;
+    }
+    const bool added = !m_private->hasAccess(request.user, request.room);
+    if (added) {
+        const PrivateRooms::Access access = request.shareHistory
+            ? m_private->wholeHistory(request.room)
+            : PrivateRooms::Access{m_store->lastMessageId(), QDateTime::currentMSecsSinceEpoch()};
+        QString error;
+        if (!m_private->add(request.room, request.user, access, &error)) {
+            storeFailed(s, QStringLiteral("invite to a private room"), error, request.id);
+            return;
+        }
+        qCInfo(lcChat).noquote() << s.user() << "invited" << request.user << "to private room" << request.room;
+    }
+    // The events first, then the answer (docs/PROTOCOL.md 7.4).
+    if (added) {
+        sendToUser(request.user, RoomInvited{request.room, s.user()}.toJson());
+        pushMembers(request.room);
+    }
+    s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
+}
+
+void ChatService::removeFromRoom(ServerSession &s, const RoomRemove &request)
+{
+    if (!checkAccess(s, request.room, request.id) || !checkListed(s, request.room, request.user, request.id))
+        return;
+    const QString owner = m_private->owner(request.room);
+    // A member may leave the list; the owner may remove anyone but themselves (hand over first).
+    if (request.user == owner || (s.user() != owner && request.user != s.user())) {
+        s.sendError(ErrorCode::Forbidden,
+                    request.user == owner ? QStringLiteral("The owner cannot be removed; hand the room over first.")
+                                          : QStringLiteral("Only the owner may remove other members."),
+                    request.id);
+        return;
+    }
+    QString error;
+    if (!m_private->remove(request.room, request.user, &error)) {
+        storeFailed(s, QStringLiteral("remove from a private room"), error, request.id);
+        return;
+    }
+    qCInfo(lcChat).noquote() << s.user() << "removed" << request.user << "from private room" << request.room;
+    removeMember(request.room, request.user); // access gone at once: no more messages, history or files
+    sendToUser(request.user, RoomRemoved{request.room, s.user()}.toJson());
+    pushMembers(request.room);
+    if (request.user != s.user())
+        s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
+    else
+        s.send(RoomMembers{request.id, request.room, true, owner, {}, QString()});
+}
+
+void ChatService::transferOwnership(ServerSession &s, const RoomOwner &request)
+{
+    if (!checkOwner(s, request.room, request.id) || !checkListed(s, request.room, request.user, request.id))
+        return;
+    QString error;
+    if (!m_private->setOwner(request.room, request.user, &error)) {
+        storeFailed(s, QStringLiteral("hand over a private room"), error, request.id);
+        return;
+    }
+    qCInfo(lcChat).noquote() << s.user() << "handed private room" << request.room << "over to" << request.user;
+    pushMembers(request.room);
+    s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
+}
+
+void ChatService::listMembers(ServerSession &s, const RoomMembersRequest &request)
+{
+    // Public rooms that exist list who is present; private rooms list their access list, to members only.
+    if (isPrivate(request.room) ? !m_private->hasAccess(s.user(), request.room) : !m_rooms.contains(request.room)) {
+        s.sendError(ErrorCode::NotAMember, QStringLiteral("You are not a member of a room \"%1\".").arg(request.room),
+                    request.id);
+        return;
+    }
+    s.send(membersPage(request.room, request.after, request.id, s.peerMaxHeader()));
+}
+
+RoomMembers ChatService::membersPage(const QString &room, const QString &after, qint64 requestId, qint64 limit) const
+{
+    RoomMembers page;
+    page.id = requestId;
+    page.room = room;
+    page.isPrivate = isPrivate(room);
+    QStringList all = page.isPrivate ? m_private->members(room) : members(room);
+    if (page.isPrivate)
+        page.owner = m_private->owner(room);
+    HeaderBudget budget(limit, page.toJson(), CursorReserve);
+    for (const QString &user : std::as_const(all)) {
+        if (!after.isEmpty() && user <= after)
+            continue;
+        if (!budget.take(user)) {
+            if (!page.members.isEmpty())
+                page.next = page.members.constLast();
+            break;
+        }
+        page.members.append(user);
+    }
+    return page;
+}
+
+void ChatService::pushMembers(const QString &room)
+{
+    const QSet<QString> present = m_rooms.value(room);
+    for (ServerSession *session : m_server->sessions())
+        if (session->isAuthenticated() && session->state() == ServerSession::State::Ready
+            && present.contains(session->user()))
+            session->send(membersPage(room, QString(), 0, session->peerMaxHeader()));
 }
 
 } // namespace Switchboard

@@ -12,12 +12,16 @@ class ChatBot;
 class ChatServer;
 class ChatStore;
 class ChatWriter;
+class PrivateRooms;
 class ServerSession;
 class UserDirectory;
 struct FileInfo;
 
 // Rooms, private messages, presence and history (docs/PROTOCOL.md section 7), on top of ChatServer.
 // Private messages go to users the UserDirectory knows (or who are online, without one).
+// Private rooms (7.7) need setPrivateRooms(): their access lists decide who may join, list and
+// read them; presence inside a private room works as in a public one. Replies that could be large
+// (room.joined, history, rooms, room.members) are cut or paged to each peer's header limit.
 class ChatService : public QObject, public RoomMembership
 {
     Q_OBJECT
@@ -35,8 +39,12 @@ public:
     // Group commit of sent messages (acknowledged once their transaction commits).
     ChatWriter *writer() const { return m_writer; }
     void enableBot(const QString &name = QStringLiteral("robot"));
+    // The private rooms' access lists (must outlive the service); without: room.create private is refused.
+    void setPrivateRooms(PrivateRooms *rooms) { m_private = rooms; }
 
     bool isMember(const QString &user, const QString &room) const override;
+    bool canSeeFile(const QString &user, const FileInfo &file) const override;
+    bool isPrivate(const QString &room) const;
     QStringList members(const QString &room) const;
     QStringList rooms() const { return m_rooms.keys(); }
     QStringList onlineUsers() const;
@@ -59,6 +67,23 @@ private:
     void send(ServerSession &s, const Protocol::ChatSend &request);
     void afterStored(ServerSession *s, qint64 requestId, const ChatMessage &m, const QString &error);
     void history(ServerSession &s, const Protocol::HistoryRequest &request);
+    void create(ServerSession &s, const Protocol::RoomCreate &request);
+    void invite(ServerSession &s, const Protocol::RoomInvite &request);
+    void removeFromRoom(ServerSession &s, const Protocol::RoomRemove &request);
+    void transferOwnership(ServerSession &s, const Protocol::RoomOwner &request);
+    void listMembers(ServerSession &s, const Protocol::RoomMembersRequest &request);
+    // The private room's access list may be managed by this session's user; refuses otherwise.
+    bool checkAccess(ServerSession &s, const QString &room, qint64 requestId);
+    bool checkOwner(ServerSession &s, const QString &room, qint64 requestId);
+    bool checkListed(ServerSession &s, const QString &room, const QString &user, qint64 requestId);
+    void sendJoined(const QString &room, ServerSession &requester, qint64 requestId);
+    // The history a user may read (private rooms: since they were added).
+    QList<ChatMessage> readableHistory(const QString &user, const QString &room, int limit, qint64 before) const;
+    Protocol::RoomMembers membersPage(const QString &room, const QString &after, qint64 requestId, qint64 limit) const;
+    // The room's members changed: every present member's connections get the first page.
+    void pushMembers(const QString &room);
+    Protocol::RoomInfo roomInfo(const QString &name) const;
+    void storeFailed(ServerSession &s, const QString &what, const QString &error, qint64 requestId);
     void addMember(const QString &room, const QString &user);
     void removeMember(const QString &room, const QString &user);
     void deliver(const ChatMessage &m);
@@ -74,6 +99,7 @@ private:
     int m_historyCount = 50;
     const UserDirectory *m_users;
     ChatBot *m_bot = nullptr;
+    PrivateRooms *m_private = nullptr;
 };
 
 } // namespace Switchboard

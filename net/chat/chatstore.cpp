@@ -114,6 +114,32 @@ QList<ChatMessage> ChatStore::roomHistory(const QString &room, int limit, qint64
     return query(QStringLiteral("room = ?"), {room}, limit, beforeId);
 }
 
+QList<ChatMessage> ChatStore::roomHistorySince(const QString &room, qint64 afterId, int limit, qint64 beforeId) const
+{
+    return query(QStringLiteral("room = ? AND id > ?"), {room, afterId}, limit, beforeId);
+}
+
+qint64 ChatStore::fileMessageId(const QString &room, qint64 fileId) const
+{
+    // The file column holds FileInfo::toJson() in compact form with sorted keys, where "file" is
+    // always followed by "fileSize": the pattern matches that one id only.
+    QSqlQuery q(m_database.connection());
+    q.prepare(QStringLiteral("SELECT id FROM messages WHERE room = ? AND file LIKE ? ORDER BY id LIMIT 1"));
+    q.addBindValue(room);
+    q.addBindValue(QStringLiteral("%\"file\":%1,%").arg(fileId));
+    if (!q.exec() || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
+qint64 ChatStore::lastMessageId() const
+{
+    QSqlQuery q(m_database.connection());
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM messages")) || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
 QList<ChatMessage> ChatStore::privateHistory(const QString &a, const QString &b, int limit, qint64 beforeId) const
 {
     return query(QStringLiteral("((sender = ? AND recipient = ?) OR (sender = ? AND recipient = ?))"), {a, b, b, a},

@@ -29,6 +29,13 @@ public:
     QList<ChatMessage> roomHistory(const QString &room, int limit, qint64 beforeId = 0) const;
     // Last `limit` private messages between two users (oldest first).
     QList<ChatMessage> privateHistory(const QString &a, const QString &b, int limit, qint64 beforeId = 0) const;
+    // Last `limit` messages of a room with an id above afterId (what a private room's member may
+    // read: from when they were added).
+    QList<ChatMessage> roomHistorySince(const QString &room, qint64 afterId, int limit, qint64 beforeId = 0) const;
+    // The id of the message that announced a file in a room (0: none).
+    qint64 fileMessageId(const QString &room, qint64 fileId) const;
+    // The id of the newest message stored (0: none).
+    qint64 lastMessageId() const;
 
 private:
     bool insert(ChatMessage *message, QString *error);

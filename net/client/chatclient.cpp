@@ -128,7 +128,7 @@ void ChatClient::setUpConnection()
     // What we accept from the server: room.joined and history replies carry many messages, so
     // headers may be larger than what the server accepts from us (docs/PROTOCOL.md, limits).
     FrameLimits inbound;
-    inbound.maxHeaderBytes = MaxInboundHeaderBytes;
+    inbound.maxHeaderBytes = m_maxInboundHeader;
     m_connection->setLimits(inbound);
     if (m_sink)
         m_connection->setCaptureSink(m_sink);
@@ -291,6 +291,7 @@ void ChatClient::onConnected()
     hello.id = m_helloId = m_requests.nextId();
     hello.versions = {Version};
     hello.client = m_clientName;
+    hello.maxHeader = m_maxInboundHeader;
     writeHeader(hello.toJson(), {});
 }
 

@@ -50,6 +50,9 @@ public:
     // How long TCP connect may take, and how long the server may take to answer hello.
     void setConnectTimeout(int ms) { m_connectTimeoutMs = ms; }
     void setHandshakeTimeout(int ms) { m_handshakeTimeoutMs = ms; }
+    // The largest header accepted from the server, announced in hello as "maxHeader" (the server
+    // pages and cuts its replies to it); takes effect at the next connect.
+    void setMaxInboundHeader(quint32 bytes) { m_maxInboundHeader = bytes; }
     int handshakeTimeout() const { return m_handshakeTimeoutMs; }
     TcpConnection *connection() const { return m_connection; }
     // TLS and whom to trust, for the next connections. A ChatClient speaks plaintext until this
@@ -174,6 +177,7 @@ private:
     QTimer m_deadline; // connect, then hello
     int m_connectTimeoutMs = 10000;
     int m_handshakeTimeoutMs = 5000;
+    quint32 m_maxInboundHeader = MaxInboundHeaderBytes;
     CaptureSink *m_sink = nullptr;
     ClientTls m_tls = ClientTls::plaintext();
     QString m_host;

@@ -74,6 +74,13 @@ ClientSession::ClientSession(QObject *parent)
     m_client->on<Presence>(this, [this](const Presence &p, const Frame &) { onPresence(p); });
     // A join made by another connection of the same user.
     m_client->on<RoomJoined>(this, [this](const RoomJoined &j, const Frame &) { onRoomJoined(j); });
+    // Private rooms: invitations, removals and changed access lists pushed by the server.
+    m_client->on<RoomInvited>(this, [this](const RoomInvited &i, const Frame &) {
+        m_roomAccess[i.room].isPrivate = true;
+        emit invitedToRoom(i.room, i.by);
+    });
+    m_client->on<RoomRemoved>(this, [this](const RoomRemoved &r, const Frame &) { onRemovedFromRoom(r); });
+    m_client->on<RoomMembers>(this, [this](const RoomMembers &m, const Frame &) { onMembersPage(m, {}); });
     // The conversation models follow this session's signals (connected first, so a view that
     // reacts to the same signal already finds the row in its model).
     connect(this, &ClientSession::loggedIn, m_conversations, [this](const QString &user) {
@@ -191,6 +198,7 @@ void ClientSession::logIn(const QString &host, quint16 port, const QString &user
     m_backoffMs = 500;
     m_rooms.clear();
     m_members.clear();
+    m_roomAccess.clear();
     m_online.clear();
     ++m_loginAttempt;
     emit queueChanged(queuedCount());
@@ -476,14 +484,123 @@ qint64 ClientSession::requestRoomList()
 {
     if (m_status != Status::Online)
         return 0;
-    return m_client->request<Rooms>(RoomList{}, this, [this](const Rooms &r, const Frame &) {
-        QStringList names;
-        for (const RoomInfo &room : r.rooms)
-            names.append(room.name);
-        m_online = r.online;
-        emit onlineUsersChanged(m_online);
-        emit roomListReceived(names);
+    return requestRoomPage(QString(), {});
+}
+
+qint64 ClientSession::requestRoomPage(const QString &after, QStringList names)
+{
+    RoomList request;
+    request.after = after;
+    return m_client->request<Rooms>(request, this, [this, after, names](const Rooms &r, const Frame &) {
+        QStringList all = names;
+        if (after.isEmpty()) { // the online users come with the first page
+            m_online = r.online;
+            emit onlineUsersChanged(m_online);
+        }
+        for (const RoomInfo &room : r.rooms) {
+            all.append(room.name);
+            RoomAccess &access = m_roomAccess[room.name];
+            access.isPrivate = room.isPrivate;
+            access.owner = room.owner;
+        }
+        // The server pages the list to fit our header limit: ask on from the last room of this page.
+        if (!r.next.isEmpty() && r.next != after) {
+            requestRoomPage(r.next, all);
+            return;
+        }
+        emit roomListReceived(all);
     }, [this](const Error &e) { emit errorReceived(e); });
+}
+
+QStringList ClientSession::privateRooms() const
+{
+    QStringList out;
+    for (auto it = m_roomAccess.constBegin(); it != m_roomAccess.constEnd(); ++it)
+        if (it->isPrivate)
+            out.append(it.key());
+    out.sort();
+    return out;
+}
+
+qint64 ClientSession::createRoom(const QString &room, bool isPrivate)
+{
+    if (m_status != Status::Online)
+        return 0;
+    return m_client->request<RoomJoined>(RoomCreate{0, room, isPrivate}, this,
+                                         [this, isPrivate](const RoomJoined &j, const Frame &) {
+                                             if (isPrivate)
+                                                 m_roomAccess.insert(j.room, RoomAccess{true, m_user, {m_user}});
+                                             onRoomJoined(j);
+                                             if (isPrivate)
+                                                 emit roomMembersReceived(j.room, true, m_user, {m_user});
+                                         },
+                                         [this](const Error &e) { emit errorReceived(e); });
+}
+
+template <class M>
+qint64 ClientSession::requestMembersChange(const M &request)
+{
+    if (m_status != Status::Online)
+        return 0;
+    return m_client->request<RoomMembers>(request, this,
+                                          [this](const RoomMembers &page, const Frame &) { onMembersPage(page, {}); },
+                                          [this](const Error &e) { emit errorReceived(e); });
+}
+
+qint64 ClientSession::inviteToRoom(const QString &room, const QString &user, bool shareHistory)
+{
+    return requestMembersChange(RoomInvite{0, room, user, shareHistory});
+}
+
+qint64 ClientSession::removeFromRoom(const QString &room, const QString &user)
+{
+    return requestMembersChange(RoomRemove{0, room, user});
+}
+
+qint64 ClientSession::transferOwnership(const QString &room, const QString &user)
+{
+    return requestMembersChange(RoomOwner{0, room, user});
+}
+
+qint64 ClientSession::requestMembers(const QString &room)
+{
+    if (m_status != Status::Online)
+        return 0;
+    return requestMembersPage(room, QString(), {}, 0);
+}
+
+qint64 ClientSession::requestMembersPage(const QString &room, const QString &after, QStringList members, qint64 firstId)
+{
+    const qint64 id = m_client->request<RoomMembers>(
+        RoomMembersRequest{0, room, after}, this,
+        [this, members](const RoomMembers &page, const Frame &) { onMembersPage(page, members); },
+        [this](const Error &e) { emit errorReceived(e); });
+    return firstId > 0 ? firstId : id;
+}
+
+void ClientSession::onMembersPage(const RoomMembers &page, QStringList members)
+{
+    members += page.members;
+    // More pages: fetch them before anyone sees a partial list.
+    if (!page.next.isEmpty() && !page.members.isEmpty()) {
+        requestMembersPage(page.room, page.next, members, 0);
+        return;
+    }
+    RoomAccess &access = m_roomAccess[page.room];
+    access.isPrivate = page.isPrivate;
+    access.owner = page.owner;
+    access.members = members;
+    emit roomMembersReceived(page.room, page.isPrivate, page.owner, members);
+}
+
+void ClientSession::onRemovedFromRoom(const RoomRemoved &removed)
+{
+    // Not joined again after a reconnect: the access is gone.
+    m_rooms.remove(removed.room);
+    m_members.remove(removed.room);
+    m_roomAccess.remove(removed.room);
+    emit removedFromRoom(removed.room, removed.by);
+    emit roomLeft(removed.room);
 }
 
 qint64 ClientSession::sendToRoom(const QString &room, const QString &text)

@@ -64,6 +64,13 @@ public:
     QStringList joinedRooms() const;
     QStringList members(const QString &room) const { return m_members.value(room); }
     QStringList onlineUsers() const { return m_online; }
+    // Private rooms this session knows of (from the room list, room.members and its own actions):
+    // whether a room is one, its owner and its access list (complete after roomMembersReceived).
+    bool isPrivateRoom(const QString &room) const { return m_roomAccess.value(room).isPrivate; }
+    QString roomOwner(const QString &room) const { return m_roomAccess.value(room).owner; }
+    QStringList accessList(const QString &room) const { return m_roomAccess.value(room).members; }
+    // Private rooms listed for this user (the room list shows only those the user is a member of).
+    QStringList privateRooms() const;
     // Messages of the current account not yet acknowledged by the server.
     int queuedCount() const;
     // Messages kept for another account (sent only when that account logs in again).
@@ -102,7 +109,17 @@ public slots:
     qint64 sendToUser(const QString &user, const QString &text);
     // Pages backwards from beforeId (exclusive; 0 = newest). limit 0: the server's default.
     qint64 requestHistory(const QString &room, const QString &withUser = QString(), qint64 beforeId = 0, int limit = 0);
+    // Every page of the room list; roomListReceived() once the last page is in.
     qint64 requestRoomList();
+    // Creates a room and joins it (roomJoined); a private one has this user as its owner.
+    qint64 createRoom(const QString &room, bool isPrivate);
+    // Private rooms: the server answers with the new access list (roomMembersReceived).
+    // shareHistory: the invitee may read what was said before (the owner only).
+    qint64 inviteToRoom(const QString &room, const QString &user, bool shareHistory = false);
+    qint64 removeFromRoom(const QString &room, const QString &user);
+    qint64 transferOwnership(const QString &room, const QString &user);
+    // Every page of a room's members (a private room's access list); roomMembersReceived() at the end.
+    qint64 requestMembers(const QString &room);
 
 signals:
     void statusChanged(Switchboard::ClientSession::Status status);
@@ -135,6 +152,11 @@ signals:
     void historyReceived(const QString &room, const QString &withUser, const QList<Switchboard::ChatMessage> &messages,
                          qint64 beforeId);
     void roomListReceived(const QStringList &rooms);
+    // A room's complete member list: for a private room its access list and owner.
+    void roomMembersReceived(const QString &room, bool isPrivate, const QString &owner, const QStringList &members);
+    void invitedToRoom(const QString &room, const QString &by);
+    // This user lost access to a private room (removed by `by`, or left the access list).
+    void removedFromRoom(const QString &room, const QString &by);
     void queueChanged(int queued);
     void errorReceived(const Switchboard::Protocol::Error &error);
 
@@ -153,6 +175,13 @@ private:
     void afterLogin();
     void onRoomJoined(const Protocol::RoomJoined &joined);
     void onPresence(const Protocol::Presence &p);
+    qint64 requestRoomPage(const QString &after, QStringList names);
+    qint64 requestMembersPage(const QString &room, const QString &after, QStringList members, qint64 firstId);
+    void onMembersPage(const Protocol::RoomMembers &page, QStringList members);
+    void onRemovedFromRoom(const Protocol::RoomRemoved &removed);
+    // room.invite / room.remove / room.owner: all answered with the room's members.
+    template <class M>
+    qint64 requestMembersChange(const M &request);
     void flushOutbox();
     bool transmit(const Outgoing &m);
     void scheduleReconnect();
@@ -184,6 +213,13 @@ private:
     QSet<QString> m_rooms;                     // joined rooms (rejoined after reconnect)
     QHash<QString, QStringList> m_members;
     QStringList m_online;
+    struct RoomAccess
+    {
+        bool isPrivate = false;
+        QString owner;
+        QStringList members;
+    };
+    QHash<QString, RoomAccess> m_roomAccess;
     QList<Outgoing> m_outbox;                  // not yet written to a logged-in connection, any account
     QMap<qint64, Outgoing> m_inFlight;         // local id -> message written, awaiting chat.ack
     qint64 m_nextLocalId = 1;

@@ -49,6 +49,10 @@ enum class ErrorCode {
     UnknownUser,
     EmptyMessage,
     MessageTooLong,
+    // private rooms
+    NotAMember,  // no access to the room (also: it does not exist), same answer for both
+    Forbidden,   // a member asked for what only the owner may do
+    RoomExists,  // room.create of a name that is taken
     // files
     BadName,
     BadHash,

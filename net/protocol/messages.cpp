@@ -331,6 +331,8 @@ QJsonObject Hello::toJson() const
         v.append(x);
     o.insert(QStringLiteral("versions"), v);
     putIfSet(o, "client", client);
+    if (maxHeader > 0)
+        putInt(o, "maxHeader", maxHeader);
     return o;
 }
 
@@ -349,6 +351,7 @@ Decoded<Hello> Hello::fromJson(const QJsonObject &h)
         }
     }
     r.string("client", &m.client, Optional);
+    r.integer("maxHeader", &m.maxHeader, Optional, 1);
     return r.finish(std::move(m));
 }
 
@@ -653,6 +656,10 @@ QJsonObject RoomJoined::toJson() const
     QJsonObject o = roomMessage(*this);
     o.insert(QStringLiteral("members"), toArray(members));
     o.insert(QStringLiteral("history"), toArray(history));
+    if (more)
+        o.insert(QStringLiteral("more"), true);
+    if (membersPartial)
+        o.insert(QStringLiteral("membersPartial"), true);
     return o;
 }
 
@@ -664,12 +671,16 @@ Decoded<RoomJoined> RoomJoined::fromJson(const QJsonObject &h)
     r.string("room", &m.room);
     r.strings("members", &m.members, Optional);
     r.messages("history", &m.history, Optional);
+    r.boolean("more", &m.more);
+    r.boolean("membersPartial", &m.membersPartial);
     return r.finish(std::move(m));
 }
 
 QJsonObject RoomList::toJson() const
 {
-    return header(Type, id);
+    QJsonObject o = header(Type, id);
+    putIfSet(o, "after", after);
+    return o;
 }
 
 Decoded<RoomList> RoomList::fromJson(const QJsonObject &h)
@@ -677,7 +688,18 @@ Decoded<RoomList> RoomList::fromJson(const QJsonObject &h)
     Reader r(h);
     RoomList m;
     r.id(&m.id);
+    r.string("after", &m.after, Optional);
     return r.finish(std::move(m));
+}
+
+QJsonObject RoomInfo::toJson() const
+{
+    QJsonObject o{{QStringLiteral("name"), name}, {QStringLiteral("members"), toArray(members)}};
+    if (isPrivate) {
+        o.insert(QStringLiteral("private"), true);
+        o.insert(QStringLiteral("owner"), owner);
+    }
+    return o;
 }
 
 QJsonObject Rooms::toJson() const
@@ -685,9 +707,10 @@ QJsonObject Rooms::toJson() const
     QJsonObject o = header(Type, id);
     QJsonArray list;
     for (const RoomInfo &room : rooms)
-        list.append(QJsonObject{{QStringLiteral("name"), room.name}, {QStringLiteral("members"), toArray(room.members)}});
+        list.append(room.toJson());
     o.insert(QStringLiteral("rooms"), list);
     o.insert(QStringLiteral("online"), toArray(online));
+    putIfSet(o, "next", next);
     return o;
 }
 
@@ -704,6 +727,8 @@ Decoded<Rooms> Rooms::fromJson(const QJsonObject &h)
             RoomInfo info;
             room.string("name", &info.name);
             room.strings("members", &info.members, Optional);
+            room.boolean("private", &info.isPrivate);
+            room.string("owner", &info.owner, Optional);
             if (!v.isObject() || room.failed()) {
                 r.fail("rooms", room.failed() ? room.error().toString() : QStringLiteral("must be an array of objects"));
                 break;
@@ -712,6 +737,7 @@ Decoded<Rooms> Rooms::fromJson(const QJsonObject &h)
         }
     }
     r.strings("online", &m.online, Optional);
+    r.string("next", &m.next, Optional);
     return r.finish(std::move(m));
 }
 
@@ -747,6 +773,8 @@ QJsonObject History::toJson() const
 {
     QJsonObject o = header(Type, id);
     o.insert(QStringLiteral("messages"), toArray(messages));
+    if (more)
+        o.insert(QStringLiteral("more"), true);
     return o;
 }
 
@@ -756,6 +784,135 @@ Decoded<History> History::fromJson(const QJsonObject &h)
     History m;
     r.id(&m.id);
     r.messages("messages", &m.messages);
+    r.boolean("more", &m.more);
+    return r.finish(std::move(m));
+}
+
+// Private rooms
+
+namespace {
+// {type, id, room, user}: invite, remove, owner.
+template <class T>
+QJsonObject roomUserMessage(const T &m)
+{
+    QJsonObject o = roomMessage(m);
+    o.insert(QStringLiteral("user"), m.user);
+    return o;
+}
+
+template <class T>
+Decoded<T> decodeRoomUser(const QJsonObject &h, T m = T())
+{
+    Reader r(h);
+    r.id(&m.id);
+    r.string("room", &m.room);
+    r.string("user", &m.user);
+    return r.finish(std::move(m));
+}
+
+// {type, room, by}: the pushed invitation and removal.
+template <class T>
+QJsonObject roomByMessage(const T &m)
+{
+    QJsonObject o = header(T::Type);
+    o.insert(QStringLiteral("room"), m.room);
+    o.insert(QStringLiteral("by"), m.by);
+    return o;
+}
+
+template <class T>
+Decoded<T> decodeRoomBy(const QJsonObject &h)
+{
+    Reader r(h);
+    T m;
+    r.string("room", &m.room);
+    r.string("by", &m.by);
+    return r.finish(std::move(m));
+}
+} // namespace
+
+QJsonObject RoomCreate::toJson() const
+{
+    QJsonObject o = roomMessage(*this);
+    o.insert(QStringLiteral("private"), isPrivate);
+    return o;
+}
+
+Decoded<RoomCreate> RoomCreate::fromJson(const QJsonObject &h)
+{
+    Reader r(h);
+    RoomCreate m;
+    r.id(&m.id);
+    r.string("room", &m.room);
+    r.boolean("private", &m.isPrivate);
+    return r.finish(std::move(m));
+}
+
+QJsonObject RoomInvite::toJson() const
+{
+    QJsonObject o = roomUserMessage(*this);
+    if (shareHistory)
+        o.insert(QStringLiteral("history"), true);
+    return o;
+}
+
+Decoded<RoomInvite> RoomInvite::fromJson(const QJsonObject &h)
+{
+    RoomInvite m;
+    Reader r(h);
+    r.boolean("history", &m.shareHistory);
+    if (r.failed())
+        return r.error();
+    return decodeRoomUser(h, m);
+}
+
+QJsonObject RoomRemove::toJson() const { return roomUserMessage(*this); }
+Decoded<RoomRemove> RoomRemove::fromJson(const QJsonObject &h) { return decodeRoomUser<RoomRemove>(h); }
+QJsonObject RoomOwner::toJson() const { return roomUserMessage(*this); }
+Decoded<RoomOwner> RoomOwner::fromJson(const QJsonObject &h) { return decodeRoomUser<RoomOwner>(h); }
+QJsonObject RoomInvited::toJson() const { return roomByMessage(*this); }
+Decoded<RoomInvited> RoomInvited::fromJson(const QJsonObject &h) { return decodeRoomBy<RoomInvited>(h); }
+QJsonObject RoomRemoved::toJson() const { return roomByMessage(*this); }
+Decoded<RoomRemoved> RoomRemoved::fromJson(const QJsonObject &h) { return decodeRoomBy<RoomRemoved>(h); }
+
+QJsonObject RoomMembersRequest::toJson() const
+{
+    QJsonObject o = roomMessage(*this);
+    putIfSet(o, "after", after);
+    return o;
+}
+
+Decoded<RoomMembersRequest> RoomMembersRequest::fromJson(const QJsonObject &h)
+{
+    Reader r(h);
+    RoomMembersRequest m;
+    r.id(&m.id);
+    r.string("room", &m.room);
+    r.string("after", &m.after, Optional);
+    return r.finish(std::move(m));
+}
+
+QJsonObject RoomMembers::toJson() const
+{
+    QJsonObject o = roomMessage(*this);
+    o.insert(QStringLiteral("private"), isPrivate);
+    if (isPrivate)
+        o.insert(QStringLiteral("owner"), owner);
+    o.insert(QStringLiteral("members"), toArray(members));
+    putIfSet(o, "next", next);
+    return o;
+}
+
+Decoded<RoomMembers> RoomMembers::fromJson(const QJsonObject &h)
+{
+    Reader r(h);
+    RoomMembers m;
+    r.id(&m.id);
+    r.string("room", &m.room);
+    r.boolean("private", &m.isPrivate);
+    r.string("owner", &m.owner, Optional);
+    r.strings("members", &m.members);
+    r.string("next", &m.next, Optional);
     return r.finish(std::move(m));
 }
 

@@ -127,6 +127,7 @@ struct Hello
     qint64 id = 0;
     QList<int> versions;
     QString client; // optional
+    qint64 maxHeader = 0; // optional: the largest header the client accepts; 0 = absent (v1's 65,536)
 };
 
 struct ServerLimits
@@ -269,6 +270,8 @@ struct RoomJoined
     QString room;
     QStringList members;
     QList<ChatMessage> history; // oldest first
+    bool more = false;           // the history was cut to fit the peer's header limit
+    bool membersPartial = false; // the members were cut to fit (room.members pages them)
 };
 
 struct RoomLeave
@@ -289,20 +292,26 @@ struct RoomList
 {
     SB_MESSAGE(RoomList, "room.list")
     qint64 id = 0;
+    QString after; // optional: the "next" of the previous page
 };
 
 struct RoomInfo
 {
     QString name;
     QStringList members;
+    bool isPrivate = false; // "private"
+    QString owner;          // private rooms only
+    QJsonObject toJson() const;
 };
 
+// One page of the room list; `next` (when set) asks for another room.list with after = next.
 struct Rooms
 {
     SB_MESSAGE(Rooms, "rooms")
     qint64 id = 0;
     QList<RoomInfo> rooms;
-    QStringList online;
+    QStringList online; // first page only
+    QString next;
 };
 
 // The history request (client to server); exactly one of room / with.
@@ -322,6 +331,79 @@ struct History
     SB_MESSAGE(History, "history")
     qint64 id = 0;
     QList<ChatMessage> messages; // oldest first
+    bool more = false;           // cut to fit the peer's header limit: older messages remain
+};
+
+// Private rooms (section 7.7). room.create answers with room.joined; room.invite, room.remove and
+// room.owner answer with the room's members (RoomMembers).
+struct RoomCreate
+{
+    SB_MESSAGE(RoomCreate, "room.create")
+    qint64 id = 0;
+    QString room;
+    bool isPrivate = false; // "private"
+};
+
+struct RoomInvite
+{
+    SB_MESSAGE(RoomInvite, "room.invite")
+    qint64 id = 0;
+    QString room;
+    QString user;
+    bool shareHistory = false; // "history": the invitee may read what was said before (owner only)
+};
+
+struct RoomRemove
+{
+    SB_MESSAGE(RoomRemove, "room.remove")
+    qint64 id = 0;
+    QString room;
+    QString user;
+};
+
+struct RoomOwner
+{
+    SB_MESSAGE(RoomOwner, "room.owner")
+    qint64 id = 0;
+    QString room;
+    QString user;
+};
+
+// The request (client to server); the reply has the same wire type.
+struct RoomMembersRequest
+{
+    SB_MESSAGE(RoomMembersRequest, "room.members")
+    qint64 id = 0;
+    QString room;
+    QString after; // optional: the "next" of the previous page
+};
+
+// A page of a room's members: the access list of a private room, those present in a public one.
+// Also pushed (without id) to the present members when a private room's list changes.
+struct RoomMembers
+{
+    SB_MESSAGE(RoomMembers, "room.members")
+    qint64 id = 0;
+    QString room;
+    bool isPrivate = false; // "private"
+    QString owner;          // private rooms only
+    QStringList members;    // sorted
+    QString next;           // more pages: ask again with after = next
+};
+
+// Pushed to every connection of a user invited to / removed from a private room.
+struct RoomInvited
+{
+    SB_MESSAGE(RoomInvited, "room.invited")
+    QString room;
+    QString by;
+};
+
+struct RoomRemoved
+{
+    SB_MESSAGE(RoomRemoved, "room.removed")
+    QString room;
+    QString by;
 };
 
 // Exactly one of room / to.

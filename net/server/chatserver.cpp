@@ -269,6 +269,8 @@ void ChatServer::handleHello(ServerSession *session, const Frame &frame)
         return;
     }
     session->setState(ServerSession::State::Ready);
+    if (hello->maxHeader > 0)
+        session->setPeerMaxHeader(hello->maxHeader);
     HelloReply reply = m_hello;
     reply.id = hello->id;
     reply.version = Version;

@@ -9,6 +9,7 @@
 #include "net/core/logging.h"
 #include "net/chat/chatstore.h"
 #include "net/chat/chatwriter.h"
+#include "net/chat/privaterooms.h"
 #include "net/storage/database.h"
 #include "net/storage/owneronly.h"
 #include "net/tls/servercertificate.h"
@@ -106,6 +107,11 @@ bool ServerRuntime::openStorage(QString *error)
     }
     m_users = std::make_unique<UserStore>(*m_database);
     m_store = std::make_unique<ChatStore>(*m_database);
+    m_privateRooms = std::make_unique<PrivateRooms>(*m_database);
+    if (!m_privateRooms->load(error)) {
+        stop();
+        return false;
+    }
     m_uploads = std::make_unique<UploadStore>(*m_database);
     m_deviceTokens = std::make_unique<DeviceTokens>(*m_database);
     m_failedLogins = std::make_unique<FailedLoginLog>(*m_database);
@@ -175,6 +181,7 @@ void ServerRuntime::createServices()
     m_chat = std::make_unique<ChatService>(m_server.get(), m_store.get(), m_users.get());
     m_chat->setHistoryCount(m_config.historyCount);
     m_chat->writer()->setMaxBatch(m_config.chatCommitBatch);
+    m_chat->setPrivateRooms(m_privateRooms.get());
     if (m_config.bot)
         m_chat->enableBot();
     // Where each message went, never what it says; off unless switchboard.chat.debug is on.
@@ -250,6 +257,7 @@ void ServerRuntime::stop()
     m_failedLogins.reset();
     m_deviceTokens.reset();
     m_uploads.reset();
+    m_privateRooms.reset();
     m_store.reset();
     m_users.reset();
     m_database.reset();

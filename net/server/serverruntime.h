@@ -4,12 +4,12 @@
 //
 //   ServerRuntime            owns and composes everything below; holds no logic of its own
 //     AuthService     -> ChatServer, UserStore
-//     ChatService     -> ChatServer, ChatStore, UserDirectory        (is a RoomMembership)
+//     ChatService     -> ChatServer, ChatStore, PrivateRooms, UserDirectory (is a RoomMembership)
 //     TransferService -> ChatServer, UploadStore, RoomMembership, UserDirectory
 //     TutorialServer     (its own sockets)
 //     ChatServer      -> ServerSession, Connection    (routes frames to the handlers services
 //                                                      register; knows no service)
-//     UserStore (is a UserDirectory), ChatStore, UploadStore -> Database
+//     UserStore (is a UserDirectory), ChatStore, PrivateRooms, UploadStore -> Database
 //
 // RoomMembership and UserDirectory are small interfaces in net/server/. The runtime hands
 // ChatService to TransferService as its RoomMembership and UserStore to both as their
@@ -33,6 +33,7 @@ class ChatStore;
 class Database;
 class DeviceTokens;
 class FailedLoginLog;
+class PrivateRooms;
 class TransferService;
 class TutorialServer;
 class UploadStore;
@@ -88,6 +89,7 @@ private:
     std::unique_ptr<Database> m_database; // the one connection every store uses
     std::unique_ptr<UserStore> m_users;
     std::unique_ptr<ChatStore> m_store;
+    std::unique_ptr<PrivateRooms> m_privateRooms;
     std::unique_ptr<UploadStore> m_uploads;
     std::unique_ptr<DeviceTokens> m_deviceTokens;
     std::unique_ptr<FailedLoginLog> m_failedLogins;

@@ -1,5 +1,7 @@
 #include "serversession.h"
 
+#include "net/core/logging.h"
+#include "net/protocol/frameencoder.h"
 
 namespace Switchboard {
 
@@ -29,8 +31,24 @@ void ServerSession::setUser(const QString &user)
 
 void ServerSession::sendHeader(const QJsonObject &header, const QByteArray &payload)
 {
-    if (m_state != State::Closing)
-        m_connection->sendFrame(header, payload);
+    if (m_state == State::Closing)
+        return;
+    QJsonObject h = header;
+    if (!payload.isEmpty())
+        h.insert(QLatin1String("size"), double(payload.size()));
+    const QByteArray json = FrameEncoder::headerBytes(h);
+    if (json.size() > m_peerMaxHeader) {
+        // A reply that was not cut to the peer's limit: the peer could not decode it (and would
+        // have to drop the connection), so it gets an error for its request instead.
+        qCWarning(lcServer).noquote() << m_peerName << "would have been sent a" << Protocol::typeOf(header) << "header of"
+                                      << json.size() << "bytes, over its limit of" << m_peerMaxHeader;
+        const Protocol::Error e = Protocol::Error::make(Protocol::ErrorCode::Internal,
+                                                        QStringLiteral("The reply is too large."),
+                                                        Protocol::idOf(header));
+        m_connection->sendFrame(e.toJson());
+        return;
+    }
+    m_connection->sendEncoded(h, FrameEncoder::assemble(json, payload), payload.size());
 }
 
 void ServerSession::sendError(Protocol::ErrorCode code, const QString &message, qint64 requestId)

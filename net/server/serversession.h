@@ -32,6 +32,12 @@ public:
     void setUser(const QString &user);
 
     QSet<QString> &rooms() { return m_rooms; }
+    // The largest header the peer takes: what its hello announced ("maxHeader"), never below
+    // v1's 65,536. Replies that could be larger are paged or cut to it; sendHeader() refuses a
+    // header over it (logged, and an internal_error goes out instead).
+    static constexpr qint64 DefaultPeerMaxHeader = 65536;
+    qint64 peerMaxHeader() const { return m_peerMaxHeader; }
+    void setPeerMaxHeader(qint64 bytes) { m_peerMaxHeader = qMax(bytes, DefaultPeerMaxHeader); }
     // Per-feature scratch state (e.g. a SCRAM exchange in progress).
     QVariantMap &scratch() { return m_scratch; }
 
@@ -62,6 +68,7 @@ private:
     QDateTime m_since;
     QString m_user;
     QSet<QString> m_rooms;
+    qint64 m_peerMaxHeader = DefaultPeerMaxHeader;
     QVariantMap m_scratch;
     QElapsedTimer m_lastSeen;
     QElapsedTimer m_readySince;

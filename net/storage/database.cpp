@@ -123,6 +123,19 @@ const QList<Database::Migration> &Database::migrations()
                             "last INTEGER NOT NULL, last_from TEXT NOT NULL)"),
          },
          {}},
+        // Private rooms outlive their members' connections: the owner and the access list.
+        // history_from: the last message id when the room was made (its history starts after it);
+        // visible_after: the last message id when the member was added (what they may read).
+        {6, QStringLiteral("private rooms: owner and access list"),
+         {
+             QStringLiteral("CREATE TABLE private_rooms (name TEXT PRIMARY KEY, owner TEXT NOT NULL, "
+                            "created INTEGER NOT NULL, history_from INTEGER NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE TABLE room_access (room TEXT NOT NULL REFERENCES private_rooms(name) "
+                            "ON DELETE CASCADE, user TEXT NOT NULL, visible_after INTEGER NOT NULL DEFAULT 0, "
+                            "since INTEGER NOT NULL, PRIMARY KEY (room, user))"),
+             QStringLiteral("CREATE INDEX room_access_user ON room_access(user)"),
+         },
+         {}},
     };
     return list;
 }

@@ -105,7 +105,7 @@ bool TransferService::canDownload(const QString &user, const FileInfo &file) con
         return true;
     if (!file.toUser.isEmpty())
         return file.toUser == user;
-    return !file.room.isEmpty() && canShareInRoom(user, file.room);
+    return !file.room.isEmpty() && m_rooms && m_rooms->canSeeFile(user, file);
 }
 
 template <class M>

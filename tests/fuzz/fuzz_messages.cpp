@@ -89,6 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         AuthOk, RoomJoin, RoomJoined, RoomLeave, RoomLeft, RoomList, Rooms, HistoryRequest, History, ChatSend, ChatAck,
         Presence, UploadOffer, UploadAccept, UploadChunk, UploadAck, UploadEnd, UploadDone, UploadCancel,
         UploadCancelled, DownloadRequest, DownloadBegin, DownloadChunk, DownloadAck, DownloadEnd, DownloadCancel,
-        DownloadCancelled>(h);
+        DownloadCancelled, RoomCreate, RoomInvite, RoomRemove, RoomOwner, RoomMembersRequest, RoomMembers,
+        RoomInvited, RoomRemoved>(h);
     return 0;
 }

@@ -97,8 +97,26 @@ QList<Case> allCases()
     joined.history = {sampleMessage(false), sampleMessage(true)};
     Rooms rooms;
     rooms.id = 5;
-    rooms.rooms = {RoomInfo{QStringLiteral("lobby"), {QStringLiteral("alice")}}};
+    RoomInfo lobby;
+    lobby.name = QStringLiteral("lobby");
+    lobby.members = {QStringLiteral("alice")};
+    RoomInfo secret;
+    secret.name = QStringLiteral("secret");
+    secret.isPrivate = true;
+    secret.owner = QStringLiteral("alice");
+    rooms.rooms = {lobby, secret};
     rooms.online = {QStringLiteral("alice")};
+    rooms.next = QStringLiteral("secret");
+    RoomJoined cut = joined;
+    cut.more = cut.membersPartial = true;
+    RoomList page;
+    page.id = 6;
+    page.after = QStringLiteral("lobby");
+    History more{7, {sampleMessage(false)}, true};
+    Hello announcing{1, {1}, QStringLiteral("test/1"), 65536};
+    RoomMembers members{14, QStringLiteral("secret"), true, QStringLiteral("alice"),
+                        {QStringLiteral("alice"), QStringLiteral("bob")}, QStringLiteral("bob")};
+    RoomMembers publicMembers{14, QStringLiteral("lobby"), false, QString(), {QStringLiteral("alice")}, QString()};
     ChatMessage privateMessage = sampleMessage(false);
     privateMessage.room.clear();
     privateMessage.recipient = QStringLiteral("bob");
@@ -122,7 +140,20 @@ QList<Case> allCases()
         makeCase(joined),
         makeCase(RoomLeave{5, QStringLiteral("lobby")}),
         makeCase(RoomLeft{5, QStringLiteral("lobby")}),
-        makeCase(RoomList{6}),
+        makeCase(page),
+        makeCase(cut),
+        makeCase(more),
+        makeCase(announcing),
+        makeCase(RoomCreate{15, QStringLiteral("secret"), true}),
+        makeCase(RoomInvite{16, QStringLiteral("secret"), QStringLiteral("bob"), true}),
+        makeCase(RoomInvite{16, QStringLiteral("secret"), QStringLiteral("bob"), false}),
+        makeCase(RoomRemove{17, QStringLiteral("secret"), QStringLiteral("bob")}),
+        makeCase(RoomOwner{18, QStringLiteral("secret"), QStringLiteral("bob")}),
+        makeCase(RoomMembersRequest{19, QStringLiteral("secret"), QStringLiteral("alice")}),
+        makeCase(members),
+        makeCase(publicMembers),
+        makeCase(RoomInvited{QStringLiteral("secret"), QStringLiteral("alice")}),
+        makeCase(RoomRemoved{QStringLiteral("secret"), QStringLiteral("alice")}),
         makeCase(rooms),
         makeCase(HistoryRequest{7, QStringLiteral("lobby"), QString(), 100, 20}),
         makeCase(HistoryRequest{7, QString(), QStringLiteral("bob"), 0, 0}),

@@ -1,6 +1,8 @@
 #include "chatview.h"
 
 #include "chattab.h"
+#include "createroomdialog.h"
+#include "roommemberspanel.h"
 #include "messageinput.h"
 #include "net/client/clientsession.h"
 #include "net/client/conversationstore.h"
@@ -14,6 +16,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabBar>
@@ -29,6 +32,8 @@ ChatView::ChatView(ClientSession *session, QWidget *parent)
     , m_users(new QListWidget(this))
     , m_tabs(new QTabWidget(this))
     , m_join(new QPushButton(tr("Join room…"), this))
+    , m_create(new QPushButton(tr("Create room…"), this))
+    , m_membersPanel(new RoomMembersPanel(session, this))
 {
     m_rooms->setObjectName(QStringLiteral("roomList"));
     m_users->setObjectName(QStringLiteral("userList"));
@@ -42,11 +47,19 @@ ChatView::ChatView(ClientSession *session, QWidget *parent)
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addWidget(new QLabel(tr("Rooms"), side));
     sideLayout->addWidget(m_rooms, 1);
-    sideLayout->addWidget(m_join);
+    auto *roomButtons = new QHBoxLayout;
+    roomButtons->addWidget(m_join);
+    roomButtons->addWidget(m_create);
+    sideLayout->addLayout(roomButtons);
     sideLayout->addWidget(new QLabel(tr("Online users"), side));
     sideLayout->addWidget(m_users, 1);
+    sideLayout->addWidget(m_membersPanel, 1);
+    m_create->setObjectName(QStringLiteral("createRoom"));
+    m_users->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_users, &QWidget::customContextMenuRequested, this, &ChatView::showUserMenu);
+    connect(m_create, &QPushButton::clicked, this, &ChatView::askCreateRoom);
     m_rooms->setToolTip(tr("Double-click a room to open it."));
-    m_users->setToolTip(tr("Double-click a user to chat privately."));
+    m_users->setToolTip(tr("Double-click a user to chat privately; right-click to invite to a private room."));
 
     auto *split = new QSplitter(this);
     split->addWidget(side);
@@ -77,6 +90,7 @@ ChatView::ChatView(ClientSession *session, QWidget *parent)
             updateTabTitle(tab);
             tab->input()->setFocus();
         }
+        m_membersPanel->setRoom(currentTab() ? currentTab()->room() : QString());
         refreshLists();
     });
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
@@ -97,6 +111,21 @@ ChatView::ChatView(ClientSession *session, QWidget *parent)
     connect(session, &ClientSession::membersChanged, this, &ChatView::refreshLists);
     connect(session, &ClientSession::onlineUsersChanged, this, &ChatView::refreshLists);
     connect(session, &ClientSession::roomListReceived, this, &ChatView::refreshLists);
+    // An invitation opens the room; a removal says so in its tab (the room is gone from the list).
+    connect(session, &ClientSession::invitedToRoom, this, [this](const QString &room, const QString &by) {
+        m_session->joinRoom(room);
+        emit backgroundMessage(tr("Invitation"), tr("%1 invited you to the private room %2.").arg(by, room));
+    });
+    connect(session, &ClientSession::removedFromRoom, this, [this](const QString &room, const QString &by) {
+        if (ChatTab *tab = tabForRoom(room, false))
+            tab->addNotice(by == m_session->user() ? tr("You left the private room %1.").arg(room)
+                                                   : tr("%1 removed you from the private room %2.").arg(by, room));
+        refreshLists();
+    });
+    connect(session, &ClientSession::roomMembersReceived, this, [this](const QString &room) {
+        if (currentTab() && currentTab()->room() == room && m_membersPanel->room() != room)
+            m_membersPanel->setRoom(room);
+    });
 }
 
 void ChatView::reset()
@@ -211,8 +240,19 @@ void ChatView::updateTabTitle(ChatTab *tab)
 void ChatView::refreshLists()
 {
     m_rooms->clear();
-    for (const QString &room : m_session->joinedRooms()) {
-        auto *item = new QListWidgetItem(QStringLiteral("# %1  (%2)").arg(room).arg(m_session->members(room).size()), m_rooms);
+    const QStringList joined = m_session->joinedRooms();
+    for (const QString &room : joined) {
+        const int present = int(m_session->members(room).size());
+        auto *item = new QListWidgetItem(m_session->isPrivateRoom(room) ? tr("# %1  (%2, private)").arg(room).arg(present)
+                                                                        : QStringLiteral("# %1  (%2)").arg(room).arg(present),
+                                         m_rooms);
+        item->setData(Qt::UserRole, room);
+    }
+    // Private rooms this user was invited to (perhaps while offline) but has not opened.
+    for (const QString &room : m_session->privateRooms()) {
+        if (joined.contains(room))
+            continue;
+        auto *item = new QListWidgetItem(tr("# %1  (private, not joined)").arg(room), m_rooms);
         item->setData(Qt::UserRole, room);
     }
     m_users->clear();
@@ -233,6 +273,45 @@ void ChatView::askJoinRoom()
         return;
     m_session->joinRoom(room);
     m_tabs->setCurrentWidget(tabForRoom(room));
+}
+
+void ChatView::askCreateRoom()
+{
+    CreateRoomDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted || dialog.roomName().isEmpty())
+        return;
+    m_session->createRoom(dialog.roomName(), dialog.isPrivate());
+    m_tabs->setCurrentWidget(tabForRoom(dialog.roomName()));
+}
+
+void ChatView::showUserMenu(const QPoint &pos)
+{
+    const QListWidgetItem *item = m_users->itemAt(pos);
+    const QString user = item ? item->data(Qt::UserRole).toString() : QString();
+    if (user.isEmpty() || user == m_session->user())
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Chat privately"), this, [this, user] {
+        m_tabs->setCurrentWidget(tabForUser(user));
+        m_session->requestHistory(QString(), user);
+    });
+    QAction *invite = menu.addAction(tr("Invite to room…"), this, [this, user] { askInvite(user); });
+    invite->setEnabled(!m_session->privateRooms().isEmpty());
+    menu.exec(m_users->viewport()->mapToGlobal(pos));
+}
+
+void ChatView::askInvite(const QString &user)
+{
+    const QStringList rooms = m_session->privateRooms();
+    if (rooms.isEmpty())
+        return;
+    // The private room on screen first.
+    const int current = currentTab() ? int(rooms.indexOf(currentTab()->room())) : -1;
+    bool ok = false;
+    const QString room = QInputDialog::getItem(this, tr("Invite to room"), tr("Invite %1 to the private room:").arg(user),
+                                               rooms, qMax(0, current), false, &ok);
+    if (ok && !room.isEmpty())
+        m_session->inviteToRoom(room, user);
 }
 
 void ChatView::attachFiles()

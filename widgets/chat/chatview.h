@@ -13,6 +13,7 @@ namespace Switchboard {
 
 class ChatTab;
 class ClientSession;
+class RoomMembersPanel;
 
 // Rooms and users on the left, a tab per room or private chat on the right.
 // Talks to the server only through a ClientSession's signals and slots.
@@ -26,11 +27,16 @@ public:
     ChatTab *tabForUser(const QString &user, bool create = true);
     ChatTab *currentTab() const;
     QTabWidget *tabs() const { return m_tabs; }
+    RoomMembersPanel *membersPanel() const { return m_membersPanel; }
     int unreadCount(ChatTab *tab) const { return m_unread.value(tab); }
     void reset();
 
 public slots:
     void askJoinRoom();
+    // The create-room dialog (name, private or not).
+    void askCreateRoom();
+    // Offers the private rooms this user is in; invites `user` to the one chosen.
+    void askInvite(const QString &user);
     // Opens the upload dialog for the current conversation.
     void attachFiles();
     void leaveCurrentRoom();
@@ -54,12 +60,15 @@ private:
     void refreshLists();
     void updateTabTitle(ChatTab *tab);
     void send(ChatTab *tab, const QString &text);
+    void showUserMenu(const QPoint &pos);
 
     ClientSession *m_session;
     QListWidget *m_rooms;
     QListWidget *m_users;
     QTabWidget *m_tabs;
     QPushButton *m_join;
+    QPushButton *m_create;
+    RoomMembersPanel *m_membersPanel;
     QHash<QString, ChatTab *> m_tabByKey;
     QHash<ChatTab *, int> m_unread;
 };
