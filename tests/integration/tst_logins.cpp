@@ -38,7 +38,7 @@ int scramLogin(ChatClient &client, const QString &user, const QString &password)
 {
     ScramClient scram(user);
     const auto challenge =
-        Test::ask<AuthChallenge>(client, AuthStart{0, QStringLiteral("SCRAM-SHA-256"), QString::fromUtf8(scram.clientFirstMessage())}, LongWait);
+        Test::ask<AuthChallenge>(client, AuthStart{0, QStringLiteral("SCRAM-SHA-256"), QString::fromUtf8(scram.clientFirstMessage()), {}}, LongWait);
     if (!challenge.ok() || !scram.handleServerFirst(challenge->data.toUtf8())
         || !scram.computeProofWithPassword(Credentials::scramPassword(user, password)))
         return -1;
