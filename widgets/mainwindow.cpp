@@ -14,6 +14,7 @@
 #include "widgets/server/serverpanel.h"
 #include "widgets/tools/appicon.h"
 #include "widgets/tools/dissectorinstaller.h"
+#include "widgets/tools/theme.h"
 #include "net/server/serverruntime.h"
 
 #include <QApplication>
@@ -421,11 +422,11 @@ void MainWindow::updateStatus()
         m_securityLabel->clear();
         m_securityLabel->setToolTip(QString());
     } else if (m_session->isEncrypted()) {
-        m_securityLabel->setStyleSheet(QString());
+        Theme::plainText(m_securityLabel);
         m_securityLabel->setText(tr("Encrypted (%1)").arg(m_session->tlsDescription().section(QLatin1Char(' '), 0, 0)));
         m_securityLabel->setToolTip(tr("%1\nServer certificate: %2").arg(m_session->tlsDescription(), m_session->serverFingerprint()));
     } else {
-        m_securityLabel->setStyleSheet(QStringLiteral("color: #b00020;"));
+        Theme::accentLabel(m_securityLabel, Theme::Accent::Red);
         m_securityLabel->setText(tr("Unencrypted"));
         m_securityLabel->setToolTip(tr("Anyone on the network can read this chat and its files."));
     }

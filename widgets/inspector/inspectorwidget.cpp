@@ -205,7 +205,10 @@ void InspectorWidget::buildUi()
     m_tlsLabel->setObjectName(QStringLiteral("tlsLabel"));
     m_tlsLabel->setToolTip(tr("This connection is encrypted with TLS. The inspector shows the chunks and frames as "
                               "they travel inside it; on the network they are unreadable TLS records."));
-    m_tlsLabel->setStyleSheet(QStringLiteral("color: #1b5e20; font-weight: bold;"));
+    Theme::accentLabel(m_tlsLabel, Theme::Accent::Green);
+    QFont bold = m_tlsLabel->font();
+    bold.setBold(true);
+    m_tlsLabel->setFont(bold);
     m_tlsLabel->hide();
 
     auto *actionRow = new QHBoxLayout;

@@ -1,5 +1,7 @@
 #include "theme.h"
 
+#include <QApplication>
+#include <QWidget>
 #include <QtMath>
 
 namespace Switchboard::Theme {
@@ -87,6 +89,18 @@ QColor accentText(const QPalette &p, Accent a)
 QColor dimText(const QPalette &p, const QColor &bg)
 {
     return readable(mix(bg, p.color(QPalette::Text), 0.62), bg);
+}
+
+void accentLabel(QWidget *label, Accent a)
+{
+    QPalette pal = label->parentWidget() ? label->parentWidget()->palette() : QApplication::palette();
+    pal.setColor(QPalette::WindowText, accentText(pal, a, pal.color(QPalette::Window)));
+    label->setPalette(pal);
+}
+
+void plainText(QWidget *label)
+{
+    label->setPalette(label->parentWidget() ? label->parentWidget()->palette() : QApplication::palette());
 }
 
 } // namespace Switchboard::Theme

@@ -2,6 +2,8 @@
 #include <QColor>
 #include <QPalette>
 
+class QWidget;
+
 namespace Switchboard::Theme {
 
 // Every colour the widgets draw comes from the palette or is derived from it here, so a dark
@@ -31,5 +33,9 @@ QColor accentText(const QPalette &p, Accent a, const QColor &bg);
 QColor accentText(const QPalette &p, Accent a);
 // Secondary text (times, sizes, offsets): between Text and bg, still readable on bg.
 QColor dimText(const QPalette &p, const QColor &bg);
+
+// A label's text in the accent, readable on the window behind it; plainText() undoes it.
+void accentLabel(QWidget *label, Accent a);
+void plainText(QWidget *label);
 
 } // namespace Switchboard::Theme
