@@ -72,6 +72,10 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Uploads and downloads one account may have open at once (each holds a file); "
                                             "0 for no limit (default 16)."),
         QStringLiteral("N"), QString::number(ServerConfig().maxOpenTransfers));
+    QCommandLineOption minFreeOpt(QStringLiteral("min-free-space"),
+        QCoreApplication::translate("main", "Disk space uploads leave free for the database: an offer needs its size plus BYTES "
+                                            "free, and an upload stops with disk_full below half of it (default 67108864 = 64 MiB)."),
+        QStringLiteral("BYTES"), QString::number(ServerConfig().minFreeSpace));
     QCommandLineOption captureOpt(QStringLiteral("capture"),
         QCoreApplication::translate("main", "Write every connection's traffic (read chunks as delivered) to FILE as pcapng; "
                                             "open it in Wireshark with resources/switchboard.lua."),
@@ -81,7 +85,7 @@ int main(int argc, char **argv)
                                             "text answered by the robot, struct.pack('i') + JSON head uploads, UDP upper-case echo."),
         QStringLiteral("HOST:PORT"));
     parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
-                       noRegisterOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, maxTransfersOpt, captureOpt});
+                       noRegisterOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, maxTransfersOpt, minFreeOpt, captureOpt});
     parser.addPositionalArgument(QStringLiteral("user"),
         QCoreApplication::translate("main", "Account administration instead of serving: user add NAME (password on stdin) | "
                                             "user list | user del NAME | user import FILE (tutorials' userinfo: name|md5hex)."),
@@ -126,11 +130,12 @@ int main(int argc, char **argv)
     config.allowRegistration = !parser.isSet(noRegisterOpt);
     config.bot = parser.isSet(botOpt);
     config.historyCount = qBound(0, parser.value(historyOpt).toInt(), 1000);
-    bool ok6 = false, ok7 = false, ok11 = false;
+    bool ok6 = false, ok7 = false, ok11 = false, ok12 = false;
+    config.minFreeSpace = parser.value(minFreeOpt).toLongLong(&ok12);
     config.userQuota = parser.value(quotaOpt).toLongLong(&ok6);
     config.maxUploadSize = parser.value(maxUploadOpt).toLongLong(&ok7);
     config.maxOpenTransfers = parser.value(maxTransfersOpt).toInt(&ok11);
-    if (!ok11 || config.maxOpenTransfers < 0) {
+    if (!ok11 || config.maxOpenTransfers < 0 || !ok12 || config.minFreeSpace < 0) {
         QTextStream(stderr) << QCoreApplication::translate("main", "A numeric option has an invalid value.") << Qt::endl;
         return 2;
     }

@@ -2,6 +2,7 @@
 #include "net/protocol/messages.h"
 
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QVariant>
 
@@ -25,6 +26,9 @@ public:
     QList<ChatMessage> roomHistory(const QString &room, int limit, qint64 beforeId = 0) const;
     // Last `limit` private messages between two users (oldest first).
     QList<ChatMessage> privateHistory(const QString &a, const QString &b, int limit, qint64 beforeId = 0) const;
+
+    // Ids of the files some message announces.
+    QSet<qint64> announcedFiles() const;
 
 private:
     QList<ChatMessage> query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId) const;

@@ -25,6 +25,7 @@ struct ServerConfig
     qint64 maxUploadSize = qint64(4) << 30; // bytes per file; 0 = no limit
     qint64 userQuota = qint64(20) << 30;    // bytes stored per user; 0 = no limit
     int maxOpenTransfers = 16;              // uploads + downloads open at once per account; 0 = no limit
+    qint64 minFreeSpace = qint64(64) << 20; // disk space uploads leave free (TransferConfig::minFreeSpace)
 
     static constexpr quint16 DefaultPort = 5151;
     static QString defaultDataDir();

@@ -49,6 +49,7 @@ TransferConfig transferConfig(const ServerConfig &config)
     transfer.maxFileSize = config.maxUploadSize;
     transfer.userQuota = config.userQuota;
     transfer.maxOpenTransfers = config.maxOpenTransfers;
+    transfer.minFreeSpace = config.minFreeSpace;
     return transfer;
 }
 
@@ -78,11 +79,34 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
     if (!openStorage(error))
         return false;
     createServices();
-    if (!m_transfers->start(transferConfig(m_config), error) || !listen(error)) {
+    if (!m_transfers->start(transferConfig(m_config), error)) {
+        stop();
+        return false;
+    }
+    announceRecoveredFiles();
+    if (!listen(error)) {
         stop();
         return false;
     }
     return true;
+}
+
+// A crash between storing a file and announcing it leaves a file nobody hears of: announce it now,
+// and let its uploader's re-offer complete without sending the data again.
+void ServerRuntime::announceRecoveredFiles()
+{
+    const QSet<qint64> announced = m_store->announcedFiles();
+    QSet<qint64> recovered;
+    for (const FileInfo &f : m_uploads->files()) {
+        if (announced.contains(f.id))
+            continue;
+        recovered.insert(f.id);
+        m_chat->shareFile(f);
+        const QString line = QStringLiteral("announced file %1 (%2), stored before a crash").arg(f.id).arg(f.name);
+        qCInfo(lcTransfer).noquote() << line;
+        emit logMessage(line);
+    }
+    m_uploads->addRecoveredFiles(recovered);
 }
 
 bool ServerRuntime::openStorage(QString *error)

@@ -70,6 +70,7 @@ signals:
 private:
     bool openStorage(QString *error);
     void createServices();
+    void announceRecoveredFiles();
     bool listen(QString *error);
     void logAuth(const QString &line);
 
