@@ -116,8 +116,9 @@ void TestFaultsLoad::slowReaderDuringFlood()
           "%lld KiB during (+%lld KiB)",
           2 * PerFlooder, qlonglong(clock.elapsed()), qlonglong(rssBefore), qlonglong(rssMax),
           qlonglong(rssMax - rssBefore));
-    // Unbounded, the slow reader's queue alone would be 40 MB.
-    QVERIFY2(rssMax - rssBefore < 24 * 1024, qPrintable(QString::number(rssMax - rssBefore)));
+    // Unbounded, the slow reader's queue alone would be 40 MB (+41 MB measured with --max-queued-bytes 0).
+    if (ServerProcess::memoryIsMeasurable())
+        QVERIFY2(rssMax - rssBefore < 24 * 1024, qPrintable(QString::number(rssMax - rssBefore)));
 }
 
 void TestFaultsLoad::thousandTricklers()
@@ -185,7 +186,8 @@ void TestFaultsLoad::thousandTricklers()
           qlonglong(allDroppedMs), maxSent, qlonglong(loginMs), qlonglong(rssBefore), qlonglong(rssMax),
           qlonglong(rssMax - rssBefore));
     QVERIFY(allDroppedMs < 15000);
-    QVERIFY2(rssMax - rssBefore < 32 * 1024, qPrintable(QString::number(rssMax - rssBefore)));
+    if (ServerProcess::memoryIsMeasurable())
+        QVERIFY2(rssMax - rssBefore < 32 * 1024, qPrintable(QString::number(rssMax - rssBefore)));
     QCOMPARE(good.session.status(), ClientSession::Status::Online); // not dropped with them
 }
 
