@@ -36,8 +36,9 @@ class StreamHasher;
 //
 // Durability: a verified .part is fsynced (on a worker thread) before it is renamed into place, and
 // the directory after, before the "files" row commits: a listed file survives a power loss. A file
-// stored but not announced before a crash is announced again at start (ServerRuntime) and marked
-// recovered: its owner's re-offer (the client never got upload.done) completes without the data.
+// stored but not announced before a crash is announced at start (ServerRuntime); it and the files
+// stored just before the crash are marked recovered: their owner's re-offer (the client may never
+// have got upload.done) completes without the data.
 class UploadStore : public QObject
 {
     Q_OBJECT
@@ -108,8 +109,9 @@ public:
     QString absolutePath(const FileInfo &file) const;
     // Bytes counted against owner's quota: completed files plus reserved uploads.
     qint64 usage(const QString &owner, qint64 excludingUpload = 0) const;
-    // Files stored but never announced (a crash came between): an identical re-offer by their owner
-    // (name, size, hash, room or recipient) completes at once, offset = size, without a new file.
+    // Files whose uploader may never have got upload.done (stored just before a crash, or stored but
+    // not announced): the first identical re-offer by their owner (name, size, hash, room or
+    // recipient) completes at once, offset = size, without a new file.
     void addRecoveredFiles(const QSet<qint64> &fileIds) { m_recovered += fileIds; }
     // Deletes reservations (and .part files) older than the configured TTL, orphaned .part files,
     // and puts back any half-committed file. Returns the number of items removed.

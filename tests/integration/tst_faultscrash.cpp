@@ -14,6 +14,7 @@
 #include "net/protocol/errorcode.h"
 #include "net/server/serverruntime.h"
 #include "net/transfer/uploader.h"
+#include "net/transfer/xxh3hasher.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -23,6 +24,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
 
 #include <map>
@@ -125,6 +127,7 @@ private slots:
     void uploadKilledThenResumed();
     void killedRightAfterUploadEnd();
     void storedButUnannouncedFile();
+    void doneLostInTheCrash();
 };
 
 void TestFaultsCrash::chatBurstKilled()
@@ -205,21 +208,27 @@ void TestFaultsCrash::uploadKilledThenResumed()
     UploadSetup s;
     QVERIFY2(s.start(QStringLiteral("big.bin"), 48 << 20, 9), qPrintable(s.server.error()));
 
-    qint64 partAtKill = 0;
+    // The first part goes out by hand, so the kill lands exactly when the server has 40 % of the
+    // file; the resume is the real client's.
+    const qint64 partAtKill = s.content.size() * 2 / 5;
     {
         FaultClient alice;
         QVERIFY(s.enter(alice, QStringLiteral("alice"), true));
-        Uploader up(alice.client(), s.path);
-        up.setRoom(s.room);
-        up.start();
-        // Kill once a good part of the file is on the server's disk.
-        QVERIFY(QTest::qWaitFor([&] {
+        const Answer<Protocol::UploadAccept> accept = ask<Protocol::UploadAccept>(
+            *alice.client(),
+            Protocol::UploadOffer{0, QStringLiteral("big.bin"), s.content.size(), Xxh3Hasher::hash(s.content), s.room, {}},
+            10000);
+        QVERIFY2(accept.ok(), qPrintable(accept.error.message));
+        constexpr qint64 Chunk = 256 * 1024;
+        for (qint64 at = 0; at < partAtKill; at += Chunk)
+            QVERIFY(alice.client()->send(Protocol::UploadChunk{accept->upload, at},
+                                         s.content.mid(at, qMin(Chunk, partAtKill - at))));
+        const auto partSize = [&] {
             const auto parts = partFiles(s.data.path());
-            return !parts.empty() && parts.begin()->second >= s.content.size() * 2 / 5;
-        }, 60000));
+            return parts.empty() ? qint64(-1) : parts.begin()->second;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(partSize(), partAtKill, 30000);
         s.server.kill();
-        partAtKill = partFiles(s.data.path()).begin()->second;
-        QVERIFY(partAtKill < s.content.size());
     }
 
     QVERIFY2(s.server.start(s.data.path()), qPrintable(s.server.error()));
@@ -246,7 +255,7 @@ void TestFaultsCrash::uploadKilledThenResumed()
     QCOMPARE(fileId, partId);
     qInfo("upload killed at %lld of %lld bytes; resumed at %lld, sent %lld", qlonglong(partAtKill),
           qlonglong(s.content.size()), qlonglong(resumed.resumeOffset()), qlonglong(resumed.bytesSent()));
-    QVERIFY(resumed.resumeOffset() >= partAtKill - (4 << 20)); // at most a chunk in the air was lost
+    QCOMPARE(resumed.resumeOffset(), partAtKill);
     QCOMPARE(resumed.resumeOffset() + resumed.bytesSent(), qint64(s.content.size()));
     QVERIFY(s.stored(fileId) == s.content);
     QVERIFY(partFiles(s.data.path()).empty());
@@ -262,14 +271,19 @@ void TestFaultsCrash::killedRightAfterUploadEnd()
         QVERIFY(s.enter(alice, QStringLiteral("alice"), true));
         Uploader up(alice.client(), s.path);
         up.setRoom(s.room);
-        // The last chunk and upload.end are on their way: let them reach the server, then kill it
-        // before it can answer (it verifies the hash first).
+        // The last chunk and upload.end are on their way: kill the server once they are there,
+        // before it answers (whether it has stored and announced the file by then or not).
         bool ended = false;
         QObject::connect(&up, &Transfer::stateChanged, &up, [&](Transfer::State state) {
             if (state == Transfer::State::Verifying && !ended) {
                 ended = true;
-                alice.socket()->flush();
-                QTest::qWait(5);
+                alice.socket()->flush(); // upload.end is in the kernel's hands
+                // Kill as soon as the server has every byte (it may be verifying, or have stored it).
+                const QString part = s.data.filePath(QStringLiteral("files/%1.part").arg(up.uploadId()));
+                QElapsedTimer waited;
+                waited.start();
+                while (QFileInfo(part).exists() && QFileInfo(part).size() < s.content.size() && waited.elapsed() < 10000)
+                    QThread::usleep(100);
                 s.server.kill();
             }
         });
@@ -338,6 +352,38 @@ void TestFaultsCrash::storedButUnannouncedFile()
     FaultClient later;
     QVERIFY(s.enter(later, QStringLiteral("alice"), false));
     QCOMPARE(fileMessages(later.wholeHistory(s.room), fileId), 1);
+}
+
+void TestFaultsCrash::doneLostInTheCrash()
+{
+    // The file was stored and announced, but upload.done died with the server: the uploader offers
+    // again after the restart and gets the same file, without sending data or making a copy.
+    UploadSetup s;
+    QVERIFY2(s.start(QStringLiteral("twice.bin"), 1 << 20, 17), qPrintable(s.server.error()));
+    qint64 fileId = 0;
+    {
+        FaultClient alice;
+        QVERIFY(s.enter(alice, QStringLiteral("alice"), true));
+        Uploader up(alice.client(), s.path);
+        up.setRoom(s.room);
+        fileId = uploadAll(up);
+        QVERIFY(fileId > 0);
+    }
+    s.server.kill();
+    QVERIFY2(s.server.start(s.data.path()), qPrintable(s.server.error()));
+    FaultClient alice;
+    QVERIFY(s.enter(alice, QStringLiteral("alice"), false));
+    Uploader again(alice.client(), s.path);
+    again.setRoom(s.room);
+    QCOMPARE(uploadAll(again), fileId);
+    QCOMPARE(again.bytesSent(), qint64(0));
+    QCOMPARE(fileMessages(alice.wholeHistory(s.room), fileId), 1);
+    QCOMPARE(QDir(s.data.filePath(QStringLiteral("files"))).entryList(QDir::Files).size(), 1);
+    // Once only: offered once more, it is a new upload (sharing it again is allowed).
+    Uploader third(alice.client(), s.path);
+    third.setRoom(s.room);
+    const qint64 copy = uploadAll(third);
+    QVERIFY(copy > 0 && copy != fileId);
 }
 
 QTEST_GUILESS_MAIN(TestFaultsCrash)

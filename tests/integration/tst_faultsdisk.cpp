@@ -104,14 +104,15 @@ void TestFaultsDisk::diskFillsDuringUpload()
     for (FaultClient *c : {&alice, &bob, &carol})
         QVERIFY(c->join(room));
 
-    // Upload a part, pause, let another writer take the disk below half the reserve (the database
-    // keeps the rest).
+    // The upload is accepted (its space reserved), then another writer takes the disk below half
+    // the reserve (the database keeps the rest) before the data comes. Paused as it starts: a
+    // pause taken later, from progress signals, could come after the last byte.
     Uploader up(alice.client(), path);
     up.setRoom(room);
     QSignalSpy failed(&up, &Transfer::failed);
-    bool paused = false; // once: progress comes every 50 ms, so anywhere from 1 MiB on
-    QObject::connect(&up, &Transfer::progress, &up, [&](qint64 done, qint64) {
-        if (!paused && done >= MiB && up.state() == Transfer::State::Running) {
+    bool paused = false;
+    QObject::connect(&up, &Transfer::stateChanged, &up, [&](Transfer::State state) {
+        if (!paused && state == Transfer::State::Running) {
             paused = true;
             up.pause();
         }
@@ -119,7 +120,7 @@ void TestFaultsDisk::diskFillsDuringUpload()
     up.start();
     QTRY_VERIFY_WITH_TIMEOUT(up.state() == Transfer::State::Paused, 30000);
     const QString part = QStringLiteral("%1/files/%2.part").arg(dataDir).arg(up.uploadId());
-    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(part).size(), up.bytesDone(), 10000); // the server has it all
+    QVERIFY(QFileInfo::exists(part));
     {
         QFile fill(filler);
         QVERIFY(fill.open(QIODevice::WriteOnly));
@@ -135,6 +136,7 @@ void TestFaultsDisk::diskFillsDuringUpload()
     const qint64 stored = QFileInfo(part).size();
     qInfo("disk full: %lld of %lld bytes stored when %lld bytes were left free; %lld free after",
           qlonglong(stored), qlonglong(content.size()), qlonglong(freeWhenFull), qlonglong(freeBytes(dataDir)));
+    QVERIFY(stored > 0 && stored < content.size()); // a clean prefix is kept for the resume
 
     // Nothing half-written is visible: no final file, no announcement, not downloadable.
     QVERIFY(!QFileInfo::exists(QStringLiteral("%1/files/%2").arg(dataDir).arg(fileId)));
