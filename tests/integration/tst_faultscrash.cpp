@@ -109,6 +109,21 @@ struct UploadSetup
     {
         return client.logIn(server.port(), user, registerFirst) && client.join(room);
     }
+    // A new user uploads the file to its end; then the server is killed. The file id, 0 on failure.
+    qint64 uploadAndKill(const QString &user)
+    {
+        qint64 id = 0;
+        {
+            FaultClient client;
+            if (enter(client, user, true)) {
+                Uploader up(client.client(), path);
+                up.setRoom(room);
+                id = uploadAll(up);
+            }
+        }
+        server.kill();
+        return id;
+    }
     QByteArray stored(qint64 fileId) const { return readFile(data.filePath(QStringLiteral("files/%1").arg(fileId))); }
 };
 
@@ -312,16 +327,8 @@ void TestFaultsCrash::storedButUnannouncedFile()
 {
     UploadSetup s;
     QVERIFY2(s.start(QStringLiteral("quiet.bin"), 2 << 20, 13), qPrintable(s.server.error()));
-    qint64 fileId = 0;
-    {
-        FaultClient alice;
-        QVERIFY(s.enter(alice, QStringLiteral("alice"), true));
-        Uploader up(alice.client(), s.path);
-        up.setRoom(s.room);
-        fileId = uploadAll(up);
-        QVERIFY(fileId > 0);
-    }
-    s.server.kill();
+    const qint64 fileId = s.uploadAndKill(QStringLiteral("alice"));
+    QVERIFY(fileId > 0);
     // What a crash between the file's commit and its announcement leaves: no message names it.
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("faults"));
@@ -360,16 +367,8 @@ void TestFaultsCrash::doneLostInTheCrash()
     // again after the restart and gets the same file, without sending data or making a copy.
     UploadSetup s;
     QVERIFY2(s.start(QStringLiteral("twice.bin"), 1 << 20, 17), qPrintable(s.server.error()));
-    qint64 fileId = 0;
-    {
-        FaultClient alice;
-        QVERIFY(s.enter(alice, QStringLiteral("alice"), true));
-        Uploader up(alice.client(), s.path);
-        up.setRoom(s.room);
-        fileId = uploadAll(up);
-        QVERIFY(fileId > 0);
-    }
-    s.server.kill();
+    const qint64 fileId = s.uploadAndKill(QStringLiteral("alice"));
+    QVERIFY(fileId > 0);
     QVERIFY2(s.server.start(s.data.path()), qPrintable(s.server.error()));
     FaultClient alice;
     QVERIFY(s.enter(alice, QStringLiteral("alice"), false));
