@@ -14,6 +14,11 @@
 #include <QRegularExpression>
 #include <QStringList>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 namespace Switchboard::Test {
 
 enum class NoTlsFlag { Never, Always, WhenSupported };
@@ -55,6 +60,10 @@ public:
             args << QStringLiteral("--no-tls");
         args << extra;
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
+#ifdef Q_OS_LINUX
+        // A test that crashes must not leave its server running.
+        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+#endif
         m_process.start(binary(), args);
         if (!m_process.waitForStarted(timeoutMs)) {
             m_error = QStringLiteral("cannot start %1: %2").arg(binary(), m_process.errorString());
