@@ -92,6 +92,10 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Refuse registrations once the server has N accounts; 0 for no limit (default %1).")
             .arg(ServerConfig().maxUsers),
         QStringLiteral("N"), QString::number(ServerConfig().maxUsers));
+    QCommandLineOption minFreeOpt(QStringLiteral("min-free-space"),
+        QCoreApplication::translate("main", "Disk space uploads leave free for the database: an offer needs its size plus BYTES "
+                                            "free, and an upload stops with disk_full below half of it (default 67108864 = 64 MiB)."),
+        QStringLiteral("BYTES"), QString::number(ServerConfig().minFreeSpace));
     QCommandLineOption captureOpt(QStringLiteral("capture"),
         QCoreApplication::translate("main", "Write every connection's traffic (read chunks as delivered) to FILE as pcapng; "
                                             "Wireshark decodes it with the Switchboard dissector (switchboard.lua, installed with the package)."),
@@ -113,7 +117,7 @@ int main(int argc, char **argv)
     parser.addOptions({noTlsOpt, tlsCertOpt, tlsKeyOpt});
     parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
                        noRegisterOpt, maxRegistrationsOpt, maxUsersOpt, botOpt, historyOpt, commitBatchOpt, quotaOpt, maxUploadOpt,
-                       maxTransfersOpt, maxTransfersTotalOpt, captureOpt});
+                       maxTransfersOpt, maxTransfersTotalOpt, minFreeOpt, captureOpt});
     QCommandLineOption configOpt(QStringLiteral("config"),
         QCoreApplication::translate("main", "Read options from FILE first, one \"option = value\" per line (e.g. /etc/switchboard/server.conf); "
                                             "the command line overrides it."),
@@ -183,7 +187,8 @@ int main(int argc, char **argv)
     config.bot = parser.isSet(botOpt);
     config.historyCount = qBound(0, parser.value(historyOpt).toInt(), 1000);
     config.chatCommitBatch = qBound(1, parser.value(commitBatchOpt).toInt(), 100000);
-    bool ok6 = false, ok7 = false, ok11 = false;
+    bool ok6 = false, ok7 = false, ok11 = false, okFree = false;
+    config.minFreeSpace = parser.value(minFreeOpt).toLongLong(&okFree);
     config.userQuota = parser.value(quotaOpt).toLongLong(&ok6);
     config.maxUploadSize = parser.value(maxUploadOpt).toLongLong(&ok7);
     config.maxOpenTransfers = parser.value(maxTransfersOpt).toInt(&ok11);
@@ -192,7 +197,8 @@ int main(int argc, char **argv)
         config.maxOpenTransfersTotal = parser.value(maxTransfersTotalOpt).toInt(&ok12);
     config.maxRegistrationsPerHour = parser.value(maxRegistrationsOpt).toInt(&ok13);
     config.maxUsers = parser.value(maxUsersOpt).toInt(&ok14);
-    if (!ok11 || !ok12 || !ok13 || !ok14 || config.maxOpenTransfers < 0 || config.maxOpenTransfersTotal < -1
+    if (!ok11 || !ok12 || !ok13 || !ok14 || !okFree || config.minFreeSpace < 0 || config.maxOpenTransfers < 0
+        || config.maxOpenTransfersTotal < -1
         || config.maxRegistrationsPerHour < 0 || config.maxUsers < 0) {
         QTextStream(stderr) << QCoreApplication::translate("main", "A numeric option has an invalid value.") << Qt::endl;
         return 2;

@@ -109,6 +109,19 @@ QList<ChatMessage> ChatStore::query(const QString &where, const QVariantList &bi
     return out;
 }
 
+QSet<qint64> ChatStore::announcedFiles() const
+{
+    QSet<qint64> ids;
+    QSqlQuery q(m_database.connection());
+    if (!q.exec(QStringLiteral("SELECT file FROM messages WHERE file IS NOT NULL")))
+        return ids;
+    while (q.next()) {
+        if (const auto f = FileInfo::fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object()))
+            ids.insert(f.value().id);
+    }
+    return ids;
+}
+
 QList<ChatMessage> ChatStore::roomHistory(const QString &room, int limit, qint64 beforeId) const
 {
     return query(QStringLiteral("room = ?"), {room}, limit, beforeId);

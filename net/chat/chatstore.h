@@ -2,6 +2,7 @@
 #include "net/protocol/messages.h"
 
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QVariant>
 
@@ -36,6 +37,9 @@ public:
     qint64 fileMessageId(const QString &room, qint64 fileId) const;
     // The id of the newest message stored (0: none).
     qint64 lastMessageId() const;
+
+    // Ids of the files some message announces.
+    QSet<qint64> announcedFiles() const;
 
 private:
     bool insert(ChatMessage *message, QString *error);

@@ -35,6 +35,7 @@ struct ServerConfig
     bool tls = true;
     QString tlsCertificate;
     QString tlsKey;
+    qint64 minFreeSpace = qint64(64) << 20; // disk space uploads leave free (TransferConfig::minFreeSpace)
 
     static constexpr quint16 DefaultPort = 5151;
     static QString defaultDataDir();

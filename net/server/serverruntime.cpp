@@ -17,6 +17,7 @@
 #include "net/transfer/uploadstore.h"
 #include "net/tutorial/tutorialserver.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QStandardPaths>
 
@@ -56,6 +57,7 @@ TransferConfig transferConfig(const ServerConfig &config)
     transfer.maxOpenTransfers = config.maxOpenTransfers;
     transfer.maxOpenTransfersTotal = config.maxOpenTransfersTotal >= 0 ? config.maxOpenTransfersTotal
                                                                        : TransferConfig::defaultMaxOpenTransfersTotal();
+    transfer.minFreeSpace = config.minFreeSpace;
     return transfer;
 }
 
@@ -87,11 +89,40 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
         return false;
     }
     createServices();
-    if (!m_transfers->start(transferConfig(m_config), error) || !listen(error)) {
+    if (!m_transfers->start(transferConfig(m_config), error)) {
+        stop();
+        return false;
+    }
+    announceRecoveredFiles();
+    if (!listen(error)) {
         stop();
         return false;
     }
     return true;
+}
+
+// A crash between storing a file and announcing it leaves a file nobody hears of: announce it now.
+// Its uploader never got upload.done, nor perhaps the uploader of a file stored just before the
+// crash: their identical re-offers complete without sending the data again.
+void ServerRuntime::announceRecoveredFiles()
+{
+    constexpr qint64 UnconfirmedSeconds = 600; // stored this shortly before the start: maybe never confirmed
+    const QSet<qint64> announced = m_store->announcedFiles();
+    const QDateTime recent = QDateTime::currentDateTimeUtc().addSecs(-UnconfirmedSeconds);
+    QSet<qint64> recovered;
+    for (const FileInfo &f : m_uploads->files()) {
+        if (announced.contains(f.id)) {
+            if (f.created >= recent)
+                recovered.insert(f.id);
+            continue;
+        }
+        recovered.insert(f.id);
+        m_chat->shareFile(f);
+        const QString line = QStringLiteral("announced file %1 (%2), stored before a crash").arg(f.id).arg(f.name);
+        qCInfo(lcTransfer).noquote() << line;
+        emit logMessage(line);
+    }
+    m_uploads->addRecoveredFiles(recovered);
 }
 
 bool ServerRuntime::openStorage(QString *error)

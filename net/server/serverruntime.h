@@ -77,6 +77,7 @@ private:
     bool openStorage(QString *error);
     bool loadCertificate(QString *error);
     void createServices();
+    void announceRecoveredFiles();
     bool listen(QString *error);
     void logAuth(const QString &line);
     void logServer(const QString &line);

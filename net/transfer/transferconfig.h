@@ -13,7 +13,8 @@ struct TransferConfig
     QString dataDir;                                 // files live in <dataDir>/files
     qint64 maxFileSize = qint64(4) << 30;            // 4 GiB; 0 = no limit
     qint64 userQuota = qint64(20) << 30;             // bytes a user may store (completed + pending); 0 = no limit
-    qint64 minFreeSpace = qint64(64) << 20;          // refuse uploads that would leave less free disk space
+    qint64 minFreeSpace = qint64(64) << 20;          // refuse uploads that would leave less free disk space;
+                                                     // a running upload stops below half of it (room for the database)
     int maxOpenTransfers = 16;                       // uploads + downloads open at once per account; 0 = no limit
     int maxOpenTransfersTotal = 0;                   // the same for all accounts together; 0 = no limit
     int partialTtlDays = 7;                          // abandoned .part files are deleted after this long

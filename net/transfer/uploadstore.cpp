@@ -2,6 +2,7 @@
 
 #include "net/core/logging.h"
 #include "net/storage/database.h"
+#include "net/storage/durablefile.h"
 #include "net/storage/owneronly.h"
 
 #include "filenamesanitizer.h"
@@ -12,10 +13,12 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSet>
+#include <QFutureWatcher>
+#include <QPromise>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStorageInfo>
+#include <QThreadPool>
 #include <QVariant>
 
 namespace Switchboard {
@@ -35,6 +38,9 @@ struct UploadStore::Active
     StreamHasher *hasher = nullptr; // owned (deleted in drop())
     qint64 received = 0;
     bool finishing = false;
+    bool stored = false; // a recovered file: nothing to receive, finish() hands it out
+    qint64 unchecked = 0; // bytes written since the free space was last looked at
+    std::unique_ptr<QFutureWatcher<bool>> sync; // fsync of the verified .part
 
     ~Active()
     {
@@ -181,6 +187,21 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
     offer.hash = in.hash.toLower();
     offer.room = notNull(in.room);
     offer.toUser = notNull(in.toUser);
+
+    if (const qint64 stored = recoveredMatch(offer)) {
+        drop(stored, false); // a stale session re-offering it before
+        auto a = std::make_unique<Active>();
+        a->id = stored;
+        a->offer = offer;
+        a->received = offer.size;
+        a->stored = true;
+        m_active.emplace(stored, std::move(a));
+        ticket->upload = stored;
+        ticket->offset = offer.size;
+        ticket->resumed = true;
+        ticket->name = file(stored).name;
+        return true;
+    }
 
     // An interrupted upload of the same file? Prefer one nobody is sending; else take over one
     // whose session has not noticed yet that its client is gone. Never one being verified.
@@ -329,6 +350,18 @@ bool UploadStore::write(qint64 upload, qint64 offset, const QByteArray &data, Tr
     }
     if (data.isEmpty())
         return true;
+    // Something else may fill the disk meanwhile: stop before the upload takes the last half of
+    // the reserve, which stays for the database (chat goes on). Looked at every eighth of the reserve.
+    a.unchecked += data.size();
+    if (m_config.minFreeSpace > 0 && a.unchecked >= qBound(qint64(64) << 10, m_config.minFreeSpace / 8, qint64(4) << 20)) {
+        a.unchecked = 0;
+        const qint64 available = m_freeSpace ? m_freeSpace(filesDirectory()) : freeSpace(filesDirectory());
+        if (available >= 0 && available - data.size() < m_config.minFreeSpace / 2) {
+            error->set(Protocol::ErrorCode::DiskFull, QStringLiteral("The server's disk is full."));
+            drop(upload, false); // the .part stays a clean prefix for a resume
+            return false;
+        }
+    }
     const qint64 n = a.file->write(data);
     if (n != data.size()) {
         *error = writeError(*a.file);
@@ -360,6 +393,16 @@ void UploadStore::finish(qint64 upload, FinishCallback done)
     Active &a = *it->second;
     if (a.finishing)
         return;
+    if (a.stored) { // recovered after a crash: already stored and announced at start
+        const FileInfo f = file(upload);
+        m_recovered.remove(upload);
+        drop(upload, false);
+        TransferError e;
+        if (!f.isValid())
+            e.set(Protocol::ErrorCode::UnknownUpload, QStringLiteral("No upload %1 is in progress.").arg(upload));
+        done(f, e);
+        return;
+    }
     if (a.received != a.offer.size) {
         TransferError e;
         e.set(Protocol::ErrorCode::SizeMismatch, QStringLiteral("Received %1 of the announced %2 bytes.").arg(a.received).arg(a.offer.size));
@@ -376,7 +419,7 @@ void UploadStore::finish(qint64 upload, FinishCallback done)
     }
     a.file->close();
     connect(a.hasher, &StreamHasher::finished, this, [this, upload, done](const QString &hash) {
-        complete(upload, hash, done);
+        syncThenComplete(upload, hash, done);
     });
     connect(a.hasher, &StreamHasher::failed, this, [this, upload, done](const QString &message) {
         TransferError e;
@@ -409,7 +452,47 @@ bool UploadStore::nameTaken(const QString &name, const Active &a) const
     return q.exec() && q.next();
 }
 
-void UploadStore::complete(qint64 upload, const QString &hash, FinishCallback done)
+qint64 UploadStore::recoveredMatch(const Offer &offer) const
+{
+    for (qint64 id : m_recovered) {
+        const FileInfo f = file(id);
+        if (f.isValid() && !isActive(id) && f.owner == offer.owner && f.name == offer.name && f.size == offer.size
+            && Xxh3Hasher::sameHash(f.hash, offer.hash) && f.room == offer.room && f.toUser == offer.toUser)
+            return id;
+    }
+    return 0;
+}
+
+void UploadStore::syncThenComplete(qint64 upload, const QString &hash, FinishCallback done)
+{
+    const auto it = m_active.find(upload);
+    if (it == m_active.end())
+        return;
+    Active &a = *it->second;
+    if (!Xxh3Hasher::sameHash(hash, a.offer.hash)) {
+        complete(upload, hash, false, done); // refused there; nothing worth syncing
+        return;
+    }
+    // fsync waits for the disk (seconds for a large file on a busy one): never on the event loop.
+    // The watcher belongs to the upload: dropping it abandons the result, the worker only holds the promise.
+    auto promise = std::make_shared<QPromise<bool>>();
+    a.sync = std::make_unique<QFutureWatcher<bool>>();
+    connect(a.sync.get(), &QFutureWatcher<bool>::finished, this, [this, upload, hash, done] {
+        const auto at = m_active.find(upload);
+        if (at == m_active.end() || !at->second->sync)
+            return;
+        const bool synced = at->second->sync->future().resultCount() > 0 && at->second->sync->result();
+        complete(upload, hash, synced, done);
+    });
+    a.sync->setFuture(promise->future());
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, path = a.partPath] {
+        promise->addResult(DurableFile::sync(path));
+        promise->finish();
+    });
+}
+
+void UploadStore::complete(qint64 upload, const QString &hash, bool synced, FinishCallback done)
 {
     const auto it = m_active.find(upload);
     if (it == m_active.end())
@@ -419,6 +502,13 @@ void UploadStore::complete(qint64 upload, const QString &hash, FinishCallback do
     if (!Xxh3Hasher::sameHash(hash, a.offer.hash)) {
         e.set(Protocol::ErrorCode::HashMismatch, QStringLiteral("The data does not match the announced hash (got %1).").arg(hash));
         drop(upload, true);
+        done(FileInfo(), e);
+        return;
+    }
+    if (!synced) { // the disk did not take the data: keep the .part, a resume verifies it again
+        qCWarning(lcTransfer).noquote() << "cannot sync upload" << upload << "to disk";
+        e.set(Protocol::ErrorCode::IoError, QStringLiteral("The server cannot write the file to disk."));
+        drop(upload, false);
         done(FileInfo(), e);
         return;
     }
@@ -445,6 +535,9 @@ void UploadStore::complete(qint64 upload, const QString &hash, FinishCallback do
         done(FileInfo(), e);
         return;
     }
+    // The new name must be on disk before the row that lists it.
+    if (!DurableFile::syncDirectory(filesDirectory()))
+        qCWarning(lcTransfer).noquote() << "cannot sync the directory of file" << upload;
     QSqlDatabase connection = db();
     QString why;
     connection.transaction();

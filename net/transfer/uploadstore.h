@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QSqlDatabase>
 
 #include <functional>
@@ -32,6 +33,12 @@ class StreamHasher;
 // name, size and hash) resumes at the .part's length. The prefix is re-hashed from disk on the
 // worker thread ahead of the new chunks, in 16 MiB jobs shared fairly with other uploads, so the
 // resume is accepted at once and the re-hash overlaps with the rest of the transfer.
+//
+// Durability: a verified .part is fsynced (on a worker thread) before it is renamed into place, and
+// the directory after, before the "files" row commits: a listed file survives a power loss. A file
+// stored but not announced before a crash is announced at start (ServerRuntime); it and the files
+// stored just before the crash are marked recovered: their owner's re-offer (the client may never
+// have got upload.done) completes without the data.
 class UploadStore : public QObject
 {
     Q_OBJECT
@@ -102,6 +109,10 @@ public:
     QString absolutePath(const FileInfo &file) const;
     // Bytes counted against owner's quota: completed files plus reserved uploads.
     qint64 usage(const QString &owner, qint64 excludingUpload = 0) const;
+    // Files whose uploader may never have got upload.done (stored just before a crash, or stored but
+    // not announced): the first identical re-offer by their owner (name, size, hash, room or
+    // recipient) completes at once, offset = size, without a new file.
+    void addRecoveredFiles(const QSet<qint64> &fileIds) { m_recovered += fileIds; }
     // Deletes reservations (and .part files) older than the configured TTL, orphaned .part files,
     // and puts back any half-committed file. Returns the number of items removed.
     int purgeStale();
@@ -114,7 +125,11 @@ private:
 
     bool exec(const QString &sql, const QVariantList &values = {}, QString *error = nullptr) const;
     QString pathOf(qint64 upload, bool part) const;
-    void complete(qint64 upload, const QString &hash, FinishCallback done);
+    void complete(qint64 upload, const QString &hash, bool synced, FinishCallback done);
+    // Syncs the verified .part to disk on a worker thread, then complete()s.
+    void syncThenComplete(qint64 upload, const QString &hash, FinishCallback done);
+    // A recovered file this offer repeats, 0 if none.
+    qint64 recoveredMatch(const Offer &offer) const;
     void drop(qint64 upload, bool deleteData);
     bool nameTaken(const QString &name, const Active &a) const;
     TransferError writeError(const QFile &file) const;
@@ -126,6 +141,7 @@ private:
     bool m_prepared = false;
     std::map<qint64, std::unique_ptr<Active>> m_active;
     FreeSpaceProvider m_freeSpace;
+    QSet<qint64> m_recovered;
 };
 
 } // namespace Switchboard

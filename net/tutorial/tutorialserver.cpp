@@ -8,13 +8,10 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUdpSocket>
-#include <QtEndian>
 
 namespace Switchboard {
 
@@ -72,24 +69,6 @@ QList<Endpoint> TutorialServer::udpEndpoints() const
     return out;
 }
 
-TutorialServer::Mode TutorialServer::classify(const QByteArray &first)
-{
-    if (first.isEmpty())
-        return Mode::Unknown;
-    // struct.pack('i', n) on the tutorials' machines is little-endian; with n from 2 to 65,536
-    // its third byte is 0 or 1 and its fourth 0.
-    if (first.size() < 4) {
-        const bool couldBePrefix = first.size() < 3 || quint8(first.at(2)) <= 1;
-        return couldBePrefix ? Mode::Unknown : Mode::Text;
-    }
-    const quint32 n = qFromLittleEndian<quint32>(first.constData());
-    if (n < 2 || n > 65536)
-        return Mode::Text;
-    if (first.size() == 4)
-        return Mode::Unknown; // the header follows in the next send()
-    return first.at(4) == '{' ? Mode::Upload : Mode::Text;
-}
-
 void TutorialServer::capture(int kind, bool inbound, bool udp, const QHostAddress &local, quint16 localPort,
                              const QHostAddress &peer, quint16 peerPort, const QByteArray &bytes, qint64 offset)
 {
@@ -135,52 +114,40 @@ void TutorialServer::readTcp(QTcpSocket *socket)
     capture(int(CaptureRecord::Kind::Chunk), true, false, socket->localAddress(), socket->localPort(),
             socket->peerAddress(), socket->peerPort(), chunk, peer.received);
     peer.received += chunk.size();
-
-    switch (peer.mode) {
-    case Mode::Closed:
-        return;
-    case Mode::Text:
-        handleText(socket, chunk);
-        return;
-    case Mode::Unknown:
-    case Mode::Upload:
-        peer.pending += chunk;
-        consume(socket, peer);
-        return;
-    }
+    // Without an upload folder every upload head is refused.
+    peer.stream.setMaxUpload(m_uploadDir.isEmpty() ? -1 : m_maxUpload);
+    handle(socket, peer, peer.stream.feed(chunk));
 }
 
-// One recv() may hold the end of an upload, whole further uploads and the start of the next
-// head (sticky packets), or only part of a head (split packets): loop until the pending bytes
-// run out or are incomplete.
-void TutorialServer::consume(QTcpSocket *socket, Peer &peer)
+void TutorialServer::handle(QTcpSocket *socket, Peer &peer, const QList<TutorialStream::Event> &events)
 {
-    for (;;) {
-        if (peer.file) {
-            writeUpload(socket, peer);
-            if (peer.file)
-                return; // needs more bytes (or failed and is closing)
-            continue;
-        }
-        if (peer.mode == Mode::Closed || peer.pending.isEmpty())
-            return;
-        if (peer.mode == Mode::Unknown) {
-            peer.mode = classify(peer.pending);
-            if (peer.mode == Mode::Unknown) {
-                if (peer.pending.size() < 4)
-                    holdShortText(socket, peer);
-                return; // the rest of the length prefix follows
-            }
-            ++peer.decisions;
-            if (peer.mode == Mode::Text) {
-                const QByteArray text = peer.pending;
-                peer.pending.clear();
-                handleText(socket, text);
+    using Kind = TutorialStream::Event::Kind;
+    for (const TutorialStream::Event &e : events) {
+        switch (e.kind) {
+        case Kind::Text:
+            if (!handleText(socket, peer, e.bytes))
+                return;
+            break;
+        case Kind::UploadBegin:
+            if (!startUpload(socket, peer, e.name, e.size))
+                return;
+            break;
+        case Kind::UploadData:
+            if (peer.file->write(e.bytes) != e.bytes.size()) {
+                refuse(socket, peer, "error: write failed\n"); // dropPeer() removes the .part
                 return;
             }
+            break;
+        case Kind::UploadEnd:
+            finishUpload(socket, peer);
+            break;
+        case Kind::Refuse:
+            refuse(socket, peer, e.bytes);
+            return;
+        case Kind::HoldShortText:
+            holdShortText(socket, peer);
+            break;
         }
-        if (!startUpload(socket, peer))
-            return; // the head is incomplete, or was refused
     }
 }
 
@@ -188,16 +155,11 @@ void TutorialServer::consume(QTcpSocket *socket, Peer &peer)
 // moment for more bytes before answering them as text.
 void TutorialServer::holdShortText(QTcpSocket *socket, Peer &peer)
 {
-    const quint64 decision = peer.decisions;
+    const quint64 decision = peer.stream.decisions();
     QTimer::singleShot(m_shortTextWaitMs, socket, [this, socket, decision] {
         auto it = m_peers.find(socket);
-        if (it == m_peers.end() || it->decisions != decision || it->mode != Mode::Unknown || it->pending.size() >= 4)
-            return;
-        it->mode = Mode::Text;
-        ++it->decisions;
-        const QByteArray text = it->pending;
-        it->pending.clear();
-        handleText(socket, text);
+        if (it != m_peers.end())
+            handle(socket, *it, it->stream.shortTextTimeout(decision));
     });
 }
 
@@ -212,41 +174,26 @@ void TutorialServer::send(QTcpSocket *socket, Peer &peer, const QByteArray &byte
 void TutorialServer::refuse(QTcpSocket *socket, Peer &peer, const QByteArray &line)
 {
     send(socket, peer, line);
-    peer.mode = Mode::Closed; // whatever else arrives is ignored
-    peer.pending.clear();
+    peer.stream.close(); // whatever else arrives is ignored
     socket->disconnectFromHost();
 }
 
-void TutorialServer::handleText(QTcpSocket *socket, const QByteArray &chunk)
+bool TutorialServer::handleText(QTcpSocket *socket, Peer &peer, const QByteArray &chunk)
 {
     const QString text = QString::fromUtf8(chunk).trimmed();
     if (text.isEmpty())
-        return;
-    Peer &peer = m_peers[socket];
+        return true;
     const bool quit = text == QLatin1String("q") || text.compare(QLatin1String("bye"), Qt::CaseInsensitive) == 0;
     if (quit) {
         refuse(socket, peer, text.toUtf8());
-        return;
+        return false;
     }
     send(socket, peer, m_bot.reply(text).toUtf8());
+    return true;
 }
 
-bool TutorialServer::startUpload(QTcpSocket *socket, Peer &peer)
+bool TutorialServer::startUpload(QTcpSocket *socket, Peer &peer, const QString &name, qint64 size)
 {
-    if (peer.pending.size() < 4)
-        return false;
-    const quint32 n = qFromLittleEndian<quint32>(peer.pending.constData());
-    if (peer.pending.size() < 4 + qsizetype(n))
-        return false;
-    const QJsonObject head = QJsonDocument::fromJson(peer.pending.mid(4, n)).object();
-    peer.pending.remove(0, 4 + n);
-    const QString name = FileNameSanitizer::sanitize(head.value(QLatin1String("filename")).toString());
-    const qint64 size = head.value(QLatin1String("filesize")).toInteger(-1);
-    if (name.isEmpty() || size < 0 || size > m_maxUpload || m_uploadDir.isEmpty()) {
-        refuse(socket, peer, "error: expected a JSON head with \"filename\" and \"filesize\" (at most "
-                                 + QByteArray::number(m_maxUpload) + " bytes)\n");
-        return false;
-    }
     OwnerOnly::makeDirectory(m_uploadDir);
     const QDir dir(m_uploadDir);
     peer.finalName = FileNameSanitizer::uniqueName(name, [&dir](const QString &candidate) {
@@ -259,25 +206,8 @@ bool TutorialServer::startUpload(QTcpSocket *socket, Peer &peer)
         refuse(socket, peer, "error: cannot store the file\n");
         return false;
     }
-    peer.remaining = size;
     log(QStringLiteral("tutorial: receiving %1 (%2 bytes)").arg(peer.finalName).arg(size));
     return true;
-}
-
-void TutorialServer::writeUpload(QTcpSocket *socket, Peer &peer)
-{
-    // Bytes beyond the announced size belong to whatever follows (another upload, or text).
-    const qsizetype take = qsizetype(qMin<qint64>(peer.remaining, peer.pending.size()));
-    if (take > 0) {
-        if (peer.file->write(peer.pending.constData(), take) != take) {
-            refuse(socket, peer, "error: write failed\n"); // dropPeer() removes the .part
-            return;
-        }
-        peer.pending.remove(0, take);
-        peer.remaining -= take;
-    }
-    if (peer.remaining == 0)
-        finishUpload(socket, peer);
 }
 
 void TutorialServer::finishUpload(QTcpSocket *socket, Peer &peer)
@@ -288,7 +218,6 @@ void TutorialServer::finishUpload(QTcpSocket *socket, Peer &peer)
     const qint64 size = peer.file->size();
     delete peer.file;
     peer.file = nullptr;
-    peer.mode = Mode::Unknown; // another upload (or text) may follow on the same connection
     // Only a complete file gets its real name; QFile::rename never replaces an existing file.
     if (!QFile::rename(partPath, finalPath)) {
         QFile::remove(partPath);
@@ -325,7 +254,7 @@ void TutorialServer::readUdp(QUdpSocket *socket)
             break;
         data.resize(n);
         capture(int(CaptureRecord::Kind::Datagram), true, true, socket->localAddress(), socket->localPort(), from, port, data, 0);
-        const QByteArray reply = QString::fromUtf8(data).toUpper().toUtf8();
+        const QByteArray reply = TutorialStream::udpReply(data);
         capture(int(CaptureRecord::Kind::Datagram), false, true, socket->localAddress(), socket->localPort(), from, port, reply, 0);
         socket->writeDatagram(reply, from, port);
     }

@@ -1,6 +1,7 @@
 #pragma once
 #include "net/chat/chatbot.h"
 #include "net/core/endpoint.h"
+#include "tutorialstream.h"
 
 #include <QHash>
 #include <QObject>
@@ -44,9 +45,6 @@ public:
     // answered as text.
     void setShortTextWait(int ms) { m_shortTextWaitMs = ms; }
 
-    // How a TCP peer's first bytes are read: an upload header, text, or not yet known.
-    enum class Mode { Unknown, Text, Upload, Closed };
-    static Mode classify(const QByteArray &firstBytes);
 
 signals:
     void fileReceived(const QString &path, qint64 size);
@@ -56,26 +54,24 @@ signals:
 private:
     struct Peer
     {
-        Mode mode = Mode::Unknown;
-        QByteArray pending; // received, not yet handled
+        TutorialStream stream; // what the bytes received so far mean
         QFile *file = nullptr;
         QString finalName;
-        qint64 remaining = 0; // bytes of the current upload still to come
         qint64 received = 0;
         qint64 sent = 0;
-        quint64 decisions = 0; // classifications made; a pending short-text timer checks it
     };
     void log(const QString &line);
     void accept(QTcpServer *server);
     void readTcp(QTcpSocket *socket);
-    void consume(QTcpSocket *socket, Peer &peer);
+    // Carries out the stream's events in order; stops once the peer is refused.
+    void handle(QTcpSocket *socket, Peer &peer, const QList<TutorialStream::Event> &events);
     void holdShortText(QTcpSocket *socket, Peer &peer);
     void send(QTcpSocket *socket, Peer &peer, const QByteArray &bytes);
     // Answers one error line and closes; nothing more is read from the peer.
     void refuse(QTcpSocket *socket, Peer &peer, const QByteArray &line);
-    void handleText(QTcpSocket *socket, const QByteArray &chunk);
-    bool startUpload(QTcpSocket *socket, Peer &peer);
-    void writeUpload(QTcpSocket *socket, Peer &peer);
+    // False when the text ended the conversation.
+    bool handleText(QTcpSocket *socket, Peer &peer, const QByteArray &chunk);
+    bool startUpload(QTcpSocket *socket, Peer &peer, const QString &name, qint64 size);
     void finishUpload(QTcpSocket *socket, Peer &peer);
     void dropPeer(QTcpSocket *socket);
     void readUdp(QUdpSocket *socket);

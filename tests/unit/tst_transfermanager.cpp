@@ -283,8 +283,9 @@ private slots:
         timer.start();
         // The model tells (within its interval) that the row reached 100 %.
         QTRY_VERIFY_WITH_TIMEOUT(!percents.isEmpty() && percents.last() == 100, LongWait);
+        // 100 % is every byte sent; Finished comes after the server verified and synced the file.
+        QTRY_COMPARE_WITH_TIMEOUT(row.data(TransferModel::StateRole).toInt(), int(Transfer::State::Finished), LongWait);
         const qint64 elapsed = timer.elapsed();
-        QCOMPARE(row.data(TransferModel::StateRole).toInt(), int(Transfer::State::Finished));
         QCOMPARE(row.data(TransferModel::PercentRole).toInt(), 100);
         QCOMPARE(row.data(TransferModel::BytesDoneRole).toLongLong(), size);
         QCOMPARE(row.data(TransferModel::BytesTotalRole).toLongLong(), size);

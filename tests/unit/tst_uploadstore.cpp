@@ -1,5 +1,6 @@
-// UploadStore without the network: the free-space check counts uploads in progress, and a
-// database failure reaches the peer without the database's own words.
+// UploadStore without the network: the free-space check counts uploads in progress, a running
+// upload stops before it eats the database's reserve, a database failure reaches the peer without
+// the database's own words, and a file recovered after a crash completes a re-offer without data.
 
 #include "net/storage/database.h"
 #include "net/transfer/uploadstore.h"
@@ -86,6 +87,74 @@ private slots:
         UploadStore::Ticket ticket;
         TransferError error;
         QVERIFY(m_store->begin(offerOf(QStringLiteral("a.bin"), 50 * MiB), &ticket, &error));
+    }
+
+    void runningUploadKeepsHalfTheReserve()
+    {
+        // Another writer fills the disk after the offer was accepted: the upload stops with
+        // disk_full before the last 2 MiB (half the 4 MiB reserve), its .part a clean prefix.
+        m_free = 100 * MiB;
+        UploadStore::Ticket ticket;
+        TransferError error;
+        QVERIFY(m_store->begin(offerOf(QStringLiteral("a.bin"), 8 * MiB), &ticket, &error));
+        QVERIFY2(m_store->write(ticket.upload, 0, QByteArray(int(MiB), 'a'), &error), qPrintable(error.message));
+        m_free = 2 * MiB + MiB / 2;
+        QVERIFY(!m_store->write(ticket.upload, MiB, QByteArray(int(MiB), 'b'), &error));
+        QCOMPARE(error.code, Protocol::ErrorCode::DiskFull);
+        QVERIFY(!m_store->isActive(ticket.upload));
+        QCOMPARE(QFileInfo(m_store->partPath(ticket.upload)).size(), MiB);
+
+        m_free = 100 * MiB; // space freed: the same offer resumes after the stored prefix
+        UploadStore::Ticket again;
+        QVERIFY(m_store->begin(offerOf(QStringLiteral("a.bin"), 8 * MiB), &again, &error));
+        QCOMPARE(again.upload, ticket.upload);
+        QCOMPARE(again.offset, MiB);
+    }
+
+    void recoveredFileCompletesWithoutData()
+    {
+        m_free = -1;
+        const QByteArray content(int(MiB), 'r');
+        UploadStore::Offer offer = offerOf(QStringLiteral("r.bin"), content.size());
+        offer.hash = Xxh3Hasher::hash(content);
+        UploadStore::Ticket ticket;
+        TransferError error;
+        QVERIFY(m_store->begin(offer, &ticket, &error));
+        QVERIFY(m_store->write(ticket.upload, 0, content, &error));
+        FileInfo stored;
+        m_store->finish(ticket.upload, [&](const FileInfo &f, const TransferError &) { stored = f; });
+        QTRY_VERIFY(stored.isValid()); // verified, synced to disk, renamed, recorded
+        QVERIFY(!QFileInfo::exists(m_store->partPath(ticket.upload)));
+
+        // Without the recovery mark an identical offer is a new upload...
+        UploadStore::Ticket fresh;
+        QVERIFY(m_store->begin(offer, &fresh, &error));
+        QVERIFY(fresh.upload != stored.id);
+        QCOMPARE(fresh.offset, qint64(0));
+        m_store->cancel(fresh.upload);
+
+        // ...with it (a crash came before the announcement), it completes at once with the same file.
+        m_store->addRecoveredFiles({stored.id});
+        QSignalSpy announced(m_store.get(), &UploadStore::fileStored);
+        UploadStore::Ticket resumed;
+        QVERIFY(m_store->begin(offer, &resumed, &error));
+        QCOMPARE(resumed.upload, stored.id);
+        QCOMPARE(resumed.offset, offer.size);
+        QVERIFY(!m_store->write(resumed.upload, offer.size, QByteArray("x"), &error)); // nothing more to send
+        QCOMPARE(error.code, Protocol::ErrorCode::SizeMismatch);
+        m_store->cancel(resumed.upload); // what the service does then: the stored file stays
+        QCOMPARE(m_store->file(stored.id).size, offer.size);
+        QVERIFY(m_store->begin(offer, &resumed, &error));
+        FileInfo done;
+        m_store->finish(resumed.upload, [&](const FileInfo &f, const TransferError &) { done = f; });
+        QCOMPARE(done.id, stored.id);
+        QCOMPARE(announced.size(), 0); // announced already, at the restart
+        QCOMPARE(m_store->files().size(), 1);
+
+        // Only once: the next identical offer is a new upload again.
+        UploadStore::Ticket later;
+        QVERIFY(m_store->begin(offer, &later, &error));
+        QVERIFY(later.upload != stored.id);
     }
 
     void databaseErrorsStayInTheLog()
