@@ -95,6 +95,17 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Also speak the socket tutorials' protocols on HOST:PORT, TCP and UDP (repeatable): "
                                             "text answered by the robot, struct.pack('i') + JSON head uploads, UDP upper-case echo."),
         QStringLiteral("HOST:PORT"));
+    QCommandLineOption noAnnounceOpt(QStringLiteral("no-announce"),
+        QCoreApplication::translate("main", "Do not announce this server on the LAN nor answer discovery queries (UDP port 5152)."));
+    QCommandLineOption announceOnOpt(QStringLiteral("announce-on"),
+        QCoreApplication::translate("main", "Announce on interface IFACE only (repeatable). Default: every up interface the server listens on."),
+        QStringLiteral("IFACE"));
+    QCommandLineOption announceIntervalOpt(QStringLiteral("announce-interval"),
+        QCoreApplication::translate("main", "Milliseconds between announcements after the first few (default 60000)."),
+        QStringLiteral("MS"), QString::number(ServerConfig().announceIntervalMs));
+    QCommandLineOption nameOpt(QStringLiteral("name"),
+        QCoreApplication::translate("main", "The name this server announces (default: the host name)."), QStringLiteral("NAME"));
+    parser.addOptions({noAnnounceOpt, announceOnOpt, announceIntervalOpt, nameOpt});
     parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
                        noRegisterOpt, maxRegistrationsOpt, maxUsersOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, maxTransfersOpt,
                        maxTransfersTotalOpt, captureOpt});
@@ -157,6 +168,15 @@ int main(int argc, char **argv)
         config.tutorial.append(e);
     }
     config.allowRegistration = !parser.isSet(noRegisterOpt);
+    config.announce = !parser.isSet(noAnnounceOpt);
+    config.announceOn = parser.values(announceOnOpt);
+    config.name = parser.value(nameOpt);
+    bool okInterval = false;
+    config.announceIntervalMs = parser.value(announceIntervalOpt).toInt(&okInterval);
+    if (!okInterval || config.announceIntervalMs < 100 || config.announceIntervalMs > 86400000) {
+        err << QCoreApplication::translate("main", "--announce-interval takes 100 to 86400000 milliseconds.") << Qt::endl;
+        return 2;
+    }
     config.bot = parser.isSet(botOpt);
     config.historyCount = qBound(0, parser.value(historyOpt).toInt(), 1000);
     bool ok6 = false, ok7 = false, ok11 = false;

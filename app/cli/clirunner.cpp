@@ -6,6 +6,7 @@
 #include "net/client/settingstokenkeeper.h"
 #include "net/core/endpoint.h"
 #include "net/client/transfermanager.h"
+#include "discovercommand.h"
 #include "transfercommands.h"
 
 #include <QCommandLineParser>
@@ -39,7 +40,8 @@ int CliRunner::run(const QStringList &arguments)
         "  send --stdin ROOM                send one message per line read from standard input\n"
         "  listen ROOM [--count N]          print each new message in ROOM as one JSON line\n"
         "  upload FILE... --room ROOM | --to USER\n"
-        "  download ID [-o PATH]\n\n"
+        "  download ID [-o PATH]\n"
+        "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n\n"
         "The password comes from the environment variable SWITCHBOARD_PASSWORD, or from the first\n"
         "line of standard input with --password-stdin. It never leaves this computer."));
     parser.addHelpOption();
@@ -57,7 +59,8 @@ int CliRunner::run(const QStringList &arguments)
                                   QStringLiteral("FILE.pcapng"));
     parser.addOptions({serverOpt, userOpt, passwordStdinOpt, stdinOpt, countOpt, timeoutOpt, captureOpt});
     TransferCommands::addOptions(parser); // --room, --to, -o
-    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload or download."));
+    DiscoverCommand::addOptions(parser);  // --interface
+    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download or discover."));
     parser.process(arguments);
 
     QTextStream err(stderr);
@@ -82,6 +85,8 @@ int CliRunner::run(const QStringList &arguments)
         }
     }
     const int count = parser.value(countOpt).toInt();
+    if (command == QLatin1String("discover"))
+        return DiscoverCommand::run(parser, parser.isSet(timeoutOpt) ? m_timeoutMs : DiscoverCommand::DefaultTimeoutMs);
 
     if (command == QLatin1String("ping")) {
         ChatClient client;

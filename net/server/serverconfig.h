@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Switchboard {
 
@@ -29,6 +30,10 @@ struct ServerConfig
     int maxOpenTransfers = 16;              // uploads + downloads open at once per account; 0 = no limit
     int maxOpenTransfersTotal = -1;         // the same for all accounts together; 0 = no limit;
                                             // -1 = half the descriptor limit (TransferConfig)
+    bool announce = true;                   // LAN discovery (docs/PROTOCOL.md 12); --no-announce
+    QStringList announceOn;                 // interfaces to announce on; empty: those listened on
+    int announceIntervalMs = 60000;         // between announcements, after the first few
+    QString name;                           // the name announced; empty: this host's name
 
     static constexpr quint16 DefaultPort = 5151;
     static QString defaultDataDir();

@@ -30,6 +30,7 @@ class ChatServer;
 class ChatService;
 class ChatStore;
 class Database;
+class ServerAnnouncer;
 class DeviceTokens;
 class FailedLoginLog;
 class TransferService;
@@ -53,6 +54,7 @@ public:
     AuthService *auth() const { return m_auth.get(); }
     TransferService *transfers() const { return m_transfers.get(); }
     TutorialServer *tutorial() const { return m_tutorial.get(); }
+    ServerAnnouncer *announcer() const { return m_announcer.get(); } // null with announce off
     // Reports the traffic of every connection (framed and tutorial) to the sink, now and after
     // a later start(); the connections share its ownership. nullptr stops capturing.
     void setCaptureSink(std::shared_ptr<CaptureSink> sink);
@@ -73,6 +75,7 @@ private:
     bool openStorage(QString *error);
     void createServices();
     bool listen(QString *error);
+    bool startAnnouncer(QString *error);
     void logAuth(const QString &line);
 
     ServerConfig m_config;
@@ -89,6 +92,7 @@ private:
     std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<TransferService> m_transfers;
     std::unique_ptr<TutorialServer> m_tutorial;
+    std::unique_ptr<ServerAnnouncer> m_announcer; // last: announces only what is listening
 };
 
 } // namespace Switchboard
