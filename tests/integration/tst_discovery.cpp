@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkDatagram>
@@ -89,6 +90,7 @@ private slots:
     void noAnnounceIsSilent();
     void interfacesFollowListenAddresses();
     void answersAreRateLimited();
+    void documentedPythonClientFindsServer();
 };
 
 void TestDiscovery::inOwnNamespace()
@@ -345,6 +347,35 @@ void TestDiscovery::answersAreRateLimited()
     QTRY_COMPARE_WITH_TIMEOUT(announcer->answeredCount() + announcer->refusedCount(), qint64(30), 5000);
     QVERIFY2(announcer->answeredCount() <= 12, qPrintable(QString::number(announcer->answeredCount())));
     QTRY_COMPARE_WITH_TIMEOUT(qint64(answers), announcer->answeredCount(), 5000);
+}
+
+void TestDiscovery::documentedPythonClientFindsServer()
+{
+    // A stranger's client: the Python snippet of PROTOCOL.md section 12, as it is printed there.
+    QFile doc(qEnvironmentVariable("SWITCHBOARD_SOURCE_DIR") + QStringLiteral("/docs/PROTOCOL.md"));
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(doc.readAll());
+    const qsizetype section = text.indexOf(QStringLiteral("## 12. Discovery"));
+    QVERIFY(section > 0);
+    const qsizetype start = text.indexOf(QStringLiteral("```python\n"), section);
+    const qsizetype end = text.indexOf(QStringLiteral("\n```"), start + 10);
+    QVERIFY(start > 0 && end > start);
+    const QString snippet = text.mid(start + 10, end - start - 10)
+        + QStringLiteral("\nprint(json.dumps(discover(1.0, \"192.0.2.255\")))\n");
+    Server server(QStringLiteral("192.0.2.1"), QStringLiteral("for python"));
+    QVERIFY(server.ok());
+    QProcess python;
+    python.start(QStringLiteral("python3"), {QStringLiteral("-c"), snippet});
+    QTRY_VERIFY_WITH_TIMEOUT(python.state() == QProcess::NotRunning, 10000);
+    if (python.error() == QProcess::FailedToStart)
+        QSKIP("python3 is not installed");
+    QCOMPARE(python.exitCode(), 0);
+    const QJsonObject found = QJsonDocument::fromJson(python.readAllStandardOutput()).object();
+    const QJsonArray entry = found.value(server.id()).toArray();
+    QCOMPARE(entry.size(), 3);
+    QCOMPARE(entry.at(0).toString(), QStringLiteral("for python"));
+    QCOMPARE(entry.at(1).toString(), QStringLiteral("192.0.2.1"));
+    QCOMPARE(entry.at(2).toInt(), int(server.port()));
 }
 
 } // namespace Switchboard
