@@ -10,6 +10,7 @@
 #include "net/client/settingstokenkeeper.h"
 #include "net/client/transfermanager.h"
 #include "net/core/endpoint.h"
+#include "net/discovery/serverannouncer.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/server/serverpanel.h"
 #include "widgets/tools/appicon.h"
@@ -210,6 +211,8 @@ bool MainWindow::startEmbeddedServer(LanHosting::Scope scope, quint16 *port, QSt
         QString why;
         if (!m_runtime->server()->listen(QHostAddress::AnyIPv6, *port, &why))
             m_serverPanel->appendLog(tr("Not listening on IPv6: %1").arg(why));
+        else if (ServerAnnouncer *announcer = m_runtime->announcer())
+            announcer->setListenAddresses({QHostAddress(QHostAddress::AnyIPv4), QHostAddress(QHostAddress::AnyIPv6)});
     }
     m_stopServerAction->setEnabled(true);
     m_serverPanel->setRuntime(m_runtime);

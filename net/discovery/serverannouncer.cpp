@@ -88,6 +88,14 @@ void ServerAnnouncer::stop()
     m_buckets.clear();
 }
 
+void ServerAnnouncer::setListenAddresses(const QList<QHostAddress> &listen)
+{
+    m_settings.listen = listen;
+    m_scope.setListenAddresses(listen);
+    if (m_socket)
+        announce();
+}
+
 qint64 ServerAnnouncer::ignoredCount() const
 {
     return m_socket ? m_socket->ignoredCount() : 0;

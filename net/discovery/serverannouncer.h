@@ -35,6 +35,8 @@ public:
     // the first announcement. A port nobody lets us share only costs the answers to queries.
     void start(const Settings &settings);
     void stop();
+    // The server listens on more (or fewer) addresses now: announce accordingly, at once.
+    void setListenAddresses(const QList<QHostAddress> &listen);
 
     // The server id in dataDir/server-id, created (owner-only) with a random UUID the first time.
     static QString loadOrCreateId(const QString &dataDir, QString *error);

@@ -48,17 +48,20 @@ inline std::optional<int> enterTestNetwork(int argc, char **argv)
             std::perror("FAIL: realpath /proc/self/exe");
             return 1;
         }
+        static const char *Why = "FAIL: this test must run in a network namespace of its own, so that its broadcasts reach "
+                                 "no real interface, and cannot create one (%s). It needs util-linux's unshare and root "
+                                 "(or CAP_SYS_ADMIN), as in CI.\n";
+        if (std::system("unshare -n true >/dev/null 2>&1") != 0) {
+            std::fprintf(stderr, Why, "\"unshare -n true\" failed");
+            return 1;
+        }
         setenv(Marker, netnsId().c_str(), 1);
         std::vector<char *> args{const_cast<char *>("unshare"), const_cast<char *>("-n"), self};
         for (int i = 1; i < argc; ++i)
             args.push_back(argv[i]);
         args.push_back(nullptr);
         execvp("unshare", args.data());
-        std::fprintf(stderr,
-                     "FAIL: cannot run \"unshare -n\" (%s). This test must run in a network namespace of its "
-                     "own so that its broadcasts reach no real interface: it needs util-linux's unshare and "
-                     "root (or CAP_SYS_ADMIN), as in CI.\n",
-                     std::strerror(errno));
+        std::fprintf(stderr, Why, std::strerror(errno));
         return 1;
     }
     if (netnsId().empty() || netnsId() == parent) {

@@ -17,6 +17,7 @@
 #include <QJsonObject>
 #include <QNetworkDatagram>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -35,9 +36,11 @@ const QHostAddress VethBroadcast(QStringLiteral("192.0.2.255"));
 class Server
 {
 public:
-    explicit Server(const QString &host, const QString &name, bool announce = true, const QStringList &announceOn = {})
+    explicit Server(const QString &host, const QString &name, bool announce = true, const QStringList &announceOn = {},
+                    int intervalMs = ServerConfig().announceIntervalMs)
     {
         ServerConfig config;
+        config.announceIntervalMs = intervalMs;
         config.listen = {Endpoint{host, 0}};
         config.dataDir = m_dir.path();
         config.name = name;
@@ -89,6 +92,7 @@ private slots:
     void goodbyeRemovesAtOnce();
     void noAnnounceIsSilent();
     void interfacesFollowListenAddresses();
+    void interfacesComeAndGo();
     void answersAreRateLimited();
     void documentedPythonClientFindsServer();
 };
@@ -327,6 +331,32 @@ void TestDiscovery::interfacesFollowListenAddresses()
     QVERIFY(browser.start());
     QTRY_VERIFY_WITH_TIMEOUT(chosen.runtime().announcer()->answeredCount() >= 1, 5000);
     QCOMPARE(local.runtime().announcer()->answeredCount(), qint64(0));
+}
+
+void TestDiscovery::interfacesComeAndGo()
+{
+    const QHostAddress later(QStringLiteral("198.51.100.1")); // TEST-NET-2
+    Server server(QStringLiteral("0.0.0.0"), QStringLiteral("roaming"), true, {}, 300);
+    QVERIFY(server.ok());
+    ServerAnnouncer *announcer = server.runtime().announcer();
+    QVERIFY(!announcer->interfaces().contains(QStringLiteral("sbvb"))); // no IPv4 there yet
+    ServerBrowser browser;
+    QVERIFY(browser.start());
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(browser, server.id()) >= 0, 5000);
+
+    // An address appears on sbvb: the next announcement goes out there too.
+    QCOMPARE(std::system("ip addr add 198.51.100.1/24 dev sbvb"), 0);
+    auto removeAddress = qScopeGuard([] { std::system("ip addr del 198.51.100.1/24 dev sbvb"); });
+    auto hosts = [&] { return rowOf(browser, server.id()) < 0 ? QList<QHostAddress>() : browser.servers().at(rowOf(browser, server.id())).hosts; };
+    QTRY_VERIFY_WITH_TIMEOUT(hosts().contains(later), 5000);
+    QVERIFY(announcer->interfaces().contains(QStringLiteral("sbvb")));
+
+    // It goes again: that address ages out (3 x 300 ms), the server stays listed by its others.
+    removeAddress.dismiss();
+    QCOMPARE(std::system("ip addr del 198.51.100.1/24 dev sbvb"), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!hosts().contains(later), 5000);
+    QVERIFY(hosts().contains(VethAddress));
+    QVERIFY(!announcer->interfaces().contains(QStringLiteral("sbvb")));
 }
 
 void TestDiscovery::answersAreRateLimited()
