@@ -86,6 +86,7 @@ private slots:
     void datagramRoundTrip();
     void findsServerOnVeth();
     void duplicatesMergeIntoOneEntry();
+    void severalClientsOnOneHost();
     void cliDiscoverPrintsJsonLines();
     void junkIsIgnoredAndCounted();
     void agesOutWithoutAnnouncements();
@@ -188,6 +189,21 @@ void TestDiscovery::duplicatesMergeIntoOneEntry()
     QVERIFY(s.hosts.contains(VethAddress));
     QVERIFY(s.hosts.contains(QHostAddress(QHostAddress::LocalHost)));
     QCOMPARE(s.host(), VethAddress); // IPv4 off loopback first
+}
+
+void TestDiscovery::severalClientsOnOneHost()
+{
+    // Three programs share the discovery port; each hears the announcements and its own answers.
+    ServerBrowser first, second;
+    QVERIFY(first.start());
+    QVERIFY(second.start());
+    Server server(QStringLiteral("192.0.2.1"), QStringLiteral("shared"));
+    QVERIFY(server.ok());
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(first, server.id()) >= 0 && rowOf(second, server.id()) >= 0, 5000);
+    // A third, starting later, finds it too (by its query or the next announcement).
+    ServerBrowser third;
+    QVERIFY(third.start());
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(third, server.id()) >= 0, 5000);
 }
 
 void TestDiscovery::cliDiscoverPrintsJsonLines()
