@@ -73,6 +73,7 @@ void ServerAnnouncer::start(const Settings &settings)
         qCDebug(lcServer).noquote() << QStringLiteral("discovery: ignored a datagram from %1: %2").arg(sender.toString(), why);
     });
     m_rounds = 0;
+    m_ignoredLogged = 0;
     announce();
 }
 
@@ -112,6 +113,14 @@ void ServerAnnouncer::announce()
         m_lastInterfaces = names;
     }
     m_socket->send(Discovery::encodeAnnouncement(m_settings.announcement), m_scope.targets(), m_settings.discoveryPort);
+    // One line per interval at most, however many junk datagrams arrive (each is at debug level).
+    if (const qint64 ignored = m_socket->ignoredCount(); ignored > m_ignoredLogged) {
+        log(QStringLiteral("discovery: ignored %1 datagram(s) that were not discovery datagrams (%2 in all; %3 queries refused by the rate limit in all)")
+                .arg(ignored - m_ignoredLogged)
+                .arg(ignored)
+                .arg(m_refused));
+        m_ignoredLogged = ignored;
+    }
     ++m_rounds;
     const int interval = m_settings.announcement.intervalMs;
     const int round = int(m_rounds);

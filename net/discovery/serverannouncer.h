@@ -74,6 +74,7 @@ private:
     qint64 m_answered = 0;
     qint64 m_refused = 0;
     qint64 m_lastRefreshMs = -1;
+    qint64 m_ignoredLogged = 0; // the ignored count at the last summary line
 };
 
 } // namespace Switchboard

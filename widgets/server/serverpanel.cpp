@@ -89,7 +89,11 @@ void ServerPanel::refresh()
     }
     m_stop->setEnabled(true);
     const QStringList reachable = LanHosting::reachableEndpoints(m_runtime->endpoints());
-    m_reachable->setText(tr("Reachable at: %1").arg(reachable.join(QStringLiteral(", "))));
+    bool loopbackOnly = true;
+    for (const Endpoint &e : m_runtime->endpoints())
+        loopbackOnly = loopbackOnly && QHostAddress(e.host).isLoopback();
+    m_reachable->setText(loopbackOnly ? tr("Reachable at: %1 (from this computer only)").arg(reachable.join(QStringLiteral(", ")))
+                                      : tr("Reachable at: %1").arg(reachable.join(QStringLiteral(", "))));
     QStringList where;
     for (const Endpoint &e : m_runtime->endpoints())
         where.append(e.toString());
