@@ -6,11 +6,13 @@ namespace {
 
 bool isWildcard(const QHostAddress &a, QAbstractSocket::NetworkLayerProtocol family)
 {
-    if (a == QHostAddress(QHostAddress::Any))
+    // Compared by protocol and value: Qt's equality treats Any, AnyIPv4 and AnyIPv6 as one.
+    if (a.protocol() == QAbstractSocket::AnyIPProtocol)
         return true;
-    if (family == QAbstractSocket::IPv4Protocol)
-        return a == QHostAddress(QHostAddress::AnyIPv4);
-    return a == QHostAddress(QHostAddress::AnyIPv6);
+    if (a.protocol() != family)
+        return false;
+    return family == QAbstractSocket::IPv4Protocol ? a.toIPv4Address() == 0
+                                                   : a.isEqual(QHostAddress(QHostAddress::AnyIPv6), QHostAddress::StrictConversion);
 }
 
 } // namespace
@@ -92,6 +94,9 @@ bool DiscoveryScope::covers(const QHostAddress &source) const
 {
     const QHostAddress s = normalized(source);
     for (const QNetworkInterface &iface : m_interfaces) {
+        // An IPv6 asker of a server on 0.0.0.0 could not connect: no answer for it.
+        if (!listensOn(iface, s.protocol()))
+            continue;
         if (iface.flags().testFlag(QNetworkInterface::IsLoopBack) && s.isLoopback())
             return true;
         if (s.isLinkLocal() && s.protocol() == QAbstractSocket::IPv6Protocol) {

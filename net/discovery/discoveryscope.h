@@ -24,7 +24,8 @@ public:
     // 127.255.255.255 / ::1 on loopback.
     QList<QHostAddress> targets() const { return m_targets; }
     QStringList interfaceNames() const;
-    // Whether source (a query's sender) is on one of the chosen interfaces' networks.
+    // Whether source (a query's sender) is on one of the chosen interfaces' networks, in an
+    // address family the server listens on there.
     bool covers(const QHostAddress &source) const;
 
     // A v4-mapped IPv6 address (from a dual-stack socket) as IPv4; anything else unchanged.

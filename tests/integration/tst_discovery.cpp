@@ -92,6 +92,7 @@ private slots:
     void agesOutWithoutAnnouncements();
     void goodbyeRemovesAtOnce();
     void noAnnounceIsSilent();
+    void serverProgramOptions();
     void interfacesFollowListenAddresses();
     void interfacesComeAndGo();
     void answersAreRateLimited();
@@ -330,6 +331,50 @@ void TestDiscovery::noAnnounceIsSilent()
     QTRY_VERIFY_WITH_TIMEOUT(loud.runtime().announcer()->answeredCount() >= 1 && rowOf(browser, loud.id()) >= 0, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(browser.servers().size(), qsizetype(1), 5000);
     QCOMPARE(browser.servers().first().announcement.port, loud.port());
+}
+
+void TestDiscovery::serverProgramOptions()
+{
+    // switchboard-server itself: --name and --announce-on are announced, --no-announce is silent.
+    const QString program = qEnvironmentVariable("SWITCHBOARD_BINARY_DIR") + QStringLiteral("/app/switchboard-server");
+    QTemporaryDir loudData, quietData;
+    QProcess loud, quiet;
+    auto stop = qScopeGuard([&] {
+        for (QProcess *p : {&loud, &quiet}) {
+            p->terminate();
+            p->waitForFinished(5000);
+        }
+    });
+    quiet.start(program, {QStringLiteral("--listen"), QStringLiteral("192.0.2.1:0"), QStringLiteral("--data"), quietData.path(),
+                          QStringLiteral("--no-announce")});
+    loud.start(program, {QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0"), QStringLiteral("--data"), loudData.path(),
+                         QStringLiteral("--name"), QStringLiteral("by option"), QStringLiteral("--announce-on"), QStringLiteral("sbva")});
+    auto portOf = [](QProcess &p) {
+        const QByteArray out = p.readAllStandardOutput();
+        const int colon = out.lastIndexOf(':');
+        return colon < 0 ? 0 : out.mid(colon + 1).trimmed().toInt();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(quiet.canReadLine() && loud.canReadLine(), 10000);
+    const int quietPort = portOf(quiet);
+    const int loudPort = portOf(loud);
+    QVERIFY(quietPort > 0 && loudPort > 0);
+    QVERIFY(!QFile::exists(quietData.filePath(QStringLiteral("server-id"))));
+
+    ServerBrowser browser;
+    QVERIFY(browser.start());
+    QTRY_VERIFY_WITH_TIMEOUT(!browser.servers().isEmpty(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(browser.queryCount() >= 1 && browser.servers().size() == 1, 5000);
+    const DiscoveredServer s = browser.servers().first();
+    QCOMPARE(int(s.announcement.port), loudPort);
+    QCOMPARE(s.announcement.name, QStringLiteral("by option"));
+    QCOMPARE(s.hosts, QList<QHostAddress>{VethAddress}); // sbva only: not heard on loopback
+    // The loud server also answers queries; by the time a second browser hears it, a query
+    // reached the quiet one as well, and nothing came from it.
+    ServerBrowser again;
+    QVERIFY(again.start());
+    QTRY_VERIFY_WITH_TIMEOUT(!again.servers().isEmpty(), 5000);
+    for (const DiscoveredServer &d : again.servers())
+        QVERIFY(int(d.announcement.port) != quietPort);
 }
 
 void TestDiscovery::interfacesFollowListenAddresses()
