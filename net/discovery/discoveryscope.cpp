@@ -2,9 +2,7 @@
 
 namespace Switchboard {
 
-namespace {
-
-bool isWildcard(const QHostAddress &a, QAbstractSocket::NetworkLayerProtocol family)
+bool DiscoveryScope::isWildcard(const QHostAddress &a, QAbstractSocket::NetworkLayerProtocol family)
 {
     // Compared by protocol and value: Qt's equality treats Any, AnyIPv4 and AnyIPv6 as one.
     if (a.protocol() == QAbstractSocket::AnyIPProtocol)
@@ -14,8 +12,6 @@ bool isWildcard(const QHostAddress &a, QAbstractSocket::NetworkLayerProtocol fam
     return family == QAbstractSocket::IPv4Protocol ? a.toIPv4Address() == 0
                                                    : a.isEqual(QHostAddress(QHostAddress::AnyIPv6), QHostAddress::StrictConversion);
 }
-
-} // namespace
 
 QHostAddress DiscoveryScope::normalized(const QHostAddress &address)
 {

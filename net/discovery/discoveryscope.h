@@ -28,6 +28,9 @@ public:
     // address family the server listens on there.
     bool covers(const QHostAddress &source) const;
 
+    // Whether a listen address accepts every address of family (0.0.0.0 for IPv4, :: for IPv6,
+    // Any for both).
+    static bool isWildcard(const QHostAddress &address, QAbstractSocket::NetworkLayerProtocol family);
     // A v4-mapped IPv6 address (from a dual-stack socket) as IPv4; anything else unchanged.
     static QHostAddress normalized(const QHostAddress &address);
 

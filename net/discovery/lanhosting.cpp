@@ -1,5 +1,7 @@
 #include "lanhosting.h"
 
+#include "discoveryscope.h"
+
 #include <QNetworkInterface>
 #include <QTcpServer>
 
@@ -42,8 +44,8 @@ QStringList LanHosting::reachableEndpoints(const QList<Endpoint> &endpoints)
     QStringList out;
     for (const Endpoint &e : endpoints) {
         QHostAddress address(e.host);
-        const bool any4 = address == QHostAddress(QHostAddress::AnyIPv4) || address == QHostAddress(QHostAddress::Any);
-        const bool any6 = address == QHostAddress(QHostAddress::AnyIPv6) || address == QHostAddress(QHostAddress::Any);
+        const bool any4 = DiscoveryScope::isWildcard(address, QAbstractSocket::IPv4Protocol);
+        const bool any6 = DiscoveryScope::isWildcard(address, QAbstractSocket::IPv6Protocol);
         if (!any4 && !any6) {
             out.append(e.toString());
             continue;
