@@ -7,6 +7,7 @@
 //     ChatService     -> ChatServer, ChatStore, UserDirectory        (is a RoomMembership)
 //     TransferService -> ChatServer, UploadStore, RoomMembership, UserDirectory
 //     TutorialServer     (its own sockets)
+//     ServerAnnouncer    (LAN discovery: its own UDP socket; knows only the listen addresses)
 //     ChatServer      -> ServerSession, Connection    (routes frames to the handlers services
 //                                                      register; knows no service)
 //     UserStore (is a UserDirectory), ChatStore, UploadStore -> Database
