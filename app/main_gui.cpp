@@ -1,5 +1,8 @@
 // switchboard: the desktop client (with an optional embedded server).
 #include "net/core/translations.h"
+#include "net/discovery/discoveredserversmodel.h"
+#include "net/discovery/serverbrowser.h"
+#include "widgets/login/loginpanel.h"
 #include "widgets/mainwindow.h"
 #include "widgets/tools/appicon.h"
 
@@ -74,6 +77,13 @@ int main(int argc, char **argv)
     options.user = parser.value(cli.user);
     options.dataDir = parser.value(cli.data);
     Switchboard::MainWindow window(options);
+    // Servers announced on the LAN (docs/PROTOCOL.md 12), listed live in the login panel.
+    Switchboard::ServerBrowser browser;
+    Switchboard::DiscoveredServersModel discovered(&browser);
+    window.loginPanel()->setDiscoveredServers(&discovered);
+    QString why;
+    if (!browser.start(&why))
+        qWarning("Cannot listen for servers on the LAN: %s", qPrintable(why));
     window.show();
     return app.exec();
 }

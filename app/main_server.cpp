@@ -115,6 +115,17 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "The certificate's private key, PEM, unencrypted (e.g. certbot's privkey.pem)."),
         QStringLiteral("FILE"));
     parser.addOptions({noTlsOpt, tlsCertOpt, tlsKeyOpt});
+    QCommandLineOption noAnnounceOpt(QStringLiteral("no-announce"),
+        QCoreApplication::translate("main", "Do not announce this server on the LAN nor answer discovery queries (UDP port 5152)."));
+    QCommandLineOption announceOnOpt(QStringLiteral("announce-on"),
+        QCoreApplication::translate("main", "Announce on interface IFACE only (repeatable). Default: every up interface the server listens on."),
+        QStringLiteral("IFACE"));
+    QCommandLineOption announceIntervalOpt(QStringLiteral("announce-interval"),
+        QCoreApplication::translate("main", "Milliseconds between announcements after the first few (default 60000)."),
+        QStringLiteral("MS"), QString::number(ServerConfig().announceIntervalMs));
+    QCommandLineOption nameOpt(QStringLiteral("name"),
+        QCoreApplication::translate("main", "The name this server announces (default: the host name)."), QStringLiteral("NAME"));
+    parser.addOptions({noAnnounceOpt, announceOnOpt, announceIntervalOpt, nameOpt});
     parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
                        noRegisterOpt, maxRegistrationsOpt, maxUsersOpt, botOpt, historyOpt, commitBatchOpt, quotaOpt, maxUploadOpt,
                        maxTransfersOpt, maxTransfersTotalOpt, minFreeOpt, captureOpt});
@@ -184,6 +195,15 @@ int main(int argc, char **argv)
         return 2;
     }
     config.allowRegistration = !parser.isSet(noRegisterOpt);
+    config.announce = !parser.isSet(noAnnounceOpt);
+    config.announceOn = parser.values(announceOnOpt);
+    config.name = parser.value(nameOpt);
+    bool okInterval = false;
+    config.announceIntervalMs = parser.value(announceIntervalOpt).toInt(&okInterval);
+    if (!okInterval || config.announceIntervalMs < 100 || config.announceIntervalMs > 86400000) {
+        err << QCoreApplication::translate("main", "--announce-interval takes 100 to 86400000 milliseconds.") << Qt::endl;
+        return 2;
+    }
     config.bot = parser.isSet(botOpt);
     config.historyCount = qBound(0, parser.value(historyOpt).toInt(), 1000);
     config.chatCommitBatch = qBound(1, parser.value(commitBatchOpt).toInt(), 100000);

@@ -10,6 +10,7 @@
 #include "net/client/settingstokenkeeper.h"
 #include "net/client/transfermanager.h"
 #include "net/core/endpoint.h"
+#include "net/discovery/serverannouncer.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/server/serverpanel.h"
 #include "widgets/tools/appicon.h"
@@ -122,6 +123,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_login, &LoginPanel::cancelRequested, m_session, &ClientSession::cancelLogin);
     connect(m_session, &ClientSession::trustRequested, this, &MainWindow::askTrust);
     connect(m_chat, &ChatView::backgroundMessage, this, &MainWindow::notify);
+    connect(m_serverPanel, &ServerPanel::stopRequested, this, &MainWindow::stopEmbeddedServer);
     updateStatus();
 }
 
@@ -138,6 +140,8 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     m_logoutAction = file->addAction(tr("Log &out"), this, &MainWindow::logOut);
     m_logoutAction->setEnabled(false);
+    m_stopServerAction = file->addAction(tr("&Stop server"), this, &MainWindow::stopEmbeddedServer);
+    m_stopServerAction->setEnabled(false);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
@@ -191,13 +195,8 @@ void MainWindow::installDissector()
     }
 }
 
-bool MainWindow::startEmbeddedServer(quint16 *port, QString *error)
+bool MainWindow::startEmbeddedServer(LanHosting::Scope scope, quint16 *port, QString *error)
 {
-    // Running already, and as encrypted as asked: keep it (its clients stay connected).
-    if (m_runtime && m_runtime->server() && m_runtime->config().tls == m_login->encrypted()) {
-        *port = m_runtime->endpoints().value(0).port;
-        return true;
-    }
     delete m_runtime;
     m_runtime = new ServerRuntime(this);
     ServerConfig config;
@@ -205,15 +204,24 @@ bool MainWindow::startEmbeddedServer(quint16 *port, QString *error)
     config.dataDir = m_options.dataDir.isEmpty()
         ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/server")
         : m_options.dataDir;
-    config.listen = {Endpoint{QStringLiteral("127.0.0.1"), *port}};
+    config.listen = {LanHosting::listenEndpoint(scope, *port)};
+    // A taken port was asked about before; never move to another port without saying so.
     if (!m_runtime->start(config, error)) {
-        // The port is taken (another Switchboard?): take any free one rather than fail.
-        config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
-        QString second;
-        if (!m_runtime->start(config, &second))
-            return false;
+        delete m_runtime;
+        m_runtime = nullptr;
+        return false;
     }
     *port = m_runtime->endpoints().value(0).port;
+    m_hostScope = scope;
+    if (scope == LanHosting::Scope::LocalNetwork) {
+        // IPv6 teammates too, on the same port; a machine without IPv6 still serves IPv4.
+        QString why;
+        if (!m_runtime->server()->listen(QHostAddress::AnyIPv6, *port, &why))
+            m_serverPanel->appendLog(tr("Not listening on IPv6: %1").arg(why));
+        else if (ServerAnnouncer *announcer = m_runtime->announcer())
+            announcer->setListenAddresses({QHostAddress(QHostAddress::AnyIPv4), QHostAddress(QHostAddress::AnyIPv6)});
+    }
+    m_stopServerAction->setEnabled(true);
     m_serverPanel->setRuntime(m_runtime);
     if (!m_serverInspector) {
         // The server side of every connection, for the host.
@@ -247,11 +255,24 @@ void MainWindow::onLoginRequested(const QString &host, quint16 port, const QStri
 {
     quint16 target = port;
     QString effectiveHost = host;
+    m_onEmbeddedServer = hostServer;
     if (hostServer) {
-        QString error;
-        if (!startEmbeddedServer(&target, &error)) {
-            m_login->showError(tr("Could not start the server: %1").arg(error));
-            return;
+        const LanHosting::Scope scope = m_login->hostScope();
+        const bool running = m_runtime && m_runtime->server();
+        if (running && (m_hostScope != scope || m_runtime->config().tls != m_login->encrypted()))
+            stopEmbeddedServer(); // listen where, and as encrypted as, the user now asks
+        if (m_runtime && m_runtime->server()) {
+            target = m_runtime->endpoints().value(0).port;
+        } else {
+            if (LanHosting::portTaken(scope, port)) {
+                askAboutTakenPort(user, password, registerFirst, port);
+                return;
+            }
+            QString error;
+            if (!startEmbeddedServer(scope, &target, &error)) {
+                m_login->showError(tr("Could not start the server: %1").arg(error));
+                return;
+            }
         }
         effectiveHost = QStringLiteral("127.0.0.1");
         if (target != port)
@@ -297,6 +318,41 @@ void MainWindow::askTrust(const QString &server, const QString &fingerprint)
         m_session->trustServer(clicked == trust);
     });
     m_trustBox->open();
+void MainWindow::askAboutTakenPort(const QString &user, const QString &password, bool registerFirst, quint16 port)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Port %1 is in use").arg(port),
+                                tr("Another program on this computer (perhaps another Switchboard server) already uses "
+                                   "port %1, so the server cannot start there.\n\nStart it on a free port instead? "
+                                   "Teammates then need the new port number.")
+                                    .arg(port),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("portTakenBox"));
+    QPushButton *other = box->addButton(tr("Use a free port"), QMessageBox::AcceptRole);
+    other->setObjectName(QStringLiteral("useFreePortButton"));
+    box->addButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [=] {
+        if (box->clickedButton() == other)
+            onLoginRequested(QStringLiteral("127.0.0.1"), 0, user, password, registerFirst, true);
+        else
+            m_login->showInfo(tr("Port %1 is in use: choose another port, or close the program using it.").arg(port));
+    });
+    box->open();
+}
+
+void MainWindow::stopEmbeddedServer()
+{
+    if (!m_runtime)
+        return;
+    if (m_onEmbeddedServer && m_session->status() != ClientSession::Status::Offline)
+        logOut();
+    m_serverPanel->setRuntime(nullptr);
+    m_runtime->stop();
+    m_runtime->deleteLater(); // a signal of the runtime's may be what called this
+    m_runtime = nullptr;
+    m_stopServerAction->setEnabled(false);
+    m_serverPanel->appendLog(tr("Server stopped"));
+    statusBar()->showMessage(tr("The server in this program has stopped."), 10000);
 }
 
 void MainWindow::onLoginFailed(const Protocol::Error &error)

@@ -1,4 +1,5 @@
 #pragma once
+#include "net/discovery/lanhosting.h"
 #include "net/protocol/messages.h"
 #include "net/tls/clienttls.h"
 
@@ -58,7 +59,9 @@ private:
     void installDissector();
     void onLoginRequested(const QString &host, quint16 port, const QString &user, const QString &password,
                           bool registerFirst, bool hostServer);
-    bool startEmbeddedServer(quint16 *port, QString *error);
+    bool startEmbeddedServer(LanHosting::Scope scope, quint16 *port, QString *error);
+    void askAboutTakenPort(const QString &user, const QString &password, bool registerFirst, quint16 port);
+    void stopEmbeddedServer();
     void onLoginFailed(const Switchboard::Protocol::Error &error);
     void onLoggedIn(const QString &user);
     void updateStatus();
@@ -91,6 +94,9 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QAction *m_logoutAction = nullptr;
     QAction *m_joinAction = nullptr;
+    QAction *m_stopServerAction = nullptr;
+    LanHosting::Scope m_hostScope = LanHosting::Scope::ThisComputer; // of the running embedded server
+    bool m_onEmbeddedServer = false; // the session logged in to the embedded server
 };
 
 } // namespace Switchboard

@@ -8,6 +8,7 @@
 #include "net/tls/fingerprint.h"
 #include "net/tls/knownservers.h"
 #include "net/client/transfermanager.h"
+#include "discovercommand.h"
 #include "roomcommands.h"
 #include "transfercommands.h"
 
@@ -47,7 +48,8 @@ int CliRunner::run(const QStringList &arguments)
         "  room invite NAME USER [--share-history]\n"
         "  room remove NAME USER            take USER off a private room's access list\n"
         "  room owner NAME USER             hand a private room over to USER\n"
-        "  room members NAME                list a room's members (the owner marked)\n\n"
+        "  room members NAME                list a room's members (the owner marked)\n"
+        "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n\n"
         "The password comes from the environment variable SWITCHBOARD_PASSWORD, or from the first\n"
         "line of standard input with --password-stdin. It never leaves this computer.\n\n"
         "Connections use TLS. A server seen for the first time is trusted and its certificate\n"
@@ -80,7 +82,8 @@ int CliRunner::run(const QStringList &arguments)
                        strictTlsOpt, fingerprintOpt, knownServersOpt});
     TransferCommands::addOptions(parser); // --room, --to, -o
     RoomCommands::addOptions(parser);     // --private, --share-history
-    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download or room."));
+    DiscoverCommand::addOptions(parser);  // --interface
+    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room or discover."));
     parser.process(arguments);
 
     QTextStream err(stderr);
@@ -105,6 +108,8 @@ int CliRunner::run(const QStringList &arguments)
         }
     }
     const int count = parser.value(countOpt).toInt();
+    if (command == QLatin1String("discover"))
+        return DiscoverCommand::run(parser, parser.isSet(timeoutOpt) ? m_timeoutMs : DiscoverCommand::DefaultTimeoutMs);
     ClientTls tls;
     tls.enabled = !parser.isSet(noTlsOpt);
     tls.unknownServer = parser.isSet(strictTlsOpt) ? ClientTls::UnknownServer::Refuse

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace Switchboard {
 
@@ -36,6 +37,10 @@ struct ServerConfig
     QString tlsCertificate;
     QString tlsKey;
     qint64 minFreeSpace = qint64(64) << 20; // disk space uploads leave free (TransferConfig::minFreeSpace)
+    bool announce = true;                   // LAN discovery (docs/PROTOCOL.md 12); --no-announce
+    QStringList announceOn;                 // interfaces to announce on; empty: those listened on
+    int announceIntervalMs = 60000;         // between announcements, after the first few
+    QString name;                           // the name announced; empty: this host's name
 
     static constexpr quint16 DefaultPort = 5151;
     static QString defaultDataDir();

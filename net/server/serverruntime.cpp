@@ -7,6 +7,7 @@
 #include "net/chat/chatservice.h"
 #include "chatserver.h"
 #include "net/core/logging.h"
+#include "net/discovery/serverannouncer.h"
 #include "net/chat/chatstore.h"
 #include "net/chat/chatwriter.h"
 #include "net/chat/privaterooms.h"
@@ -20,6 +21,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QStandardPaths>
+#include <QSysInfo>
 
 namespace Switchboard {
 
@@ -94,7 +96,7 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
         return false;
     }
     announceRecoveredFiles();
-    if (!listen(error)) {
+    if (!listen(error) || !startAnnouncer(error)) {
         stop();
         return false;
     }
@@ -268,6 +270,28 @@ bool ServerRuntime::listen(QString *error)
     return true;
 }
 
+bool ServerRuntime::startAnnouncer(QString *error)
+{
+    if (!m_config.announce)
+        return true;
+    ServerAnnouncer::Settings settings;
+    Discovery::Announcement &a = settings.announcement;
+    a.id = ServerAnnouncer::loadOrCreateId(m_config.dataDir, error);
+    if (a.id.isEmpty())
+        return false;
+    a.name = m_config.name.isEmpty() ? QSysInfo::machineHostName() : m_config.name;
+    a.port = m_server->listeners().constFirst().port;
+    a.server = QStringLiteral("switchboard/") + QStringLiteral(SWITCHBOARD_VERSION);
+    a.intervalMs = m_config.announceIntervalMs;
+    for (const auto &l : m_server->listeners())
+        settings.listen.append(l.address);
+    settings.interfaces = m_config.announceOn;
+    m_announcer = std::make_unique<ServerAnnouncer>();
+    connect(m_announcer.get(), &ServerAnnouncer::logMessage, this, &ServerRuntime::logMessage);
+    m_announcer->start(settings);
+    return true;
+}
+
 void ServerRuntime::logAuth(const QString &line)
 {
     qCInfo(lcAuth).noquote() << line;
@@ -278,6 +302,7 @@ void ServerRuntime::stop()
 {
     // Goodbyes first, while every service still listens to the sessions ending; then the
     // reverse of construction, so nothing outlives what it uses.
+    m_announcer.reset(); // says goodbye to the LAN
     if (m_server)
         m_server->close();
     m_tutorial.reset();

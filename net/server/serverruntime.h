@@ -7,6 +7,7 @@
 //     ChatService     -> ChatServer, ChatStore, PrivateRooms, UserDirectory (is a RoomMembership)
 //     TransferService -> ChatServer, UploadStore, RoomMembership, UserDirectory
 //     TutorialServer     (its own sockets)
+//     ServerAnnouncer    (LAN discovery: its own UDP socket; knows only the listen addresses)
 //     ChatServer      -> ServerSession, Connection    (routes frames to the handlers services
 //                                                      register; knows no service)
 //     UserStore (is a UserDirectory), ChatStore, PrivateRooms, UploadStore -> Database
@@ -31,6 +32,7 @@ class ChatServer;
 class ChatService;
 class ChatStore;
 class Database;
+class ServerAnnouncer;
 class DeviceTokens;
 class FailedLoginLog;
 class PrivateRooms;
@@ -55,6 +57,7 @@ public:
     AuthService *auth() const { return m_auth.get(); }
     TransferService *transfers() const { return m_transfers.get(); }
     TutorialServer *tutorial() const { return m_tutorial.get(); }
+    ServerAnnouncer *announcer() const { return m_announcer.get(); } // null with announce off
     // Reports the traffic of every connection (framed and tutorial) to the sink, now and after
     // a later start(); the connections share its ownership. nullptr stops capturing.
     void setCaptureSink(std::shared_ptr<CaptureSink> sink);
@@ -79,6 +82,7 @@ private:
     void createServices();
     void announceRecoveredFiles();
     bool listen(QString *error);
+    bool startAnnouncer(QString *error);
     void logAuth(const QString &line);
     void logServer(const QString &line);
 
@@ -99,6 +103,7 @@ private:
     std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<TransferService> m_transfers;
     std::unique_ptr<TutorialServer> m_tutorial;
+    std::unique_ptr<ServerAnnouncer> m_announcer; // last: announces only what is listening
 };
 
 } // namespace Switchboard

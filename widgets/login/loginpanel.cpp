@@ -1,4 +1,6 @@
 #include "loginpanel.h"
+#include "discoveredserverslist.h"
+#include "hostscopechooser.h"
 #include "widgets/tools/theme.h"
 
 #include "net/server/serverconfig.h"
@@ -22,6 +24,7 @@ LoginPanel::LoginPanel(QWidget *parent)
     , m_port(new QSpinBox(this))
     , m_host(new QCheckBox(tr("Host a server on this computer"), this))
     , m_unencrypted(new QCheckBox(tr("Unencrypted (for teaching)"), this))
+    , m_scope(new HostScopeChooser(this))
     , m_user(new QLineEdit(this))
     , m_password(new QLineEdit(this))
     , m_login(new QPushButton(tr("Log in"), this))
@@ -42,8 +45,8 @@ LoginPanel::LoginPanel(QWidget *parent)
     m_port->setValue(ServerConfig::DefaultPort);
     m_port->setObjectName(QStringLiteral("serverPort"));
     m_host->setObjectName(QStringLiteral("hostServer"));
-    m_host->setToolTip(tr("Start a Switchboard server inside this program on 127.0.0.1, so you can chat at once "
-                          "and others on this computer can join."));
+    m_host->setToolTip(tr("Start a Switchboard server inside this program, so you can chat at once; "
+                          "choose below who may join it."));
     m_unencrypted->setObjectName(QStringLiteral("unencrypted"));
     m_unencrypted->setToolTip(tr("Connect without TLS, to a server started with --no-tls, to study the raw protocol. "
                                  "Anyone on the network can then read your chat and files."));
@@ -72,6 +75,7 @@ LoginPanel::LoginPanel(QWidget *parent)
     form->addRow(tr("Server"), serverRow);
     form->addRow(QString(), m_host);
     form->addRow(QString(), m_unencrypted);
+    form->addRow(QString(), m_scope);
     form->addRow(tr("User name"), m_user);
     form->addRow(tr("Password"), m_password);
 
@@ -83,11 +87,11 @@ LoginPanel::LoginPanel(QWidget *parent)
 
     auto *box = new QWidget(this);
     box->setMaximumWidth(460);
-    auto *boxLayout = new QVBoxLayout(box);
-    boxLayout->addWidget(title);
-    boxLayout->addLayout(form);
-    boxLayout->addLayout(buttons);
-    boxLayout->addWidget(m_status);
+    m_box = new QVBoxLayout(box);
+    m_box->addWidget(title);
+    m_box->addLayout(form);
+    m_box->addLayout(buttons);
+    m_box->addWidget(m_status);
 
     auto *outer = new QHBoxLayout(this);
     outer->addStretch();
@@ -138,6 +142,8 @@ void LoginPanel::loadSettings()
     });
     m_user->setText(settings.value(QStringLiteral("login/user")).toString());
     m_host->setChecked(settings.value(QStringLiteral("login/host"), false).toBool());
+    if (settings.value(QStringLiteral("login/hostNetwork"), false).toBool())
+        m_scope->setScope(LanHosting::Scope::LocalNetwork);
 }
 
 void LoginPanel::rememberSuccess()
@@ -152,6 +158,7 @@ void LoginPanel::rememberSuccess()
     settings.setValue(QStringLiteral("login/recentServers"), recent);
     settings.setValue(QStringLiteral("login/user"), user());
     settings.setValue(QStringLiteral("login/host"), hostServer());
+    settings.setValue(QStringLiteral("login/hostNetwork"), hostScope() == LanHosting::Scope::LocalNetwork);
 }
 
 QString LoginPanel::host() const
@@ -166,6 +173,26 @@ bool LoginPanel::hostServer() const { return m_host->isChecked(); }
 void LoginPanel::setHostServer(bool on) { m_host->setChecked(on); }
 bool LoginPanel::encrypted() const { return !m_unencrypted->isChecked(); }
 void LoginPanel::setEncrypted(bool on) { m_unencrypted->setChecked(!on); }
+LanHosting::Scope LoginPanel::hostScope() const { return m_scope->scope(); }
+void LoginPanel::setHostScope(LanHosting::Scope scope) { m_scope->setScope(scope); }
+
+void LoginPanel::setDiscoveredServers(QAbstractItemModel *model)
+{
+    delete m_found;
+    m_found = new DiscoveredServersList(model, this);
+    m_box->insertWidget(m_box->indexOf(m_status), m_found);
+    connect(m_found, &DiscoveredServersList::serverChosen, this, [this](const QString &host, quint16 port) {
+        setHostServer(false);
+        setServer(host, port);
+        if (!m_busy && !user().isEmpty() && !password().isEmpty()) {
+            submit(false);
+            return;
+        }
+        showInfo(tr("Enter your user name and password for %1, then Log in.").arg(host));
+        (user().isEmpty() ? m_user : m_password)->setFocus();
+    });
+}
+
 void LoginPanel::setUser(const QString &user) { m_user->setText(user); }
 void LoginPanel::setPassword(const QString &password) { m_password->setText(password); }
 void LoginPanel::clearPassword() { m_password->clear(); }
@@ -184,6 +211,8 @@ void LoginPanel::updateEnabled()
     m_password->setEnabled(!m_busy);
     m_host->setEnabled(!m_busy);
     m_unencrypted->setEnabled(!m_busy);
+    m_scope->setVisible(hostServer());
+    m_scope->setEnabled(!m_busy);
     const bool ready = !m_busy && !user().isEmpty() && !password().isEmpty() && !host().isEmpty();
     m_login->setEnabled(ready);
     m_register->setEnabled(ready);

@@ -1,14 +1,21 @@
 #pragma once
+#include "net/discovery/lanhosting.h"
+
 #include <QWidget>
 
+class QAbstractItemModel;
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QVBoxLayout;
 
 namespace Switchboard {
+
+class DiscoveredServersList;
+class HostScopeChooser;
 
 // The first thing a user sees: where to connect (or host), who they are, Log in / Register.
 // It only collects input and shows outcomes; MainWindow does the connecting.
@@ -27,6 +34,13 @@ public:
     // TLS (the default) or "Unencrypted (for teaching)"; never remembered across runs.
     bool encrypted() const;
     void setEncrypted(bool on);
+    // Who may join the hosted server: this computer only (the default) or the local network.
+    LanHosting::Scope hostScope() const;
+    void setHostScope(LanHosting::Scope scope);
+    // Lists the servers found on the LAN (a DiscoveredServersModel); a click fills in the
+    // address and logs in when a user name and password are there.
+    void setDiscoveredServers(QAbstractItemModel *model);
+    DiscoveredServersList *discoveredServers() const { return m_found; }
     void setServer(const QString &host, quint16 port);
     void setUser(const QString &user);
     void setPassword(const QString &password);
@@ -54,6 +68,9 @@ private:
     QSpinBox *m_port;
     QCheckBox *m_host;
     QCheckBox *m_unencrypted;
+    HostScopeChooser *m_scope;
+    DiscoveredServersList *m_found = nullptr;
+    QVBoxLayout *m_box = nullptr;
     QLineEdit *m_user;
     QLineEdit *m_password;
     QPushButton *m_login;

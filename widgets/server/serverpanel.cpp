@@ -1,5 +1,6 @@
 #include "serverpanel.h"
 
+#include "net/discovery/lanhosting.h"
 #include "net/server/chatserver.h"
 #include "net/server/serverruntime.h"
 #include "net/server/serversession.h"
@@ -19,6 +20,8 @@ ServerPanel::ServerPanel(QWidget *parent)
     , m_summary(new QLabel(this))
     , m_clients(new QTableWidget(0, 3, this))
     , m_kick(new QPushButton(tr("Kick"), this))
+    , m_reachable(new QLabel(this))
+    , m_stop(new QPushButton(tr("Stop server"), this))
     , m_log(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("serverPanel"));
@@ -32,15 +35,23 @@ ServerPanel::ServerPanel(QWidget *parent)
     m_log->setMaximumBlockCount(2000);
     m_log->setObjectName(QStringLiteral("serverLog"));
     m_kick->setEnabled(false);
+    m_reachable->setObjectName(QStringLiteral("serverReachable"));
+    m_reachable->setWordWrap(true);
+    m_reachable->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stop->setObjectName(QStringLiteral("stopServerButton"));
+    m_stop->setToolTip(tr("Stop the server: everyone connected to it is disconnected."));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
+    layout->addWidget(m_reachable);
+    layout->addWidget(m_stop, 0, Qt::AlignRight);
     layout->addWidget(m_clients, 2);
     layout->addWidget(m_kick, 0, Qt::AlignRight);
     layout->addWidget(new QLabel(tr("Server log"), this));
     layout->addWidget(m_log, 1);
 
     connect(m_kick, &QPushButton::clicked, this, &ServerPanel::kickSelected);
+    connect(m_stop, &QPushButton::clicked, this, &ServerPanel::stopRequested);
     connect(m_clients, &QTableWidget::itemSelectionChanged, this,
             [this] { m_kick->setEnabled(!m_clients->selectedItems().isEmpty()); });
     refresh();
@@ -72,8 +83,17 @@ void ServerPanel::refresh()
     m_clients->setRowCount(0);
     if (!m_runtime || !m_runtime->server()) {
         m_summary->setText(tr("No server is running in this program."));
+        m_reachable->clear();
+        m_stop->setEnabled(false);
         return;
     }
+    m_stop->setEnabled(true);
+    const QStringList reachable = LanHosting::reachableEndpoints(m_runtime->endpoints());
+    bool loopbackOnly = true;
+    for (const Endpoint &e : m_runtime->endpoints())
+        loopbackOnly = loopbackOnly && QHostAddress(e.host).isLoopback();
+    m_reachable->setText(loopbackOnly ? tr("Reachable at: %1 (from this computer only)").arg(reachable.join(QStringLiteral(", ")))
+                                      : tr("Reachable at: %1").arg(reachable.join(QStringLiteral(", "))));
     QStringList where;
     for (const Endpoint &e : m_runtime->endpoints())
         where.append(e.toString());

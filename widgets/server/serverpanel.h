@@ -19,6 +19,10 @@ public:
     explicit ServerPanel(QWidget *parent = nullptr);
     void setRuntime(ServerRuntime *runtime);
     QTableWidget *clientTable() const { return m_clients; }
+    QLabel *reachableLabel() const { return m_reachable; }
+
+signals:
+    void stopRequested();
 
 public slots:
     void appendLog(const QString &line);
@@ -31,6 +35,8 @@ private:
     QLabel *m_summary;
     QTableWidget *m_clients;
     QPushButton *m_kick;
+    QLabel *m_reachable; // the addresses teammates type
+    QPushButton *m_stop;
     QPlainTextEdit *m_log;
 };
 
