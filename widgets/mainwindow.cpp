@@ -318,6 +318,8 @@ void MainWindow::askTrust(const QString &server, const QString &fingerprint)
         m_session->trustServer(clicked == trust);
     });
     m_trustBox->open();
+}
+
 void MainWindow::askAboutTakenPort(const QString &user, const QString &password, bool registerFirst, quint16 port)
 {
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Port %1 is in use").arg(port),

@@ -283,6 +283,10 @@ bool ServerRuntime::startAnnouncer(QString *error)
     a.port = m_server->listeners().constFirst().port;
     a.server = QStringLiteral("switchboard/") + QStringLiteral(SWITCHBOARD_VERSION);
     a.intervalMs = m_config.announceIntervalMs;
+    // Lets a finder show whether the server is encrypted and what it will present; trust is
+    // still decided at the TLS handshake (an announcement is unauthenticated).
+    a.tls = !m_tlsFingerprint.isEmpty();
+    a.fingerprint = m_tlsFingerprint;
     for (const auto &l : m_server->listeners())
         settings.listen.append(l.address);
     settings.interfaces = m_config.announceOn;
