@@ -66,6 +66,8 @@ void TestDiscoveryGui::hostOnNetworkIsFoundAndJoinedWithAClick()
     host.show();
     LoginPanel *hostPanel = host.loginPanel();
     hostPanel->setHostServer(true);
+    // Plaintext, so the teammate's first connection asks no trust question (tst_chatgui covers it).
+    hostPanel->setEncrypted(false);
     hostPanel->setHostScope(LanHosting::Scope::LocalNetwork);
     hostPanel->setServer(QStringLiteral("127.0.0.1"), 5151);
     typeCredentials(hostPanel, QStringLiteral("host"), QStringLiteral("pw"));
@@ -99,6 +101,7 @@ void TestDiscoveryGui::hostOnNetworkIsFoundAndJoinedWithAClick()
     teammate.show();
     LoginPanel *panel = teammate.loginPanel();
     panel->setHostServer(false);
+    panel->setEncrypted(false);
     panel->setServer(QString(), 1);
     typeCredentials(panel, QStringLiteral("guest"), QStringLiteral("pw"));
     QListView *view = panel->discoveredServers()->view();

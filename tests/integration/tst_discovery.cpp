@@ -152,7 +152,10 @@ void TestDiscovery::findsServerOnVeth()
     QCOMPARE(s.announcement.name, QStringLiteral("alpha"));
     QCOMPARE(s.announcement.port, server.port());
     QCOMPARE(s.announcement.version, 1);
-    QCOMPARE(s.announcement.tls, false);
+    // TLS is on by default: the announcement says so and carries what the handshake will present.
+    QCOMPARE(s.announcement.tls, true);
+    QVERIFY(!server.runtime().tlsFingerprint().isEmpty());
+    QCOMPARE(s.announcement.fingerprint, server.runtime().tlsFingerprint());
     QCOMPARE(s.host(), VethAddress);
     // The model shows it, with what the login panel fills in.
     QCOMPARE(model.rowCount(), int(browser.servers().size()));
@@ -226,7 +229,7 @@ void TestDiscovery::cliDiscoverPrintsJsonLines()
     QCOMPARE(o.value(QStringLiteral("port")).toInt(), int(server.port()));
     QCOMPARE(o.value(QStringLiteral("version")).toInt(), 1);
     QCOMPARE(o.value(QStringLiteral("id")).toString(), server.id());
-    QCOMPARE(o.value(QStringLiteral("tls")), QJsonValue(false));
+    QCOMPARE(o.value(QStringLiteral("tls")), QJsonValue(true));
 
     // Nothing to find (a server with announcing off does not count): status 1, no output.
     Server silent(QStringLiteral("192.0.2.1"), QStringLiteral("quiet"), false);
@@ -349,10 +352,10 @@ void TestDiscovery::serverProgramOptions()
                           QStringLiteral("--no-announce")});
     loud.start(program, {QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0"), QStringLiteral("--data"), loudData.path(),
                          QStringLiteral("--name"), QStringLiteral("by option"), QStringLiteral("--announce-on"), QStringLiteral("sbva")});
-    auto portOf = [](QProcess &p) {
-        const QByteArray out = p.readAllStandardOutput();
-        const int colon = out.lastIndexOf(':');
-        return colon < 0 ? 0 : out.mid(colon + 1).trimmed().toInt();
+    auto portOf = [](QProcess &p) { // from "listening on tcp://HOST:PORT" (a fingerprint line may follow)
+        const QByteArray line = p.readLine().trimmed();
+        const int colon = line.lastIndexOf(':');
+        return !line.startsWith("listening on") || colon < 0 ? 0 : line.mid(colon + 1).toInt();
     };
     QTRY_VERIFY_WITH_TIMEOUT(quiet.canReadLine() && loud.canReadLine(), 10000);
     const int quietPort = portOf(quiet);
