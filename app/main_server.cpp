@@ -95,6 +95,17 @@ int main(int argc, char **argv)
         QCoreApplication::translate("main", "Also speak the socket tutorials' protocols on HOST:PORT, TCP and UDP (repeatable): "
                                             "text answered by the robot, struct.pack('i') + JSON head uploads, UDP upper-case echo."),
         QStringLiteral("HOST:PORT"));
+    QCommandLineOption noTlsOpt(QStringLiteral("no-tls"),
+        QCoreApplication::translate("main", "Serve plaintext instead of TLS, for teaching the raw protocol: chat and files "
+                                            "cross the network readable by anyone on the path."));
+    QCommandLineOption tlsCertOpt(QStringLiteral("tls-cert"),
+        QCoreApplication::translate("main", "TLS certificate chain, PEM (e.g. certbot's fullchain.pem); with --tls-key. "
+                                            "Default: a self-signed certificate generated once in the data directory."),
+        QStringLiteral("FILE"));
+    QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"),
+        QCoreApplication::translate("main", "The certificate's private key, PEM, unencrypted (e.g. certbot's privkey.pem)."),
+        QStringLiteral("FILE"));
+    parser.addOptions({noTlsOpt, tlsCertOpt, tlsKeyOpt});
     parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
                        noRegisterOpt, maxRegistrationsOpt, maxUsersOpt, botOpt, historyOpt, quotaOpt, maxUploadOpt, maxTransfersOpt,
                        maxTransfersTotalOpt, captureOpt});
@@ -156,6 +167,13 @@ int main(int argc, char **argv)
         }
         config.tutorial.append(e);
     }
+    config.tls = !parser.isSet(noTlsOpt);
+    config.tlsCertificate = parser.value(tlsCertOpt);
+    config.tlsKey = parser.value(tlsKeyOpt);
+    if (parser.isSet(tlsCertOpt) != parser.isSet(tlsKeyOpt) || (!config.tls && parser.isSet(tlsCertOpt))) {
+        err << QCoreApplication::translate("main", "--tls-cert and --tls-key go together, and not with --no-tls.") << Qt::endl;
+        return 2;
+    }
     config.allowRegistration = !parser.isSet(noRegisterOpt);
     config.bot = parser.isSet(botOpt);
     config.historyCount = qBound(0, parser.value(historyOpt).toInt(), 1000);
@@ -215,6 +233,8 @@ int main(int argc, char **argv)
     if (runtime.tutorial())
         for (const Endpoint &e : runtime.tutorial()->tcpEndpoints())
             std::printf("tutorial protocols on tcp://%s and udp://%s\n", qPrintable(e.toString()), qPrintable(e.toString()));
+    if (!runtime.tlsFingerprint().isEmpty()) // what clients may pin (--fingerprint); also logged
+        std::printf("tls fingerprint %s\n", qPrintable(runtime.tlsFingerprint()));
     std::fflush(stdout);
 
     SignalWatcher signals_;

@@ -21,6 +21,7 @@ public:
         m_runtime->moveToThread(&m_thread);
         config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
         config.dataDir = m_dir.path();
+        config.tls = false; // the benchmarks' clients speak plaintext
         run([&] {
             QString error;
             if (!m_runtime->start(config, &error))

@@ -22,6 +22,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -41,6 +42,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     , m_serverPanel(new ServerPanel(this))
     , m_serverDock(new QDockWidget(tr("Server"), this))
     , m_statusLabel(new QLabel(this))
+    , m_securityLabel(new QLabel(this))
     , m_clientCapture(new CaptureBuffer(this))
     , m_inspector(new InspectorWidget(m_clientCapture, this))
     , m_inspectorDock(new QDockWidget(tr("Inspector"), this))
@@ -56,7 +58,9 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     m_serverDock->setWidget(m_serverPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_serverDock);
     m_serverDock->hide();
+    statusBar()->addPermanentWidget(m_securityLabel);
     statusBar()->addPermanentWidget(m_statusLabel);
+    m_securityLabel->setObjectName(QStringLiteral("securityStatus"));
 
     m_session->setDeviceTokenKeeper(m_deviceTokens.get());
     // The packet inspector sees this client's connection: every read chunk and frame.
@@ -115,6 +119,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
                               .arg(account));
     });
     connect(m_login, &LoginPanel::cancelRequested, m_session, &ClientSession::cancelLogin);
+    connect(m_session, &ClientSession::trustRequested, this, &MainWindow::askTrust);
     connect(m_chat, &ChatView::backgroundMessage, this, &MainWindow::notify);
     updateStatus();
 }
@@ -186,13 +191,15 @@ void MainWindow::installDissector()
 
 bool MainWindow::startEmbeddedServer(quint16 *port, QString *error)
 {
-    if (m_runtime && m_runtime->server()) {
+    // Running already, and as encrypted as asked: keep it (its clients stay connected).
+    if (m_runtime && m_runtime->server() && m_runtime->config().tls == m_login->encrypted()) {
         *port = m_runtime->endpoints().value(0).port;
         return true;
     }
     delete m_runtime;
     m_runtime = new ServerRuntime(this);
     ServerConfig config;
+    config.tls = m_login->encrypted();
     config.dataDir = m_options.dataDir.isEmpty()
         ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/server")
         : m_options.dataDir;
@@ -226,6 +233,9 @@ bool MainWindow::startEmbeddedServer(quint16 *port, QString *error)
             m_runtime->setCaptureSink(visible ? m_serverCapture : nullptr);
     });
     m_serverPanel->appendLog(tr("Server started on %1").arg(m_runtime->endpoints().value(0).toString()));
+    m_serverPanel->appendLog(m_runtime->tlsFingerprint().isEmpty()
+                                 ? tr("Unencrypted (for teaching): chat and files cross the network in clear text.")
+                                 : tr("TLS certificate fingerprint: %1").arg(m_runtime->tlsFingerprint()));
     m_serverDock->show();
     return true;
 }
@@ -245,15 +255,54 @@ void MainWindow::onLoginRequested(const QString &host, quint16 port, const QStri
         if (target != port)
             m_login->setServer(effectiveHost, target);
     }
+    m_session->setTls(tlsFor(m_login->encrypted(), hostServer));
     m_login->setBusy(true, registerFirst ? tr("Creating account %1 on %2:%3…").arg(user, effectiveHost).arg(target)
                                          : tr("Connecting to %1:%2…").arg(effectiveHost).arg(target));
     m_session->logIn(effectiveHost, target, user, password, registerFirst);
+}
+
+ClientTls MainWindow::tlsFor(bool encrypted, bool hostServer) const
+{
+    ClientTls tls;
+    tls.enabled = encrypted;
+    tls.unknownServer = ClientTls::UnknownServer::Ask;
+    tls.knownServersFile = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/known_servers");
+    // Our own embedded server: we know its certificate, nothing to ask.
+    if (hostServer && m_runtime && !m_runtime->tlsFingerprint().isEmpty())
+        tls.fingerprints.append(m_runtime->tlsFingerprint());
+    return tls;
+}
+
+void MainWindow::askTrust(const QString &server, const QString &fingerprint)
+{
+    delete m_trustBox;
+    m_trustBox = new QMessageBox(QMessageBox::Question, tr("New server"),
+                                 tr("This is your first connection to %1. Is it the server you mean?").arg(server),
+                                 QMessageBox::NoButton, this);
+    m_trustBox->setObjectName(QStringLiteral("trustServerBox"));
+    m_trustBox->setInformativeText(
+        tr("Its certificate fingerprint is:\n%1\n\nCompare it with the fingerprint the server's operator sees "
+           "(switchboard-server prints it when it starts). If they match, trust the server: Switchboard remembers "
+           "it and warns you if it ever changes.")
+            .arg(fingerprint));
+    m_trustBox->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPushButton *trust = m_trustBox->addButton(tr("Trust and connect"), QMessageBox::AcceptRole);
+    trust->setObjectName(QStringLiteral("trustButton"));
+    m_trustBox->addButton(QMessageBox::Cancel);
+    m_trustBox->setDefaultButton(QMessageBox::Cancel);
+    connect(m_trustBox, &QDialog::finished, m_trustBox, &QObject::deleteLater);
+    connect(m_trustBox, &QMessageBox::buttonClicked, m_session, [this, trust](QAbstractButton *clicked) {
+        m_session->trustServer(clicked == trust);
+    });
+    m_trustBox->open();
 }
 
 void MainWindow::onLoginFailed(const Protocol::Error &error)
 {
     using Protocol::ErrorCode;
     m_login->setBusy(false);
+    if (m_trustBox)
+        m_trustBox->close(); // the connection it asked about is gone
     QString text;
     switch (error.code) {
     case ErrorCode::Cancelled:
@@ -267,6 +316,25 @@ void MainWindow::onLoginFailed(const Protocol::Error &error)
         break;
     case ErrorCode::HandshakeTimeout:
         text = tr("The server accepted the connection but never answered as a Switchboard server. Check the port.");
+        break;
+    case ErrorCode::TlsError:
+        text = tr("The secure connection failed: %1 If the server runs unencrypted (for teaching), tick "
+                  "\"Unencrypted\".").arg(error.message);
+        break;
+    case ErrorCode::CertificateChanged:
+        // A hard stop, like ssh's: what happened and how to go on, no button that ignores it.
+        {
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Server certificate changed"), error.message,
+                                        QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("certificateChangedBox"));
+            box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            connect(box, &QDialog::finished, box, &QObject::deleteLater);
+            box->open();
+        }
+        text = tr("Stopped: the server's certificate changed. See the explanation.");
+        break;
+    case ErrorCode::CertificateUnknown:
+        text = tr("Not connected: the server was not trusted.");
         break;
     case ErrorCode::AuthFailed:
         text = tr("Wrong user name or password. New here? Click Register.");
@@ -347,6 +415,19 @@ void MainWindow::updateStatus()
     if (const int queued = m_session->queuedCount(); queued > 0)
         text += QStringLiteral(" · ") + tr("%n message(s) waiting to be sent", nullptr, queued);
     m_statusLabel->setText(text);
+    // Say plainly whether others on the network can read along.
+    if (m_session->status() != ClientSession::Status::Online) {
+        m_securityLabel->clear();
+        m_securityLabel->setToolTip(QString());
+    } else if (m_session->isEncrypted()) {
+        m_securityLabel->setStyleSheet(QString());
+        m_securityLabel->setText(tr("Encrypted (%1)").arg(m_session->tlsDescription().section(QLatin1Char(' '), 0, 0)));
+        m_securityLabel->setToolTip(tr("%1\nServer certificate: %2").arg(m_session->tlsDescription(), m_session->serverFingerprint()));
+    } else {
+        m_securityLabel->setStyleSheet(QStringLiteral("color: #b00020;"));
+        m_securityLabel->setText(tr("Unencrypted"));
+        m_securityLabel->setToolTip(tr("Anyone on the network can read this chat and its files."));
+    }
 }
 
 void MainWindow::download(const FileInfo &file)

@@ -1,5 +1,6 @@
 #pragma once
 #include "net/protocol/messages.h"
+#include "net/tls/clienttls.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -9,6 +10,7 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QMessageBox;
 class QStackedWidget;
 class QSystemTrayIcon;
 
@@ -60,6 +62,8 @@ private:
     void onLoginFailed(const Switchboard::Protocol::Error &error);
     void onLoggedIn(const QString &user);
     void updateStatus();
+    void askTrust(const QString &server, const QString &fingerprint);
+    ClientTls tlsFor(bool encrypted, bool hostServer) const;
     void logOut();
     void notify(const QString &title, const QString &text);
     void download(const Switchboard::FileInfo &file);
@@ -74,6 +78,8 @@ private:
     ServerPanel *m_serverPanel;
     QDockWidget *m_serverDock;
     QLabel *m_statusLabel;
+    QLabel *m_securityLabel;
+    QPointer<QMessageBox> m_trustBox; // the open "trust this server?" question
     CaptureBuffer *m_clientCapture;
     InspectorWidget *m_inspector;
     QDockWidget *m_inspectorDock;

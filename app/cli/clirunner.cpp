@@ -5,6 +5,8 @@
 #include "net/client/clientsession.h"
 #include "net/client/settingstokenkeeper.h"
 #include "net/core/endpoint.h"
+#include "net/tls/fingerprint.h"
+#include "net/tls/knownservers.h"
 #include "net/client/transfermanager.h"
 #include "transfercommands.h"
 
@@ -41,7 +43,10 @@ int CliRunner::run(const QStringList &arguments)
         "  upload FILE... --room ROOM | --to USER\n"
         "  download ID [-o PATH]\n\n"
         "The password comes from the environment variable SWITCHBOARD_PASSWORD, or from the first\n"
-        "line of standard input with --password-stdin. It never leaves this computer."));
+        "line of standard input with --password-stdin. It never leaves this computer.\n\n"
+        "Connections use TLS. A server seen for the first time is trusted and its certificate\n"
+        "fingerprint recorded (printed to standard error); a server whose certificate changed\n"
+        "is refused. Compare the fingerprint with the one the server logs at start."));
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption serverOpt(QStringLiteral("server"), tr("Server to connect to (default 127.0.0.1:5151)."),
@@ -55,7 +60,18 @@ int CliRunner::run(const QStringList &arguments)
                                   QStringLiteral("MS"), QStringLiteral("10000"));
     QCommandLineOption captureOpt(QStringLiteral("capture"), tr("Write this client's traffic to FILE as pcapng."),
                                   QStringLiteral("FILE.pcapng"));
-    parser.addOptions({serverOpt, userOpt, passwordStdinOpt, stdinOpt, countOpt, timeoutOpt, captureOpt});
+    QCommandLineOption noTlsOpt(QStringLiteral("no-tls"),
+                                tr("Connect without TLS, to a server started with --no-tls (teaching the raw protocol)."));
+    QCommandLineOption strictTlsOpt(QStringLiteral("strict-tls"),
+                                    tr("Refuse servers not in the known-servers file (unless --fingerprint names them)."));
+    QCommandLineOption fingerprintOpt(QStringLiteral("fingerprint"),
+                                      tr("Trust the server whose certificate has this fingerprint (repeatable)."),
+                                      QStringLiteral("SHA256:..."));
+    QCommandLineOption knownServersOpt(QStringLiteral("known-servers"),
+                                       tr("The known-servers file (default %1).").arg(KnownServers::defaultPath()),
+                                       QStringLiteral("FILE"));
+    parser.addOptions({serverOpt, userOpt, passwordStdinOpt, stdinOpt, countOpt, timeoutOpt, captureOpt, noTlsOpt,
+                       strictTlsOpt, fingerprintOpt, knownServersOpt});
     TransferCommands::addOptions(parser); // --room, --to, -o
     parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload or download."));
     parser.process(arguments);
@@ -82,9 +98,22 @@ int CliRunner::run(const QStringList &arguments)
         }
     }
     const int count = parser.value(countOpt).toInt();
+    ClientTls tls;
+    tls.enabled = !parser.isSet(noTlsOpt);
+    tls.unknownServer = parser.isSet(strictTlsOpt) ? ClientTls::UnknownServer::Refuse
+                                                   : ClientTls::UnknownServer::TrustFirstUse;
+    tls.knownServersFile = parser.isSet(knownServersOpt) ? parser.value(knownServersOpt) : KnownServers::defaultPath();
+    for (const QString &f : parser.values(fingerprintOpt)) {
+        if (Fingerprint::normalized(f).isEmpty()) {
+            err << tr("Not a fingerprint: %1 (expected SHA256: and 43 base64 characters).").arg(f) << Qt::endl;
+            return 2;
+        }
+        tls.fingerprints.append(f);
+    }
 
     if (command == QLatin1String("ping")) {
         ChatClient client;
+        setUpTls(client, tls);
         client.setClientName(QStringLiteral("switchboard-cli/") + QStringLiteral(SWITCHBOARD_VERSION));
         client.setKeepaliveInterval(0);
         if (m_capture)
@@ -148,6 +177,7 @@ int CliRunner::run(const QStringList &arguments)
                                      + QStringLiteral("/device-tokens.ini"));
     ClientSession session;
     session.setDeviceTokenKeeper(&deviceTokens);
+    setUpTls(*session.client(), tls);
     session.setAutoReconnect(false);
     if (m_capture)
         session.client()->setCaptureSink(m_capture.get());
@@ -202,6 +232,19 @@ int CliRunner::run(const QStringList &arguments)
     return status;
 }
 
+void CliRunner::setUpTls(ChatClient &client, const ClientTls &tls)
+{
+    client.setTls(tls);
+    // Like ssh's accept-new: say so when a server is trusted for the first time.
+    QObject::connect(&client, &ChatClient::serverRecorded, &client,
+                     [](const QString &server, const QString &fingerprint, const QString &file) {
+                         QTextStream(stderr) << tr("New server %1: trusted on first use, certificate fingerprint %2 "
+                                                   "recorded in %3. Compare it with the one the server logs.")
+                                                    .arg(server, fingerprint, file)
+                                             << Qt::endl;
+                     });
+}
+
 int CliRunner::login(ClientSession &session, const QString &host, quint16 port, bool registerFirst, const QStringList &rooms)
 {
     QTextStream err(stderr);
@@ -235,7 +278,8 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
         using Protocol::ErrorCode;
         const QString code = toWire(e.code);
         const bool connecting = e.code == ErrorCode::Unreachable || e.code == ErrorCode::NotSwitchboard
-            || e.code == ErrorCode::HandshakeTimeout || e.code == ErrorCode::Disconnected;
+            || e.code == ErrorCode::HandshakeTimeout || e.code == ErrorCode::Disconnected || e.code == ErrorCode::TlsError
+            || e.code == ErrorCode::CertificateChanged || e.code == ErrorCode::CertificateUnknown;
         if (connecting)
             err << tr("Cannot connect to %1:%2 (%3): %4").arg(host).arg(port).arg(code, e.message) << Qt::endl;
         else if (e.retryAfter > 0)

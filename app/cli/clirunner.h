@@ -10,6 +10,7 @@ namespace Switchboard {
 class CaptureFileWriter;
 class ChatClient;
 class ClientSession;
+struct ClientTls;
 
 // The logic of switchboard-cli, kept in net so tests can drive it. run() spins the event loop
 // until the command finishes and returns the process exit status:
@@ -23,6 +24,7 @@ public:
     int run(const QStringList &arguments);
 
 private:
+    static void setUpTls(ChatClient &client, const ClientTls &tls);
     int ping(ChatClient &client, int count);
     int login(ClientSession &session, const QString &host, quint16 port, bool registerFirst, const QStringList &rooms);
     int send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin);

@@ -104,6 +104,7 @@ quint32 CaptureBuffer::endpointLocked(const CaptureRecord &r)
     ep.peerPort = r.peerPort;
     ep.peerString = r.peerAddress.isNull() && r.peerPort == 0 ? QString() : r.peerString();
     ep.connectionId = r.connectionId;
+    ep.decrypted = r.decrypted;
     ep.refCount = 1;
     quint32 index;
     if (!m_freeEndpoints.empty()) {
@@ -337,6 +338,7 @@ CaptureRecord CaptureBuffer::toRecord(const Entry &e, const Endpoint &ep)
     r.localPort = ep.localPort;
     r.peerAddress = ep.peerAddress;
     r.peerPort = ep.peerPort;
+    r.decrypted = ep.decrypted;
     r.streamOffset = e.streamOffset;
     r.headerLength = e.headerLength;
     r.payloadSize = e.payloadSize;

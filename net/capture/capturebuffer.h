@@ -68,6 +68,7 @@ public:
         QString peerString; // "127.0.0.1:5151", "[::1]:5151"
         quint64 connectionId = 0;
         qint64 refCount = 0;
+        bool decrypted = false; // a TLS connection (CaptureRecord::decrypted)
     };
 
     // A consistent picture of the buffer's bookkeeping.

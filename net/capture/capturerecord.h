@@ -33,6 +33,7 @@ struct CaptureRecord
     quint32 headerLength = 0;  // Frame: N
     qint64 payloadSize = 0;    // Frame: payload bytes
     QString text;              // Error/Event: what happened
+    bool decrypted = false;    // the connection runs over TLS: bytes are as seen inside it
 
     QString peerString() const;
     QString typeName() const; // frame type, "chunk", "datagram", "error"

@@ -370,8 +370,10 @@ bool PcapngWriter::write(const CaptureRecord &r)
         return writePacket(r.timeUs, buildUdp(r, flow), comment);
     }
     const qint64 total = r.bytes.size();
-    const QString comment = QStringLiteral("switchboard: connection %1, %2 of %3 bytes at stream offset %4")
-                                .arg(r.connectionId).arg(who).arg(total).arg(r.streamOffset);
+    // Over TLS the chunk is the decrypted stream: the packet is a reconstruction, not the wire.
+    const QString comment = QStringLiteral("switchboard: connection %1, %2 of %3 bytes at stream offset %4%5")
+                                .arg(r.connectionId).arg(who).arg(total).arg(r.streamOffset)
+                                .arg(r.decrypted ? QStringLiteral(", decrypted (TLS)") : QString());
     qint64 done = 0;
     do {
         const qint64 n = qMin<qint64>(MaxSegmentPayload, total - done);

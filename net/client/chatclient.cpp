@@ -1,6 +1,11 @@
 #include "chatclient.h"
 
+#include "net/connection/tlsconnection.h"
 #include "net/core/logging.h"
+#include "net/tls/servertrust.h"
+
+#include <QSslConfiguration>
+#include <QSslSocket>
 
 namespace Switchboard {
 
@@ -18,7 +23,12 @@ ChatClient::ChatClient(QObject *parent)
     });
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
-        if (m_state == State::Connecting)
+        if (m_state == State::Connecting && m_securing)
+            failConnecting(Error::local(ErrorCode::TlsError,
+                                        tr("No TLS handshake within %1 s: does this server use TLS (not --no-tls), "
+                                           "and is this the right port?")
+                                            .arg(m_handshakeTimeoutMs / 1000.0)));
+        else if (m_state == State::Connecting)
             failConnecting(Error::local(ErrorCode::Unreachable,
                                         tr("The server did not accept the connection within %1 s.")
                                             .arg(m_connectTimeoutMs / 1000.0)));
@@ -96,8 +106,25 @@ void ChatClient::connectToServer(const QString &host, quint16 port)
     m_lastError.clear();
     m_failed = false;
     m_hello = HelloReply();
+    m_host = host;
+    m_port = port;
+    m_fingerprint.clear();
+    m_securing = m_caFailed = m_trustPending = m_helloWaiting = false;
+    if (m_tls.enabled) {
+        connectTls(host, port);
+        return;
+    }
     auto *socket = new QTcpSocket;
     m_connection = new TcpConnection(socket, this);
+    setUpConnection();
+    connect(m_connection, &TcpConnection::connected, this, &ChatClient::onConnected);
+    setState(State::Connecting);
+    m_deadline.start(m_connectTimeoutMs);
+    socket->connectToHost(host, port);
+}
+
+void ChatClient::setUpConnection()
+{
     // What we accept from the server: room.joined and history replies carry many messages, so
     // headers may be larger than what the server accepts from us (docs/PROTOCOL.md, limits).
     FrameLimits inbound;
@@ -105,7 +132,6 @@ void ChatClient::connectToServer(const QString &host, quint16 port)
     m_connection->setLimits(inbound);
     if (m_sink)
         m_connection->setCaptureSink(m_sink);
-    connect(m_connection, &TcpConnection::connected, this, &ChatClient::onConnected);
     connect(m_connection, &Connection::frameReceived, this, &ChatClient::onFrame);
     connect(m_connection, &TcpConnection::socketError, this, [this](QAbstractSocket::SocketError, const QString &msg) {
         if (m_lastError.isEmpty())
@@ -115,16 +141,134 @@ void ChatClient::connectToServer(const QString &host, quint16 port)
         if (m_state == State::Negotiating) {
             // The very first bytes are not a frame: whatever listens there speaks something else.
             failConnecting(Error::local(ErrorCode::NotSwitchboard,
-                                        tr("This is not a Switchboard server.%1").arg(describeFirstBytes())));
+                                        tr("This is not a Switchboard server.%1").arg(describeFirstBytes())
+                                            + plaintextHint()));
             return;
         }
         m_lastError = tr("The server sent a malformed frame (%1): %2").arg(code, msg);
         m_connection->abort();
     });
     connect(m_connection, &Connection::disconnected, this, &ChatClient::onDisconnected);
+}
+
+void ChatClient::connectTls(const QString &host, quint16 port)
+{
+    auto *ssl = new QSslSocket;
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setProtocol(QSsl::TlsV1_2OrLater);
+    config.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    ssl->setSslConfiguration(config);
+    ssl->setPeerVerifyName(host);
+    auto *tls = new TlsConnection(ssl, this);
+    m_connection = tls;
+    setUpConnection();
+    // A certificate that no system CA vouches for (self-signed, another host name) is not the end:
+    // its fingerprint decides in onEncrypted(), before any frame is sent.
+    connect(ssl, &QSslSocket::sslErrors, this, [this, ssl](const QList<QSslError> &) {
+        m_caFailed = true;
+        ssl->ignoreSslErrors();
+    });
+    connect(tls, &TcpConnection::connected, this, [this] {
+        m_securing = true;
+        m_deadline.start(m_handshakeTimeoutMs);
+    });
+    connect(tls, &TlsConnection::encrypted, this, &ChatClient::onEncrypted);
+    connect(tls, &TlsConnection::tlsFailed, this, [this](const QString &message) {
+        failConnecting(Error::local(ErrorCode::TlsError,
+                                    tr("The TLS handshake failed (%1). Does this server use TLS? A server started "
+                                       "with --no-tls does not; connect unencrypted to reach it.")
+                                        .arg(message)));
+    });
     setState(State::Connecting);
     m_deadline.start(m_connectTimeoutMs);
-    socket->connectToHost(host, port);
+    ssl->connectToHostEncrypted(host, port);
+}
+
+void ChatClient::onEncrypted()
+{
+    m_securing = false;
+    auto *tls = qobject_cast<TlsConnection *>(m_connection.data());
+    if (!tls)
+        return;
+    const ServerTrust trust(m_tls, m_host, m_port);
+    const ServerTrust::Result r = trust.check(tls->sslSocket()->peerCertificate(), !m_caFailed);
+    m_fingerprint = r.fingerprint;
+    if (r.fingerprint.isEmpty()) {
+        failConnecting(Error::local(ErrorCode::TlsError, tr("The server presented no certificate.")));
+        return;
+    }
+    if (r.verdict == ServerTrust::Verdict::Trusted) {
+        onConnected();
+        return;
+    }
+    if (r.verdict == ServerTrust::Verdict::Changed) {
+        failConnecting(Error::local(ErrorCode::CertificateChanged, trust.changedMessage(r)));
+        return;
+    }
+    switch (m_tls.unknownServer) {
+    case ClientTls::UnknownServer::Refuse:
+        failConnecting(Error::local(ErrorCode::CertificateUnknown,
+                                    tr("%1 is not a known server and unknown servers are refused (--strict-tls). Its "
+                                       "certificate fingerprint is %2; if the server's operator confirms it, "
+                                       "connect with --fingerprint %2.")
+                                        .arg(trust.server(), r.fingerprint)));
+        return;
+    case ClientTls::UnknownServer::TrustFirstUse:
+        rememberServer();
+        onConnected();
+        return;
+    case ClientTls::UnknownServer::Ask:
+        // The hello carries nothing secret and keeps the server from timing us out while the
+        // user decides; nothing else is sent until trustServer(true).
+        m_trustPending = true;
+        onConnected();
+        emit trustRequested(trust.server(), r.fingerprint);
+        return;
+    }
+}
+
+void ChatClient::rememberServer()
+{
+    const ServerTrust trust(m_tls, m_host, m_port);
+    QString error;
+    if (!trust.remember(m_fingerprint, &error))
+        qCWarning(lcClient).noquote() << "cannot record the server's fingerprint:" << error;
+    emit serverRecorded(trust.server(), m_fingerprint, trust.knownServersFile());
+}
+
+void ChatClient::trustServer(bool trusted)
+{
+    if (!m_trustPending || !m_connection)
+        return;
+    m_trustPending = false;
+    if (!trusted) {
+        failConnecting(Error::local(ErrorCode::CertificateUnknown,
+                                    tr("The server's certificate (%1) was not trusted.").arg(m_fingerprint)));
+        return;
+    }
+    rememberServer();
+    if (m_helloWaiting) {
+        m_helloWaiting = false;
+        finishHello();
+    }
+}
+
+bool ChatClient::isEncrypted() const
+{
+    return m_connection && m_connection->isEncrypted() && m_state == State::Ready;
+}
+
+QString ChatClient::tlsDescription() const
+{
+    auto *tls = qobject_cast<TlsConnection *>(m_connection.data());
+    return tls ? tls->sessionDescription() : QString();
+}
+
+QString ChatClient::plaintextHint() const
+{
+    return m_tls.enabled ? QString()
+                         : QLatin1Char(' ')
+            + tr("If the server uses TLS (the default), connect with encryption on.");
 }
 
 void ChatClient::disconnectFromServer()
@@ -167,6 +311,12 @@ qint64 ChatClient::ping()
 
 void ChatClient::onFrame(const Frame &frame)
 {
+    if (m_state == State::Negotiating && m_helloWaiting) {
+        // Waiting for the user to trust the server: answer pings, note fatal errors, nothing else.
+        if (frame.type() == Ping::Type || frame.type() == Error::Type)
+            m_router.route(*this, frame);
+        return;
+    }
     if (m_state == State::Negotiating) {
         onHelloFrame(frame);
         return;
@@ -197,6 +347,15 @@ void ChatClient::onHelloFrame(const Frame &frame)
     }
     m_deadline.stop();
     m_hello = hello.value();
+    if (m_trustPending) {
+        m_helloWaiting = true; // ready once the user trusts the server
+        return;
+    }
+    finishHello();
+}
+
+void ChatClient::finishHello()
+{
     setState(State::Ready);
     if (m_keepalive.interval() > 0)
         m_keepalive.start();
@@ -243,6 +402,7 @@ void ChatClient::onDisconnected()
     m_keepalive.stop();
     m_deadline.stop();
     m_pingSentNs.clear();
+    m_trustPending = m_helloWaiting = m_securing = false;
     setState(State::Disconnected);
     const QString reason = m_lastError.isEmpty() ? tr("The server closed the connection.") : m_lastError;
     Error failure = m_failure;
@@ -251,7 +411,8 @@ void ChatClient::onDisconnected()
         failure = was == State::Connecting
             ? Error::local(ErrorCode::Unreachable, reason)
             : Error::local(ErrorCode::NotSwitchboard,
-                           tr("The server closed the connection without a Switchboard hello.%1").arg(describeFirstBytes()));
+                           tr("The server closed the connection without a Switchboard hello.%1").arg(describeFirstBytes())
+                               + plaintextHint());
     }
     if (m_connection) {
         m_connection->disconnect(this);

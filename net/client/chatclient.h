@@ -1,5 +1,6 @@
 #pragma once
 #include "net/connection/tcpconnection.h"
+#include "net/tls/clienttls.h"
 #include "net/protocol/frame.h"
 #include "net/protocol/messages.h"
 #include "net/protocol/requesttable.h"
@@ -51,6 +52,17 @@ public:
     void setHandshakeTimeout(int ms) { m_handshakeTimeoutMs = ms; }
     int handshakeTimeout() const { return m_handshakeTimeoutMs; }
     TcpConnection *connection() const { return m_connection; }
+    // TLS and whom to trust, for the next connections. A ChatClient speaks plaintext until this
+    // is called: the GUI and the CLI always call it (TLS on unless the user chose otherwise);
+    // tests against in-process plaintext servers do not.
+    void setTls(const ClientTls &tls) { m_tls = tls; }
+    const ClientTls &tls() const { return m_tls; }
+    // The connection runs TLS (the server passed the trust check).
+    bool isEncrypted() const;
+    // The server certificate's fingerprint ("SHA256:...") on a TLS connection; empty otherwise.
+    QString serverFingerprint() const { return m_fingerprint; }
+    // "TLSv1.3 TLS_AES_256_GCM_SHA384"; empty without TLS.
+    QString tlsDescription() const;
     int pendingRequests() const { return m_requests.size(); }
 
     // Sends a request and calls onReply with the decoded reply (of type Reply), or onError with the
@@ -108,6 +120,9 @@ public slots:
     void disconnectFromServer();
     // Sends a ping; pongReceived() reports the round-trip time.
     qint64 ping();
+    // Answers trustRequested(): true records the server in the known-servers file and goes on,
+    // false fails the attempt with certificate_unknown.
+    void trustServer(bool trusted);
 
 signals:
     void stateChanged(Switchboard::ChatClient::State state);
@@ -118,6 +133,11 @@ signals:
     // cancelled, or the server's fatal error (server_full, version_unsupported, ...).
     void connectionFailed(const Switchboard::Protocol::Error &error);
     void pongReceived(qint64 requestId, double roundTripMs);
+    // An unknown server (ClientTls::UnknownServer::Ask): the client waits (hello exchanged, nothing
+    // else sent) until trustServer(). server is "host:port".
+    void trustRequested(const QString &server, const QString &fingerprint);
+    // A server was recorded as trusted (on first use, or accepted by the user).
+    void serverRecorded(const QString &server, const QString &fingerprint, const QString &file);
     // An error frame that answers no pending request. fatal: the server closes next.
     void serverError(const Switchboard::Protocol::Error &error);
 
@@ -126,6 +146,12 @@ private:
     void writeHeader(const QJsonObject &header, const QByteArray &payload);
     void setState(State s);
     void onConnected();
+    void setUpConnection();
+    void connectTls(const QString &host, quint16 port);
+    void onEncrypted();
+    void rememberServer();
+    void finishHello();
+    QString plaintextHint() const;
     void onFrame(const Frame &frame);
     void onHelloFrame(const Frame &frame);
     void onDisconnected();
@@ -149,6 +175,14 @@ private:
     int m_connectTimeoutMs = 10000;
     int m_handshakeTimeoutMs = 5000;
     CaptureSink *m_sink = nullptr;
+    ClientTls m_tls = ClientTls::plaintext();
+    QString m_host;
+    quint16 m_port = 0;
+    QString m_fingerprint;
+    bool m_securing = false;     // TCP is up, the TLS handshake runs
+    bool m_caFailed = false;     // normal certificate verification failed: the fingerprint decides
+    bool m_trustPending = false; // waiting for trustServer()
+    bool m_helloWaiting = false; // the hello reply came while trust was pending
 };
 
 } // namespace Switchboard

@@ -67,6 +67,7 @@ ClientSession::ClientSession(QObject *parent)
     connect(m_client, &ChatClient::serverError, this, &ClientSession::onServerError);
     connect(m_client, &ChatClient::disconnected, this, &ClientSession::onDisconnected);
     connect(m_client, &ChatClient::connectionFailed, this, &ClientSession::onConnectionFailed);
+    connect(m_client, &ChatClient::trustRequested, this, &ClientSession::trustRequested);
 
     // Frames the server pushes (no request of ours answered by them).
     m_client->on<ChatMessage>(this, [this](const ChatMessage &m, const Frame &) { emit messageReceived(m); });
@@ -243,6 +244,36 @@ void ClientSession::logOut(OutboxPolicy outbox)
     if (kept > 0)
         emit outboxKept(key, kept);
     emit queueChanged(queuedCount());
+}
+
+void ClientSession::setTls(const ClientTls &tls)
+{
+    m_client->setTls(tls);
+}
+
+const ClientTls &ClientSession::tls() const
+{
+    return m_client->tls();
+}
+
+bool ClientSession::isEncrypted() const
+{
+    return m_client->isEncrypted();
+}
+
+QString ClientSession::serverFingerprint() const
+{
+    return m_client->serverFingerprint();
+}
+
+QString ClientSession::tlsDescription() const
+{
+    return m_client->tlsDescription();
+}
+
+void ClientSession::trustServer(bool trusted)
+{
+    m_client->trustServer(trusted);
 }
 
 void ClientSession::connectNow()
@@ -575,7 +606,8 @@ void ClientSession::onConnectionFailed(const Error &error)
 {
     if (m_userQuit)
         return; // cancelled or replaced by a new login: already reported
-    if (!m_everLoggedIn) {
+    // A server whose certificate changed (or that the user did not trust) is not retried.
+    if (!m_everLoggedIn || error.code == ErrorCode::CertificateChanged || error.code == ErrorCode::CertificateUnknown) {
         failLogin(error);
         return;
     }

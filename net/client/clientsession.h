@@ -78,6 +78,13 @@ public:
     static QString rejectionText(Protocol::ErrorCode code, const QString &serverMessage);
     // The longest text the server accepts (from its hello; 0 before the first login).
     qint64 maxTextBytes() const;
+    // TLS and whom to trust for the next connections (ChatClient::setTls; plaintext until called).
+    void setTls(const ClientTls &tls);
+    const ClientTls &tls() const;
+    // The current connection is encrypted; its certificate fingerprint and TLS version/cipher.
+    bool isEncrypted() const;
+    QString serverFingerprint() const;
+    QString tlsDescription() const;
 
 public slots:
     // Connects, then logs in (registering first when asked). The password is turned into the
@@ -85,6 +92,8 @@ public slots:
     void logIn(const QString &host, quint16 port, const QString &user, const QString &password, bool registerFirst = false);
     // Abandons a login in progress (connecting, negotiating, authenticating).
     void cancelLogin();
+    // Answers trustRequested() (ChatClient::trustServer).
+    void trustServer(bool trusted);
     void logOut(Switchboard::ClientSession::OutboxPolicy outbox = OutboxPolicy::Keep);
     qint64 joinRoom(const QString &room);
     qint64 leaveRoom(const QString &room);
@@ -97,6 +106,8 @@ public slots:
 
 signals:
     void statusChanged(Switchboard::ClientSession::Status status);
+    // An unknown server's certificate: show the fingerprint, then call trustServer().
+    void trustRequested(const QString &server, const QString &fingerprint);
     // A new connection to the server has said hello (the inspector follows it).
     void connectionChanged(Switchboard::Connection *connection);
     void loggedIn(const QString &user);

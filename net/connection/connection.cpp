@@ -41,6 +41,7 @@ void Connection::fillAddresses(CaptureRecord &r) const
     r.localPort = localPort();
     r.peerAddress = peerAddress();
     r.peerPort = peerPort();
+    r.decrypted = isEncrypted();
 }
 
 void Connection::setCaptureSink(CaptureSink *sink)

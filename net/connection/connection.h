@@ -26,6 +26,8 @@ public:
     QString peerName() const; // "127.0.0.1:5000" or "[::1]:5000"
 
     virtual bool isOpen() const = 0;
+    // True when the transport encrypts (TLS): the bytes this class sees are the decrypted stream.
+    virtual bool isEncrypted() const { return false; }
     virtual qint64 bytesToWrite() const = 0;
 
     void setLimits(const FrameLimits &limits) { m_decoder.setLimits(limits); }

@@ -70,6 +70,9 @@ constexpr Entry Table[] = {
     {ErrorCode::BadReply, "bad_reply", false},
     {ErrorCode::LocalIo, "local_io_error", false},
     {ErrorCode::FileChanged, "file_changed", false},
+    {ErrorCode::TlsError, "tls_error", false},
+    {ErrorCode::CertificateChanged, "certificate_changed", false},
+    {ErrorCode::CertificateUnknown, "certificate_unknown", false},
 };
 } // namespace
 

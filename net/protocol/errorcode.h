@@ -74,6 +74,9 @@ enum class ErrorCode {
     BadReply,        // the server's reply did not decode
     LocalIo,         // a local file could not be read or written
     FileChanged,     // the local file changed during an upload
+    TlsError,            // the TLS handshake failed (a plaintext server, a broken or expired certificate)
+    CertificateChanged,  // the server presented another certificate than the one recorded for it
+    CertificateUnknown,  // an unknown server's certificate was not trusted (--strict-tls, the user said no)
 };
 
 // The wire string ("auth_failed"); client-only codes have strings too, for logs and the CLI.

@@ -1,7 +1,8 @@
 #include "chatserver.h"
 
-#include "net/connection/tcpconnection.h"
+#include "net/connection/tlsconnection.h"
 #include "net/core/logging.h"
+#include "tlstcpserver.h"
 
 #include <QJsonArray>
 #include <QTcpServer>
@@ -65,7 +66,7 @@ void ChatServer::updateTimerInterval()
 
 bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    auto *server = new QTcpServer(this);
+    auto *server = usesTls() ? new TlsTcpServer(m_tls, this) : new QTcpServer(this);
     // QTcpServer sets SO_REUSEADDR on Unix, so a restarted server rebinds its port at once.
     server->setMaxPendingConnections(1024);
     if (!server->listen(address, port)) {
@@ -112,8 +113,19 @@ QList<ServerSession *> ChatServer::sessionsOf(const QString &user) const
 
 void ChatServer::acceptPending(QTcpServer *server)
 {
-    while (QTcpSocket *socket = server->nextPendingConnection())
-        addConnection(new TcpConnection(socket));
+    while (QTcpSocket *socket = server->nextPendingConnection()) {
+        auto *ssl = qobject_cast<QSslSocket *>(socket);
+        if (!ssl) {
+            addConnection(new TcpConnection(socket));
+            continue;
+        }
+        auto *tls = new TlsConnection(ssl);
+        connect(tls, &TlsConnection::tlsFailed, this, [this, tls](const QString &why) {
+            log(QStringLiteral("%1: TLS handshake failed (%2), disconnecting").arg(tls->peerName(), why));
+        });
+        addConnection(tls);
+        tls->startServerEncryption(); // after addConnection: the capture sink sees the handshake
+    }
 }
 
 void ChatServer::addConnection(Connection *connection)

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <functional>
 #include <memory>
@@ -40,6 +41,10 @@ public:
     explicit ChatServer(QObject *parent = nullptr);
     ~ChatServer() override;
 
+    // Listeners started after this speak TLS with this configuration (certificate, key, TLS 1.2+);
+    // a null configuration: plaintext (the default; --no-tls).
+    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+    bool usesTls() const { return !m_tls.isNull(); }
     // Starts listening; port 0 picks a free port (see listeners() for the real one).
     bool listen(const QHostAddress &address, quint16 port, QString *error = nullptr);
     QList<Listener> listeners() const;
@@ -106,6 +111,7 @@ private:
     void log(const QString &line);
 
     QList<QTcpServer *> m_servers;
+    QSslConfiguration m_tls; // null: plaintext
     QList<ServerSession *> m_sessions;
     Router<ServerSession> m_router;
     Protocol::HelloReply m_hello;

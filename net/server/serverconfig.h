@@ -29,6 +29,11 @@ struct ServerConfig
     int maxOpenTransfers = 16;              // uploads + downloads open at once per account; 0 = no limit
     int maxOpenTransfersTotal = -1;         // the same for all accounts together; 0 = no limit;
                                             // -1 = half the descriptor limit (TransferConfig)
+    // TLS on the listen endpoints (never on the tutorial ones). Without tlsCertificate/tlsKey (PEM
+    // files) a self-signed certificate is generated once in <dataDir>/tls and reused.
+    bool tls = true;
+    QString tlsCertificate;
+    QString tlsKey;
 
     static constexpr quint16 DefaultPort = 5151;
     static QString defaultDataDir();

@@ -10,6 +10,7 @@
 #include "net/chat/chatstore.h"
 #include "net/storage/database.h"
 #include "net/storage/owneronly.h"
+#include "net/tls/servercertificate.h"
 #include "net/transfer/transferservice.h"
 #include "net/transfer/uploadstore.h"
 #include "net/tutorial/tutorialserver.h"
@@ -79,8 +80,10 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
         m_config.listen.append(Endpoint{QStringLiteral("127.0.0.1"), ServerConfig::DefaultPort});
     if (m_config.dataDir.isEmpty())
         m_config.dataDir = ServerConfig::defaultDataDir();
-    if (!openStorage(error))
+    if (!openStorage(error) || !loadCertificate(error)) {
+        stop();
         return false;
+    }
     createServices();
     if (!m_transfers->start(transferConfig(m_config), error) || !listen(error)) {
         stop();
@@ -108,9 +111,42 @@ bool ServerRuntime::openStorage(QString *error)
     return true;
 }
 
+bool ServerRuntime::loadCertificate(QString *error)
+{
+    m_tls = QSslConfiguration();
+    m_tlsFingerprint.clear();
+    if (!m_config.tls) {
+        logServer(QStringLiteral("TLS off (--no-tls): everything after the login travels in clear text"));
+        return true;
+    }
+    ServerCertificate certificate;
+    bool generated = false;
+    QString why;
+    const bool given = !m_config.tlsCertificate.isEmpty() || !m_config.tlsKey.isEmpty();
+    if (given ? !certificate.load(m_config.tlsCertificate, m_config.tlsKey, &why)
+              : !certificate.loadOrCreate(m_config.dataDir, &why, &generated)) {
+        *error = tr("Cannot set up TLS: %1").arg(why);
+        return false;
+    }
+    m_tls = certificate.serverConfiguration();
+    m_tlsFingerprint = certificate.fingerprint();
+    if (generated)
+        logServer(QStringLiteral("generated a self-signed TLS certificate in %1")
+                      .arg(ServerCertificate::certificatePath(m_config.dataDir)));
+    logServer(QStringLiteral("TLS certificate fingerprint %1").arg(m_tlsFingerprint));
+    return true;
+}
+
+void ServerRuntime::logServer(const QString &line)
+{
+    qCInfo(lcServer).noquote() << line;
+    emit logMessage(line);
+}
+
 void ServerRuntime::createServices()
 {
     m_server = std::make_unique<ChatServer>();
+    m_server->setTlsConfiguration(m_tls);
     m_server->setMaxClients(m_config.maxClients);
     m_server->setLimits(m_config.limits);
     m_server->setMaxQueuedBytes(m_config.maxQueuedBytes);

@@ -20,6 +20,7 @@
 #include "serverconfig.h"
 
 #include <QObject>
+#include <QSslConfiguration>
 #include <memory>
 
 namespace Switchboard {
@@ -63,6 +64,8 @@ public:
     const ServerConfig &config() const { return m_config; }
     // The real bound endpoints, after start().
     QList<Endpoint> endpoints() const;
+    // The TLS certificate's fingerprint ("SHA256:..."), after start(); empty without TLS.
+    QString tlsFingerprint() const { return m_tlsFingerprint; }
 
 signals:
     // Server events (logins, refused and timed-out sessions, uploads, tutorial mode), in English,
@@ -71,11 +74,15 @@ signals:
 
 private:
     bool openStorage(QString *error);
+    bool loadCertificate(QString *error);
     void createServices();
     bool listen(QString *error);
     void logAuth(const QString &line);
+    void logServer(const QString &line);
 
     ServerConfig m_config;
+    QSslConfiguration m_tls; // null without TLS
+    QString m_tlsFingerprint;
     std::shared_ptr<CaptureSink> m_sink;
     // In construction order; stop() resets them in reverse.
     std::unique_ptr<Database> m_database; // the one connection every store uses

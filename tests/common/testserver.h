@@ -1,5 +1,6 @@
 #pragma once
 // A real Switchboard server on 127.0.0.1 (ephemeral port) with its own temporary data directory.
+// Plaintext, like the clients of the tests that use it; tst_tls starts TLS servers itself.
 
 #include "net/server/serverruntime.h"
 
@@ -15,6 +16,7 @@ public:
     {
         config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
         config.dataDir = m_dir.path();
+        config.tls = false;
         QString error;
         m_ok = m_runtime.start(config, &error);
         if (!m_ok)

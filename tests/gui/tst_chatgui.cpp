@@ -27,10 +27,13 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QMessageBox>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTest>
+
+#include <memory>
 
 using namespace Switchboard;
 
@@ -42,6 +45,7 @@ private slots:
     void registerLogInAndChat();
     void wrongPasswordShowsError();
     void hostModeStartsEmbeddedServer();
+    void unknownServerIsAskedAboutChangedOneStops();
     void shiftEnterMakesNewLine();
     void dropFileOnChatWindowUploadsIt();
 };
@@ -49,6 +53,7 @@ private slots:
 static void typeLogin(LoginPanel *panel, quint16 port, const QString &user, const QString &password)
 {
     panel->setHostServer(false);
+    panel->setEncrypted(false); // Test::TestServer is plaintext (tst_tls covers TLS)
     panel->setServer(QStringLiteral("127.0.0.1"), port);
     auto *userEdit = panel->findChild<QLineEdit *>(QStringLiteral("userName"));
     auto *passEdit = panel->findChild<QLineEdit *>(QStringLiteral("password"));
@@ -159,13 +164,80 @@ void TestChatGui::hostModeStartsEmbeddedServer()
     QTRY_COMPARE_WITH_TIMEOUT(window.embeddedServer()->server()->clientCount(), 1, 5000);
     const quint16 port = window.embeddedServer()->endpoints().value(0).port;
     QVERIFY(port != 0);
+    // The embedded server speaks TLS and the window trusted its own certificate without asking.
+    QVERIFY(window.session()->isEncrypted());
+    QCOMPARE(window.session()->serverFingerprint(), window.embeddedServer()->tlsFingerprint());
+    QVERIFY(!window.findChild<QMessageBox *>(QStringLiteral("trustServerBox")));
+    auto *security = window.findChild<QLabel *>(QStringLiteral("securityStatus"));
+    QVERIFY(security && security->text().startsWith(QLatin1String("Encrypted")));
 
-    // A second client joins the embedded server.
+    // A second client joins the embedded server, pinning its fingerprint.
     ClientSession guest;
+    ClientTls tls;
+    tls.fingerprints = {window.embeddedServer()->tlsFingerprint()};
+    tls.unknownServer = ClientTls::UnknownServer::Refuse;
+    guest.setTls(tls);
     QSignalSpy guestIn(&guest, &ClientSession::loggedIn);
     guest.logIn(QStringLiteral("127.0.0.1"), port, QStringLiteral("guest"), QStringLiteral("pw"), true);
     QVERIFY(guestIn.wait(15000));
     QTRY_COMPARE_WITH_TIMEOUT(window.embeddedServer()->server()->clientCount(), 2, 5000);
+}
+
+void TestChatGui::unknownServerIsAskedAboutChangedOneStops()
+{
+    // The GUI's known servers (in the test-mode data location): start from none.
+    const QString known = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/known_servers");
+    QFile::remove(known);
+    QTemporaryDir firstData, secondData;
+    ServerConfig config;
+    config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
+    config.dataDir = firstData.path();
+    auto server = std::make_unique<ServerRuntime>();
+    QString error;
+    QVERIFY2(server->start(config, &error), qPrintable(error));
+    const quint16 port = server->endpoints().value(0).port;
+    const QString fingerprint = server->tlsFingerprint();
+
+    MainWindow window;
+    window.show();
+    LoginPanel *panel = window.loginPanel();
+    typeLogin(panel, port, QStringLiteral("tina"), QStringLiteral("pw"));
+    panel->setEncrypted(true);
+    QSignalSpy loggedIn(window.session(), &ClientSession::loggedIn);
+    QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("registerButton")), Qt::LeftButton);
+    // First connection: the window shows the fingerprint and waits for the user.
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = window.findChild<QMessageBox *>(QStringLiteral("trustServerBox"))) && box->isVisible(),
+                             15000);
+    QVERIFY2(box->informativeText().contains(fingerprint), qPrintable(box->informativeText()));
+    QVERIFY(loggedIn.isEmpty());
+    box->findChild<QPushButton *>(QStringLiteral("trustButton"))->click();
+    QVERIFY(loggedIn.wait(15000));
+    auto *security = window.findChild<QLabel *>(QStringLiteral("securityStatus"));
+    QTRY_VERIFY(security->text().startsWith(QLatin1String("Encrypted")));
+    QFile file(known);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains(fingerprint.toLatin1()));
+    file.close();
+
+    // Another certificate on the same address: stopped, explained, nothing to click through.
+    window.session()->logOut();
+    server.reset();
+    config.dataDir = secondData.path();
+    config.listen = {Endpoint{QStringLiteral("127.0.0.1"), port}};
+    server = std::make_unique<ServerRuntime>();
+    QVERIFY2(server->start(config, &error), qPrintable(error));
+    QSignalSpy failed(window.session(), &ClientSession::loginFailed);
+    window.session()->logIn(QStringLiteral("127.0.0.1"), port, QStringLiteral("tina"), QStringLiteral("pw"));
+    QVERIFY(failed.wait(15000));
+    QCOMPARE(failed.first().at(0).value<Protocol::Error>().code, Protocol::ErrorCode::CertificateChanged);
+    QMessageBox *changed = nullptr;
+    QTRY_VERIFY((changed = window.findChild<QMessageBox *>(QStringLiteral("certificateChangedBox"))) && changed->isVisible());
+    QVERIFY(changed->text().contains(fingerprint) && changed->text().contains(server->tlsFingerprint()));
+    QCOMPARE(changed->buttons().size(), 1); // OK only
+    const auto *asked = window.findChild<QMessageBox *>(QStringLiteral("trustServerBox"));
+    QVERIFY(!asked || !asked->isVisible()); // not asked again: a changed server is no question
+    changed->close();
 }
 
 void TestChatGui::shiftEnterMakesNewLine()

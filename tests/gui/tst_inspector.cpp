@@ -1,6 +1,7 @@
 #include "net/capture/capturebuffer.h"
 #include "net/capture/pcapngreader.h"
 #include "net/connection/inmemoryconnection.h"
+#include "net/connection/tlsconnection.h"
 #include "widgets/inspector/capturemodel.h"
 #include "widgets/inspector/framinglab.h"
 #include "widgets/inspector/hexview.h"
@@ -10,6 +11,7 @@
 #include "net/protocol/frameencoder.h"
 
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTableView>
@@ -241,6 +243,33 @@ private slots:
         buffer.record(frameRecord(1, CaptureRecord::Direction::In, QJsonObject{{QStringLiteral("type"), QStringLiteral("ping")}}, 0));
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 2000);
         QCOMPARE(model.sequenceAt(0), quint64(1));
+    }
+
+    void tlsConnectionIsMarkedDecrypted()
+    {
+        CaptureBuffer buffer;
+        InspectorWidget w(&buffer);
+        w.show();
+        auto *label = w.findChild<QLabel *>(QStringLiteral("tlsLabel"));
+        QVERIFY(label && !label->isVisible());
+        // The client's connection runs TLS: the inspector says its frames are shown decrypted.
+        TlsConnection tls(new QSslSocket);
+        w.setConnection(&tls);
+        QVERIFY(label->isVisible());
+        QObject owner;
+        const auto pair = InMemoryConnection::createPair(&owner);
+        w.setConnection(pair.first);
+        QVERIFY(!label->isVisible());
+        w.setConnection(nullptr);
+
+        // A record from a TLS connection (the buffer keeps the flag) says so in its details.
+        CaptureRecord frame = frameRecord(7, CaptureRecord::Direction::In, QJsonObject{{QStringLiteral("type"), QStringLiteral("ping")}}, 0);
+        frame.decrypted = true;
+        buffer.record(frame);
+        QTRY_COMPARE_WITH_TIMEOUT(w.model()->rowCount(), 1, 2000);
+        QVERIFY(w.selectSequence(1));
+        QTreeWidgetItem *transport = findItem(w.detailTree(), QStringLiteral("Transport"));
+        QVERIFY(transport && transport->text(1).contains(QLatin1String("decrypted (TLS)")));
     }
 
     void detailTreeAndHexHighlight()

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """A client built from the Python snippets of docs/PROTOCOL.md, checking the document's rules
-against the real server. usage: docclient.py HOST PORT   (run by run_pyclient.py)
+against the real server. usage: docclient.py HOST PORT [FINGERPRINT]   (run by run_pyclient.py)
+With FINGERPRINT every connection uses the document's tls_wrap() and checks the server's
+certificate against it (the default server speaks TLS).
 
 The snippets (framing, SCRAM, XXH3, download) are executed from the document itself, so a
 snippet that stops working fails this test. On top of them it checks, in the order the document
@@ -22,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from doc_snippets import snippets  # noqa: E402
 
 MIB = 1024 * 1024
+FINGERPRINT = None  # the server's certificate fingerprint: connect with TLS
 CREATED = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 
@@ -50,6 +53,8 @@ class Peer:
     def __init__(self, ns, host, port, label):
         self.ns, self.label = ns, label
         self.conn = ns["Conn"](host, port)
+        if FINGERPRINT:
+            self.conn.sock = ns["tls_wrap"](self.conn.sock, host, FINGERPRINT)
         self.hello = self.call({"type": "hello", "versions": [1], "client": "docclient/1"})[-1]
 
     def call(self, header, payload=b""):
@@ -117,6 +122,13 @@ def main(host, port):
 def run(host, port, tmp):
     ns = load_doc()
     a = Peer(ns, host, port, "alice#1")
+    if FINGERPRINT:
+        expect("TLS 1.2 or later", a.conn.sock.version() in ("TLSv1.2", "TLSv1.3"), True)
+        try:
+            ns["tls_wrap"](ns["Conn"](host, port).sock, host, "SHA256:" + "A" * 43)
+            expect("a wrong fingerprint is refused", False, True)
+        except ns["ssl"].SSLError:
+            print("  ok: a wrong fingerprint is refused")
     check_hello(a)
 
     print("accounts")
@@ -308,6 +320,7 @@ def run(host, port, tmp):
 
 if __name__ == "__main__":
     try:
+        FINGERPRINT = sys.argv[3] if len(sys.argv) > 3 else None
         main(sys.argv[1], int(sys.argv[2]))
     except (Mismatch, OSError, ValueError, KeyError, IndexError, AssertionError, RuntimeError) as e:
         print(f"FAIL: {type(e).__name__}: {e}", file=sys.stderr)

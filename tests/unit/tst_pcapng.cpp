@@ -271,6 +271,30 @@ private slots:
         QCOMPARE(u.payload, QByteArray("discovery"));
     }
 
+    void decryptedTlsStreamIsMarked()
+    {
+        // A TLS connection's capture is its decrypted stream: still decodable, and said so.
+        CaptureRecord r;
+        r.kind = CaptureRecord::Kind::Chunk;
+        r.direction = CaptureRecord::Direction::In;
+        r.connectionId = 4;
+        r.localAddress = r.peerAddress = QHostAddress(QStringLiteral("127.0.0.1"));
+        r.localPort = 5151;
+        r.peerPort = 40000;
+        r.bytes = frame(QStringLiteral("ping"), 1);
+        r.decrypted = true;
+        CaptureRecord plain = r;
+        plain.connectionId = 5;
+        plain.decrypted = false;
+        const QString path = writeFile(QStringLiteral("tls.pcapng"), {r, plain});
+        PcapngReader reader;
+        QVERIFY(reader.readFile(path));
+        QCOMPARE(reader.packets().size(), 2);
+        QVERIFY(reader.packets().at(0).comment.contains(QStringLiteral("decrypted (TLS)")));
+        QVERIFY(!reader.packets().at(1).comment.contains(QStringLiteral("TLS")));
+        QCOMPARE(PcapngReader::decode(reader.packets().at(0).data).payload, r.bytes);
+    }
+
     void manyConnections()
     {
         // More connections than the writer keeps state for: older ones are forgotten, output stays valid.

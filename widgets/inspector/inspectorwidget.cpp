@@ -4,6 +4,7 @@
 #include "net/capture/capturebuffer.h"
 #include "net/capture/capturefilewriter.h"
 #include "net/capture/streamanalyzer.h"
+#include "net/connection/connection.h"
 #include "capturemodel.h"
 #include "framinglab.h"
 #include "hexview.h"
@@ -200,8 +201,15 @@ void InspectorWidget::buildUi()
     m_copy->setMenu(copyMenu);
     m_status = new QLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tlsLabel = new QLabel(tr("Decrypted (TLS)"), this);
+    m_tlsLabel->setObjectName(QStringLiteral("tlsLabel"));
+    m_tlsLabel->setToolTip(tr("This connection is encrypted with TLS. The inspector shows the chunks and frames as "
+                              "they travel inside it; on the network they are unreadable TLS records."));
+    m_tlsLabel->setStyleSheet(QStringLiteral("color: #1b5e20; font-weight: bold;"));
+    m_tlsLabel->hide();
 
     auto *actionRow = new QHBoxLayout;
+    actionRow->addWidget(m_tlsLabel);
     actionRow->addWidget(m_pause);
     actionRow->addWidget(m_clear);
     actionRow->addWidget(m_autoScroll);
@@ -329,6 +337,8 @@ void InspectorWidget::showEvent(QShowEvent *event)
 void InspectorWidget::setConnection(Connection *connection)
 {
     m_lab->setConnection(connection);
+    // Over TLS the capture hooks in above the encryption: say so, or users take it for the wire.
+    m_tlsLabel->setVisible(connection && connection->isEncrypted());
 }
 
 CaptureFilter InspectorWidget::currentFilter() const
@@ -509,7 +519,10 @@ void InspectorWidget::showRecord(quint64 seq)
                 + QStringLiteral("%1").arg(r.timeUs % 1000, 3, 10, QLatin1Char('0')));
     addInfo(root, tr("Local"), QStringLiteral("%1:%2").arg(r.localAddress.toString()).arg(r.localPort));
     addInfo(root, tr("Peer"), r.peerString());
-    addInfo(root, tr("Transport"), r.transport == CaptureRecord::Transport::Udp ? tr("UDP") : tr("TCP"));
+    addInfo(root, tr("Transport"),
+            r.transport == CaptureRecord::Transport::Udp ? tr("UDP")
+            : r.decrypted                                ? tr("TCP, decrypted (TLS): shown as inside the encrypted stream")
+                                                         : tr("TCP"));
 
     QVector<HexView::Region> regions;
     switch (r.kind) {

@@ -52,7 +52,8 @@ public:
     StreamView *streamView() const { return m_stream; }
     FramingLab *framingLab() const { return m_lab; }
 
-    // The connection the framing lab writes to (not owned; null when disconnected).
+    // The connection the framing lab writes to (not owned; null when disconnected); a TLS one
+    // shows the "Decrypted (TLS)" label.
     void setConnection(Connection *connection);
 
     void setFilter(const CaptureFilter &filter); // also updates the filter controls
@@ -118,6 +119,7 @@ private:
     QPushButton *m_export = nullptr;
     QPushButton *m_copy = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_tlsLabel = nullptr; // "Decrypted (TLS)" for an encrypted connection
     QTabWidget *m_tabs = nullptr;
     QTableView *m_table = nullptr;
     QTreeWidget *m_tree = nullptr;

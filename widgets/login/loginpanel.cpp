@@ -21,6 +21,7 @@ LoginPanel::LoginPanel(QWidget *parent)
     , m_server(new QComboBox(this))
     , m_port(new QSpinBox(this))
     , m_host(new QCheckBox(tr("Host a server on this computer"), this))
+    , m_unencrypted(new QCheckBox(tr("Unencrypted (for teaching)"), this))
     , m_user(new QLineEdit(this))
     , m_password(new QLineEdit(this))
     , m_login(new QPushButton(tr("Log in"), this))
@@ -43,6 +44,9 @@ LoginPanel::LoginPanel(QWidget *parent)
     m_host->setObjectName(QStringLiteral("hostServer"));
     m_host->setToolTip(tr("Start a Switchboard server inside this program on 127.0.0.1, so you can chat at once "
                           "and others on this computer can join."));
+    m_unencrypted->setObjectName(QStringLiteral("unencrypted"));
+    m_unencrypted->setToolTip(tr("Connect without TLS, to a server started with --no-tls, to study the raw protocol. "
+                                 "Anyone on the network can then read your chat and files."));
     m_user->setObjectName(QStringLiteral("userName"));
     m_user->setPlaceholderText(tr("User name"));
     m_user->setMaxLength(32);
@@ -67,6 +71,7 @@ LoginPanel::LoginPanel(QWidget *parent)
     auto *form = new QFormLayout;
     form->addRow(tr("Server"), serverRow);
     form->addRow(QString(), m_host);
+    form->addRow(QString(), m_unencrypted);
     form->addRow(tr("User name"), m_user);
     form->addRow(tr("Password"), m_password);
 
@@ -101,6 +106,12 @@ LoginPanel::LoginPanel(QWidget *parent)
     connect(m_password, &QLineEdit::returnPressed, this, [this] { submit(false); });
     connect(m_server->lineEdit(), &QLineEdit::returnPressed, this, [this] { submit(false); });
     connect(m_host, &QCheckBox::toggled, this, &LoginPanel::updateEnabled);
+    connect(m_unencrypted, &QCheckBox::toggled, this, [this](bool on) {
+        if (on)
+            showError(tr("Unencrypted: chat and files will cross the network in clear text."));
+        else
+            showInfo(QString());
+    });
     connect(m_user, &QLineEdit::textChanged, this, &LoginPanel::updateEnabled);
     connect(m_password, &QLineEdit::textChanged, this, &LoginPanel::updateEnabled);
     connect(m_server, &QComboBox::currentTextChanged, this, &LoginPanel::updateEnabled);
@@ -153,6 +164,8 @@ QString LoginPanel::user() const { return m_user->text().trimmed(); }
 QString LoginPanel::password() const { return m_password->text(); }
 bool LoginPanel::hostServer() const { return m_host->isChecked(); }
 void LoginPanel::setHostServer(bool on) { m_host->setChecked(on); }
+bool LoginPanel::encrypted() const { return !m_unencrypted->isChecked(); }
+void LoginPanel::setEncrypted(bool on) { m_unencrypted->setChecked(!on); }
 void LoginPanel::setUser(const QString &user) { m_user->setText(user); }
 void LoginPanel::setPassword(const QString &password) { m_password->setText(password); }
 void LoginPanel::clearPassword() { m_password->clear(); }
@@ -170,6 +183,7 @@ void LoginPanel::updateEnabled()
     m_user->setEnabled(!m_busy);
     m_password->setEnabled(!m_busy);
     m_host->setEnabled(!m_busy);
+    m_unencrypted->setEnabled(!m_busy);
     const bool ready = !m_busy && !user().isEmpty() && !password().isEmpty() && !host().isEmpty();
     m_login->setEnabled(ready);
     m_register->setEnabled(ready);

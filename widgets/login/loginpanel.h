@@ -24,6 +24,9 @@ public:
     QString password() const;
     bool hostServer() const;
     void setHostServer(bool on);
+    // TLS (the default) or "Unencrypted (for teaching)"; never remembered across runs.
+    bool encrypted() const;
+    void setEncrypted(bool on);
     void setServer(const QString &host, quint16 port);
     void setUser(const QString &user);
     void setPassword(const QString &password);
@@ -50,6 +53,7 @@ private:
     QComboBox *m_server;
     QSpinBox *m_port;
     QCheckBox *m_host;
+    QCheckBox *m_unencrypted;
     QLineEdit *m_user;
     QLineEdit *m_password;
     QPushButton *m_login;
