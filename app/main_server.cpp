@@ -6,6 +6,7 @@
 #include "net/core/signalwatcher.h"
 #include "net/core/translations.h"
 #include "net/server/chatserver.h"
+#include "net/server/proxygate.h"
 #include "net/server/serverruntime.h"
 #include "net/transfer/transferconfig.h"
 #include "net/tutorial/tutorialserver.h"
@@ -114,7 +115,12 @@ int main(int argc, char **argv)
     QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"),
         QCoreApplication::translate("main", "The certificate's private key, PEM, unencrypted (e.g. certbot's privkey.pem)."),
         QStringLiteral("FILE"));
-    parser.addOptions({noTlsOpt, tlsCertOpt, tlsKeyOpt});
+    QCommandLineOption proxyFromOpt(QStringLiteral("proxy-from"),
+        QCoreApplication::translate("main", "Connections from ADDRESS or SUBNET (e.g. 10.0.0.5 or 10.0.0.0/8; repeatable) are a "
+                                            "reverse proxy's: each must start with a PROXY protocol header (v1 or v2, as haproxy's "
+                                            "send-proxy-v2 or nginx's proxy_protocol write it), whose client address is then used."),
+        QStringLiteral("SUBNET"));
+    parser.addOptions({noTlsOpt, tlsCertOpt, tlsKeyOpt, proxyFromOpt});
     QCommandLineOption noAnnounceOpt(QStringLiteral("no-announce"),
         QCoreApplication::translate("main", "Do not announce this server on the LAN nor answer discovery queries (UDP port 5152)."));
     QCommandLineOption announceOnOpt(QStringLiteral("announce-on"),
@@ -190,6 +196,15 @@ int main(int argc, char **argv)
     config.tls = !parser.isSet(noTlsOpt);
     config.tlsCertificate = parser.value(tlsCertOpt);
     config.tlsKey = parser.value(tlsKeyOpt);
+    for (const QString &text : parser.values(proxyFromOpt)) {
+        ProxyGate::Subnet subnet;
+        QString why;
+        if (!ProxyGate::parseSubnet(text, &subnet, &why)) {
+            err << why << Qt::endl;
+            return 2;
+        }
+        config.trustedProxies.append(subnet);
+    }
     if (parser.isSet(tlsCertOpt) != parser.isSet(tlsKeyOpt) || (!config.tls && parser.isSet(tlsCertOpt))) {
         err << QCoreApplication::translate("main", "--tls-cert and --tls-key go together, and not with --no-tls.") << Qt::endl;
         return 2;

@@ -60,12 +60,21 @@ void TcpConnection::reportDisconnected()
     emit disconnected();
 }
 
+void TcpConnection::setProxiedPeer(const QHostAddress &address, quint16 port)
+{
+    m_proxied = true;
+    m_peerAddress = address;
+    m_peerPort = port;
+}
+
 void TcpConnection::rememberAddresses()
 {
     if (m_socket->state() != QAbstractSocket::ConnectedState)
         return;
-    m_peerAddress = m_socket->peerAddress();
-    m_peerPort = m_socket->peerPort();
+    if (!m_proxied) {
+        m_peerAddress = m_socket->peerAddress();
+        m_peerPort = m_socket->peerPort();
+    }
     m_localAddress = m_socket->localAddress();
     m_localPort = m_socket->localPort();
 }

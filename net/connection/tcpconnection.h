@@ -21,6 +21,9 @@ public:
     bool isOpen() const override;
     qint64 bytesToWrite() const override;
     QTcpSocket *socket() const { return m_socket; }
+    // The client's address as a trusted proxy reported it (PROXY protocol): shown, logged and
+    // limited instead of the proxy's own.
+    void setProxiedPeer(const QHostAddress &address, quint16 port);
     // Nagle's algorithm on (false) or off (true): the framing lab toggles it to provoke sticky packets.
     void setLowDelay(bool on);
 
@@ -44,6 +47,7 @@ private:
     quint16 m_peerPort = 0;
     QHostAddress m_localAddress;
     quint16 m_localPort = 0;
+    bool m_proxied = false;
     bool m_closing = false;
     bool m_reportedDisconnect = false;
 };

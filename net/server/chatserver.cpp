@@ -2,7 +2,7 @@
 
 #include "net/connection/tlsconnection.h"
 #include "net/core/logging.h"
-#include "tlstcpserver.h"
+#include "tcplistener.h"
 
 #include <QJsonArray>
 #include <QTcpServer>
@@ -39,6 +39,8 @@ void ChatServer::setCaptureSink(std::shared_ptr<CaptureSink> sink)
 
 void ChatServer::setHelloTimeout(int ms)
 {
+    if (m_proxyGate)
+        m_proxyGate->setTimeoutMs(ms);
     m_helloTimeoutMs = ms;
     updateTimerInterval();
 }
@@ -66,7 +68,8 @@ void ChatServer::updateTimerInterval()
 
 bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    auto *server = usesTls() ? new TlsTcpServer(m_tls, this) : new QTcpServer(this);
+    auto *server = new TcpListener(m_tls, this);
+    server->setProxyGate(m_proxyGate);
     // QTcpServer sets SO_REUSEADDR on Unix, so a restarted server rebinds its port at once.
     server->setMaxPendingConnections(1024);
     if (!server->listen(address, port)) {
@@ -111,21 +114,47 @@ QList<ServerSession *> ChatServer::sessionsOf(const QString &user) const
     return out;
 }
 
+void ChatServer::setTrustedProxies(const QList<QPair<QHostAddress, int>> &subnets)
+{
+    delete m_proxyGate;
+    m_proxyGate = nullptr;
+    if (!subnets.isEmpty()) {
+        m_proxyGate = new ProxyGate(this);
+        m_proxyGate->setTrusted(subnets);
+        m_proxyGate->setTimeoutMs(m_helloTimeoutMs);
+        connect(m_proxyGate, &ProxyGate::refused, this, [this](const QString &peer, const QString &why) {
+            log(QStringLiteral("%1: trusted proxy sent no valid PROXY header (%2), disconnecting").arg(peer, why));
+        });
+    }
+    for (QTcpServer *s : std::as_const(m_servers))
+        if (auto *listener = qobject_cast<TcpListener *>(s))
+            listener->setProxyGate(m_proxyGate);
+}
+
 void ChatServer::acceptPending(QTcpServer *server)
 {
-    while (QTcpSocket *socket = server->nextPendingConnection()) {
-        auto *ssl = qobject_cast<QSslSocket *>(socket);
-        if (!ssl) {
-            addConnection(new TcpConnection(socket));
-            continue;
-        }
-        auto *tls = new TlsConnection(ssl);
-        connect(tls, &TlsConnection::tlsFailed, this, [this, tls](const QString &why) {
-            log(QStringLiteral("%1: TLS handshake failed (%2), disconnecting").arg(tls->peerName(), why));
-        });
-        addConnection(tls);
-        tls->startServerEncryption(); // after addConnection: the capture sink sees the handshake
+    while (QTcpSocket *socket = server->nextPendingConnection())
+        startConnection(socket);
+}
+
+void ChatServer::startConnection(QTcpSocket *socket)
+{
+    auto *ssl = qobject_cast<QSslSocket *>(socket);
+    TcpConnection *connection = ssl ? new TlsConnection(ssl) : new TcpConnection(socket);
+    const QVariant proxied = socket->property(TcpListener::ProxiedAddressProperty);
+    if (proxied.isValid()) // the client behind a trusted reverse proxy
+        connection->setProxiedPeer(QHostAddress(proxied.toString()),
+                                   quint16(socket->property(TcpListener::ProxiedPortProperty).toUInt()));
+    if (!ssl) {
+        addConnection(connection);
+        return;
     }
+    auto *tls = static_cast<TlsConnection *>(connection);
+    connect(tls, &TlsConnection::tlsFailed, this, [this, tls](const QString &why) {
+        log(QStringLiteral("%1: TLS handshake failed (%2), disconnecting").arg(tls->peerName(), why));
+    });
+    addConnection(tls);
+    tls->startServerEncryption(); // after addConnection: the capture sink sees the handshake
 }
 
 void ChatServer::addConnection(Connection *connection)

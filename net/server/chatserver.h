@@ -2,6 +2,7 @@
 #include "net/protocol/frame.h"
 #include "net/protocol/messages.h"
 #include "net/protocol/router.h"
+#include "proxygate.h"
 #include "serversession.h"
 
 #include <QHostAddress>
@@ -45,6 +46,9 @@ public:
     // a null configuration: plaintext (the default; --no-tls).
     void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
     bool usesTls() const { return !m_tls.isNull(); }
+    // Connections from these subnets (reverse proxies) must start with a PROXY protocol header
+    // (read before TLS); the client address in it is the connection's address from then on.
+    void setTrustedProxies(const QList<QPair<QHostAddress, int>> &subnets);
     // Starts listening; port 0 picks a free port (see listeners() for the real one).
     bool listen(const QHostAddress &address, quint16 port, QString *error = nullptr);
     QList<Listener> listeners() const;
@@ -102,6 +106,7 @@ signals:
 
 private:
     void acceptPending(QTcpServer *server);
+    void startConnection(QTcpSocket *socket);
     void handleFrame(ServerSession *session, const Frame &frame);
     void handleHello(ServerSession *session, const Frame &frame);
     void endSession(ServerSession *session);
@@ -112,6 +117,7 @@ private:
 
     QList<QTcpServer *> m_servers;
     QSslConfiguration m_tls; // null: plaintext
+    ProxyGate *m_proxyGate = nullptr; // null: no trusted proxies
     QList<ServerSession *> m_sessions;
     Router<ServerSession> m_router;
     Protocol::HelloReply m_hello;

@@ -2,7 +2,9 @@
 #include "net/core/endpoint.h"
 #include "net/protocol/frame.h"
 
+#include <QHostAddress>
 #include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -34,6 +36,8 @@ struct ServerConfig
     // TLS on the listen endpoints (never on the tutorial ones). Without tlsCertificate/tlsKey (PEM
     // files) a self-signed certificate is generated once in <dataDir>/tls and reused.
     bool tls = true;
+    // Reverse proxies whose connections start with a PROXY protocol header (v1 or v2).
+    QList<QPair<QHostAddress, int>> trustedProxies;
     QString tlsCertificate;
     QString tlsKey;
     qint64 minFreeSpace = qint64(64) << 20; // disk space uploads leave free (TransferConfig::minFreeSpace)

@@ -194,6 +194,7 @@ void ServerRuntime::createServices()
     m_server->setLoginTimeout(m_config.loginTimeoutMs);
     m_server->setMaxPendingPerAddress(m_config.maxPendingPerAddress);
     m_server->setIdleTimeout(m_config.idleTimeoutMs);
+    m_server->setTrustedProxies(m_config.trustedProxies);
     m_server->setCaptureSink(m_sink);
     connect(m_server.get(), &ChatServer::logMessage, this, &ServerRuntime::logMessage);
 
