@@ -64,6 +64,14 @@ void ChatServer::updateTimerInterval()
     m_timeoutTimer.setInterval(qBound(50, shortest / 4, 1000));
 }
 
+void ChatServer::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    m_tls = configuration;
+    for (QTcpServer *s : std::as_const(m_servers))
+        if (auto *tls = qobject_cast<TlsTcpServer *>(s))
+            tls->setConfiguration(configuration);
+}
+
 bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
     auto *server = usesTls() ? new TlsTcpServer(m_tls, this) : new QTcpServer(this);

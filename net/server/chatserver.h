@@ -43,7 +43,8 @@ public:
 
     // Listeners started after this speak TLS with this configuration (certificate, key, TLS 1.2+);
     // a null configuration: plaintext (the default; --no-tls).
-    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+    // Also for listeners already open (a renewed certificate: connections from now on use it).
+    void setTlsConfiguration(const QSslConfiguration &configuration);
     bool usesTls() const { return !m_tls.isNull(); }
     // Starts listening; port 0 picks a free port (see listeners() for the real one).
     bool listen(const QHostAddress &address, quint16 port, QString *error = nullptr);

@@ -13,6 +13,8 @@ class TlsTcpServer : public QTcpServer
     Q_OBJECT
 public:
     explicit TlsTcpServer(const QSslConfiguration &configuration, QObject *parent = nullptr);
+    // For connections accepted from now on (a renewed certificate).
+    void setConfiguration(const QSslConfiguration &configuration) { m_configuration = configuration; }
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
