@@ -24,7 +24,11 @@ SignalWatcher::SignalWatcher(QObject *parent)
     m_notifier = new QSocketNotifier(s_fds[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] {
         char c = 0;
-        if (::read(s_fds[1], &c, 1) == 1)
+        if (::read(s_fds[1], &c, 1) != 1)
+            return;
+        if (int(c) == SIGHUP)
+            emit reloadRequested();
+        else
             emit terminationRequested(int(c));
     });
     struct sigaction sa = {};
@@ -33,12 +37,14 @@ SignalWatcher::SignalWatcher(QObject *parent)
     sa.sa_flags = SA_RESTART;
     ::sigaction(SIGINT, &sa, nullptr);
     ::sigaction(SIGTERM, &sa, nullptr);
+    ::sigaction(SIGHUP, &sa, nullptr);
 }
 
 SignalWatcher::~SignalWatcher()
 {
     ::signal(SIGINT, SIG_DFL);
     ::signal(SIGTERM, SIG_DFL);
+    ::signal(SIGHUP, SIG_DFL);
 }
 
 } // namespace Switchboard

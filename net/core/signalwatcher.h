@@ -5,7 +5,8 @@ class QSocketNotifier;
 
 namespace Switchboard {
 
-// Turns SIGINT and SIGTERM into a Qt signal through a self-pipe, so shutdown runs in the event loop.
+// Turns SIGINT and SIGTERM (shutdown) and SIGHUP (reload) into Qt signals through a self-pipe, so
+// both run in the event loop.
 class SignalWatcher : public QObject
 {
     Q_OBJECT
@@ -15,6 +16,7 @@ public:
 
 signals:
     void terminationRequested(int signalNumber);
+    void reloadRequested();
 
 private:
     QSocketNotifier *m_notifier = nullptr;

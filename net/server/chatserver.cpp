@@ -66,6 +66,14 @@ void ChatServer::updateTimerInterval()
     m_timeoutTimer.setInterval(qBound(50, shortest / 4, 1000));
 }
 
+void ChatServer::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    m_tls = configuration;
+    for (QTcpServer *s : std::as_const(m_servers))
+        if (auto *listener = qobject_cast<TcpListener *>(s))
+            listener->setTlsConfiguration(configuration);
+}
+
 bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
     auto *server = new TcpListener(m_tls, this);

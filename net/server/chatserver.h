@@ -44,7 +44,8 @@ public:
 
     // Listeners started after this speak TLS with this configuration (certificate, key, TLS 1.2+);
     // a null configuration: plaintext (the default; --no-tls).
-    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+    // Also for listeners already open (a renewed certificate: connections from now on use it).
+    void setTlsConfiguration(const QSslConfiguration &configuration);
     bool usesTls() const { return !m_tls.isNull(); }
     // Connections from these subnets (reverse proxies) must start with a PROXY protocol header
     // (read before TLS); the client address in it is the connection's address from then on.

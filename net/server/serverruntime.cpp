@@ -187,20 +187,10 @@ void ServerRuntime::createServices()
 {
     m_server = std::make_unique<ChatServer>();
     m_server->setTlsConfiguration(m_tls);
-    m_server->setMaxClients(m_config.maxClients);
-    m_server->setLimits(m_config.limits);
-    m_server->setMaxQueuedBytes(m_config.maxQueuedBytes);
-    m_server->setHelloTimeout(m_config.helloTimeoutMs);
-    m_server->setLoginTimeout(m_config.loginTimeoutMs);
-    m_server->setMaxPendingPerAddress(m_config.maxPendingPerAddress);
-    m_server->setIdleTimeout(m_config.idleTimeoutMs);
-    m_server->setTrustedProxies(m_config.trustedProxies);
     m_server->setCaptureSink(m_sink);
     connect(m_server.get(), &ChatServer::logMessage, this, &ServerRuntime::logMessage);
 
     m_auth = std::make_unique<AuthService>(m_server.get(), m_users.get());
-    m_auth->setRegistrationAllowed(m_config.allowRegistration);
-    m_auth->setRegistrationLimits(m_config.maxRegistrationsPerHour, m_config.maxUsers);
     m_auth->setLoginRecords(m_deviceTokens.get(), m_failedLogins.get());
     connect(m_auth.get(), &AuthService::loginSucceeded, this, [this](const QString &user, const QString &peer) {
         logAuth(QStringLiteral("%1 logged in from %2").arg(user, peer));
@@ -213,8 +203,6 @@ void ServerRuntime::createServices()
     });
 
     m_chat = std::make_unique<ChatService>(m_server.get(), m_store.get(), m_users.get());
-    m_chat->setHistoryCount(m_config.historyCount);
-    m_chat->writer()->setMaxBatch(m_config.chatCommitBatch);
     m_chat->setPrivateRooms(m_privateRooms.get());
     if (m_config.bot)
         m_chat->enableBot();
@@ -228,6 +216,7 @@ void ServerRuntime::createServices()
 
     m_transfers = std::make_unique<TransferService>(m_server.get(), m_uploads.get());
     m_transfers->setRoomMembership(m_chat.get());
+    applyLiveSettings();
     m_transfers->setUserDirectory(m_users.get());
     connect(m_transfers.get(), &TransferService::logMessage, this, &ServerRuntime::logMessage);
     connect(m_transfers.get(), &TransferService::fileShared, m_chat.get(), &ChatService::shareFile);
@@ -239,6 +228,76 @@ void ServerRuntime::createServices()
         m_tutorial->setCaptureSink(m_sink);
         connect(m_tutorial.get(), &TutorialServer::logMessage, this, &ServerRuntime::logMessage);
     }
+}
+
+// Everything reconfigure() may change, set the same way at start.
+void ServerRuntime::applyLiveSettings()
+{
+    m_server->setMaxClients(m_config.maxClients);
+    m_server->setLimits(m_config.limits);
+    m_server->setMaxQueuedBytes(m_config.maxQueuedBytes);
+    m_server->setHelloTimeout(m_config.helloTimeoutMs);
+    m_server->setLoginTimeout(m_config.loginTimeoutMs);
+    m_server->setMaxPendingPerAddress(m_config.maxPendingPerAddress);
+    m_server->setIdleTimeout(m_config.idleTimeoutMs);
+    m_server->setTrustedProxies(m_config.trustedProxies);
+    m_auth->setRegistrationAllowed(m_config.allowRegistration);
+    m_auth->setRegistrationLimits(m_config.maxRegistrationsPerHour, m_config.maxUsers);
+    m_chat->setHistoryCount(m_config.historyCount);
+    m_chat->writer()->setMaxBatch(m_config.chatCommitBatch);
+}
+
+QStringList ServerRuntime::reconfigure(const ServerConfig &next)
+{
+    QStringList restart;
+    if (!m_server)
+        return restart;
+    ServerConfig applied = next;
+    if (applied.listen.isEmpty())
+        applied.listen.append(Endpoint{QStringLiteral("127.0.0.1"), ServerConfig::DefaultPort});
+    if (applied.dataDir.isEmpty())
+        applied.dataDir = ServerConfig::defaultDataDir();
+    auto endpoints = [](const QList<Endpoint> &list) {
+        QStringList out;
+        for (const Endpoint &e : list)
+            out << e.toString();
+        return out;
+    };
+    // What a restart changes: keep the running value, report the difference.
+    if (endpoints(applied.listen) != endpoints(m_config.listen))
+        restart << QStringLiteral("listen");
+    if (endpoints(applied.tutorial) != endpoints(m_config.tutorial))
+        restart << QStringLiteral("tutorial");
+    if (applied.dataDir != m_config.dataDir)
+        restart << QStringLiteral("data");
+    if (applied.tls != m_config.tls)
+        restart << QStringLiteral("tls");
+    if (applied.bot != m_config.bot)
+        restart << QStringLiteral("bot");
+    applied.listen = m_config.listen;
+    applied.tutorial = m_config.tutorial;
+    applied.dataDir = m_config.dataDir;
+    applied.tls = m_config.tls;
+    applied.bot = m_config.bot;
+
+    const ServerConfig previous = m_config;
+    m_config = applied;
+    if (m_config.tls) {
+        QString why;
+        if (loadCertificate(&why)) {
+            m_server->setTlsConfiguration(m_tls);
+        } else { // a broken renewal must not take TLS away: keep serving the old certificate
+            qCWarning(lcServer).noquote() << "reload: keeping the current TLS certificate:" << why;
+            m_config.tlsCertificate = previous.tlsCertificate;
+            m_config.tlsKey = previous.tlsKey;
+            loadCertificate(&why);
+        }
+    }
+    applyLiveSettings();
+    m_transfers->applyLimits(transferConfig(m_config));
+    if (m_tutorial)
+        m_tutorial->setMaxUploadSize(m_config.maxUploadSize > 0 ? m_config.maxUploadSize : qint64(4) << 30);
+    return restart;
 }
 
 bool ServerRuntime::listen(QString *error)

@@ -52,6 +52,11 @@ public:
     // Starts (restarting if running); on failure everything started so far is stopped again.
     bool start(const ServerConfig &config, QString *error);
     void stop();
+    // Applies a new configuration to the running server without dropping anyone: limits,
+    // timeouts, registration, history, commit batch, transfer limits, and the TLS certificate
+    // (read again from its files, e.g. renewed by certbot). Returns the settings that differ but
+    // only change with a restart (listen and tutorial endpoints, data directory, TLS on/off, bot).
+    QStringList reconfigure(const ServerConfig &next);
     ChatServer *server() const { return m_server.get(); }
     ChatService *chat() const { return m_chat.get(); }
     AuthService *auth() const { return m_auth.get(); }
@@ -81,6 +86,7 @@ private:
     bool loadCertificate(QString *error);
     void createServices();
     void announceRecoveredFiles();
+    void applyLiveSettings();
     bool listen(QString *error);
     bool startAnnouncer(QString *error);
     void logAuth(const QString &line);

@@ -78,6 +78,19 @@ bool TransferService::start(const TransferConfig &config, QString *error)
     return true;
 }
 
+void TransferService::applyLimits(const TransferConfig &config)
+{
+    m_config.maxFileSize = config.maxFileSize;
+    m_config.userQuota = config.userQuota;
+    m_config.minFreeSpace = config.minFreeSpace;
+    m_config.maxOpenTransfers = config.maxOpenTransfers;
+    m_config.maxOpenTransfersTotal = config.maxOpenTransfersTotal;
+    m_store->setLimits(m_config.maxFileSize, m_config.userQuota);
+    if (m_started)
+        m_server->helloTemplate().transfer = TransferSettings{HashAlgorithm, m_config.maxFileSize, m_config.userQuota,
+                                                              m_config.chunkSize};
+}
+
 void TransferService::log(const QString &line)
 {
     qCInfo(lcTransfer).noquote() << line;

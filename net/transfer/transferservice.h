@@ -43,6 +43,9 @@ public:
 
     // Prepares the store with config and registers the handlers. Call once.
     bool start(const TransferConfig &config, QString *error);
+    // A running service takes new sizes, quota and transfer counts (a configuration reload);
+    // transfers already open keep going, the new limits apply from the next offer or request.
+    void applyLimits(const TransferConfig &config);
     // Both must outlive the service.
     void setRoomMembership(const RoomMembership *rooms) { m_rooms = rooms; }
     // Who may receive a file privately; unset: any non-empty name is accepted.

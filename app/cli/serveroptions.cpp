@@ -1,0 +1,232 @@
+#include "serveroptions.h"
+
+#include "net/core/endpoint.h"
+#include "net/server/proxygate.h"
+#include "net/transfer/transferconfig.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace Switchboard {
+
+bool ServerOptions::parse(const QStringList &arguments, bool interactive, ServerOptions *out, QString *error)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main",
+        "Switchboard server: chat rooms, private messages and file transfer over a framed TCP protocol."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption listenOpt(QStringLiteral("listen"),
+        QCoreApplication::translate("main", "Listen on HOST:PORT (repeatable; port 0 picks a free port; [::1]:PORT for IPv6). Default 127.0.0.1:5151."),
+        QStringLiteral("HOST:PORT"));
+    QCommandLineOption dataOpt(QStringLiteral("data"),
+        QCoreApplication::translate("main", "Directory for all server state (database, uploads). Default: %1.").arg(ServerConfig::defaultDataDir()),
+        QStringLiteral("DIR"));
+    QCommandLineOption maxClientsOpt(QStringLiteral("max-clients"),
+        QCoreApplication::translate("main", "Refuse clients beyond N connections (default 1000)."), QStringLiteral("N"), QStringLiteral("1000"));
+    QCommandLineOption maxHeaderOpt(QStringLiteral("max-header"),
+        QCoreApplication::translate("main", "Largest frame header accepted, in bytes (default 65536)."), QStringLiteral("BYTES"), QStringLiteral("65536"));
+    QCommandLineOption maxPayloadOpt(QStringLiteral("max-payload"),
+        QCoreApplication::translate("main", "Largest frame payload accepted, in bytes (default 16777216)."), QStringLiteral("BYTES"), QStringLiteral("16777216"));
+    QCommandLineOption maxQueuedOpt(QStringLiteral("max-queued-bytes"),
+        QCoreApplication::translate("main", "Drop a client that stops reading once this many bytes wait unsent to it; "
+                                            "0 for no bound, else at least 1048576 (default 8388608 = 8 MiB)."),
+        QStringLiteral("BYTES"), QString::number(ServerConfig().maxQueuedBytes));
+    QCommandLineOption helloTimeoutOpt(QStringLiteral("hello-timeout"),
+        QCoreApplication::translate("main", "Disconnect clients that send no hello within MS milliseconds (default 10000)."), QStringLiteral("MS"), QStringLiteral("10000"));
+    QCommandLineOption loginTimeoutOpt(QStringLiteral("login-timeout"),
+        QCoreApplication::translate("main", "Disconnect clients that have not logged in SECONDS after their hello; 0 never (default 60)."),
+        QStringLiteral("SECONDS"), QStringLiteral("60"));
+    QCommandLineOption maxPendingOpt(QStringLiteral("max-pending-per-address"),
+        QCoreApplication::translate("main", "Refuse connections from an address beyond N that have not logged in; 0 no limit (default 64)."),
+        QStringLiteral("N"), QStringLiteral("64"));
+    QCommandLineOption idleTimeoutOpt(QStringLiteral("idle-timeout"),
+        QCoreApplication::translate("main", "Disconnect clients silent for MS milliseconds; 0 never (default 90000)."), QStringLiteral("MS"), QStringLiteral("90000"));
+    QCommandLineOption noRegisterOpt(QStringLiteral("no-register"),
+        QCoreApplication::translate("main", "Do not let clients create accounts (use \"user add\" or \"user import\")."));
+    QCommandLineOption botOpt(QStringLiteral("bot"),
+        QCoreApplication::translate("main", "Add the chat robot \"robot\" to the lobby."));
+    QCommandLineOption historyOpt(QStringLiteral("history"),
+        QCoreApplication::translate("main", "Messages replayed to a client joining a room (default 50)."), QStringLiteral("N"), QStringLiteral("50"));
+    QCommandLineOption commitBatchOpt(QStringLiteral("commit-batch"),
+        QCoreApplication::translate("main", "Chat messages stored in one transaction at most (group commit; each is "
+                                            "acknowledged after its transaction); 1 stores each alone (default %1).")
+            .arg(ServerConfig().chatCommitBatch),
+        QStringLiteral("N"), QString::number(ServerConfig().chatCommitBatch));
+    QCommandLineOption quotaOpt(QStringLiteral("quota"),
+        QCoreApplication::translate("main", "Bytes of files each user may store; 0 for no limit (default 21474836480 = 20 GiB)."),
+        QStringLiteral("BYTES"), QString::number(qint64(20) << 30));
+    QCommandLineOption maxUploadOpt(QStringLiteral("max-upload-size"),
+        QCoreApplication::translate("main", "Largest file accepted, in bytes; 0 for no limit (default 4294967296 = 4 GiB)."),
+        QStringLiteral("BYTES"), QString::number(qint64(4) << 30));
+    QCommandLineOption maxTransfersOpt(QStringLiteral("max-open-transfers"),
+        QCoreApplication::translate("main", "Uploads and downloads one account may have open at once (each holds a file); "
+                                            "0 for no limit (default 16)."),
+        QStringLiteral("N"), QString::number(ServerConfig().maxOpenTransfers));
+    QCommandLineOption maxTransfersTotalOpt(QStringLiteral("max-open-transfers-total"),
+        QCoreApplication::translate("main", "Uploads and downloads open at once, all accounts together; 0 for no limit "
+                                            "(default: half the open-file limit, now %1).")
+            .arg(TransferConfig::defaultMaxOpenTransfersTotal()),
+        QStringLiteral("N"));
+    QCommandLineOption maxRegistrationsOpt(QStringLiteral("max-registrations-per-hour"),
+        QCoreApplication::translate("main", "Accounts one address may create per hour; 0 for no limit (default %1).")
+            .arg(ServerConfig().maxRegistrationsPerHour),
+        QStringLiteral("N"), QString::number(ServerConfig().maxRegistrationsPerHour));
+    QCommandLineOption maxUsersOpt(QStringLiteral("max-users"),
+        QCoreApplication::translate("main", "Refuse registrations once the server has N accounts; 0 for no limit (default %1).")
+            .arg(ServerConfig().maxUsers),
+        QStringLiteral("N"), QString::number(ServerConfig().maxUsers));
+    QCommandLineOption minFreeOpt(QStringLiteral("min-free-space"),
+        QCoreApplication::translate("main", "Disk space uploads leave free for the database: an offer needs its size plus BYTES "
+                                            "free, and an upload stops with disk_full below half of it (default 67108864 = 64 MiB)."),
+        QStringLiteral("BYTES"), QString::number(ServerConfig().minFreeSpace));
+    QCommandLineOption captureOpt(QStringLiteral("capture"),
+        QCoreApplication::translate("main", "Write every connection's traffic (read chunks as delivered) to FILE as pcapng; "
+                                            "Wireshark decodes it with the Switchboard dissector (switchboard.lua, installed with the package)."),
+        QStringLiteral("FILE.pcapng"));
+    QCommandLineOption tutorialOpt(QStringLiteral("tutorial"),
+        QCoreApplication::translate("main", "Also speak the socket tutorials' protocols on HOST:PORT, TCP and UDP (repeatable): "
+                                            "text answered by the robot, struct.pack('i') + JSON head uploads, UDP upper-case echo."),
+        QStringLiteral("HOST:PORT"));
+    QCommandLineOption noTlsOpt(QStringLiteral("no-tls"),
+        QCoreApplication::translate("main", "Serve plaintext instead of TLS, for teaching the raw protocol: chat and files "
+                                            "cross the network readable by anyone on the path."));
+    QCommandLineOption tlsCertOpt(QStringLiteral("tls-cert"),
+        QCoreApplication::translate("main", "TLS certificate chain, PEM (e.g. certbot's fullchain.pem); with --tls-key. "
+                                            "Default: a self-signed certificate generated once in the data directory."),
+        QStringLiteral("FILE"));
+    QCommandLineOption tlsKeyOpt(QStringLiteral("tls-key"),
+        QCoreApplication::translate("main", "The certificate's private key, PEM, unencrypted (e.g. certbot's privkey.pem)."),
+        QStringLiteral("FILE"));
+    QCommandLineOption proxyFromOpt(QStringLiteral("proxy-from"),
+        QCoreApplication::translate("main", "Connections from ADDRESS or SUBNET (e.g. 10.0.0.5 or 10.0.0.0/8; repeatable) are a "
+                                            "reverse proxy's: each must start with a PROXY protocol header (v1 or v2, as haproxy's "
+                                            "send-proxy-v2 or nginx's proxy_protocol write it), whose client address is then used."),
+        QStringLiteral("SUBNET"));
+    parser.addOptions({noTlsOpt, tlsCertOpt, tlsKeyOpt, proxyFromOpt});
+    QCommandLineOption noAnnounceOpt(QStringLiteral("no-announce"),
+        QCoreApplication::translate("main", "Do not announce this server on the LAN nor answer discovery queries (UDP port 5152)."));
+    QCommandLineOption announceOnOpt(QStringLiteral("announce-on"),
+        QCoreApplication::translate("main", "Announce on interface IFACE only (repeatable). Default: every up interface the server listens on."),
+        QStringLiteral("IFACE"));
+    QCommandLineOption announceIntervalOpt(QStringLiteral("announce-interval"),
+        QCoreApplication::translate("main", "Milliseconds between announcements after the first few (default 60000)."),
+        QStringLiteral("MS"), QString::number(ServerConfig().announceIntervalMs));
+    QCommandLineOption nameOpt(QStringLiteral("name"),
+        QCoreApplication::translate("main", "The name this server announces (default: the host name)."), QStringLiteral("NAME"));
+    parser.addOptions({noAnnounceOpt, announceOnOpt, announceIntervalOpt, nameOpt});
+    parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
+                       noRegisterOpt, maxRegistrationsOpt, maxUsersOpt, botOpt, historyOpt, commitBatchOpt, quotaOpt, maxUploadOpt,
+                       maxTransfersOpt, maxTransfersTotalOpt, minFreeOpt, captureOpt});
+    QCommandLineOption configOpt(QStringLiteral("config"),
+        QCoreApplication::translate("main", "Read options from FILE first, one \"option = value\" per line (e.g. /etc/switchboard/server.conf); "
+                                            "the command line overrides it."),
+        QStringLiteral("FILE"));
+    parser.addOption(configOpt);
+    parser.addPositionalArgument(QStringLiteral("user"),
+        QCoreApplication::translate("main", "Account administration instead of serving: user add NAME (password on stdin) | "
+                                            "user list | user del NAME | user import FILE (tutorials' userinfo: name|md5hex)."),
+        QStringLiteral("[user ...]"));
+    if (interactive) {
+        parser.process(arguments);
+    } else if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        return false;
+    }
+    out->dataDir = parser.isSet(dataOpt) ? parser.value(dataOpt) : ServerConfig::defaultDataDir();
+    out->positional = parser.positionalArguments();
+    out->capturePath = parser.value(captureOpt);
+    ServerConfig &config = out->config;
+    for (const QString &l : parser.values(listenOpt)) {
+        Endpoint e;
+        QString why;
+        if (!Endpoint::parse(l, &e, &why)) {
+            *error = why;
+            return false;
+        }
+        config.listen.append(e);
+    }
+    config.dataDir = out->dataDir;
+    for (const QString &l : parser.values(tutorialOpt)) {
+        Endpoint e;
+        QString why;
+        if (!Endpoint::parse(l, &e, &why)) {
+            *error = why;
+            return false;
+        }
+        config.tutorial.append(e);
+    }
+    config.tls = !parser.isSet(noTlsOpt);
+    config.tlsCertificate = parser.value(tlsCertOpt);
+    config.tlsKey = parser.value(tlsKeyOpt);
+    for (const QString &text : parser.values(proxyFromOpt)) {
+        ProxyGate::Subnet subnet;
+        QString why;
+        if (!ProxyGate::parseSubnet(text, &subnet, &why)) {
+            *error = why;
+            return false;
+        }
+        config.trustedProxies.append(subnet);
+    }
+    if (parser.isSet(tlsCertOpt) != parser.isSet(tlsKeyOpt) || (!config.tls && parser.isSet(tlsCertOpt))) {
+        *error = QCoreApplication::translate("main", "--tls-cert and --tls-key go together, and not with --no-tls.");
+        return false;
+    }
+    config.allowRegistration = !parser.isSet(noRegisterOpt);
+    config.announce = !parser.isSet(noAnnounceOpt);
+    config.announceOn = parser.values(announceOnOpt);
+    config.name = parser.value(nameOpt);
+    bool okInterval = false;
+    config.announceIntervalMs = parser.value(announceIntervalOpt).toInt(&okInterval);
+    if (!okInterval || config.announceIntervalMs < 100 || config.announceIntervalMs > 86400000) {
+        *error = QCoreApplication::translate("main", "--announce-interval takes 100 to 86400000 milliseconds.");
+        return false;
+    }
+    config.bot = parser.isSet(botOpt);
+    bool okHistory = false, okBatch = false;
+    config.historyCount = qBound(0, parser.value(historyOpt).toInt(&okHistory), 1000);
+    config.chatCommitBatch = qBound(1, parser.value(commitBatchOpt).toInt(&okBatch), 100000);
+    if (!okHistory || !okBatch) {
+        *error = QCoreApplication::translate("main", "A numeric option has an invalid value.");
+        return false;
+    }
+    bool ok6 = false, ok7 = false, ok11 = false, okFree = false;
+    config.minFreeSpace = parser.value(minFreeOpt).toLongLong(&okFree);
+    config.userQuota = parser.value(quotaOpt).toLongLong(&ok6);
+    config.maxUploadSize = parser.value(maxUploadOpt).toLongLong(&ok7);
+    config.maxOpenTransfers = parser.value(maxTransfersOpt).toInt(&ok11);
+    bool ok12 = true, ok13 = false, ok14 = false;
+    if (parser.isSet(maxTransfersTotalOpt))
+        config.maxOpenTransfersTotal = parser.value(maxTransfersTotalOpt).toInt(&ok12);
+    config.maxRegistrationsPerHour = parser.value(maxRegistrationsOpt).toInt(&ok13);
+    config.maxUsers = parser.value(maxUsersOpt).toInt(&ok14);
+    if (!ok11 || !ok12 || !ok13 || !ok14 || !okFree || config.minFreeSpace < 0 || config.maxOpenTransfers < 0
+        || config.maxOpenTransfersTotal < -1
+        || config.maxRegistrationsPerHour < 0 || config.maxUsers < 0) {
+        *error = QCoreApplication::translate("main", "A numeric option has an invalid value.");
+        return false;
+    }
+    if (!ok6 || !ok7 || config.userQuota < 0 || config.maxUploadSize < 0) {
+        *error = QCoreApplication::translate("main", "--quota and --max-upload-size take a number of bytes.");
+        return false;
+    }
+    bool ok1 = false, ok2 = false, ok3 = false, ok4 = false, ok5 = false, ok8 = false, ok9 = false, ok10 = false;
+    config.maxClients = parser.value(maxClientsOpt).toInt(&ok1);
+    config.limits.maxHeaderBytes = parser.value(maxHeaderOpt).toUInt(&ok2);
+    config.limits.maxPayloadBytes = parser.value(maxPayloadOpt).toLongLong(&ok3);
+    config.helloTimeoutMs = parser.value(helloTimeoutOpt).toInt(&ok4);
+    config.idleTimeoutMs = parser.value(idleTimeoutOpt).toInt(&ok5);
+    config.maxQueuedBytes = parser.value(maxQueuedOpt).toLongLong(&ok8);
+    const int loginTimeoutS = parser.value(loginTimeoutOpt).toInt(&ok9);
+    config.loginTimeoutMs = loginTimeoutS * 1000;
+    config.maxPendingPerAddress = parser.value(maxPendingOpt).toInt(&ok10);
+    if (!(ok1 && ok2 && ok3 && ok4 && ok5 && ok8 && ok9 && ok10) || loginTimeoutS < 0 || loginTimeoutS > 86400
+        || config.maxPendingPerAddress < 0 || config.limits.maxHeaderBytes < 64 || config.limits.maxPayloadBytes < 0
+        || config.maxQueuedBytes < 0 || (config.maxQueuedBytes > 0 && config.maxQueuedBytes < (1 << 20))) {
+        *error = QCoreApplication::translate("main", "A numeric option has an invalid value.");
+        return false;
+    }
+    return true;
+}
+
+} // namespace Switchboard
