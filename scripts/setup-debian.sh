@@ -8,7 +8,7 @@ PKGS=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite libqt6opengl6-dev libgl-dev libxxhash-dev libssl-dev
   qt6-translations-l10n
-  xvfb xauth fonts-wqy-microhei
+  xvfb xauth fonts-wqy-microhei fonts-noto-color-emoji
   clang libclang-rt-14-dev
   python3
   tshark help2man desktop-file-utils appstream lintian systemd

@@ -23,34 +23,6 @@
 <context>
     <name>CliRunner</name>
     <message>
-        <source>Switchboard command-line client.
-
-Commands:
-  ping [--count N]                 measure the round-trip time to the server
-  register                         create the account --user (password as for login)
-  send ROOM TEXT...                send each TEXT to ROOM (or to --to USER: send TEXT...)
-  send --stdin ROOM                send one message per line read from standard input
-  listen ROOM [--count N]          print each new message in ROOM as one JSON line
-  upload FILE... --room ROOM | --to USER
-  download ID [-o PATH]
-
-The password comes from the environment variable SWITCHBOARD_PASSWORD, or from the first
-line of standard input with --password-stdin. It never leaves this computer.</source>
-        <translation>Switchboard 命令行客户端。
-
-命令：
-  ping [--count N]                 测量到服务器的往返时间
-  register                         注册 --user 指定的账号（密码的提供方式与登录相同）
-  send ROOM TEXT...                把每个 TEXT 发送到房间 ROOM（私聊用 --to USER：send TEXT...）
-  send --stdin ROOM                从标准输入逐行读取，每行作为一条消息发送
-  listen ROOM [--count N]          把 ROOM 中的每条新消息输出为一行 JSON
-  upload FILE... --room ROOM | --to USER
-  download ID [-o PATH]
-
-密码取自环境变量 SWITCHBOARD_PASSWORD，使用 --password-stdin 时取自标准输入的第一行。
-密码绝不会离开这台计算机。</translation>
-    </message>
-    <message>
         <source>Server to connect to (default 127.0.0.1:5151).</source>
         <translation>要连接的服务器（默认 127.0.0.1:5151）。</translation>
     </message>
@@ -73,10 +45,6 @@ line of standard input with --password-stdin. It never leaves this computer.</so
     <message>
         <source>Give up connecting or logging in after MS milliseconds (default 10000).</source>
         <translation>连接或登录超过 MS 毫秒后放弃（默认 10000）。</translation>
-    </message>
-    <message>
-        <source>ping, register, send, listen, upload or download.</source>
-        <translation>ping、register、send、listen、upload 或 download。</translation>
     </message>
     <message>
         <source>No command given; try --help.</source>
@@ -153,6 +121,99 @@ line of standard input with --password-stdin. It never leaves this computer.</so
     <message>
         <source>Cannot connect to %1:%2 (%3): %4</source>
         <translation>无法连接到 %1:%2（%3）：%4</translation>
+    </message>
+    <message>
+        <source>Switchboard command-line client.
+
+Commands:
+  ping [--count N]                 measure the round-trip time to the server
+  register                         create the account --user (password as for login)
+  send ROOM TEXT...                send each TEXT to ROOM (or to --to USER: send TEXT...)
+  send --stdin ROOM                send one message per line read from standard input
+  listen ROOM [--count N]          print each new message in ROOM as one JSON line
+  upload FILE... --room ROOM | --to USER
+  download ID [-o PATH]
+  room create NAME [--private]     create a room; a private one is yours to manage
+  room invite NAME USER [--share-history]
+  room remove NAME USER            take USER off a private room&apos;s access list
+  room owner NAME USER             hand a private room over to USER
+  room members NAME                list a room&apos;s members (the owner marked)
+  discover [--timeout MS]          print each server found on the LAN as one JSON line
+
+The password comes from the environment variable SWITCHBOARD_PASSWORD, or from the first
+line of standard input with --password-stdin. It never leaves this computer.
+
+Connections use TLS. A server seen for the first time is trusted and its certificate
+fingerprint recorded (printed to standard error); a server whose certificate changed
+is refused. Compare the fingerprint with the one the server logs at start.</source>
+        <translation>Switchboard 命令行客户端。
+
+命令：
+  ping [--count N]                 测量到服务器的往返时间
+  register                         创建账号 --user（密码与登录时相同）
+  send ROOM TEXT...                把每个 TEXT 发送到 ROOM（或用 --to USER：send TEXT...）
+  send --stdin ROOM                从标准输入每读一行发送一条消息
+  listen ROOM [--count N]          把 ROOM 的每条新消息打印为一行 JSON
+  upload FILE... --room ROOM | --to USER
+  download ID [-o PATH]
+  room create NAME [--private]     创建房间；私密房间由你管理
+  room invite NAME USER [--share-history]
+  room remove NAME USER            把 USER 从私密房间的访问名单中移除
+  room owner NAME USER             把私密房间移交给 USER
+  room members NAME                列出房间成员（标出房主）
+  discover [--timeout MS]          把局域网上找到的每台服务器打印为一行 JSON
+
+密码取自环境变量 SWITCHBOARD_PASSWORD，或用 --password-stdin 从标准输入的第一行读取。
+密码绝不会离开这台计算机。
+
+连接使用 TLS。首次见到的服务器会被信任，
+并记录其证书指纹（打印到标准错误）；证书发生变化的服务器
+会被拒绝。请把指纹与服务器启动时记录的指纹相比较。</translation>
+    </message>
+    <message>
+        <source>Connect without TLS, to a server started with --no-tls (teaching the raw protocol).</source>
+        <translation>不使用 TLS 连接，用于以 --no-tls 启动的服务器（教学原始协议）。</translation>
+    </message>
+    <message>
+        <source>Refuse servers not in the known-servers file (unless --fingerprint names them).</source>
+        <translation>拒绝不在已知服务器文件中的服务器（除非 --fingerprint 指定了它们）。</translation>
+    </message>
+    <message>
+        <source>Trust the server whose certificate has this fingerprint (repeatable).</source>
+        <translation>信任证书具有此指纹的服务器（可重复）。</translation>
+    </message>
+    <message>
+        <source>The known-servers file (default %1).</source>
+        <translation>已知服务器文件（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>ping, register, send, listen, upload, download, room or discover.</source>
+        <translation>ping、register、send、listen、upload、download、room 或 discover。</translation>
+    </message>
+    <message>
+        <source>Not a fingerprint: %1 (expected SHA256: and 43 base64 characters).</source>
+        <translation>不是指纹：%1（应为 SHA256: 加 43 个 base64 字符）。</translation>
+    </message>
+    <message>
+        <source>New server %1: trusted on first use, certificate fingerprint %2 recorded in %3. Compare it with the one the server logs.</source>
+        <translation>新服务器 %1：首次使用即信任，证书指纹 %2 已记录在 %3。请与服务器日志中的指纹比较。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed login attempt(s) since your last login, the last from %1 at %2</source>
+        <translation>
+            <numerusform>自上次登录以来有 %n 次登录失败，最近一次来自 %1，时间 %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DiscoverCommand</name>
+    <message>
+        <source>discover: query on interface IFACE only (repeatable; default: every up interface).</source>
+        <translation>discover：只在网络接口 IFACE 上查询（可重复；默认：所有已启用的接口）。</translation>
+    </message>
+    <message>
+        <source>Cannot listen for servers on UDP port %1: %2</source>
+        <translation>无法在 UDP 端口 %1 上监听服务器：%2</translation>
     </message>
 </context>
 <context>
@@ -313,6 +374,10 @@ line of standard input with --password-stdin. It never leaves this computer.</so
         <source>Packet longer than its block at offset %1.</source>
         <translation>偏移量 %1 处的数据包长度超出了所在的块。</translation>
     </message>
+    <message>
+        <source>Truncated simple packet block at offset %1.</source>
+        <translation>偏移量 %1 处的简单数据包块被截断。</translation>
+    </message>
 </context>
 <context>
     <name>PcapngWriter</name>
@@ -323,6 +388,49 @@ line of standard input with --password-stdin. It never leaves this computer.</so
     <message>
         <source>Could not write the capture file: %1</source>
         <translation>无法写入抓包文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RoomCommands</name>
+    <message>
+        <source>room create: a private room (you own it).</source>
+        <translation>room create：私密房间（归你所有）。</translation>
+    </message>
+    <message>
+        <source>room invite: let USER read what was said before (owner only).</source>
+        <translation>room invite：让 USER 阅读之前的聊天记录（仅房主）。</translation>
+    </message>
+    <message>
+        <source>Usage: room create NAME [--private] | room invite NAME USER [--share-history] | room remove NAME USER | room owner NAME USER | room members NAME</source>
+        <translation>用法：room create NAME [--private] | room invite NAME USER [--share-history] | room remove NAME USER | room owner NAME USER | room members NAME</translation>
+    </message>
+    <message>
+        <source>Refused (%1): %2</source>
+        <translation>被拒绝（%1）：%2</translation>
+    </message>
+    <message>
+        <source>Disconnected: %1</source>
+        <translation>已断开连接：%1</translation>
+    </message>
+    <message>
+        <source>created %1</source>
+        <translation>已创建 %1</translation>
+    </message>
+    <message>
+        <source>%1 (owner)</source>
+        <translation>%1（房主）</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3</source>
+        <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+        <source>Timed out.</source>
+        <translation>超时。</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
     </message>
 </context>
 <context>
@@ -546,6 +654,30 @@ local %4:%5, peer %6</source>
         <source>The server closed the connection without a Switchboard hello.%1</source>
         <translation>服务器未发送 Switchboard 的 hello 就关闭了连接。%1</translation>
     </message>
+    <message>
+        <source>No TLS handshake within %1 s: does this server use TLS (not --no-tls), and is this the right port?</source>
+        <translation>%1 秒内未完成 TLS 握手：该服务器是否使用 TLS（不是 --no-tls），端口是否正确？</translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed (%1). Does this server use TLS? A server started with --no-tls does not; connect unencrypted to reach it.</source>
+        <translation>TLS 握手失败（%1）。该服务器使用 TLS 吗？以 --no-tls 启动的服务器不使用；请以不加密方式连接它。</translation>
+    </message>
+    <message>
+        <source>The server presented no certificate.</source>
+        <translation>服务器没有出示证书。</translation>
+    </message>
+    <message>
+        <source>%1 is not a known server and unknown servers are refused (--strict-tls). Its certificate fingerprint is %2; if the server&apos;s operator confirms it, connect with --fingerprint %2.</source>
+        <translation>%1 不是已知服务器，未知服务器会被拒绝（--strict-tls）。它的证书指纹是 %2；如果服务器管理员确认无误，请用 --fingerprint %2 连接。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate (%1) was not trusted.</source>
+        <translation>服务器的证书（%1）未被信任。</translation>
+    </message>
+    <message>
+        <source>If the server uses TLS (the default), connect with encryption on.</source>
+        <translation>如果服务器使用 TLS（默认），请开启加密连接。</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::ChatTab</name>
@@ -581,10 +713,6 @@ local %4:%5, peer %6</source>
         <translation>双击房间即可打开。</translation>
     </message>
     <message>
-        <source>Double-click a user to chat privately.</source>
-        <translation>双击用户即可私聊。</translation>
-    </message>
-    <message>
         <source>%1 in %2</source>
         <translation>%1（%2）</translation>
     </message>
@@ -607,6 +735,54 @@ local %4:%5, peer %6</source>
     <message>
         <source>Room name (created if it does not exist):</source>
         <translation>房间名（不存在时自动创建）：</translation>
+    </message>
+    <message>
+        <source>Create room…</source>
+        <translation>创建房间…</translation>
+    </message>
+    <message>
+        <source>Double-click a user to chat privately; right-click to invite to a private room.</source>
+        <translation>双击用户可私聊；右键可邀请其加入私密房间。</translation>
+    </message>
+    <message>
+        <source>Invitation</source>
+        <translation>邀请</translation>
+    </message>
+    <message>
+        <source>%1 invited you to the private room %2.</source>
+        <translation>%1 邀请你加入私密房间 %2。</translation>
+    </message>
+    <message>
+        <source>You left the private room %1.</source>
+        <translation>你已离开私密房间 %1。</translation>
+    </message>
+    <message>
+        <source>%1 removed you from the private room %2.</source>
+        <translation>%1 已把你移出私密房间 %2。</translation>
+    </message>
+    <message>
+        <source># %1  (%2, private)</source>
+        <translation># %1  （%2，私密）</translation>
+    </message>
+    <message>
+        <source># %1  (private, not joined)</source>
+        <translation># %1  （私密，未加入）</translation>
+    </message>
+    <message>
+        <source>Chat privately</source>
+        <translation>私聊</translation>
+    </message>
+    <message>
+        <source>Invite to room…</source>
+        <translation>邀请加入房间…</translation>
+    </message>
+    <message>
+        <source>Invite to room</source>
+        <translation>邀请加入房间</translation>
+    </message>
+    <message>
+        <source>Invite %1 to the private room:</source>
+        <translation>邀请 %1 加入私密房间：</translation>
     </message>
 </context>
 <context>
@@ -654,6 +830,29 @@ local %4:%5, peer %6</source>
     <message>
         <source>The server did not confirm it in time.</source>
         <translation>服务器未能及时确认。</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::CreateRoomDialog</name>
+    <message>
+        <source>Private: only people you invite can see and join it</source>
+        <translation>私密：只有你邀请的人能看到并加入</translation>
+    </message>
+    <message>
+        <source>Create room</source>
+        <translation>创建房间</translation>
+    </message>
+    <message>
+        <source>letters, digits, _ - .</source>
+        <translation>字母、数字、_ - .</translation>
+    </message>
+    <message>
+        <source>Room name:</source>
+        <translation>房间名：</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
     </message>
 </context>
 <context>
@@ -708,6 +907,46 @@ local %4:%5, peer %6</source>
     <message>
         <source>Cannot apply database migration %1 (%2) to %3: %4</source>
         <translation>无法对 %3 执行数据库迁移 %1（%2）：%4</translation>
+    </message>
+    <message>
+        <source>Cannot create the database %1.</source>
+        <translation>无法创建数据库 %1。</translation>
+    </message>
+    <message>
+        <source>The database is not open.</source>
+        <translation>数据库未打开。</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::DiscoveredServersList</name>
+    <message>
+        <source>Servers on your network (click one to connect):</source>
+        <translation>你所在网络中的服务器（点击即可连接）：</translation>
+    </message>
+    <message>
+        <source>Looking for servers on your network…</source>
+        <translation>正在查找网络中的服务器…</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::DiscoveredServersModel</name>
+    <message>
+        <source>%1 (%2 port %3)</source>
+        <translation>%1（%2 端口 %3）</translation>
+    </message>
+    <message>
+        <source>%1
+Addresses: %2
+Server id: %3%4</source>
+        <translation>%1
+地址：%2
+服务器 ID：%3%4</translation>
+    </message>
+    <message>
+        <source>
+TLS on</source>
+        <translation>
+已启用 TLS</translation>
     </message>
 </context>
 <context>
@@ -943,6 +1182,29 @@ local %4:%5, peer %6</source>
     </message>
 </context>
 <context>
+    <name>Switchboard::HostScopeChooser</name>
+    <message>
+        <source>Only this computer</source>
+        <translation>仅本机</translation>
+    </message>
+    <message>
+        <source>My local network</source>
+        <translation>我的局域网</translation>
+    </message>
+    <message>
+        <source>&quot;Only this computer&quot; listens on 127.0.0.1: nobody else can connect. &quot;My local network&quot; listens on every network interface, so teammates can join (they find it in their login window, or type one of the addresses shown).</source>
+        <translation>“仅本机”监听 127.0.0.1：其他人无法连接。“我的局域网”监听所有网络接口，队友可以加入（他们会在登录窗口中看到它，或输入显示的某个地址）。</translation>
+    </message>
+    <message>
+        <source>This computer has no network address now: only programs on it can connect.</source>
+        <translation>这台计算机目前没有网络地址：只有本机上的程序能连接。</translation>
+    </message>
+    <message>
+        <source>Teammates can connect to: %1</source>
+        <translation>队友可以连接到：%1</translation>
+    </message>
+</context>
+<context>
     <name>Switchboard::InspectorWidget</name>
     <message>
         <source>All records</source>
@@ -1047,10 +1309,6 @@ local %4:%5, peer %6</source>
     <message>
         <source>Export pcapng…</source>
         <translation>导出 pcapng…</translation>
-    </message>
-    <message>
-        <source>Save the capture for Wireshark (open it with resources/switchboard.lua)</source>
-        <translation>保存抓包结果供 Wireshark 使用（配合 resources/switchboard.lua 打开）</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -1264,6 +1522,22 @@ local %4:%5, peer %6</source>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
+    <message>
+        <source>Save the capture for Wireshark (Help ▸ Install Wireshark dissector decodes it there)</source>
+        <translation>保存抓包供 Wireshark 使用（“帮助 ▸ 安装 Wireshark 解析器”后即可在其中解码）</translation>
+    </message>
+    <message>
+        <source>Decrypted (TLS)</source>
+        <translation>已解密（TLS）</translation>
+    </message>
+    <message>
+        <source>This connection is encrypted with TLS. The inspector shows the chunks and frames as they travel inside it; on the network they are unreadable TLS records.</source>
+        <translation>此连接已用 TLS 加密。查看器显示的是加密通道内部的数据块和帧；在网络上它们是无法读取的 TLS 记录。</translation>
+    </message>
+    <message>
+        <source>TCP, decrypted (TLS): shown as inside the encrypted stream</source>
+        <translation>TCP，已解密（TLS）：显示的是加密流内部的内容</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::LoginPanel</name>
@@ -1290,10 +1564,6 @@ local %4:%5, peer %6</source>
     <message>
         <source>Server address, e.g. 192.168.1.20</source>
         <translation>服务器地址，例如 192.168.1.20</translation>
-    </message>
-    <message>
-        <source>Start a Switchboard server inside this program on 127.0.0.1, so you can chat at once and others on this computer can join.</source>
-        <translation>在本程序内于 127.0.0.1 启动一个 Switchboard 服务器，你可以马上开始聊天，本机上的其他人也能加入。</translation>
     </message>
     <message>
         <source>User name</source>
@@ -1326,6 +1596,26 @@ local %4:%5, peer %6</source>
     <message>
         <source>Stop connecting or logging in.</source>
         <translation>停止连接或登录。</translation>
+    </message>
+    <message>
+        <source>Unencrypted (for teaching)</source>
+        <translation>不加密（用于教学）</translation>
+    </message>
+    <message>
+        <source>Start a Switchboard server inside this program, so you can chat at once; choose below who may join it.</source>
+        <translation>在本程序内启动一个 Switchboard 服务器，立即开始聊天；在下方选择谁可以加入。</translation>
+    </message>
+    <message>
+        <source>Connect without TLS, to a server started with --no-tls, to study the raw protocol. Anyone on the network can then read your chat and files.</source>
+        <translation>不使用 TLS 连接以 --no-tls 启动的服务器，用于学习原始协议。此时网络上的任何人都能读到你的聊天和文件。</translation>
+    </message>
+    <message>
+        <source>Unencrypted: chat and files will cross the network in clear text.</source>
+        <translation>不加密：聊天和文件将以明文在网络上传输。</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password for %1, then Log in.</source>
+        <translation>请输入你在 %1 上的用户名和密码，然后登录。</translation>
     </message>
 </context>
 <context>
@@ -1532,6 +1822,152 @@ local %4:%5, peer %6</source>
         <source>%1 Check the port: another program answers there.</source>
         <translation>%1 请检查端口：那里应答的是另一个程序。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n failed login attempt(s) since your last login, the last from %1 at %2</source>
+        <translation>
+            <numerusform>自上次登录以来有 %n 次登录失败，最近一次来自 %1，时间 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Stop server</source>
+        <translation>停止服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Create room…</source>
+        <translation>创建房间(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Install &amp;Wireshark dissector</source>
+        <translation>安装 Wireshark 解析器(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Wireshark dissector</source>
+        <translation>Wireshark 解析器</translation>
+    </message>
+    <message>
+        <source>Installed as %1.
+Wireshark and tshark started from now on decode Switchboard captures (File ▸ Open a saved .pcapng).</source>
+        <translation>已安装为 %1。
+此后启动的 Wireshark 和 tshark 都能解码 Switchboard 抓包（文件 ▸ 打开保存的 .pcapng）。</translation>
+    </message>
+    <message>
+        <source>This version is already installed as %1.</source>
+        <translation>此版本已安装为 %1。</translation>
+    </message>
+    <message>
+        <source>Could not install the dissector: %1</source>
+        <translation>无法安装解析器：%1</translation>
+    </message>
+    <message>
+        <source>Not listening on IPv6: %1</source>
+        <translation>未在 IPv6 上监听：%1</translation>
+    </message>
+    <message>
+        <source>Unencrypted (for teaching): chat and files cross the network in clear text.</source>
+        <translation>不加密（用于教学）：聊天和文件以明文在网络上传输。</translation>
+    </message>
+    <message>
+        <source>TLS certificate fingerprint: %1</source>
+        <translation>TLS 证书指纹：%1</translation>
+    </message>
+    <message>
+        <source>New server</source>
+        <translation>新服务器</translation>
+    </message>
+    <message>
+        <source>This is your first connection to %1. Is it the server you mean?</source>
+        <translation>这是你第一次连接 %1。它是你要连接的服务器吗？</translation>
+    </message>
+    <message>
+        <source>Its certificate fingerprint is:
+%1
+
+Compare it with the fingerprint the server&apos;s operator sees (switchboard-server prints it when it starts). If they match, trust the server: Switchboard remembers it and warns you if it ever changes.</source>
+        <translation>它的证书指纹是：
+%1
+
+请与服务器管理员看到的指纹比较（switchboard-server 启动时会打印）。如果一致，请信任该服务器：Switchboard 会记住它，并在它发生变化时警告你。</translation>
+    </message>
+    <message>
+        <source>Trust and connect</source>
+        <translation>信任并连接</translation>
+    </message>
+    <message>
+        <source>Port %1 is in use</source>
+        <translation>端口 %1 已被占用</translation>
+    </message>
+    <message>
+        <source>Another program on this computer (perhaps another Switchboard server) already uses port %1, so the server cannot start there.
+
+Start it on a free port instead? Teammates then need the new port number.</source>
+        <translation>这台计算机上的另一个程序（也许是另一个 Switchboard 服务器）已在使用端口 %1，服务器无法在该端口启动。
+
+改用一个空闲端口启动吗？队友随后需要使用新的端口号。</translation>
+    </message>
+    <message>
+        <source>Use a free port</source>
+        <translation>使用空闲端口</translation>
+    </message>
+    <message>
+        <source>Port %1 is in use: choose another port, or close the program using it.</source>
+        <translation>端口 %1 已被占用：请选择其他端口，或关闭占用它的程序。</translation>
+    </message>
+    <message>
+        <source>Server stopped</source>
+        <translation>服务器已停止</translation>
+    </message>
+    <message>
+        <source>The server in this program has stopped.</source>
+        <translation>本程序内的服务器已停止。</translation>
+    </message>
+    <message>
+        <source>The secure connection failed: %1 If the server runs unencrypted (for teaching), tick &quot;Unencrypted&quot;.</source>
+        <translation>安全连接失败：%1 如果服务器以不加密方式运行（用于教学），请勾选“不加密”。</translation>
+    </message>
+    <message>
+        <source>Server certificate changed</source>
+        <translation>服务器证书已更改</translation>
+    </message>
+    <message>
+        <source>Stopped: the server&apos;s certificate changed. See the explanation.</source>
+        <translation>已停止：服务器的证书已更改。请查看说明。</translation>
+    </message>
+    <message>
+        <source>Not connected: the server was not trusted.</source>
+        <translation>未连接：服务器未被信任。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many accounts were created from this address. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>从该地址创建的账号太多。请在 %n 分钟后重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many accounts were created from this address. Try again later.</source>
+        <translation>从该地址创建的账号太多。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>This server has as many accounts as it allows. Ask its administrator.</source>
+        <translation>该服务器的账号数已达上限。请联系其管理员。</translation>
+    </message>
+    <message>
+        <source>Encrypted (%1)</source>
+        <translation>已加密（%1）</translation>
+    </message>
+    <message>
+        <source>%1
+Server certificate: %2</source>
+        <translation>%1
+服务器证书：%2</translation>
+    </message>
+    <message>
+        <source>Unencrypted</source>
+        <translation>不加密</translation>
+    </message>
+    <message>
+        <source>Anyone on the network can read this chat and its files.</source>
+        <translation>网络上的任何人都能读到这些聊天和文件。</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::MessageDelegate</name>
@@ -1557,6 +1993,41 @@ local %4:%5, peer %6</source>
     <message>
         <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>输入消息。按 Enter 发送，Shift+Enter 换行。</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::RoomMembersPanel</name>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Make owner</source>
+        <translation>设为房主</translation>
+    </message>
+    <message>
+        <source>Take the selected member off this private room&apos;s list.</source>
+        <translation>把选中的成员从此私密房间的名单中移除。</translation>
+    </message>
+    <message>
+        <source>Hand this room over to the selected member.</source>
+        <translation>把此房间移交给选中的成员。</translation>
+    </message>
+    <message>
+        <source>Hand over room</source>
+        <translation>移交房间</translation>
+    </message>
+    <message>
+        <source>Make %1 the owner of %2? You will no longer manage its members.</source>
+        <translation>把 %1 设为 %2 的房主？你将不再管理其成员。</translation>
+    </message>
+    <message>
+        <source>Members of %1 (private)</source>
+        <translation>%1 的成员（私密）</translation>
+    </message>
+    <message>
+        <source>%1 (owner)</source>
+        <translation>%1（房主）</translation>
     </message>
 </context>
 <context>
@@ -1701,6 +2172,22 @@ local %4:%5, peer %6</source>
         <source>You were disconnected by the server&apos;s host.</source>
         <translation>服务器的运行者断开了你的连接。</translation>
     </message>
+    <message>
+        <source>Stop server</source>
+        <translation>停止服务器</translation>
+    </message>
+    <message>
+        <source>Stop the server: everyone connected to it is disconnected.</source>
+        <translation>停止服务器：所有连接到它的人都会断开。</translation>
+    </message>
+    <message>
+        <source>Reachable at: %1 (from this computer only)</source>
+        <translation>可访问地址：%1（仅限本机）</translation>
+    </message>
+    <message>
+        <source>Reachable at: %1</source>
+        <translation>可访问地址：%1</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::ServerRuntime</name>
@@ -1715,6 +2202,27 @@ local %4:%5, peer %6</source>
     <message>
         <source>Cannot listen on %1: %2</source>
         <translation>无法监听 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot set up TLS: %1</source>
+        <translation>无法设置 TLS：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::ServerTrust</name>
+    <message>
+        <source>this session&apos;s trusted servers</source>
+        <translation>本次会话信任的服务器</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 has CHANGED since you last connected. Someone may be intercepting the connection (a man-in-the-middle attack), or the server&apos;s certificate was replaced. The connection was stopped before anything was sent.
+Expected fingerprint: %2
+Presented fingerprint: %3
+Ask the server&apos;s operator for its fingerprint (switchboard-server logs it at start). If the new one is right, remove the line for %1 from %4 and connect again.</source>
+        <translation>自你上次连接以来，%1 的证书已经更改。可能有人在拦截连接（中间人攻击），也可能是服务器更换了证书。连接已在发送任何内容之前停止。
+预期指纹：%2
+出示的指纹：%3
+请向服务器管理员询问其指纹（switchboard-server 启动时会记录）。如果新指纹正确，请从 %4 中删除 %1 那一行，然后重新连接。</translation>
     </message>
 </context>
 <context>
@@ -2118,6 +2626,18 @@ local %4:%5, peer %6</source>
         <source>Cannot save the imported users: %1</source>
         <translation>无法保存导入的用户：%1</translation>
     </message>
+    <message>
+        <source>The user name mixes letters of different scripts (such as Latin and Cyrillic).</source>
+        <translation>用户名混用了不同文字的字母（如拉丁字母和西里尔字母）。</translation>
+    </message>
+    <message>
+        <source>The user name &quot;%1&quot; is reserved.</source>
+        <translation>用户名“%1”是保留名。</translation>
+    </message>
+    <message>
+        <source>Cannot look up the user &quot;%1&quot;: %2</source>
+        <translation>无法查询用户“%1”：%2</translation>
+    </message>
 </context>
 <context>
     <name>TransferCommands</name>
@@ -2294,12 +2814,92 @@ local %4:%5, peer %6</source>
         <translation>--quota 和 --max-upload-size 的值必须是字节数。</translation>
     </message>
     <message>
-        <source>Write every connection&apos;s traffic (read chunks as delivered) to FILE as pcapng; open it in Wireshark with resources/switchboard.lua.</source>
-        <translation>把每个连接的流量（按实际交付的读取数据块）以 pcapng 格式写入 FILE；可在 Wireshark 中配合 resources/switchboard.lua 打开。</translation>
-    </message>
-    <message>
         <source>Also speak the socket tutorials&apos; protocols on HOST:PORT, TCP and UDP (repeatable): text answered by the robot, struct.pack(&apos;i&apos;) + JSON head uploads, UDP upper-case echo.</source>
         <translation>同时在 HOST:PORT 上提供 socket 教程里的协议，TCP 和 UDP 都支持（可重复指定）：文本消息由机器人回答，用 struct.pack(&apos;i&apos;) + JSON 报头上传文件，UDP 转大写回显。</translation>
+    </message>
+    <message>
+        <source>Drop a client that stops reading once this many bytes wait unsent to it; 0 for no bound, else at least 1048576 (default 8388608 = 8 MiB).</source>
+        <translation>当等待发往某客户端的未发送字节达到此数时断开这个不再读取的客户端；0 表示不限制，否则至少 1048576（默认 8388608 = 8 MiB）。</translation>
+    </message>
+    <message>
+        <source>Disconnect clients that have not logged in SECONDS after their hello; 0 never (default 60).</source>
+        <translation>在 hello 之后 SECONDS 秒仍未登录的客户端将被断开；0 表示从不（默认 60）。</translation>
+    </message>
+    <message>
+        <source>Refuse connections from an address beyond N that have not logged in; 0 no limit (default 64).</source>
+        <translation>同一地址未登录的连接超过 N 个时拒绝新连接；0 表示不限制（默认 64）。</translation>
+    </message>
+    <message>
+        <source>Chat messages stored in one transaction at most (group commit; each is acknowledged after its transaction); 1 stores each alone (default %1).</source>
+        <translation>一个事务中最多保存的聊天消息数（组提交；每条消息在其事务提交后确认）；1 表示逐条保存（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Uploads and downloads one account may have open at once (each holds a file); 0 for no limit (default 16).</source>
+        <translation>一个账号可同时进行的上传和下载数（每个占用一个文件）；0 表示不限制（默认 16）。</translation>
+    </message>
+    <message>
+        <source>Uploads and downloads open at once, all accounts together; 0 for no limit (default: half the open-file limit, now %1).</source>
+        <translation>所有账号合计可同时进行的上传和下载数；0 表示不限制（默认：打开文件数上限的一半，当前为 %1）。</translation>
+    </message>
+    <message>
+        <source>Accounts one address may create per hour; 0 for no limit (default %1).</source>
+        <translation>每个地址每小时可创建的账号数；0 表示不限制（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Refuse registrations once the server has N accounts; 0 for no limit (default %1).</source>
+        <translation>服务器账号数达到 N 后拒绝注册；0 表示不限制（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Disk space uploads leave free for the database: an offer needs its size plus BYTES free, and an upload stops with disk_full below half of it (default 67108864 = 64 MiB).</source>
+        <translation>上传为数据库保留的磁盘空间：上传请求需要其大小再加 BYTES 的空闲空间，低于其一半时上传以 disk_full 停止（默认 67108864 = 64 MiB）。</translation>
+    </message>
+    <message>
+        <source>Write every connection&apos;s traffic (read chunks as delivered) to FILE as pcapng; Wireshark decodes it with the Switchboard dissector (switchboard.lua, installed with the package).</source>
+        <translation>把每个连接的流量（按送达时的读取数据块）以 pcapng 格式写入 FILE；Wireshark 用 Switchboard 解析器（switchboard.lua，随软件包安装）解码。</translation>
+    </message>
+    <message>
+        <source>Serve plaintext instead of TLS, for teaching the raw protocol: chat and files cross the network readable by anyone on the path.</source>
+        <translation>以明文代替 TLS 提供服务，用于教学原始协议：聊天和文件在网络上传输时，路径上的任何人都能读取。</translation>
+    </message>
+    <message>
+        <source>TLS certificate chain, PEM (e.g. certbot&apos;s fullchain.pem); with --tls-key. Default: a self-signed certificate generated once in the data directory.</source>
+        <translation>TLS 证书链，PEM 格式（例如 certbot 的 fullchain.pem）；需配合 --tls-key。默认：在数据目录中生成一次的自签名证书。</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s private key, PEM, unencrypted (e.g. certbot&apos;s privkey.pem).</source>
+        <translation>证书的私钥，PEM 格式，未加密（例如 certbot 的 privkey.pem）。</translation>
+    </message>
+    <message>
+        <source>Connections from ADDRESS or SUBNET (e.g. 10.0.0.5 or 10.0.0.0/8; repeatable) are a reverse proxy&apos;s: each must start with a PROXY protocol header (v1 or v2, as haproxy&apos;s send-proxy-v2 or nginx&apos;s proxy_protocol write it), whose client address is then used.</source>
+        <translation>来自 ADDRESS 或 SUBNET（例如 10.0.0.5 或 10.0.0.0/8；可重复）的连接属于反向代理：每个连接必须以 PROXY 协议报头开始（v1 或 v2，即 haproxy 的 send-proxy-v2 或 nginx 的 proxy_protocol 所写），之后使用其中的客户端地址。</translation>
+    </message>
+    <message>
+        <source>Do not announce this server on the LAN nor answer discovery queries (UDP port 5152).</source>
+        <translation>不在局域网上通告此服务器，也不应答发现查询（UDP 端口 5152）。</translation>
+    </message>
+    <message>
+        <source>Announce on interface IFACE only (repeatable). Default: every up interface the server listens on.</source>
+        <translation>只在网络接口 IFACE 上通告（可重复）。默认：服务器所监听的所有已启用接口。</translation>
+    </message>
+    <message>
+        <source>Milliseconds between announcements after the first few (default 60000).</source>
+        <translation>前几次之后两次通告之间的毫秒数（默认 60000）。</translation>
+    </message>
+    <message>
+        <source>The name this server announces (default: the host name).</source>
+        <translation>此服务器通告的名称（默认：主机名）。</translation>
+    </message>
+    <message>
+        <source>Read options from FILE first, one &quot;option = value&quot; per line (e.g. /etc/switchboard/server.conf); the command line overrides it.</source>
+        <translation>先从 FILE 读取选项，每行一个“option = value”（例如 /etc/switchboard/server.conf）；命令行优先。</translation>
+    </message>
+    <message>
+        <source>--tls-cert and --tls-key go together, and not with --no-tls.</source>
+        <translation>--tls-cert 和 --tls-key 必须同时使用，且不能与 --no-tls 一起使用。</translation>
+    </message>
+    <message>
+        <source>--announce-interval takes 100 to 86400000 milliseconds.</source>
+        <translation>--announce-interval 的取值为 100 到 86400000 毫秒。</translation>
     </message>
 </context>
 </TS>
