@@ -1,6 +1,7 @@
 #include "discoverydatagram.h"
 
 #include <QJsonDocument>
+#include <cmath>
 #include <QJsonObject>
 
 namespace Switchboard::Discovery {
@@ -26,12 +27,24 @@ bool isInteger(const QJsonValue &v, double min, double max)
     if (!v.isDouble())
         return false;
     const double d = v.toDouble();
-    return d == double(qint64(d)) && d >= min && d <= max;
+    // Range first: converting an out-of-range double to an integer is undefined (a fuzz finding).
+    return d >= min && d <= max && d == std::floor(d);
 }
 
+// A string for display or lookup: bounded, and free of control characters, which a hostile
+// announcement could use to garble a list or a log line (and a NUL does not survive re-encoding:
+// a fuzz finding).
 bool shortString(const QJsonValue &v, int maxChars, bool allowEmpty)
 {
-    return v.isString() && v.toString().size() <= maxChars && (allowEmpty || !v.toString().isEmpty());
+    if (!v.isString())
+        return false;
+    const QString s = v.toString();
+    if (s.size() > maxChars || (!allowEmpty && s.isEmpty()))
+        return false;
+    for (QChar c : s)
+        if (c.category() == QChar::Other_Control)
+            return false;
+    return true;
 }
 
 } // namespace
@@ -109,7 +122,8 @@ std::optional<Datagram> decode(const QByteArray &bytes)
     a.version = version.toInt();
     a.server = server.toString();
     a.tls = tls.toBool();
-    a.fingerprint = fingerprint.toString();
+    if (a.tls) // a fingerprint means nothing for a plaintext server (and is not sent for one)
+        a.fingerprint = fingerprint.toString();
     a.intervalMs = interval.isUndefined() ? 60000 : interval.toInt();
     return d;
 }
