@@ -9,6 +9,7 @@
 #include "net/tls/knownservers.h"
 #include "net/client/transfermanager.h"
 #include "discovercommand.h"
+#include "passwordinput.h"
 #include "roomcommands.h"
 #include "transfercommands.h"
 
@@ -50,8 +51,9 @@ int CliRunner::run(const QStringList &arguments)
         "  room owner NAME USER             hand a private room over to USER\n"
         "  room members NAME                list a room's members (the owner marked)\n"
         "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n\n"
-        "The password comes from the environment variable SWITCHBOARD_PASSWORD, or from the first\n"
-        "line of standard input with --password-stdin. It never leaves this computer.\n\n"
+        "The password comes from the environment variable SWITCHBOARD_PASSWORD, from a file with\n"
+        "--password-file, or from the first line of standard input with --password-stdin (asked\n"
+        "for without echo at a terminal). It never leaves this computer.\n\n"
         "Connections use TLS. A server seen for the first time is trusted and its certificate\n"
         "fingerprint recorded (printed to standard error); a server whose certificate changed\n"
         "is refused. Compare the fingerprint with the one the server logs at start."));
@@ -61,6 +63,8 @@ int CliRunner::run(const QStringList &arguments)
                                  QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:5151"));
     QCommandLineOption userOpt(QStringLiteral("user"), tr("User name to log in as."), QStringLiteral("NAME"));
     QCommandLineOption passwordStdinOpt(QStringLiteral("password-stdin"), tr("Read the password from the first line of standard input."));
+    QCommandLineOption passwordFileOpt(QStringLiteral("password-file"), tr("Read the password from the first line of FILE."),
+                                       QStringLiteral("FILE"));
     QCommandLineOption stdinOpt(QStringLiteral("stdin"), tr("send: read messages from standard input, one per line."));
     QCommandLineOption countOpt(QStringLiteral("count"), tr("ping: how many pings (default 4); listen: exit after N messages."),
                                 QStringLiteral("N"), QStringLiteral("0"));
@@ -78,7 +82,7 @@ int CliRunner::run(const QStringList &arguments)
     QCommandLineOption knownServersOpt(QStringLiteral("known-servers"),
                                        tr("The known-servers file (default %1).").arg(KnownServers::defaultPath()),
                                        QStringLiteral("FILE"));
-    parser.addOptions({serverOpt, userOpt, passwordStdinOpt, stdinOpt, countOpt, timeoutOpt, captureOpt, noTlsOpt,
+    parser.addOptions({serverOpt, userOpt, passwordStdinOpt, passwordFileOpt, stdinOpt, countOpt, timeoutOpt, captureOpt, noTlsOpt,
                        strictTlsOpt, fingerprintOpt, knownServersOpt});
     TransferCommands::addOptions(parser); // --room, --to, -o
     RoomCommands::addOptions(parser);     // --private, --share-history
@@ -170,17 +174,22 @@ int CliRunner::run(const QStringList &arguments)
         err << tr("Give the user name with --user NAME.") << Qt::endl;
         return 2;
     }
-    if (parser.isSet(passwordStdinOpt)) {
-        std::string line;
-        std::getline(std::cin, line);
-        m_password = QString::fromStdString(line);
-        if (m_password.endsWith(QLatin1Char('\r')))
-            m_password.chop(1);
+    if (parser.isSet(passwordFileOpt)) {
+        QString why;
+        if (!PasswordInput::fromFile(parser.value(passwordFileOpt), &m_password, &why)) {
+            err << why << Qt::endl;
+            return 2;
+        }
+    } else if (parser.isSet(passwordStdinOpt)) {
+        m_password = PasswordInput::fromStdin(tr("Password: "));
     } else {
         m_password = qEnvironmentVariable("SWITCHBOARD_PASSWORD");
+        // Typed by a person at a terminal: asked for, never echoed.
+        if (m_password.isEmpty() && command != QLatin1String("discover") && PasswordInput::stdinIsTerminal())
+            m_password = PasswordInput::fromStdin(tr("Password for %1: ").arg(m_user));
     }
     if (m_password.isEmpty()) {
-        err << tr("No password: set SWITCHBOARD_PASSWORD or use --password-stdin.") << Qt::endl;
+        err << tr("No password: set SWITCHBOARD_PASSWORD, or use --password-file FILE or --password-stdin.") << Qt::endl;
         return 2;
     }
 
