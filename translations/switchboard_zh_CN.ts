@@ -67,10 +67,6 @@
         <translation>请用 --user NAME 指定用户名。</translation>
     </message>
     <message>
-        <source>No password: set SWITCHBOARD_PASSWORD or use --password-stdin.</source>
-        <translation>没有密码：请设置 SWITCHBOARD_PASSWORD 或使用 --password-stdin。</translation>
-    </message>
-    <message>
         <source>registered %1</source>
         <translation>已注册 %1</translation>
     </message>
@@ -123,54 +119,6 @@
         <translation>无法连接到 %1:%2（%3）：%4</translation>
     </message>
     <message>
-        <source>Switchboard command-line client.
-
-Commands:
-  ping [--count N]                 measure the round-trip time to the server
-  register                         create the account --user (password as for login)
-  send ROOM TEXT...                send each TEXT to ROOM (or to --to USER: send TEXT...)
-  send --stdin ROOM                send one message per line read from standard input
-  listen ROOM [--count N]          print each new message in ROOM as one JSON line
-  upload FILE... --room ROOM | --to USER
-  download ID [-o PATH]
-  room create NAME [--private]     create a room; a private one is yours to manage
-  room invite NAME USER [--share-history]
-  room remove NAME USER            take USER off a private room&apos;s access list
-  room owner NAME USER             hand a private room over to USER
-  room members NAME                list a room&apos;s members (the owner marked)
-  discover [--timeout MS]          print each server found on the LAN as one JSON line
-
-The password comes from the environment variable SWITCHBOARD_PASSWORD, or from the first
-line of standard input with --password-stdin. It never leaves this computer.
-
-Connections use TLS. A server seen for the first time is trusted and its certificate
-fingerprint recorded (printed to standard error); a server whose certificate changed
-is refused. Compare the fingerprint with the one the server logs at start.</source>
-        <translation>Switchboard 命令行客户端。
-
-命令：
-  ping [--count N]                 测量到服务器的往返时间
-  register                         创建账号 --user（密码与登录时相同）
-  send ROOM TEXT...                把每个 TEXT 发送到 ROOM（或用 --to USER：send TEXT...）
-  send --stdin ROOM                从标准输入每读一行发送一条消息
-  listen ROOM [--count N]          把 ROOM 的每条新消息打印为一行 JSON
-  upload FILE... --room ROOM | --to USER
-  download ID [-o PATH]
-  room create NAME [--private]     创建房间；私密房间由你管理
-  room invite NAME USER [--share-history]
-  room remove NAME USER            把 USER 从私密房间的访问名单中移除
-  room owner NAME USER             把私密房间移交给 USER
-  room members NAME                列出房间成员（标出房主）
-  discover [--timeout MS]          把局域网上找到的每台服务器打印为一行 JSON
-
-密码取自环境变量 SWITCHBOARD_PASSWORD，或用 --password-stdin 从标准输入的第一行读取。
-密码绝不会离开这台计算机。
-
-连接使用 TLS。首次见到的服务器会被信任，
-并记录其证书指纹（打印到标准错误）；证书发生变化的服务器
-会被拒绝。请把指纹与服务器启动时记录的指纹相比较。</translation>
-    </message>
-    <message>
         <source>Connect without TLS, to a server started with --no-tls (teaching the raw protocol).</source>
         <translation>不使用 TLS 连接，用于以 --no-tls 启动的服务器（教学原始协议）。</translation>
     </message>
@@ -203,6 +151,72 @@ is refused. Compare the fingerprint with the one the server logs at start.</sour
         <translation>
             <numerusform>自上次登录以来有 %n 次登录失败，最近一次来自 %1，时间 %2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Switchboard command-line client.
+
+Commands:
+  ping [--count N]                 measure the round-trip time to the server
+  register                         create the account --user (password as for login)
+  send ROOM TEXT...                send each TEXT to ROOM (or to --to USER: send TEXT...)
+  send --stdin ROOM                send one message per line read from standard input
+  listen ROOM [--count N]          print each new message in ROOM as one JSON line
+  upload FILE... --room ROOM | --to USER
+  download ID [-o PATH]
+  room create NAME [--private]     create a room; a private one is yours to manage
+  room invite NAME USER [--share-history]
+  room remove NAME USER            take USER off a private room&apos;s access list
+  room owner NAME USER             hand a private room over to USER
+  room members NAME                list a room&apos;s members (the owner marked)
+  discover [--timeout MS]          print each server found on the LAN as one JSON line
+
+The password comes from the environment variable SWITCHBOARD_PASSWORD, from a file with
+--password-file, or from the first line of standard input with --password-stdin (asked
+for without echo at a terminal). It never leaves this computer.
+
+Connections use TLS. A server seen for the first time is trusted and its certificate
+fingerprint recorded (printed to standard error); a server whose certificate changed
+is refused. Compare the fingerprint with the one the server logs at start.</source>
+        <translation>Switchboard 命令行客户端。
+
+命令：
+  ping [--count N]                 测量到服务器的往返时间
+  register                         创建账号 --user（密码与登录时相同）
+  send ROOM TEXT...                把每个 TEXT 发送到 ROOM（或用 --to USER：send TEXT...）
+  send --stdin ROOM                从标准输入每读一行发送一条消息
+  listen ROOM [--count N]          把 ROOM 的每条新消息打印为一行 JSON
+  upload FILE... --room ROOM | --to USER
+  download ID [-o PATH]
+  room create NAME [--private]     创建房间；私密房间由你管理
+  room invite NAME USER [--share-history]
+  room remove NAME USER            把 USER 从私密房间的访问名单中移除
+  room owner NAME USER             把私密房间移交给 USER
+  room members NAME                列出房间成员（标出房主）
+  discover [--timeout MS]          把局域网上找到的每台服务器打印为一行 JSON
+
+密码取自环境变量 SWITCHBOARD_PASSWORD，或用 --password-file 从文件读取，
+或用 --password-stdin 从标准输入的第一行读取（在终端上输入时不回显）。
+密码绝不会离开这台计算机。
+
+连接使用 TLS。首次见到的服务器会被信任，
+并记录其证书指纹（打印到标准错误）；证书发生变化的服务器
+会被拒绝。请把指纹与服务器启动时记录的指纹相比较。</translation>
+    </message>
+    <message>
+        <source>Read the password from the first line of FILE.</source>
+        <translation>从 FILE 的第一行读取密码。</translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>密码： </translation>
+    </message>
+    <message>
+        <source>Password for %1: </source>
+        <translation>%1 的密码： </translation>
+    </message>
+    <message>
+        <source>No password: set SWITCHBOARD_PASSWORD, or use --password-file FILE or --password-stdin.</source>
+        <translation>没有密码：请设置 SWITCHBOARD_PASSWORD，或使用 --password-file FILE 或 --password-stdin。</translation>
     </message>
 </context>
 <context>
