@@ -7,6 +7,8 @@
 # packaged dissector and no -X option.
 # usage: check_deb.sh BUILD_DIR
 set -euo pipefail
+# Never "cmd | grep -q" in this script: with pipefail, grep's early exit can kill cmd with SIGPIPE
+# and fail the pipeline at random; grep -q PATTERN <<<"$(cmd)" instead.
 build=$(cd "$1" && pwd)
 work=$(mktemp -d)
 server_pid=
@@ -44,7 +46,7 @@ for f in /usr/bin/switchboard /usr/bin/switchboard-server /usr/bin/switchboard-c
          /usr/share/doc/switchboard/copyright /usr/share/doc/switchboard/changelog.gz; do
   grep -qxF "$f" "$work/files" || fail "$f is not in the package"
 done
-dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | grep -qx /etc/switchboard/server.conf || fail "server.conf is not a conffile"
+grep -qx /etc/switchboard/server.conf <<<"$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles)" || fail "server.conf is not a conffile"
 
 lintian --tag-display-limit 0 "$deb" >"$work/lintian.log" 2>&1 || true
 cat "$work/lintian.log"
@@ -52,7 +54,8 @@ if grep -q '^E:' "$work/lintian.log"; then fail "lintian reports errors"; fi
 
 root=$work/root
 dpkg-deb -x "$deb" "$root"
-file "$root/usr/bin/switchboard-server" | grep -q 'stripped' && ! file "$root/usr/bin/switchboard-server" | grep -q 'not stripped' \
+kind=$(file "$root/usr/bin/switchboard-server")
+grep -q 'stripped' <<<"$kind" && ! grep -q 'not stripped' <<<"$kind" \
   || fail "binaries are not stripped"
 desktop-file-validate "$root/usr/share/applications/org.switchboard.Switchboard.desktop"
 appstreamcli validate --no-net "$root/usr/share/metainfo/org.switchboard.Switchboard.metainfo.xml"
@@ -63,11 +66,11 @@ exposure=$(systemd-analyze security --offline=yes "$root/usr/lib/systemd/system/
 echo "systemd exposure level: $exposure"
 awk -v e="$exposure" 'BEGIN { exit !(e != "" && e <= 2.0) }' || fail "the unit's exposure level is ${exposure:-unknown} (want <= 2.0)"
 
-"$root/usr/bin/switchboard-server" --version | grep -q '^switchboard-server ' || fail "server --version"
-"$root/usr/bin/switchboard-cli" --help | grep -q 'Usage:' || fail "cli --help"
-env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/switchboard" --help | grep -q 'Usage:' \
+grep -q '^switchboard-server ' <<<"$("$root/usr/bin/switchboard-server" --version)" || fail "server --version"
+grep -q 'Usage:' <<<"$("$root/usr/bin/switchboard-cli" --help)" || fail "cli --help"
+grep -q 'Usage:' <<<"$(env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/switchboard" --help)" \
   || fail "switchboard --help without a display"
-env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/switchboard" --version | grep -q '^switchboard ' \
+grep -q '^switchboard ' <<<"$(env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM "$root/usr/bin/switchboard" --version)" \
   || fail "switchboard --version without a display"
 
 # A configuration file as the unit uses it, a capture, one CLI session.
@@ -75,15 +78,13 @@ cat >"$work/server.conf" <<CONF
 listen = 127.0.0.1:0
 no-tls
 CONF
-"$root/usr/bin/switchboard-server" --help | grep -q -- '--no-tls' || sed -i '/^no-tls$/d' "$work/server.conf"
 "$root/usr/bin/switchboard-server" --config "$work/server.conf" --data "$work/data" --capture "$work/c.pcapng" \
   >"$work/server.out" 2>"$work/server.err" &
 server_pid=$!
 for _ in $(seq 100); do grep -q '^listening on' "$work/server.out" && break; sleep 0.1; done
 endpoint=$(sed -n 's|^listening on tcp://||p' "$work/server.out" | head -1)
 [ -n "$endpoint" ] || { cat "$work/server.err"; fail "the packaged server did not start"; }
-cli_tls=()
-"$root/usr/bin/switchboard-cli" --help | grep -q -- '--no-tls' && cli_tls=(--no-tls)
+cli_tls=(--no-tls) # plaintext, so tshark can read the capture's frames
 SWITCHBOARD_PASSWORD=pw-pw-pw-1 HOME=$work "$root/usr/bin/switchboard-cli" "${cli_tls[@]}" --server "$endpoint" --user pkgtest register \
   || fail "register through the packaged CLI"
 SWITCHBOARD_PASSWORD=pw-pw-pw-1 HOME=$work "$root/usr/bin/switchboard-cli" "${cli_tls[@]}" --server "$endpoint" --user pkgtest send lobby "hello from the package" \
