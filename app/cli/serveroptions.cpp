@@ -6,8 +6,54 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 
 namespace Switchboard {
+
+// --join-key, --allow-command and their limits: only with --tutorial.
+static bool parseTutorialFlows(const QCommandLineParser &parser, const QCommandLineOption &joinKey,
+                               const QCommandLineOption &allowCommand, const QCommandLineOption &timeout,
+                               const QCommandLineOption &maxOutput, ServerConfig *config, QString *error)
+{
+    const bool any = parser.isSet(joinKey) || parser.isSet(allowCommand) || parser.isSet(timeout) || parser.isSet(maxOutput);
+    if (any && config->tutorial.isEmpty()) {
+        *error = QCoreApplication::translate("main", "--join-key, --allow-command, --command-timeout and --command-max-output "
+                                                     "need --tutorial.");
+        return false;
+    }
+    if (parser.isSet(joinKey)) {
+        QFile file(parser.value(joinKey));
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QCoreApplication::translate("main", "Cannot read the join key %1: %2").arg(file.fileName(), file.errorString());
+            return false;
+        }
+        QByteArray key = file.read(1 << 16);
+        // `echo secret > key` writes a newline the tutorial's b'secret' does not have.
+        if (key.endsWith('\n'))
+            key.chop(key.endsWith("\r\n") ? 2 : 1);
+        if (key.isEmpty()) {
+            *error = QCoreApplication::translate("main", "The join key file %1 is empty.").arg(file.fileName());
+            return false;
+        }
+        config->tutorialJoinKey = key;
+    }
+    for (const QString &spec : parser.values(allowCommand)) {
+        TutorialCommand command;
+        if (!TutorialCommand::parse(spec, &command, error))
+            return false;
+        config->tutorialCommands.append(command);
+    }
+    bool okTimeout = false, okOutput = false;
+    config->tutorialCommandTimeoutMs = parser.value(timeout).toInt(&okTimeout);
+    config->tutorialCommandMaxOutput = parser.value(maxOutput).toLongLong(&okOutput);
+    if (!okTimeout || !okOutput || config->tutorialCommandTimeoutMs < 1 || config->tutorialCommandTimeoutMs > 3600000
+        || config->tutorialCommandMaxOutput < 1 || config->tutorialCommandMaxOutput > (qint64(1) << 30)) {
+        *error = QCoreApplication::translate("main", "--command-timeout takes 1 to 3600000 ms, --command-max-output 1 to "
+                                                     "1073741824 bytes.");
+        return false;
+    }
+    return true;
+}
 
 bool ServerOptions::parse(const QStringList &arguments, bool interactive, ServerOptions *out, QString *error)
 {
@@ -104,6 +150,25 @@ bool ServerOptions::parse(const QStringList &arguments, bool interactive, Server
                                             "send-proxy-v2 or nginx's proxy_protocol write it), whose client address is then used."),
         QStringLiteral("SUBNET"));
     parser.addOptions({noTlsOpt, tlsCertOpt, tlsKeyOpt, proxyFromOpt});
+    QCommandLineOption joinKeyOpt(QStringLiteral("join-key"),
+        QCoreApplication::translate("main", "With --tutorial: every TCP client must first answer os.urandom(32) with its HMAC under "
+                                            "the key in FILE (HMAC-MD5 as Python 2's hmac.new(key, msg), or HMAC-SHA256), or is "
+                                            "closed. The key is the file's bytes without one trailing newline."),
+        QStringLiteral("FILE"));
+    QCommandLineOption allowCommandOpt(QStringLiteral("allow-command"),
+        QCoreApplication::translate("main", "With --tutorial: text equal to NAME runs PROGRAM with exactly ARGS (split like a command "
+                                            "line, never given to a shell) and is answered struct.pack('i') length + output "
+                                            "(repeatable; none by default)."),
+        QStringLiteral("NAME=PROGRAM [ARGS...]"));
+    QCommandLineOption commandTimeoutOpt(QStringLiteral("command-timeout"),
+        QCoreApplication::translate("main", "Milliseconds an allowed command may run before it is killed (default %1).")
+            .arg(ServerConfig().tutorialCommandTimeoutMs),
+        QStringLiteral("MS"), QString::number(ServerConfig().tutorialCommandTimeoutMs));
+    QCommandLineOption commandOutputOpt(QStringLiteral("command-max-output"),
+        QCoreApplication::translate("main", "Bytes of output an allowed command may write before it is killed (default %1).")
+            .arg(ServerConfig().tutorialCommandMaxOutput),
+        QStringLiteral("BYTES"), QString::number(ServerConfig().tutorialCommandMaxOutput));
+    parser.addOptions({joinKeyOpt, allowCommandOpt, commandTimeoutOpt, commandOutputOpt});
     QCommandLineOption noAnnounceOpt(QStringLiteral("no-announce"),
         QCoreApplication::translate("main", "Do not announce this server on the LAN nor answer discovery queries (UDP port 5152)."));
     QCommandLineOption announceOnOpt(QStringLiteral("announce-on"),
@@ -156,6 +221,8 @@ bool ServerOptions::parse(const QStringList &arguments, bool interactive, Server
         }
         config.tutorial.append(e);
     }
+    if (!parseTutorialFlows(parser, joinKeyOpt, allowCommandOpt, commandTimeoutOpt, commandOutputOpt, &config, error))
+        return false;
     config.tls = !parser.isSet(noTlsOpt);
     config.tlsCertificate = parser.value(tlsCertOpt);
     config.tlsKey = parser.value(tlsKeyOpt);

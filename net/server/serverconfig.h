@@ -1,6 +1,7 @@
 #pragma once
 #include "net/core/endpoint.h"
 #include "net/protocol/frame.h"
+#include "net/tutorial/tutorialcommand.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -15,6 +16,12 @@ struct ServerConfig
     QList<Endpoint> listen;      // empty: 127.0.0.1:5151
     QString dataDir;             // empty: default data location
     QList<Endpoint> tutorial;    // also speak the tutorials' protocols here (TCP and UDP, same port)
+    // Tutorial mode's flows (docs/PROTOCOL.md 9): the HMAC join key (empty: no check), the
+    // programs the remote-command flow may run (none: off) and their limits.
+    QByteArray tutorialJoinKey;
+    QList<TutorialCommand> tutorialCommands;
+    int tutorialCommandTimeoutMs = 10000;
+    qint64 tutorialCommandMaxOutput = qint64(1) << 20;
     int maxClients = 1000;
     FrameLimits limits;          // after login; before it no frame may carry a payload
     qint64 maxQueuedBytes = qint64(8) << 20; // unsent bytes per connection before it is dropped; 0 = no bound

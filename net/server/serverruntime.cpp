@@ -183,6 +183,15 @@ void ServerRuntime::logServer(const QString &line)
     emit logMessage(line);
 }
 
+// What tutorial mode takes from the configuration, at start and on reload.
+static void configureTutorial(TutorialServer &tutorial, const ServerConfig &config)
+{
+    tutorial.setMaxUploadSize(config.maxUploadSize > 0 ? config.maxUploadSize : qint64(4) << 30);
+    tutorial.setJoinKey(config.tutorialJoinKey);
+    tutorial.setCommands(config.tutorialCommands);
+    tutorial.setCommandLimits(config.tutorialCommandTimeoutMs, config.tutorialCommandMaxOutput);
+}
+
 void ServerRuntime::createServices()
 {
     m_server = std::make_unique<ChatServer>();
@@ -224,7 +233,8 @@ void ServerRuntime::createServices()
     if (!m_config.tutorial.isEmpty()) {
         m_tutorial = std::make_unique<TutorialServer>();
         m_tutorial->setUploadDir(m_config.dataDir + QStringLiteral("/tutorial-uploads"));
-        m_tutorial->setMaxUploadSize(m_config.maxUploadSize > 0 ? m_config.maxUploadSize : qint64(4) << 30);
+        m_tutorial->setAccounts(m_users.get(), &m_auth->throttle());
+        configureTutorial(*m_tutorial, m_config);
         m_tutorial->setCaptureSink(m_sink);
         connect(m_tutorial.get(), &TutorialServer::logMessage, this, &ServerRuntime::logMessage);
     }
@@ -296,7 +306,7 @@ QStringList ServerRuntime::reconfigure(const ServerConfig &next)
     applyLiveSettings();
     m_transfers->applyLimits(transferConfig(m_config));
     if (m_tutorial)
-        m_tutorial->setMaxUploadSize(m_config.maxUploadSize > 0 ? m_config.maxUploadSize : qint64(4) << 30);
+        configureTutorial(*m_tutorial, m_config);
     return restart;
 }
 
