@@ -1,10 +1,13 @@
 // libFuzzer target for the tutorial port's parsers (built with clang++
 // -fsanitize=fuzzer,address,undefined; see CMakeLists.txt): TutorialStream, which reads a TCP
-// connection (text, or uploads framed as struct.pack('i', len(head)) + JSON head + bytes), and the
-// UDP echo's answer (TutorialStream::udpReply).
+// connection (the HMAC join digest, the login flow's JSON object, uploads framed as
+// struct.pack('i', len(head)) + JSON head + bytes, text), and the UDP echo's answer
+// (TutorialStream::udpReply).
 //
-// Input layout: byte 0 seeds how the rest is cut into received chunks; the rest is the byte
-// stream (and, whole, one UDP datagram). Invariants checked are listed at each CHECK.
+// Input layout: byte 0's low 7 bits seed how the rest is cut into received chunks (0: byte by
+// byte); its high bit makes the stream expect the HMAC of the challenge 00 01 .. 1f under the key
+// "secretkey" first (corpus/tutorial/digest_* start with one). The rest is the byte stream (and,
+// whole, one UDP datagram). Invariants checked are listed at each CHECK.
 #include "net/transfer/filenamesanitizer.h"
 #include "net/tutorial/tutorialstream.h"
 #include "fuzzcheck.h"
@@ -36,12 +39,16 @@ struct Meaning
     QList<Upload> uploads;
     QByteArray text;    // every Text event, joined
     QByteArray refusal; // the Refuse line, if any
+    QList<QByteArray> logins; // the Login objects' text
+    qint64 legal = 0;   // the accepted digest's size
+    bool illegal = false;
     bool holds = false; // a HoldShortText was seen
     qsizetype held = 0; // bytes held at the end
 
     bool operator==(const Meaning &o) const
     {
-        if (uploads.size() != o.uploads.size() || text != o.text || refusal != o.refusal || held != o.held)
+        if (uploads.size() != o.uploads.size() || text != o.text || refusal != o.refusal || held != o.held
+            || logins != o.logins || legal != o.legal || illegal != o.illegal)
             return false;
         for (qsizetype i = 0; i < uploads.size(); ++i) {
             const Upload &a = uploads.at(i);
@@ -57,7 +64,7 @@ struct Meaning
 void apply(Meaning &m, const QList<TutorialStream::Event> &events, const TutorialStream &stream)
 {
     for (const TutorialStream::Event &e : events) {
-        CHECK(m.refusal.isEmpty(), e.bytes); // nothing after a refusal
+        CHECK(m.refusal.isEmpty() && !m.illegal, e.bytes); // nothing after a refusal
         const bool inUpload = !m.uploads.isEmpty() && !m.uploads.last().complete;
         switch (e.kind) {
         case Kind::Text:
@@ -86,13 +93,36 @@ void apply(Meaning &m, const QList<TutorialStream::Event> &events, const Tutoria
             m.refusal = e.bytes;
             break;
         case Kind::HoldShortText:
-            CHECK(!inUpload && stream.heldBytes() > 0 && stream.heldBytes() < 4, stream.heldBytes());
+            CHECK(!inUpload && stream.heldBytes() > 0, stream.heldBytes());
+            CHECK(stream.heldBytes() < 4 || stream.mode() == TutorialStream::Mode::Json, stream.heldBytes());
             m.holds = true;
+            break;
+        case Kind::Login: {
+            // A whole JSON object with "operate", before any text (text never turns back).
+            CHECK(!inUpload && m.text.isEmpty() && e.bytes.startsWith('{') && e.bytes.endsWith('}'), e.bytes);
+            CHECK(e.bytes.size() <= TutorialStream::MaxJsonBytes && e.json.contains(QLatin1String("operate")), e.bytes);
+            CHECK(QJsonDocument::fromJson(e.bytes).object() == e.json, e.bytes);
+            m.logins.append(e.bytes);
+            break;
+        }
+        case Kind::Legal:
+            // Only first, and only 16 or 32 bytes.
+            CHECK(m.legal == 0 && m.uploads.isEmpty() && m.logins.isEmpty() && m.text.isEmpty(), e.size);
+            CHECK(e.size == TutorialStream::Md5DigestBytes || e.size == TutorialStream::Sha256DigestBytes, e.size);
+            m.legal = e.size;
+            break;
+        case Kind::Illegal:
+            CHECK(m.legal == 0 && stream.mode() == TutorialStream::Mode::Closed && stream.heldBytes() == 0);
+            m.illegal = true;
             break;
         }
     }
-    // Bounded buffering: a length prefix and a head at most; upload data is never held.
-    CHECK(stream.heldBytes() <= 4 + TutorialStream::MaxHeadBytes, stream.heldBytes());
+    // Bounded buffering: a length prefix and a head, a JSON object or a digest at most; upload
+    // data is never held.
+    CHECK(stream.heldBytes() <= qMax<qint64>(4 + TutorialStream::MaxHeadBytes, TutorialStream::MaxJsonBytes),
+          stream.heldBytes());
+    CHECK(stream.mode() != TutorialStream::Mode::Digest || stream.heldBytes() < TutorialStream::Sha256DigestBytes,
+          stream.heldBytes());
     CHECK(!stream.inUpload() || stream.heldBytes() == 0, stream.heldBytes());
     m.held = stream.heldBytes();
 }
@@ -105,17 +135,27 @@ QList<QByteArray> cut(const QByteArray &bytes, quint8 seed)
     qsizetype at = 0;
     while (at < bytes.size()) {
         state = state * 1103515245u + 12345u;
-        const qsizetype len = seed == 0 ? 1 : qsizetype(1 + (state >> 16) % 37);
+        const qsizetype len = (seed & 0x7f) == 0 ? 1 : qsizetype(1 + (state >> 16) % 37);
         chunks.append(bytes.mid(at, len));
         at += len;
     }
     return chunks;
 }
 
-Meaning run(const QList<QByteArray> &chunks, bool fireTimeouts)
+QByteArray challenge()
+{
+    QByteArray out(TutorialStream::ChallengeBytes, Qt::Uninitialized);
+    for (qsizetype i = 0; i < out.size(); ++i)
+        out[i] = char(i);
+    return out;
+}
+
+Meaning run(const QList<QByteArray> &chunks, bool fireTimeouts, bool digest = false)
 {
     TutorialStream stream;
     stream.setMaxUpload(MaxUpload);
+    if (digest)
+        stream.expectDigest("secretkey", challenge());
     Meaning m;
     for (const QByteArray &chunk : chunks) {
         const QList<TutorialStream::Event> events = stream.feed(chunk);
@@ -124,6 +164,10 @@ Meaning run(const QList<QByteArray> &chunks, bool fireTimeouts)
             apply(m, stream.shortTextTimeout(stream.decisions()), stream);
             CHECK(stream.heldBytes() == 0 && stream.mode() == TutorialStream::Mode::Text, stream.heldBytes());
         }
+    }
+    if (fireTimeouts) { // the wait for the digest runs out last
+        apply(m, stream.digestTimeout(), stream);
+        CHECK(stream.mode() != TutorialStream::Mode::Digest);
     }
     return m;
 }
@@ -155,10 +199,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     // However the bytes are cut, they mean the same (as long as no short-text wait runs out).
-    const Meaning whole = run({bytes}, false);
-    const Meaning pieces = run(cut(bytes, data[0]), false);
+    const bool digest = data[0] & 0x80;
+    const Meaning whole = run({bytes}, false, digest);
+    const Meaning pieces = run(cut(bytes, data[0]), false, digest);
     CHECK(whole == pieces, bytes);
-    run(cut(bytes, data[0]), true); // the waits running out: the grammar still holds
+    run(cut(bytes, data[0]), true, digest); // the waits running out: the grammar still holds
+    if (digest) { // a digest is accepted only if it is the right one
+        const bool md5 = bytes.startsWith(TutorialStream::hmacMd5("secretkey", challenge()));
+        const bool sha = bytes.startsWith(TutorialStream::hmacSha256("secretkey", challenge()));
+        CHECK(whole.legal == (md5 ? 16 : sha ? 32 : 0), whole.legal);
+    }
+
+    // Every login object, sent again alone, reads the same.
+    for (const QByteArray &login : whole.logins) {
+        const Meaning again = run({login}, false);
+        CHECK(again.logins == QList<QByteArray>{login} && again.text.isEmpty() && again.held == 0, login);
+    }
 
     // Every complete upload, sent again the way the tutorials' client sends it, reads the same.
     for (const Upload &u : whole.uploads) {
