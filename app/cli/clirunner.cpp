@@ -3,11 +3,14 @@
 #include "net/capture/capturefilewriter.h"
 #include "net/client/chatclient.h"
 #include "net/client/clientsession.h"
+#include "net/client/conversationstore.h"
+#include "net/connection/connection.h"
 #include "net/client/settingstokenkeeper.h"
 #include "net/core/endpoint.h"
 #include "net/tls/fingerprint.h"
 #include "net/tls/knownservers.h"
 #include "net/client/transfermanager.h"
+#include "batchedoutput.h"
 #include "discovercommand.h"
 #include "passwordinput.h"
 #include "roomcommands.h"
@@ -197,6 +200,9 @@ int CliRunner::run(const QStringList &arguments)
     SettingsTokenKeeper deviceTokens(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
                                      + QStringLiteral("/device-tokens.ini"));
     ClientSession session;
+    // The CLI shows no conversation: the session's message models would only cost time per
+    // message (a row each, its local day computed from the time zone file).
+    QObject::disconnect(&session, nullptr, session.conversations(), nullptr);
     session.setDeviceTokenKeeper(&deviceTokens);
     setUpTls(*session.client(), tls);
     session.setAutoReconnect(false);
@@ -409,17 +415,24 @@ int CliRunner::listen(ClientSession &session, const QString &room, int count)
     int status = 0;
     int seen = 0;
     QObject phase;
-    QObject::connect(&session, &ClientSession::messageReceived, &phase, [&](const ChatMessage &m) {
-        // Frames that arrived in the same read are delivered even after quit(): stop at N.
-        if (m.room != room || (count > 0 && seen >= count))
-            return;
-        const QByteArray line = QJsonDocument(m.toJson()).toJson(QJsonDocument::Compact) + '\n';
-        std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-        std::fflush(stdout);
-        if (count > 0 && ++seen >= count)
-            loop.quit();
-    });
+    BatchedOutput out; // written at the end of each event-loop pass, and when this returns
+    // Straight from the frames: each line is the message's header exactly as the server sent it
+    // (compact JSON, one object), so nothing is encoded again per message.
+    if (Connection *connection = session.connection())
+        QObject::connect(connection, &Connection::frameReceived, &phase, [&](const Frame &frame) {
+            // Frames that arrived in the same read are delivered even after quit(): stop at N.
+            if ((count > 0 && seen >= count) || frame.type() != ChatMessage::Type)
+                return;
+            const Protocol::Decoded<ChatMessage> m = ChatMessage::fromJson(frame.header);
+            if (!m || m->room != room)
+                return;
+            const bool oneLine = !frame.rawHeader.isEmpty() && !frame.rawHeader.contains('\n') && !frame.rawHeader.contains('\r');
+            out.writeLine(oneLine ? frame.rawHeader : QJsonDocument(m->toJson()).toJson(QJsonDocument::Compact));
+            if (count > 0 && ++seen >= count)
+                loop.quit();
+        });
     QObject::connect(&session, &ClientSession::disconnected, &phase, [&](const QString &reason) {
+        out.flush();
         QTextStream(stderr) << tr("Disconnected: %1").arg(reason) << Qt::endl;
         status = 3;
         loop.quit();
