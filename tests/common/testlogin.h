@@ -4,13 +4,8 @@
 // in as the user named in its data, answered with auth.ok. Never installed by a real server.
 
 #include "answer.h"
-#include "net/client/chatclient.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
-
-#include <QSignalSpy>
-
-#include <memory>
 
 namespace Switchboard::Test {
 
@@ -37,21 +32,6 @@ inline Answer<Protocol::AuthOk> trustLogIn(ChatClient &client, const QString &us
         answer.reply.reset();
     }
     return answer;
-}
-
-// A client connected to 127.0.0.1:port, logged in as `user` and in `room`; null when any step
-// failed or did not finish in time.
-inline std::unique_ptr<ChatClient> trustJoin(quint16 port, const QString &user, const QString &room, int timeoutMs)
-{
-    auto client = std::make_unique<ChatClient>();
-    client->setKeepaliveInterval(0);
-    QSignalSpy ready(client.get(), &ChatClient::ready);
-    client->connectToServer(QStringLiteral("127.0.0.1"), port);
-    if (!ready.wait(timeoutMs) || !trustLogIn(*client, user, timeoutMs).ok())
-        return nullptr;
-    if (!ask<Protocol::RoomJoined>(*client, Protocol::RoomJoin{0, room}, timeoutMs).ok())
-        return nullptr;
-    return client;
 }
 
 } // namespace Switchboard::Test

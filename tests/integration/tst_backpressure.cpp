@@ -13,7 +13,7 @@
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
 #include "net/storage/database.h"
-#include "testlogin.h"
+#include "trustjoin.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

@@ -9,7 +9,7 @@
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
 #include "net/storage/database.h"
-#include "testlogin.h"
+#include "trustjoin.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
