@@ -3,11 +3,14 @@
 #include "net/capture/capturefilewriter.h"
 #include "net/client/chatclient.h"
 #include "net/client/clientsession.h"
+#include "net/client/conversationstore.h"
+#include "net/connection/connection.h"
 #include "net/client/settingstokenkeeper.h"
 #include "net/core/endpoint.h"
 #include "net/tls/fingerprint.h"
 #include "net/tls/knownservers.h"
 #include "net/client/transfermanager.h"
+#include "batchedoutput.h"
 #include "discovercommand.h"
 #include "passwordinput.h"
 #include "roomcommands.h"
@@ -68,6 +71,10 @@ int CliRunner::run(const QStringList &arguments)
     QCommandLineOption stdinOpt(QStringLiteral("stdin"), tr("send: read messages from standard input, one per line."));
     QCommandLineOption countOpt(QStringLiteral("count"), tr("ping: how many pings (default 4); listen: exit after N messages."),
                                 QStringLiteral("N"), QStringLiteral("0"));
+    QCommandLineOption windowOpt(QStringLiteral("window"),
+                                 tr("send --stdin: messages sent ahead of their acknowledgement at most (default %1).")
+                                     .arg(DefaultSendWindow),
+                                 QStringLiteral("N"), QString::number(DefaultSendWindow));
     QCommandLineOption timeoutOpt(QStringLiteral("timeout"), tr("Give up connecting or logging in after MS milliseconds (default 10000)."),
                                   QStringLiteral("MS"), QStringLiteral("10000"));
     QCommandLineOption captureOpt(QStringLiteral("capture"), tr("Write this client's traffic to FILE as pcapng."),
@@ -82,7 +89,7 @@ int CliRunner::run(const QStringList &arguments)
     QCommandLineOption knownServersOpt(QStringLiteral("known-servers"),
                                        tr("The known-servers file (default %1).").arg(KnownServers::defaultPath()),
                                        QStringLiteral("FILE"));
-    parser.addOptions({serverOpt, userOpt, passwordStdinOpt, passwordFileOpt, stdinOpt, countOpt, timeoutOpt, captureOpt, noTlsOpt,
+    parser.addOptions({serverOpt, userOpt, passwordStdinOpt, passwordFileOpt, stdinOpt, windowOpt, countOpt, timeoutOpt, captureOpt, noTlsOpt,
                        strictTlsOpt, fingerprintOpt, knownServersOpt});
     TransferCommands::addOptions(parser); // --room, --to, -o
     RoomCommands::addOptions(parser);     // --private, --share-history
@@ -197,6 +204,9 @@ int CliRunner::run(const QStringList &arguments)
     SettingsTokenKeeper deviceTokens(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
                                      + QStringLiteral("/device-tokens.ini"));
     ClientSession session;
+    // The CLI shows no conversation: the session's message models would only cost time per
+    // message (a row each, its local day computed from the time zone file).
+    QObject::disconnect(&session, nullptr, session.conversations(), nullptr);
     session.setDeviceTokenKeeper(&deviceTokens);
     setUpTls(*session.client(), tls);
     session.setAutoReconnect(false);
@@ -228,7 +238,8 @@ int CliRunner::run(const QStringList &arguments)
         }
         if (const int status = login(session, server.host, server.port, false, to.isEmpty() ? QStringList{target} : QStringList{}))
             return status;
-        const int status = send(session, to.isEmpty() ? target : QString(), to, args, parser.isSet(stdinOpt));
+        const int status = send(session, to.isEmpty() ? target : QString(), to, args, parser.isSet(stdinOpt),
+                                std::max(1, parser.value(windowOpt).toInt()));
         session.logOut();
         return status;
     }
@@ -332,7 +343,8 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
     return status;
 }
 
-int CliRunner::send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin)
+int CliRunner::send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin,
+                    int window)
 {
     QTextStream err(stderr);
     QEventLoop loop;
@@ -353,15 +365,54 @@ int CliRunner::send(ClientSession &session, const QString &room, const QString &
         if (inputDone && outstanding == 0)
             loop.quit();
     };
+
+    // Standard input is read only while fewer than `window` messages wait for their ack, so a
+    // long input never makes the server queue more for this connection (acks and echoes) than
+    // the window's worth, and the client's memory stays flat.
+    QByteArray pending; // read, not yet sent; lines start at pendingPos
+    qsizetype pendingPos = 0;
+    bool eof = false;
+    QSocketNotifier notifier(STDIN_FILENO, QSocketNotifier::Read);
+    notifier.setEnabled(false);
+    auto pump = [&] {
+        qsizetype newline;
+        while (outstanding < window && (newline = pending.indexOf('\n', pendingPos)) >= 0) {
+            QByteArray line = pending.mid(pendingPos, newline - pendingPos);
+            pendingPos = newline + 1;
+            if (line.endsWith('\r'))
+                line.chop(1);
+            sendOne(QString::fromUtf8(line));
+        }
+        if (eof && outstanding < window && !inputDone) {
+            if (pendingPos < pending.size())
+                sendOne(QString::fromUtf8(pending.mid(pendingPos)));
+            pending.clear();
+            pendingPos = 0;
+            inputDone = true;
+        }
+        notifier.setEnabled(fromStdin && !eof && outstanding < window);
+        maybeDone();
+    };
+    QObject::connect(&notifier, &QSocketNotifier::activated, &phase, [&] {
+        pending.remove(0, pendingPos);
+        pendingPos = 0;
+        char buffer[65536];
+        const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (n <= 0)
+            eof = true;
+        else
+            pending.append(buffer, n);
+        pump();
+    });
     QObject::connect(&session, &ClientSession::messageSent, &phase, [&] {
         --outstanding;
-        maybeDone();
+        pump();
     });
     QObject::connect(&session, &ClientSession::messageRejected, &phase, [&](qint64, Protocol::ErrorCode code, const QString &message) {
         err << tr("Not sent (%1): %2").arg(toWire(code), message) << Qt::endl;
         status = 1;
         --outstanding;
-        maybeDone();
+        pump();
     });
     QObject::connect(&session, &ClientSession::disconnected, &phase, [&](const QString &reason) {
         err << tr("Disconnected: %1").arg(reason) << Qt::endl;
@@ -371,33 +422,7 @@ int CliRunner::send(ClientSession &session, const QString &room, const QString &
 
     for (const QString &t : texts)
         sendOne(t);
-
-    QByteArray pending;
-    QSocketNotifier notifier(STDIN_FILENO, QSocketNotifier::Read);
-    notifier.setEnabled(fromStdin);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &phase, [&] {
-        char buffer[65536];
-        const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
-        if (n <= 0) {
-            notifier.setEnabled(false);
-            if (!pending.isEmpty())
-                sendOne(QString::fromUtf8(pending));
-            pending.clear();
-            inputDone = true;
-            maybeDone();
-            return;
-        }
-        pending.append(buffer, n);
-        qsizetype newline;
-        while ((newline = pending.indexOf('\n')) >= 0) {
-            QByteArray line = pending.left(newline);
-            pending.remove(0, newline + 1);
-            if (line.endsWith('\r'))
-                line.chop(1);
-            sendOne(QString::fromUtf8(line));
-        }
-    });
-    maybeDone();
+    pump();
     if (!(inputDone && outstanding == 0))
         loop.exec();
     return status;
@@ -409,17 +434,24 @@ int CliRunner::listen(ClientSession &session, const QString &room, int count)
     int status = 0;
     int seen = 0;
     QObject phase;
-    QObject::connect(&session, &ClientSession::messageReceived, &phase, [&](const ChatMessage &m) {
-        // Frames that arrived in the same read are delivered even after quit(): stop at N.
-        if (m.room != room || (count > 0 && seen >= count))
-            return;
-        const QByteArray line = QJsonDocument(m.toJson()).toJson(QJsonDocument::Compact) + '\n';
-        std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-        std::fflush(stdout);
-        if (count > 0 && ++seen >= count)
-            loop.quit();
-    });
+    BatchedOutput out; // written at the end of each event-loop pass, and when this returns
+    // Straight from the frames: each line is the message's header exactly as the server sent it
+    // (compact JSON, one object), so nothing is encoded again per message.
+    if (Connection *connection = session.connection())
+        QObject::connect(connection, &Connection::frameReceived, &phase, [&](const Frame &frame) {
+            // Frames that arrived in the same read are delivered even after quit(): stop at N.
+            if ((count > 0 && seen >= count) || frame.type() != ChatMessage::Type)
+                return;
+            const Protocol::Decoded<ChatMessage> m = ChatMessage::fromJson(frame.header);
+            if (!m || m->room != room)
+                return;
+            const bool oneLine = !frame.rawHeader.isEmpty() && !frame.rawHeader.contains('\n') && !frame.rawHeader.contains('\r');
+            out.writeLine(oneLine ? frame.rawHeader : QJsonDocument(m->toJson()).toJson(QJsonDocument::Compact));
+            if (count > 0 && ++seen >= count)
+                loop.quit();
+        });
     QObject::connect(&session, &ClientSession::disconnected, &phase, [&](const QString &reason) {
+        out.flush();
         QTextStream(stderr) << tr("Disconnected: %1").arg(reason) << Qt::endl;
         status = 3;
         loop.quit();

@@ -23,11 +23,15 @@ public:
     ~CliRunner();
     int run(const QStringList &arguments);
 
+    // send --stdin: messages in flight (sent, not yet acknowledged) at most.
+    static constexpr int DefaultSendWindow = 256;
+
 private:
     static void setUpTls(ChatClient &client, const ClientTls &tls);
     int ping(ChatClient &client, int count);
     int login(ClientSession &session, const QString &host, quint16 port, bool registerFirst, const QStringList &rooms);
-    int send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin);
+    int send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin,
+             int window);
     int listen(ClientSession &session, const QString &room, int count);
 
     QString m_user;

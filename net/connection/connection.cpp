@@ -95,15 +95,18 @@ qint64 Connection::sendEncoded(const QJsonObject &header, const QByteArray &byte
 
 qint64 Connection::sendRaw(const QByteArray &bytes)
 {
-    if (!isOpen() || m_overflowed)
+    if (!isOpen())
         return 0;
     const qint64 queued = bytesToWrite();
-    if (m_maxQueued > 0 && queued + bytes.size() > m_maxQueued) {
+    if (m_overflowed) {
+        // Only the notice, and only if it fits under the bound.
+        if (m_noticeSent || queued + bytes.size() > m_maxQueued)
+            return 0;
+        m_noticeSent = true;
+    } else if (m_maxQueued > 0 && queued + bytes.size() > qMax<qint64>(0, m_maxQueued - NoticeReserve)) {
         m_overflowed = true;
         captureEvent(QStringLiteral("send queue full (%1 bytes unsent), dropping").arg(queued));
         emit sendOverflow(queued, bytes.size());
-        // Not at once: the caller may be iterating over sessions (a broadcast).
-        QMetaObject::invokeMethod(this, &Connection::abort, Qt::QueuedConnection);
         return 0;
     }
     if (m_sink) {

@@ -32,9 +32,11 @@ public:
 
     void setLimits(const FrameLimits &limits) { m_decoder.setLimits(limits); }
     const FrameLimits &limits() const { return m_decoder.limits(); }
-    // Bytes the transport may hold unsent (0: no bound). A write that would pass it is not made:
-    // the connection sends nothing more, emits sendOverflow() and aborts on the next event-loop
-    // pass, so a peer that stops reading costs at most this much memory.
+    // Bytes the transport may hold unsent (0: no bound), so a peer that stops reading costs at
+    // most this much memory. A write that would leave less than NoticeReserve of it free is not
+    // made: the connection emits sendOverflow() and from then on accepts one write only, the
+    // notice telling the peer why (it fits in the reserve); the owner sends it and closes.
+    static constexpr qint64 NoticeReserve = 4096;
     void setMaxQueuedBytes(qint64 bytes) { m_maxQueued = bytes; }
     qint64 maxQueuedBytes() const { return m_maxQueued; }
     // The most bytes ever held unsent after a write (tests and diagnostics).
@@ -70,7 +72,8 @@ signals:
     // The peer broke the framing rules; nothing further is decoded from it.
     void protocolError(const QString &code, const QString &message);
     void bytesWritten(qint64 bytes);
-    // A write would have passed maxQueuedBytes(); the connection is being dropped.
+    // A write would have passed maxQueuedBytes() less NoticeReserve; nothing more is sent but
+    // one notice. The owner tells the peer and closes (ChatServer: error slow_consumer).
     void sendOverflow(qint64 queued, qint64 refused);
     void disconnected();
 
@@ -103,6 +106,7 @@ private:
     qint64 m_maxQueued = 0;
     qint64 m_peakQueued = 0;
     bool m_overflowed = false;
+    bool m_noticeSent = false; // the one write allowed after an overflow
     static constexpr int FirstBytesKept = 64;
     QByteArray m_firstBytes;
     qint64 m_budgetNs = 0;

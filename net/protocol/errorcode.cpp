@@ -31,6 +31,7 @@ constexpr Entry Table[] = {
     {ErrorCode::ServerFull, "server_full", true},
     {ErrorCode::ServerShutdown, "server_shutdown", true},
     {ErrorCode::Kicked, "kicked", true},
+    {ErrorCode::SlowConsumer, "slow_consumer", true},
     {ErrorCode::UnknownType, "unknown_type", true},
     {ErrorCode::BadRequest, "bad_request", true},
     {ErrorCode::AuthRequired, "auth_required", true},

@@ -30,6 +30,7 @@ enum class ErrorCode {
     ServerFull,
     ServerShutdown,
     Kicked,
+    SlowConsumer, // the client did not read: its send queue passed --max-queued-bytes
     // general
     UnknownType,
     BadRequest,

@@ -186,7 +186,11 @@ void ChatServer::addConnection(Connection *connection)
     connect(connection, &Connection::sendOverflow, session, [this, session](qint64 queued, qint64 refused) {
         log(QStringLiteral("%1 (%2): not reading, %3 bytes unsent and %4 more to send (limit %5), dropping")
                 .arg(session->peerName(), session->user()).arg(queued).arg(refused).arg(m_maxQueuedBytes));
-        session->setState(ServerSession::State::Closing); // nothing more is routed or broadcast to it
+        // Told why (the one frame the full queue still takes: sent now, before anything else
+        // is routed to it), then closed (the close waits for the queue to drain, at most 5 s):
+        // a client that reads again gets its backlog and the notice, and may reconnect and fetch
+        // the history it missed. fail() deletes nothing, so a broadcast in progress is safe.
+        session->fail(ErrorCode::SlowConsumer, QStringLiteral("You did not read what the server sent; the connection is closed."));
     });
     // The full payload limit only once the peer has logged in.
     connect(session, &ServerSession::userChanged, connection, [this, connection](const QString &user) {

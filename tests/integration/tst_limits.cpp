@@ -9,7 +9,7 @@
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
 #include "net/storage/database.h"
-#include "testlogin.h"
+#include "trustjoin.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -109,15 +109,7 @@ private:
 
     std::unique_ptr<ChatClient> connectAs(const QString &user)
     {
-        auto client = std::make_unique<ChatClient>();
-        client->setKeepaliveInterval(0);
-        QSignalSpy ready(client.get(), &ChatClient::ready);
-        client->connectToServer(QStringLiteral("127.0.0.1"), m_port);
-        if (!ready.wait(LongWait) || !Test::trustLogIn(*client, user, LongWait).ok())
-            return nullptr;
-        if (!Test::ask<RoomJoined>(*client, RoomJoin{0, ChatService::DefaultRoom}, LongWait).ok())
-            return nullptr;
-        return client;
+        return Test::trustJoin(m_port, user, ChatService::DefaultRoom, LongWait);
     }
 
 private slots:
