@@ -8,6 +8,7 @@
 #include "net/tls/fingerprint.h"
 #include "net/tls/knownservers.h"
 #include "net/client/transfermanager.h"
+#include "decodecommand.h"
 #include "discovercommand.h"
 #include "passwordinput.h"
 #include "roomcommands.h"
@@ -34,6 +35,9 @@ CliRunner::~CliRunner() = default;
 
 int CliRunner::run(const QStringList &arguments)
 {
+    // Commands with options of their own parse them themselves.
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("decode"))
+        return DecodeCommand::run(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(tr(
         "Switchboard command-line client.\n\n"
@@ -50,7 +54,10 @@ int CliRunner::run(const QStringList &arguments)
         "  room remove NAME USER            take USER off a private room's access list\n"
         "  room owner NAME USER             hand a private room over to USER\n"
         "  room members NAME                list a room's members (the owner marked)\n"
-        "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n\n"
+        "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n"
+        "  decode FILE [--framing NAME] [--stream N] [--json]\n"
+        "                                   list a pcap/pcapng capture's conversations or print one's\n"
+        "                                   messages (decode --help)\n\n"
         "The password comes from the environment variable SWITCHBOARD_PASSWORD, from a file with\n"
         "--password-file, or from the first line of standard input with --password-stdin (asked\n"
         "for without echo at a terminal). It never leaves this computer.\n\n"
