@@ -11,8 +11,10 @@
 #include "net/tls/knownservers.h"
 #include "net/client/transfermanager.h"
 #include "batchedoutput.h"
+#include "decodecommand.h"
 #include "discovercommand.h"
 #include "passwordinput.h"
+#include "proxycommand.h"
 #include "roomcommands.h"
 #include "transfercommands.h"
 
@@ -37,6 +39,11 @@ CliRunner::~CliRunner() = default;
 
 int CliRunner::run(const QStringList &arguments)
 {
+    // Commands with options of their own parse them themselves.
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("decode"))
+        return DecodeCommand::run(arguments);
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("proxy"))
+        return ProxyCommand::run(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(tr(
         "Switchboard command-line client.\n\n"
@@ -53,7 +60,13 @@ int CliRunner::run(const QStringList &arguments)
         "  room remove NAME USER            take USER off a private room's access list\n"
         "  room owner NAME USER             hand a private room over to USER\n"
         "  room members NAME                list a room's members (the owner marked)\n"
-        "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n\n"
+        "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n"
+        "  decode FILE [--framing NAME] [--stream N] [--json]\n"
+        "                                   list a pcap/pcapng capture's conversations or print one's\n"
+        "                                   messages (decode --help)\n"
+        "  proxy --listen HOST:PORT --to HOST:PORT [--split N] ...\n"
+        "                                   forward any TCP program's traffic, split or coalesced\n"
+        "                                   on demand (proxy --help)\n\n"
         "The password comes from the environment variable SWITCHBOARD_PASSWORD, from a file with\n"
         "--password-file, or from the first line of standard input with --password-stdin (asked\n"
         "for without echo at a terminal). It never leaves this computer.\n\n"

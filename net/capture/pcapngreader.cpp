@@ -5,27 +5,6 @@
 
 namespace Switchboard {
 
-namespace {
-
-quint32 sumBytes(const quint8 *p, qsizetype size, quint32 sum = 0)
-{
-    qsizetype i = 0;
-    for (; i + 1 < size; i += 2)
-        sum += quint32(p[i]) << 8 | p[i + 1];
-    if (i < size)
-        sum += quint32(p[i]) << 8;
-    return sum;
-}
-
-bool checksumValid(quint32 sum)
-{
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    return sum == 0xffff;
-}
-
-} // namespace
-
 bool PcapngReader::fail(const QString &message)
 {
     m_error = message;
@@ -136,71 +115,7 @@ bool PcapngReader::read(QIODevice *device)
 
 PcapngReader::Decoded PcapngReader::decode(const QByteArray &frame)
 {
-    Decoded d;
-    const auto *p = reinterpret_cast<const quint8 *>(frame.constData());
-    const qsizetype size = frame.size();
-    if (size < 14)
-        return d;
-    const quint16 etherType = qFromBigEndian<quint16>(p + 12);
-    qsizetype ip = 14;
-    qsizetype l4 = 0;
-    qsizetype l4Length = 0;
-    quint32 pseudo = 0;
-    bool ipOk = true;
-    if (etherType == 0x0800) {
-        if (size < ip + 20 || (p[ip] >> 4) != 4)
-            return d;
-        const int ihl = (p[ip] & 0x0f) * 4;
-        const quint16 total = qFromBigEndian<quint16>(p + ip + 2);
-        if (ihl < 20 || total < ihl || size < ip + total)
-            return d;
-        d.protocol = p[ip + 9];
-        d.source = QHostAddress(qFromBigEndian<quint32>(p + ip + 12));
-        d.destination = QHostAddress(qFromBigEndian<quint32>(p + ip + 16));
-        ipOk = checksumValid(sumBytes(p + ip, ihl));
-        l4 = ip + ihl;
-        l4Length = total - ihl;
-        pseudo = sumBytes(p + ip + 12, 8) + d.protocol + quint32(l4Length);
-    } else if (etherType == 0x86DD) {
-        if (size < ip + 40)
-            return d;
-        d.ipv6 = true;
-        const quint16 payloadLength = qFromBigEndian<quint16>(p + ip + 4);
-        d.protocol = p[ip + 6];
-        d.source = QHostAddress(p + ip + 8);
-        d.destination = QHostAddress(p + ip + 24);
-        l4 = ip + 40;
-        l4Length = payloadLength;
-        if (size < l4 + l4Length)
-            return d;
-        pseudo = sumBytes(p + ip + 8, 32) + d.protocol + quint32(l4Length);
-    } else {
-        return d;
-    }
-    if (d.protocol == 6) {
-        if (l4Length < 20)
-            return d;
-        d.sourcePort = qFromBigEndian<quint16>(p + l4);
-        d.destinationPort = qFromBigEndian<quint16>(p + l4 + 2);
-        d.seq = qFromBigEndian<quint32>(p + l4 + 4);
-        d.ack = qFromBigEndian<quint32>(p + l4 + 8);
-        const int dataOffset = (p[l4 + 12] >> 4) * 4;
-        d.tcpFlags = p[l4 + 13];
-        if (dataOffset < 20 || dataOffset > l4Length)
-            return d;
-        d.payload = QByteArray(reinterpret_cast<const char *>(p + l4 + dataOffset), l4Length - dataOffset);
-    } else if (d.protocol == 17) {
-        if (l4Length < 8)
-            return d;
-        d.sourcePort = qFromBigEndian<quint16>(p + l4);
-        d.destinationPort = qFromBigEndian<quint16>(p + l4 + 2);
-        d.payload = QByteArray(reinterpret_cast<const char *>(p + l4 + 8), l4Length - 8);
-    } else {
-        return d;
-    }
-    d.checksumsOk = ipOk && checksumValid(sumBytes(p + l4, l4Length, pseudo));
-    d.valid = true;
-    return d;
+    return PacketDecoder::decode(PacketDecoder::Ethernet, frame);
 }
 
 } // namespace Switchboard

@@ -1,6 +1,8 @@
 #pragma once
 // Reads back what PcapngWriter writes (tests, tools): pcapng blocks and the synthesized headers.
 
+#include "packetdecoder.h"
+
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -26,21 +28,7 @@ public:
         QString comment;
     };
 
-    struct Decoded
-    {
-        bool valid = false;
-        bool ipv6 = false;
-        quint8 protocol = 0; // 6 TCP, 17 UDP
-        QHostAddress source;
-        QHostAddress destination;
-        quint16 sourcePort = 0;
-        quint16 destinationPort = 0;
-        quint32 seq = 0;     // TCP
-        quint32 ack = 0;     // TCP
-        quint8 tcpFlags = 0; // TCP
-        bool checksumsOk = false;
-        QByteArray payload;
-    };
+    using Decoded = PacketDecoder::Decoded;
 
     // Reads every packet of the device (all sections). False on malformed input; see errorString().
     bool read(QIODevice *device);
@@ -51,7 +39,7 @@ public:
     QString applicationName() const { return m_application; }
     QString errorString() const { return m_error; }
 
-    // Decodes an Ethernet frame carrying IPv4/IPv6 and TCP/UDP.
+    // Decodes an Ethernet frame carrying IPv4/IPv6 and TCP/UDP (PacketDecoder).
     static Decoded decode(const QByteArray &ethernetFrame);
 
 private:

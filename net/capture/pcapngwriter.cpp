@@ -1,5 +1,7 @@
 #include "pcapngwriter.h"
 
+#include "packetdecoder.h"
+
 #include <QIODevice>
 #include <QtEndian>
 
@@ -93,13 +95,7 @@ quint32 stableHash(const QByteArray &key)
 // One's complement sum over bytes, for the Internet checksum.
 quint32 sumBytes(const char *data, qsizetype size, quint32 sum = 0)
 {
-    const auto *p = reinterpret_cast<const quint8 *>(data);
-    qsizetype i = 0;
-    for (; i + 1 < size; i += 2)
-        sum += quint32(p[i]) << 8 | p[i + 1];
-    if (i < size)
-        sum += quint32(p[i]) << 8;
-    return sum;
+    return PacketDecoder::checksumSum(QByteArrayView(data, size), sum);
 }
 
 quint16 foldChecksum(quint32 sum)

@@ -1,0 +1,219 @@
+#include "net/framing/framing.h"
+
+#include <QJsonDocument>
+#include <QTest>
+#include <QtEndian>
+
+using namespace Switchboard;
+
+namespace {
+
+QByteArray be32(quint32 v)
+{
+    QByteArray b(4, Qt::Uninitialized);
+    qToBigEndian(v, b.data());
+    return b;
+}
+
+QByteArray le32(qint32 v)
+{
+    QByteArray b(4, Qt::Uninitialized);
+    qToLittleEndian(v, b.data());
+    return b;
+}
+
+QByteArray jsonHead(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// Renders messages to compare decodings: offset, bytes, head, body bounds.
+QStringList render(const QList<Framing::Message> &messages)
+{
+    QStringList out;
+    for (const Framing::Message &m : messages)
+        out << QStringLiteral("%1|%2|%3|%4+%5|%6+%7")
+                   .arg(m.offset)
+                   .arg(QString::fromLatin1(m.bytes.toHex()))
+                   .arg(QString::fromUtf8(QJsonDocument(m.head).toJson(QJsonDocument::Compact)))
+                   .arg(m.headOffset)
+                   .arg(m.headLength)
+                   .arg(m.bodyOffset)
+                   .arg(m.bodyLength);
+    return out;
+}
+
+QList<Framing::Message> decodeIn(const QString &name, const QList<QByteArrayView> &chunks)
+{
+    auto framing = Framing::create(name);
+    QList<Framing::Message> all;
+    for (QByteArrayView c : chunks)
+        all += framing->feed(c);
+    return all;
+}
+
+} // namespace
+
+class TestFraming : public QObject
+{
+    Q_OBJECT
+private slots:
+    void names_data();
+    void names();
+    void badNames();
+    void everySplitPoint_data();
+    void everySplitPoint();
+    void rawKeepsChunks();
+    void failureOffsets_data();
+    void failureOffsets();
+    void longStreamLinear();
+};
+
+void TestFraming::names_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("canonical");
+    QTest::newRow("v1") << "v1" << "v1";
+    QTest::newRow("tutorial") << "tutorial" << "tutorial";
+    QTest::newRow("len") << "len:2:LE" << "len:2:le";
+    QTest::newRow("inclusive") << "len:4:be:inclusive" << "len:4:be:inclusive";
+    QTest::newRow("line") << "line" << "line";
+    QTest::newRow("delim") << "delim:0D0A" << "delim:0d0a";
+    QTest::newRow("fixed") << "fixed:7" << "fixed:7";
+    QTest::newRow("raw") << "raw" << "raw";
+}
+
+void TestFraming::names()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, canonical);
+    QString error;
+    auto framing = Framing::create(name, &error);
+    QVERIFY2(framing, qPrintable(error));
+    QCOMPARE(framing->name(), canonical);
+    for (const QString &n : Framing::names())
+        QVERIFY2(Framing::create(n), qPrintable(n));
+}
+
+void TestFraming::badNames()
+{
+    for (const char *bad : {"", "v2", "len:3:be", "len:4", "len:4:me", "len:4:be:x", "delim:", "delim:0", "delim:zz",
+                            "fixed:0", "fixed:x", "raw:1"}) {
+        QString error;
+        QVERIFY2(!Framing::create(QString::fromLatin1(bad), &error), bad);
+        QVERIFY(!error.isEmpty());
+    }
+}
+
+void TestFraming::everySplitPoint_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("stream");
+    QTest::addColumn<int>("messages");
+
+    const QByteArray h1 = jsonHead({{QStringLiteral("type"), QStringLiteral("chat.send")}, {QStringLiteral("text"), QStringLiteral("例")}});
+    const QByteArray h2 = jsonHead({{QStringLiteral("type"), QStringLiteral("upload.chunk")}, {QStringLiteral("size"), 5}});
+    QTest::newRow("v1") << "v1" << (be32(h1.size()) + h1 + be32(h2.size()) + h2 + "abcde" + be32(h1.size()) + h1) << 3;
+
+    const QByteArray t1 = jsonHead({{QStringLiteral("filename"), QStringLiteral("a.txt")}, {QStringLiteral("filesize"), 3}});
+    const QByteArray t2 = jsonHead({{QStringLiteral("filename"), QStringLiteral("b")}, {QStringLiteral("filesize"), 0}});
+    QTest::newRow("tutorial") << "tutorial" << (le32(t1.size()) + t1 + "xyz" + le32(t2.size()) + t2 + le32(t1.size()) + t1 + "123")
+                              << 3;
+    QTest::newRow("len:1:be") << "len:1:be" << QByteArray("\x03" "abc" "\x00" "\x01" "z", 7) << 3;
+    QTest::newRow("len:2:le") << "len:2:le" << QByteArray("\x02\x00" "ab" "\x00\x00" "\x01\x00" "q", 9) << 3;
+    QTest::newRow("len:2:be:inclusive") << "len:2:be:inclusive" << QByteArray("\x00\x04" "ab" "\x00\x02" "\x00\x03" "q", 9) << 3;
+    QTest::newRow("len:4:be") << "len:4:be" << (be32(3) + "abc" + be32(0) + be32(2) + "zz") << 3;
+    QTest::newRow("line") << "line" << QByteArray("hello\n\nworld 例\n") << 3;
+    QTest::newRow("delim") << "delim:0d0a" << QByteArray("a\r\nbb\r\r\n\r\n") << 3;
+    QTest::newRow("fixed") << "fixed:3" << QByteArray("abcdefghi") << 3;
+}
+
+void TestFraming::everySplitPoint()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, stream);
+    QFETCH(int, messages);
+    const QList<Framing::Message> whole = decodeIn(name, {stream});
+    QCOMPARE(whole.size(), messages);
+    QCOMPARE(whole.last().end(), stream.size());
+    QByteArray joined;
+    for (const auto &m : whole)
+        joined += m.bytes;
+    QCOMPARE(joined, stream);
+    const QStringList expected = render(whole);
+    // One cut anywhere, two cuts anywhere, and one byte at a time all decode identically.
+    for (qsizetype i = 0; i <= stream.size(); ++i) {
+        const QByteArrayView s(stream);
+        QCOMPARE(render(decodeIn(name, {s.first(i), s.sliced(i)})), expected);
+        for (qsizetype j = i; j <= stream.size(); ++j)
+            QCOMPARE(render(decodeIn(name, {s.first(i), s.sliced(i, j - i), s.sliced(j)})), expected);
+    }
+    auto framing = Framing::create(name);
+    QList<Framing::Message> bytewise;
+    for (char c : stream)
+        bytewise += framing->feed(QByteArrayView(&c, 1));
+    QCOMPARE(render(bytewise), expected);
+    QVERIFY(!framing->failed());
+    QCOMPARE(framing->consumed(), stream.size());
+    QVERIFY(framing->pending().isEmpty());
+}
+
+void TestFraming::rawKeepsChunks()
+{
+    const auto messages = decodeIn(QStringLiteral("raw"), {"ab", "c", "defg"});
+    QCOMPARE(messages.size(), 3);
+    QCOMPARE(messages.at(1).offset, 2);
+    QCOMPARE(messages.at(2).bytes, QByteArray("defg"));
+}
+
+void TestFraming::failureOffsets_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("stream");
+    QTest::addColumn<int>("goodMessages");
+    QTest::addColumn<qint64>("failOffset");
+    const QByteArray h = jsonHead({{QStringLiteral("type"), QStringLiteral("ping")}});
+    // A v1 frame, then "GET / HTTP/1.1": "GET " read as a length is 1,195,725,856.
+    QTest::newRow("v1 then http") << "v1" << (be32(h.size()) + h + "GET / HTTP/1.1\r\n") << 1 << qint64(4 + h.size());
+    QTest::newRow("v1 head not json") << "v1" << (be32(3) + "abc") << 0 << qint64(4);
+    // A v1 stream read as tutorial: the big-endian length is huge or negative little-endian.
+    QTest::newRow("tutorial of v1") << "tutorial" << (be32(h.size()) + h) << 0 << qint64(0);
+    QTest::newRow("negative size") << "tutorial" << (le32(15) + "{\"filesize\":-1}") << 0 << qint64(4);
+    QTest::newRow("len huge") << "len:4:be" << (be32(2) + "ok" + be32(0x7fffffff)) << 1 << qint64(6);
+    QTest::newRow("inclusive too short") << "len:1:be:inclusive" << QByteArray("\x02" "a" "\x00", 3) << 1 << qint64(2);
+}
+
+void TestFraming::failureOffsets()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, stream);
+    QFETCH(int, goodMessages);
+    QFETCH(qint64, failOffset);
+    for (qsizetype cut = 0; cut <= stream.size(); ++cut) {
+        auto framing = Framing::create(name);
+        QList<Framing::Message> got = framing->feed(QByteArrayView(stream).first(cut));
+        got += framing->feed(QByteArrayView(stream).sliced(cut));
+        QCOMPARE(got.size(), goodMessages);
+        QVERIFY(framing->failed());
+        QCOMPARE(framing->failure().offset, failOffset);
+        QVERIFY(!framing->failure().text.isEmpty());
+        QVERIFY(framing->feed("more").isEmpty()); // nothing after a failure
+    }
+}
+
+void TestFraming::longStreamLinear()
+{
+    // 200,000 lines fed in 7-byte chunks decode quickly (the buffer is compacted, not shifted per message).
+    QByteArray stream;
+    for (int i = 0; i < 200000; ++i)
+        stream += QByteArray::number(i) + '\n';
+    auto framing = Framing::create(QStringLiteral("line"));
+    qint64 count = 0;
+    for (qsizetype at = 0; at < stream.size(); at += 7)
+        count += framing->feed(QByteArrayView(stream).sliced(at, qMin<qsizetype>(7, stream.size() - at))).size();
+    QCOMPARE(count, 200000);
+    QCOMPARE(framing->consumed(), stream.size());
+}
+
+QTEST_GUILESS_MAIN(TestFraming)
+#include "tst_framing.moc"
