@@ -10,6 +10,7 @@
 #include "net/client/transfermanager.h"
 #include "discovercommand.h"
 #include "passwordinput.h"
+#include "rawcommand.h"
 #include "roomcommands.h"
 #include "transfercommands.h"
 
@@ -34,6 +35,9 @@ CliRunner::~CliRunner() = default;
 
 int CliRunner::run(const QStringList &arguments)
 {
+    // "raw" parses its own options (raw ... --listen differs from the chat commands' options).
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("raw"))
+        return RawCommand::run(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(tr(
         "Switchboard command-line client.\n\n"
@@ -50,7 +54,9 @@ int CliRunner::run(const QStringList &arguments)
         "  room remove NAME USER            take USER off a private room's access list\n"
         "  room owner NAME USER             hand a private room over to USER\n"
         "  room members NAME                list a room's members (the owner marked)\n"
-        "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n\n"
+        "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n"
+        "  raw tcp|udp HOST:PORT [--hex HEX | --text TEXT | --stdin] [--listen] ...\n"
+        "                                   talk to any TCP or UDP program (see raw --help)\n\n"
         "The password comes from the environment variable SWITCHBOARD_PASSWORD, from a file with\n"
         "--password-file, or from the first line of standard input with --password-stdin (asked\n"
         "for without echo at a terminal). It never leaves this computer.\n\n"
@@ -87,7 +93,7 @@ int CliRunner::run(const QStringList &arguments)
     TransferCommands::addOptions(parser); // --room, --to, -o
     RoomCommands::addOptions(parser);     // --private, --share-history
     DiscoverCommand::addOptions(parser);  // --interface
-    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room or discover."));
+    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room, discover or raw."));
     parser.process(arguments);
 
     QTextStream err(stderr);
