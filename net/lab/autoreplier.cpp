@@ -26,7 +26,7 @@ QString AutoReplier::modeName(AutoReplyRule::MatchMode mode)
 
 QString AutoReplyRule::describe() const
 {
-    const QString reply = PayloadCodec::display(this->reply, PayloadCodec::Format::Utf8);
+    const QString reply = PayloadCodec::displayLine(this->reply, PayloadCodec::Format::Utf8);
     QString text;
     switch (kind) {
     case Kind::Echo:

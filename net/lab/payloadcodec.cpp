@@ -212,4 +212,16 @@ QString PayloadCodec::display(const QByteArray &bytes, Format format, bool *isTe
     return printable ? *text : toHex(bytes);
 }
 
+QString PayloadCodec::displayLine(const QByteArray &bytes, Format format)
+{
+    bool isText = false;
+    QString text = display(bytes, format, &isText);
+    if (isText) {
+        text.replace(QLatin1Char('\r'), QLatin1String("\\r"));
+        text.replace(QLatin1Char('\n'), QLatin1String("\\n"));
+        text.replace(QLatin1Char('\t'), QLatin1String("\\t"));
+    }
+    return text;
+}
+
 } // namespace Switchboard

@@ -38,6 +38,8 @@ public:
     static QString toHex(const QByteArray &bytes);
     // Text when the bytes are valid in `format` and printable (tabs and line breaks allowed), else hex.
     static QString display(const QByteArray &bytes, Format format, bool *isText = nullptr);
+    // display() for one line of a list: line breaks and tabs written as \r \n \t.
+    static QString displayLine(const QByteArray &bytes, Format format);
 };
 
 } // namespace Switchboard

@@ -107,7 +107,7 @@ void TestSocketLabWindow::serverModeWithTwoClients()
     child<QPushButton>(&lab, "send")->click();
     QTRY_COMPARE_WITH_TIMEOUT(a.received, QByteArray("hi all\n"), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(b.received, QByteArray("hi all\n"), 5000);
-    QVERIFY(logHas(lab.log(), QStringLiteral("out"), QStringLiteral("hi all\n")));
+    QVERIFY(logHas(lab.log(), QStringLiteral("out"), QStringLiteral("hi all\\n")));
 
     // To the selected one: selecting a client unticks "all".
     clients->setCurrentIndex(clients->model()->index(0, 0));

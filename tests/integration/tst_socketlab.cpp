@@ -3,6 +3,7 @@
 // every chunk and datagram must reach the capture sink with its stream offset.
 
 #include "net/capture/capturebuffer.h"
+#include "net/capture/streamanalyzer.h"
 #include "net/lab/autoreplier.h"
 #include "net/lab/labclientmodel.h"
 #include "net/lab/payloadcodec.h"
@@ -17,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
+#include <QtEndian>
 
 #include <memory>
 #include <vector>
@@ -75,6 +77,7 @@ private slots:
     void gbkRoundTrip();
     void repeatTimerCount();
     void savedPacketsPersist();
+    void streamUnderTutorialFraming();
 };
 
 void TestSocketLab::serverWithSeveralClients()
@@ -350,6 +353,7 @@ void TestSocketLab::encodings()
     QCOMPARE(PayloadCodec::display(QByteArray("\xff\x00", 2), F::Utf8, &isText), QStringLiteral("ff 00"));
     QVERIFY(!isText);
     QCOMPARE(PayloadCodec::display(QByteArray("a\x01", 2), F::Utf8, &isText), QStringLiteral("61 01"));
+    QCOMPARE(PayloadCodec::displayLine("a\r\n\tb", F::Utf8), QStringLiteral("a\\r\\n\\tb"));
     QCOMPARE(PayloadCodec::formatFromName(QStringLiteral("UTF-8")), std::optional<F>(F::Utf8));
     QCOMPARE(PayloadCodec::formatFromName(QStringLiteral("gbk")), std::optional<F>(F::Gbk));
     QVERIFY(!PayloadCodec::formatFromName(QStringLiteral("latin9")));
@@ -450,6 +454,68 @@ void TestSocketLab::savedPacketsPersist()
     junk.close();
     QVERIFY(!again.load(junk.fileName(), &why));
     QCOMPARE(again.rowCount(), 1); // unchanged
+}
+
+// The tutorials' framing: struct.pack('i', len(head)) + JSON head + filesize bytes.
+static QByteArray tutorialMessage(const QByteArray &name, const QByteArray &data)
+{
+    const QByteArray head = "{\"filename\": \"" + name + "\", \"filesize\": " + QByteArray::number(data.size()) + "}";
+    QByteArray out(4, Qt::Uninitialized);
+    qToLittleEndian<qint32>(qint32(head.size()), out.data());
+    return out + head + data;
+}
+
+void TestSocketLab::streamUnderTutorialFraming()
+{
+    QCOMPARE(StreamAnalyzer::tutorialFrameLength(QByteArray("\x05\x00", 2)), qint64(0));
+    QCOMPARE(StreamAnalyzer::tutorialFrameLength(QByteArray("\x00\x00\x00\x00", 4)), qint64(-1));
+    QCOMPARE(StreamAnalyzer::tutorialFrameLength(QByteArray("\xff\xff\xff\x7f")), qint64(-1));
+    QCOMPARE(StreamAnalyzer::tutorialFrameLength(QByteArray("\x02\x00\x00\x00[]", 6)), qint64(-1));
+    const QByteArray first = tutorialMessage("a.txt", "hello");
+    const QByteArray second = tutorialMessage("b.bin", QByteArray(300, 'x'));
+    QCOMPARE(StreamAnalyzer::tutorialFrameLength(first + second), qint64(first.size()));
+    QCOMPARE(StreamAnalyzer::tutorialFrameLength(second.left(10)), qint64(0));
+
+    // The lab's client writes the two messages cut badly: the first write carries the whole first
+    // message and 3 bytes of the second (sticky), the second write the rest (split).
+    CaptureBuffer capture;
+    RawTcpServer server;
+    server.setCaptureSink(&capture);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    RawTcpClient client;
+    client.setCaptureSink(&capture);
+    QSignalSpy connected(&client, &RawTcpClient::connected);
+    client.connectToHost(QStringLiteral("127.0.0.1"), server.serverPort());
+    QVERIFY(connected.wait(5000));
+    QByteArray arrived;
+    connect(&server, &RawTcpServer::received, this, [&](quint64, const QString &, const QByteArray &b) { arrived += b; });
+    client.send(first + second.left(3));
+    client.send(second.mid(3));
+    QTRY_COMPARE_WITH_TIMEOUT(arrived, first + second, 5000);
+
+    const quint64 end = capture.endSequence();
+    const auto out = StreamAnalyzer::collect(capture, client.captureId(), CaptureRecord::Direction::Out, end, 4000, 400,
+                                             StreamAnalyzer::Framing::Tutorial);
+    QCOMPARE(out.chunks.size(), 2);
+    QCOMPARE(out.frames.size(), 2);
+    QCOMPARE(out.frames.at(0).type, QStringLiteral("a.txt"));
+    QCOMPARE(out.frames.at(1).type, QStringLiteral("b.bin"));
+    QCOMPARE(out.frames.at(1).length, qint64(second.size()));
+    QVERIFY(out.frames.at(1).complete);
+    QCOMPARE(out.stickyChunks, 1);
+    QCOMPARE(out.splitFrames, 1);
+    QVERIFY(!out.notes.isEmpty());
+
+    // The server's reads, however the OS cut them, reassemble to the same two messages.
+    const quint64 serverSide = server.clientIds().first();
+    const auto in = StreamAnalyzer::collect(capture, serverSide, CaptureRecord::Direction::In, end, 4000, 400,
+                                            StreamAnalyzer::Framing::Tutorial);
+    QCOMPARE(in.frames.size(), 2);
+    QCOMPARE(in.frames.at(0).length + in.frames.at(1).length, qint64(first.size() + second.size()));
+
+    // Under Switchboard's framing the same bytes are no frames at all.
+    const auto v1 = StreamAnalyzer::collect(capture, client.captureId(), CaptureRecord::Direction::Out, end);
+    QCOMPARE(v1.frames.size(), 0);
 }
 
 QTEST_MAIN(TestSocketLab)

@@ -14,6 +14,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -125,6 +126,11 @@ SocketLabWindow::SocketLabWindow(const QString &packetsPath, QWidget *parent)
     m_log->setAlternatingRowColors(true);
     m_log->setHeaderLabels({tr("Time"), tr("Direction"), tr("Peer"), tr("Size"), tr("Data")});
     m_log->header()->setStretchLastSection(true);
+    const QFontMetrics metrics(m_log->font());
+    const QStringList widest{QStringLiteral("00:00:00.000"), tr("auto-reply"), QStringLiteral("255.255.255.255:65535"),
+                             QStringLiteral("65,535")};
+    for (int column = 0; column < widest.size(); ++column)
+        m_log->setColumnWidth(column, metrics.horizontalAdvance(widest.at(column)) + 4 * metrics.averageCharWidth());
     m_logHex = new QCheckBox(tr("Show data as hex"), logPage);
     m_clearLog = new QPushButton(tr("Clear log"), logPage);
     auto *logBar = new QHBoxLayout;
@@ -711,6 +717,16 @@ void SocketLabWindow::addRule(const AutoReplyRule &rule)
     refreshRules();
 }
 
+void SocketLabWindow::showInspector()
+{
+    m_output->setCurrentWidget(m_inspector);
+}
+
+void SocketLabWindow::showLog()
+{
+    m_output->setCurrentIndex(0);
+}
+
 void SocketLabWindow::addRuleFromControls()
 {
     AutoReplyRule rule;
@@ -807,7 +823,7 @@ void SocketLabWindow::logTraffic(const QString &direction, const QString &peer, 
 QString SocketLabWindow::shownData(const QByteArray &bytes) const
 {
     const QByteArray head = bytes.left(MaxLoggedBytes);
-    return m_logHex->isChecked() ? PayloadCodec::toHex(head) : PayloadCodec::display(head, textFormat());
+    return m_logHex->isChecked() ? PayloadCodec::toHex(head) : PayloadCodec::displayLine(head, textFormat());
 }
 
 void SocketLabWindow::logEvent(const QString &text)

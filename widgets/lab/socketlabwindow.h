@@ -66,6 +66,9 @@ public:
     // Sends saved packet `row` (switching to its mode and target).
     void sendSaved(int row);
     void addRule(const AutoReplyRule &rule);
+    // Brings the inspector (or the log) to the front of the traffic pane.
+    void showInspector();
+    void showLog();
 
 private:
     QWidget *buildClientTab();
