@@ -75,25 +75,7 @@ QString tutorialTypeOf(QByteArrayView wire)
 
 qint64 StreamAnalyzer::tutorialFrameLength(QByteArrayView bytes)
 {
-    if (bytes.size() < 4)
-        return 0;
-    const qint32 n = qFromLittleEndian<qint32>(bytes.data());
-    if (n <= 0 || n > TutorialStream::MaxHeadBytes)
-        return -1;
-    if (bytes.size() < 4 + qsizetype(n))
-        return 0;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes.sliced(4, n).toByteArray());
-    if (!doc.isObject())
-        return -1;
-    const QJsonValue size = doc.object().value(QLatin1String("filesize"));
-    qint64 payload = 0;
-    if (!size.isUndefined()) {
-        const double d = size.toDouble(-1);
-        if (d < 0 || d != double(qint64(d)))
-            return -1;
-        payload = qint64(d);
-    }
-    return 4 + qint64(n) + payload;
+    return FrameDissector::prefixedFrameLength(bytes, false, QLatin1String("filesize"), TutorialStream::MaxHeadBytes);
 }
 
 StreamAnalyzer::Result StreamAnalyzer::analyze(QVector<Chunk> chunks, QVector<Frame> frames,

@@ -25,6 +25,8 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include "collectingsocket.h"
+
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -41,15 +43,7 @@ using namespace Switchboard;
 
 namespace {
 
-struct Peer
-{
-    std::unique_ptr<QTcpSocket> socket = std::make_unique<QTcpSocket>();
-    QByteArray received;
-    Peer()
-    {
-        QObject::connect(socket.get(), &QTcpSocket::readyRead, socket.get(), [this] { received += socket->readAll(); });
-    }
-};
+using Peer = Test::CollectingSocket;
 
 template <typename T>
 T *child(QWidget *w, const char *name)

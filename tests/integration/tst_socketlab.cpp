@@ -13,6 +13,8 @@
 #include "net/lab/savedpackets.h"
 #include "net/lab/udpendpoint.h"
 
+#include "collectingsocket.h"
+
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -27,16 +29,7 @@ using namespace Switchboard;
 
 namespace {
 
-// A plain QTcpSocket peer that collects everything it reads.
-struct Peer
-{
-    std::unique_ptr<QTcpSocket> socket = std::make_unique<QTcpSocket>();
-    QByteArray received;
-    Peer()
-    {
-        QObject::connect(socket.get(), &QTcpSocket::readyRead, socket.get(), [this] { received += socket->readAll(); });
-    }
-};
+using Peer = Test::CollectingSocket;
 
 QByteArray chunksOf(const CaptureBuffer &buffer, quint64 id, CaptureRecord::Direction dir)
 {
@@ -59,6 +52,16 @@ AutoReplyRule rule(AutoReplyRule::Kind kind, const QByteArray &reply = {},
     r.mode = mode;
     r.pattern = pattern;
     return r;
+}
+
+// Listens on a free loopback port (unless listening already) and connects the client to it.
+bool connectLab(RawTcpServer &server, RawTcpClient &client)
+{
+    if (!server.isListening() && !server.listen(QHostAddress::LocalHost, 0))
+        return false;
+    QSignalSpy connected(&client, &RawTcpClient::connected);
+    client.connectToHost(QStringLiteral("127.0.0.1"), server.serverPort());
+    return connected.wait(5000) && client.isConnected();
 }
 
 } // namespace
@@ -163,14 +166,10 @@ void TestSocketLab::clientTalksToServerThroughRules()
     QVERIFY(upper.setRules({rule(AutoReplyRule::Kind::UpperEcho)}));
     RawTcpServer server;
     server.setAutoReplier(&upper);
-    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
 
     RawTcpClient client;
     client.setCaptureSink(&capture);
-    QSignalSpy connected(&client, &RawTcpClient::connected);
-    client.connectToHost(QStringLiteral("127.0.0.1"), server.serverPort());
-    QVERIFY(connected.wait(5000));
-    QVERIFY(client.isConnected());
+    QVERIFY(connectLab(server, client));
     QByteArray back;
     connect(&client, &RawTcpClient::received, this, [&](const QString &, const QByteArray &b) { back += b; });
     QCOMPARE(client.send("hello lab"), qint64(9));
@@ -379,11 +378,8 @@ void TestSocketLab::gbkRoundTrip()
 
     // Over the wire: GBK bytes arrive unchanged.
     RawTcpServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     RawTcpClient client;
-    QSignalSpy connected(&client, &RawTcpClient::connected);
-    client.connectToHost(QStringLiteral("127.0.0.1"), server.serverPort());
-    QVERIFY(connected.wait(5000));
+    QVERIFY(connectLab(server, client));
     QSignalSpy received(&server, &RawTcpServer::received);
     client.send(*PayloadCodec::encode(QStringLiteral("你好"), F::Gbk));
     QVERIFY(received.wait(5000));
@@ -393,11 +389,8 @@ void TestSocketLab::gbkRoundTrip()
 void TestSocketLab::repeatTimerCount()
 {
     RawTcpServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     RawTcpClient client;
-    QSignalSpy connected(&client, &RawTcpClient::connected);
-    client.connectToHost(QStringLiteral("127.0.0.1"), server.serverPort());
-    QVERIFY(connected.wait(5000));
+    QVERIFY(connectLab(server, client));
     QByteArray got;
     connect(&server, &RawTcpServer::received, this, [&](quint64, const QString &, const QByteArray &b) { got += b; });
 
@@ -481,12 +474,9 @@ void TestSocketLab::streamUnderTutorialFraming()
     CaptureBuffer capture;
     RawTcpServer server;
     server.setCaptureSink(&capture);
-    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     RawTcpClient client;
     client.setCaptureSink(&capture);
-    QSignalSpy connected(&client, &RawTcpClient::connected);
-    client.connectToHost(QStringLiteral("127.0.0.1"), server.serverPort());
-    QVERIFY(connected.wait(5000));
+    QVERIFY(connectLab(server, client));
     QByteArray arrived;
     connect(&server, &RawTcpServer::received, this, [&](quint64, const QString &, const QByteArray &b) { arrived += b; });
     client.send(first + second.left(3));

@@ -514,26 +514,30 @@ void SocketLabWindow::toggleClient()
     updateControls();
 }
 
+bool SocketLabWindow::openLocal(QComboBox *addressBox, QSpinBox *portBox,
+                                const std::function<bool(const QHostAddress &, quint16, QString *)> &open)
+{
+    const QHostAddress address(addressBox->currentText().trimmed());
+    QString why;
+    if (address.isNull())
+        why = tr("\"%1\" is not an IP address.").arg(addressBox->currentText());
+    else if (open(address, quint16(portBox->value()), &why))
+        return true;
+    setStatus(tr("Cannot open port %1: %2").arg(portBox->value()).arg(why), true);
+    return false;
+}
+
 void SocketLabWindow::toggleServer()
 {
     if (m_server->isListening()) {
         m_server->close();
         setStatus(tr("Stopped listening."));
-        updateControls();
-        return;
+    } else if (openLocal(m_serverAddress, m_serverPort, [this](const QHostAddress &a, quint16 p, QString *why) {
+                   return m_server->listen(a, p, why);
+               })) {
+        m_serverPort->setValue(m_server->serverPort()); // port 0 picked one
+        setStatus(tr("Listening on %1").arg(Endpoint::format(m_server->serverAddress(), m_server->serverPort())));
     }
-    const QHostAddress address(m_serverAddress->currentText().trimmed());
-    if (address.isNull()) {
-        setStatus(tr("\"%1\" is not an IP address to listen on.").arg(m_serverAddress->currentText()), true);
-        return;
-    }
-    QString why;
-    if (!m_server->listen(address, quint16(m_serverPort->value()), &why)) {
-        setStatus(tr("Cannot listen on port %1: %2").arg(m_serverPort->value()).arg(why), true);
-        return;
-    }
-    m_serverPort->setValue(m_server->serverPort()); // port 0 picked one
-    setStatus(tr("Listening on %1").arg(Endpoint::format(m_server->serverAddress(), m_server->serverPort())));
     updateControls();
 }
 
@@ -542,21 +546,12 @@ void SocketLabWindow::toggleUdp()
     if (m_udp->isBound()) {
         m_udp->close();
         setStatus(tr("UDP socket closed."));
-        updateControls();
-        return;
+    } else if (openLocal(m_udpAddress, m_udpPort, [this](const QHostAddress &a, quint16 p, QString *why) {
+                   return m_udp->bind(a, p, why);
+               })) {
+        m_udpPort->setValue(m_udp->localPort());
+        setStatus(tr("Bound to %1").arg(Endpoint::format(m_udp->localAddress(), m_udp->localPort())));
     }
-    const QHostAddress address(m_udpAddress->currentText().trimmed());
-    if (address.isNull()) {
-        setStatus(tr("\"%1\" is not an IP address to bind.").arg(m_udpAddress->currentText()), true);
-        return;
-    }
-    QString why;
-    if (!m_udp->bind(address, quint16(m_udpPort->value()), &why)) {
-        setStatus(tr("Cannot bind UDP port %1: %2").arg(m_udpPort->value()).arg(why), true);
-        return;
-    }
-    m_udpPort->setValue(m_udp->localPort());
-    setStatus(tr("Bound to %1").arg(Endpoint::format(m_udp->localAddress(), m_udp->localPort())));
     updateControls();
 }
 

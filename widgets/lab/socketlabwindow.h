@@ -2,7 +2,10 @@
 #include "net/lab/autoreplier.h"
 #include "net/lab/payloadcodec.h"
 
+#include <QHostAddress>
 #include <QWidget>
+
+#include <functional>
 
 class QCheckBox;
 class QComboBox;
@@ -80,6 +83,9 @@ private:
     void toggleClient();
     void toggleServer();
     void toggleUdp();
+    // Listens or binds (open) on the address and port the boxes give; false (the reason shown) when it cannot.
+    bool openLocal(QComboBox *addressBox, QSpinBox *portBox,
+                   const std::function<bool(const QHostAddress &, quint16, QString *)> &open);
     void addRuleFromControls();
     void removeSelectedRule();
     void refreshRules();
