@@ -4,6 +4,7 @@
 #include "net/capture/capturebuffer.h"
 #include "widgets/chat/chatview.h"
 #include "widgets/inspector/inspectorwidget.h"
+#include "widgets/lab/socketlabwindow.h"
 #include "net/server/chatserver.h"
 #include "widgets/transfer/downloaddialog.h"
 #include "net/client/clientsession.h"
@@ -164,6 +165,17 @@ void MainWindow::buildMenus()
     inspectorToggle->setShortcut(QKeySequence(tr("Ctrl+I")));
     view->addAction(inspectorToggle);
     m_viewMenu = view;
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QAction *lab = tools->addAction(tr("Socket &lab"), this, [this] {
+        if (!m_socketLab)
+            m_socketLab = new SocketLabWindow(QString(), this); // a window of its own, kept while we live
+        m_socketLab->show();
+        m_socketLab->raise();
+        m_socketLab->activateWindow();
+    });
+    lab->setObjectName(QStringLiteral("socketLabAction"));
+    lab->setShortcut(QKeySequence(tr("Ctrl+L")));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Install &Wireshark dissector"), this, &MainWindow::installDissector);

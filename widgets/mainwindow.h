@@ -26,6 +26,7 @@ class ClientSession;
 class LoginPanel;
 class ServerPanel;
 class ServerRuntime;
+class SocketLabWindow;
 
 struct MainWindowOptions
 {
@@ -83,6 +84,7 @@ private:
     QLabel *m_statusLabel;
     QLabel *m_securityLabel;
     QPointer<QMessageBox> m_trustBox; // the open "trust this server?" question
+    QPointer<SocketLabWindow> m_socketLab; // Tools ▸ Socket lab, created when first opened
     CaptureBuffer *m_clientCapture;
     InspectorWidget *m_inspector;
     QDockWidget *m_inspectorDock;

@@ -15,6 +15,7 @@
 #include "discovercommand.h"
 #include "passwordinput.h"
 #include "proxycommand.h"
+#include "rawcommand.h"
 #include "roomcommands.h"
 #include "transfercommands.h"
 
@@ -44,6 +45,9 @@ int CliRunner::run(const QStringList &arguments)
         return DecodeCommand::run(arguments);
     if (arguments.size() > 1 && arguments.at(1) == QLatin1String("proxy"))
         return ProxyCommand::run(arguments);
+    // "raw" parses its own options (raw ... --listen differs from the chat commands' options).
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("raw"))
+        return RawCommand::run(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(tr(
         "Switchboard command-line client.\n\n"
@@ -66,7 +70,8 @@ int CliRunner::run(const QStringList &arguments)
         "                                   messages (decode --help)\n"
         "  proxy --listen HOST:PORT --to HOST:PORT [--split N] ...\n"
         "                                   forward any TCP program's traffic, split or coalesced\n"
-        "                                   on demand (proxy --help)\n\n"
+        "                                   on demand (proxy --help)\n"
+        "  raw tcp|udp HOST:PORT ...        send to, or listen for, any TCP or UDP program (raw --help)\n\n"
         "The password comes from the environment variable SWITCHBOARD_PASSWORD, from a file with\n"
         "--password-file, or from the first line of standard input with --password-stdin (asked\n"
         "for without echo at a terminal). It never leaves this computer.\n\n"
@@ -107,7 +112,7 @@ int CliRunner::run(const QStringList &arguments)
     TransferCommands::addOptions(parser); // --room, --to, -o
     RoomCommands::addOptions(parser);     // --private, --share-history
     DiscoverCommand::addOptions(parser);  // --interface
-    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room or discover."));
+    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room, discover or raw."));
     parser.process(arguments);
 
     QTextStream err(stderr);

@@ -113,9 +113,15 @@ bool FrameDissector::scanMembers(QByteArrayView s, QList<Member> *members)
 
 qint64 FrameDissector::frameLength(QByteArrayView bytes, quint32 maxHeader)
 {
+    return prefixedFrameLength(bytes, true, QLatin1String("size"), maxHeader);
+}
+
+qint64 FrameDissector::prefixedFrameLength(QByteArrayView bytes, bool bigEndian, QLatin1String sizeKey,
+                                           quint32 maxHeader)
+{
     if (bytes.size() < 4)
         return 0;
-    const quint32 n = qFromBigEndian<quint32>(bytes.data());
+    const quint32 n = bigEndian ? qFromBigEndian<quint32>(bytes.data()) : qFromLittleEndian<quint32>(bytes.data());
     if (n == 0 || n > maxHeader)
         return -1;
     if (bytes.size() < 4 + qsizetype(n))
@@ -123,7 +129,7 @@ qint64 FrameDissector::frameLength(QByteArrayView bytes, quint32 maxHeader)
     const QJsonDocument doc = QJsonDocument::fromJson(bytes.sliced(4, n).toByteArray());
     if (!doc.isObject())
         return -1;
-    const QJsonValue size = doc.object().value(QLatin1String("size"));
+    const QJsonValue size = doc.object().value(sizeKey);
     qint64 payload = 0;
     if (!size.isUndefined()) {
         const double d = size.toDouble(-1);

@@ -39,6 +39,10 @@ public:
     // Total wire length of the frame starting at bytes[0]: 4 + N + size. 0 if not yet known
     // (fewer than 4 + N bytes), -1 if the bytes are not a valid frame start.
     static qint64 frameLength(QByteArrayView bytes, quint32 maxHeader = 65536);
+    // The same for any framing of that shape: a 4-byte head length (big- or little-endian; 0 or
+    // above maxHeader is no frame), a JSON object head, then the payload bytes its member sizeKey
+    // counts (the tutorials' framing: little-endian, "filesize").
+    static qint64 prefixedFrameLength(QByteArrayView bytes, bool bigEndian, QLatin1String sizeKey, quint32 maxHeader);
 };
 
 } // namespace Switchboard

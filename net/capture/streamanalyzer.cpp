@@ -2,6 +2,7 @@
 #include "net/protocol/messages.h"
 
 #include "framedissector.h"
+#include "net/tutorial/tutorialstream.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -55,11 +56,32 @@ QString typeOf(QByteArrayView wire)
     return Protocol::typeOf(QJsonDocument::fromJson(wire.sliced(4, n).toByteArray()).object());
 }
 
+// A tutorial message is named after its head: the file it uploads, or its keys.
+QString tutorialTypeOf(QByteArrayView wire)
+{
+    if (wire.size() < 4)
+        return {};
+    const qint32 n = qFromLittleEndian<qint32>(wire.data());
+    if (n <= 0 || wire.size() < 4 + qsizetype(n))
+        return {};
+    const QJsonObject head = QJsonDocument::fromJson(wire.sliced(4, n).toByteArray()).object();
+    const QString name = head.value(QLatin1String("filename")).toString();
+    if (!name.isEmpty())
+        return name;
+    return head.keys().join(QLatin1Char(','));
+}
+
 } // namespace
 
-StreamAnalyzer::Result StreamAnalyzer::analyze(QVector<Chunk> chunks, QVector<Frame> frames,
-                                               CaptureRecord::Direction direction)
+qint64 StreamAnalyzer::tutorialFrameLength(QByteArrayView bytes)
 {
+    return FrameDissector::prefixedFrameLength(bytes, false, QLatin1String("filesize"), TutorialStream::MaxHeadBytes);
+}
+
+StreamAnalyzer::Result StreamAnalyzer::analyze(QVector<Chunk> chunks, QVector<Frame> frames,
+                                               CaptureRecord::Direction direction, Framing framing)
+{
+    const bool tutorial = framing == Framing::Tutorial;
     Result r;
     r.direction = direction;
     std::stable_sort(chunks.begin(), chunks.end(), [](const Chunk &a, const Chunk &b) { return a.offset < b.offset; });
@@ -108,17 +130,18 @@ StreamAnalyzer::Result StreamAnalyzer::analyze(QVector<Chunk> chunks, QVector<Fr
             }
             const qint64 nextRecorded = it == frames.cend() ? runEnd : qMin(runEnd, it->offset);
             const QByteArrayView rest(run.constData() + (p - runStart), runEnd - p);
-            const qint64 len = FrameDissector::frameLength(rest);
+            const qint64 len = tutorial ? tutorialFrameLength(rest) : FrameDissector::frameLength(rest);
+            const auto typeOfFrame = tutorial ? tutorialTypeOf : typeOf;
             if (len < 0)
                 break; // not a frame: stop decoding this run
             Frame f;
             f.offset = p;
             if (len > 0 && p + len <= nextRecorded) {
                 f.length = len;
-                f.type = typeOf(rest.first(len));
+                f.type = typeOfFrame(rest.first(len));
             } else if (len > 0 && nextRecorded == runEnd) {
                 f.length = runEnd - p; // the shown stream ends inside this frame
-                f.type = typeOf(rest);
+                f.type = typeOfFrame(rest);
                 f.complete = false;
             } else if (len == 0) {
                 f.length = runEnd - p;
@@ -219,7 +242,7 @@ StreamAnalyzer::Result StreamAnalyzer::analyze(QVector<Chunk> chunks, QVector<Fr
 
 StreamAnalyzer::Result StreamAnalyzer::collect(const CaptureBuffer &buffer, quint64 connectionId,
                                                CaptureRecord::Direction direction, quint64 around, quint64 window,
-                                               int maxChunks)
+                                               int maxChunks, Framing framing)
 {
     QVector<Chunk> chunks;
     QVector<Frame> frames;
@@ -234,7 +257,7 @@ StreamAnalyzer::Result StreamAnalyzer::collect(const CaptureBuffer &buffer, quin
                 return;
             if (e.kind == CaptureRecord::Kind::Chunk) {
                 chunks.append(Chunk{s, e.streamOffset, e.bytes, e.timeUs});
-            } else if (e.kind == CaptureRecord::Kind::Frame) {
+            } else if (e.kind == CaptureRecord::Kind::Frame && framing == Framing::V1) {
                 Frame f;
                 f.seq = s;
                 f.offset = e.streamOffset;
@@ -266,7 +289,7 @@ StreamAnalyzer::Result StreamAnalyzer::collect(const CaptureBuffer &buffer, quin
                                     [&](const Frame &f) { return f.end() <= lo || f.offset >= hi; }),
                      frames.end());
     }
-    return analyze(chunks, frames, direction);
+    return analyze(chunks, frames, direction, framing);
 }
 
 } // namespace Switchboard

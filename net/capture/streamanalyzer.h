@@ -14,6 +14,12 @@ class StreamAnalyzer
 {
     Q_DECLARE_TR_FUNCTIONS(StreamAnalyzer)
 public:
+    // How frames are cut out of the chunks. V1: Switchboard's own (4-byte big-endian length +
+    // JSON header + "size" payload bytes, docs/PROTOCOL.md). Tutorial: the tutorials' upload
+    // framing, struct.pack('i') (4-byte little-endian signed head length) + JSON head + "filesize"
+    // bytes, as the tutorial port and the socket lab's raw streams carry it.
+    enum class Framing : quint8 { V1, Tutorial };
+
     struct Chunk
     {
         quint64 seq = 0;
@@ -57,12 +63,20 @@ public:
     // covered by a frame record are decoded here when they start at a known frame boundary, so
     // raw writes (the framing lab's sendRaw) are explained too.
     static Result analyze(QVector<Chunk> chunks, QVector<Frame> frames,
-                          CaptureRecord::Direction direction = CaptureRecord::Direction::In);
+                          CaptureRecord::Direction direction = CaptureRecord::Direction::In,
+                          Framing framing = Framing::V1);
 
     // Collects one connection's chunks and frames in one direction from the buffer records
     // numbered around `around` (at most `window` records before and after) and analyzes them.
+    // Under the tutorial framing, recorded (v1) frames are left out: the chunks are cut afresh.
     static Result collect(const CaptureBuffer &buffer, quint64 connectionId, CaptureRecord::Direction direction,
-                          quint64 around, quint64 window = 4000, int maxChunks = 400);
+                          quint64 around, quint64 window = 4000, int maxChunks = 400,
+                          Framing framing = Framing::V1);
+
+    // The wire length of the tutorial-framed message at the start of bytes: 0 when more bytes are
+    // needed to tell, -1 when they are not one (a head length out of 1..65536, a head that is not
+    // a JSON object, a "filesize" that is not a whole number >= 0).
+    static qint64 tutorialFrameLength(QByteArrayView bytes);
 
     // "read" / "write" (and plurals) in the words used for a direction.
     static QString chunkWord(CaptureRecord::Direction direction, int n = 1);

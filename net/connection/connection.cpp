@@ -25,6 +25,11 @@ Connection::Connection(QObject *parent)
 
 Connection::~Connection() = default;
 
+quint64 Connection::newId()
+{
+    return s_nextConnectionId.fetch_add(1);
+}
+
 QString Connection::peerName() const
 {
     const QHostAddress a = peerAddress();

@@ -19,6 +19,8 @@ public:
     ~Connection() override;
 
     quint64 id() const { return m_id; }
+    // A fresh id from the same counter, for captured streams that are not Connections (socket lab).
+    static quint64 newId();
     virtual QHostAddress peerAddress() const = 0;
     virtual quint16 peerPort() const = 0;
     virtual QHostAddress localAddress() const = 0;

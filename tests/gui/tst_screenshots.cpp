@@ -13,6 +13,10 @@
 #include "widgets/transfer/uploaddialog.h"
 #include "net/core/translations.h"
 #include "widgets/inspector/inspectorwidget.h"
+#include "widgets/inspector/streamview.h"
+#include "widgets/lab/socketlabwindow.h"
+#include "net/capture/capturebuffer.h"
+#include "net/lab/rawtcpserver.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/mainwindow.h"
 #include "testserver.h"
@@ -34,6 +38,11 @@
 #include <QDockWidget>
 #include <QTableView>
 #include <QTest>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QtEndian>
 
 using namespace Switchboard;
 
@@ -49,6 +58,7 @@ private slots:
     void loginAndChat();
     void uploadDialog();
     void connectingCanBeCancelledAndExplained();
+    void socketLab();
 
 private:
     void save(QWidget *w, const QString &name);
@@ -199,6 +209,64 @@ void TestScreenshots::uploadDialog()
     delete dialog;
 }
 
+// The socket lab serving two raw clients (one auto-reply rule, a saved packet), then its inspector
+// showing one client's reads through the tutorials' framing.
+void TestScreenshots::socketLab()
+{
+    QTemporaryDir dir;
+    SocketLabWindow lab(dir.filePath(QStringLiteral("packets.json")));
+    lab.resize(1200, 900);
+    lab.show();
+    lab.setMode(SocketLabWindow::Mode::TcpServer);
+    lab.findChild<QSpinBox *>(QStringLiteral("serverPort"))->setValue(0);
+    lab.findChild<QPushButton *>(QStringLiteral("listen"))->click();
+    QVERIFY(lab.tcpServer()->isListening());
+    QTcpSocket a, b;
+    a.connectToHost(QHostAddress::LocalHost, lab.tcpServer()->serverPort());
+    b.connectToHost(QHostAddress::LocalHost, lab.tcpServer()->serverPort());
+    QTRY_COMPARE_WITH_TIMEOUT(lab.tcpServer()->clientCount(), 2, 5000);
+    AutoReplyRule match;
+    match.kind = AutoReplyRule::Kind::Match;
+    match.pattern = QStringLiteral("ping");
+    match.reply = "pong\n";
+    lab.addRule(match);
+    AutoReplyRule upper;
+    upper.kind = AutoReplyRule::Kind::UpperEcho;
+    lab.addRule(upper);
+    lab.findChild<QPlainTextEdit *>(QStringLiteral("sendEdit"))->setPlainText(QStringLiteral("hello, clients\\r\\n"));
+    lab.savePacket(QStringLiteral("greeting"));
+    lab.findChild<QPushButton *>(QStringLiteral("send"))->click();
+    b.write("ping from b\n");
+    // Two tutorial uploads written badly cut: sticky and split under the tutorial framing.
+    auto message = [](const QByteArray &name, const QByteArray &data) {
+        const QByteArray head = "{\"filename\": \"" + name + "\", \"filesize\": " + QByteArray::number(data.size()) + "}";
+        QByteArray out(4, Qt::Uninitialized);
+        qToLittleEndian<qint32>(qint32(head.size()), out.data());
+        return out + head + data;
+    };
+    const QByteArray two = message("notes.txt", "first file") + message("photo.jpg", QByteArray(120, '\xff'));
+    a.write(two.left(two.size() - 60));
+    QTRY_VERIFY_WITH_TIMEOUT(lab.log()->topLevelItemCount() >= 8, 5000);
+    a.write(two.right(60));
+    QTRY_VERIFY_WITH_TIMEOUT(lab.log()->topLevelItemCount() >= 10, 5000);
+    save(&lab, QStringLiteral("socket-lab"));
+
+    // The inspector's stream view of client a's reads, through the tutorials' framing.
+    quint64 connection = 0, seq = 0;
+    for (const CaptureRecord &r : lab.capture()->snapshot())
+        if (r.kind == CaptureRecord::Kind::Chunk && r.direction == CaptureRecord::Direction::In && r.peerPort == a.localPort())
+            connection = r.connectionId;
+    QVERIFY(connection);
+    seq = lab.capture()->endSequence() - 1;
+    lab.showInspector();
+    InspectorWidget *inspector = lab.inspector();
+    inspector->findChild<QTabWidget *>()->setCurrentWidget(inspector->streamView());
+    inspector->streamView()->setFraming(StreamAnalyzer::Framing::Tutorial);
+    inspector->streamView()->showConnection(connection, CaptureRecord::Direction::In, seq);
+    QCOMPARE(inspector->streamView()->result().frames.size(), 2);
+    save(&lab, QStringLiteral("socket-lab-stream"));
+}
+
 QTEST_MAIN(TestScreenshots)
 // Logging in to a port that accepts and says nothing shows Cancel, which gives the panel back;
 // a port that speaks another protocol (an SSH banner) is explained in plain words.
@@ -246,3 +314,4 @@ void TestScreenshots::connectingCanBeCancelledAndExplained()
 }
 
 #include "tst_screenshots.moc"
+

@@ -4,6 +4,7 @@
 #include "streamdiagram.h"
 
 #include <QButtonGroup>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -20,6 +21,7 @@ StreamView::StreamView(CaptureBuffer *buffer, QWidget *parent)
     , m_title(new QLabel(this))
     , m_in(new QRadioButton(tr("Incoming (reads)"), this))
     , m_out(new QRadioButton(tr("Outgoing (writes)"), this))
+    , m_framingBox(new QComboBox(this))
     , m_reload(new QPushButton(tr("Reload"), this))
     , m_diagram(new StreamDiagram(this))
     , m_summary(new QLabel(this))
@@ -30,12 +32,18 @@ StreamView::StreamView(CaptureBuffer *buffer, QWidget *parent)
     auto *group = new QButtonGroup(this);
     group->addButton(m_in);
     group->addButton(m_out);
+    m_framingBox->setAccessibleName(tr("Framing"));
+    m_framingBox->addItem(tr("Switchboard v1 framing"), int(StreamAnalyzer::Framing::V1));
+    m_framingBox->addItem(tr("Tutorial framing: struct.pack('i') + JSON head"), int(StreamAnalyzer::Framing::Tutorial));
+    m_framingBox->setToolTip(tr("How messages are cut out of the stream: Switchboard's own frames, or the "
+                                "tutorials' little-endian head length, JSON head and filesize bytes."));
     m_reload->setToolTip(tr("Collect the connection's records again (new traffic is not added automatically)."));
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_title, 1);
     top->addWidget(m_in);
     top->addWidget(m_out);
+    top->addWidget(m_framingBox);
     top->addWidget(m_reload);
 
     m_summary->setWordWrap(true);
@@ -79,6 +87,9 @@ StreamView::StreamView(CaptureBuffer *buffer, QWidget *parent)
     connect(m_in, &QRadioButton::toggled, this, [this](bool on) {
         setDirection(on ? CaptureRecord::Direction::In : CaptureRecord::Direction::Out);
     });
+    connect(m_framingBox, &QComboBox::currentIndexChanged, this, [this] {
+        setFraming(StreamAnalyzer::Framing(m_framingBox->currentData().toInt()));
+    });
     connect(m_reload, &QPushButton::clicked, this, &StreamView::reload);
     connect(m_diagram, &StreamDiagram::recordActivated, this, &StreamView::recordActivated);
     connect(m_notes, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
@@ -103,6 +114,18 @@ void StreamView::showConnection(quint64 connectionId, CaptureRecord::Direction d
     m_diagram->setCurrentSequence(around);
 }
 
+void StreamView::setFraming(StreamAnalyzer::Framing framing)
+{
+    if (framing == m_framing)
+        return;
+    m_framing = framing;
+    {
+        const QSignalBlocker block(m_framingBox);
+        m_framingBox->setCurrentIndex(m_framingBox->findData(int(framing)));
+    }
+    reload();
+}
+
 void StreamView::setDirection(CaptureRecord::Direction direction)
 {
     if (direction == m_direction)
@@ -121,7 +144,7 @@ void StreamView::reload()
         m_diagram->setResult(m_result);
         return;
     }
-    m_result = StreamAnalyzer::collect(*m_buffer, m_connectionId, m_direction, m_around);
+    m_result = StreamAnalyzer::collect(*m_buffer, m_connectionId, m_direction, m_around, 4000, 400, m_framing);
     QString peer;
     CaptureBuffer::Endpoint ep;
     if (m_buffer->entryAt(m_around, nullptr, &ep))

@@ -4,6 +4,7 @@
 #include <QPointer>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QListWidget;
 class QPushButton;
@@ -30,6 +31,9 @@ public:
     // The summary and notes as plain text (what the user reads).
     QString explanationText() const;
     StreamDiagram *diagram() const { return m_diagram; }
+    // The framing frames are cut by (Switchboard v1 or the tutorials' struct.pack('i') + JSON head).
+    StreamAnalyzer::Framing framing() const { return m_framing; }
+    void setFraming(StreamAnalyzer::Framing framing);
 
 public slots:
     void reload();
@@ -46,10 +50,12 @@ private:
     CaptureRecord::Direction m_direction = CaptureRecord::Direction::In;
     quint64 m_around = 0;
     StreamAnalyzer::Result m_result;
+    StreamAnalyzer::Framing m_framing = StreamAnalyzer::Framing::V1;
 
     QLabel *m_title;
     QRadioButton *m_in;
     QRadioButton *m_out;
+    QComboBox *m_framingBox;
     QPushButton *m_reload;
     StreamDiagram *m_diagram;
     QLabel *m_summary;
