@@ -9,6 +9,7 @@
 #include "net/tls/knownservers.h"
 #include "net/client/transfermanager.h"
 #include "discovercommand.h"
+#include "udproomcommand.h"
 #include "passwordinput.h"
 #include "roomcommands.h"
 #include "transfercommands.h"
@@ -50,7 +51,9 @@ int CliRunner::run(const QStringList &arguments)
         "  room remove NAME USER            take USER off a private room's access list\n"
         "  room owner NAME USER             hand a private room over to USER\n"
         "  room members NAME                list a room's members (the owner marked)\n"
-        "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n\n"
+        "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n"
+        "  udp-room ROOM [--send TEXT] [--stdin] [--listen] [--on IFACE] [--json]\n"
+        "                                   chat in a serverless UDP room (unauthenticated, unencrypted)\n\n"
         "The password comes from the environment variable SWITCHBOARD_PASSWORD, from a file with\n"
         "--password-file, or from the first line of standard input with --password-stdin (asked\n"
         "for without echo at a terminal). It never leaves this computer.\n\n"
@@ -87,7 +90,8 @@ int CliRunner::run(const QStringList &arguments)
     TransferCommands::addOptions(parser); // --room, --to, -o
     RoomCommands::addOptions(parser);     // --private, --share-history
     DiscoverCommand::addOptions(parser);  // --interface
-    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room or discover."));
+    UdpRoomCommand::addOptions(parser);   // --send, --listen, --on, --name, --json
+    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room, discover or udp-room."));
     parser.process(arguments);
 
     QTextStream err(stderr);
@@ -114,6 +118,8 @@ int CliRunner::run(const QStringList &arguments)
     const int count = parser.value(countOpt).toInt();
     if (command == QLatin1String("discover"))
         return DiscoverCommand::run(parser, parser.isSet(timeoutOpt) ? m_timeoutMs : DiscoverCommand::DefaultTimeoutMs);
+    if (command == QLatin1String("udp-room"))
+        return UdpRoomCommand::run(parser, args, count, parser.isSet(timeoutOpt) ? m_timeoutMs : 0, m_capture.get());
     ClientTls tls;
     tls.enabled = !parser.isSet(noTlsOpt);
     tls.unknownServer = parser.isSet(strictTlsOpt) ? ClientTls::UnknownServer::Refuse
