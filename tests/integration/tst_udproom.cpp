@@ -8,6 +8,7 @@
 #include "net/udproom/udproom.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkDatagram>
@@ -112,6 +113,7 @@ private slots:
     void interfaceChoice();
     void leavingIsSeen();
     void cliSendsAndListens();
+    void documentedPythonClientIsHeard();
 };
 
 void TestUdpRoom::inOwnNamespace()
@@ -390,6 +392,33 @@ void TestUdpRoom::cliSendsAndListens()
     QVERIFY(tooLong.waitForFinished(10000));
     QCOMPARE(tooLong.exitCode(), 2);
     QVERIFY(tooLong.readAllStandardError().contains("1200"));
+}
+
+void TestUdpRoom::documentedPythonClientIsHeard()
+{
+    // A stranger's client: the Python snippet of PROTOCOL.md section 13, as it is printed there.
+    QFile doc(qEnvironmentVariable("SWITCHBOARD_SOURCE_DIR") + QStringLiteral("/docs/PROTOCOL.md"));
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(doc.readAll());
+    const qsizetype section = text.indexOf(QStringLiteral("## 13. UDP rooms"));
+    QVERIFY(section > 0);
+    const qsizetype start = text.indexOf(QStringLiteral("```python\n"), section);
+    const qsizetype end = text.indexOf(QStringLiteral("\n```"), start + 10);
+    QVERIFY(start > 0 && end > start);
+    const QString snippet = text.mid(start + 10, end - start - 10) + QStringLiteral("\nsay('from python, 你好', room='py')\n");
+    auto bob = joined(QStringLiteral("py"), QStringLiteral("bob"));
+    QProcess python;
+    python.start(QStringLiteral("python3"), {QStringLiteral("-c"), snippet});
+    QTRY_VERIFY_WITH_TIMEOUT(python.state() == QProcess::NotRunning, 10000);
+    if (python.error() == QProcess::FailedToStart)
+        QSKIP("python3 is not installed");
+    QCOMPARE(python.exitCode(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(bob->model()->countIn(State::InOrder), 1, 5000);
+    const auto rows = bob->model()->match(bob->model()->index(0), UdpRoomModel::TextRole, QStringLiteral("from python, 你好"), -1,
+                                          Qt::MatchExactly);
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().data(UdpRoomModel::SenderRole).toString(), QStringLiteral("py"));
+    QCOMPARE(bob->ignoredCount(), 0);
 }
 
 } // namespace Switchboard
