@@ -73,6 +73,14 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
     m_inspectorDock->hide();
     connect(m_session, &ClientSession::connectionChanged, m_inspector, &InspectorWidget::setConnection);
+    // UDP rooms need no server: their tabs show even before a login, and their datagrams here.
+    m_chat->setUdpCaptureSink(m_clientCapture);
+    connect(m_chat, &ChatView::udpRoomsChanged, this, [this](int count) {
+        if (count > 0)
+            m_stack->setCurrentWidget(m_chat);
+        else if (!m_logoutAction->isEnabled()) // not logged in: back to the login panel
+            m_stack->setCurrentWidget(m_login);
+    });
     connect(m_chat, &ChatView::fileActivated, this, &MainWindow::download);
 
     if (options.host)
@@ -155,6 +163,8 @@ void MainWindow::buildMenus()
     chat->addAction(tr("&Leave room"), m_chat, &ChatView::leaveCurrentRoom);
     QAction *attach = chat->addAction(tr("Send &files…"), m_chat, &ChatView::attachFiles);
     attach->setShortcut(QKeySequence(tr("Ctrl+U")));
+    chat->addSeparator();
+    chat->addAction(tr("Join &UDP room…"), m_chat, &ChatView::askJoinUdpRoom);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *serverToggle = m_serverDock->toggleViewAction();

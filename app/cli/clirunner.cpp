@@ -13,6 +13,7 @@
 #include "batchedoutput.h"
 #include "decodecommand.h"
 #include "discovercommand.h"
+#include "udproomcommand.h"
 #include "passwordinput.h"
 #include "proxycommand.h"
 #include "rawcommand.h"
@@ -71,7 +72,9 @@ int CliRunner::run(const QStringList &arguments)
         "  proxy --listen HOST:PORT --to HOST:PORT [--split N] ...\n"
         "                                   forward any TCP program's traffic, split or coalesced\n"
         "                                   on demand (proxy --help)\n"
-        "  raw tcp|udp HOST:PORT ...        send to, or listen for, any TCP or UDP program (raw --help)\n\n"
+        "  raw tcp|udp HOST:PORT ...        send to, or listen for, any TCP or UDP program (raw --help)\n"
+        "  udp-room ROOM [--send TEXT] [--stdin] [--listen] [--on IFACE] [--json]\n"
+        "                                   chat in a serverless UDP room (unauthenticated, unencrypted)\n\n"
         "The password comes from the environment variable SWITCHBOARD_PASSWORD, from a file with\n"
         "--password-file, or from the first line of standard input with --password-stdin (asked\n"
         "for without echo at a terminal). It never leaves this computer.\n\n"
@@ -112,7 +115,8 @@ int CliRunner::run(const QStringList &arguments)
     TransferCommands::addOptions(parser); // --room, --to, -o
     RoomCommands::addOptions(parser);     // --private, --share-history
     DiscoverCommand::addOptions(parser);  // --interface
-    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room, discover or raw."));
+    UdpRoomCommand::addOptions(parser);   // --send, --listen, --on, --name, --json
+    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room, discover, raw, udp-room, decode or proxy."));
     parser.process(arguments);
 
     QTextStream err(stderr);
@@ -139,6 +143,8 @@ int CliRunner::run(const QStringList &arguments)
     const int count = parser.value(countOpt).toInt();
     if (command == QLatin1String("discover"))
         return DiscoverCommand::run(parser, parser.isSet(timeoutOpt) ? m_timeoutMs : DiscoverCommand::DefaultTimeoutMs);
+    if (command == QLatin1String("udp-room"))
+        return UdpRoomCommand::run(parser, args, count, parser.isSet(timeoutOpt) ? m_timeoutMs : 0, m_capture.get());
     ClientTls tls;
     tls.enabled = !parser.isSet(noTlsOpt);
     tls.unknownServer = parser.isSet(strictTlsOpt) ? ClientTls::UnknownServer::Refuse

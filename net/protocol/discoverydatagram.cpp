@@ -1,10 +1,13 @@
 #include "discoverydatagram.h"
 
+#include "datagramfields.h"
+
 #include <QJsonDocument>
-#include <cmath>
 #include <QJsonObject>
 
 namespace Switchboard::Discovery {
+
+using DatagramFields::isInteger;
 
 namespace {
 
@@ -20,31 +23,6 @@ QJsonObject header(const char *type)
 QByteArray compact(const QJsonObject &o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-bool isInteger(const QJsonValue &v, double min, double max)
-{
-    if (!v.isDouble())
-        return false;
-    const double d = v.toDouble();
-    // Range first: converting an out-of-range double to an integer is undefined (a fuzz finding).
-    return d >= min && d <= max && d == std::floor(d);
-}
-
-// A string for display or lookup: bounded, and free of control characters, which a hostile
-// announcement could use to garble a list or a log line (and a NUL does not survive re-encoding:
-// a fuzz finding).
-bool shortString(const QJsonValue &v, int maxChars, bool allowEmpty)
-{
-    if (!v.isString())
-        return false;
-    const QString s = v.toString();
-    if (s.size() > maxChars || (!allowEmpty && s.isEmpty()))
-        return false;
-    for (QChar c : s)
-        if (c.category() == QChar::Other_Control)
-            return false;
-    return true;
 }
 
 } // namespace
@@ -96,7 +74,7 @@ std::optional<Datagram> decode(const QByteArray &bytes)
         return std::nullopt;
     const QJsonValue id = o.value(QStringLiteral("id"));
     const QJsonValue port = o.value(QStringLiteral("port"));
-    if (!shortString(id, MaxIdChars, false) || !isInteger(port, 1, 65535))
+    if (!DatagramFields::isShortString(id, MaxIdChars, false) || !isInteger(port, 1, 65535))
         return std::nullopt;
     Announcement &a = d.announcement;
     a.id = id.toString();
@@ -112,10 +90,10 @@ std::optional<Datagram> decode(const QByteArray &bytes)
     const QJsonValue tls = o.value(QStringLiteral("tls"));
     const QJsonValue fingerprint = o.value(QStringLiteral("fingerprint"));
     const QJsonValue interval = o.value(QStringLiteral("interval"));
-    if (!shortString(name, MaxNameChars, true) || !isInteger(version, 1, 65535)
-        || !(server.isUndefined() || shortString(server, MaxNameChars, true))
+    if (!DatagramFields::isShortString(name, MaxNameChars, true) || !isInteger(version, 1, 65535)
+        || !(server.isUndefined() || DatagramFields::isShortString(server, MaxNameChars, true))
         || !(tls.isUndefined() || tls.isBool())
-        || !(fingerprint.isUndefined() || shortString(fingerprint, 256, true))
+        || !(fingerprint.isUndefined() || DatagramFields::isShortString(fingerprint, 256, true))
         || !(interval.isUndefined() || isInteger(interval, 100, 86400000)))
         return std::nullopt;
     a.name = name.toString();

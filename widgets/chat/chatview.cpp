@@ -3,6 +3,9 @@
 #include "chattab.h"
 #include "createroomdialog.h"
 #include "roommemberspanel.h"
+#include "udproomdialog.h"
+#include "udproomtab.h"
+#include "net/udproom/udproom.h"
 #include "messageinput.h"
 #include "net/client/clientsession.h"
 #include "net/client/conversationstore.h"
@@ -17,6 +20,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabBar>
@@ -94,6 +98,12 @@ ChatView::ChatView(ClientSession *session, QWidget *parent)
         refreshLists();
     });
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        if (auto *udp = qobject_cast<UdpRoomTab *>(m_tabs->widget(index))) {
+            m_tabs->removeTab(index);
+            udp->deleteLater(); // leaves the room (a "bye" to the peers)
+            emit udpRoomsChanged(int(udpRoomTabs().size()));
+            return;
+        }
         auto *tab = qobject_cast<ChatTab *>(m_tabs->widget(index));
         if (!tab)
             return;
@@ -130,9 +140,11 @@ ChatView::ChatView(ClientSession *session, QWidget *parent)
 
 void ChatView::reset()
 {
-    while (m_tabs->count() > 0) {
-        QWidget *w = m_tabs->widget(0);
-        m_tabs->removeTab(0);
+    for (int i = m_tabs->count() - 1; i >= 0; --i) {
+        QWidget *w = m_tabs->widget(i);
+        if (qobject_cast<UdpRoomTab *>(w))
+            continue;
+        m_tabs->removeTab(i);
         w->deleteLater();
     }
     m_tabByKey.clear();
@@ -348,8 +360,48 @@ void ChatView::dropEvent(QDropEvent *event)
 
 void ChatView::leaveCurrentRoom()
 {
-    if (ChatTab *tab = currentTab())
-        emit m_tabs->tabCloseRequested(m_tabs->indexOf(tab));
+    if (currentTab() || qobject_cast<UdpRoomTab *>(m_tabs->currentWidget()))
+        emit m_tabs->tabCloseRequested(m_tabs->currentIndex());
+}
+
+UdpRoomTab *ChatView::openUdpRoom(const QString &room, const QString &name, const QStringList &interfaces, QString *error)
+{
+    auto *udp = new UdpRoom;
+    udp->setDisplayName(name);
+    udp->setInterfaces(interfaces);
+    udp->setCaptureSink(m_udpCapture);
+    if (!udp->join(room, error)) {
+        delete udp;
+        return nullptr;
+    }
+    auto *tab = new UdpRoomTab(udp, m_tabs);
+    m_tabs->setCurrentIndex(m_tabs->addTab(tab, tab->title()));
+    m_tabs->setTabToolTip(m_tabs->indexOf(tab), tr("Serverless UDP room: unauthenticated and unencrypted"));
+    tab->input()->setFocus();
+    emit udpRoomsChanged(int(udpRoomTabs().size()));
+    return tab;
+}
+
+QList<UdpRoomTab *> ChatView::udpRoomTabs() const
+{
+    QList<UdpRoomTab *> out;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *tab = qobject_cast<UdpRoomTab *>(m_tabs->widget(i)))
+            out.append(tab);
+    return out;
+}
+
+void ChatView::askJoinUdpRoom()
+{
+    QString name = m_session->user();
+    if (name.isEmpty())
+        name = qEnvironmentVariable("USER");
+    UdpRoomDialog dialog(name, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString why;
+    if (!openUdpRoom(dialog.roomName(), dialog.displayName(), dialog.interfaces(), &why))
+        QMessageBox::warning(this, tr("UDP room"), tr("Cannot join the UDP room %1: %2").arg(dialog.roomName(), why));
 }
 
 } // namespace Switchboard

@@ -11,8 +11,10 @@ class QTabWidget;
 
 namespace Switchboard {
 
+class CaptureSink;
 class ChatTab;
 class ClientSession;
+class UdpRoomTab;
 class RoomMembersPanel;
 
 // Rooms and users on the left, a tab per room or private chat on the right.
@@ -29,7 +31,13 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     RoomMembersPanel *membersPanel() const { return m_membersPanel; }
     int unreadCount(ChatTab *tab) const { return m_unread.value(tab); }
+    // Closes the server's conversations; UDP rooms need no server and stay open.
     void reset();
+    // UDP rooms (no server) opened from here send every datagram to this sink too.
+    void setUdpCaptureSink(CaptureSink *sink) { m_udpCapture = sink; }
+    // Joins a UDP room in a new tab; nullptr and why when it cannot be joined.
+    UdpRoomTab *openUdpRoom(const QString &room, const QString &name, const QStringList &interfaces, QString *error);
+    QList<UdpRoomTab *> udpRoomTabs() const;
 
 public slots:
     void askJoinRoom();
@@ -40,12 +48,16 @@ public slots:
     // Opens the upload dialog for the current conversation.
     void attachFiles();
     void leaveCurrentRoom();
+    // The "Join UDP room" dialog, then openUdpRoom().
+    void askJoinUdpRoom();
 
 signals:
     // A message arrived in a tab that is not visible (for tray notifications).
     void backgroundMessage(const QString &title, const QString &text);
     // A file card was clicked: download it.
     void fileActivated(const Switchboard::FileInfo &file);
+    // A UDP room tab was opened or closed: count is how many are open.
+    void udpRoomsChanged(int count);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -71,6 +83,7 @@ private:
     RoomMembersPanel *m_membersPanel;
     QHash<QString, ChatTab *> m_tabByKey;
     QHash<ChatTab *, int> m_unread;
+    CaptureSink *m_udpCapture = nullptr;
 };
 
 } // namespace Switchboard
