@@ -1,5 +1,6 @@
 #include "chatserver.h"
 
+#include "net/connection/socketconnection.h"
 #include "net/connection/tlsconnection.h"
 #include "net/core/logging.h"
 #include "tcplistener.h"
@@ -87,6 +88,7 @@ bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *erro
         return false;
     }
     connect(server, &QTcpServer::newConnection, this, [this, server] { acceptPending(server); });
+    connect(server, &TcpListener::plainConnection, this, &ChatServer::addConnection);
     m_servers.append(server);
     return true;
 }

@@ -125,7 +125,7 @@ private:
     FrameLimits m_limits;
     std::shared_ptr<CaptureSink> m_sink;
     QString m_serverName;
-    int m_maxClients = 1000;
+    int m_maxClients = 15000; // ServerConfig's default
     qint64 m_maxQueuedBytes = DefaultMaxQueuedBytes;
     int m_helloTimeoutMs = 10000;
     int m_loginTimeoutMs = 0;

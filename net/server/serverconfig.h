@@ -15,7 +15,7 @@ struct ServerConfig
     QList<Endpoint> listen;      // empty: 127.0.0.1:5151
     QString dataDir;             // empty: default data location
     QList<Endpoint> tutorial;    // also speak the tutorials' protocols here (TCP and UDP, same port)
-    int maxClients = 1000;
+    int maxClients = 15000;      // 10,000 idle clients and a margin, under the 20,000 descriptors a process may have
     FrameLimits limits;          // after login; before it no frame may carry a payload
     qint64 maxQueuedBytes = qint64(8) << 20; // unsent bytes per connection before it is dropped; 0 = no bound
     int helloTimeoutMs = 10000;
