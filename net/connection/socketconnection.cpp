@@ -37,6 +37,33 @@ constexpr qsizetype MaxRead = 1 << 20; // as TcpConnection: at most 1 MiB per ch
 
 } // namespace
 
+// Calls its connection's handler straight from the dispatcher's event: a signal connection per
+// notifier (its connection list and slot object) would cost each idle client ~200 bytes more.
+class SocketConnection::Notifier : public QSocketNotifier
+{
+public:
+    Notifier(int fd, Type type, SocketConnection *owner, void (SocketConnection::*handler)())
+        : QSocketNotifier(fd, type, owner)
+        , m_owner(owner)
+        , m_handler(handler)
+    {
+    }
+
+protected:
+    bool event(QEvent *e) override
+    {
+        if (e->type() != QEvent::SockAct)
+            return QSocketNotifier::event(e);
+        if (isEnabled())
+            (m_owner->*m_handler)();
+        return true;
+    }
+
+private:
+    SocketConnection *m_owner;
+    void (SocketConnection::*m_handler)();
+};
+
 SocketConnection::SocketConnection(qintptr descriptor, QObject *parent)
     : Connection(parent)
     , m_fd(int(descriptor))
@@ -47,8 +74,7 @@ SocketConnection::SocketConnection(qintptr descriptor, QObject *parent)
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)); // small interactive frames
     readEnd(m_fd, true, &m_peerAddress, &m_peerPort);
     readEnd(m_fd, false, &m_localAddress, &m_localPort);
-    m_readNotifier = new QSocketNotifier(descriptor, QSocketNotifier::Read, this);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &SocketConnection::readAvailable);
+    m_readNotifier = new Notifier(m_fd, QSocketNotifier::Read, this, &SocketConnection::readAvailable);
 }
 
 SocketConnection::~SocketConnection()
@@ -85,8 +111,12 @@ void SocketConnection::readAvailable()
             const bool drained = n < chunk.size();
             chunk.truncate(n);
             deliverBytes(chunk);
-            if (drained)
+            if (drained) {
+                // Idle until the next read: hold no buffer meanwhile (thousands of idle clients).
+                if (self)
+                    releaseReadBuffer();
                 break; // level-triggered: the notifier calls again when more arrives
+            }
             continue;
         }
         if (n < 0 && errno == EINTR)
@@ -147,8 +177,7 @@ void SocketConnection::writeBytes(const QByteArray &bytes)
     m_queued += bytes.size() - sent;
     if (m_queued > 0) {
         if (!m_writeNotifier) {
-            m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
-            connect(m_writeNotifier, &QSocketNotifier::activated, this, &SocketConnection::writeQueued);
+            m_writeNotifier = new Notifier(m_fd, QSocketNotifier::Write, this, &SocketConnection::writeQueued);
         }
         m_writeNotifier->setEnabled(true);
     }

@@ -3,8 +3,6 @@
 
 #include <QList>
 
-class QSocketNotifier;
-
 namespace Switchboard {
 
 // A Connection on a connected, plaintext TCP descriptor, with recv()/send() and two
@@ -37,6 +35,7 @@ public slots:
     void abort() override;
 
 private:
+    class Notifier;
     void readAvailable();
     void writeQueued();
     void writeBytes(const QByteArray &bytes) override;
@@ -48,8 +47,8 @@ private:
     void shutDown();
 
     int m_fd = -1;
-    QSocketNotifier *m_readNotifier = nullptr;
-    QSocketNotifier *m_writeNotifier = nullptr; // made on the first write the kernel does not take
+    Notifier *m_readNotifier = nullptr;
+    Notifier *m_writeNotifier = nullptr; // made on the first write the kernel does not take
     QList<QByteArray> m_queue;                  // unsent bytes; m_queue.first() from m_headOffset
     qsizetype m_headOffset = 0;
     qint64 m_queued = 0;

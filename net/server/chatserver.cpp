@@ -191,8 +191,9 @@ void ChatServer::addConnection(Connection *connection)
         session->setState(ServerSession::State::Closing); // nothing more is routed or broadcast to it
     });
     // The full payload limit only once the peer has logged in.
-    connect(session, &ServerSession::userChanged, connection, [this, connection](const QString &user) {
-        connection->setLimits(user.isEmpty() ? limitsBeforeLogin() : m_limits);
+    connect(session, &ServerSession::userChanged, connection, [this, session](const QString &user) {
+        session->connection()->setLimits(user.isEmpty() ? limitsBeforeLogin() : m_limits);
+        emit sessionUserChanged(session);
     });
 
     if (m_maxClients > 0 && m_sessions.size() > m_maxClients) {

@@ -102,6 +102,8 @@ public:
 signals:
     void sessionStarted(Switchboard::ServerSession *session);
     void sessionEnded(Switchboard::ServerSession *session);
+    // A session's user changed (its login): one connection for all sessions, not one per session.
+    void sessionUserChanged(Switchboard::ServerSession *session);
     // Each line logged to switchboard.server (English), for a GUI's server log.
     void logMessage(const QString &line);
 
