@@ -3,6 +3,7 @@
 #include "app/cli/useradmin.h"
 #include "net/capture/capturefilewriter.h"
 #include "net/core/configfile.h"
+#include "net/core/epolldispatcher.h"
 #include "net/core/logging.h"
 #include "net/core/signalwatcher.h"
 #include "net/core/translations.h"
@@ -17,11 +18,38 @@
 
 #include <cstdio>
 #include <memory>
+#include <sys/resource.h>
+
+namespace {
+
+// Each client is a descriptor: take the hard limit (20,000 here, 1,024 soft by default).
+void raiseDescriptorLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max)
+        return;
+    const rlim_t before = limit.rlim_cur;
+    limit.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &limit) == 0)
+        qCInfo(Switchboard::lcServer, "open-file limit raised from %llu to %llu", qulonglong(before),
+               qulonglong(limit.rlim_max));
+}
+
+} // namespace
 
 using namespace Switchboard;
 
 int main(int argc, char **argv)
 {
+    QStringList programArguments;
+    for (int i = 0; i < argc; ++i)
+        programArguments.append(QString::fromLocal8Bit(argv[i]));
+    // Qt takes an event dispatcher only before the application object exists.
+    const QString eventLoop = ServerOptions::eventLoopBeforeStart(programArguments);
+#ifdef Q_OS_LINUX
+    if (eventLoop == QLatin1String("epoll"))
+        QCoreApplication::setEventDispatcher(new EpollDispatcher);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("switchboard-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
@@ -57,6 +85,15 @@ int main(int argc, char **argv)
         qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{category}: "
                                           "%{if-warning}warning: %{endif}%{if-critical}error: %{endif}%{message}"));
     QTextStream err(stderr);
+    raiseDescriptorLimit();
+    qCInfo(lcServer).noquote() << "event loop:" << eventLoop;
+    if (options.config.maxClients > 0) {
+        rlimit limit{};
+        if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
+            && rlim_t(options.config.maxClients) + 64 > limit.rlim_cur)
+            qCWarning(lcServer, "--max-clients %d is near the open-file limit (%llu): accepting stops when "
+                                "descriptors run out", options.config.maxClients, qulonglong(limit.rlim_cur));
+    }
 
     ServerRuntime runtime;
     if (!runtime.start(options.config, &error)) {

@@ -1,5 +1,6 @@
 #include "serveroptions.h"
 
+#include "net/core/configfile.h"
 #include "net/core/endpoint.h"
 #include "net/server/proxygate.h"
 #include "net/transfer/transferconfig.h"
@@ -55,6 +56,40 @@ static bool parseTutorialFlows(const QCommandLineParser &parser, const QCommandL
     return true;
 }
 
+namespace {
+
+QString defaultEventLoop()
+{
+#ifdef Q_OS_LINUX
+    return QStringLiteral("epoll");
+#else
+    return QStringLiteral("qt");
+#endif
+}
+
+} // namespace
+
+QString ServerOptions::eventLoopBeforeStart(const QStringList &programArguments)
+{
+    QStringList arguments;
+    QString ignored; // parse() reports a broken configuration file
+    if (!ConfigFile::withConfigArguments(programArguments, QString(), &arguments, &ignored))
+        arguments = programArguments;
+    QString chosen;
+    for (qsizetype i = 1; i < arguments.size(); ++i) { // the last one wins, as for the parser
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("--"))
+            break;
+        if (a == QLatin1String("--event-loop") && i + 1 < arguments.size())
+            chosen = arguments.at(++i);
+        else if (a.startsWith(QLatin1String("--event-loop=")))
+            chosen = a.mid(13);
+    }
+    if (chosen.isEmpty())
+        chosen = qEnvironmentVariable("SWITCHBOARD_EVENT_LOOP");
+    return chosen.isEmpty() ? defaultEventLoop() : chosen;
+}
+
 bool ServerOptions::parse(const QStringList &arguments, bool interactive, ServerOptions *out, QString *error)
 {
     QCommandLineParser parser;
@@ -69,7 +104,13 @@ bool ServerOptions::parse(const QStringList &arguments, bool interactive, Server
         QCoreApplication::translate("main", "Directory for all server state (database, uploads). Default: %1.").arg(ServerConfig::defaultDataDir()),
         QStringLiteral("DIR"));
     QCommandLineOption maxClientsOpt(QStringLiteral("max-clients"),
-        QCoreApplication::translate("main", "Refuse clients beyond N connections (default 1000)."), QStringLiteral("N"), QStringLiteral("1000"));
+        QCoreApplication::translate("main", "Refuse clients beyond N connections (default %1).").arg(ServerConfig().maxClients),
+        QStringLiteral("N"), QString::number(ServerConfig().maxClients));
+    QCommandLineOption eventLoopOpt(QStringLiteral("event-loop"),
+        QCoreApplication::translate("main", "The server's event loop: epoll (Linux; its cost does not grow with idle "
+                                            "connections) or qt (Qt's own, poll() over every socket). Default: %1.")
+            .arg(defaultEventLoop()),
+        QStringLiteral("epoll|qt"), defaultEventLoop());
     QCommandLineOption maxHeaderOpt(QStringLiteral("max-header"),
         QCoreApplication::translate("main", "Largest frame header accepted, in bytes (default 65536)."), QStringLiteral("BYTES"), QStringLiteral("65536"));
     QCommandLineOption maxPayloadOpt(QStringLiteral("max-payload"),
@@ -179,7 +220,7 @@ bool ServerOptions::parse(const QStringList &arguments, bool interactive, Server
         QStringLiteral("MS"), QString::number(ServerConfig().announceIntervalMs));
     QCommandLineOption nameOpt(QStringLiteral("name"),
         QCoreApplication::translate("main", "The name this server announces (default: the host name)."), QStringLiteral("NAME"));
-    parser.addOptions({noAnnounceOpt, announceOnOpt, announceIntervalOpt, nameOpt});
+    parser.addOptions({noAnnounceOpt, announceOnOpt, announceIntervalOpt, nameOpt, eventLoopOpt});
     parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
                        noRegisterOpt, maxRegistrationsOpt, maxUsersOpt, botOpt, historyOpt, commitBatchOpt, quotaOpt, maxUploadOpt,
                        maxTransfersOpt, maxTransfersTotalOpt, minFreeOpt, captureOpt});
@@ -201,6 +242,18 @@ bool ServerOptions::parse(const QStringList &arguments, bool interactive, Server
     out->dataDir = parser.isSet(dataOpt) ? parser.value(dataOpt) : ServerConfig::defaultDataDir();
     out->positional = parser.positionalArguments();
     out->capturePath = parser.value(captureOpt);
+    out->eventLoop = parser.value(eventLoopOpt);
+    if (!parser.isSet(eventLoopOpt) && qEnvironmentVariableIsSet("SWITCHBOARD_EVENT_LOOP"))
+        out->eventLoop = qEnvironmentVariable("SWITCHBOARD_EVENT_LOOP");
+#ifdef Q_OS_LINUX
+    const bool knownLoop = out->eventLoop == QLatin1String("epoll") || out->eventLoop == QLatin1String("qt");
+#else
+    const bool knownLoop = out->eventLoop == QLatin1String("qt");
+#endif
+    if (!knownLoop) {
+        *error = QCoreApplication::translate("main", "--event-loop takes epoll (Linux only) or qt.");
+        return false;
+    }
     ServerConfig &config = out->config;
     for (const QString &l : parser.values(listenOpt)) {
         Endpoint e;

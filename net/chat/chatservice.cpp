@@ -72,7 +72,7 @@ ChatService::ChatService(ChatServer *server, ChatStore *store, const UserDirecto
     , m_users(users)
 {
     m_rooms.insert(DefaultRoom, {});
-    connect(server, &ChatServer::sessionStarted, this, &ChatService::onSessionStarted);
+    connect(server, &ChatServer::sessionUserChanged, this, &ChatService::onLogin);
     connect(server, &ChatServer::sessionEnded, this, &ChatService::onSessionEnded);
     server->route<RoomJoin>([this](ServerSession &s, const RoomJoin &m, const Frame &) { join(s, m); });
     server->route<RoomLeave>([this](ServerSession &s, const RoomLeave &m, const Frame &) { leave(s, m); });
@@ -161,11 +161,6 @@ QStringList ChatService::onlineUsers() const
 bool ChatService::userOnline(const QString &user) const
 {
     return !m_server->sessionsOf(user).isEmpty();
-}
-
-void ChatService::onSessionStarted(ServerSession *session)
-{
-    connect(session, &ServerSession::userChanged, this, [this, session] { onLogin(session); });
 }
 
 void ChatService::onLogin(ServerSession *session)

@@ -58,7 +58,6 @@ signals:
     void messagePosted(const Switchboard::ChatMessage &message);
 
 private:
-    void onSessionStarted(ServerSession *session);
     void onSessionEnded(ServerSession *session);
     void onLogin(ServerSession *session);
     void join(ServerSession &s, const Protocol::RoomJoin &request);

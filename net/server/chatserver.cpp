@@ -1,5 +1,6 @@
 #include "chatserver.h"
 
+#include "net/connection/socketconnection.h"
 #include "net/connection/tlsconnection.h"
 #include "net/core/logging.h"
 #include "tcplistener.h"
@@ -87,6 +88,7 @@ bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *erro
         return false;
     }
     connect(server, &QTcpServer::newConnection, this, [this, server] { acceptPending(server); });
+    connect(server, &TcpListener::plainConnection, this, &ChatServer::addConnection);
     m_servers.append(server);
     return true;
 }
@@ -193,8 +195,9 @@ void ChatServer::addConnection(Connection *connection)
         session->fail(ErrorCode::SlowConsumer, QStringLiteral("You did not read what the server sent; the connection is closed."));
     });
     // The full payload limit only once the peer has logged in.
-    connect(session, &ServerSession::userChanged, connection, [this, connection](const QString &user) {
-        connection->setLimits(user.isEmpty() ? limitsBeforeLogin() : m_limits);
+    connect(session, &ServerSession::userChanged, connection, [this, session](const QString &user) {
+        session->connection()->setLimits(user.isEmpty() ? limitsBeforeLogin() : m_limits);
+        emit sessionUserChanged(session);
     });
 
     if (m_maxClients > 0 && m_sessions.size() > m_maxClients) {

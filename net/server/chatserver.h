@@ -102,6 +102,8 @@ public:
 signals:
     void sessionStarted(Switchboard::ServerSession *session);
     void sessionEnded(Switchboard::ServerSession *session);
+    // A session's user changed (its login): one connection for all sessions, not one per session.
+    void sessionUserChanged(Switchboard::ServerSession *session);
     // Each line logged to switchboard.server (English), for a GUI's server log.
     void logMessage(const QString &line);
 
@@ -125,7 +127,7 @@ private:
     FrameLimits m_limits;
     std::shared_ptr<CaptureSink> m_sink;
     QString m_serverName;
-    int m_maxClients = 1000;
+    int m_maxClients = 15000; // ServerConfig's default
     qint64 m_maxQueuedBytes = DefaultMaxQueuedBytes;
     int m_helloTimeoutMs = 10000;
     int m_loginTimeoutMs = 0;

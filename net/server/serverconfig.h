@@ -22,7 +22,7 @@ struct ServerConfig
     QList<TutorialCommand> tutorialCommands;
     int tutorialCommandTimeoutMs = 10000;
     qint64 tutorialCommandMaxOutput = qint64(1) << 20;
-    int maxClients = 1000;
+    int maxClients = 15000;      // 10,000 idle clients and a margin, under the 20,000 descriptors a process may have
     FrameLimits limits;          // after login; before it no frame may carry a payload
     qint64 maxQueuedBytes = qint64(8) << 20; // unsent bytes per connection before it is dropped; 0 = no bound
     int helloTimeoutMs = 10000;

@@ -1,5 +1,6 @@
 #include "tcplistener.h"
 
+#include "net/connection/socketconnection.h"
 #include "proxygate.h"
 
 #include <QPointer>
@@ -45,14 +46,21 @@ void TcpListener::incomingConnection(qintptr socketDescriptor)
 
 void TcpListener::adopt(qintptr socketDescriptor, const QHostAddress &proxiedAddress, quint16 proxiedPort)
 {
-    QTcpSocket *socket = m_tls.isNull() ? new QTcpSocket(this) : new QSslSocket(this);
+    if (m_tls.isNull()) {
+        // Plaintext connections skip QTcpSocket (see SocketConnection for why).
+        auto *connection = new SocketConnection(socketDescriptor, this);
+        if (!proxiedAddress.isNull())
+            connection->setProxiedPeer(proxiedAddress, proxiedPort);
+        emit plainConnection(connection);
+        return;
+    }
+    auto *socket = new QSslSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;
         ::close(int(socketDescriptor));
         return;
     }
-    if (auto *ssl = qobject_cast<QSslSocket *>(socket))
-        ssl->setSslConfiguration(m_tls);
+    socket->setSslConfiguration(m_tls);
     if (!proxiedAddress.isNull()) {
         socket->setProperty(ProxiedAddressProperty, proxiedAddress.toString());
         socket->setProperty(ProxiedPortProperty, proxiedPort);

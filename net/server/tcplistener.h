@@ -5,12 +5,14 @@
 namespace Switchboard {
 
 class ProxyGate;
+class SocketConnection;
 
 // ChatServer's listening socket. Accepted sockets are QSslSocket with the server's TLS
 // configuration (handed out unencrypted: ChatServer makes each a session at once, so the hello
 // deadline and the per-address limits cover slow or abandoned handshakes, then starts the
 // handshake; QSslServer would hand a socket out only after it) or, with a null configuration,
-// plain QTcpSocket. A connection from a trusted reverse proxy first goes through the ProxyGate,
+// a SocketConnection on the bare descriptor (plainConnection()). A connection from a trusted
+// reverse proxy first goes through the ProxyGate,
 // which reads its PROXY header from the descriptor before any Qt socket (or TLS) sees a byte;
 // the client address it names is left on the socket as the properties below.
 class TcpListener : public QTcpServer
@@ -25,6 +27,11 @@ public:
 
     static constexpr const char *ProxiedAddressProperty = "switchboardProxiedAddress";
     static constexpr const char *ProxiedPortProperty = "switchboardProxiedPort";
+
+signals:
+    // A plaintext client, accepted (and through the ProxyGate if it came from a trusted proxy).
+    // The receiver takes it; it is not among the pending connections.
+    void plainConnection(Switchboard::SocketConnection *connection);
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;

@@ -1,0 +1,290 @@
+#include "socketconnection.h"
+
+#include <QMetaMethod>
+#include <QPointer>
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace Switchboard {
+
+namespace {
+
+// The address and port of a socket's end (getpeername or getsockname).
+void readEnd(int fd, bool peer, QHostAddress *address, quint16 *port)
+{
+    sockaddr_storage s{};
+    socklen_t length = sizeof(s);
+    const int r = peer ? ::getpeername(fd, reinterpret_cast<sockaddr *>(&s), &length)
+                       : ::getsockname(fd, reinterpret_cast<sockaddr *>(&s), &length);
+    if (r != 0)
+        return;
+    address->setAddress(reinterpret_cast<const sockaddr *>(&s));
+    if (s.ss_family == AF_INET)
+        *port = ntohs(reinterpret_cast<const sockaddr_in *>(&s)->sin_port);
+    else if (s.ss_family == AF_INET6)
+        *port = ntohs(reinterpret_cast<const sockaddr_in6 *>(&s)->sin6_port);
+}
+
+constexpr qsizetype MinRead = 512;
+constexpr qsizetype MaxRead = 1 << 20; // as TcpConnection: at most 1 MiB per chunk
+
+} // namespace
+
+// Calls its connection's handler straight from the dispatcher's event: a signal connection per
+// notifier (its connection list and slot object) would cost each idle client ~200 bytes more.
+class SocketConnection::Notifier : public QSocketNotifier
+{
+public:
+    Notifier(int fd, Type type, SocketConnection *owner, void (SocketConnection::*handler)())
+        : QSocketNotifier(fd, type, owner)
+        , m_owner(owner)
+        , m_handler(handler)
+    {
+    }
+
+protected:
+    bool event(QEvent *e) override
+    {
+        if (e->type() != QEvent::SockAct)
+            return QSocketNotifier::event(e);
+        if (isEnabled())
+            (m_owner->*m_handler)();
+        return true;
+    }
+
+private:
+    SocketConnection *m_owner;
+    void (SocketConnection::*m_handler)();
+};
+
+SocketConnection::SocketConnection(qintptr descriptor, QObject *parent)
+    : Connection(parent)
+    , m_fd(int(descriptor))
+{
+    setDeliveryBudgetMs(10); // as TcpConnection: a flood is handed out over several passes
+    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
+    const int one = 1;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)); // small interactive frames
+    readEnd(m_fd, true, &m_peerAddress, &m_peerPort);
+    readEnd(m_fd, false, &m_localAddress, &m_localPort);
+    m_readNotifier = new Notifier(m_fd, QSocketNotifier::Read, this, &SocketConnection::readAvailable);
+}
+
+SocketConnection::~SocketConnection()
+{
+    if (m_fd < 0)
+        return;
+    // As TcpConnection: what is queued (a fatal error frame, say) goes to the kernel before the FIN.
+    while (!m_queue.isEmpty()) {
+        const qint64 n = sendSome(m_queue.first(), m_headOffset);
+        if (n <= 0 || m_headOffset + n < m_queue.first().size())
+            break;
+        m_queue.removeFirst();
+        m_headOffset = 0;
+    }
+    shutDown();
+}
+
+void SocketConnection::setProxiedPeer(const QHostAddress &address, quint16 port)
+{
+    m_peerAddress = address;
+    m_peerPort = port;
+}
+
+void SocketConnection::readAvailable()
+{
+    QPointer<SocketConnection> self(this);
+    while (self && m_fd >= 0 && !m_closing && !hasPendingFrames()) {
+        int available = 0;
+        ::ioctl(m_fd, FIONREAD, &available);
+        // Sized to what is there: each chunk is one read as the OS delivered it, with no spare capacity.
+        QByteArray chunk(qBound(MinRead, qsizetype(available), MaxRead), Qt::Uninitialized);
+        const ssize_t n = ::recv(m_fd, chunk.data(), size_t(chunk.size()), 0);
+        if (n > 0) {
+            const bool drained = n < chunk.size();
+            chunk.truncate(n);
+            deliverBytes(chunk);
+            if (drained) {
+                // Idle until the next read: hold no buffer meanwhile (thousands of idle clients).
+                if (self)
+                    releaseReadBuffer();
+                break; // level-triggered: the notifier calls again when more arrives
+            }
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            break;
+        peerGone(); // 0: the peer closed; else a reset or another error
+        return;
+    }
+    // Decoded frames wait for their pass: read nothing more until readMore().
+    if (self && m_fd >= 0 && hasPendingFrames())
+        m_readNotifier->setEnabled(false);
+}
+
+void SocketConnection::readMore()
+{
+    if (m_fd < 0 || m_closing)
+        return;
+    m_readNotifier->setEnabled(true);
+    readAvailable();
+}
+
+qint64 SocketConnection::sendSome(const QByteArray &bytes, qsizetype offset)
+{
+    for (;;) {
+        const ssize_t n = ::send(m_fd, bytes.constData() + offset, size_t(bytes.size() - offset), MSG_NOSIGNAL);
+        if (n >= 0)
+            return n;
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return 0;
+        return -1;
+    }
+}
+
+void SocketConnection::writeBytes(const QByteArray &bytes)
+{
+    if (m_fd < 0 || bytes.isEmpty())
+        return;
+    qint64 sent = 0;
+    if (m_queue.isEmpty()) {
+        // Straight from the caller's buffer: nothing is kept when the kernel takes it all.
+        sent = sendSome(bytes, 0);
+        if (sent < 0) {
+            // The peer is gone (reset): report it from the event loop, not inside the caller's send.
+            m_closing = true;
+            QMetaObject::invokeMethod(this, &SocketConnection::peerGone, Qt::QueuedConnection);
+            return;
+        }
+        if (sent < bytes.size()) {
+            m_queue.append(bytes); // shares the caller's data, no copy
+            m_headOffset = qsizetype(sent);
+        }
+    } else {
+        m_queue.append(bytes);
+    }
+    m_queued += bytes.size() - sent;
+    if (m_queued > 0) {
+        if (!m_writeNotifier) {
+            m_writeNotifier = new Notifier(m_fd, QSocketNotifier::Write, this, &SocketConnection::writeQueued);
+        }
+        m_writeNotifier->setEnabled(true);
+    }
+    reportWritten(sent);
+}
+
+void SocketConnection::writeQueued()
+{
+    qint64 sent = 0;
+    while (!m_queue.isEmpty()) {
+        const QByteArray &head = m_queue.first();
+        const qint64 n = sendSome(head, m_headOffset);
+        if (n < 0) {
+            peerGone();
+            return;
+        }
+        sent += n;
+        m_headOffset += qsizetype(n);
+        if (m_headOffset < head.size())
+            break; // the kernel is full: the notifier calls again
+        m_queue.removeFirst();
+        m_headOffset = 0;
+    }
+    m_queued -= sent;
+    if (m_queue.isEmpty()) {
+        m_queue = QList<QByteArray>(); // frees the list's storage too
+        m_queued = 0;
+        m_writeNotifier->setEnabled(false);
+    }
+    QPointer<SocketConnection> self(this);
+    reportWritten(sent);
+    if (self && m_closing && m_queue.isEmpty() && m_fd >= 0) {
+        shutDown();
+        peerGone();
+    }
+}
+
+void SocketConnection::reportWritten(qint64 bytes)
+{
+    if (bytes <= 0)
+        return;
+    // Queued, as a QTcpSocket does: a slot that sends more from bytesWritten() must not recurse
+    // into the send that reported it. Nobody listening (the idle server): nothing to post.
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&Connection::bytesWritten);
+    if (!isSignalConnected(signal))
+        return;
+    const bool first = m_unreported == 0;
+    m_unreported += bytes;
+    if (first) {
+        QMetaObject::invokeMethod(this, [this] {
+            const qint64 n = m_unreported;
+            m_unreported = 0;
+            emit bytesWritten(n);
+        }, Qt::QueuedConnection);
+    }
+}
+
+void SocketConnection::shutDown()
+{
+    if (m_fd < 0)
+        return;
+    // Notifiers leave the dispatcher before the descriptor number can be reused.
+    m_readNotifier->setEnabled(false);
+    if (m_writeNotifier)
+        m_writeNotifier->setEnabled(false);
+    ::close(m_fd);
+    m_fd = -1;
+    m_queue = QList<QByteArray>();
+    m_queued = 0;
+    m_headOffset = 0;
+}
+
+void SocketConnection::peerGone()
+{
+    if (m_reportedDisconnect)
+        return;
+    // What the peer sent before closing (a fatal error frame, say) is delivered first.
+    QPointer<SocketConnection> self(this);
+    flushFrames();
+    if (!self || m_reportedDisconnect)
+        return;
+    shutDown();
+    m_reportedDisconnect = true;
+    emit disconnected();
+}
+
+void SocketConnection::close()
+{
+    if (m_closing || m_fd < 0)
+        return;
+    m_closing = true;
+    captureEvent(QStringLiteral("close"));
+    m_readNotifier->setEnabled(false);
+    if (m_queue.isEmpty()) {
+        shutDown();
+        // From the event loop: the caller (a handler failing its session) is still running.
+        QMetaObject::invokeMethod(this, &SocketConnection::peerGone, Qt::QueuedConnection);
+    } // else writeQueued() closes once the queue is sent
+}
+
+void SocketConnection::abort()
+{
+    m_closing = true;
+    const bool open = m_fd >= 0;
+    shutDown();
+    if (open)
+        QMetaObject::invokeMethod(this, &SocketConnection::peerGone, Qt::QueuedConnection);
+}
+
+} // namespace Switchboard

@@ -1,0 +1,64 @@
+#pragma once
+#include "connection.h"
+
+#include <QList>
+
+namespace Switchboard {
+
+// A Connection on a connected, plaintext TCP descriptor, with recv()/send() and two
+// QSocketNotifiers: the server's transport for plaintext clients. A QTcpSocket keeps a 16 KiB
+// read buffer and a write buffer of the largest reply ever sent (about 19 KiB after one reply);
+// this holds nothing between frames: bytes are sent straight from the caller's buffer, and only
+// what the kernel does not take waits in a queue that is freed once it empties.
+// The Connection contract is TcpConnection's: disconnected() once, bytesWritten() as the kernel
+// takes bytes, maxQueuedBytes, each read captured as one chunk, close() flushes then closes,
+// abort() drops at once. While decoded frames wait for their pass the descriptor is not read.
+class SocketConnection : public Connection
+{
+    Q_OBJECT
+public:
+    // Takes the descriptor (closed with this object); it is made non-blocking.
+    explicit SocketConnection(qintptr descriptor, QObject *parent = nullptr);
+    ~SocketConnection() override;
+
+    QHostAddress peerAddress() const override { return m_peerAddress; }
+    quint16 peerPort() const override { return m_peerPort; }
+    QHostAddress localAddress() const override { return m_localAddress; }
+    quint16 localPort() const override { return m_localPort; }
+    bool isOpen() const override { return m_fd >= 0 && !m_closing; }
+    qint64 bytesToWrite() const override { return m_queued; }
+    // The client's address as a trusted proxy reported it (PROXY protocol).
+    void setProxiedPeer(const QHostAddress &address, quint16 port);
+
+public slots:
+    void close() override;
+    void abort() override;
+
+private:
+    class Notifier;
+    void readAvailable();
+    void writeQueued();
+    void writeBytes(const QByteArray &bytes) override;
+    void readMore() override;
+    // Sends what it can of bytes from offset; returns the bytes the kernel took, -1 on error.
+    qint64 sendSome(const QByteArray &bytes, qsizetype offset);
+    void reportWritten(qint64 bytes);
+    void peerGone();
+    void shutDown();
+
+    int m_fd = -1;
+    Notifier *m_readNotifier = nullptr;
+    Notifier *m_writeNotifier = nullptr; // made on the first write the kernel does not take
+    QList<QByteArray> m_queue;                  // unsent bytes; m_queue.first() from m_headOffset
+    qsizetype m_headOffset = 0;
+    qint64 m_queued = 0;
+    qint64 m_unreported = 0; // taken by the kernel, bytesWritten() not yet emitted
+    QHostAddress m_peerAddress;
+    QHostAddress m_localAddress;
+    quint16 m_peerPort = 0;
+    quint16 m_localPort = 0;
+    bool m_closing = false;
+    bool m_reportedDisconnect = false;
+};
+
+} // namespace Switchboard
