@@ -2,6 +2,7 @@
 #include "app/cli/serveroptions.h"
 #include "app/cli/useradmin.h"
 #include "net/capture/capturefilewriter.h"
+#include "net/core/allocatortuning.h"
 #include "net/core/configfile.h"
 #include "net/core/logging.h"
 #include "net/core/signalwatcher.h"
@@ -22,6 +23,7 @@ using namespace Switchboard;
 
 int main(int argc, char **argv)
 {
+    Switchboard::tuneAllocator(); // transfers: no page faults per chunk (net/core/allocatortuning.h)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("switchboard-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
