@@ -2,6 +2,7 @@
 #include "app/cli/serveroptions.h"
 #include "app/cli/useradmin.h"
 #include "net/capture/capturefilewriter.h"
+#include "net/core/allocatortuning.h"
 #include "net/core/configfile.h"
 #include "net/core/epolldispatcher.h"
 #include "net/core/logging.h"
@@ -50,6 +51,7 @@ int main(int argc, char **argv)
     if (eventLoop == QLatin1String("epoll"))
         QCoreApplication::setEventDispatcher(new EpollDispatcher);
 #endif
+    Switchboard::tuneAllocator(); // transfers: no page faults per chunk (net/core/allocatortuning.h)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("switchboard-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));

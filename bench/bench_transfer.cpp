@@ -7,19 +7,23 @@
 //       flow-control window (in chunks; 0 = the adaptive SendWindow); prints throughput and the round trip of pings sent on the same
 //       connection during the upload (what a chat message experiences), plus the idle round trip.
 //   bench_transfer server [--port P] [--data DIR] [--exit-after N]
-//       A ChatServer with TransferService (and a test-only login); prints "listening PORT", exits
-//       after N completed uploads and prints its peak RSS.
-//   bench_transfer upload --port P FILE [--chunk BYTES] [--window BYTES] [--lowat BYTES]
-//       Uploads FILE to the room "bench"; prints hash and transfer time, throughput and peak RSS.
+//       A ChatServer with TransferService (and a test-only login); prints "listening PORT" and,
+//       per stored file, the CPU seconds it has used so far; exits once N uploads are stored and
+//       its clients are gone, printing its peak RSS and CPU seconds.
+//   bench_transfer upload --port P FILE [--chunk BYTES] [--window BYTES] [--lowat BYTES] [--download DIR]
+//       Uploads FILE to the room "bench"; prints hash and transfer time, throughput, CPU seconds
+//       and peak RSS. With --download, then downloads the stored file into DIR and prints the same.
 //
 // bench/transfer_vs_iperf.sh runs server + upload as two processes against iperf3.
 #include "procstatus.h"
 #include "net/client/chatclient.h"
+#include "net/core/allocatortuning.h"
 #include "net/server/chatserver.h"
 #include "net/server/roommembership.h"
 #include "net/server/serversession.h"
 #include "net/storage/database.h"
 #include "net/transfer/streamhasher.h"
+#include "net/transfer/downloader.h"
 #include "net/transfer/transferservice.h"
 #include "net/transfer/uploader.h"
 #include "net/transfer/uploadstore.h"
@@ -41,6 +45,7 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <memory>
 #include <vector>
@@ -53,6 +58,14 @@ QString argValue(const QStringList &args, const QString &name, const QString &fa
 {
     const qsizetype i = args.indexOf(name);
     return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
+}
+
+// User + system CPU seconds of this process so far.
+double cpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 QByteArray randomBytes(qint64 n)
@@ -126,6 +139,7 @@ struct UploadResult
     double transferSeconds = 0; // from upload.accept to upload.done
     std::vector<double> rtts;   // pings sent during the transfer
     qint64 finalWindow = 0;     // flow-control window at the end
+    qint64 fileId = 0;
 };
 
 // Caps the bytes the kernel keeps unsent on the client's socket (Linux TCP_NOTSENT_LOWAT).
@@ -185,6 +199,7 @@ UploadResult runUpload(ChatClient &client, const QString &path, int chunk, qint6
     const qint64 end = clock.nsecsElapsed();
     r.ok = up.state() == Transfer::State::Finished;
     r.finalWindow = up.flow().window();
+    r.fileId = up.fileId();
     if (!r.ok)
         std::fprintf(stderr, "upload failed: %s\n", qPrintable(up.errorString()));
     r.hashSeconds = hashedAt / 1e9;
@@ -380,14 +395,19 @@ int serverMode(QCoreApplication &app, const QStringList &args)
     }
     int done = 0;
     QObject::connect(service, &TransferService::fileShared, &app, [&](const FileInfo &f) {
-        std::printf("stored file %lld (%lld bytes)\n", f.id, f.size);
-        if (++done >= exitAfter)
+        std::printf("stored file %lld (%lld bytes) cpu_s=%.3f\n", f.id, f.size, cpuSeconds());
+        std::fflush(stdout);
+        ++done;
+    });
+    // Done once the uploads are stored and the client (which may download them) has gone.
+    QObject::connect(&server, &ChatServer::sessionEnded, &app, [&] {
+        if (done >= exitAfter)
             QTimer::singleShot(100, &app, &QCoreApplication::quit);
     });
     std::printf("listening %u\n", server.listeners().first().port);
     std::fflush(stdout);
     const int status = app.exec();
-    std::printf("server peak_rss_kb=%lld\n", Bench::procStatusKiB("VmHWM"));
+    std::printf("server peak_rss_kb=%lld cpu_s=%.3f\n", Bench::procStatusKiB("VmHWM"), cpuSeconds());
     return status;
 }
 
@@ -406,11 +426,43 @@ int uploadMode(const QStringList &args)
     }
     setNotSentLowat(client, lowat);
     const qint64 size = QFileInfo(path).size();
+    const double cpuBefore = cpuSeconds();
     const UploadResult r = runUpload(client, path, chunk, window, 0);
     if (!r.ok)
         return 1;
-    std::printf("upload bytes=%lld hash_s=%.3f transfer_s=%.3f MiB/s=%.1f Mbit/s=%.0f peak_rss_kb=%lld\n", size,
+    const double cpuUpload = cpuSeconds() - cpuBefore;
+    std::printf("upload bytes=%lld hash_s=%.3f transfer_s=%.3f MiB/s=%.1f Mbit/s=%.0f cpu_s=%.3f peak_rss_kb=%lld\n", size,
                 r.hashSeconds, r.transferSeconds, size / r.transferSeconds / 1048576.0, size * 8 / r.transferSeconds / 1e6,
+                cpuUpload, Bench::procStatusKiB("VmHWM"));
+    std::fflush(stdout);
+    const QString downloadDir = argValue(args, QStringLiteral("--download"));
+    if (downloadDir.isEmpty())
+        return 0;
+    const qint64 fileId = r.fileId;
+    Downloader down(&client, fileId);
+    QDir().mkpath(downloadDir);
+    down.setDestinationDirectory(downloadDir);
+    QEventLoop loop;
+    QElapsedTimer clock;
+    qint64 runningAt = 0;
+    QObject::connect(&down, &Transfer::stateChanged, &loop, [&](Transfer::State s) {
+        if (s == Transfer::State::Running && runningAt == 0)
+            runningAt = clock.nsecsElapsed();
+        if (s == Transfer::State::Finished || s == Transfer::State::Failed || s == Transfer::State::Cancelled)
+            loop.quit();
+    });
+    const double cpuBeforeDown = cpuSeconds();
+    clock.start();
+    down.start();
+    loop.exec();
+    if (down.state() != Transfer::State::Finished) {
+        std::fprintf(stderr, "download failed: %s\n", qPrintable(down.errorString()));
+        return 1;
+    }
+    // Until the file is verified and in place, like the upload's time (which ends at upload.done).
+    const double seconds = (clock.nsecsElapsed() - runningAt) / 1e9;
+    std::printf("download bytes=%lld transfer_s=%.3f MiB/s=%.1f Mbit/s=%.0f cpu_s=%.3f peak_rss_kb=%lld\n", size, seconds,
+                size / seconds / 1048576.0, size * 8 / seconds / 1e6, cpuSeconds() - cpuBeforeDown,
                 Bench::procStatusKiB("VmHWM"));
     return 0;
 }
@@ -419,6 +471,12 @@ int uploadMode(const QStringList &args)
 
 int main(int argc, char **argv)
 {
+    // Like the real mains; --malloc-defaults measures without it.
+    bool tune = true;
+    for (int i = 1; i < argc; ++i)
+        tune = tune && qstrcmp(argv[i], "--malloc-defaults") != 0;
+    if (tune)
+        tuneAllocator();
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const QString mode = args.value(1);

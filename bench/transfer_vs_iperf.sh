@@ -1,6 +1,9 @@
 #!/bin/sh
-# Upload throughput of Switchboard vs iperf3 over loopback, in the same run, and the peak RSS of
-# the uploading client and the server (from /usr/bin/time -v, or each process's own VmHWM).
+# Upload and download throughput of Switchboard vs iperf3 over loopback, in the same run, the CPU
+# seconds both ends spend per GiB (Switchboard: each process's getrusage around the transfer;
+# iperf3: /usr/bin/time of both processes), and the peak RSS of the client and the server (from
+# /usr/bin/time -v, or each process's own VmHWM). A download is the same work in the other
+# direction, so it is set against the same iperf3 baselines.
 # Two iperf3 baselines: memory to memory (what the network path can do), and file to file
 # (-F on both ends: the sender reads the file, the receiver writes it), which is the same work an
 # upload does besides hashing and framing.
@@ -32,26 +35,35 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -srm), $(nproc) CPUs, load $(cut -d'
 head -c "${size}M" /dev/urandom > "$work/big"
 head -c 64M /dev/urandom > "$work/small"
 
-# Prints "Mbit/s" of one iperf3 transfer of SIZE_MIB; with "file", from and to files like an upload.
+# User + system seconds from a /usr/bin/time -v report (0 without one).
+cpu_of() { awk -F: '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1" 2>/dev/null || echo 0; }
+
+# Prints "MBITS CPU_S" of one iperf3 transfer of SIZE_MIB (CPU: client + server); with "file",
+# from and to files like an upload.
 iperf_once() {
     port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000 ))
+    rm -f "$work/iperf-s.time" "$work/iperf-c.time"
+    tv_s=""; tv_c=""
+    [ -n "$timev" ] && { tv_s="$timev -o $work/iperf-s.time"; tv_c="$timev -o $work/iperf-c.time"; }
     if [ "${1:-}" = file ]; then
-        iperf3 -s -1 -p "$port" -F "$work/iperf-recv" >/dev/null 2>&1 &
+        $tv_s iperf3 -s -1 -p "$port" -F "$work/iperf-recv" >/dev/null 2>&1 &
     else
-        iperf3 -s -1 -p "$port" >/dev/null 2>&1 &
+        $tv_s iperf3 -s -1 -p "$port" >/dev/null 2>&1 &
     fi
     spid=$!
     sleep 0.3
     if [ "${1:-}" = file ]; then
-        iperf3 -c 127.0.0.1 -p "$port" -F "$work/big" -f m 2>/dev/null | awk '/receiver/ { print $(NF-2) }'
+        m=$($tv_c iperf3 -c 127.0.0.1 -p "$port" -F "$work/big" -f m 2>/dev/null | awk '/receiver/ { print $(NF-2) }')
     else
-        iperf3 -c 127.0.0.1 -p "$port" -n "${size}M" -f m 2>/dev/null | awk '/receiver/ { print $(NF-2) }'
+        m=$($tv_c iperf3 -c 127.0.0.1 -p "$port" -n "${size}M" -f m 2>/dev/null | awk '/receiver/ { print $(NF-2) }')
     fi
     wait "$spid" 2>/dev/null || true
     rm -f "$work/iperf-recv"
+    echo "$m $(awk -v a="$(cpu_of "$work/iperf-s.time")" -v b="$(cpu_of "$work/iperf-c.time")" 'BEGIN { printf "%.2f", a + b }')"
 }
 
-# Runs our server and an upload of FILE; prints "MBITS CLIENT_RSS_KB SERVER_RSS_KB HASH_S".
+# Runs our server, an upload of FILE and its download; prints
+# "MBITS CLIENT_RSS_KB SERVER_RSS_KB HASH_S UP_CPU_S DOWN_MBITS DOWN_CPU_S" (CPU: client + server).
 ours_once() {
     file=$1
     rm -rf "$work/data"
@@ -63,10 +75,18 @@ ours_once() {
         sleep 0.05
     done
     port=$(awk '/^listening/ { print $2 }' "$work/server.out")
-    $timev "$bin" upload --port "$port" "$file" > "$work/client.out" 2> "$work/client.time"
+    $timev "$bin" upload --port "$port" "$file" --download "$work/down" > "$work/client.out" 2> "$work/client.time"
     wait "$spid"
-    mbits=$(sed -n 's/.*Mbit\/s=\([0-9.]*\).*/\1/p' "$work/client.out")
-    hash_s=$(sed -n 's/.*hash_s=\([0-9.]*\).*/\1/p' "$work/client.out")
+    rm -rf "$work/down"
+    mbits=$(sed -n 's/^upload.*Mbit\/s=\([0-9.]*\).*/\1/p' "$work/client.out")
+    hash_s=$(sed -n 's/^upload.*hash_s=\([0-9.]*\).*/\1/p' "$work/client.out")
+    down_mbits=$(sed -n 's/^download.*Mbit\/s=\([0-9.]*\).*/\1/p' "$work/client.out")
+    c_up=$(sed -n 's/^upload.*cpu_s=\([0-9.]*\).*/\1/p' "$work/client.out")
+    c_down=$(sed -n 's/^download.*cpu_s=\([0-9.]*\).*/\1/p' "$work/client.out")
+    s_up=$(sed -n 's/^stored file.*cpu_s=\([0-9.]*\).*/\1/p' "$work/server.out")
+    s_all=$(sed -n 's/^server.*cpu_s=\([0-9.]*\).*/\1/p' "$work/server.out")
+    up_cpu=$(awk -v a="$c_up" -v b="$s_up" 'BEGIN { printf "%.2f", a + b }')
+    down_cpu=$(awk -v a="$c_down" -v b="$s_all" -v c="$s_up" 'BEGIN { printf "%.2f", a + b - c }')
     if [ -n "$timev" ]; then
         crss=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$work/client.time")
         srss=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$work/server.time")
@@ -74,23 +94,32 @@ ours_once() {
         crss=$(sed -n 's/.*peak_rss_kb=\([0-9]*\).*/\1/p' "$work/client.out")
         srss=$(sed -n 's/.*peak_rss_kb=\([0-9]*\).*/\1/p' "$work/server.out")
     fi
-    echo "$mbits $crss $srss $hash_s"
+    echo "$mbits $crss $srss $hash_s $up_cpu ${down_mbits:-0} $down_cpu"
 }
 
 max() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > a) ? b : a }'; }
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == 0 || b < a) ? b : a }'; }
 best_iperf=0
 best_file=0
 best_ours=0
+best_down=0
+cpu_file=0
+cpu_up=0
+cpu_down=0
 r=1
 while [ $r -le "$rounds" ]; do
-    ip=$(iperf_once)
-    ipf=$(iperf_once file)
+    set -- $(iperf_once); ip=$1
+    set -- $(iperf_once file); ipf=$1; ipf_cpu=$2
     set -- $(ours_once "$work/big")
-    echo "round $r: iperf3 ${ip} Mbit/s, iperf3 -F ${ipf} Mbit/s, switchboard $1 Mbit/s" \
-         "(client RSS $2 kB, server RSS $3 kB, client hash ${4}s)"
+    echo "round $r: iperf3 ${ip} Mbit/s, iperf3 -F ${ipf} Mbit/s, switchboard $1 Mbit/s, download $6 Mbit/s" \
+         "(CPU s: iperf3 -F ${ipf_cpu}, upload $5, download $7; client RSS $2 kB, server RSS $3 kB, client hash ${4}s)"
     best_iperf=$(max "$best_iperf" "$ip")
     best_file=$(max "$best_file" "$ipf")
     best_ours=$(max "$best_ours" "$1")
+    best_down=$(max "$best_down" "$6")
+    cpu_file=$(min "$cpu_file" "$ipf_cpu")
+    cpu_up=$(min "$cpu_up" "$5")
+    cpu_down=$(min "$cpu_down" "$7")
     big_crss=$2; big_srss=$3
     r=$((r + 1))
 done
@@ -98,12 +127,16 @@ set -- $(ours_once "$work/small")
 small_crss=$2; small_srss=$3
 
 echo
-echo "upload of ${size} MiB over loopback (best of $rounds)"
-awk -v i="$best_iperf" -v f="$best_file" -v o="$best_ours" 'BEGIN {
+echo "${size} MiB over loopback (best of $rounds; CPU = client + server, least of $rounds, per GiB)"
+awk -v i="$best_iperf" -v f="$best_file" -v o="$best_ours" -v d="$best_down" -v cf="$cpu_file" -v cu="$cpu_up" \
+    -v cd="$cpu_down" -v g="$size" 'BEGIN {
+    gib = g / 1024
     printf "  iperf3 (memory to memory)  %8.0f Mbit/s  %7.0f MiB/s\n", i, i * 1e6 / 8 / 1048576
-    printf "  iperf3 -F (file to file)   %8.0f Mbit/s  %7.0f MiB/s\n", f, f * 1e6 / 8 / 1048576
-    printf "  switchboard upload         %8.0f Mbit/s  %7.0f MiB/s  = %.0f%% of iperf3, %.0f%% of iperf3 -F\n",
-           o, o * 1e6 / 8 / 1048576, 100 * o / i, 100 * o / f }'
-echo "peak RSS            64 MiB upload   ${size} MiB upload"
+    printf "  iperf3 -F (file to file)   %8.0f Mbit/s  %7.0f MiB/s  CPU %.2f s/GiB\n", f, f * 1e6 / 8 / 1048576, cf / gib
+    printf "  switchboard upload         %8.0f Mbit/s  %7.0f MiB/s  CPU %.2f s/GiB  = %.0f%% of iperf3, %.0f%% of iperf3 -F, CPU %.2fx\n",
+           o, o * 1e6 / 8 / 1048576, cu / gib, 100 * o / i, 100 * o / f, (cf > 0 ? cu / cf : 0)
+    printf "  switchboard download       %8.0f Mbit/s  %7.0f MiB/s  CPU %.2f s/GiB  = %.0f%% of iperf3, %.0f%% of iperf3 -F, CPU %.2fx\n",
+           d, d * 1e6 / 8 / 1048576, cd / gib, 100 * d / i, 100 * d / f, (cf > 0 ? cd / cf : 0) }'
+echo "peak RSS (upload + download)  64 MiB     ${size} MiB"
 echo "  client          ${small_crss} kB        ${big_crss} kB"
 echo "  server          ${small_srss} kB        ${big_srss} kB"

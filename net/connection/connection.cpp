@@ -74,44 +74,75 @@ void Connection::captureEvent(const QString &text)
     capture(std::move(r));
 }
 
+namespace {
+// From this size on a payload is written separately: a QTcpSocket then keeps a reference to it
+// instead of copying (QIODevice shares blocks of at least 4 KiB).
+constexpr qsizetype SeparatePayloadBytes = 4096;
+} // namespace
+
 qint64 Connection::sendFrame(const QJsonObject &header, const QByteArray &payload)
 {
-    return sendEncoded(header, FrameEncoder::encode(header, payload), payload.size());
+    QJsonObject h = header;
+    if (!payload.isEmpty())
+        h.insert(QLatin1String("size"), double(payload.size()));
+    else
+        h.remove(QLatin1String("size"));
+    return sendFrame(h, FrameEncoder::headerBytes(h), payload);
+}
+
+qint64 Connection::sendFrame(const QJsonObject &header, const QByteArray &headerJson, const QByteArray &payload)
+{
+    if (payload.size() < SeparatePayloadBytes)
+        return sendEncoded(header, FrameEncoder::assemble(headerJson, payload), payload.size());
+    const QByteArray head = FrameEncoder::assemble(headerJson, {});
+    if (m_sink)
+        captureFrameOut(header, head + payload, payload.size());
+    return sendParts(head, payload);
+}
+
+void Connection::captureFrameOut(const QJsonObject &header, const QByteArray &bytes, qint64 payloadSize)
+{
+    CaptureRecord r;
+    r.kind = CaptureRecord::Kind::Frame;
+    r.direction = CaptureRecord::Direction::Out;
+    fillAddresses(r);
+    r.header = header;
+    if (payloadSize > 0)
+        r.header.insert(QLatin1String("size"), double(payloadSize));
+    r.headerLength = quint32(bytes.size() - 4 - payloadSize);
+    r.payloadSize = payloadSize;
+    r.streamOffset = m_sent;
+    r.bytes = bytes;
+    capture(std::move(r));
 }
 
 qint64 Connection::sendEncoded(const QJsonObject &header, const QByteArray &bytes, qint64 payloadSize)
 {
-    if (m_sink) {
-        CaptureRecord r;
-        r.kind = CaptureRecord::Kind::Frame;
-        r.direction = CaptureRecord::Direction::Out;
-        fillAddresses(r);
-        r.header = header;
-        if (payloadSize > 0)
-            r.header.insert(QLatin1String("size"), double(payloadSize));
-        r.headerLength = quint32(bytes.size() - 4 - payloadSize);
-        r.payloadSize = payloadSize;
-        r.streamOffset = m_sent;
-        r.bytes = bytes;
-        capture(std::move(r));
-    }
+    if (m_sink)
+        captureFrameOut(header, bytes, payloadSize);
     return sendRaw(bytes);
 }
 
 qint64 Connection::sendRaw(const QByteArray &bytes)
 {
+    return sendParts(bytes, {});
+}
+
+qint64 Connection::sendParts(const QByteArray &head, const QByteArray &tail)
+{
     if (!isOpen())
         return 0;
+    const qint64 size = head.size() + tail.size();
     const qint64 queued = bytesToWrite();
     if (m_overflowed) {
         // Only the notice, and only if it fits under the bound.
-        if (m_noticeSent || queued + bytes.size() > m_maxQueued)
+        if (m_noticeSent || queued + size > m_maxQueued)
             return 0;
         m_noticeSent = true;
-    } else if (m_maxQueued > 0 && queued + bytes.size() > qMax<qint64>(0, m_maxQueued - NoticeReserve)) {
+    } else if (m_maxQueued > 0 && queued + size > qMax<qint64>(0, m_maxQueued - NoticeReserve)) {
         m_overflowed = true;
         captureEvent(QStringLiteral("send queue full (%1 bytes unsent), dropping").arg(queued));
-        emit sendOverflow(queued, bytes.size());
+        emit sendOverflow(queued, size);
         return 0;
     }
     if (m_sink) {
@@ -119,35 +150,64 @@ qint64 Connection::sendRaw(const QByteArray &bytes)
         r.kind = CaptureRecord::Kind::Chunk;
         r.direction = CaptureRecord::Direction::Out;
         fillAddresses(r);
-        r.bytes = bytes;
+        r.bytes = tail.isEmpty() ? head : head + tail;
         r.streamOffset = m_sent;
         capture(std::move(r));
     }
-    m_sent += bytes.size();
-    writeBytes(bytes);
+    m_sent += size;
+    writeBytes(head);
+    if (!tail.isEmpty())
+        writeBytes(tail);
     m_peakQueued = qMax(m_peakQueued, bytesToWrite());
-    return bytes.size();
+    return size;
 }
 
-void Connection::deliverBytes(const QByteArray &chunk)
+void Connection::noteReceived(QByteArrayView chunk)
 {
-    if (m_failed)
-        return;
     if (m_firstBytes.size() < FirstBytesKept)
-        m_firstBytes += chunk.left(FirstBytesKept - m_firstBytes.size());
-    const bool capturing = m_sink != nullptr;
-    if (capturing) {
+        m_firstBytes += chunk.first(qMin<qsizetype>(chunk.size(), FirstBytesKept - m_firstBytes.size()));
+    if (m_sink) { // copied only for a capture
         CaptureRecord r;
         r.kind = CaptureRecord::Kind::Chunk;
         r.direction = CaptureRecord::Direction::In;
         fillAddresses(r);
-        r.bytes = chunk;
-        r.streamOffset = bytesReceived();
+        r.bytes = chunk.toByteArray();
+        r.streamOffset = m_received;
         capture(std::move(r));
     }
-    m_decoder.feed(chunk);
+    m_received += chunk.size();
+}
+
+void Connection::deliverAfterReceive()
+{
     if (!hasPendingFrames()) // else the queued pass delivers these after the earlier ones
         deliverFrames(m_budgetNs);
+}
+
+FrameDecoder::Span Connection::receiveBuffer()
+{
+    m_receiveSpan = m_decoder.receiveSpace();
+    return m_receiveSpan;
+}
+
+void Connection::commitReceived(qsizetype n)
+{
+    Q_ASSERT(n <= m_receiveSpan.size);
+    if (m_failed || n <= 0)
+        return; // a broken stream's bytes went to scratch space
+    noteReceived(QByteArrayView(m_receiveSpan.data, n));
+    m_receiveSpan = {};
+    m_decoder.commit(n);
+    deliverAfterReceive();
+}
+
+void Connection::deliverBytes(QByteArrayView chunk)
+{
+    if (m_failed || chunk.isEmpty())
+        return;
+    noteReceived(chunk);
+    m_decoder.feed(chunk);
+    deliverAfterReceive();
 }
 
 void Connection::flushFrames()
@@ -180,6 +240,7 @@ void Connection::deliverFrames(qint64 budgetNs)
             capture(std::move(r));
         }
         emit frameReceived(frame);
+        frame = Frame(); // lets go of the payload so the decoder can reuse its buffer
         if (self && budgetNs > 0 && clock.nsecsElapsed() >= budgetNs && !m_failed) {
             // Yield to the event loop; the queued pass resumes unless flushFrames() ran first.
             const quint64 pass = ++m_passCount;

@@ -9,8 +9,9 @@
 namespace Switchboard {
 
 // A framed, bidirectional link to one peer. Subclasses move bytes (TCP socket, in-memory pipe);
-// this class is the one place where bytes enter (deliverBytes) and leave (sendFrame/sendRaw),
-// so decoding, limits and capture happen identically for every transport.
+// this class is the one place where bytes enter (receiveBuffer + commitReceived, or deliverBytes)
+// and leave (sendFrame/sendRaw), so decoding, limits and capture happen identically for every
+// transport.
 class Connection : public QObject
 {
     Q_OBJECT
@@ -51,14 +52,18 @@ public:
     // exists (ChatClient's API, which still takes a plain pointer).
     void setCaptureSink(CaptureSink *sink);
 
-    // Encodes and writes one frame. Returns the number of wire bytes queued.
+    // Encodes and writes one frame. Returns the number of wire bytes queued. A large payload is
+    // handed to the transport as it is, after the header, not copied into one buffer with it.
     qint64 sendFrame(const QJsonObject &header, const QByteArray &payload = {});
+    // The same with the header already serialized (FrameEncoder::headerBytes of header, which
+    // carries "size" when there is a payload).
+    qint64 sendFrame(const QJsonObject &header, const QByteArray &headerJson, const QByteArray &payload);
     // Writes a frame already encoded with FrameEncoder (one encoding for many recipients).
     qint64 sendEncoded(const QJsonObject &header, const QByteArray &wireBytes, qint64 payloadSize = 0);
     // Writes bytes as they are (framing lab, tests of hostile peers). Not decoded on our side.
     qint64 sendRaw(const QByteArray &bytes);
 
-    qint64 bytesReceived() const { return m_decoder.consumedBytes() + m_decoder.bufferedBytes(); }
+    qint64 bytesReceived() const { return m_received; }
     qint64 bytesSent() const { return m_sent; }
     // The first bytes the peer sent (up to 64): shown when the peer turns out not to speak the protocol.
     QByteArray firstBytes() const { return m_firstBytes; }
@@ -80,8 +85,18 @@ signals:
     void disconnected();
 
 protected:
-    // Subclasses call this with every chunk the transport delivers, exactly as delivered.
-    void deliverBytes(const QByteArray &chunk);
+    // Receiving without a copy: a transport reads at most span.size bytes into receiveBuffer()
+    // (the decoder's own reused buffer, or straight into a large payload's buffer) and then calls
+    // commitReceived() with the count it read; each commit is one chunk for the capture. The span
+    // is valid until commitReceived() or deliverBytes(). Never empty; while frames wait for their
+    // pass (hasPendingFrames()) a transport should not read at all.
+    FrameDecoder::Span receiveBuffer();
+    void commitReceived(qsizetype n);
+    // The same for a transport that has the chunk in its own memory (copied in).
+    void deliverBytes(QByteArrayView chunk);
+    // Frees the receive buffers if no partial frame is held (for transports holding many idle
+    // connections; a busy connection keeps them to avoid an allocation per read).
+    void releaseReceiveBuffers() { m_decoder.releaseBuffers(); }
     // With a budget, frameReceived() handlers run for at most about that long per event-loop
     // pass; the rest of the decoded frames follow on the next pass (then readMore() is
     // called), so a flood cannot freeze the thread (a GUI) for seconds. 0: all at once.
@@ -100,12 +115,19 @@ protected:
 
 private:
     void capture(CaptureRecord &&record);
+    void captureFrameOut(const QJsonObject &header, const QByteArray &bytes, qint64 payloadSize);
+    // Writes head then tail (may be empty) as one chunk of the stream.
+    qint64 sendParts(const QByteArray &head, const QByteArray &tail);
     void fillAddresses(CaptureRecord &record) const;
     void deliverFrames(qint64 budgetNs);
+    void noteReceived(QByteArrayView chunk);
+    void deliverAfterReceive();
 
     quint64 m_id;
     FrameDecoder m_decoder;
     qint64 m_sent = 0;
+    qint64 m_received = 0;
+    FrameDecoder::Span m_receiveSpan; // the last receiveBuffer()
     bool m_failed = false;
     qint64 m_maxQueued = 0;
     qint64 m_peakQueued = 0;

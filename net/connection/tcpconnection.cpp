@@ -52,9 +52,8 @@ void TcpConnection::reportDisconnected()
         flushFrames();
         if (!self || m_reportedDisconnect)
             return;
-        if (m_closing || m_socket->bytesAvailable() <= 0)
+        if (m_closing || !readChunk())
             break;
-        deliverBytes(m_socket->read(qMin<qint64>(m_socket->bytesAvailable(), 1 << 20)));
     }
     m_reportedDisconnect = true;
     emit disconnected();
@@ -94,16 +93,24 @@ void TcpConnection::setLowDelay(bool on)
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, on ? 1 : 0);
 }
 
+bool TcpConnection::readChunk()
+{
+    if (m_socket->bytesAvailable() <= 0)
+        return false;
+    // Straight into the decoder's buffer (or a large payload's own): no allocation per read.
+    const FrameDecoder::Span space = receiveBuffer();
+    const qint64 n = m_socket->read(space.data, qMin<qint64>(m_socket->bytesAvailable(), space.size));
+    if (n <= 0)
+        return false;
+    commitReceived(qsizetype(n));
+    return true;
+}
+
 void TcpConnection::readAvailable()
 {
-    // Each read() is one chunk as the OS delivered it; the inspector shows these boundaries.
-    // While decoded frames wait for their pass, the rest waits in the socket's buffer;
-    // readMore() resumes.
-    while (!hasPendingFrames() && m_socket->bytesAvailable() > 0) {
-        const QByteArray chunk = m_socket->read(qMin<qint64>(m_socket->bytesAvailable(), 1 << 20));
-        if (chunk.isEmpty())
-            break;
-        deliverBytes(chunk);
+    // Each read() is one chunk for the inspector. While decoded frames wait for their pass, the
+    // rest waits in the socket's buffer; readMore() resumes.
+    while (!hasPendingFrames() && readChunk()) {
         if (m_closing)
             break;
     }

@@ -37,6 +37,8 @@ signals:
 
 private:
     void readAvailable();
+    // Reads what the socket holds into the receive buffer, one chunk; false when nothing was read.
+    bool readChunk();
     void rememberAddresses();
     void reportDisconnected();
     void writeBytes(const QByteArray &bytes) override;

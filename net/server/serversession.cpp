@@ -48,7 +48,7 @@ void ServerSession::sendHeader(const QJsonObject &header, const QByteArray &payl
         m_connection->sendFrame(e.toJson());
         return;
     }
-    m_connection->sendEncoded(h, FrameEncoder::assemble(json, payload), payload.size());
+    m_connection->sendFrame(h, json, payload);
 }
 
 void ServerSession::sendError(Protocol::ErrorCode code, const QString &message, qint64 requestId)

@@ -332,7 +332,7 @@ void TransferService::onDownloadRequest(ServerSession *session, const DownloadRe
     out->flow = SendWindow(limits);
     out->flow.reset(offset);
     out->data = std::make_unique<QFile>(m_store->absolutePath(file));
-    if (!out->data->open(QIODevice::ReadOnly) || out->data->size() != file.size || !out->data->seek(offset)) {
+    if (!out->data->open(QIODevice::ReadOnly | QIODevice::Unbuffered) || out->data->size() != file.size || !out->data->seek(offset)) {
         session->sendError(ErrorCode::IoError, QStringLiteral("The server cannot read file %1.").arg(fileId), id);
         return;
     }
@@ -406,8 +406,8 @@ void TransferService::pump(ServerSession *session)
             continue;
         }
         const qint64 n = qMin<qint64>(m_config.chunkSize, out->file.size - out->offset);
-        const QByteArray chunk = out->data->read(n);
-        if (chunk.size() != n) {
+        QByteArray chunk = m_buffers.take(n); // the socket queues it by reference, then it is reused
+        if (out->data->read(chunk.data(), n) != n) {
             Error e = Error::make(ErrorCode::IoError, QStringLiteral("The server cannot read file %1.").arg(out->file.id),
                                   out->requestId);
             e.download = out->id;
@@ -416,6 +416,7 @@ void TransferService::pump(ServerSession *session)
             continue;
         }
         session->send(DownloadChunk{out->id, out->offset}, chunk);
+        m_buffers.recycle(chunk);
         out->offset += n;
         out->flow.sent(out->offset);
         idle = 0;

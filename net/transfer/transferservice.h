@@ -1,5 +1,6 @@
 #pragma once
 #include "net/protocol/messages.h"
+#include "net/core/bufferpool.h"
 #include "net/protocol/frame.h"
 #include "transferconfig.h"
 
@@ -94,6 +95,7 @@ private:
     std::map<ServerSession *, std::unique_ptr<SessionState>> m_sessions;
     std::map<qint64, ServerSession *> m_uploadSession; // upload id -> session sending it
     qint64 m_nextDownload = 1;
+    BufferPool m_buffers{8}; // download chunks, back once the sockets have written them
     bool m_started = false;
 };
 

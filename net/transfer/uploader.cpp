@@ -122,7 +122,7 @@ void Uploader::onAccept(const UploadAccept &accept)
         return;
     }
     m_file.setFileName(m_path);
-    if (!m_file.open(QIODevice::ReadOnly) || !m_file.seek(m_offset)) {
+    if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered) || !m_file.seek(m_offset)) {
         abandon(ErrorCode::LocalIo, tr("Cannot read %1: %2").arg(m_path, m_file.errorString()));
         return;
     }
@@ -172,14 +172,16 @@ void Uploader::pump()
     while (state() == State::Running && m_offset < total && m_flow.canSend(m_offset)
            && conn->bytesToWrite() < unsentLimit()) {
         const qint64 n = qMin<qint64>(m_chunk, total - m_offset);
-        const QByteArray data = m_file.read(n);
-        if (data.size() != n) {
+        // Read into a reused buffer that the socket then queues by reference: no copy, no allocation.
+        QByteArray data = m_buffers.take(n);
+        if (m_file.read(data.data(), n) != n) {
             m_pumping = false;
             abandon(ErrorCode::FileChanged, tr("%1 changed or became unreadable during the upload.").arg(m_path));
             return;
         }
         if (!c->send(UploadChunk{m_uploadId, m_offset}, data))
             break;
+        m_buffers.recycle(data);
         m_offset += n;
         m_bytesSent += n;
         m_flow.sent(m_offset);

@@ -1,5 +1,6 @@
 #pragma once
 #include "net/protocol/messages.h"
+#include "net/core/bufferpool.h"
 #include "transfer.h"
 
 #include <QDateTime>
@@ -75,6 +76,7 @@ private:
     QDateTime m_hashedMtime;
     StreamHasher *m_hasher = nullptr;
     QFile m_file;
+    BufferPool m_buffers{8}; // chunk buffers, back once the socket has written them
     qint64 m_uploadId = 0;
     qint64 m_offset = 0;
     SendWindow m_flow;

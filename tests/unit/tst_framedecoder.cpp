@@ -5,6 +5,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+
+#include <algorithm>
+#include <cstring>
 #include <QtEndian>
 
 #include <limits>
@@ -99,6 +102,36 @@ void feedAndDrain(FrameDecoder &d, QByteArrayView bytes, QList<Frame> *out)
         out->append(f);
 }
 
+// Writes bytes into the decoder's own buffers (receiveSpace/commit, as a transport does), never
+// more than a span at a time, and takes every frame that is ready after each commit.
+void pour(FrameDecoder &d, QByteArrayView bytes, QList<Frame> *out)
+{
+    while (!bytes.isEmpty()) {
+        const FrameDecoder::Span space = d.receiveSpace();
+        QVERIFY(space.data != nullptr && space.size > 0);
+        const qsizetype n = qMin(space.size, bytes.size());
+        std::memcpy(space.data, bytes.data(), size_t(n));
+        d.commit(n);
+        bytes = bytes.sliced(n);
+        Frame f;
+        while (d.next(&f))
+            out->append(f);
+    }
+}
+
+// Frames around the direct-payload size: below, at, above it, and small ones in between.
+Stream largePayloadStream()
+{
+    Stream s;
+    append(s, R"({"type":"a"})");
+    append(s, R"({"type":"under","size":32767})", binaryPayload(32767, 2));
+    append(s, R"({"type":"at","size":32768})", binaryPayload(32768, 3));
+    append(s, R"({"type":"ack","size":2})", QByteArray("ok"));
+    append(s, R"({"type":"over","size":40000})", binaryPayload(40000, 4));
+    append(s, R"({"type":"z"})");
+    return s;
+}
+
 QString describeFrame(const Frame &f)
 {
     return QStringLiteral("{offset %1, N %2, raw %3, payload %4 bytes}")
@@ -163,6 +196,11 @@ private slots:
     void limitBoundariesAccepted();
     void trickledLargePayload();
     void bufferStaysBoundedOverLongStream();
+    void inPlaceEverySplitPoint();
+    void inPlaceFrameLargerThanBuffer();
+    void inPlaceHeadersReadExactlyBetweenLargePayloads();
+    void payloadBuffersReusedOnlyWhenLetGo();
+    void inPlaceScratchAfterError();
     void encoderRoundTrip_data();
     void encoderRoundTrip();
     void encoderDropsStaleSize();
@@ -574,6 +612,126 @@ void TestFrameDecoder::bufferStaysBoundedOverLongStream()
         QVERIFY2(d.bufferedBytes() < chunk + 300, qPrintable(QString::number(d.bufferedBytes())));
     }
     QCOMPARE(count, 5000);
+    QCOMPARE(d.bufferedBytes(), 0);
+}
+
+void TestFrameDecoder::inPlaceEverySplitPoint()
+{
+    // Read in place, cut at every byte near a frame's prefix, header and payload boundaries (and
+    // at every 101st elsewhere): the same frames, every payload intact.
+    const Stream s = largePayloadStream();
+    QList<qint64> boundaries;
+    for (const Frame &f : s.expected)
+        boundaries << f.streamOffset << f.streamOffset + 4 << f.streamOffset + 4 + f.headerLength
+                   << f.streamOffset + f.wireSize();
+    for (qsizetype i = 0; i <= s.bytes.size(); ++i) {
+        const bool near = std::any_of(boundaries.cbegin(), boundaries.cend(), [i](qint64 b) { return qAbs(b - i) <= 80; });
+        if (!near && i % 101 != 0)
+            continue;
+        FrameDecoder d;
+        QList<Frame> got;
+        pour(d, QByteArrayView(s.bytes).first(i), &got);
+        pour(d, QByteArrayView(s.bytes).sliced(i), &got);
+        const QString diff = diffFrames(got, s.expected);
+        QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("split at %1: %2").arg(i).arg(diff)));
+        QCOMPARE(d.bufferedBytes(), 0);
+        QCOMPARE(d.consumedBytes(), qint64(s.bytes.size()));
+    }
+}
+
+void TestFrameDecoder::inPlaceFrameLargerThanBuffer()
+{
+    // A 3 MiB payload and a 40 KB header, both larger than the room a read gets.
+    Stream s;
+    QByteArray header = R"({"type":"big-header","pad":")" + QByteArray(40000, 'h') + R"("})";
+    append(s, header);
+    append(s, R"({"type":"big","size":3145728})", binaryPayload(3 * 1024 * 1024, 5));
+    append(s, R"({"type":"after"})");
+    FrameDecoder d;
+    QList<Frame> got;
+    qsizetype largestSpan = 0;
+    QByteArrayView rest(s.bytes);
+    while (!rest.isEmpty()) {
+        const FrameDecoder::Span space = d.receiveSpace();
+        largestSpan = qMax(largestSpan, space.size);
+        const qsizetype n = qMin(space.size, rest.size());
+        std::memcpy(space.data, rest.data(), size_t(n));
+        d.commit(n);
+        rest = rest.sliced(n);
+        // Never more held than what arrived (nothing reserved from a declared size).
+        QVERIFY(d.bufferedBytes() <= qint64(s.bytes.size() - rest.size()));
+        Frame f;
+        while (d.next(&f))
+            got.append(f);
+    }
+    const QString diff = diffFrames(got, s.expected);
+    QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    QVERIFY2(largestSpan < 3 * 1024 * 1024, "a payload's buffer grows with its data, not from the declared size");
+}
+
+void TestFrameDecoder::inPlaceHeadersReadExactlyBetweenLargePayloads()
+{
+    // After a large payload the decoder offers exactly the length prefix, then exactly the header,
+    // so the next payload is read into its own buffer and not copied there from the small one.
+    const QByteArray first = rawFrame(R"({"type":"c","size":65536})", binaryPayload(65536, 1));
+    const QByteArray json = R"({"type":"c","size":50000})";
+    FrameDecoder d;
+    QList<Frame> got;
+    pour(d, first, &got);
+    QCOMPARE(got.size(), 1);
+    FrameDecoder::Span space = d.receiveSpace();
+    QCOMPARE(space.size, 4);
+    std::memcpy(space.data, prefix(quint32(json.size())).constData(), 4);
+    d.commit(4);
+    Frame f;
+    QVERIFY(!d.next(&f));
+    space = d.receiveSpace();
+    QCOMPARE(space.size, json.size());
+    std::memcpy(space.data, json.constData(), size_t(json.size()));
+    d.commit(json.size());
+    QVERIFY(!d.next(&f)); // header parsed, payload pending
+    space = d.receiveSpace();
+    QVERIFY(space.size >= 50000); // the payload's own buffer
+    const QByteArray payload = binaryPayload(50000, 2);
+    std::memcpy(space.data, payload.constData(), 50000);
+    d.commit(50000);
+    QVERIFY(d.next(&f));
+    QCOMPARE(f.payload, payload);
+}
+
+void TestFrameDecoder::payloadBuffersReusedOnlyWhenLetGo()
+{
+    const QByteArray a = binaryPayload(100000, 1);
+    const QByteArray b = binaryPayload(100000, 2);
+    const QByteArray c = binaryPayload(100000, 3);
+    FrameDecoder d;
+    Frame f;
+    d.feed(rawFrame(R"({"type":"c","size":100000})", a));
+    QVERIFY(d.next(&f));
+    const char *firstBuffer = f.payload.constData();
+    f = Frame(); // let go: the next payload lands in the same memory
+    d.feed(rawFrame(R"({"type":"c","size":100000})", b));
+    QVERIFY(d.next(&f));
+    QCOMPARE(f.payload.constData(), firstBuffer);
+    QCOMPARE(f.payload, b);
+    const Frame kept = f; // kept (a queued signal, a list): the next payload must not overwrite it
+    f = Frame();
+    d.feed(rawFrame(R"({"type":"c","size":100000})", c));
+    QVERIFY(d.next(&f));
+    QVERIFY(f.payload.constData() != kept.payload.constData());
+    QCOMPARE(f.payload, c);
+    QCOMPARE(kept.payload, b);
+}
+
+void TestFrameDecoder::inPlaceScratchAfterError()
+{
+    FrameDecoder d;
+    QList<Frame> got;
+    pour(d, prefix(0), &got);
+    QCOMPARE(d.error(), Error::ZeroLength);
+    // A transport may still read what the socket holds: it goes to scratch space and is dropped.
+    pour(d, rawFrame(R"({"type":"a"})"), &got);
+    QVERIFY(got.isEmpty());
     QCOMPARE(d.bufferedBytes(), 0);
 }
 
