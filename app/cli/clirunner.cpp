@@ -10,12 +10,15 @@
 #include "net/client/transfermanager.h"
 #include "discovercommand.h"
 #include "passwordinput.h"
+#include "clioutput.h"
 #include "roomcommands.h"
+#include "searchcommand.h"
 #include "transfercommands.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -50,6 +53,8 @@ int CliRunner::run(const QStringList &arguments)
         "  room remove NAME USER            take USER off a private room's access list\n"
         "  room owner NAME USER             hand a private room over to USER\n"
         "  room members NAME                list a room's members (the owner marked)\n"
+        "  search ROOM TEXT [--limit N] [--before ID]\n"
+        "                                   messages of ROOM (or --to USER) containing TEXT, newest first\n"
         "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n\n"
         "The password comes from the environment variable SWITCHBOARD_PASSWORD, from a file with\n"
         "--password-file, or from the first line of standard input with --password-stdin (asked\n"
@@ -82,24 +87,29 @@ int CliRunner::run(const QStringList &arguments)
     QCommandLineOption knownServersOpt(QStringLiteral("known-servers"),
                                        tr("The known-servers file (default %1).").arg(KnownServers::defaultPath()),
                                        QStringLiteral("FILE"));
-    parser.addOptions({serverOpt, userOpt, passwordStdinOpt, passwordFileOpt, stdinOpt, countOpt, timeoutOpt, captureOpt, noTlsOpt,
+    QCommandLineOption jsonOpt(QStringLiteral("json"),
+                               tr("One JSON object per line: results on standard output, errors on standard error "
+                                  "as {\"error\": CODE, \"message\": TEXT}."));
+    parser.addOptions({jsonOpt, serverOpt, userOpt, passwordStdinOpt, passwordFileOpt, stdinOpt, countOpt, timeoutOpt, captureOpt, noTlsOpt,
                        strictTlsOpt, fingerprintOpt, knownServersOpt});
     TransferCommands::addOptions(parser); // --room, --to, -o
     RoomCommands::addOptions(parser);     // --private, --share-history
     DiscoverCommand::addOptions(parser);  // --interface
-    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room or discover."));
+    SearchCommand::addOptions(parser);    // --limit, --before
+    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room, search or discover."));
     parser.process(arguments);
+    m_output.setJson(parser.isSet(jsonOpt));
+    const QString usage = QStringLiteral("usage");
 
-    QTextStream err(stderr);
     Endpoint server;
     QString why;
     if (!Endpoint::parse(parser.value(serverOpt), &server, &why)) {
-        err << why << Qt::endl;
+        m_output.error(usage, why);
         return 2;
     }
     QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
-        err << tr("No command given; try --help.") << Qt::endl;
+        m_output.error(usage, tr("No command given; try --help."));
         return 2;
     }
     const QString command = args.takeFirst();
@@ -107,13 +117,14 @@ int CliRunner::run(const QStringList &arguments)
     if (parser.isSet(captureOpt)) {
         m_capture = std::make_unique<CaptureFileWriter>();
         if (!m_capture->open(parser.value(captureOpt), &why)) {
-            err << why << Qt::endl;
+            m_output.error(QStringLiteral("io_error"), why);
             return 2;
         }
     }
     const int count = parser.value(countOpt).toInt();
     if (command == QLatin1String("discover"))
-        return DiscoverCommand::run(parser, parser.isSet(timeoutOpt) ? m_timeoutMs : DiscoverCommand::DefaultTimeoutMs);
+        return DiscoverCommand::run(parser, parser.isSet(timeoutOpt) ? m_timeoutMs : DiscoverCommand::DefaultTimeoutMs,
+                                    m_output);
     ClientTls tls;
     tls.enabled = !parser.isSet(noTlsOpt);
     tls.unknownServer = parser.isSet(strictTlsOpt) ? ClientTls::UnknownServer::Refuse
@@ -121,7 +132,7 @@ int CliRunner::run(const QStringList &arguments)
     tls.knownServersFile = parser.isSet(knownServersOpt) ? parser.value(knownServersOpt) : KnownServers::defaultPath();
     for (const QString &f : parser.values(fingerprintOpt)) {
         if (Fingerprint::normalized(f).isEmpty()) {
-            err << tr("Not a fingerprint: %1 (expected SHA256: and 43 base64 characters).").arg(f) << Qt::endl;
+            m_output.error(usage, tr("Not a fingerprint: %1 (expected SHA256: and 43 base64 characters).").arg(f));
             return 2;
         }
         tls.fingerprints.append(f);
@@ -140,18 +151,19 @@ int CliRunner::run(const QStringList &arguments)
         client.setConnectTimeout(m_timeoutMs);
         client.setHandshakeTimeout(qMin(m_timeoutMs, client.handshakeTimeout()));
         QObject::connect(&client, &ChatClient::connectionFailed, &phase, [&](const Protocol::Error &e) {
-            err << tr("Cannot connect to %1 (%2): %3").arg(server.toString(), toWire(e.code), e.message) << Qt::endl;
+            m_output.error(toWire(e.code), e.message,
+                           tr("Cannot connect to %1 (%2): %3").arg(server.toString(), toWire(e.code), e.message));
             status = 3;
             loop.quit();
         });
         QObject::connect(&client, &ChatClient::disconnected, &phase, [&](const QString &reason) {
-            err << tr("Disconnected: %1").arg(reason) << Qt::endl;
+            m_output.error(QStringLiteral("connection_lost"), reason, tr("Disconnected: %1").arg(reason));
             status = 3;
             loop.quit();
         });
         QObject::connect(&client, &ChatClient::ready, &phase, [&] { loop.quit(); });
         QTimer::singleShot(m_timeoutMs, &phase, [&] {
-            err << tr("Timed out.") << Qt::endl;
+            m_output.error(QStringLiteral("timeout"), tr("Timed out."));
             status = 4;
             loop.quit();
         });
@@ -164,20 +176,21 @@ int CliRunner::run(const QStringList &arguments)
     }
 
     static const QStringList known{QStringLiteral("register"), QStringLiteral("send"), QStringLiteral("listen"),
-                                   QStringLiteral("upload"), QStringLiteral("download"), QStringLiteral("room")};
+                                   QStringLiteral("upload"), QStringLiteral("download"), QStringLiteral("room"),
+                                   QStringLiteral("search")};
     if (!known.contains(command)) {
-        err << tr("Unknown command \"%1\"; try --help.").arg(command) << Qt::endl;
+        m_output.error(usage, tr("Unknown command \"%1\"; try --help.").arg(command));
         return 2;
     }
     m_user = parser.value(userOpt);
     if (m_user.isEmpty()) {
-        err << tr("Give the user name with --user NAME.") << Qt::endl;
+        m_output.error(usage, tr("Give the user name with --user NAME."));
         return 2;
     }
     if (parser.isSet(passwordFileOpt)) {
         QString why;
         if (!PasswordInput::fromFile(parser.value(passwordFileOpt), &m_password, &why)) {
-            err << why << Qt::endl;
+            m_output.error(QStringLiteral("io_error"), why);
             return 2;
         }
     } else if (parser.isSet(passwordStdinOpt)) {
@@ -189,7 +202,7 @@ int CliRunner::run(const QStringList &arguments)
             m_password = PasswordInput::fromStdin(tr("Password for %1: ").arg(m_user));
     }
     if (m_password.isEmpty()) {
-        err << tr("No password: set SWITCHBOARD_PASSWORD, or use --password-file FILE or --password-stdin.") << Qt::endl;
+        m_output.error(usage, tr("No password: set SWITCHBOARD_PASSWORD, or use --password-file FILE or --password-stdin."));
         return 2;
     }
 
@@ -209,7 +222,8 @@ int CliRunner::run(const QStringList &arguments)
     if (command == QLatin1String("register")) {
         const int status = login(session, server.host, server.port, true, {});
         if (status == 0)
-            QTextStream(stdout) << tr("registered %1").arg(m_user) << Qt::endl;
+            m_output.result({{QStringLiteral("type"), QStringLiteral("registered")}, {QStringLiteral("user"), m_user}},
+                            tr("registered %1").arg(m_user));
         session.logOut();
         return status;
     }
@@ -217,13 +231,13 @@ int CliRunner::run(const QStringList &arguments)
         QString target = room;
         if (to.isEmpty() && target.isEmpty()) {
             if (args.isEmpty()) {
-                err << tr("send needs a ROOM (or --to USER).") << Qt::endl;
+                m_output.error(usage, tr("send needs a ROOM (or --to USER)."));
                 return 2;
             }
             target = args.takeFirst();
         }
         if (!parser.isSet(stdinOpt) && args.isEmpty()) {
-            err << tr("send needs the text to send (or --stdin).") << Qt::endl;
+            m_output.error(usage, tr("send needs the text to send (or --stdin)."));
             return 2;
         }
         if (const int status = login(session, server.host, server.port, false, to.isEmpty() ? QStringList{target} : QStringList{}))
@@ -235,7 +249,7 @@ int CliRunner::run(const QStringList &arguments)
     if (command == QLatin1String("listen")) {
         const QString target = room.isEmpty() ? args.value(0) : room;
         if (target.isEmpty()) {
-            err << tr("listen needs a ROOM.") << Qt::endl;
+            m_output.error(usage, tr("listen needs a ROOM."));
             return 2;
         }
         if (const int status = login(session, server.host, server.port, false, {target}))
@@ -244,15 +258,30 @@ int CliRunner::run(const QStringList &arguments)
         session.logOut();
         return status;
     }
-    if (command == QLatin1String("room")) {
-        const QString usage = RoomCommands::usageError(args);
-        if (!usage.isEmpty()) {
-            err << usage << Qt::endl;
+    if (command == QLatin1String("search")) {
+        QString target = room;
+        if (to.isEmpty() && target.isEmpty() && args.size() > 1)
+            target = args.takeFirst();
+        const QString text = args.join(QLatin1Char(' '));
+        if ((to.isEmpty() && target.isEmpty()) || text.isEmpty()) {
+            m_output.error(usage, tr("Usage: search ROOM TEXT, or search --to USER TEXT."));
             return 2;
         }
         if (const int status = login(session, server.host, server.port, false, {}))
             return status;
-        const int status = RoomCommands::run(session, args, parser, m_timeoutMs);
+        const int status = SearchCommand::run(session, target, to, text, parser, m_output, m_timeoutMs);
+        session.logOut();
+        return status;
+    }
+    if (command == QLatin1String("room")) {
+        const QString wrong = RoomCommands::usageError(args);
+        if (!wrong.isEmpty()) {
+            m_output.error(usage, wrong);
+            return 2;
+        }
+        if (const int status = login(session, server.host, server.port, false, {}))
+            return status;
+        const int status = RoomCommands::run(session, args, parser, m_output, m_timeoutMs);
         session.logOut();
         return status;
     }
@@ -260,7 +289,7 @@ int CliRunner::run(const QStringList &arguments)
     const QStringList rooms = room.isEmpty() ? QStringList{} : QStringList{room};
     if (const int status = login(session, server.host, server.port, false, rooms))
         return status;
-    const int status = TransferCommands::run(*session.transfers(), command, args, parser);
+    const int status = TransferCommands::run(*session.transfers(), command, args, parser, m_output);
     session.logOut();
     return status;
 }
@@ -270,17 +299,19 @@ void CliRunner::setUpTls(ChatClient &client, const ClientTls &tls)
     client.setTls(tls);
     // Like ssh's accept-new: say so when a server is trusted for the first time.
     QObject::connect(&client, &ChatClient::serverRecorded, &client,
-                     [](const QString &server, const QString &fingerprint, const QString &file) {
-                         QTextStream(stderr) << tr("New server %1: trusted on first use, certificate fingerprint %2 "
-                                                   "recorded in %3. Compare it with the one the server logs.")
-                                                    .arg(server, fingerprint, file)
-                                             << Qt::endl;
+                     [this](const QString &server, const QString &fingerprint, const QString &file) {
+                         m_output.notice({{QStringLiteral("type"), QStringLiteral("server_trusted")},
+                                          {QStringLiteral("server"), server},
+                                          {QStringLiteral("fingerprint"), fingerprint},
+                                          {QStringLiteral("file"), file}},
+                                         tr("New server %1: trusted on first use, certificate fingerprint %2 "
+                                            "recorded in %3. Compare it with the one the server logs.")
+                                             .arg(server, fingerprint, file));
                      });
 }
 
 int CliRunner::login(ClientSession &session, const QString &host, quint16 port, bool registerFirst, const QStringList &rooms)
 {
-    QTextStream err(stderr);
     session.setAutoJoin(rooms);
     session.client()->setConnectTimeout(m_timeoutMs);
     session.client()->setHandshakeTimeout(qMin(m_timeoutMs, session.client()->handshakeTimeout()));
@@ -298,12 +329,15 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
     });
     QObject::connect(&session, &ClientSession::failedLoginsReported, &phase,
                      [&](int count, const QDateTime &last, const QString &from) {
-        err << tr("%n failed login attempt(s) since your last login, the last from %1 at %2", nullptr, count)
-                   .arg(from, last.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
-            << Qt::endl;
+        m_output.notice({{QStringLiteral("type"), QStringLiteral("failed_logins")},
+                         {QStringLiteral("count"), count},
+                         {QStringLiteral("last"), last.toUTC().toString(Qt::ISODateWithMs)},
+                         {QStringLiteral("from"), from}},
+                        tr("%n failed login attempt(s) since your last login, the last from %1 at %2", nullptr, count)
+                            .arg(from, QLocale().toString(last.toLocalTime(), QLocale::ShortFormat)));
     });
     QObject::connect(&session, &ClientSession::errorReceived, &phase, [&](const Protocol::Error &e) {
-        err << tr("Error (%1): %2").arg(e.codeString, e.message) << Qt::endl;
+        m_output.error(e.codeString, e.message, tr("Error (%1): %2").arg(e.codeString, e.message));
         status = 1;
         loop.quit();
     });
@@ -314,16 +348,16 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
             || e.code == ErrorCode::HandshakeTimeout || e.code == ErrorCode::Disconnected || e.code == ErrorCode::TlsError
             || e.code == ErrorCode::CertificateChanged || e.code == ErrorCode::CertificateUnknown;
         if (connecting)
-            err << tr("Cannot connect to %1:%2 (%3): %4").arg(host).arg(port).arg(code, e.message) << Qt::endl;
+            m_output.error(code, e.message, tr("Cannot connect to %1:%2 (%3): %4").arg(host).arg(port).arg(code, e.message));
         else if (e.retryAfter > 0)
-            err << tr("Login failed (%1): %2 (retry in %3 s)").arg(code, e.message).arg(e.retryAfter) << Qt::endl;
+            m_output.error(code, e.message, tr("Login failed (%1): %2 (retry in %n s)", nullptr, e.retryAfter).arg(code, e.message));
         else
-            err << tr("Login failed (%1): %2").arg(code, e.message) << Qt::endl;
+            m_output.error(code, e.message, tr("Login failed (%1): %2").arg(code, e.message));
         status = connecting ? 3 : 1;
         loop.quit();
     });
     QTimer::singleShot(m_timeoutMs + (registerFirst ? 5000 : 0), &phase, [&] {
-        err << tr("Timed out.") << Qt::endl;
+        m_output.error(QStringLiteral("timeout"), tr("Timed out."));
         status = 4;
         loop.quit();
     });
@@ -334,7 +368,6 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
 
 int CliRunner::send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin)
 {
-    QTextStream err(stderr);
     QEventLoop loop;
     int status = 0;
     int outstanding = 0;
@@ -353,18 +386,19 @@ int CliRunner::send(ClientSession &session, const QString &room, const QString &
         if (inputDone && outstanding == 0)
             loop.quit();
     };
-    QObject::connect(&session, &ClientSession::messageSent, &phase, [&] {
+    QObject::connect(&session, &ClientSession::messageSent, &phase, [&](qint64, qint64 messageId) {
+        m_output.result({{QStringLiteral("type"), QStringLiteral("sent")}, {QStringLiteral("msg"), messageId}}, QString());
         --outstanding;
         maybeDone();
     });
     QObject::connect(&session, &ClientSession::messageRejected, &phase, [&](qint64, Protocol::ErrorCode code, const QString &message) {
-        err << tr("Not sent (%1): %2").arg(toWire(code), message) << Qt::endl;
+        m_output.error(toWire(code), message, tr("Not sent (%1): %2").arg(toWire(code), message));
         status = 1;
         --outstanding;
         maybeDone();
     });
     QObject::connect(&session, &ClientSession::disconnected, &phase, [&](const QString &reason) {
-        err << tr("Disconnected: %1").arg(reason) << Qt::endl;
+        m_output.error(QStringLiteral("connection_lost"), reason, tr("Disconnected: %1").arg(reason));
         status = 3;
         loop.quit();
     });
@@ -413,14 +447,12 @@ int CliRunner::listen(ClientSession &session, const QString &room, int count)
         // Frames that arrived in the same read are delivered even after quit(): stop at N.
         if (m.room != room || (count > 0 && seen >= count))
             return;
-        const QByteArray line = QJsonDocument(m.toJson()).toJson(QJsonDocument::Compact) + '\n';
-        std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-        std::fflush(stdout);
+        CliOutput::writeLine(stdout, m.toJson()); // JSON with or without --json
         if (count > 0 && ++seen >= count)
             loop.quit();
     });
     QObject::connect(&session, &ClientSession::disconnected, &phase, [&](const QString &reason) {
-        QTextStream(stderr) << tr("Disconnected: %1").arg(reason) << Qt::endl;
+        m_output.error(QStringLiteral("connection_lost"), reason, tr("Disconnected: %1").arg(reason));
         status = 3;
         loop.quit();
     });
@@ -430,22 +462,22 @@ int CliRunner::listen(ClientSession &session, const QString &room, int count)
 
 int CliRunner::ping(ChatClient &client, int count)
 {
-    QTextStream out(stdout);
-    QTextStream err(stderr);
     QList<double> rtts;
     QEventLoop loop;
     int status = 0;
     QObject phase;
     QObject::connect(&client, &ChatClient::pongReceived, &phase, [&](qint64, double ms) {
         rtts.append(ms);
-        out << tr("pong from %1: time=%2 ms").arg(client.peerName()).arg(ms, 0, 'f', 3) << Qt::endl;
+        m_output.result({{QStringLiteral("type"), QStringLiteral("pong")}, {QStringLiteral("from"), client.peerName()},
+                         {QStringLiteral("ms"), ms}},
+                        tr("pong from %1: time=%2 ms").arg(client.peerName()).arg(ms, 0, 'f', 3));
         if (rtts.size() >= count)
             loop.quit();
         else
             QTimer::singleShot(200, &client, [&client] { client.ping(); });
     });
     QObject::connect(&client, &ChatClient::disconnected, &phase, [&](const QString &reason) {
-        err << tr("Disconnected: %1").arg(reason) << Qt::endl;
+        m_output.error(QStringLiteral("connection_lost"), reason, tr("Disconnected: %1").arg(reason));
         status = 3;
         loop.quit();
     });
@@ -456,12 +488,13 @@ int CliRunner::ping(ChatClient &client, int count)
         double sum = 0;
         for (double r : rtts)
             sum += r;
-        out << tr("%1 pings: min %2 ms, avg %3 ms, max %4 ms")
-                   .arg(rtts.size())
-                   .arg(rtts.first(), 0, 'f', 3)
-                   .arg(sum / rtts.size(), 0, 'f', 3)
-                   .arg(rtts.last(), 0, 'f', 3)
-            << Qt::endl;
+        const double avg = sum / rtts.size();
+        m_output.result({{QStringLiteral("type"), QStringLiteral("ping.summary")}, {QStringLiteral("count"), int(rtts.size())},
+                         {QStringLiteral("min"), rtts.first()}, {QStringLiteral("avg"), avg}, {QStringLiteral("max"), rtts.last()}},
+                        tr("%n ping(s): min %1 ms, avg %2 ms, max %3 ms", nullptr, int(rtts.size()))
+                            .arg(rtts.first(), 0, 'f', 3)
+                            .arg(avg, 0, 'f', 3)
+                            .arg(rtts.last(), 0, 'f', 3));
     }
     QObject::disconnect(&client, nullptr, &phase, nullptr);
     client.disconnectFromServer();

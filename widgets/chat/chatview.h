@@ -2,6 +2,7 @@
 #include "net/protocol/messages.h"
 
 #include <QHash>
+#include <QPointer>
 #include <QWidget>
 
 class QListWidget;
@@ -13,6 +14,7 @@ namespace Switchboard {
 
 class ChatTab;
 class ClientSession;
+class DropOverlay;
 class RoomMembersPanel;
 
 // Rooms and users on the left, a tab per room or private chat on the right.
@@ -28,6 +30,7 @@ public:
     ChatTab *currentTab() const;
     QTabWidget *tabs() const { return m_tabs; }
     RoomMembersPanel *membersPanel() const { return m_membersPanel; }
+    DropOverlay *dropOverlay() const { return m_dropOverlay; }
     int unreadCount(ChatTab *tab) const { return m_unread.value(tab); }
     void reset();
 
@@ -40,6 +43,8 @@ public slots:
     // Opens the upload dialog for the current conversation.
     void attachFiles();
     void leaveCurrentRoom();
+    // Ctrl+F: the current conversation's search bar.
+    void findInHistory();
 
 signals:
     // A message arrived in a tab that is not visible (for tray notifications).
@@ -50,6 +55,7 @@ signals:
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;
+    void dragLeaveEvent(QDragLeaveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
@@ -69,8 +75,10 @@ private:
     QPushButton *m_join;
     QPushButton *m_create;
     RoomMembersPanel *m_membersPanel;
+    DropOverlay *m_dropOverlay;
     QHash<QString, ChatTab *> m_tabByKey;
     QHash<ChatTab *, int> m_unread;
+    QHash<qint64, QPointer<ChatTab>> m_searches; // request id -> the tab that searched
 };
 
 } // namespace Switchboard
