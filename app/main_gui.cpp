@@ -5,7 +5,9 @@
 #include "net/discovery/serverbrowser.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/mainwindow.h"
+#include "widgets/settings/appsettings.h"
 #include "widgets/tools/appicon.h"
+#include "widgets/tools/trayicon.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -34,6 +36,10 @@ void describe(QCoreApplication &app)
     QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
     QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
+    // The language chosen in Settings, unless SWITCHBOARD_LANG overrides it for this run.
+    const QString language = Switchboard::AppSettings().language();
+    if (!language.isEmpty() && qEnvironmentVariableIsEmpty("SWITCHBOARD_LANG"))
+        qputenv("SWITCHBOARD_LANG", language.toLatin1());
     Switchboard::installTranslations(app);
 }
 
@@ -86,6 +92,8 @@ int main(int argc, char **argv)
     QString why;
     if (!browser.start(&why))
         qWarning("Cannot listen for servers on the LAN: %s", qPrintable(why));
-    window.show();
+    // Hidden in the tray only when there is a tray to bring it back from.
+    if (!(window.settings()->startHidden() && window.trayIcon()->isAvailable()))
+        window.show();
     return app.exec();
 }

@@ -8,18 +8,26 @@
 #include "net/server/chatserver.h"
 #include "widgets/transfer/downloaddialog.h"
 #include "net/client/clientsession.h"
+#include "net/client/conversationstore.h"
 #include "net/client/settingstokenkeeper.h"
 #include "net/client/transfermanager.h"
 #include "net/core/endpoint.h"
 #include "net/discovery/serverannouncer.h"
 #include "widgets/login/loginpanel.h"
+#include "widgets/help/helpmenu.h"
 #include "widgets/server/serverpanel.h"
-#include "widgets/tools/appicon.h"
+#include "widgets/settings/appsettings.h"
+#include "widgets/settings/settingsdialog.h"
+#include "widgets/settings/windowplacement.h"
+#include "widgets/tools/closequestion.h"
+#include "widgets/tools/trayicon.h"
 #include "widgets/tools/dissectorinstaller.h"
 #include "widgets/tools/theme.h"
 #include "net/server/serverruntime.h"
 
 #include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLocale>
@@ -30,13 +38,13 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
-#include <QSystemTrayIcon>
 
 namespace Switchboard {
 
 MainWindow::MainWindow(const Options &options, QWidget *parent)
     : QMainWindow(parent)
     , m_options(options)
+    , m_settings(new AppSettings(this))
     , m_deviceTokens(std::make_unique<SettingsTokenKeeper>())
     , m_session(new ClientSession(this))
     , m_stack(new QStackedWidget(this))
@@ -52,7 +60,6 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 {
     setWindowTitle(tr("Switchboard"));
     setObjectName(QStringLiteral("mainWindow"));
-    resize(960, 640);
     m_stack->addWidget(m_login);
     m_stack->addWidget(m_chat);
     setCentralWidget(m_stack);
@@ -93,16 +100,7 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     if (!options.user.isEmpty())
         m_login->setUser(options.user);
 
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(appIcon(), this);
-        m_tray->setToolTip(tr("Switchboard"));
-        m_tray->show();
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
-            showNormal();
-            raise();
-            activateWindow();
-        });
-    }
+    m_trayIcon = new TrayIcon(this, m_settings, this);
 
     buildMenus();
     connect(m_login, &LoginPanel::loginRequested, this, &MainWindow::onLoginRequested);
@@ -124,6 +122,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     });
     connect(m_session, &ClientSession::errorReceived, this, [this](const Protocol::Error &error) {
         statusBar()->showMessage(error.message, 10000);
+        if (error.code == Protocol::ErrorCode::Kicked)
+            offerReconnect(error.message);
     });
     connect(m_session, &ClientSession::outboxKept, this, [this](const QString &account, int count) {
         m_login->showInfo(tr("%n unsent message(s) are kept for %1 and will be sent when %1 logs in again.", nullptr, count)
@@ -133,7 +133,11 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     connect(m_session, &ClientSession::trustRequested, this, &MainWindow::askTrust);
     connect(m_chat, &ChatView::backgroundMessage, this, &MainWindow::notify);
     connect(m_serverPanel, &ServerPanel::stopRequested, this, &MainWindow::stopEmbeddedServer);
+    connect(m_settings, &AppSettings::changed, this, &MainWindow::applySettings);
+    applySettings();
     updateStatus();
+    // As the user left it (size, place, docks), or fitted to the screen the first time.
+    WindowPlacement::restore(this, *m_settings);
 }
 
 MainWindow::~MainWindow()
@@ -152,8 +156,15 @@ void MainWindow::buildMenus()
     m_stopServerAction = file->addAction(tr("&Stop server"), this, &MainWindow::stopEmbeddedServer);
     m_stopServerAction->setEnabled(false);
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
-    quit->setShortcut(QKeySequence::Quit);
+    QAction *settings = file->addAction(tr("S&ettings…"), this, &MainWindow::showSettings);
+    settings->setShortcut(QKeySequence(tr("Ctrl+,")));
+    settings->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
+    // close(), not quit(): the window asks first while hosting or transferring.
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcuts(QKeySequence::Quit);
+    if (quit->shortcuts().isEmpty()) // desktops without a standard Quit key (and the offscreen tests)
+        quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
 
     QMenu *chat = menuBar()->addMenu(tr("&Chat"));
     m_joinAction = chat->addAction(tr("&Join room…"), m_chat, &ChatView::askJoinRoom);
@@ -165,6 +176,10 @@ void MainWindow::buildMenus()
     attach->setShortcut(QKeySequence(tr("Ctrl+U")));
     chat->addSeparator();
     chat->addAction(tr("Join &UDP room…"), m_chat, &ChatView::askJoinUdpRoom);
+    QAction *find = chat->addAction(tr("&Find in history…"), m_chat, &ChatView::findInHistory);
+    find->setShortcuts(QKeySequence::Find);
+    if (find->shortcuts().isEmpty())
+        find->setShortcut(QKeySequence(tr("Ctrl+F")));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *serverToggle = m_serverDock->toggleViewAction();
@@ -187,15 +202,63 @@ void MainWindow::buildMenus()
     lab->setObjectName(QStringLiteral("socketLabAction"));
     lab->setShortcut(QKeySequence(tr("Ctrl+L")));
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("Install &Wireshark dissector"), this, &MainWindow::installDissector);
-    help->addSeparator();
-    help->addAction(tr("&About Switchboard"), this, [this] {
-        QMessageBox::about(this, tr("About Switchboard"),
-                           tr("<b>Switchboard</b> %1<br>Chat, send files and see what goes over the wire.<br>"
-                              "Protocol: length-prefixed JSON frames (docs/PROTOCOL.md).")
-                               .arg(QStringLiteral(SWITCHBOARD_VERSION)));
+    auto *help = new HelpMenu(this);
+    menuBar()->addMenu(help);
+    auto *dissector = new QAction(tr("Install &Wireshark dissector"), help);
+    connect(dissector, &QAction::triggered, this, &MainWindow::installDissector);
+    QAction *about = help->actions().constLast();
+    help->insertAction(about, dissector);
+    help->insertSeparator(about);
+}
+
+void MainWindow::showSettings()
+{
+    auto *dialog = new SettingsDialog(m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::applySettings()
+{
+    m_session->transfers()->setDownloadDirectory(m_settings->downloadFolder());
+    if (m_downloads)
+        m_downloads->setDirectory(m_settings->downloadFolder());
+    m_session->conversations()->setMaxRows(m_settings->historyLines());
+    const qint64 bytes = qint64(m_settings->inspectorMiB()) * 1024 * 1024;
+    for (CaptureBuffer *capture : {m_clientCapture, m_serverCapture.get()}) {
+        if (!capture)
+            continue;
+        capture->setMaxEntries(m_settings->inspectorFrames());
+        capture->setMaxBytes(bytes);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const QString question = m_closeConfirmed
+        ? QString()
+        : CloseQuestion::text(m_runtime, m_session->transfers(), m_session->user());
+    if (question.isEmpty()) {
+        WindowPlacement::save(this, *m_settings);
+        QMainWindow::closeEvent(event);
+        return;
+    }
+    // Asked without blocking: the answer closes the window again, confirmed.
+    event->ignore();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Close Switchboard?"), question, QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("closeQuestionBox"));
+    QPushButton *closeAnyway = box->addButton(tr("Close anyway"), QMessageBox::DestructiveRole);
+    closeAnyway->setObjectName(QStringLiteral("closeAnywayButton"));
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, closeAnyway] {
+        if (box->clickedButton() != closeAnyway)
+            return;
+        m_closeConfirmed = true;
+        close();
     });
+    box->open();
 }
 
 void MainWindow::installDissector()
@@ -248,6 +311,7 @@ bool MainWindow::startEmbeddedServer(LanHosting::Scope scope, quint16 *port, QSt
     if (!m_serverInspector) {
         // The server side of every connection, for the host.
         m_serverCapture = std::make_shared<CaptureBuffer>();
+        applySettings(); // its limits
         m_serverInspector = new InspectorWidget(m_serverCapture.get(), this);
         m_serverInspectorDock = new QDockWidget(tr("Server inspector"), this);
         m_serverInspectorDock->setObjectName(QStringLiteral("serverInspectorDock"));
@@ -472,6 +536,40 @@ void MainWindow::onLoggedIn(const QString &user)
     m_logoutAction->setEnabled(true);
     m_joinAction->setEnabled(true);
     setWindowTitle(tr("Switchboard — %1@%2").arg(user, m_session->serverAddress()));
+    m_serverPanel->setHostUser(m_onEmbeddedServer ? user : QString());
+}
+
+void MainWindow::offerReconnect(const QString &why)
+{
+    // The session does not come back by itself after a kick; the user may.
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Disconnected"),
+                                tr("The server's host disconnected you from %1.").arg(m_session->serverAddress()),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("kickedBox"));
+    box->setInformativeText(why);
+    QPushButton *again = box->addButton(tr("Reconnect"), QMessageBox::AcceptRole);
+    again->setObjectName(QStringLiteral("reconnectButton"));
+    box->addButton(tr("Log out"), QMessageBox::RejectRole)->setObjectName(QStringLiteral("kickedLogOutButton"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, again] {
+        if (box->clickedButton() != again) {
+            logOut();
+            return;
+        }
+        if (m_session->status() == ClientSession::Status::Offline) {
+            m_session->reconnect();
+            return;
+        }
+        // The server closes the connection right after the kick: reconnect once it has.
+        auto pending = std::make_shared<QMetaObject::Connection>();
+        *pending = connect(m_session, &ClientSession::statusChanged, this, [this, pending](ClientSession::Status status) {
+            if (status != ClientSession::Status::Offline)
+                return;
+            disconnect(*pending);
+            m_session->reconnect();
+        });
+    });
+    box->open();
 }
 
 void MainWindow::logOut()
@@ -497,6 +595,7 @@ void MainWindow::updateStatus()
     if (const int queued = m_session->queuedCount(); queued > 0)
         text += QStringLiteral(" · ") + tr("%n message(s) waiting to be sent", nullptr, queued);
     m_statusLabel->setText(text);
+    m_trayIcon->setStatus(text);
     // Say plainly whether others on the network can read along.
     if (m_session->status() != ClientSession::Status::Online) {
         m_securityLabel->clear();
@@ -516,15 +615,27 @@ void MainWindow::download(const FileInfo &file)
 {
     if (!m_downloads)
         m_downloads = new DownloadDialog(m_session->transfers(), this);
-    m_session->transfers()->download(file);
-    m_downloads->show();
-    m_downloads->raise();
+    auto start = [this, file](const QString &directory) {
+        m_session->transfers()->download(file, directory);
+        m_downloads->show();
+        m_downloads->raise();
+    };
+    if (!m_settings->askWhereToSave()) {
+        start(QString());
+        return;
+    }
+    auto *dialog = new QFileDialog(this, tr("Save %1 into").arg(file.name), m_settings->downloadFolder());
+    dialog->setObjectName(QStringLiteral("saveIntoDialog"));
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, start);
+    dialog->open();
 }
 
 void MainWindow::notify(const QString &title, const QString &text)
 {
-    if (m_tray && m_tray->isVisible())
-        m_tray->showMessage(title, text, QSystemTrayIcon::Information, 5000);
+    m_trayIcon->notify(title, text);
 }
 
 } // namespace Switchboard

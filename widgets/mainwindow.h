@@ -13,10 +13,10 @@ class QDockWidget;
 class QLabel;
 class QMessageBox;
 class QStackedWidget;
-class QSystemTrayIcon;
 
 namespace Switchboard {
 
+class AppSettings;
 class CaptureBuffer;
 class ChatView;
 class DeviceTokenKeeper;
@@ -27,6 +27,7 @@ class LoginPanel;
 class ServerPanel;
 class ServerRuntime;
 class SocketLabWindow;
+class TrayIcon;
 
 struct MainWindowOptions
 {
@@ -54,6 +55,14 @@ public:
     InspectorWidget *serverInspector() const { return m_serverInspector; }
     DownloadDialog *downloadDialog() const { return m_downloads; }
     CaptureBuffer *clientCapture() const { return m_clientCapture; }
+    AppSettings *settings() const { return m_settings; }
+    TrayIcon *trayIcon() const { return m_trayIcon; }
+
+public slots:
+    void showSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildMenus();
@@ -71,8 +80,11 @@ private:
     void logOut();
     void notify(const QString &title, const QString &text);
     void download(const Switchboard::FileInfo &file);
+    void applySettings();
+    void offerReconnect(const QString &why);
 
     Options m_options;
+    AppSettings *m_settings;
     std::unique_ptr<DeviceTokenKeeper> m_deviceTokens; // in the application's settings
     ClientSession *m_session;
     ServerRuntime *m_runtime = nullptr;
@@ -93,7 +105,8 @@ private:
     QDockWidget *m_serverInspectorDock = nullptr;
     DownloadDialog *m_downloads = nullptr;
     QMenu *m_viewMenu = nullptr;
-    QSystemTrayIcon *m_tray = nullptr;
+    TrayIcon *m_trayIcon = nullptr;
+    bool m_closeConfirmed = false; // the user agreed to close while hosting or transferring
     QAction *m_logoutAction = nullptr;
     QAction *m_joinAction = nullptr;
     QAction *m_stopServerAction = nullptr;

@@ -17,12 +17,15 @@
 #include "passwordinput.h"
 #include "proxycommand.h"
 #include "rawcommand.h"
+#include "clioutput.h"
 #include "roomcommands.h"
+#include "searchcommand.h"
 #include "transfercommands.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -65,6 +68,8 @@ int CliRunner::run(const QStringList &arguments)
         "  room remove NAME USER            take USER off a private room's access list\n"
         "  room owner NAME USER             hand a private room over to USER\n"
         "  room members NAME                list a room's members (the owner marked)\n"
+        "  search ROOM TEXT [--limit N] [--before ID]\n"
+        "                                   messages of ROOM (or --to USER) containing TEXT, newest first\n"
         "  discover [--timeout MS]          print each server found on the LAN as one JSON line\n"
         "  decode FILE [--framing NAME] [--stream N] [--json]\n"
         "                                   list a pcap/pcapng capture's conversations or print one's\n"
@@ -110,25 +115,30 @@ int CliRunner::run(const QStringList &arguments)
     QCommandLineOption knownServersOpt(QStringLiteral("known-servers"),
                                        tr("The known-servers file (default %1).").arg(KnownServers::defaultPath()),
                                        QStringLiteral("FILE"));
-    parser.addOptions({serverOpt, userOpt, passwordStdinOpt, passwordFileOpt, stdinOpt, windowOpt, countOpt, timeoutOpt, captureOpt, noTlsOpt,
+    QCommandLineOption jsonOpt(QStringLiteral("json"),
+                               tr("One JSON object per line: results on standard output, errors on standard error "
+                                  "as {\"error\": CODE, \"message\": TEXT}."));
+    parser.addOptions({jsonOpt, serverOpt, userOpt, passwordStdinOpt, passwordFileOpt, stdinOpt, windowOpt, countOpt, timeoutOpt, captureOpt, noTlsOpt,
                        strictTlsOpt, fingerprintOpt, knownServersOpt});
     TransferCommands::addOptions(parser); // --room, --to, -o
     RoomCommands::addOptions(parser);     // --private, --share-history
     DiscoverCommand::addOptions(parser);  // --interface
     UdpRoomCommand::addOptions(parser);   // --send, --listen, --on, --name, --json
-    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room, discover, raw, udp-room, decode or proxy."));
+    SearchCommand::addOptions(parser);    // --limit, --before
+    parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room, search, discover, raw, udp-room, decode or proxy."));
     parser.process(arguments);
+    m_output.setJson(parser.isSet(jsonOpt));
+    const QString usage = QStringLiteral("usage");
 
-    QTextStream err(stderr);
     Endpoint server;
     QString why;
     if (!Endpoint::parse(parser.value(serverOpt), &server, &why)) {
-        err << why << Qt::endl;
+        m_output.error(usage, why);
         return 2;
     }
     QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
-        err << tr("No command given; try --help.") << Qt::endl;
+        m_output.error(usage, tr("No command given; try --help."));
         return 2;
     }
     const QString command = args.takeFirst();
@@ -136,15 +146,16 @@ int CliRunner::run(const QStringList &arguments)
     if (parser.isSet(captureOpt)) {
         m_capture = std::make_unique<CaptureFileWriter>();
         if (!m_capture->open(parser.value(captureOpt), &why)) {
-            err << why << Qt::endl;
+            m_output.error(QStringLiteral("io_error"), why);
             return 2;
         }
     }
     const int count = parser.value(countOpt).toInt();
-    if (command == QLatin1String("discover"))
-        return DiscoverCommand::run(parser, parser.isSet(timeoutOpt) ? m_timeoutMs : DiscoverCommand::DefaultTimeoutMs);
     if (command == QLatin1String("udp-room"))
         return UdpRoomCommand::run(parser, args, count, parser.isSet(timeoutOpt) ? m_timeoutMs : 0, m_capture.get());
+    if (command == QLatin1String("discover"))
+        return DiscoverCommand::run(parser, parser.isSet(timeoutOpt) ? m_timeoutMs : DiscoverCommand::DefaultTimeoutMs,
+                                    m_output);
     ClientTls tls;
     tls.enabled = !parser.isSet(noTlsOpt);
     tls.unknownServer = parser.isSet(strictTlsOpt) ? ClientTls::UnknownServer::Refuse
@@ -152,7 +163,7 @@ int CliRunner::run(const QStringList &arguments)
     tls.knownServersFile = parser.isSet(knownServersOpt) ? parser.value(knownServersOpt) : KnownServers::defaultPath();
     for (const QString &f : parser.values(fingerprintOpt)) {
         if (Fingerprint::normalized(f).isEmpty()) {
-            err << tr("Not a fingerprint: %1 (expected SHA256: and 43 base64 characters).").arg(f) << Qt::endl;
+            m_output.error(usage, tr("Not a fingerprint: %1 (expected SHA256: and 43 base64 characters).").arg(f));
             return 2;
         }
         tls.fingerprints.append(f);
@@ -171,18 +182,19 @@ int CliRunner::run(const QStringList &arguments)
         client.setConnectTimeout(m_timeoutMs);
         client.setHandshakeTimeout(qMin(m_timeoutMs, client.handshakeTimeout()));
         QObject::connect(&client, &ChatClient::connectionFailed, &phase, [&](const Protocol::Error &e) {
-            err << tr("Cannot connect to %1 (%2): %3").arg(server.toString(), toWire(e.code), e.message) << Qt::endl;
+            m_output.error(toWire(e.code), e.message,
+                           tr("Cannot connect to %1 (%2): %3").arg(server.toString(), toWire(e.code), e.message));
             status = 3;
             loop.quit();
         });
         QObject::connect(&client, &ChatClient::disconnected, &phase, [&](const QString &reason) {
-            err << tr("Disconnected: %1").arg(reason) << Qt::endl;
+            m_output.error(QStringLiteral("connection_lost"), reason, tr("Disconnected: %1").arg(reason));
             status = 3;
             loop.quit();
         });
         QObject::connect(&client, &ChatClient::ready, &phase, [&] { loop.quit(); });
         QTimer::singleShot(m_timeoutMs, &phase, [&] {
-            err << tr("Timed out.") << Qt::endl;
+            m_output.error(QStringLiteral("timeout"), tr("Timed out."));
             status = 4;
             loop.quit();
         });
@@ -195,20 +207,21 @@ int CliRunner::run(const QStringList &arguments)
     }
 
     static const QStringList known{QStringLiteral("register"), QStringLiteral("send"), QStringLiteral("listen"),
-                                   QStringLiteral("upload"), QStringLiteral("download"), QStringLiteral("room")};
+                                   QStringLiteral("upload"), QStringLiteral("download"), QStringLiteral("room"),
+                                   QStringLiteral("search")};
     if (!known.contains(command)) {
-        err << tr("Unknown command \"%1\"; try --help.").arg(command) << Qt::endl;
+        m_output.error(usage, tr("Unknown command \"%1\"; try --help.").arg(command));
         return 2;
     }
     m_user = parser.value(userOpt);
     if (m_user.isEmpty()) {
-        err << tr("Give the user name with --user NAME.") << Qt::endl;
+        m_output.error(usage, tr("Give the user name with --user NAME."));
         return 2;
     }
     if (parser.isSet(passwordFileOpt)) {
         QString why;
         if (!PasswordInput::fromFile(parser.value(passwordFileOpt), &m_password, &why)) {
-            err << why << Qt::endl;
+            m_output.error(QStringLiteral("io_error"), why);
             return 2;
         }
     } else if (parser.isSet(passwordStdinOpt)) {
@@ -220,7 +233,7 @@ int CliRunner::run(const QStringList &arguments)
             m_password = PasswordInput::fromStdin(tr("Password for %1: ").arg(m_user));
     }
     if (m_password.isEmpty()) {
-        err << tr("No password: set SWITCHBOARD_PASSWORD, or use --password-file FILE or --password-stdin.") << Qt::endl;
+        m_output.error(usage, tr("No password: set SWITCHBOARD_PASSWORD, or use --password-file FILE or --password-stdin."));
         return 2;
     }
 
@@ -243,7 +256,8 @@ int CliRunner::run(const QStringList &arguments)
     if (command == QLatin1String("register")) {
         const int status = login(session, server.host, server.port, true, {});
         if (status == 0)
-            QTextStream(stdout) << tr("registered %1").arg(m_user) << Qt::endl;
+            m_output.result({{QStringLiteral("type"), QStringLiteral("registered")}, {QStringLiteral("user"), m_user}},
+                            tr("registered %1").arg(m_user));
         session.logOut();
         return status;
     }
@@ -251,13 +265,13 @@ int CliRunner::run(const QStringList &arguments)
         QString target = room;
         if (to.isEmpty() && target.isEmpty()) {
             if (args.isEmpty()) {
-                err << tr("send needs a ROOM (or --to USER).") << Qt::endl;
+                m_output.error(usage, tr("send needs a ROOM (or --to USER)."));
                 return 2;
             }
             target = args.takeFirst();
         }
         if (!parser.isSet(stdinOpt) && args.isEmpty()) {
-            err << tr("send needs the text to send (or --stdin).") << Qt::endl;
+            m_output.error(usage, tr("send needs the text to send (or --stdin)."));
             return 2;
         }
         if (const int status = login(session, server.host, server.port, false, to.isEmpty() ? QStringList{target} : QStringList{}))
@@ -270,7 +284,7 @@ int CliRunner::run(const QStringList &arguments)
     if (command == QLatin1String("listen")) {
         const QString target = room.isEmpty() ? args.value(0) : room;
         if (target.isEmpty()) {
-            err << tr("listen needs a ROOM.") << Qt::endl;
+            m_output.error(usage, tr("listen needs a ROOM."));
             return 2;
         }
         if (const int status = login(session, server.host, server.port, false, {target}))
@@ -279,15 +293,30 @@ int CliRunner::run(const QStringList &arguments)
         session.logOut();
         return status;
     }
-    if (command == QLatin1String("room")) {
-        const QString usage = RoomCommands::usageError(args);
-        if (!usage.isEmpty()) {
-            err << usage << Qt::endl;
+    if (command == QLatin1String("search")) {
+        QString target = room;
+        if (to.isEmpty() && target.isEmpty() && args.size() > 1)
+            target = args.takeFirst();
+        const QString text = args.join(QLatin1Char(' '));
+        if ((to.isEmpty() && target.isEmpty()) || text.isEmpty()) {
+            m_output.error(usage, tr("Usage: search ROOM TEXT, or search --to USER TEXT."));
             return 2;
         }
         if (const int status = login(session, server.host, server.port, false, {}))
             return status;
-        const int status = RoomCommands::run(session, args, parser, m_timeoutMs);
+        const int status = SearchCommand::run(session, target, to, text, parser, m_output, m_timeoutMs);
+        session.logOut();
+        return status;
+    }
+    if (command == QLatin1String("room")) {
+        const QString wrong = RoomCommands::usageError(args);
+        if (!wrong.isEmpty()) {
+            m_output.error(usage, wrong);
+            return 2;
+        }
+        if (const int status = login(session, server.host, server.port, false, {}))
+            return status;
+        const int status = RoomCommands::run(session, args, parser, m_output, m_timeoutMs);
         session.logOut();
         return status;
     }
@@ -295,7 +324,7 @@ int CliRunner::run(const QStringList &arguments)
     const QStringList rooms = room.isEmpty() ? QStringList{} : QStringList{room};
     if (const int status = login(session, server.host, server.port, false, rooms))
         return status;
-    const int status = TransferCommands::run(*session.transfers(), command, args, parser);
+    const int status = TransferCommands::run(*session.transfers(), command, args, parser, m_output);
     session.logOut();
     return status;
 }
@@ -305,17 +334,19 @@ void CliRunner::setUpTls(ChatClient &client, const ClientTls &tls)
     client.setTls(tls);
     // Like ssh's accept-new: say so when a server is trusted for the first time.
     QObject::connect(&client, &ChatClient::serverRecorded, &client,
-                     [](const QString &server, const QString &fingerprint, const QString &file) {
-                         QTextStream(stderr) << tr("New server %1: trusted on first use, certificate fingerprint %2 "
-                                                   "recorded in %3. Compare it with the one the server logs.")
-                                                    .arg(server, fingerprint, file)
-                                             << Qt::endl;
+                     [this](const QString &server, const QString &fingerprint, const QString &file) {
+                         m_output.notice({{QStringLiteral("type"), QStringLiteral("server_trusted")},
+                                          {QStringLiteral("server"), server},
+                                          {QStringLiteral("fingerprint"), fingerprint},
+                                          {QStringLiteral("file"), file}},
+                                         tr("New server %1: trusted on first use, certificate fingerprint %2 "
+                                            "recorded in %3. Compare it with the one the server logs.")
+                                             .arg(server, fingerprint, file));
                      });
 }
 
 int CliRunner::login(ClientSession &session, const QString &host, quint16 port, bool registerFirst, const QStringList &rooms)
 {
-    QTextStream err(stderr);
     session.setAutoJoin(rooms);
     session.client()->setConnectTimeout(m_timeoutMs);
     session.client()->setHandshakeTimeout(qMin(m_timeoutMs, session.client()->handshakeTimeout()));
@@ -333,12 +364,15 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
     });
     QObject::connect(&session, &ClientSession::failedLoginsReported, &phase,
                      [&](int count, const QDateTime &last, const QString &from) {
-        err << tr("%n failed login attempt(s) since your last login, the last from %1 at %2", nullptr, count)
-                   .arg(from, last.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
-            << Qt::endl;
+        m_output.notice({{QStringLiteral("type"), QStringLiteral("failed_logins")},
+                         {QStringLiteral("count"), count},
+                         {QStringLiteral("last"), last.toUTC().toString(Qt::ISODateWithMs)},
+                         {QStringLiteral("from"), from}},
+                        tr("%n failed login attempt(s) since your last login, the last from %1 at %2", nullptr, count)
+                            .arg(from, QLocale().toString(last.toLocalTime(), QLocale::ShortFormat)));
     });
     QObject::connect(&session, &ClientSession::errorReceived, &phase, [&](const Protocol::Error &e) {
-        err << tr("Error (%1): %2").arg(e.codeString, e.message) << Qt::endl;
+        m_output.error(e.codeString, e.message, tr("Error (%1): %2").arg(e.codeString, e.message));
         status = 1;
         loop.quit();
     });
@@ -349,16 +383,16 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
             || e.code == ErrorCode::HandshakeTimeout || e.code == ErrorCode::Disconnected || e.code == ErrorCode::TlsError
             || e.code == ErrorCode::CertificateChanged || e.code == ErrorCode::CertificateUnknown;
         if (connecting)
-            err << tr("Cannot connect to %1:%2 (%3): %4").arg(host).arg(port).arg(code, e.message) << Qt::endl;
+            m_output.error(code, e.message, tr("Cannot connect to %1:%2 (%3): %4").arg(host).arg(port).arg(code, e.message));
         else if (e.retryAfter > 0)
-            err << tr("Login failed (%1): %2 (retry in %3 s)").arg(code, e.message).arg(e.retryAfter) << Qt::endl;
+            m_output.error(code, e.message, tr("Login failed (%1): %2 (retry in %n s)", nullptr, e.retryAfter).arg(code, e.message));
         else
-            err << tr("Login failed (%1): %2").arg(code, e.message) << Qt::endl;
+            m_output.error(code, e.message, tr("Login failed (%1): %2").arg(code, e.message));
         status = connecting ? 3 : 1;
         loop.quit();
     });
     QTimer::singleShot(m_timeoutMs + (registerFirst ? 5000 : 0), &phase, [&] {
-        err << tr("Timed out.") << Qt::endl;
+        m_output.error(QStringLiteral("timeout"), tr("Timed out."));
         status = 4;
         loop.quit();
     });
@@ -370,7 +404,6 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
 int CliRunner::send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin,
                     int window)
 {
-    QTextStream err(stderr);
     QEventLoop loop;
     int status = 0;
     int outstanding = 0;
@@ -428,18 +461,19 @@ int CliRunner::send(ClientSession &session, const QString &room, const QString &
             pending.append(buffer, n);
         pump();
     });
-    QObject::connect(&session, &ClientSession::messageSent, &phase, [&] {
+    QObject::connect(&session, &ClientSession::messageSent, &phase, [&](qint64, qint64 messageId) {
+        m_output.result({{QStringLiteral("type"), QStringLiteral("sent")}, {QStringLiteral("msg"), messageId}}, QString());
         --outstanding;
         pump();
     });
     QObject::connect(&session, &ClientSession::messageRejected, &phase, [&](qint64, Protocol::ErrorCode code, const QString &message) {
-        err << tr("Not sent (%1): %2").arg(toWire(code), message) << Qt::endl;
+        m_output.error(toWire(code), message, tr("Not sent (%1): %2").arg(toWire(code), message));
         status = 1;
         --outstanding;
         pump();
     });
     QObject::connect(&session, &ClientSession::disconnected, &phase, [&](const QString &reason) {
-        err << tr("Disconnected: %1").arg(reason) << Qt::endl;
+        m_output.error(QStringLiteral("connection_lost"), reason, tr("Disconnected: %1").arg(reason));
         status = 3;
         loop.quit();
     });
@@ -476,7 +510,7 @@ int CliRunner::listen(ClientSession &session, const QString &room, int count)
         });
     QObject::connect(&session, &ClientSession::disconnected, &phase, [&](const QString &reason) {
         out.flush();
-        QTextStream(stderr) << tr("Disconnected: %1").arg(reason) << Qt::endl;
+        m_output.error(QStringLiteral("connection_lost"), reason, tr("Disconnected: %1").arg(reason));
         status = 3;
         loop.quit();
     });
@@ -486,22 +520,22 @@ int CliRunner::listen(ClientSession &session, const QString &room, int count)
 
 int CliRunner::ping(ChatClient &client, int count)
 {
-    QTextStream out(stdout);
-    QTextStream err(stderr);
     QList<double> rtts;
     QEventLoop loop;
     int status = 0;
     QObject phase;
     QObject::connect(&client, &ChatClient::pongReceived, &phase, [&](qint64, double ms) {
         rtts.append(ms);
-        out << tr("pong from %1: time=%2 ms").arg(client.peerName()).arg(ms, 0, 'f', 3) << Qt::endl;
+        m_output.result({{QStringLiteral("type"), QStringLiteral("pong")}, {QStringLiteral("from"), client.peerName()},
+                         {QStringLiteral("ms"), ms}},
+                        tr("pong from %1: time=%2 ms").arg(client.peerName()).arg(ms, 0, 'f', 3));
         if (rtts.size() >= count)
             loop.quit();
         else
             QTimer::singleShot(200, &client, [&client] { client.ping(); });
     });
     QObject::connect(&client, &ChatClient::disconnected, &phase, [&](const QString &reason) {
-        err << tr("Disconnected: %1").arg(reason) << Qt::endl;
+        m_output.error(QStringLiteral("connection_lost"), reason, tr("Disconnected: %1").arg(reason));
         status = 3;
         loop.quit();
     });
@@ -512,12 +546,13 @@ int CliRunner::ping(ChatClient &client, int count)
         double sum = 0;
         for (double r : rtts)
             sum += r;
-        out << tr("%1 pings: min %2 ms, avg %3 ms, max %4 ms")
-                   .arg(rtts.size())
-                   .arg(rtts.first(), 0, 'f', 3)
-                   .arg(sum / rtts.size(), 0, 'f', 3)
-                   .arg(rtts.last(), 0, 'f', 3)
-            << Qt::endl;
+        const double avg = sum / rtts.size();
+        m_output.result({{QStringLiteral("type"), QStringLiteral("ping.summary")}, {QStringLiteral("count"), int(rtts.size())},
+                         {QStringLiteral("min"), rtts.first()}, {QStringLiteral("avg"), avg}, {QStringLiteral("max"), rtts.last()}},
+                        tr("%n ping(s): min %1 ms, avg %2 ms, max %3 ms", nullptr, int(rtts.size()))
+                            .arg(rtts.first(), 0, 'f', 3)
+                            .arg(avg, 0, 'f', 3)
+                            .arg(rtts.last(), 0, 'f', 3));
     }
     QObject::disconnect(&client, nullptr, &phase, nullptr);
     client.disconnectFromServer();

@@ -1,5 +1,7 @@
 #pragma once
 #include <QCoreApplication>
+#include "clioutput.h"
+
 #include <QStringList>
 #include <memory>
 
@@ -15,6 +17,8 @@ struct ClientTls;
 // The logic of switchboard-cli, kept in net so tests can drive it. run() spins the event loop
 // until the command finishes and returns the process exit status:
 // 0 success, 1 the command failed, 2 bad usage, 3 connection failed or lost, 4 timed out.
+// With --json every result is one JSON object per line on stdout, every error one on stderr
+// ({"error": CODE, "message": TEXT}; CliOutput).
 class CliRunner
 {
     Q_DECLARE_TR_FUNCTIONS(CliRunner)
@@ -27,7 +31,7 @@ public:
     static constexpr int DefaultSendWindow = 256;
 
 private:
-    static void setUpTls(ChatClient &client, const ClientTls &tls);
+    void setUpTls(ChatClient &client, const ClientTls &tls);
     int ping(ChatClient &client, int count);
     int login(ClientSession &session, const QString &host, quint16 port, bool registerFirst, const QStringList &rooms);
     int send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin,
@@ -38,6 +42,7 @@ private:
     QString m_password;
     int m_timeoutMs = 10000;
     std::unique_ptr<CaptureFileWriter> m_capture; // --capture
+    CliOutput m_output;                           // --json or prose
 };
 
 } // namespace Switchboard

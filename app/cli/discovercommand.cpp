@@ -1,5 +1,6 @@
 #include "discovercommand.h"
 
+#include "clioutput.h"
 #include "net/discovery/serverbrowser.h"
 
 #include <QCommandLineParser>
@@ -19,7 +20,7 @@ namespace {
 const QString InterfaceOption = QStringLiteral("interface");
 constexpr int SettleMs = 300;
 
-QByteArray jsonLine(const DiscoveredServer &s)
+QJsonObject jsonObject(const DiscoveredServer &s)
 {
     QJsonArray hosts;
     for (const QHostAddress &h : s.hosts)
@@ -33,7 +34,7 @@ QByteArray jsonLine(const DiscoveredServer &s)
                   {QStringLiteral("hosts"), hosts}};
     if (s.announcement.tls)
         o.insert(QStringLiteral("fingerprint"), s.announcement.fingerprint);
-    return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+    return o;
 }
 
 } // namespace
@@ -45,7 +46,7 @@ void DiscoverCommand::addOptions(QCommandLineParser &parser)
                                         QStringLiteral("IFACE")));
 }
 
-int DiscoverCommand::run(const QCommandLineParser &parser, int timeoutMs)
+int DiscoverCommand::run(const QCommandLineParser &parser, int timeoutMs, const CliOutput &output)
 {
     ServerBrowser browser;
     browser.setInterfaces(parser.values(InterfaceOption));
@@ -56,9 +57,7 @@ int DiscoverCommand::run(const QCommandLineParser &parser, int timeoutMs)
     auto print = [&](const QString &id) {
         for (const DiscoveredServer &s : browser.servers())
             if (s.announcement.id == id && !printed.contains(id)) {
-                const QByteArray line = jsonLine(s);
-                std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-                std::fflush(stdout);
+                CliOutput::writeLine(stdout, jsonObject(s));
                 printed.append(id);
             }
     };
@@ -70,7 +69,8 @@ int DiscoverCommand::run(const QCommandLineParser &parser, int timeoutMs)
     });
     QString why;
     if (!browser.start(&why)) {
-        QTextStream(stderr) << tr("Cannot listen for servers on UDP port %1: %2").arg(Discovery::DefaultPort).arg(why) << Qt::endl;
+        output.error(QStringLiteral("io_error"), why,
+                     tr("Cannot listen for servers on UDP port %1: %2").arg(Discovery::DefaultPort).arg(why));
         return 3;
     }
     QTimer::singleShot(timeoutMs, &loop, [&] {

@@ -1,11 +1,12 @@
 #include "roomcommands.h"
 
+#include "clioutput.h"
+#include "commandwait.h"
 #include "net/client/clientsession.h"
 
+#include <QJsonArray>
+
 #include <QCommandLineParser>
-#include <QEventLoop>
-#include <QTextStream>
-#include <QTimer>
 
 namespace Switchboard {
 
@@ -35,49 +36,43 @@ QString RoomCommands::usageError(const QStringList &arguments)
 }
 
 int RoomCommands::run(ClientSession &session, const QStringList &arguments, const QCommandLineParser &parser,
-                      int timeoutMs)
+                      const CliOutput &output, int timeoutMs)
 {
-    QTextStream out(stdout);
-    QTextStream err(stderr);
     const QString command = arguments.value(0);
     const QString room = arguments.value(1);
     const QString user = arguments.value(2);
-    QEventLoop loop;
-    int status = 0;
-    QObject phase;
-    QObject::connect(&session, &ClientSession::errorReceived, &phase, [&](const Protocol::Error &e) {
-        err << tr("Refused (%1): %2").arg(e.codeString, e.message) << Qt::endl;
-        status = 1;
-        loop.quit();
-    });
-    QObject::connect(&session, &ClientSession::disconnected, &phase, [&](const QString &reason) {
-        err << tr("Disconnected: %1").arg(reason) << Qt::endl;
-        status = 3;
-        loop.quit();
-    });
-    QObject::connect(&session, &ClientSession::roomJoined, &phase, [&](const QString &joined) {
+    CommandWait wait(output);
+    QObject::connect(&session, &ClientSession::errorReceived, wait.phase(), [&](const Protocol::Error &e) { wait.refuse(e); });
+    wait.watch(session, timeoutMs);
+    QObject::connect(&session, &ClientSession::roomJoined, wait.phase(), [&](const QString &joined) {
         if (command == QLatin1String("create") && joined == room) {
-            out << tr("created %1").arg(room) << Qt::endl;
-            loop.quit();
+            output.result({{QStringLiteral("type"), QStringLiteral("room.created")}, {QStringLiteral("room"), room}},
+                          tr("created %1").arg(room));
+            wait.done();
         }
     });
-    QObject::connect(&session, &ClientSession::roomMembersReceived, &phase,
+    QObject::connect(&session, &ClientSession::roomMembersReceived, wait.phase(),
                      [&](const QString &which, bool, const QString &owner, const QStringList &members) {
                          if (which != room || command == QLatin1String("create"))
                              return;
                          if (command == QLatin1String("members")) {
+                             QStringList lines;
                              for (const QString &m : members)
-                                 out << (m == owner ? tr("%1 (owner)").arg(m) : m) << Qt::endl;
+                                 lines.append(m == owner ? tr("%1 (owner)").arg(m) : m);
+                             output.result({{QStringLiteral("type"), QStringLiteral("room.members")},
+                                            {QStringLiteral("room"), room},
+                                            {QStringLiteral("owner"), owner},
+                                            {QStringLiteral("members"), QJsonArray::fromStringList(members)}},
+                                           lines.join(QLatin1Char('\n')));
                          } else {
-                             out << tr("%1 %2 %3").arg(command, room, user) << Qt::endl;
+                             output.result({{QStringLiteral("type"), QStringLiteral("room.changed")},
+                                            {QStringLiteral("action"), command},
+                                            {QStringLiteral("room"), room},
+                                            {QStringLiteral("user"), user}},
+                                           tr("%1 %2 %3").arg(command, room, user));
                          }
-                         loop.quit();
+                         wait.done();
                      });
-    QTimer::singleShot(timeoutMs, &phase, [&] {
-        err << tr("Timed out.") << Qt::endl;
-        status = 4;
-        loop.quit();
-    });
 
     qint64 id = 0;
     if (command == QLatin1String("create"))
@@ -91,11 +86,10 @@ int RoomCommands::run(ClientSession &session, const QStringList &arguments, cons
     else
         id = session.requestMembers(room);
     if (id == 0) {
-        err << tr("Not connected.") << Qt::endl;
+        output.error(QStringLiteral("not_connected"), tr("Not connected."));
         return 3;
     }
-    loop.exec();
-    return status;
+    return wait.exec();
 }
 
 } // namespace Switchboard

@@ -6,6 +6,7 @@ class QCommandLineParser;
 
 namespace Switchboard {
 
+class CliOutput;
 class ClientSession;
 
 // The "room" command of switchboard-cli, through a session that is logged in:
@@ -24,8 +25,10 @@ public:
     static void addOptions(QCommandLineParser &parser);
     // Checks the arguments (after "room") before anything connects; an error message, or empty.
     static QString usageError(const QStringList &arguments);
+    // Results and errors through output (with --json: {"type":"room.created"|"room.members"|
+    // "room.changed", ...} lines).
     static int run(ClientSession &session, const QStringList &arguments, const QCommandLineParser &parser,
-                   int timeoutMs);
+                   const CliOutput &output, int timeoutMs);
 };
 
 } // namespace Switchboard

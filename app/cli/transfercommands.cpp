@@ -1,5 +1,6 @@
 #include "transfercommands.h"
 
+#include "clioutput.h"
 #include "net/client/chatclient.h"
 #include "net/client/transfermanager.h"
 #include "net/transfer/downloader.h"
@@ -10,7 +11,9 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QLocale>
 #include <QTextStream>
 
@@ -48,34 +51,34 @@ bool TransferCommands::handles(const QString &command)
 }
 
 int TransferCommands::run(TransferManager &manager, const QString &command, const QStringList &arguments,
-                          const QCommandLineParser &parser)
+                          const QCommandLineParser &parser, const CliOutput &output)
 {
-    QTextStream err(stderr);
+    const QString usage = QStringLiteral("usage");
     if (command == QLatin1String("upload")) {
         const QString room = parser.value(QStringLiteral("room"));
         const QString to = parser.value(QStringLiteral("to"));
         if (arguments.isEmpty() || room.isEmpty() == to.isEmpty()) {
-            err << tr("Usage: upload FILE... (--room ROOM | --to USER)") << Qt::endl;
+            output.error(usage, tr("Usage: upload FILE... (--room ROOM | --to USER)"));
             return 2;
         }
-        return upload(manager, arguments, room, to);
+        return upload(manager, arguments, room, to, output);
     }
     if (command == QLatin1String("download")) {
         bool ok = false;
         const qint64 id = arguments.value(0).toLongLong(&ok);
         if (arguments.size() != 1 || !ok || id <= 0) {
-            err << tr("Usage: download ID [-o PATH]") << Qt::endl;
+            output.error(usage, tr("Usage: download ID [-o PATH]"));
             return 2;
         }
-        return download(manager, id, parser.value(QStringLiteral("output")));
+        return download(manager, id, parser.value(QStringLiteral("output")), output);
     }
-    err << tr("Unknown command \"%1\".").arg(command) << Qt::endl;
+    output.error(usage, tr("Unknown command \"%1\".").arg(command));
     return 2;
 }
 
-int TransferCommands::wait(TransferManager &manager, Transfer &transfer)
+int TransferCommands::wait(TransferManager &manager, Transfer &transfer, const CliOutput &output)
 {
-    const bool tty = ::isatty(fileno(stderr)) == 1;
+    const bool tty = ::isatty(fileno(stderr)) == 1 && !output.json(); // stderr carries JSON lines with --json
     QTextStream err(stderr);
     QEventLoop loop;
     QElapsedTimer sinceDraw;
@@ -121,31 +124,40 @@ int TransferCommands::wait(TransferManager &manager, Transfer &transfer)
         return 0;
     const bool lost = transfer.errorCode() == Protocol::ErrorCode::Disconnected || client->state() != ChatClient::State::Ready;
     const QString why = transfer.state() == Transfer::State::Failed ? transfer.errorString() : tr("The connection was lost.");
-    err << tr("%1: %2").arg(transfer.displayName(), why) << Qt::endl;
+    QString code = lost ? QStringLiteral("connection_lost")
+        : transfer.state() == Transfer::State::Failed ? toWire(transfer.errorCode())
+                                                      : QStringLiteral("cancelled");
+    if (code.isEmpty())
+        code = QStringLiteral("transfer_failed"); // a local failure without a protocol code
+    output.error(code, why, tr("%1: %2").arg(transfer.displayName(), why));
     return lost ? 3 : 1;
 }
 
-int TransferCommands::upload(TransferManager &manager, const QStringList &paths, const QString &room, const QString &toUser)
+int TransferCommands::upload(TransferManager &manager, const QStringList &paths, const QString &room, const QString &toUser,
+                             const CliOutput &output)
 {
-    QTextStream out(stdout);
-    QTextStream err(stderr);
     QStringList problems;
     const QStringList files = FileCollector::collect(paths, &problems);
     for (const QString &p : std::as_const(problems))
-        err << p << Qt::endl;
+        output.error(QStringLiteral("io_error"), p);
     int status = problems.isEmpty() ? 0 : 1;
     for (const QString &path : files) {
         // One at a time, so the output follows the order of the files.
         Uploader &up = *manager.upload(path, room, toUser);
-        const int s = wait(manager, up);
+        const int s = wait(manager, up, output);
         if (s == 0) {
-            out << tr("Uploaded %1 as file %2 (\"%3\", %4 bytes%5)")
-                       .arg(path)
-                       .arg(up.fileId())
-                       .arg(up.finalName())
-                       .arg(up.bytesTotal())
-                       .arg(up.resumeOffset() > 0 ? tr(", resumed at byte %1").arg(up.resumeOffset()) : QString())
-                << Qt::endl;
+            // Two whole sentences rather than one with an optional translated piece.
+            const QString text = up.resumeOffset() > 0
+                ? tr("Uploaded %1 as file %2 (\"%3\", %4 bytes, resumed at byte %5)")
+                      .arg(path).arg(up.fileId()).arg(up.finalName()).arg(up.bytesTotal()).arg(up.resumeOffset())
+                : tr("Uploaded %1 as file %2 (\"%3\", %4 bytes)").arg(path).arg(up.fileId()).arg(up.finalName()).arg(up.bytesTotal());
+            output.result({{QStringLiteral("type"), QStringLiteral("uploaded")},
+                           {QStringLiteral("path"), path},
+                           {QStringLiteral("file"), up.fileId()},
+                           {QStringLiteral("name"), up.finalName()},
+                           {QStringLiteral("size"), up.bytesTotal()},
+                           {QStringLiteral("resumedAt"), up.resumeOffset()}},
+                          text);
             manager.remove(&up);
         } else {
             status = s;
@@ -154,23 +166,53 @@ int TransferCommands::upload(TransferManager &manager, const QStringList &paths,
         }
     }
     if (files.isEmpty() && status == 0) {
-        err << tr("Nothing to upload.") << Qt::endl;
+        output.error(QStringLiteral("usage"), tr("Nothing to upload."));
         status = 2;
     }
     return status;
 }
 
-int TransferCommands::download(TransferManager &manager, qint64 fileId, const QString &outputPath)
+int TransferCommands::download(TransferManager &manager, qint64 fileId, const QString &outputPath, const CliOutput &output)
 {
-    QTextStream out(stdout);
-    const bool intoDirectory = outputPath.isEmpty() || QFileInfo(outputPath).isDir();
-    Downloader &down = *manager.download(fileId, QString(), intoDirectory && !outputPath.isEmpty() ? outputPath : QStringLiteral("."));
+    const bool toStdout = outputPath == QLatin1String("-");
+    // To standard output: saved and verified in a private folder first, so a script never reads
+    // bytes whose checksum failed; then copied out and removed.
+    QTemporaryDir staging;
+    if (toStdout && !staging.isValid()) {
+        output.error(QStringLiteral("io_error"), tr("Cannot create a temporary folder: %1").arg(staging.errorString()));
+        return 1;
+    }
+    const bool intoDirectory = toStdout || outputPath.isEmpty() || QFileInfo(outputPath).isDir();
+    const QString directory = toStdout ? staging.path() : (intoDirectory && !outputPath.isEmpty() ? outputPath : QStringLiteral("."));
+    Downloader &down = *manager.download(fileId, QString(), directory);
     if (!intoDirectory)
         down.setDestinationFile(outputPath); // before the manager starts it
-    const int s = wait(manager, down);
-    if (s == 0)
-        out << tr("Saved file %1 as %2 (%3 bytes)").arg(fileId).arg(down.savedPath()).arg(down.bytesTotal()) << Qt::endl;
-    return s;
+    const int s = wait(manager, down, output);
+    if (s != 0)
+        return s;
+    QJsonObject result{{QStringLiteral("type"), QStringLiteral("downloaded")},
+                       {QStringLiteral("file"), fileId},
+                       {QStringLiteral("path"), toStdout ? QStringLiteral("-") : down.savedPath()},
+                       {QStringLiteral("size"), down.bytesTotal()}};
+    if (!toStdout) {
+        output.result(result, tr("Saved file %1 as %2 (%3 bytes)").arg(fileId).arg(down.savedPath()).arg(down.bytesTotal()));
+        return 0;
+    }
+    QFile saved(down.savedPath());
+    if (!saved.open(QIODevice::ReadOnly)) {
+        output.error(QStringLiteral("io_error"), saved.errorString());
+        return 1;
+    }
+    QByteArray chunk;
+    while (!(chunk = saved.read(1 << 20)).isEmpty()) {
+        if (std::fwrite(chunk.constData(), 1, size_t(chunk.size()), stdout) != size_t(chunk.size())) {
+            output.error(QStringLiteral("io_error"), tr("Cannot write to standard output."));
+            return 1;
+        }
+    }
+    std::fflush(stdout);
+    output.notice(result, tr("Wrote file %1 to standard output (%2 bytes)").arg(fileId).arg(down.bytesTotal()));
+    return 0;
 }
 
 } // namespace Switchboard

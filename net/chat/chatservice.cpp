@@ -79,6 +79,7 @@ ChatService::ChatService(ChatServer *server, ChatStore *store, const UserDirecto
     server->route<RoomList>([this](ServerSession &s, const RoomList &m, const Frame &) { list(s, m); });
     server->route<ChatSend>([this](ServerSession &s, const ChatSend &m, const Frame &) { send(s, m); });
     server->route<HistoryRequest>([this](ServerSession &s, const HistoryRequest &m, const Frame &) { history(s, m); });
+    server->route<HistorySearchRequest>([this](ServerSession &s, const HistorySearchRequest &m, const Frame &) { search(s, m); });
     server->route<RoomCreate>([this](ServerSession &s, const RoomCreate &m, const Frame &) { create(s, m); });
     server->route<RoomInvite>([this](ServerSession &s, const RoomInvite &m, const Frame &) { invite(s, m); });
     server->route<RoomRemove>([this](ServerSession &s, const RoomRemove &m, const Frame &) { removeFromRoom(s, m); });
@@ -336,6 +337,44 @@ void ChatService::history(ServerSession &s, const HistoryRequest &request)
     measure.more = true;
     HeaderBudget budget(s.peerMaxHeader(), measure.toJson());
     reply.more = keepNewest(&reply.messages, budget, 0);
+    s.send(reply);
+}
+
+void ChatService::search(ServerSession &s, const HistorySearchRequest &request)
+{
+    if (request.text.isEmpty() || request.text.size() > MaxSearchText) {
+        s.sendError(ErrorCode::BadRequest, QStringLiteral("Search for 1 to %1 characters.").arg(MaxSearchText), request.id);
+        return;
+    }
+    const int limit = request.limit > 0 ? qBound(1, request.limit, MaxHistoryLimit) : DefaultHistoryLimit;
+    HistorySearchResult reply;
+    reply.id = request.id;
+    // One row more than asked tells whether older matches remain.
+    if (!request.room.isEmpty()) {
+        // Public rooms are searched by anyone (anyone may join them); a private room by its
+        // members, from where they may read; others get the answer a missing room gets.
+        qint64 after = 0;
+        if (isPrivate(request.room)) {
+            if (!m_private->hasAccess(s.user(), request.room)) {
+                s.sendError(ErrorCode::NotAMember, QStringLiteral("You are not a member of room \"%1\".").arg(request.room),
+                            request.id);
+                return;
+            }
+            after = m_private->access(s.user(), request.room).visibleAfter;
+        }
+        reply.messages = m_store->searchRoom(request.room, after, request.text, limit + 1, request.before);
+    } else {
+        reply.messages = m_store->searchPrivate(s.user(), request.with, request.text, limit + 1, request.before);
+    }
+    if (reply.messages.size() > limit) {
+        reply.messages.removeFirst();
+        reply.more = true;
+    }
+    HistorySearchResult measure;
+    measure.id = request.id;
+    measure.more = true;
+    HeaderBudget budget(s.peerMaxHeader(), measure.toJson());
+    reply.more = keepNewest(&reply.messages, budget, 0) || reply.more;
     s.send(reply);
 }
 

@@ -34,6 +34,7 @@ public:
     static const QString DefaultRoom;
     static constexpr int DefaultHistoryLimit = 50; // history requests without "limit"
     static constexpr int MaxHistoryLimit = 500;    // larger limits are clamped to this
+    static constexpr int MaxSearchText = 200;      // characters of a history.search text
 
     void setHistoryCount(int n) { m_historyCount = n; }
     // Group commit of sent messages (acknowledged once their transaction commits).
@@ -66,6 +67,7 @@ private:
     void send(ServerSession &s, const Protocol::ChatSend &request);
     void afterStored(ServerSession *s, qint64 requestId, const ChatMessage &m, const QString &error);
     void history(ServerSession &s, const Protocol::HistoryRequest &request);
+    void search(ServerSession &s, const Protocol::HistorySearchRequest &request);
     void create(ServerSession &s, const Protocol::RoomCreate &request);
     void invite(ServerSession &s, const Protocol::RoomInvite &request);
     void removeFromRoom(ServerSession &s, const Protocol::RoomRemove &request);

@@ -153,6 +153,37 @@ qint64 ChatStore::lastMessageId() const
     return q.value(0).toLongLong();
 }
 
+namespace {
+
+// "50%_off" -> %50\%\_off% for LIKE ... ESCAPE '\': the user's text, matched literally.
+QString likePattern(const QString &text)
+{
+    QString escaped;
+    escaped.reserve(text.size() + 8);
+    for (const QChar c : text) {
+        if (c == QLatin1Char('%') || c == QLatin1Char('_') || c == QLatin1Char('\\'))
+            escaped.append(QLatin1Char('\\'));
+        escaped.append(c);
+    }
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+} // namespace
+
+QList<ChatMessage> ChatStore::searchRoom(const QString &room, qint64 afterId, const QString &text, int limit,
+                                         qint64 beforeId) const
+{
+    return query(QStringLiteral("room = ? AND id > ? AND text LIKE ? ESCAPE '\\'"), {room, afterId, likePattern(text)},
+                 limit, beforeId);
+}
+
+QList<ChatMessage> ChatStore::searchPrivate(const QString &a, const QString &b, const QString &text, int limit,
+                                            qint64 beforeId) const
+{
+    return query(QStringLiteral("((sender = ? AND recipient = ?) OR (sender = ? AND recipient = ?)) AND text LIKE ? ESCAPE '\\'"),
+                 {a, b, b, a, likePattern(text)}, limit, beforeId);
+}
+
 QList<ChatMessage> ChatStore::privateHistory(const QString &a, const QString &b, int limit, qint64 beforeId) const
 {
     return query(QStringLiteral("((sender = ? AND recipient = ?) OR (sender = ? AND recipient = ?))"), {a, b, b, a},

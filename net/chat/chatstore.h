@@ -33,6 +33,11 @@ public:
     // Last `limit` messages of a room with an id above afterId (what a private room's member may
     // read: from when they were added).
     QList<ChatMessage> roomHistorySince(const QString &room, qint64 afterId, int limit, qint64 beforeId = 0) const;
+    // Up to `limit` messages containing text (LIKE, its % _ and \ matched literally; ASCII
+    // letters case-insensitively), oldest first: the newest matches of a room with an id above
+    // afterId, or of the private chat between a and b (room empty), before beforeId.
+    QList<ChatMessage> searchRoom(const QString &room, qint64 afterId, const QString &text, int limit, qint64 beforeId = 0) const;
+    QList<ChatMessage> searchPrivate(const QString &a, const QString &b, const QString &text, int limit, qint64 beforeId = 0) const;
     // The id of the message that announced a file in a room (0: none).
     qint64 fileMessageId(const QString &room, qint64 fileId) const;
     // The id of the newest message stored (0: none).

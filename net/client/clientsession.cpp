@@ -205,6 +205,17 @@ void ClientSession::logIn(const QString &host, quint16 port, const QString &user
     connectNow();
 }
 
+bool ClientSession::reconnect()
+{
+    if (m_status != Status::Offline || m_credential.isEmpty() || m_host.isEmpty())
+        return false;
+    m_userQuit = false;
+    m_registerFirst = false;
+    m_backoffMs = 500;
+    connectNow();
+    return true;
+}
+
 void ClientSession::cancelLogin()
 {
     if (m_status != Status::Connecting && m_status != Status::LoggingIn && m_status != Status::Reconnecting)
@@ -478,6 +489,25 @@ qint64 ClientSession::requestHistory(const QString &room, const QString &withUse
     return m_client->request<History>(req, this, [this, room, withUser, beforeId](const History &h, const Frame &) {
         emit historyReceived(room, room.isEmpty() ? withUser : QString(), h.messages, beforeId);
     }, [this](const Error &e) { emit errorReceived(e); });
+}
+
+qint64 ClientSession::searchHistory(const QString &room, const QString &withUser, const QString &text, qint64 beforeId,
+                                   int limit)
+{
+    if (m_status != Status::Online)
+        return 0;
+    HistorySearchRequest req;
+    req.room = room;
+    req.with = room.isEmpty() ? withUser : QString();
+    req.text = text;
+    req.before = beforeId;
+    req.limit = limit;
+    auto id = std::make_shared<qint64>(0);
+    *id = m_client->request<HistorySearchResult>(
+        req, this,
+        [this, id, text](const HistorySearchResult &r, const Frame &) { emit searchResults(*id, text, r.messages, r.more); },
+        [this, id](const Error &e) { emit searchFailed(*id, e); });
+    return *id;
 }
 
 qint64 ClientSession::requestRoomList()

@@ -109,6 +109,13 @@ public slots:
     qint64 sendToUser(const QString &user, const QString &text);
     // Pages backwards from beforeId (exclusive; 0 = newest). limit 0: the server's default.
     qint64 requestHistory(const QString &room, const QString &withUser = QString(), qint64 beforeId = 0, int limit = 0);
+    // Searches a room's (or the private chat's) history on the server for text, newest matches
+    // first, a page at a time (docs/PROTOCOL.md 7.8); searchResults() or searchFailed() answer.
+    qint64 searchHistory(const QString &room, const QString &withUser, const QString &text, qint64 beforeId = 0,
+                         int limit = 0);
+    // Connects again while offline after a kick or a lost connection, as the same user, with the
+    // credential kept in memory for reconnects; false when there is none (logOut forgets it).
+    bool reconnect();
     // Every page of the room list; roomListReceived() once the last page is in.
     qint64 requestRoomList();
     // Creates a room and joins it (roomJoined); a private one has this user as its owner.
@@ -151,6 +158,9 @@ signals:
     // A page of history, oldest first; beforeId is what was asked for.
     void historyReceived(const QString &room, const QString &withUser, const QList<Switchboard::ChatMessage> &messages,
                          qint64 beforeId);
+    // A page of search matches (oldest first); more: older matches remain (ask with the first id).
+    void searchResults(qint64 requestId, const QString &text, const QList<Switchboard::ChatMessage> &messages, bool more);
+    void searchFailed(qint64 requestId, const Switchboard::Protocol::Error &error);
     void roomListReceived(const QStringList &rooms);
     // A room's complete member list: for a private room its access list and owner.
     void roomMembersReceived(const QString &room, bool isPrivate, const QString &owner, const QStringList &members);

@@ -741,51 +741,107 @@ Decoded<Rooms> Rooms::fromJson(const QJsonObject &h)
     return r.finish(std::move(m));
 }
 
+namespace {
+
+// history and history.search requests: {room | with, before?, limit?} (+ text for a search).
+template <class M>
+QJsonObject historyQueryToJson(const M &m)
+{
+    QJsonObject o = header(M::Type, m.id);
+    putIfSet(o, "room", m.room);
+    putIfSet(o, "with", m.with);
+    if (m.before > 0)
+        putInt(o, "before", m.before);
+    if (m.limit > 0)
+        putInt(o, "limit", m.limit);
+    return o;
+}
+
+template <class M>
+void readHistoryQuery(Reader &r, const QJsonObject &h, M *m)
+{
+    r.id(&m->id);
+    r.oneOf("room", &m->room, "with", &m->with);
+    r.integer("before", &m->before, Optional);
+    // Out-of-range limits are clamped by the server (1..500), not refused.
+    qint64 limit = 0;
+    r.integer("limit", &limit, Optional, LLONG_MIN / 2, LLONG_MAX / 2);
+    m->limit = int(qBound(qint64(0), limit, qint64(INT_MAX)));
+    if (h.contains(QLatin1String("limit")) && limit < 1)
+        m->limit = 1;
+}
+
+// Their replies: {messages, more?}.
+template <class M>
+QJsonObject messagePageToJson(const M &m)
+{
+    QJsonObject o = header(M::Type, m.id);
+    o.insert(QStringLiteral("messages"), toArray(m.messages));
+    if (m.more)
+        o.insert(QStringLiteral("more"), true);
+    return o;
+}
+
+template <class M>
+Decoded<M> messagePageFromJson(const QJsonObject &h)
+{
+    Reader r(h);
+    M m;
+    r.id(&m.id);
+    r.messages("messages", &m.messages);
+    r.boolean("more", &m.more);
+    return r.finish(std::move(m));
+}
+
+} // namespace
+
 QJsonObject HistoryRequest::toJson() const
 {
-    QJsonObject o = header(Type, id);
-    putIfSet(o, "room", room);
-    putIfSet(o, "with", with);
-    if (before > 0)
-        putInt(o, "before", before);
-    if (limit > 0)
-        putInt(o, "limit", limit);
-    return o;
+    return historyQueryToJson(*this);
 }
 
 Decoded<HistoryRequest> HistoryRequest::fromJson(const QJsonObject &h)
 {
     Reader r(h);
     HistoryRequest m;
-    r.id(&m.id);
-    r.oneOf("room", &m.room, "with", &m.with);
-    r.integer("before", &m.before, Optional);
-    // Out-of-range limits are clamped by the server (1..500), not refused.
-    qint64 limit = 0;
-    r.integer("limit", &limit, Optional, LLONG_MIN / 2, LLONG_MAX / 2);
-    m.limit = int(qBound(qint64(0), limit, qint64(INT_MAX)));
-    if (h.contains(QLatin1String("limit")) && limit < 1)
-        m.limit = 1;
+    readHistoryQuery(r, h, &m);
     return r.finish(std::move(m));
 }
 
 QJsonObject History::toJson() const
 {
-    QJsonObject o = header(Type, id);
-    o.insert(QStringLiteral("messages"), toArray(messages));
-    if (more)
-        o.insert(QStringLiteral("more"), true);
-    return o;
+    return messagePageToJson(*this);
 }
 
 Decoded<History> History::fromJson(const QJsonObject &h)
 {
+    return messagePageFromJson<History>(h);
+}
+
+QJsonObject HistorySearchRequest::toJson() const
+{
+    QJsonObject o = historyQueryToJson(*this);
+    o.insert(QStringLiteral("text"), text);
+    return o;
+}
+
+Decoded<HistorySearchRequest> HistorySearchRequest::fromJson(const QJsonObject &h)
+{
     Reader r(h);
-    History m;
-    r.id(&m.id);
-    r.messages("messages", &m.messages);
-    r.boolean("more", &m.more);
+    HistorySearchRequest m;
+    readHistoryQuery(r, h, &m);
+    r.string("text", &m.text);
     return r.finish(std::move(m));
+}
+
+QJsonObject HistorySearchResult::toJson() const
+{
+    return messagePageToJson(*this);
+}
+
+Decoded<HistorySearchResult> HistorySearchResult::fromJson(const QJsonObject &h)
+{
+    return messagePageFromJson<HistorySearchResult>(h);
 }
 
 // Private rooms

@@ -334,6 +334,27 @@ struct History
     bool more = false;           // cut to fit the peer's header limit: older messages remain
 };
 
+// Search in a room's or a private chat's history (section 7.8), newest matches first in pages.
+struct HistorySearchRequest
+{
+    SB_MESSAGE(HistorySearchRequest, "history.search")
+    qint64 id = 0;
+    QString room;
+    QString with;
+    QString text;      // matched anywhere in a message, case-insensitively for ASCII letters
+    qint64 before = 0; // exclusive; 0 = from the newest
+    int limit = 0;     // 0 = the server's default
+};
+
+// The search reply (same wire type as the request).
+struct HistorySearchResult
+{
+    SB_MESSAGE(HistorySearchResult, "history.search")
+    qint64 id = 0;
+    QList<ChatMessage> messages; // oldest first, the newest matches before `before`
+    bool more = false;           // older matches remain: ask again with before = the first id
+};
+
 // Private rooms (section 7.7). room.create answers with room.joined; room.invite, room.remove and
 // room.owner answer with the room's members (RoomMembers).
 struct RoomCreate

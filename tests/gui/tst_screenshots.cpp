@@ -2,7 +2,12 @@
 // kept there (docs and visual review); either way the test checks the windows render.
 #include "widgets/chat/chattab.h"
 #include "widgets/chat/chatview.h"
+#include "widgets/chat/dropoverlay.h"
+#include "widgets/chat/emojipicker.h"
 #include "widgets/chat/messageinput.h"
+#include "widgets/chat/searchbar.h"
+#include "widgets/help/shortcutsdialog.h"
+#include "widgets/settings/settingsdialog.h"
 #include "net/client/clientsession.h"
 #include "net/client/conversationstore.h"
 #include "net/protocol/messages.h"
@@ -30,6 +35,9 @@
 #include <QTemporaryDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -53,6 +61,9 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // The window's remembered size and docks live in QSettings: start from none, every run.
+        QVERIFY(m_config.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_config.path());
         installTranslations(*qApp); // SWITCHBOARD_LANG=zh_CN renders the Chinese screens
     }
     void loginAndChat();
@@ -62,6 +73,7 @@ private slots:
 
 private:
     void save(QWidget *w, const QString &name);
+    QTemporaryDir m_config;
 };
 
 
@@ -162,6 +174,37 @@ void TestScreenshots::loginAndChat()
     QApplication::setPalette(Test::darkPalette());
     save(&window, QStringLiteral("inspector-dark"));
     QApplication::setPalette(light);
+    dock->hide();
+    window.resize(1000, 640);
+
+    // Desktop pieces: history search, the drop target, the emoji grid, Settings, shortcuts.
+    window.chatView()->tabs()->setCurrentWidget(lobby);
+    window.chatView()->findInHistory();
+    SearchBar *search = lobby->searchBar();
+    QTest::keyClicks(search->edit(), QStringLiteral("see"));
+    QTest::keyClick(search->edit(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(search->results()->count() > 0, 5000);
+    save(&window, QStringLiteral("chat-search"));
+    QApplication::setPalette(Test::darkPalette());
+    save(&window, QStringLiteral("chat-search-dark"));
+    QApplication::setPalette(light);
+    window.chatView()->dropOverlay()->showFor(QStringLiteral("Drop to send the files to the room lobby"));
+    save(&window, QStringLiteral("chat-drop"));
+    QApplication::setPalette(Test::darkPalette());
+    save(&window, QStringLiteral("chat-drop-dark"));
+    QApplication::setPalette(light);
+    window.chatView()->dropOverlay()->hide();
+    QMenu *emoji = lobby->emojiPicker()->popup();
+    emoji->popup(lobby->emojiPicker()->mapToGlobal(QPoint()));
+    QTRY_VERIFY(emoji->isVisible());
+    save(emoji, QStringLiteral("emoji-picker"));
+    emoji->close();
+    SettingsDialog settings(window.settings(), &window);
+    settings.show();
+    save(&settings, QStringLiteral("settings"));
+    ShortcutsDialog shortcuts(&window, &window);
+    shortcuts.show();
+    save(&shortcuts, QStringLiteral("shortcuts"));
 }
 
 void TestScreenshots::uploadDialog()

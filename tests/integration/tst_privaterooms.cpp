@@ -4,6 +4,7 @@
 // shares it); the owner removes and hands over; everything survives a restart. Room lists and
 // history are paged or cut so no frame passes the header limit a client announced.
 #include "answer.h"
+#include "cliprocess.h"
 #include "net/auth/credentials.h"
 #include "net/auth/userstore.h"
 #include "net/capture/capturerecord.h"
@@ -15,7 +16,6 @@
 #include "net/transfer/uploader.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QMutex>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -170,30 +170,10 @@ private:
     // Runs switchboard-cli as `user` (password as Client uses) against this server; exit code and stdout.
     std::pair<int, QString> cli(const QString &user, const QStringList &arguments)
     {
-        const QString program = qEnvironmentVariable("SWITCHBOARD_BINARY_DIR") + QStringLiteral("/app/switchboard-cli");
-        QProcess proc;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("SWITCHBOARD_PASSWORD"), QStringLiteral("pw-") + user);
-        proc.setProcessEnvironment(env);
-        proc.start(program, QStringList{QStringLiteral("--no-tls"), QStringLiteral("--server"), QStringLiteral("127.0.0.1:%1").arg(port()),
-                                        QStringLiteral("--user"), user, QStringLiteral("room")}
-                                + arguments);
-        if (!proc.waitForStarted(5000))
-            return {-1, QString()};
-        // The server lives in this process: keep its event loop running while the CLI talks to it.
-        QElapsedTimer timer;
-        timer.start();
-        while (proc.state() != QProcess::NotRunning && timer.elapsed() < 20000)
-            QTest::qWait(10);
-        if (proc.state() != QProcess::NotRunning) {
-            proc.kill();
-            proc.waitForFinished(1000);
-            return {-2, QString()};
-        }
-        const QString err = QString::fromUtf8(proc.readAllStandardError());
-        if (!err.isEmpty())
-            qInfo().noquote() << "switchboard-cli:" << err.trimmed();
-        return {proc.exitCode(), QString::fromUtf8(proc.readAllStandardOutput())};
+        const Test::CliRun run = Test::runCli(port(), user, QStringList{QStringLiteral("room")} + arguments);
+        if (!run.err.isEmpty())
+            qInfo().noquote() << "switchboard-cli:" << QString::fromUtf8(run.err).trimmed();
+        return {run.exitCode, QString::fromUtf8(run.out)};
     }
 
     bool start()
@@ -531,7 +511,7 @@ void tst_PrivateRooms::historyCutToAnnouncedLimit()
 
 void tst_PrivateRooms::cliManagesRooms()
 {
-    if (!QFile::exists(qEnvironmentVariable("SWITCHBOARD_BINARY_DIR") + QStringLiteral("/app/switchboard-cli")))
+    if (!Test::cliBuilt())
         QSKIP("switchboard-cli is not built");
     auto alice = newUser(port(), QStringLiteral("alice"));
     auto bob = newUser(port(), QStringLiteral("bob"));

@@ -43,7 +43,8 @@ for f in /usr/bin/switchboard /usr/bin/switchboard-server /usr/bin/switchboard-c
          /usr/share/bash-completion/completions/switchboard-cli \
          /usr/lib/$multiarch/wireshark/plugins/switchboard.lua \
          /usr/lib/systemd/system/switchboard-server.service /etc/switchboard/server.conf \
-         /usr/share/doc/switchboard/copyright /usr/share/doc/switchboard/changelog.gz; do
+         /usr/share/doc/switchboard/copyright /usr/share/doc/switchboard/changelog.gz \
+         /usr/share/doc/switchboard/user-guide.html; do
   grep -qxF "$f" "$work/files" || fail "$f is not in the package"
 done
 grep -qx /etc/switchboard/server.conf <<<"$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles)" || fail "server.conf is not a conffile"

@@ -9,8 +9,10 @@ class QPushButton;
 
 namespace Switchboard {
 
+class EmojiPicker;
 class MessageInput;
 class MessageView;
+class SearchBar;
 
 // One conversation: a room or a private chat. Shows the conversation's MessageListModel (kept
 // by the session's ConversationStore) in a MessageView, with the input line below.
@@ -26,6 +28,8 @@ public:
     MessageInput *input() const { return m_input; }
     MessageView *view() const { return m_view; }
     MessageListModel *model() const { return m_model; }
+    SearchBar *searchBar() const { return m_search; }
+    EmojiPicker *emojiPicker() const { return m_emoji; }
     // Messages stored by the server that the conversation shows (not pending lines or notices).
     int messageCount() const;
     // Every row as plain text, one per line (as Ctrl+C copies them).
@@ -33,11 +37,16 @@ public:
 
 public slots:
     void addNotice(const QString &text);
+    // Ctrl+F: the search bar, focused.
+    void openSearch();
+    // Scrolls to the message and selects it; false when it is not among the rows loaded.
+    bool showMessage(qint64 messageId);
 
 signals:
     void sendRequested(const QString &text);
     void attachRequested();
     void fileActivated(const Switchboard::FileInfo &file);
+    void searchRequested(const QString &text, qint64 before);
 
 private:
     QString m_room;
@@ -45,8 +54,10 @@ private:
     QPointer<MessageListModel> m_model;
     MessageView *m_view;
     MessageInput *m_input;
+    SearchBar *m_search;
     QPushButton *m_send;
     QPushButton *m_attach;
+    EmojiPicker *m_emoji;
 };
 
 } // namespace Switchboard

@@ -2,10 +2,12 @@
 
 #include "chattab.h"
 #include "createroomdialog.h"
+#include "dropoverlay.h"
 #include "roommemberspanel.h"
 #include "udproomdialog.h"
 #include "udproomtab.h"
 #include "net/udproom/udproom.h"
+#include "searchbar.h"
 #include "messageinput.h"
 #include "net/client/clientsession.h"
 #include "net/client/conversationstore.h"
@@ -16,6 +18,7 @@
 #include <QMimeData>
 
 #include <QApplication>
+#include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
@@ -38,10 +41,13 @@ ChatView::ChatView(ClientSession *session, QWidget *parent)
     , m_join(new QPushButton(tr("Join room…"), this))
     , m_create(new QPushButton(tr("Create room…"), this))
     , m_membersPanel(new RoomMembersPanel(session, this))
+    , m_dropOverlay(new DropOverlay(this))
 {
     m_rooms->setObjectName(QStringLiteral("roomList"));
     m_users->setObjectName(QStringLiteral("userList"));
     m_tabs->setObjectName(QStringLiteral("chatTabs"));
+    m_tabs->setAccessibleName(tr("Conversations"));
+    m_tabs->tabBar()->setAccessibleName(tr("Conversations"));
     m_tabs->setTabsClosable(true);
     m_tabs->setDocumentMode(true);
     setAcceptDrops(true);
@@ -49,13 +55,17 @@ ChatView::ChatView(ClientSession *session, QWidget *parent)
     auto *side = new QWidget(this);
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(new QLabel(tr("Rooms"), side));
+    auto *roomsLabel = new QLabel(tr("&Rooms"), side);
+    roomsLabel->setBuddy(m_rooms);
+    sideLayout->addWidget(roomsLabel);
     sideLayout->addWidget(m_rooms, 1);
     auto *roomButtons = new QHBoxLayout;
     roomButtons->addWidget(m_join);
     roomButtons->addWidget(m_create);
     sideLayout->addLayout(roomButtons);
-    sideLayout->addWidget(new QLabel(tr("Online users"), side));
+    auto *usersLabel = new QLabel(tr("Online &users"), side);
+    usersLabel->setBuddy(m_users);
+    sideLayout->addWidget(usersLabel);
     sideLayout->addWidget(m_users, 1);
     sideLayout->addWidget(m_membersPanel, 1);
     m_create->setObjectName(QStringLiteral("createRoom"));
@@ -132,6 +142,15 @@ ChatView::ChatView(ClientSession *session, QWidget *parent)
                                                    : tr("%1 removed you from the private room %2.").arg(by, room));
         refreshLists();
     });
+    connect(session, &ClientSession::searchResults, this,
+            [this](qint64 id, const QString &text, const QList<ChatMessage> &messages, bool more) {
+        if (ChatTab *tab = m_searches.take(id))
+            tab->searchBar()->showResults(text, messages, more);
+    });
+    connect(session, &ClientSession::searchFailed, this, [this](qint64 id, const Protocol::Error &error) {
+        if (ChatTab *tab = m_searches.take(id))
+            tab->searchBar()->showStatus(tr("Search failed: %1").arg(error.message));
+    });
     connect(session, &ClientSession::roomMembersReceived, this, [this](const QString &room) {
         if (currentTab() && currentTab()->room() == room && m_membersPanel->room() != room)
             m_membersPanel->setRoom(room);
@@ -149,6 +168,7 @@ void ChatView::reset()
     }
     m_tabByKey.clear();
     m_unread.clear();
+    m_searches.clear();
     m_rooms->clear();
     m_users->clear();
 }
@@ -162,6 +182,12 @@ ChatTab *ChatView::createTab(const QString &room, const QString &peer)
     connect(tab, &ChatTab::sendRequested, this, [this, tab](const QString &text) { send(tab, text); });
     connect(tab, &ChatTab::fileActivated, this, &ChatView::fileActivated);
     connect(tab, &ChatTab::attachRequested, this, &ChatView::attachFiles);
+    connect(tab, &ChatTab::searchRequested, this, [this, tab](const QString &text, qint64 before) {
+        if (const qint64 id = m_session->searchHistory(tab->room(), tab->peer(), text, before))
+            m_searches.insert(id, tab);
+        else
+            tab->searchBar()->showStatus(tr("Not connected: search when you are online."));
+    });
     return tab;
 }
 
@@ -215,8 +241,15 @@ void ChatView::onMessage(const ChatMessage &m)
         m_unread[tab] += 1;
         updateTabTitle(tab);
     }
-    if (!visible && m.sender != m_session->user())
-        emit backgroundMessage(tr("%1 in %2").arg(m.sender, tab->title()), m.text.left(200));
+    // Titled with the room or the person, so the notification says where to answer.
+    if (!visible && m.sender != m_session->user()) {
+        const QString text = m.text.left(200);
+        if (m.room.isEmpty())
+            emit backgroundMessage(m.sender, m.file.isValid() ? tr("Sent you the file %1").arg(m.file.name) : text);
+        else
+            emit backgroundMessage(tab->title(), m.file.isValid() ? tr("%1 sent the file %2").arg(m.sender, m.file.name)
+                                                                   : tr("%1: %2").arg(m.sender, text));
+    }
 }
 
 void ChatView::onRoomJoined(const QString &room)
@@ -331,15 +364,36 @@ void ChatView::attachFiles()
     ChatTab *tab = currentTab();
     if (!tab)
         return;
-    UploadDialog *dialog = UploadDialog::forTarget(m_session->transfers(), tab->room(), tab->peer(), this);
-    dialog->show();
-    dialog->raise();
+    // Straight to the file picker; the upload dialog shows the files' progress once chosen.
+    auto *picker = new QFileDialog(this, tr("Send files to %1").arg(tab->title()));
+    picker->setObjectName(QStringLiteral("attachFilesPicker"));
+    picker->setFileMode(QFileDialog::ExistingFiles);
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<ChatTab> target(tab);
+    connect(picker, &QFileDialog::filesSelected, this, [this, target](const QStringList &files) {
+        if (!target || files.isEmpty())
+            return;
+        UploadDialog *dialog = UploadDialog::forTarget(m_session->transfers(), target->room(), target->peer(), this);
+        dialog->addPaths(files);
+        dialog->show();
+        dialog->raise();
+    });
+    picker->open();
 }
 
 void ChatView::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (currentTab() && UploadDialog::canAcceptDrop(event->mimeData()))
-        event->acceptProposedAction();
+    ChatTab *tab = currentTab();
+    if (!tab || !UploadDialog::canAcceptDrop(event->mimeData()))
+        return;
+    event->acceptProposedAction();
+    m_dropOverlay->showFor(tab->room().isEmpty() ? tr("Drop to send the files to %1").arg(tab->peer())
+                                                 : tr("Drop to send the files to the room %1").arg(tab->room()));
+}
+
+void ChatView::dragLeaveEvent(QDragLeaveEvent *)
+{
+    m_dropOverlay->hide();
 }
 
 void ChatView::dragMoveEvent(QDragMoveEvent *event)
@@ -350,12 +404,19 @@ void ChatView::dragMoveEvent(QDragMoveEvent *event)
 
 void ChatView::dropEvent(QDropEvent *event)
 {
+    m_dropOverlay->hide();
     ChatTab *tab = currentTab();
     if (!tab || !UploadDialog::canAcceptDrop(event->mimeData()))
         return;
     // Files dropped on a conversation go to that room or user.
     if (UploadDialog::handleDrop(m_session->transfers(), event->mimeData(), tab->room(), tab->peer(), this))
         event->acceptProposedAction();
+}
+
+void ChatView::findInHistory()
+{
+    if (ChatTab *tab = currentTab())
+        tab->openSearch();
 }
 
 void ChatView::leaveCurrentRoom()

@@ -2,6 +2,7 @@
 #include "net/protocol/messages.h"
 
 #include <QHash>
+#include <QPointer>
 #include <QWidget>
 
 class QListWidget;
@@ -15,6 +16,7 @@ class CaptureSink;
 class ChatTab;
 class ClientSession;
 class UdpRoomTab;
+class DropOverlay;
 class RoomMembersPanel;
 
 // Rooms and users on the left, a tab per room or private chat on the right.
@@ -30,6 +32,7 @@ public:
     ChatTab *currentTab() const;
     QTabWidget *tabs() const { return m_tabs; }
     RoomMembersPanel *membersPanel() const { return m_membersPanel; }
+    DropOverlay *dropOverlay() const { return m_dropOverlay; }
     int unreadCount(ChatTab *tab) const { return m_unread.value(tab); }
     // Closes the server's conversations; UDP rooms need no server and stay open.
     void reset();
@@ -50,6 +53,8 @@ public slots:
     void leaveCurrentRoom();
     // The "Join UDP room" dialog, then openUdpRoom().
     void askJoinUdpRoom();
+    // Ctrl+F: the current conversation's search bar.
+    void findInHistory();
 
 signals:
     // A message arrived in a tab that is not visible (for tray notifications).
@@ -62,6 +67,7 @@ signals:
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;
+    void dragLeaveEvent(QDragLeaveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
@@ -81,9 +87,11 @@ private:
     QPushButton *m_join;
     QPushButton *m_create;
     RoomMembersPanel *m_membersPanel;
+    DropOverlay *m_dropOverlay;
     QHash<QString, ChatTab *> m_tabByKey;
     QHash<ChatTab *, int> m_unread;
     CaptureSink *m_udpCapture = nullptr;
+    QHash<qint64, QPointer<ChatTab>> m_searches; // request id -> the tab that searched
 };
 
 } // namespace Switchboard

@@ -49,7 +49,7 @@ Kind kindOf(const QModelIndex &index)
 
 QString timeText(const QModelIndex &index)
 {
-    return QLocale().toString(index.data(MessageListModel::TimestampRole).toDateTime().time(), QLocale::ShortFormat);
+    return MessageDelegate::stampText(index.data(MessageListModel::TimestampRole).toDateTime(), QDate::currentDate());
 }
 
 FileInfo fileOf(const QModelIndex &index)
@@ -58,6 +58,16 @@ FileInfo fileOf(const QModelIndex &index)
 }
 
 } // namespace
+
+QString MessageDelegate::stampText(const QDateTime &when, const QDate &today)
+{
+    // Today's messages show the time; older ones also their date (a day line separates days,
+    // but a row read alone, or scrolled past its line, still says when it was written).
+    const QLocale locale;
+    if (when.date() == today)
+        return locale.toString(when.time(), QLocale::ShortFormat);
+    return locale.toString(when, QLocale::ShortFormat);
+}
 
 MessageDelegate::Colours MessageDelegate::Colours::of(const QPalette &p)
 {

@@ -37,6 +37,8 @@ public:
     bool fileCardAt(const QStyleOptionViewItem &option, const QModelIndex &index, const QPoint &pos) const;
     // One row as plain text, as copied to the clipboard: "[date time] sender: text".
     static QString plainText(const QModelIndex &index);
+    // The time shown beside a sender: the time for today's messages, date and time for older ones.
+    static QString stampText(const QDateTime &when, const QDate &today);
 
 signals:
     void linkActivated(const QUrl &url);

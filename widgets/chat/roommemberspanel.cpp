@@ -20,6 +20,8 @@ RoomMembersPanel::RoomMembersPanel(ClientSession *session, QWidget *parent)
     , m_makeOwner(new QPushButton(tr("Make owner"), this))
 {
     m_list->setObjectName(QStringLiteral("roomMembers"));
+    m_title->setBuddy(m_list);
+    m_list->setAccessibleName(tr("Members of the private room"));
     m_remove->setObjectName(QStringLiteral("removeMember"));
     m_makeOwner->setObjectName(QStringLiteral("makeOwner"));
     m_remove->setToolTip(tr("Take the selected member off this private room's list."));

@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -292,7 +293,7 @@ void FramingLab::send()
     switch (mode()) {
     case Mode::AsIs:
         write(frame);
-        setStatus(tr("Sent %1 bytes in one write.").arg(frame.size()));
+        setStatus(tr("Sent %Ln byte(s) in one write.", nullptr, int(frame.size())));
         break;
     case Mode::Split: {
         const int k = qBound(1, m_splitOffset->value(), int(frame.size()) - 1);
@@ -313,7 +314,7 @@ void FramingLab::send()
         if (m_held.size() > m_coalesceCount->value()) {
             flushHeld();
         } else {
-            setStatus(tr("Holding %1 of %2 frames.").arg(m_held.size()).arg(m_coalesceCount->value() + 1));
+            setStatus(tr("Holding %1 of %Ln frame(s).", nullptr, m_coalesceCount->value() + 1).arg(m_held.size()));
             updateEnabled();
         }
         break;
@@ -331,7 +332,7 @@ void FramingLab::flushHeld()
     const int count = int(m_held.size());
     m_held.clear();
     write(all);
-    setStatus(tr("Sent %1 frames (%2 bytes) in one write.").arg(count).arg(all.size()));
+    setStatus(tr("Sent %Ln frame(s) (%1 bytes) in one write.", nullptr, count).arg(QLocale().toString(all.size())));
     updateEnabled();
     updatePreview();
 }

@@ -38,6 +38,8 @@
 #include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
+#include <climits>
+
 namespace Switchboard {
 
 namespace {
@@ -406,7 +408,7 @@ void InspectorWidget::updateStatus()
     const CaptureBuffer::State s = m_buffer->state();
     const QLocale locale;
     QStringList parts;
-    parts << tr("%1 records").arg(locale.toString(s.count()));
+    parts << tr("%Ln record(s)", nullptr, int(qMin<qint64>(s.count(), INT_MAX)));
     if (m_model->isFiltered())
         parts << tr("%1 shown").arg(locale.toString(m_model->rowCount()));
     parts << locale.formattedDataSize(s.bytes);
@@ -557,7 +559,7 @@ void InspectorWidget::showRecord(quint64 seq)
             const auto &c = a.chunks.at(ci);
             const QVector<int> &frames = a.framesOfChunk.at(ci);
             chunk->setText(0, chunk->text(0) + QLatin1Char(' ')
-                                  + (frames.size() == 1 ? tr("(1 frame)") : tr("(%1 frames)").arg(frames.size())));
+                                  + tr("(%Ln frame(s))", nullptr, int(frames.size())));
             for (int fi : frames) {
                 const auto &fr = a.frames.at(fi);
                 const qint64 from = qMax(fr.offset, c.offset) - c.offset;
@@ -594,7 +596,7 @@ void InspectorWidget::showRecord(quint64 seq)
     case CaptureRecord::Kind::Datagram: {
         FrameDissector::Field f = FrameDissector::dissectFrame(r.bytes);
         f.label = tr("Datagram");
-        f.value = tr("%1 bytes").arg(r.bytes.size());
+        f.value = tr("%Ln byte(s)", nullptr, int(r.bytes.size()));
         addField(m_tree->invisibleRootItem(), f);
         break;
     }
@@ -774,7 +776,7 @@ void InspectorWidget::finishExport()
     m_export->setEnabled(true);
     const auto job = m_exportJob;
     const bool ok = job->packets >= 0;
-    const QString message = ok ? tr("Exported %1 packets to %2").arg(job->packets).arg(job->path)
+    const QString message = ok ? tr("Exported %Ln packet(s) to %1", nullptr, int(job->packets)).arg(job->path)
                                : tr("Export failed: %1").arg(job->error);
     m_notice = message;
     m_noticeClock.start();

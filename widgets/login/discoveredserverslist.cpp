@@ -21,6 +21,8 @@ DiscoveredServersList::DiscoveredServersList(QAbstractItemModel *model, QWidget 
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setMaximumHeight(110);
     m_hint->setWordWrap(true);
+    m_hint->setBuddy(m_view);
+    m_view->setAccessibleName(tr("Servers on your network"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_hint);

@@ -13,6 +13,7 @@ HostScopeChooser::HostScopeChooser(QWidget *parent)
 {
     setObjectName(QStringLiteral("hostScope"));
     m_scope->setObjectName(QStringLiteral("hostScopeCombo"));
+    m_scope->setAccessibleName(tr("Who may join the hosted server"));
     m_scope->addItem(tr("Only this computer"), int(LanHosting::Scope::ThisComputer));
     m_scope->addItem(tr("My local network"), int(LanHosting::Scope::LocalNetwork));
     m_scope->setToolTip(tr("\"Only this computer\" listens on 127.0.0.1: nobody else can connect. "

@@ -40,6 +40,7 @@ LoginPanel::LoginPanel(QWidget *parent)
 
     m_server->setEditable(true);
     m_server->setObjectName(QStringLiteral("serverHost"));
+    m_server->setAccessibleName(tr("Server address"));
     m_server->lineEdit()->setPlaceholderText(tr("Server address, e.g. 192.168.1.20"));
     m_port->setRange(1, 65535);
     m_port->setValue(ServerConfig::DefaultPort);
@@ -68,7 +69,9 @@ LoginPanel::LoginPanel(QWidget *parent)
 
     auto *serverRow = new QHBoxLayout;
     serverRow->addWidget(m_server, 1);
-    serverRow->addWidget(new QLabel(tr("Port"), this));
+    auto *portLabel = new QLabel(tr("&Port"), this);
+    portLabel->setBuddy(m_port);
+    serverRow->addWidget(portLabel);
     serverRow->addWidget(m_port);
 
     auto *form = new QFormLayout;

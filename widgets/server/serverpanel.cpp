@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -26,6 +27,7 @@ ServerPanel::ServerPanel(QWidget *parent)
 {
     setObjectName(QStringLiteral("serverPanel"));
     m_clients->setObjectName(QStringLiteral("serverClients"));
+    m_kick->setObjectName(QStringLiteral("kickButton"));
     m_clients->setHorizontalHeaderLabels({tr("Address"), tr("User"), tr("Since")});
     m_clients->horizontalHeader()->setStretchLastSection(true);
     m_clients->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -118,8 +120,35 @@ void ServerPanel::kickSelected()
     if (items.isEmpty())
         return;
     const quint64 id = m_clients->item(items.first()->row(), 0)->data(Qt::UserRole).value<quint64>();
+    const QString user = m_clients->item(items.first()->row(), 1)->text();
+    if (m_hostUser.isEmpty() || user != m_hostUser) {
+        kick(id);
+        return;
+    }
+    // Most likely this very window's connection: say what it would do.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Kick yourself?"),
+                                tr("%1 is you: kicking it disconnects this window (or your other device) from "
+                                   "your own server.").arg(user),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("kickSelfBox"));
+    QPushButton *yes = box->addButton(tr("Kick anyway"), QMessageBox::DestructiveRole);
+    yes->setObjectName(QStringLiteral("kickAnywayButton"));
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, yes, id] {
+        if (box->clickedButton() == yes)
+            kick(id);
+    });
+    box->open();
+}
+
+void ServerPanel::kick(quint64 sessionId)
+{
+    if (!m_runtime || !m_runtime->server())
+        return;
     for (ServerSession *s : m_runtime->server()->sessions())
-        if (s->id() == id)
+        if (s->id() == sessionId)
             m_runtime->server()->kick(s, tr("You were disconnected by the server's host."));
 }
 

@@ -20,6 +20,8 @@ public:
     void setRuntime(ServerRuntime *runtime);
     QTableWidget *clientTable() const { return m_clients; }
     QLabel *reachableLabel() const { return m_reachable; }
+    // The user this window is logged in as: kicking that user asks first.
+    void setHostUser(const QString &user) { m_hostUser = user; }
 
 signals:
     void stopRequested();
@@ -30,8 +32,10 @@ public slots:
 private:
     void refresh();
     void kickSelected();
+    void kick(quint64 sessionId);
 
     ServerRuntime *m_runtime = nullptr;
+    QString m_hostUser;
     QLabel *m_summary;
     QTableWidget *m_clients;
     QPushButton *m_kick;
