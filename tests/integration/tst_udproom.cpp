@@ -1,6 +1,7 @@
 // Serverless UDP rooms (docs/PROTOCOL.md section 13), end to end over real UDP sockets. Everything
 // runs in a network namespace of the test's own (tests/common/netns.h): the rooms' broadcasts and
 // multicasts reach only loopback and a veth pair with TEST-NET addresses, never a real interface.
+#include "docsnippet.h"
 #include "netns.h"
 
 #include "net/capture/capturerecord.h"
@@ -8,7 +9,6 @@
 #include "net/udproom/udproom.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkDatagram>
@@ -397,18 +397,11 @@ void TestUdpRoom::cliSendsAndListens()
 void TestUdpRoom::documentedPythonClientIsHeard()
 {
     // A stranger's client: the Python snippet of PROTOCOL.md section 13, as it is printed there.
-    QFile doc(qEnvironmentVariable("SWITCHBOARD_SOURCE_DIR") + QStringLiteral("/docs/PROTOCOL.md"));
-    QVERIFY(doc.open(QIODevice::ReadOnly));
-    const QString text = QString::fromUtf8(doc.readAll());
-    const qsizetype section = text.indexOf(QStringLiteral("## 13. UDP rooms"));
-    QVERIFY(section > 0);
-    const qsizetype start = text.indexOf(QStringLiteral("```python\n"), section);
-    const qsizetype end = text.indexOf(QStringLiteral("\n```"), start + 10);
-    QVERIFY(start > 0 && end > start);
-    const QString snippet = text.mid(start + 10, end - start - 10) + QStringLiteral("\nsay('from python, 你好', room='py')\n");
+    const QString snippet = Test::protocolSnippet(QStringLiteral("## 13. UDP rooms"));
+    QVERIFY(!snippet.isEmpty());
     auto bob = joined(QStringLiteral("py"), QStringLiteral("bob"));
     QProcess python;
-    python.start(QStringLiteral("python3"), {QStringLiteral("-c"), snippet});
+    python.start(QStringLiteral("python3"), {QStringLiteral("-c"), snippet + QStringLiteral("say('from python, 你好', room='py')\n")});
     QTRY_VERIFY_WITH_TIMEOUT(python.state() == QProcess::NotRunning, 10000);
     if (python.error() == QProcess::FailedToStart)
         QSKIP("python3 is not installed");
