@@ -106,6 +106,7 @@ private slots:
     void reorderedDatagramIsMarkedLate();
     void lostLastMessageFoundByHello();
     void resendIsAnsweredOnce();
+    void unansweredGapIsAskedOnceThenLost();
     void junkIsIgnoredAndCounted();
     void otherRoomsAreNotMixedIn();
     void tooLongTextIsRefused();
@@ -238,6 +239,43 @@ void TestUdpRoom::resendIsAnsweredOnce()
     // Datagrams on loopback keep their order: the answer to 2 came after any second answer to 1.
     QCOMPARE(answers, (QList<qint64>{1, 2}));
     QCOMPARE(alice->resendsAnswered(), 2);
+}
+
+void TestUdpRoom::unansweredGapIsAskedOnceThenLost()
+{
+    auto bob = joined(QStringLiteral("lost"), QStringLiteral("bob"));
+    bob->setResendDelayMs(100);
+    // Carol is a bare socket: the request comes to her own port, and nobody answers it.
+    QUdpSocket carol;
+    QVERIFY(carol.bind(QHostAddress::AnyIPv4, 0));
+    UdpRooms::Datagram d;
+    d.kind = UdpRooms::Datagram::Kind::Message;
+    d.room = QStringLiteral("lost");
+    d.from = QStringLiteral("c0ffee");
+    d.name = QStringLiteral("carol");
+    d.text = QStringLiteral("one");
+    d.seq = 1;
+    QVERIFY(carol.writeDatagram(UdpRooms::encode(d), LoopbackBroadcast, bob->port()) > 0);
+    d.seq = 4;
+    d.text = QStringLiteral("four");
+    QVERIFY(carol.writeDatagram(UdpRooms::encode(d), LoopbackBroadcast, bob->port()) > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(carol.hasPendingDatagrams(), 5000);
+    const auto request = UdpRooms::decode(carol.receiveDatagram().data());
+    QVERIFY(request);
+    QCOMPARE(int(request->kind), int(UdpRooms::Datagram::Kind::Resend));
+    QCOMPARE(request->from, bob->senderId());
+    QCOMPARE(request->to, QStringLiteral("c0ffee"));
+    QCOMPARE(request->seqs, (QList<qint64>{2, 3}));
+    QTRY_COMPARE_WITH_TIMEOUT(bob->model()->state(bob->model()->rowOf(QStringLiteral("c0ffee"), 2)), State::Lost, 5000);
+    QCOMPARE(bob->model()->state(bob->model()->rowOf(QStringLiteral("c0ffee"), 3)), State::Lost);
+    QCOMPARE(bob->resendRequestsSent(), 1);
+    // Once lost, a late answer still fills the gap.
+    d.seq = 2;
+    d.text = QStringLiteral("two, at last");
+    QVERIFY(carol.writeDatagram(UdpRooms::encode(d), LoopbackBroadcast, bob->port()) > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(bob->model()->state(bob->model()->rowOf(QStringLiteral("c0ffee"), 2)), State::Recovered, 5000);
+    QCOMPARE(bob->resendRequestsSent(), 1); // asked once, never again
+    QVERIFY(!carol.hasPendingDatagrams());
 }
 
 void TestUdpRoom::junkIsIgnoredAndCounted()
