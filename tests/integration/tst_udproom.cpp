@@ -77,6 +77,19 @@ bool knows(const UdpRoom &room, const UdpRoom &peer)
     return false;
 }
 
+// A message as a bare socket (a program that is not UdpRoom) would send it.
+UdpRooms::Datagram message(const QString &room, const QString &from, qint64 seq, const QString &text)
+{
+    UdpRooms::Datagram d;
+    d.kind = UdpRooms::Datagram::Kind::Message;
+    d.room = room;
+    d.from = from;
+    d.name = from;
+    d.seq = seq;
+    d.text = text;
+    return d;
+}
+
 QByteArray resendRequest(const QString &room, const QString &to, QList<qint64> seqs)
 {
     UdpRooms::Datagram d;
@@ -248,32 +261,23 @@ void TestUdpRoom::unansweredGapIsAskedOnceThenLost()
     // Carol is a bare socket: the request comes to her own port, and nobody answers it.
     QUdpSocket carol;
     QVERIFY(carol.bind(QHostAddress::AnyIPv4, 0));
-    UdpRooms::Datagram d;
-    d.kind = UdpRooms::Datagram::Kind::Message;
-    d.room = QStringLiteral("lost");
-    d.from = QStringLiteral("c0ffee");
-    d.name = QStringLiteral("carol");
-    d.text = QStringLiteral("one");
-    d.seq = 1;
-    QVERIFY(carol.writeDatagram(UdpRooms::encode(d), LoopbackBroadcast, bob->port()) > 0);
-    d.seq = 4;
-    d.text = QStringLiteral("four");
-    QVERIFY(carol.writeDatagram(UdpRooms::encode(d), LoopbackBroadcast, bob->port()) > 0);
+    const QString room = QStringLiteral("lost");
+    const QString id = QStringLiteral("c0ffee");
+    QVERIFY(carol.writeDatagram(UdpRooms::encode(message(room, id, 1, QStringLiteral("one"))), LoopbackBroadcast, bob->port()) > 0);
+    QVERIFY(carol.writeDatagram(UdpRooms::encode(message(room, id, 4, QStringLiteral("four"))), LoopbackBroadcast, bob->port()) > 0);
     QTRY_VERIFY_WITH_TIMEOUT(carol.hasPendingDatagrams(), 5000);
     const auto request = UdpRooms::decode(carol.receiveDatagram().data());
     QVERIFY(request);
     QCOMPARE(int(request->kind), int(UdpRooms::Datagram::Kind::Resend));
     QCOMPARE(request->from, bob->senderId());
-    QCOMPARE(request->to, QStringLiteral("c0ffee"));
+    QCOMPARE(request->to, id);
     QCOMPARE(request->seqs, (QList<qint64>{2, 3}));
-    QTRY_COMPARE_WITH_TIMEOUT(bob->model()->state(bob->model()->rowOf(QStringLiteral("c0ffee"), 2)), State::Lost, 5000);
-    QCOMPARE(bob->model()->state(bob->model()->rowOf(QStringLiteral("c0ffee"), 3)), State::Lost);
+    QTRY_COMPARE_WITH_TIMEOUT(bob->model()->state(bob->model()->rowOf(id, 2)), State::Lost, 5000);
+    QCOMPARE(bob->model()->state(bob->model()->rowOf(id, 3)), State::Lost);
     QCOMPARE(bob->resendRequestsSent(), 1);
     // Once lost, a late answer still fills the gap.
-    d.seq = 2;
-    d.text = QStringLiteral("two, at last");
-    QVERIFY(carol.writeDatagram(UdpRooms::encode(d), LoopbackBroadcast, bob->port()) > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(bob->model()->state(bob->model()->rowOf(QStringLiteral("c0ffee"), 2)), State::Recovered, 5000);
+    QVERIFY(carol.writeDatagram(UdpRooms::encode(message(room, id, 2, QStringLiteral("two, at last"))), LoopbackBroadcast, bob->port()) > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(bob->model()->state(bob->model()->rowOf(id, 2)), State::Recovered, 5000);
     QCOMPARE(bob->resendRequestsSent(), 1); // asked once, never again
     QVERIFY(!carol.hasPendingDatagrams());
 }
@@ -285,14 +289,8 @@ void TestUdpRoom::junkIsIgnoredAndCounted()
     QSignalSpy ignored(bob.get(), &UdpRoom::ignored);
     QUdpSocket attacker;
     QVERIFY(attacker.bind(QHostAddress::AnyIPv4, 0));
-    UdpRooms::Datagram forged;
-    forged.kind = UdpRooms::Datagram::Kind::Message;
-    forged.room = QStringLiteral("junk");
-    forged.from = QStringLiteral("mallory");
-    forged.name = QStringLiteral("mallory");
-    forged.seq = 1;
-    forged.text = QStringLiteral("x");
-    QJsonObject outOfRange = QJsonDocument::fromJson(UdpRooms::encode(forged)).object();
+    QJsonObject outOfRange
+        = QJsonDocument::fromJson(UdpRooms::encode(message(QStringLiteral("junk"), QStringLiteral("mallory"), 1, QStringLiteral("x")))).object();
     outOfRange.insert(QStringLiteral("seq"), 1e300);
     const QList<QByteArray> junk{QByteArray("not json at all"), QByteArray(1300, '{'), QByteArray(),
                                  QByteArray(R"({"magic":"switchboard-udproom","v":1,"type":"msg"})"),
