@@ -106,7 +106,7 @@ protected:
     // Delivers the waiting frames now (before reporting that the peer closed).
     void flushFrames();
     // Frees the decoder's buffer when it holds no unread byte (a transport gone idle).
-    void releaseReadBuffer() { m_decoder.releaseIfEmpty(); }
+    void releaseReadBuffer() { m_decoder.releaseBuffers(); }
     // A deferred delivery finished: transports that stopped reading resume.
     virtual void readMore() {}
     // Subclasses put bytes on the transport.

@@ -1,5 +1,6 @@
 #include "datagramfields.h"
 
+#include <QJsonDocument>
 #include <QString>
 #include <cmath>
 
@@ -25,6 +26,20 @@ bool isShortString(const QJsonValue &v, int maxChars, bool allowEmpty)
         if (c.category() == QChar::Other_Control)
             return false;
     return true;
+}
+
+std::optional<QJsonObject> objectOf(const QByteArray &bytes, int maxBytes, QLatin1String magic, int version)
+{
+    if (bytes.isEmpty() || bytes.size() > maxBytes || bytes.front() != '{')
+        return std::nullopt;
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return std::nullopt;
+    QJsonObject o = doc.object();
+    if (o.value(QStringLiteral("magic")).toString() != magic || !isInteger(o.value(QStringLiteral("v")), version, version))
+        return std::nullopt;
+    return o;
 }
 
 } // namespace Switchboard::DatagramFields

@@ -70,14 +70,6 @@ public:
     const FrameLimits &limits() const { return m_limits; }
     void setLimits(const FrameLimits &limits) { m_limits = limits; }
     void reset();
-    // Frees the buffer's memory when every byte in it has been consumed (an idle connection).
-    void releaseIfEmpty()
-    {
-        if (m_pos == m_buffer.size()) {
-            m_buffer = QByteArray();
-            m_pos = 0;
-        }
-    }
 
 private:
     bool fail(Error e);

@@ -86,15 +86,10 @@ QByteArray encode(const Datagram &d)
 
 std::optional<Datagram> decode(const QByteArray &bytes)
 {
-    if (bytes.isEmpty() || bytes.size() > MaxDatagramBytes || bytes.front() != '{')
+    const std::optional<QJsonObject> object = DatagramFields::objectOf(bytes, MaxDatagramBytes, Magic, FormatVersion);
+    if (!object)
         return std::nullopt;
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return std::nullopt;
-    const QJsonObject o = doc.object();
-    if (o.value(QStringLiteral("magic")).toString() != Magic || !isInteger(o.value(QStringLiteral("v")), FormatVersion, FormatVersion))
-        return std::nullopt;
+    const QJsonObject &o = *object;
     const auto kind = kindFrom(o.value(QStringLiteral("type")).toString());
     const QJsonValue room = o.value(QStringLiteral("room"));
     const QJsonValue from = o.value(QStringLiteral("from"));

@@ -95,10 +95,7 @@ void UdpRoom::leave()
 {
     if (!m_roomSocket)
         return;
-    Datagram bye;
-    bye.kind = Datagram::Kind::Bye;
-    bye.room = m_room;
-    bye.from = m_id;
+    Datagram bye = datagram(Datagram::Kind::Bye);
     broadcast(UdpRooms::encode(bye), UdpRooms::kindName(bye.kind));
     m_helloTimer->stop();
     delete m_roomSocket;
@@ -123,10 +120,7 @@ bool UdpRoom::send(const QString &text, QString *error)
         return fail(tr("Join the UDP room first."));
     if (text.trimmed().isEmpty())
         return fail(tr("The message is empty."));
-    Datagram d;
-    d.kind = Datagram::Kind::Message;
-    d.room = m_room;
-    d.from = m_id;
+    Datagram d = datagram(Datagram::Kind::Message);
     d.name = m_name;
     d.seq = m_seq + 1;
     d.timeMs = QDateTime::currentMSecsSinceEpoch();
@@ -157,6 +151,15 @@ bool UdpRoom::send(const QString &text, QString *error)
         m_held.clear();
     }
     return true;
+}
+
+Datagram UdpRoom::datagram(Datagram::Kind kind) const
+{
+    Datagram d;
+    d.kind = kind;
+    d.room = m_room;
+    d.from = m_id;
+    return d;
 }
 
 QList<UdpRoomPeer> UdpRoom::peers() const
@@ -311,10 +314,7 @@ void UdpRoom::askMissing(const QString &peerId)
     if (it == m_peers.end() || !m_ownSocket)
         return;
     Peer &p = *it;
-    Datagram request;
-    request.kind = Datagram::Kind::Resend;
-    request.room = m_room;
-    request.from = m_id;
+    Datagram request = datagram(Datagram::Kind::Resend);
     request.to = p.info.id;
     for (qint64 s = qMax<qint64>(1, p.highest - MaxGap + 1); s <= p.highest && request.seqs.size() < UdpRooms::MaxResendSeqs; ++s) {
         const int row = m_model->rowOf(p.info.id, s);
@@ -358,10 +358,7 @@ void UdpRoom::sayHello(const QHostAddress &to, quint16 port)
 {
     if (!m_roomSocket)
         return;
-    Datagram hello;
-    hello.kind = Datagram::Kind::Hello;
-    hello.room = m_room;
-    hello.from = m_id;
+    Datagram hello = datagram(Datagram::Kind::Hello);
     hello.name = m_name;
     hello.seq = m_seq;
     hello.intervalMs = m_helloIntervalMs;

@@ -99,6 +99,7 @@ private:
         QSet<QString> answered; // requesters already answered: once each
     };
 
+    UdpRooms::Datagram datagram(UdpRooms::Datagram::Kind kind) const; // this room, from us
     void readPending(QUdpSocket *socket);
     void handle(const UdpRooms::Datagram &d, const QHostAddress &sender, quint16 senderPort);
     void onMessage(Peer &peer, const UdpRooms::Datagram &d);

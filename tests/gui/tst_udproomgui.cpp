@@ -10,12 +10,14 @@
 #include "net/udproom/udproom.h"
 #include "widgets/chat/chatview.h"
 #include "widgets/chat/udproomtab.h"
+#include "widgets/inspector/inspectorwidget.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/mainwindow.h"
 #include "palettes.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -25,6 +27,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -155,6 +158,13 @@ void TestUdpRoomGui::udpRoomTab()
             ++(r.direction == CaptureRecord::Direction::In ? in : out);
     QVERIFY(in >= 6);
     QVERIFY(out >= 3); // hello, the resend requests, the message
+    // And the inspector lists them.
+    InspectorWidget *inspector = window.inspector();
+    qobject_cast<QDockWidget *>(inspector->parentWidget())->show();
+    window.resize(1000, 900);
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->packetList()->model()->rowCount() >= in + out, 5000);
+    inspector->packetList()->selectRow(2);
+    save(&window, QStringLiteral("udp-room-inspector"));
 
     // Closing the tab leaves the room (bob hears the bye) and, not logged in, shows the login panel.
     const QString aliceId = tab->room()->senderId();

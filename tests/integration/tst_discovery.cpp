@@ -1,6 +1,7 @@
 // LAN discovery (docs/PROTOCOL.md section 12), end to end over real UDP sockets. Everything runs in
 // a network namespace of the test's own (tests/common/netns.h): its broadcasts reach only
 // loopback and a veth pair with TEST-NET addresses, never a real interface.
+#include "docsnippet.h"
 #include "netns.h"
 
 #include "net/discovery/discoveredserversmodel.h"
@@ -446,20 +447,12 @@ void TestDiscovery::answersAreRateLimited()
 void TestDiscovery::documentedPythonClientFindsServer()
 {
     // A stranger's client: the Python snippet of PROTOCOL.md section 12, as it is printed there.
-    QFile doc(qEnvironmentVariable("SWITCHBOARD_SOURCE_DIR") + QStringLiteral("/docs/PROTOCOL.md"));
-    QVERIFY(doc.open(QIODevice::ReadOnly));
-    const QString text = QString::fromUtf8(doc.readAll());
-    const qsizetype section = text.indexOf(QStringLiteral("## 12. Discovery"));
-    QVERIFY(section > 0);
-    const qsizetype start = text.indexOf(QStringLiteral("```python\n"), section);
-    const qsizetype end = text.indexOf(QStringLiteral("\n```"), start + 10);
-    QVERIFY(start > 0 && end > start);
-    const QString snippet = text.mid(start + 10, end - start - 10)
-        + QStringLiteral("\nprint(json.dumps(discover(1.0, \"192.0.2.255\")))\n");
+    const QString snippet = Test::protocolSnippet(QStringLiteral("## 12. Discovery"));
+    QVERIFY(!snippet.isEmpty());
     Server server(QStringLiteral("192.0.2.1"), QStringLiteral("for python"));
     QVERIFY(server.ok());
     QProcess python;
-    python.start(QStringLiteral("python3"), {QStringLiteral("-c"), snippet});
+    python.start(QStringLiteral("python3"), {QStringLiteral("-c"), snippet + QStringLiteral("print(json.dumps(discover(1.0, \"192.0.2.255\")))\n")});
     QTRY_VERIFY_WITH_TIMEOUT(python.state() == QProcess::NotRunning, 10000);
     if (python.error() == QProcess::FailedToStart)
         QSKIP("python3 is not installed");

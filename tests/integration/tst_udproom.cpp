@@ -1,6 +1,7 @@
 // Serverless UDP rooms (docs/PROTOCOL.md section 13), end to end over real UDP sockets. Everything
 // runs in a network namespace of the test's own (tests/common/netns.h): the rooms' broadcasts and
 // multicasts reach only loopback and a veth pair with TEST-NET addresses, never a real interface.
+#include "docsnippet.h"
 #include "netns.h"
 
 #include "net/capture/capturerecord.h"
@@ -8,7 +9,6 @@
 #include "net/udproom/udproom.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkDatagram>
@@ -77,6 +77,19 @@ bool knows(const UdpRoom &room, const UdpRoom &peer)
     return false;
 }
 
+// A message as a bare socket (a program that is not UdpRoom) would send it.
+UdpRooms::Datagram message(const QString &room, const QString &from, qint64 seq, const QString &text)
+{
+    UdpRooms::Datagram d;
+    d.kind = UdpRooms::Datagram::Kind::Message;
+    d.room = room;
+    d.from = from;
+    d.name = from;
+    d.seq = seq;
+    d.text = text;
+    return d;
+}
+
 QByteArray resendRequest(const QString &room, const QString &to, QList<qint64> seqs)
 {
     UdpRooms::Datagram d;
@@ -106,6 +119,7 @@ private slots:
     void reorderedDatagramIsMarkedLate();
     void lostLastMessageFoundByHello();
     void resendIsAnsweredOnce();
+    void unansweredGapIsAskedOnceThenLost();
     void junkIsIgnoredAndCounted();
     void otherRoomsAreNotMixedIn();
     void tooLongTextIsRefused();
@@ -240,6 +254,34 @@ void TestUdpRoom::resendIsAnsweredOnce()
     QCOMPARE(alice->resendsAnswered(), 2);
 }
 
+void TestUdpRoom::unansweredGapIsAskedOnceThenLost()
+{
+    auto bob = joined(QStringLiteral("lost"), QStringLiteral("bob"));
+    bob->setResendDelayMs(100);
+    // Carol is a bare socket: the request comes to her own port, and nobody answers it.
+    QUdpSocket carol;
+    QVERIFY(carol.bind(QHostAddress::AnyIPv4, 0));
+    const QString room = QStringLiteral("lost");
+    const QString id = QStringLiteral("c0ffee");
+    QVERIFY(carol.writeDatagram(UdpRooms::encode(message(room, id, 1, QStringLiteral("one"))), LoopbackBroadcast, bob->port()) > 0);
+    QVERIFY(carol.writeDatagram(UdpRooms::encode(message(room, id, 4, QStringLiteral("four"))), LoopbackBroadcast, bob->port()) > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(carol.hasPendingDatagrams(), 5000);
+    const auto request = UdpRooms::decode(carol.receiveDatagram().data());
+    QVERIFY(request);
+    QCOMPARE(int(request->kind), int(UdpRooms::Datagram::Kind::Resend));
+    QCOMPARE(request->from, bob->senderId());
+    QCOMPARE(request->to, id);
+    QCOMPARE(request->seqs, (QList<qint64>{2, 3}));
+    QTRY_COMPARE_WITH_TIMEOUT(bob->model()->state(bob->model()->rowOf(id, 2)), State::Lost, 5000);
+    QCOMPARE(bob->model()->state(bob->model()->rowOf(id, 3)), State::Lost);
+    QCOMPARE(bob->resendRequestsSent(), 1);
+    // Once lost, a late answer still fills the gap.
+    QVERIFY(carol.writeDatagram(UdpRooms::encode(message(room, id, 2, QStringLiteral("two, at last"))), LoopbackBroadcast, bob->port()) > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(bob->model()->state(bob->model()->rowOf(id, 2)), State::Recovered, 5000);
+    QCOMPARE(bob->resendRequestsSent(), 1); // asked once, never again
+    QVERIFY(!carol.hasPendingDatagrams());
+}
+
 void TestUdpRoom::junkIsIgnoredAndCounted()
 {
     auto alice = joined(QStringLiteral("junk"), QStringLiteral("alice"));
@@ -247,14 +289,8 @@ void TestUdpRoom::junkIsIgnoredAndCounted()
     QSignalSpy ignored(bob.get(), &UdpRoom::ignored);
     QUdpSocket attacker;
     QVERIFY(attacker.bind(QHostAddress::AnyIPv4, 0));
-    UdpRooms::Datagram forged;
-    forged.kind = UdpRooms::Datagram::Kind::Message;
-    forged.room = QStringLiteral("junk");
-    forged.from = QStringLiteral("mallory");
-    forged.name = QStringLiteral("mallory");
-    forged.seq = 1;
-    forged.text = QStringLiteral("x");
-    QJsonObject outOfRange = QJsonDocument::fromJson(UdpRooms::encode(forged)).object();
+    QJsonObject outOfRange
+        = QJsonDocument::fromJson(UdpRooms::encode(message(QStringLiteral("junk"), QStringLiteral("mallory"), 1, QStringLiteral("x")))).object();
     outOfRange.insert(QStringLiteral("seq"), 1e300);
     const QList<QByteArray> junk{QByteArray("not json at all"), QByteArray(1300, '{'), QByteArray(),
                                  QByteArray(R"({"magic":"switchboard-udproom","v":1,"type":"msg"})"),
@@ -397,18 +433,11 @@ void TestUdpRoom::cliSendsAndListens()
 void TestUdpRoom::documentedPythonClientIsHeard()
 {
     // A stranger's client: the Python snippet of PROTOCOL.md section 13, as it is printed there.
-    QFile doc(qEnvironmentVariable("SWITCHBOARD_SOURCE_DIR") + QStringLiteral("/docs/PROTOCOL.md"));
-    QVERIFY(doc.open(QIODevice::ReadOnly));
-    const QString text = QString::fromUtf8(doc.readAll());
-    const qsizetype section = text.indexOf(QStringLiteral("## 13. UDP rooms"));
-    QVERIFY(section > 0);
-    const qsizetype start = text.indexOf(QStringLiteral("```python\n"), section);
-    const qsizetype end = text.indexOf(QStringLiteral("\n```"), start + 10);
-    QVERIFY(start > 0 && end > start);
-    const QString snippet = text.mid(start + 10, end - start - 10) + QStringLiteral("\nsay('from python, 你好', room='py')\n");
+    const QString snippet = Test::protocolSnippet(QStringLiteral("## 13. UDP rooms"));
+    QVERIFY(!snippet.isEmpty());
     auto bob = joined(QStringLiteral("py"), QStringLiteral("bob"));
     QProcess python;
-    python.start(QStringLiteral("python3"), {QStringLiteral("-c"), snippet});
+    python.start(QStringLiteral("python3"), {QStringLiteral("-c"), snippet + QStringLiteral("say('from python, 你好', room='py')\n")});
     QTRY_VERIFY_WITH_TIMEOUT(python.state() == QProcess::NotRunning, 10000);
     if (python.error() == QProcess::FailedToStart)
         QSKIP("python3 is not installed");
