@@ -443,6 +443,20 @@ private slots:
         QVERIFY(clock.elapsed() < 10000);
         QVERIFY(answer("gone").contains("cannot start"));
     }
+
+    void commandSpecParsing()
+    {
+        TutorialCommand c;
+        QString error;
+        QVERIFY(TutorialCommand::parse(QStringLiteral("say=echo \"a b\" c"), &c, &error));
+        QCOMPARE(c.name, QStringLiteral("say"));
+        QCOMPARE(c.program, QStringLiteral("echo"));
+        QCOMPARE(c.arguments, (QStringList{QStringLiteral("a b"), QStringLiteral("c")}));
+        QVERIFY(TutorialCommand::parse(QStringLiteral("rm=ls;rm -rf /"), &c, &error)); // no shell: ";" is in the program's name
+        QCOMPARE(c.program, QStringLiteral("ls;rm"));
+        for (const char *bad : {"=ls", "two words=ls", "ls", "x=", "x=   "})
+            QVERIFY2(!TutorialCommand::parse(QString::fromLatin1(bad), &c, &error) && !error.isEmpty(), bad);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTutorial)
