@@ -126,9 +126,16 @@ int CliRunner::run(const QStringList &arguments)
     UdpRoomCommand::addOptions(parser);   // --send, --listen, --on, --name, --json
     SearchCommand::addOptions(parser);    // --limit, --before
     parser.addPositionalArgument(QStringLiteral("command"), tr("ping, register, send, listen, upload, download, room, search, discover, raw, udp-room, decode or proxy."));
-    parser.process(arguments);
-    m_output.setJson(parser.isSet(jsonOpt));
     const QString usage = QStringLiteral("usage");
+    // An unknown option is a usage error like the others (exit status 2, JSON with --json);
+    // process() would exit with 1.
+    if (!parser.parse(arguments)) {
+        m_output.setJson(arguments.contains(QStringLiteral("--json")));
+        m_output.error(usage, parser.errorText());
+        return 2;
+    }
+    parser.process(arguments); // --help, --help-all, --version: print and exit
+    m_output.setJson(parser.isSet(jsonOpt));
 
     Endpoint server;
     QString why;

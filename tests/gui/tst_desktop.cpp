@@ -29,6 +29,7 @@
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QFile>
 #include <QFileDialog>
@@ -117,6 +118,19 @@ void TestDesktop::settingsTakeEffect()
     emit window.chatView()->backgroundMessage(QStringLiteral("#lobby"), QStringLiteral("bob: hi"));
     QCOMPARE(shown.count(), 1);
     QCOMPARE(shown.first().at(0).toString(), QStringLiteral("#lobby"));
+
+    // "Ask where to save": opening a file asks for the folder first.
+    window.settings()->setAskWhereToSave(true);
+    FileInfo file;
+    file.id = 5;
+    file.name = QStringLiteral("plan.pdf");
+    file.size = 10;
+    emit window.chatView()->fileActivated(file);
+    auto *ask = window.findChild<QFileDialog *>(QStringLiteral("saveIntoDialog"));
+    QVERIFY(ask && ask->isVisible());
+    QCOMPARE(QDir(ask->directory()).absolutePath(), QDir(downloads.path()).absolutePath());
+    ask->reject();
+    window.settings()->setAskWhereToSave(false);
 
     // ...and is kept for the next start.
     MainWindow next;

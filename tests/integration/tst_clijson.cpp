@@ -96,6 +96,9 @@ void TestCliJson::everyCommandSpeaksJson()
     r = cli(alice, {QStringLiteral("frobnicate")});
     QCOMPARE(r.exitCode, 2);
     QCOMPARE(r.errors().value(0).value(QStringLiteral("error")).toString(), QStringLiteral("usage"));
+    r = cli(alice, {QStringLiteral("--no-such-option"), QStringLiteral("send")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.errors().value(0).value(QStringLiteral("error")).toString(), QStringLiteral("usage"));
 
     // A file up, then down to stdout: the bytes themselves on stdout, the result on stderr.
     QTemporaryDir dir;

@@ -45,7 +45,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     m_language->setObjectName(QStringLiteral("languageCombo"));
     m_startHidden->setObjectName(QStringLiteral("startHiddenCheck"));
 
-    auto *notifications = new QGroupBox(tr("Notifications"), this);
+    auto *notifications = new QGroupBox(tr("Notifications and tray"), this);
     auto *notificationsLayout = new QVBoxLayout(notifications);
     notificationsLayout->addWidget(m_notifications);
     notificationsLayout->addWidget(m_sounds);
