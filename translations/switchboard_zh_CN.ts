@@ -2,6 +2,103 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AutoReplier</name>
+    <message>
+        <source>Echo what arrives</source>
+        <translation>回显收到的内容</translation>
+    </message>
+    <message>
+        <source>Echo what arrives in upper case</source>
+        <translation>把收到的内容转成大写后回显</translation>
+    </message>
+    <message>
+        <source>Reply &quot;%1&quot; to anything</source>
+        <translation>对任何内容都回复 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>When it contains %1 &quot;%2&quot;, reply &quot;%3&quot;</source>
+        <translation>内容包含 %1 &quot;%2&quot; 时回复 &quot;%3&quot;</translation>
+    </message>
+    <message>
+        <source>(off) %1</source>
+        <translation>（已关闭）%1</translation>
+    </message>
+    <message>
+        <source>Invalid regular expression &quot;%1&quot;: %2</source>
+        <translation>无效的正则表达式 &quot;%1&quot;：%2</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureFileReader</name>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>The file is too short to be a capture.</source>
+        <translation>文件太短，不是抓包文件。</translation>
+    </message>
+    <message>
+        <source>The file is neither a pcap nor a pcapng capture.</source>
+        <translation>该文件既不是 pcap 也不是 pcapng 抓包文件。</translation>
+    </message>
+    <message>
+        <source>Truncated packet header at offset %1.</source>
+        <translation>偏移量 %1 处的数据包报头被截断。</translation>
+    </message>
+    <message>
+        <source>Packet of %1 bytes at offset %2: the file is damaged.</source>
+        <translation>偏移量 %2 处的数据包长 %1 字节：文件已损坏。</translation>
+    </message>
+    <message>
+        <source>Truncated packet at offset %1.</source>
+        <translation>偏移量 %1 处的数据包被截断。</translation>
+    </message>
+    <message>
+        <source>Truncated block at offset %1.</source>
+        <translation>偏移量 %1 处的块被截断。</translation>
+    </message>
+    <message>
+        <source>Truncated section header at offset %1.</source>
+        <translation>偏移量 %1 处的节头块被截断。</translation>
+    </message>
+    <message>
+        <source>Bad byte-order magic at offset %1.</source>
+        <translation>偏移量 %1 处的字节序魔数无效。</translation>
+    </message>
+    <message>
+        <source>Bad block length %1 at offset %2.</source>
+        <translation>偏移量 %2 处的块长度 %1 无效。</translation>
+    </message>
+    <message>
+        <source>Block lengths disagree at offset %1.</source>
+        <translation>偏移量 %1 处的块首尾长度不一致。</translation>
+    </message>
+    <message>
+        <source>Truncated interface description at offset %1.</source>
+        <translation>偏移量 %1 处的接口描述块被截断。</translation>
+    </message>
+    <message>
+        <source>Truncated packet block at offset %1.</source>
+        <translation>偏移量 %1 处的数据包块被截断。</translation>
+    </message>
+    <message>
+        <source>Packet longer than its block at offset %1.</source>
+        <translation>偏移量 %1 处的数据包长度超出了所在的块。</translation>
+    </message>
+    <message>
+        <source>Truncated simple packet block at offset %1.</source>
+        <translation>偏移量 %1 处的简单数据包块被截断。</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureImport</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+</context>
+<context>
     <name>ChatBot</name>
     <message>
         <source>Hello! I am %1. Ask me my name or the time.</source>
@@ -87,10 +184,6 @@
         <translation>错误（%1）：%2</translation>
     </message>
     <message>
-        <source>Login failed (%1): %2 (retry in %3 s)</source>
-        <translation>登录失败（%1）：%2（%3 秒后可重试）</translation>
-    </message>
-    <message>
         <source>Login failed (%1): %2</source>
         <translation>登录失败（%1）：%2</translation>
     </message>
@@ -101,10 +194,6 @@
     <message>
         <source>pong from %1: time=%2 ms</source>
         <translation>来自 %1 的 pong：时间=%2 ms</translation>
-    </message>
-    <message>
-        <source>%1 pings: min %2 ms, avg %3 ms, max %4 ms</source>
-        <translation>%1 次 ping：最短 %2 ms，平均 %3 ms，最长 %4 ms</translation>
     </message>
     <message>
         <source>Write this client&apos;s traffic to FILE as pcapng.</source>
@@ -135,10 +224,6 @@
         <translation>已知服务器文件（默认 %1）。</translation>
     </message>
     <message>
-        <source>ping, register, send, listen, upload, download, room or discover.</source>
-        <translation>ping、register、send、listen、upload、download、room 或 discover。</translation>
-    </message>
-    <message>
         <source>Not a fingerprint: %1 (expected SHA256: and 43 base64 characters).</source>
         <translation>不是指纹：%1（应为 SHA256: 加 43 个 base64 字符）。</translation>
     </message>
@@ -151,6 +236,22 @@
         <translation>
             <numerusform>自上次登录以来有 %n 次登录失败，最近一次来自 %1，时间 %2</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Read the password from the first line of FILE.</source>
+        <translation>从 FILE 的第一行读取密码。</translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation>密码： </translation>
+    </message>
+    <message>
+        <source>Password for %1: </source>
+        <translation>%1 的密码： </translation>
+    </message>
+    <message>
+        <source>No password: set SWITCHBOARD_PASSWORD, or use --password-file FILE or --password-stdin.</source>
+        <translation>没有密码：请设置 SWITCHBOARD_PASSWORD，或使用 --password-file FILE 或 --password-stdin。</translation>
     </message>
     <message>
         <source>Switchboard command-line client.
@@ -168,7 +269,18 @@ Commands:
   room remove NAME USER            take USER off a private room&apos;s access list
   room owner NAME USER             hand a private room over to USER
   room members NAME                list a room&apos;s members (the owner marked)
+  search ROOM TEXT [--limit N] [--before ID]
+                                   messages of ROOM (or --to USER) containing TEXT, newest first
   discover [--timeout MS]          print each server found on the LAN as one JSON line
+  decode FILE [--framing NAME] [--stream N] [--json]
+                                   list a pcap/pcapng capture&apos;s conversations or print one&apos;s
+                                   messages (decode --help)
+  proxy --listen HOST:PORT --to HOST:PORT [--split N] ...
+                                   forward any TCP program&apos;s traffic, split or coalesced
+                                   on demand (proxy --help)
+  raw tcp|udp HOST:PORT ...        send to, or listen for, any TCP or UDP program (raw --help)
+  udp-room ROOM [--send TEXT] [--stdin] [--listen] [--on IFACE] [--json]
+                                   chat in a serverless UDP room (unauthenticated, unencrypted)
 
 The password comes from the environment variable SWITCHBOARD_PASSWORD, from a file with
 --password-file, or from the first line of standard input with --password-stdin (asked
@@ -192,7 +304,18 @@ is refused. Compare the fingerprint with the one the server logs at start.</sour
   room remove NAME USER            把 USER 从私密房间的访问名单中移除
   room owner NAME USER             把私密房间移交给 USER
   room members NAME                列出房间成员（标出房主）
+  search ROOM TEXT [--limit N] [--before ID]
+                                   ROOM（或 --to USER）中包含 TEXT 的消息，最新的在前
   discover [--timeout MS]          把局域网上找到的每台服务器打印为一行 JSON
+  decode FILE [--framing NAME] [--stream N] [--json]
+                                   列出 pcap/pcapng 抓包文件中的会话，或打印某个会话的
+                                   消息（decode --help）
+  proxy --listen HOST:PORT --to HOST:PORT [--split N] ...
+                                   转发任意 TCP 程序的流量，可按需拆分
+                                   或合并（proxy --help）
+  raw tcp|udp HOST:PORT ...        向任意 TCP 或 UDP 程序发送，或监听它们（raw --help）
+  udp-room ROOM [--send TEXT] [--stdin] [--listen] [--on IFACE] [--json]
+                                   在无服务器的 UDP 房间中聊天（未认证、未加密）
 
 密码取自环境变量 SWITCHBOARD_PASSWORD，或用 --password-file 从文件读取，
 或用 --password-stdin 从标准输入的第一行读取（在终端上输入时不回显）。
@@ -203,20 +326,138 @@ is refused. Compare the fingerprint with the one the server logs at start.</sour
 会被拒绝。请把指纹与服务器启动时记录的指纹相比较。</translation>
     </message>
     <message>
-        <source>Read the password from the first line of FILE.</source>
-        <translation>从 FILE 的第一行读取密码。</translation>
+        <source>send --stdin: messages sent ahead of their acknowledgement at most (default %1).</source>
+        <translation>send --stdin：最多可在确认之前先发出的消息数（默认 %1）。</translation>
     </message>
     <message>
-        <source>Password: </source>
-        <translation>密码： </translation>
+        <source>One JSON object per line: results on standard output, errors on standard error as {&quot;error&quot;: CODE, &quot;message&quot;: TEXT}.</source>
+        <translation>每行一个 JSON 对象：结果写到标准输出，错误以 {&quot;error&quot;: CODE, &quot;message&quot;: TEXT} 写到标准错误。</translation>
     </message>
     <message>
-        <source>Password for %1: </source>
-        <translation>%1 的密码： </translation>
+        <source>ping, register, send, listen, upload, download, room, search, discover, raw, udp-room, decode or proxy.</source>
+        <translation>ping、register、send、listen、upload、download、room、search、discover、raw、udp-room、decode 或 proxy。</translation>
     </message>
     <message>
-        <source>No password: set SWITCHBOARD_PASSWORD, or use --password-file FILE or --password-stdin.</source>
-        <translation>没有密码：请设置 SWITCHBOARD_PASSWORD，或使用 --password-file FILE 或 --password-stdin。</translation>
+        <source>Usage: search ROOM TEXT, or search --to USER TEXT.</source>
+        <translation>用法：search ROOM TEXT，或 search --to USER TEXT。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Login failed (%1): %2 (retry in %n s)</source>
+        <translation>
+            <numerusform>登录失败（%1）：%2（%n 秒后重试）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ping(s): min %1 ms, avg %2 ms, max %3 ms</source>
+        <translation>
+            <numerusform>%n 次 ping：最小 %1 ms，平均 %2 ms，最大 %3 ms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CommandWait</name>
+    <message>
+        <source>Disconnected: %1</source>
+        <translation>已断开连接：%1</translation>
+    </message>
+    <message>
+        <source>Timed out.</source>
+        <translation>超时。</translation>
+    </message>
+    <message>
+        <source>Refused (%1): %2</source>
+        <translation>被拒绝（%1）：%2</translation>
+    </message>
+</context>
+<context>
+    <name>DecodeCommand</name>
+    <message>
+        <source>  %1 bytes not captured</source>
+        <translation>  %1 字节未被抓取</translation>
+    </message>
+    <message>
+        <source>  %1 bytes retransmitted</source>
+        <translation>  %1 字节被重传</translation>
+    </message>
+    <message>
+        <source>  %1 segments out of order</source>
+        <translation>  %1 个报文段乱序</translation>
+    </message>
+    <message>
+        <source>%1  %2  %3 ⇄ %4  %5 packets  %6 bytes →  %7 bytes ←%8</source>
+        <translation>%1  %2  %3 ⇄ %4  %5 个数据包  %6 字节 →  %7 字节 ←%8</translation>
+    </message>
+    <message>
+        <source>No TCP or UDP conversation in this capture (%1 packets).</source>
+        <translation>此抓包文件中没有 TCP 或 UDP 会话（%1 个数据包）。</translation>
+    </message>
+    <message>
+        <source>switchboard-cli decode FILE [--framing NAME] [--stream N] [--json]
+
+Reads a pcap or pcapng capture (tcpdump, Wireshark, Switchboard), reassembles each TCP stream
+and UDP flow and lists the conversations; with --stream N prints the messages of conversation N
+in both directions, cut under the framing.
+
+</source>
+        <translation>switchboard-cli decode FILE [--framing NAME] [--stream N] [--json]
+
+读取 pcap 或 pcapng 抓包文件（tcpdump、Wireshark、Switchboard），重组每条 TCP 流
+和 UDP 流并列出各个会话；使用 --stream N 时，按分帧方式切分
+并打印会话 N 两个方向上的消息。
+
+</translation>
+    </message>
+    <message>
+        <source>How to cut the streams into messages (default raw).</source>
+        <translation>如何把数据流切分成消息（默认 raw）。</translation>
+    </message>
+    <message>
+        <source>The conversation to print (its number in the list).</source>
+        <translation>要打印的会话（它在列表中的编号）。</translation>
+    </message>
+    <message>
+        <source>One JSON object per line.</source>
+        <translation>每行一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The capture file.</source>
+        <translation>抓包文件。</translation>
+    </message>
+    <message>
+        <source>decode needs exactly one capture file; try decode --help.</source>
+        <translation>decode 只需要一个抓包文件；请参阅 decode --help。</translation>
+    </message>
+    <message>
+        <source>--stream needs a conversation number.</source>
+        <translation>--stream 需要一个会话编号。</translation>
+    </message>
+    <message>
+        <source>There is no conversation %1 (%2 in this capture).</source>
+        <translation>没有会话 %1（此抓包文件中有 %2 个）。</translation>
+    </message>
+    <message>
+        <source>%1: the framing %2 does not fit at byte %3: %4</source>
+        <translation>%1：分帧方式 %2 在第 %3 字节处不适用：%4</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes at byte %3 were not captured; decoding stops there.</source>
+        <translation>%1：第 %3 字节处有 %2 字节未被抓取；解码到此为止。</translation>
+    </message>
+    <message>
+        <source>%1: the last %2 bytes (from byte %3) are an incomplete message.</source>
+        <translation>%1：最后 %2 字节（从第 %3 字节起）是一条不完整的消息。</translation>
+    </message>
+    <message>
+        <source>Conversation %1 (%2), %3 ⇄ %4, framing %5:</source>
+        <translation>会话 %1（%2），%3 ⇄ %4，分帧方式 %5：</translation>
+    </message>
+    <message>
+        <source>%1  %2  @%3  %4 bytes</source>
+        <translation>%1  %2  @%3  %4 字节</translation>
+    </message>
+    <message>
+        <source>  %1 bytes: %2</source>
+        <translation>  %1 字节：%2</translation>
     </message>
 </context>
 <context>
@@ -347,6 +588,82 @@ is refused. Compare the fingerprint with the one the server logs at start.</sour
     </message>
 </context>
 <context>
+    <name>Framing</name>
+    <message>
+        <source>Framings:
+  v1                      Switchboard: 4-byte big-endian length + JSON header + &quot;size&quot; bytes
+  tutorial                struct.pack(&apos;i&apos;) (little-endian signed) + JSON head + &quot;filesize&quot; bytes
+  len:N:be|le[:inclusive] an N-byte length prefix (N = 1, 2 or 4); inclusive: it counts itself
+  line                    lines ending in \n
+  delim:HEX               records ending in the bytes HEX (e.g. delim:0d0a)
+  fixed:N                 records of N bytes
+  raw                     every chunk as it arrived</source>
+        <translation>分帧方式：
+  v1                      Switchboard：4 字节大端长度 + JSON 报头 + &quot;size&quot; 字节
+  tutorial                struct.pack(&apos;i&apos;)（小端有符号）+ JSON 报头 + &quot;filesize&quot; 字节
+  len:N:be|le[:inclusive] N 字节的长度前缀（N = 1、2 或 4）；inclusive：长度包含前缀自身
+  line                    以 \n 结尾的行
+  delim:HEX               以字节 HEX 结尾的记录（例如 delim:0d0a）
+  fixed:N                 每条 N 字节的记录
+  raw                     按到达时的原样，每个数据块一条</translation>
+    </message>
+    <message>
+        <source>delim:HEX needs an even number of hex digits, e.g. delim:0d0a.</source>
+        <translation>delim:HEX 需要偶数个十六进制数字，例如 delim:0d0a。</translation>
+    </message>
+    <message>
+        <source>fixed:N needs a record size from 1 to %1.</source>
+        <translation>fixed:N 需要 1 到 %1 之间的记录大小。</translation>
+    </message>
+    <message>
+        <source>len:N:be|le needs N = 1, 2 or 4.</source>
+        <translation>len:N:be|le 要求 N = 1、2 或 4。</translation>
+    </message>
+    <message>
+        <source>len:N:ORDER needs the byte order be or le.</source>
+        <translation>len:N:ORDER 需要字节序 be 或 le。</translation>
+    </message>
+    <message>
+        <source>len:N:ORDER:inclusive is the only fourth part.</source>
+        <translation>第四部分只能是 len:N:ORDER:inclusive。</translation>
+    </message>
+    <message>
+        <source>Unknown framing &quot;%1&quot;.</source>
+        <translation>未知的分帧方式 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>a message of %1 bytes would start here: larger than any plausible message (%2 bytes at most); the framing does not fit</source>
+        <translation>此处将开始一条 %1 字节的消息：超过任何合理消息的大小（最多 %2 字节）；该分帧方式不适用</translation>
+    </message>
+</context>
+<context>
+    <name>PayloadCodec</name>
+    <message>
+        <source>GBK is not available in this build of Qt (it needs ICU); use UTF-8 or hex.</source>
+        <translation>此 Qt 版本不支持 GBK（需要 ICU）；请使用 UTF-8 或十六进制。</translation>
+    </message>
+    <message>
+        <source>The text has characters GBK cannot encode.</source>
+        <translation>文本中有 GBK 无法编码的字符。</translation>
+    </message>
+    <message>
+        <source>Hex byte at character %1 has one digit only.</source>
+        <translation>第 %1 个字符处的十六进制字节只有一位数字。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; at character %2 is not a hex digit.</source>
+        <translation>第 %2 个字符处的 &quot;%1&quot; 不是十六进制数字。</translation>
+    </message>
+    <message>
+        <source>Odd number of hex digits: the last byte has one digit only.</source>
+        <translation>十六进制数字的个数为奇数：最后一个字节只有一位数字。</translation>
+    </message>
+    <message>
+        <source>\x at character %1 needs two hex digits.</source>
+        <translation>第 %1 个字符处的 \x 后面需要两位十六进制数字。</translation>
+    </message>
+</context>
+<context>
     <name>PcapngReader</name>
     <message>
         <source>Cannot open %1: %2</source>
@@ -405,6 +722,260 @@ is refused. Compare the fingerprint with the one the server logs at start.</sour
     </message>
 </context>
 <context>
+    <name>ProxyCommand</name>
+    <message>
+        <source>cut every write into pieces of N bytes (or random sizes MIN to MAX)</source>
+        <translation>把每次写入切成 N 字节的小块（或 MIN 到 MAX 之间的随机大小）</translation>
+    </message>
+    <message>
+        <source>wait MS between pieces (default 1, so they arrive as separate reads)</source>
+        <translation>小块之间等待 MS 毫秒（默认 1，使它们作为单独的读取到达）</translation>
+    </message>
+    <message>
+        <source>send writes arriving within MS of the first as one</source>
+        <translation>把在第一次写入后 MS 毫秒内到达的写入合并为一次发送</translation>
+    </message>
+    <message>
+        <source>hold every byte MS milliseconds</source>
+        <translation>每个字节延迟 MS 毫秒</translation>
+    </message>
+    <message>
+        <source>throttle to BYTES per second</source>
+        <translation>限速为每秒 BYTES 字节</translation>
+    </message>
+    <message>
+        <source>close the connection after N bytes</source>
+        <translation>传输 N 字节后关闭连接</translation>
+    </message>
+    <message>
+        <source>Cannot resolve %1: %2</source>
+        <translation>无法解析 %1：%2</translation>
+    </message>
+    <message>
+        <source>--%1 needs N or MIN-MAX (bytes, at least 1), got &quot;%2&quot;.</source>
+        <translation>--%1 需要 N 或 MIN-MAX（字节数，至少为 1），得到的是 &quot;%2&quot;。</translation>
+    </message>
+    <message>
+        <source>--%1 needs a number, got &quot;%2&quot;.</source>
+        <translation>--%1 需要一个数字，得到的是 &quot;%2&quot;。</translation>
+    </message>
+    <message>
+        <source>split into %1-byte pieces</source>
+        <translation>拆分成 %1 字节的小块</translation>
+    </message>
+    <message>
+        <source>split into %1 to %2-byte pieces</source>
+        <translation>拆分成 %1 到 %2 字节的小块</translation>
+    </message>
+    <message>
+        <source> %1 ms apart</source>
+        <translation> 间隔 %1 ms</translation>
+    </message>
+    <message>
+        <source>coalesce within %1 ms</source>
+        <translation>合并 %1 ms 内的写入</translation>
+    </message>
+    <message>
+        <source>latency %1 ms</source>
+        <translation>延迟 %1 ms</translation>
+    </message>
+    <message>
+        <source>%1 bytes/s</source>
+        <translation>%1 字节/秒</translation>
+    </message>
+    <message>
+        <source>close after %1 bytes</source>
+        <translation>%1 字节后关闭</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>switchboard-cli proxy --listen HOST:PORT --to HOST:PORT [knobs]
+
+Forwards every connection made to --listen to --to, both directions byte for byte (a half-close
+passed on in each direction on its own), shaped by the knobs below. Each knob applies to both
+directions; prefix it with up- (client to target) or down- (target to client) for one:
+--up-split 1 cuts what the client sends into single bytes.</source>
+        <translation>switchboard-cli proxy --listen HOST:PORT --to HOST:PORT [knobs]
+
+把连到 --listen 的每个连接转发到 --to，两个方向都逐字节转发（半关闭
+在每个方向上单独传递），并按下面的调节选项改变传输方式。每个选项都作用于两个
+方向；加上前缀 up-（客户端到目标）或 down-（目标到客户端）则只作用于一个方向：
+--up-split 1 把客户端发送的内容切成单个字节。</translation>
+    </message>
+    <message>
+        <source>Address to listen on (port 0: any free port).</source>
+        <translation>要监听的地址（端口 0：任意空闲端口）。</translation>
+    </message>
+    <message>
+        <source>The server to forward to.</source>
+        <translation>要转发到的服务器。</translation>
+    </message>
+    <message>
+        <source>Record every chunk read and written to FILE as pcapng.</source>
+        <translation>把读取和写入的每个数据块以 pcapng 格式记录到 FILE。</translation>
+    </message>
+    <message>
+        <source>Exit after N connections have ended.</source>
+        <translation>N 个连接结束后退出。</translation>
+    </message>
+    <message>
+        <source>%1, %2 only</source>
+        <translation>%1，仅 %2</translation>
+    </message>
+    <message>
+        <source>proxy needs --listen HOST:PORT and --to HOST:PORT; try proxy --help.</source>
+        <translation>proxy 需要 --listen HOST:PORT 和 --to HOST:PORT；请参阅 proxy --help。</translation>
+    </message>
+    <message>
+        <source>listening on %1, forwarding to %2; up: %3; down: %4</source>
+        <translation>正在监听 %1，转发到 %2；上行：%3；下行：%4</translation>
+    </message>
+    <message>
+        <source>%1: up %2 bytes (%3 reads from the client, %4 writes to the target), down %5 bytes (%6 reads from the target, %7 writes to the client); %8</source>
+        <translation>%1：上行 %2 字节（从客户端读取 %3 次，向目标写入 %4 次），下行 %5 字节（从目标读取 %6 次，向客户端写入 %7 次）；%8</translation>
+    </message>
+</context>
+<context>
+    <name>RawCommand</name>
+    <message>
+        <source>Send raw bytes to any TCP or UDP program and print what comes back, or (--listen) serve and print what arrives.
+
+Examples:
+  switchboard-cli raw tcp 127.0.0.1:7000 --text &apos;hello\n&apos;
+  switchboard-cli raw udp 127.0.0.1:7001 --hex &apos;48 65 6c 6c 6f&apos; --hex-out
+  switchboard-cli raw tcp 127.0.0.1:7000 --listen --echo --wait 10000</source>
+        <translation>向任意 TCP 或 UDP 程序发送原始字节并打印返回的内容，或者（--listen）提供服务并打印收到的内容。
+
+示例：
+  switchboard-cli raw tcp 127.0.0.1:7000 --text &apos;hello\n&apos;
+  switchboard-cli raw udp 127.0.0.1:7001 --hex &apos;48 65 6c 6c 6f&apos; --hex-out
+  switchboard-cli raw tcp 127.0.0.1:7000 --listen --echo --wait 10000</translation>
+    </message>
+    <message>
+        <source>Send these bytes, given in hex (&quot;48 65 6c&quot; or &quot;48656c&quot;).</source>
+        <translation>发送这些字节，以十六进制给出（&quot;48 65 6c&quot; 或 &quot;48656c&quot;）。</translation>
+    </message>
+    <message>
+        <source>Send this text (escapes \n \r \t \\ \xHH \0 are expanded).</source>
+        <translation>发送这段文本（会展开转义 \n \r \t \\ \xHH \0）。</translation>
+    </message>
+    <message>
+        <source>Send what standard input holds, byte for byte.</source>
+        <translation>逐字节发送标准输入的内容。</translation>
+    </message>
+    <message>
+        <source>Serve (TCP) or bind (UDP) HOST:PORT and print what arrives; a payload goes to each TCP client as it connects.</source>
+        <translation>在 HOST:PORT 上提供服务（TCP）或绑定（UDP），并打印收到的内容；每个 TCP 客户端连接时会收到载荷。</translation>
+    </message>
+    <message>
+        <source>With --listen: send back whatever arrives.</source>
+        <translation>与 --listen 一起使用：把收到的内容原样发回。</translation>
+    </message>
+    <message>
+        <source>Text encoding: utf8 (default) or gbk.</source>
+        <translation>文本编码：utf8（默认）或 gbk。</translation>
+    </message>
+    <message>
+        <source>Exit once nothing has arrived for MS milliseconds (default %1; with --listen 0, which waits for ever).</source>
+        <translation>MS 毫秒内没有收到任何内容就退出（默认 %1；使用 --listen 时为 0，即一直等待）。</translation>
+    </message>
+    <message>
+        <source>Print what arrives in hex even when it is text.</source>
+        <translation>即使收到的是文本也以十六进制打印。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object per chunk or datagram (time, dir, peer, size, hex, text).</source>
+        <translation>每个数据块或数据报打印一个 JSON 对象（time、dir、peer、size、hex、text）。</translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation>命令。</translation>
+    </message>
+    <message>
+        <source>tcp or udp.</source>
+        <translation>tcp 或 udp。</translation>
+    </message>
+    <message>
+        <source>HOST:PORT to send to, or to listen on.</source>
+        <translation>要发送到或要监听的 HOST:PORT。</translation>
+    </message>
+    <message>
+        <source>Usage: raw tcp|udp HOST:PORT [--hex HEX | --text TEXT | --stdin] [--listen]; try raw --help.</source>
+        <translation>用法：raw tcp|udp HOST:PORT [--hex HEX | --text TEXT | --stdin] [--listen]；请参阅 raw --help。</translation>
+    </message>
+    <message>
+        <source>Unknown encoding &quot;%1&quot;: use utf8 or gbk.</source>
+        <translation>未知的编码 &quot;%1&quot;：请使用 utf8 或 gbk。</translation>
+    </message>
+    <message>
+        <source>Give one of --hex, --text and --stdin.</source>
+        <translation>请给出 --hex、--text 和 --stdin 中的一个。</translation>
+    </message>
+    <message>
+        <source>--echo needs --listen.</source>
+        <translation>--echo 需要 --listen。</translation>
+    </message>
+    <message>
+        <source>Cannot read standard input: %1</source>
+        <translation>无法读取标准输入：%1</translation>
+    </message>
+    <message>
+        <source>A UDP client needs something to send: --hex, --text or --stdin.</source>
+        <translation>UDP 客户端需要要发送的内容：--hex、--text 或 --stdin。</translation>
+    </message>
+    <message>
+        <source>--wait takes a number of milliseconds.</source>
+        <translation>--wait 的值必须是毫秒数。</translation>
+    </message>
+    <message>
+        <source>--listen needs an IP address, not &quot;%1&quot;.</source>
+        <translation>--listen 需要一个 IP 地址，而不是 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>Cannot bind %1: %2</source>
+        <translation>无法绑定 %1：%2</translation>
+    </message>
+    <message>
+        <source>Bound to %1</source>
+        <translation>已绑定到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot resolve %1: %2</source>
+        <translation>无法解析 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot send to %1: %2</source>
+        <translation>无法发送到 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 connected</source>
+        <translation>%1 已连接</translation>
+    </message>
+    <message>
+        <source>%1 disconnected</source>
+        <translation>%1 已断开</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation>无法监听 %1：%2</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>正在监听 %1</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Timed out connecting to %1.</source>
+        <translation>连接 %1 超时。</translation>
+    </message>
+</context>
+<context>
     <name>RoomCommands</name>
     <message>
         <source>room create: a private room (you own it).</source>
@@ -419,14 +990,6 @@ is refused. Compare the fingerprint with the one the server logs at start.</sour
         <translation>用法：room create NAME [--private] | room invite NAME USER [--share-history] | room remove NAME USER | room owner NAME USER | room members NAME</translation>
     </message>
     <message>
-        <source>Refused (%1): %2</source>
-        <translation>被拒绝（%1）：%2</translation>
-    </message>
-    <message>
-        <source>Disconnected: %1</source>
-        <translation>已断开连接：%1</translation>
-    </message>
-    <message>
         <source>created %1</source>
         <translation>已创建 %1</translation>
     </message>
@@ -439,8 +1002,27 @@ is refused. Compare the fingerprint with the one the server logs at start.</sour
         <translation>%1 %2 %3</translation>
     </message>
     <message>
-        <source>Timed out.</source>
-        <translation>超时。</translation>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchCommand</name>
+    <message>
+        <source>search: at most N matches (default 50).</source>
+        <translation>search：最多 N 条匹配（默认 50）。</translation>
+    </message>
+    <message>
+        <source>search: only messages older than message ID.</source>
+        <translation>search：只查找比消息 ID 更早的消息。</translation>
+    </message>
+    <message>
+        <source>[%1] %2: %3</source>
+        <translation>[%1] %2：%3</translation>
+    </message>
+    <message>
+        <source>(older matches remain: --before %1)</source>
+        <translation>（还有更早的匹配：--before %1）</translation>
     </message>
     <message>
         <source>Not connected.</source>
@@ -707,6 +1289,22 @@ local %4:%5, peer %6</source>
         <source>Send files to this conversation (Ctrl+U), or drop them on the window.</source>
         <translation>向此会话发送文件（Ctrl+U），或把文件拖到窗口上。</translation>
     </message>
+    <message>
+        <source>Message to %1. Enter sends, Shift+Enter starts a new line.</source>
+        <translation>发给 %1 的消息。Enter 发送，Shift+Enter 换行。</translation>
+    </message>
+    <message>
+        <source>Messages in %1</source>
+        <translation>%1 中的消息</translation>
+    </message>
+    <message>
+        <source>Send the message (Enter)</source>
+        <translation>发送消息（Enter）</translation>
+    </message>
+    <message>
+        <source>That message is older than the ones loaded: scroll up in the conversation to load it.</source>
+        <translation>该消息早于已加载的消息：请在会话中向上滚动以加载它。</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::ChatView</name>
@@ -715,20 +1313,8 @@ local %4:%5, peer %6</source>
         <translation>加入房间…</translation>
     </message>
     <message>
-        <source>Rooms</source>
-        <translation>房间</translation>
-    </message>
-    <message>
-        <source>Online users</source>
-        <translation>在线用户</translation>
-    </message>
-    <message>
         <source>Double-click a room to open it.</source>
         <translation>双击房间即可打开。</translation>
-    </message>
-    <message>
-        <source>%1 in %2</source>
-        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>%1 joined %2</source>
@@ -798,6 +1384,62 @@ local %4:%5, peer %6</source>
         <source>Invite %1 to the private room:</source>
         <translation>邀请 %1 加入私密房间：</translation>
     </message>
+    <message>
+        <source>Conversations</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>&amp;Rooms</source>
+        <translation>房间(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Online &amp;users</source>
+        <translation>在线用户(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>搜索失败：%1</translation>
+    </message>
+    <message>
+        <source>Not connected: search when you are online.</source>
+        <translation>未连接：请在线时再搜索。</translation>
+    </message>
+    <message>
+        <source>Sent you the file %1</source>
+        <translation>向你发送了文件 %1</translation>
+    </message>
+    <message>
+        <source>%1 sent the file %2</source>
+        <translation>%1 发送了文件 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Send files to %1</source>
+        <translation>向 %1 发送文件</translation>
+    </message>
+    <message>
+        <source>Drop to send the files to %1</source>
+        <translation>松开即可把文件发送给 %1</translation>
+    </message>
+    <message>
+        <source>Drop to send the files to the room %1</source>
+        <translation>松开即可把文件发送到房间 %1</translation>
+    </message>
+    <message>
+        <source>Serverless UDP room: unauthenticated and unencrypted</source>
+        <translation>无服务器的 UDP 房间：未认证、未加密</translation>
+    </message>
+    <message>
+        <source>UDP room</source>
+        <translation>UDP 房间</translation>
+    </message>
+    <message>
+        <source>Cannot join the UDP room %1: %2</source>
+        <translation>无法加入 UDP 房间 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::ClientSession</name>
@@ -844,6 +1486,31 @@ local %4:%5, peer %6</source>
     <message>
         <source>The server did not confirm it in time.</source>
         <translation>服务器未能及时确认。</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::CloseQuestion</name>
+    <message>
+        <source>This program hosts a server; nobody else is connected to it now.</source>
+        <translation>本程序托管着一个服务器；目前没有其他人连接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>This program hosts a server with %n connection(s) not logged in; they will be cut off.</source>
+        <translation>
+            <numerusform>本程序托管的服务器上有 %n 个未登录的连接；它们将被断开。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This program hosts a server and %n user(s) are connected: %1. They will be cut off.</source>
+        <translation>
+            <numerusform>本程序托管着一个服务器，有 %n 个用户已连接：%1。他们将被断开。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transfer(s) have not finished: %1. They resume the next time you log in.</source>
+        <translation>
+            <numerusform>%n 个传输尚未完成：%1。下次登录时会断点续传。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -932,6 +1599,13 @@ local %4:%5, peer %6</source>
     </message>
 </context>
 <context>
+    <name>Switchboard::DelimiterFraming</name>
+    <message>
+        <source>no delimiter within %1 bytes; the framing does not fit</source>
+        <translation>%1 字节内没有分隔符；该分帧方式不适用</translation>
+    </message>
+</context>
+<context>
     <name>Switchboard::DiscoveredServersList</name>
     <message>
         <source>Servers on your network (click one to connect):</source>
@@ -940,6 +1614,10 @@ local %4:%5, peer %6</source>
     <message>
         <source>Looking for servers on your network…</source>
         <translation>正在查找网络中的服务器…</translation>
+    </message>
+    <message>
+        <source>Servers on your network</source>
+        <translation>你所在网络中的服务器</translation>
     </message>
 </context>
 <context>
@@ -1035,6 +1713,17 @@ TLS on</source>
     <message>
         <source>The connection was lost; start the download again to resume it.</source>
         <translation>连接已断开；重新开始下载即可断点续传。</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::EmojiPicker</name>
+    <message>
+        <source>Insert emoji</source>
+        <translation>插入表情</translation>
+    </message>
+    <message>
+        <source>Insert an emoji</source>
+        <translation>插入一个表情</translation>
     </message>
 </context>
 <context>
@@ -1164,20 +1853,8 @@ TLS on</source>
         <translation>未发送：连接已关闭。</translation>
     </message>
     <message>
-        <source>Sent %1 bytes in one write.</source>
-        <translation>已在一次写入中发送 %1 字节。</translation>
-    </message>
-    <message>
         <source>Sent bytes 0–%1; the remaining %2 bytes follow in %3 ms.</source>
         <translation>已发送第 0–%1 字节；其余 %2 字节将在 %3 ms 后发送。</translation>
-    </message>
-    <message>
-        <source>Holding %1 of %2 frames.</source>
-        <translation>已暂存 %1 / %2 个帧。</translation>
-    </message>
-    <message>
-        <source>Sent %1 frames (%2 bytes) in one write.</source>
-        <translation>已在一次写入中发送 %1 个帧（%2 字节）。</translation>
     </message>
     <message>
         <source>Nagle&apos;s algorithm is on: small writes may be merged by the OS.</source>
@@ -1186,6 +1863,63 @@ TLS on</source>
     <message>
         <source>Nagle&apos;s algorithm is off: every write is sent at once.</source>
         <translation>Nagle 算法已关闭：每次写入都会立即发出。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %Ln byte(s) in one write.</source>
+        <translation>
+            <numerusform>一次写入发送了 %Ln 字节。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Holding %1 of %Ln frame(s).</source>
+        <translation>
+            <numerusform>已暂存 %1/%Ln 个帧。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %Ln frame(s) (%1 bytes) in one write.</source>
+        <translation>
+            <numerusform>一次写入发送了 %Ln 个帧（%1 字节）。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About Switchboard</source>
+        <translation>关于 Switchboard(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Switchboard %1&lt;/h3&gt;&lt;p&gt;Chat, send files and see what goes over the wire.&lt;/p&gt;&lt;p&gt;Licence: GNU General Public License, version 3 or later (GPL-3.0-or-later). You may share and change it under its terms; it comes with no warranty.&lt;/p&gt;&lt;p&gt;Built with Qt %2, running on Qt %3.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Switchboard %1&lt;/h3&gt;&lt;p&gt;聊天、发送文件，并查看网络上传输的内容。&lt;/p&gt;&lt;p&gt;许可证：GNU 通用公共许可证第 3 版或更高版本（GPL-3.0-or-later）。你可以按其条款分享和修改本程序；本程序不提供任何担保。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建，运行于 Qt %3。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>用户指南</translation>
+    </message>
+    <message>
+        <source>The user guide is not installed.</source>
+        <translation>未安装用户指南。</translation>
+    </message>
+    <message>
+        <source>No program to show web pages was found. The guide is %1.</source>
+        <translation>找不到可以显示网页的程序。指南位于 %1。</translation>
+    </message>
+    <message>
+        <source>About Switchboard</source>
+        <translation>关于 Switchboard</translation>
     </message>
 </context>
 <context>
@@ -1216,6 +1950,10 @@ TLS on</source>
     <message>
         <source>Teammates can connect to: %1</source>
         <translation>队友可以连接到：%1</translation>
+    </message>
+    <message>
+        <source>Who may join the hosted server</source>
+        <translation>谁可以加入托管的服务器</translation>
     </message>
 </context>
 <context>
@@ -1369,10 +2107,6 @@ TLS on</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <source>%1 records</source>
-        <translation>%1 条记录</translation>
-    </message>
-    <message>
         <source>%1 shown</source>
         <translation>显示 %1 条</translation>
     </message>
@@ -1461,14 +2195,6 @@ TLS on</source>
         <translation>0–%1</translation>
     </message>
     <message>
-        <source>(1 frame)</source>
-        <translation>（1 个帧）</translation>
-    </message>
-    <message>
-        <source>(%1 frames)</source>
-        <translation>（%1 个帧）</translation>
-    </message>
-    <message>
         <source>whole frame</source>
         <translation>完整的帧</translation>
     </message>
@@ -1491,10 +2217,6 @@ TLS on</source>
     <message>
         <source>Datagram</source>
         <translation>数据报</translation>
-    </message>
-    <message>
-        <source>%1 bytes</source>
-        <translation>%1 字节</translation>
     </message>
     <message>
         <source>Error</source>
@@ -1529,10 +2251,6 @@ TLS on</source>
         <translation>pcapng 抓包文件 (*.pcapng);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Exported %1 packets to %2</source>
-        <translation>已导出 %1 个数据包到 %2</translation>
-    </message>
-    <message>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
@@ -1551,6 +2269,63 @@ TLS on</source>
     <message>
         <source>TCP, decrypted (TLS): shown as inside the encrypted stream</source>
         <translation>TCP，已解密（TLS）：显示的是加密流内部的内容</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln frame(s))</source>
+        <translation>
+            <numerusform>（%Ln 个帧）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln byte(s)</source>
+        <translation>
+            <numerusform>%Ln 字节</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln packet(s) to %1</source>
+        <translation>
+            <numerusform>已导出 %Ln 个数据包到 %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::JsonHeadFraming</name>
+    <message>
+        <source>head length %1 is not between 1 and %2; the framing does not fit</source>
+        <translation>报头长度 %1 不在 1 到 %2 之间；该分帧方式不适用</translation>
+    </message>
+    <message>
+        <source>the %1-byte head is not a JSON object (%2); the framing does not fit</source>
+        <translation>%1 字节的报头不是 JSON 对象（%2）；该分帧方式不适用</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>不是对象</translation>
+    </message>
+    <message>
+        <source>the head&apos;s &quot;%1&quot; is not a plausible byte count; the framing does not fit</source>
+        <translation>报头中的 &quot;%1&quot; 不是合理的字节数；该分帧方式不适用</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::LabClientModel</name>
+    <message>
+        <source>%1 — in %2, out %3</source>
+        <translation>%1 — 收到 %2，发出 %3</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::LengthPrefixFraming</name>
+    <message>
+        <source>length %1 is shorter than its own %2-byte prefix; the framing does not fit</source>
+        <translation>长度 %1 比它自身 %2 字节的长度前缀还短；该分帧方式不适用</translation>
     </message>
 </context>
 <context>
@@ -1586,10 +2361,6 @@ TLS on</source>
     <message>
         <source>Password</source>
         <translation>密码</translation>
-    </message>
-    <message>
-        <source>Port</source>
-        <translation>端口</translation>
     </message>
     <message>
         <source>Server</source>
@@ -1630,6 +2401,14 @@ TLS on</source>
     <message>
         <source>Enter your user name and password for %1, then Log in.</source>
         <translation>请输入你在 %1 上的用户名和密码，然后登录。</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>&amp;Port</source>
+        <translation>端口(&amp;P)</translation>
     </message>
 </context>
 <context>
@@ -1685,22 +2464,6 @@ TLS on</source>
     <message>
         <source>&amp;Server panel</source>
         <translation>服务器面板(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About Switchboard</source>
-        <translation>关于 Switchboard(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About Switchboard</source>
-        <translation>关于 Switchboard</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Switchboard&lt;/b&gt; %1&lt;br&gt;Chat, send files and see what goes over the wire.&lt;br&gt;Protocol: length-prefixed JSON frames (docs/PROTOCOL.md).</source>
-        <translation>&lt;b&gt;Switchboard&lt;/b&gt; %1&lt;br&gt;聊天、传文件，看清网络上传输的内容。&lt;br&gt;协议：带长度前缀的 JSON 帧（docs/PROTOCOL.md）。</translation>
     </message>
     <message>
         <source>Server started on %1</source>
@@ -1982,6 +2745,70 @@ Server certificate: %2</source>
         <source>Anyone on the network can read this chat and its files.</source>
         <translation>网络上的任何人都能读到这些聊天和文件。</translation>
     </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>Join &amp;UDP room…</source>
+        <translation>加入 UDP 房间(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Find in history…</source>
+        <translation>在历史记录中查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Socket &amp;lab</source>
+        <translation>套接字实验室(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>Close Switchboard?</source>
+        <translation>关闭 Switchboard？</translation>
+    </message>
+    <message>
+        <source>Close anyway</source>
+        <translation>仍然关闭</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>The server&apos;s host disconnected you from %1.</source>
+        <translation>服务器的主机把你从 %1 断开了。</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>重新连接</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Save %1 into</source>
+        <translation>把 %1 保存到</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::MessageDelegate</name>
@@ -2042,6 +2869,25 @@ Server certificate: %2</source>
     <message>
         <source>%1 (owner)</source>
         <translation>%1（房主）</translation>
+    </message>
+    <message>
+        <source>Members of the private room</source>
+        <translation>私密房间的成员</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::SavedPackets</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>%1 is not a saved-packets file: %2</source>
+        <translation>%1 不是已保存数据包文件：%2</translation>
     </message>
 </context>
 <context>
@@ -2147,6 +2993,61 @@ Server certificate: %2</source>
     </message>
 </context>
 <context>
+    <name>Switchboard::SearchBar</name>
+    <message>
+        <source>Older matches</source>
+        <translation>更早的匹配</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Search this conversation&apos;s history</source>
+        <translation>搜索此会话的历史记录</translation>
+    </message>
+    <message>
+        <source>Search in history</source>
+        <translation>在历史记录中搜索</translation>
+    </message>
+    <message>
+        <source>Close the search</source>
+        <translation>关闭搜索</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>Activate a result to show the message in the conversation.</source>
+        <translation>激活某条结果即可在会话中显示该消息。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>%1 · %2: %3</source>
+        <translation>%1 · %2：%3</translation>
+    </message>
+    <message>
+        <source>No message contains &quot;%1&quot;.</source>
+        <translation>没有消息包含 &quot;%1&quot;。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) shown; older ones remain.</source>
+        <translation>
+            <numerusform>已显示 %n 条匹配；还有更早的匹配。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es).</source>
+        <translation>
+            <numerusform>%n 条匹配。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Switchboard::ServerPanel</name>
     <message>
         <source>Kick</source>
@@ -2202,6 +3103,18 @@ Server certificate: %2</source>
         <source>Reachable at: %1</source>
         <translation>可访问地址：%1</translation>
     </message>
+    <message>
+        <source>Kick yourself?</source>
+        <translation>踢出你自己？</translation>
+    </message>
+    <message>
+        <source>%1 is you: kicking it disconnects this window (or your other device) from your own server.</source>
+        <translation>%1 就是你：踢出它会把此窗口（或你的其他设备）从你自己的服务器断开。</translation>
+    </message>
+    <message>
+        <source>Kick anyway</source>
+        <translation>仍然踢出</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::ServerRuntime</name>
@@ -2237,6 +3150,583 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
 预期指纹：%2
 出示的指纹：%3
 请向服务器管理员询问其指纹（switchboard-server 启动时会记录）。如果新指纹正确，请从 %4 中删除 %1 那一行，然后重新连接。</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::SettingsDialog</name>
+    <message>
+        <source>Show a notification when a message arrives in the background</source>
+        <translation>在后台收到消息时显示通知</translation>
+    </message>
+    <message>
+        <source>Play a sound with notifications</source>
+        <translation>通知时播放声音</translation>
+    </message>
+    <message>
+        <source>Ask where to save each download</source>
+        <translation>每次下载都询问保存位置</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Switchboard starts.</source>
+        <translation>语言将在下次启动 Switchboard 时更改。</translation>
+    </message>
+    <message>
+        <source>Start hidden in the system tray</source>
+        <translation>启动时隐藏到系统托盘</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Notifications and tray</source>
+        <translation>通知和托盘</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray.</source>
+        <translation>此桌面没有系统托盘。</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>选择下载文件夹</translation>
+    </message>
+    <message>
+        <source>Save &amp;into:</source>
+        <translation>保存到(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Chat and inspector</source>
+        <translation>聊天和抓包检查器</translation>
+    </message>
+    <message>
+        <source>Older messages are dropped from the screen and page back in when you scroll up.</source>
+        <translation>较早的消息会从屏幕上移除，向上滚动时再重新载入。</translation>
+    </message>
+    <message>
+        <source>&amp;Messages kept on screen per conversation:</source>
+        <translation>每个会话在屏幕上保留的消息数(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Inspector keeps at most (&amp;frames):</source>
+        <translation>抓包检查器最多保留的帧数(&amp;F)：</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Inspector keeps at most (&amp;memory):</source>
+        <translation>抓包检查器最多占用的内存(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Save downloads into</source>
+        <translation>选择下载保存位置</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>New line in the message</source>
+        <translation>在消息中换行</translation>
+    </message>
+    <message>
+        <source>Shift+Enter</source>
+        <translation>Shift+Enter</translation>
+    </message>
+    <message>
+        <source>Move to the next control</source>
+        <translation>移到下一个控件</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::SocketLabWindow</name>
+    <message>
+        <source>Socket lab</source>
+        <translation>套接字实验室</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>TCP client</source>
+        <translation>TCP 客户端</translation>
+    </message>
+    <message>
+        <source>TCP server</source>
+        <translation>TCP 服务器</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <source>Traffic log</source>
+        <translation>流量日志</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>auto-reply</source>
+        <translation>自动回复</translation>
+    </message>
+    <message>
+        <source>Show data as hex</source>
+        <translation>以十六进制显示数据</translation>
+    </message>
+    <message>
+        <source>Clear log</source>
+        <translation>清空日志</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>抓包检查器</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>已连接到 %1</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>收</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>发</translation>
+    </message>
+    <message>
+        <source>%1 connected</source>
+        <translation>%1 已连接</translation>
+    </message>
+    <message>
+        <source>%1 disconnected</source>
+        <translation>%1 已断开</translation>
+    </message>
+    <message>
+        <source>Sent %1 of %2</source>
+        <translation>已发送 %1/%2</translation>
+    </message>
+    <message>
+        <source>Sent %1 (until stopped)</source>
+        <translation>已发送 %1（直到停止）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Repeat finished after %n send(s).</source>
+        <translation>
+            <numerusform>重复发送 %n 次后结束。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved packets not loaded: %1</source>
+        <translation>未能载入已保存的数据包：%1</translation>
+    </message>
+    <message>
+        <source>GBK is not available in this build of Qt (it needs ICU): text is sent as UTF-8.</source>
+        <translation>此 Qt 版本不支持 GBK（需要 ICU）：文本将以 UTF-8 发送。</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <translation>监听</translation>
+    </message>
+    <message>
+        <source>Connected clients</source>
+        <translation>已连接的客户端</translation>
+    </message>
+    <message>
+        <source>Send to &amp;all clients</source>
+        <translation>发送给所有客户端(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect client</source>
+        <translation>断开客户端(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Clients (select some and untick &quot;all&quot; to send to them only):</source>
+        <translation>客户端（选中若干个并取消勾选“所有”，即可只发送给它们）：</translation>
+    </message>
+    <message>
+        <source>Bind</source>
+        <translation>绑定</translation>
+    </message>
+    <message>
+        <source>&amp;Broadcast to 255.255.255.255 (on your LAN: mind your neighbours)</source>
+        <translation>广播到 255.255.255.255(&amp;B)（在你的局域网上：注意别打扰他人）</translation>
+    </message>
+    <message>
+        <source>&amp;Local address:</source>
+        <translation>本地地址(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Local p&amp;ort:</source>
+        <translation>本地端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Target host:</source>
+        <translation>目标主机(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Target po&amp;rt:</source>
+        <translation>目标端口(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Data to send</source>
+        <translation>要发送的数据</translation>
+    </message>
+    <message>
+        <source>Text, or hex bytes such as 48 65 6c 6c 6f when Hex is ticked</source>
+        <translation>文本；勾选“十六进制”时为十六进制字节，例如 48 65 6c 6c 6f</translation>
+    </message>
+    <message>
+        <source>Text encoding</source>
+        <translation>文本编码</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>GBK</source>
+        <translation>GBK</translation>
+    </message>
+    <message>
+        <source>Not available: this Qt was built without ICU.</source>
+        <translation>不可用：此 Qt 构建时未带 ICU。</translation>
+    </message>
+    <message>
+        <source>&amp;Hex</source>
+        <translation>十六进制(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Escapes (\r \n \t \xHH)</source>
+        <translation>转义序列(&amp;E)（\r \n \t \xHH）</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve…</source>
+        <translation>保存(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat every</source>
+        <translation>重复间隔(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Repeat interval</source>
+        <translation>重复间隔</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Repeat count</source>
+        <translation>重复次数</translation>
+    </message>
+    <message>
+        <source>until stopped</source>
+        <translation>直到停止</translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <source>Save packet</source>
+        <translation>保存数据包</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Saved packets</source>
+        <translation>已保存的数据包</translation>
+    </message>
+    <message>
+        <source>Double-click a packet to send it.</source>
+        <translation>双击数据包即可发送。</translation>
+    </message>
+    <message>
+        <source>Send &amp;packet</source>
+        <translation>发送数据包(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Auto-reply rules (the first that applies answers each chunk or datagram)</source>
+        <translation>自动回复规则（每个数据块或数据报由第一条适用的规则回复）</translation>
+    </message>
+    <message>
+        <source>Auto-reply rules</source>
+        <translation>自动回复规则</translation>
+    </message>
+    <message>
+        <source>Untick a rule to turn it off.</source>
+        <translation>取消勾选某条规则即可关闭它。</translation>
+    </message>
+    <message>
+        <source>Rule kind</source>
+        <translation>规则类型</translation>
+    </message>
+    <message>
+        <source>Echo</source>
+        <translation>回显</translation>
+    </message>
+    <message>
+        <source>Upper-case echo</source>
+        <translation>大写回显</translation>
+    </message>
+    <message>
+        <source>Fixed reply</source>
+        <translation>固定回复</translation>
+    </message>
+    <message>
+        <source>When it contains…</source>
+        <translation>包含某内容时…</translation>
+    </message>
+    <message>
+        <source>Match by</source>
+        <translation>匹配方式</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>reply (encoded as the send box says)</source>
+        <translation>回复（按发送框的设置编码）</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>添加规则(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>删除规则</translation>
+    </message>
+    <message>
+        <source>Give a host and a port to connect to.</source>
+        <translation>请给出要连接的主机和端口。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address.</source>
+        <translation>&quot;%1&quot; 不是 IP 地址。</translation>
+    </message>
+    <message>
+        <source>Cannot open port %1: %2</source>
+        <translation>无法打开端口 %1：%2</translation>
+    </message>
+    <message>
+        <source>Stopped listening.</source>
+        <translation>已停止监听。</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>正在监听 %1</translation>
+    </message>
+    <message>
+        <source>UDP socket closed.</source>
+        <translation>UDP 套接字已关闭。</translation>
+    </message>
+    <message>
+        <source>Bound to %1</source>
+        <translation>已绑定到 %1</translation>
+    </message>
+    <message>
+        <source>Not connected: connect first.</source>
+        <translation>未连接：请先连接。</translation>
+    </message>
+    <message>
+        <source>No client is connected.</source>
+        <translation>没有已连接的客户端。</translation>
+    </message>
+    <message>
+        <source>Select the clients to send to, or tick &quot;Send to all clients&quot;.</source>
+        <translation>请选择要发送到的客户端，或勾选“发送给所有客户端”。</translation>
+    </message>
+    <message>
+        <source>Broadcast failed: %1</source>
+        <translation>广播失败：%1</translation>
+    </message>
+    <message>
+        <source>Cannot send to %1: %2</source>
+        <translation>无法发送到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot resolve %1: %2</source>
+        <translation>无法解析 %1：%2</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Cannot send &quot;%1&quot;: %2</source>
+        <translation>无法发送 &quot;%1&quot;：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent &quot;%1&quot; (%n byte(s)).</source>
+        <translation>
+            <numerusform>已发送 &quot;%1&quot;（%n 字节）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reply: %1</source>
+        <translation>回复：%1</translation>
+    </message>
+    <message>
+        <source>Give the pattern the rule looks for.</source>
+        <translation>请给出该规则要查找的模式。</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开连接</translation>
+    </message>
+    <message>
+        <source>Stop listening</source>
+        <translation>停止监听</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Saved packets not written: %1</source>
+        <translation>未能写入已保存的数据包：%1</translation>
     </message>
 </context>
 <context>
@@ -2346,6 +3836,22 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
     <message>
         <source>Connection %1 with %2</source>
         <translation>与 %2 的连接 %1</translation>
+    </message>
+    <message>
+        <source>Framing</source>
+        <translation>分帧方式</translation>
+    </message>
+    <message>
+        <source>Switchboard v1 framing</source>
+        <translation>Switchboard v1 分帧</translation>
+    </message>
+    <message>
+        <source>Tutorial framing: struct.pack(&apos;i&apos;) + JSON head</source>
+        <translation>教程分帧：struct.pack(&apos;i&apos;) + JSON 报头</translation>
+    </message>
+    <message>
+        <source>How messages are cut out of the stream: Switchboard&apos;s own frames, or the tutorials&apos; little-endian head length, JSON head and filesize bytes.</source>
+        <translation>如何从数据流中切出消息：Switchboard 自己的帧，或教程里的小端报头长度、JSON 报头和 filesize 字节。</translation>
     </message>
 </context>
 <context>
@@ -2463,6 +3969,198 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
         <translation>
             <numerusform>%n 个失败</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::TrayIcon</name>
+    <message>
+        <source>Show Switchboard</source>
+        <translation>显示 Switchboard</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Hide Switchboard</source>
+        <translation>隐藏 Switchboard</translation>
+    </message>
+    <message>
+        <source>Switchboard</source>
+        <translation>Switchboard</translation>
+    </message>
+    <message>
+        <source>Switchboard: %1</source>
+        <translation>Switchboard：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::TutorialCommand</name>
+    <message>
+        <source>--allow-command takes NAME=PROGRAM [ARGS...], NAME without spaces: %1</source>
+        <translation>--allow-command 的格式为 NAME=PROGRAM [ARGS...]，NAME 中不能有空格：%1</translation>
+    </message>
+    <message>
+        <source>--allow-command %1 names no program.</source>
+        <translation>--allow-command %1 没有指定程序。</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::UdpRoom</name>
+    <message>
+        <source>A room name is 1 to %1 characters, without control characters.</source>
+        <translation>房间名为 1 到 %1 个字符，不含控制字符。</translation>
+    </message>
+    <message>
+        <source>Cannot use UDP port %1: %2</source>
+        <translation>无法使用 UDP 端口 %1：%2</translation>
+    </message>
+    <message>
+        <source>No network interface is up.</source>
+        <translation>没有已启用的网络接口。</translation>
+    </message>
+    <message>
+        <source>None of these interfaces is up with an address: %1</source>
+        <translation>这些接口都没有启用并分配地址：%1</translation>
+    </message>
+    <message>
+        <source>Join the UDP room first.</source>
+        <translation>请先加入 UDP 房间。</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>消息为空。</translation>
+    </message>
+    <message>
+        <source>Too long for one UDP datagram: %1 bytes of text, and a datagram (with room, name and sequence number) holds at most %2 bytes. Shorten the message or split it.</source>
+        <translation>超出了一个 UDP 数据报的容量：文本有 %1 字节，而一个数据报（含房间、名字和序号）最多容纳 %2 字节。请缩短消息或把它拆开。</translation>
+    </message>
+    <message>
+        <source>%1 is in the room (from %2)</source>
+        <translation>%1 在房间中（来自 %2）</translation>
+    </message>
+    <message>
+        <source>%1 left the room</source>
+        <translation>%1 离开了房间</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier message(s) from %1 never arrived</source>
+        <translation>
+            <numerusform>%1 之前的 %n 条消息始终没有到达</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is no longer heard</source>
+        <translation>已收不到 %1 的消息</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::UdpRoomDelegate</name>
+    <message>
+        <source>[%1] ⚠ message %2 from %3 missing — asked %3 to send it again</source>
+        <translation>[%1] ⚠ 缺少来自 %3 的消息 %2 — 已请 %3 重新发送</translation>
+    </message>
+    <message>
+        <source>[%1] ✖ message %2 from %3 lost — asked once, it did not come</source>
+        <translation>[%1] ✖ 来自 %3 的消息 %2 已丢失 — 请求过一次，仍未收到</translation>
+    </message>
+    <message>
+        <source>[%1] ⚠ message %2 from %3 missing</source>
+        <translation>[%1] ⚠ 缺少来自 %3 的消息 %2</translation>
+    </message>
+    <message>
+        <source>   (late: arrived after a later message, #%1)</source>
+        <translation>   （迟到：在更晚的消息之后到达，#%1）</translation>
+    </message>
+    <message>
+        <source>   (recovered: resent on request, #%1)</source>
+        <translation>   （已恢复：应请求重新发送，#%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::UdpRoomDialog</name>
+    <message>
+        <source>Join UDP room</source>
+        <translation>加入 UDP 房间</translation>
+    </message>
+    <message>
+        <source>any name; everyone who joins the same name on your network is in it</source>
+        <translation>任意名称；在你的网络中加入同一名称的人都在这个房间里</translation>
+    </message>
+    <message>
+        <source>Every network interface</source>
+        <translation>所有网络接口</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>UDP rooms need no server, and have no protection: they are unauthenticated and unencrypted. Anyone on the network can read every message and write under any name.</source>
+        <translation>UDP 房间不需要服务器，也没有任何保护：它们未经认证、未加密。网络上的任何人都能读到每条消息，并能以任何名字发言。</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <source>Room:</source>
+        <translation>房间：</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>你的名字：</translation>
+    </message>
+    <message>
+        <source>Interface:</source>
+        <translation>网络接口：</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::UdpRoomTab</name>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;UDP room %1&lt;/b&gt; — no server: each message is one UDP datagram to everyone on port %2 via %3</source>
+        <translation>&lt;b&gt;UDP 房间 %1&lt;/b&gt; — 无服务器：每条消息都是经 %3 发往端口 %2 上所有人的一个 UDP 数据报</translation>
+    </message>
+    <message>
+        <source>⚠ UDP rooms are unauthenticated and unencrypted: anyone on your network can read this room and write in it under any name. Do not send anything private.</source>
+        <translation>⚠ UDP 房间未经认证、未加密：你网络中的任何人都能读到这个房间的内容，并能以任何名字在其中发言。请勿发送任何私密内容。</translation>
+    </message>
+    <message>
+        <source>Peers heard in this room. Names are not verified.</source>
+        <translation>在此房间中听到的对端。名字未经验证。</translation>
+    </message>
+    <message>
+        <source>Message to everyone in the UDP room</source>
+        <translation>发给 UDP 房间中所有人的消息</translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>UDP: %1</source>
+        <translation>UDP：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>sender id %1</source>
+        <translation>发送者 ID %1</translation>
     </message>
 </context>
 <context>
@@ -2692,14 +4390,6 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
         <translation>%1：%2</translation>
     </message>
     <message>
-        <source>Uploaded %1 as file %2 (&quot;%3&quot;, %4 bytes%5)</source>
-        <translation>已上传 %1，文件编号 %2（“%3”，%4 字节%5）</translation>
-    </message>
-    <message>
-        <source>, resumed at byte %1</source>
-        <translation>，从第 %1 字节起断点续传</translation>
-    </message>
-    <message>
         <source>Nothing to upload.</source>
         <translation>没有要上传的内容。</translation>
     </message>
@@ -2710,6 +4400,69 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
     <message>
         <source>The connection was lost.</source>
         <translation>连接已断开。</translation>
+    </message>
+    <message>
+        <source>Uploaded %1 as file %2 (&quot;%3&quot;, %4 bytes, resumed at byte %5)</source>
+        <translation>已上传 %1，文件号 %2（&quot;%3&quot;，%4 字节，从第 %5 字节断点续传）</translation>
+    </message>
+    <message>
+        <source>Uploaded %1 as file %2 (&quot;%3&quot;, %4 bytes)</source>
+        <translation>已上传 %1，文件号 %2（&quot;%3&quot;，%4 字节）</translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary folder: %1</source>
+        <translation>无法创建临时文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Cannot write to standard output.</source>
+        <translation>无法写入标准输出。</translation>
+    </message>
+    <message>
+        <source>Wrote file %1 to standard output (%2 bytes)</source>
+        <translation>已把文件 %1 写到标准输出（%2 字节）</translation>
+    </message>
+</context>
+<context>
+    <name>UdpRoomCommand</name>
+    <message>
+        <source>-- message %1 from %2: %3</source>
+        <translation>-- 来自 %2 的消息 %1：%3</translation>
+    </message>
+    <message>
+        <source>udp-room: send TEXT to the room (repeatable).</source>
+        <translation>udp-room：向房间发送 TEXT（可重复）。</translation>
+    </message>
+    <message>
+        <source>udp-room: print the messages that arrive (until --count or --timeout).</source>
+        <translation>udp-room：打印收到的消息（直到 --count 或 --timeout）。</translation>
+    </message>
+    <message>
+        <source>udp-room: use interface IFACE only (repeatable; default: every up interface).</source>
+        <translation>udp-room：只使用网络接口 IFACE（可重复；默认：所有已启用的接口）。</translation>
+    </message>
+    <message>
+        <source>udp-room: the name shown to the room (default: the login name).</source>
+        <translation>udp-room：在房间中显示的名字（默认：登录名）。</translation>
+    </message>
+    <message>
+        <source>udp-room: print each message as one JSON line.</source>
+        <translation>udp-room：把每条消息打印为一行 JSON。</translation>
+    </message>
+    <message>
+        <source>Usage: udp-room ROOM [--send TEXT]... [--stdin] [--listen] [--on IFACE] [--name NAME] [--json]</source>
+        <translation>用法：udp-room ROOM [--send TEXT]... [--stdin] [--listen] [--on IFACE] [--name NAME] [--json]</translation>
+    </message>
+    <message>
+        <source>Cannot join UDP room %1: %2</source>
+        <translation>无法加入 UDP 房间 %1：%2</translation>
+    </message>
+    <message>
+        <source>UDP room %1 on port %2 via %3. UDP rooms are unauthenticated and unencrypted: anyone on the network can read them and write in anyone&apos;s name.</source>
+        <translation>UDP 房间 %1，端口 %2，经由 %3。UDP 房间未经认证、未加密：网络上的任何人都能读取它们，并能以任何人的名义发言。</translation>
+    </message>
+    <message>
+        <source>Cannot read standard input.</source>
+        <translation>无法读取标准输入。</translation>
     </message>
 </context>
 <context>
@@ -2770,10 +4523,6 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
     <message>
         <source>Directory for all server state (database, uploads). Default: %1.</source>
         <translation>存放全部服务器状态（数据库、上传的文件）的目录。默认：%1。</translation>
-    </message>
-    <message>
-        <source>Refuse clients beyond N connections (default 1000).</source>
-        <translation>连接数超过 N 时拒绝新的客户端（默认 1000）。</translation>
     </message>
     <message>
         <source>Largest frame header accepted, in bytes (default 65536).</source>
@@ -2914,6 +4663,50 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
     <message>
         <source>--announce-interval takes 100 to 86400000 milliseconds.</source>
         <translation>--announce-interval 的取值为 100 到 86400000 毫秒。</translation>
+    </message>
+    <message>
+        <source>--join-key, --allow-command, --command-timeout and --command-max-output need --tutorial.</source>
+        <translation>--join-key、--allow-command、--command-timeout 和 --command-max-output 需要与 --tutorial 一起使用。</translation>
+    </message>
+    <message>
+        <source>Cannot read the join key %1: %2</source>
+        <translation>无法读取加入密钥 %1：%2</translation>
+    </message>
+    <message>
+        <source>The join key file %1 is empty.</source>
+        <translation>加入密钥文件 %1 是空的。</translation>
+    </message>
+    <message>
+        <source>--command-timeout takes 1 to 3600000 ms, --command-max-output 1 to 1073741824 bytes.</source>
+        <translation>--command-timeout 的取值为 1 到 3600000 ms，--command-max-output 为 1 到 1073741824 字节。</translation>
+    </message>
+    <message>
+        <source>Refuse clients beyond N connections (default %1).</source>
+        <translation>超过 N 个连接时拒绝新客户端（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s event loop: epoll (Linux; its cost does not grow with idle connections) or qt (Qt&apos;s own, poll() over every socket). Default: %1.</source>
+        <translation>服务器的事件循环：epoll（Linux；其开销不随空闲连接增多而增长）或 qt（Qt 自带的，对每个套接字 poll()）。默认：%1。</translation>
+    </message>
+    <message>
+        <source>With --tutorial: every TCP client must first answer os.urandom(32) with its HMAC under the key in FILE (HMAC-MD5 as Python 2&apos;s hmac.new(key, msg), or HMAC-SHA256), or is closed. The key is the file&apos;s bytes without one trailing newline.</source>
+        <translation>与 --tutorial 一起使用：每个 TCP 客户端必须先用 FILE 中的密钥计算 os.urandom(32) 的 HMAC 作为应答（HMAC-MD5，同 Python 2 的 hmac.new(key, msg)，或 HMAC-SHA256），否则连接被关闭。密钥为该文件的字节内容，去掉末尾的一个换行符。</translation>
+    </message>
+    <message>
+        <source>With --tutorial: text equal to NAME runs PROGRAM with exactly ARGS (split like a command line, never given to a shell) and is answered struct.pack(&apos;i&apos;) length + output (repeatable; none by default).</source>
+        <translation>与 --tutorial 一起使用：等于 NAME 的文本会以 ARGS 原样运行 PROGRAM（像命令行一样拆分，绝不交给 shell），并以 struct.pack(&apos;i&apos;) 长度 + 输出作答（可重复；默认没有）。</translation>
+    </message>
+    <message>
+        <source>Milliseconds an allowed command may run before it is killed (default %1).</source>
+        <translation>允许的命令被终止前最多可运行的毫秒数（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>Bytes of output an allowed command may write before it is killed (default %1).</source>
+        <translation>允许的命令被终止前最多可输出的字节数（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>--event-loop takes epoll (Linux only) or qt.</source>
+        <translation>--event-loop 的值为 epoll（仅限 Linux）或 qt。</translation>
     </message>
 </context>
 </TS>
