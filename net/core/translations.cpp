@@ -7,6 +7,13 @@
 
 namespace Switchboard {
 
+bool loadSwitchboardTranslation(QTranslator &translator, const QLocale &locale)
+{
+    const QString dir = QStringLiteral(":/i18n");
+    return translator.load(locale, QStringLiteral("switchboard"), QStringLiteral("_"), dir)
+        || translator.load(QStringLiteral("switchboard_en"), dir);
+}
+
 void installTranslations(QCoreApplication &app)
 {
     const QByteArray forced = qgetenv("SWITCHBOARD_LANG");
@@ -14,7 +21,7 @@ void installTranslations(QCoreApplication &app)
     if (!forced.isEmpty())
         QLocale::setDefault(locale);
     auto *own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("switchboard"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (loadSwitchboardTranslation(*own, locale))
         app.installTranslator(own);
     else
         delete own;
