@@ -769,7 +769,7 @@ in both directions, cut under the framing.
     </message>
     <message>
         <source> %1 ms apart</source>
-        <translation> 间隔 %1 ms</translation>
+        <translation> 每块间隔 %1 ms</translation>
     </message>
     <message>
         <source>coalesce within %1 ms</source>
@@ -823,7 +823,7 @@ directions; prefix it with up- (client to target) or down- (target to client) fo
     </message>
     <message>
         <source>%1, %2 only</source>
-        <translation>%1，仅 %2</translation>
+        <translation>%1，仅限 %2 方向</translation>
     </message>
     <message>
         <source>proxy needs --listen HOST:PORT and --to HOST:PORT; try proxy --help.</source>
@@ -2795,7 +2795,7 @@ Server certificate: %2</source>
     </message>
     <message>
         <source>The server&apos;s host disconnected you from %1.</source>
-        <translation>服务器的主机把你从 %1 断开了。</translation>
+        <translation>服务器的托管者已把你从 %1 断开。</translation>
     </message>
     <message>
         <source>Reconnect</source>
