@@ -1058,7 +1058,7 @@ GENERAL = {
     'Search in history': '在历史记录中搜索',
     'Close the search': '关闭搜索',
     'Search results': '搜索结果',
-    'Activate a result to show the message in the conversation.': '激活某条结果即可在会话中显示该消息。',
+    'Activate a result to show the message in the conversation.': '双击某条结果（或按 Enter）即可在会话中显示该消息。',
     'Searching…': '正在搜索…',
     '%1 · %2: %3': '%1 · %2：%3',
     'No message contains "%1".': '没有消息包含 "%1"。',

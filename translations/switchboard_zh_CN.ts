@@ -3020,7 +3020,7 @@ Server certificate: %2</source>
     </message>
     <message>
         <source>Activate a result to show the message in the conversation.</source>
-        <translation>激活某条结果即可在会话中显示该消息。</translation>
+        <translation>双击某条结果（或按 Enter）即可在会话中显示该消息。</translation>
     </message>
     <message>
         <source>Searching…</source>
