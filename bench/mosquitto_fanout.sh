@@ -5,8 +5,8 @@
 # separate processes on loopback. Prints messages delivered per second and the broker's peak RSS,
 # then "result DELIVERIES_PER_S ACKS_PER_S PEAK_KB CPU_S 0", like chat_fanout.sh.
 #   bench/mosquitto_fanout.sh [RECEIVERS=50] [MESSAGES=2000]
-# Environment: STALLED=N more subscribers that stop reading (output to a pipe nobody reads; not
-# counted), PAD=BYTES makes each message that long, as in chat_fanout.sh.
+# Environment: STALLED=N more subscribers that stop reading (output to a pipe nobody reads, full
+# from the start; not counted), PAD=BYTES makes each message that long, as in chat_fanout.sh.
 set -euo pipefail
 receivers=${1:-50}
 messages=${2:-2000}
@@ -51,7 +51,8 @@ done
 stalls=()
 for i in $(seq $((receivers + 1)) $((receivers + stalled))); do
   mkfifo "$work/stall$i"
-  exec {fd}<> "$work/stall$i" # held open, never read
+  exec {fd}<> "$work/stall$i" # held open, never read, and full from the start
+  head -c 65536 /dev/zero >&"$fd"
   mosquitto_sub -h 127.0.0.1 -p "$port" -q 1 -t lobby -i "r$i" > "$work/stall$i" &
   stalls+=($!)
 done
