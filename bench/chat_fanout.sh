@@ -6,8 +6,9 @@
 # Each receiver prints every message as one line; the deliveries counted are those lines.
 #   bench/chat_fanout.sh [BUILD_DIR] [RECEIVERS=50] [MESSAGES=2000]
 # Environment: STALLED=N more receivers that stop reading (their output goes to a pipe nobody
-# reads: once it is full they read nothing more; not counted), PAD=BYTES makes each text that
-# long (default: "message N"), MAX_QUEUED=BYTES is the server's --max-queued-bytes.
+# reads, full from the start: they read nothing after their first batch; not counted),
+# PAD=BYTES makes each text that long (default: "message N"), MAX_QUEUED=BYTES is the server's
+# --max-queued-bytes.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build}
@@ -34,7 +35,8 @@ done
 stalls=()
 for i in $(seq $((receivers + 1)) $((receivers + stalled))); do
   mkfifo "$out/stall$i"
-  exec {fd}<> "$out/stall$i" # held open, never read
+  exec {fd}<> "$out/stall$i" # held open, never read, and full from the start
+  head -c 65536 /dev/zero >&"$fd"
   "${cli[@]}" --user "u$i" listen lobby > "$out/stall$i" &
   stalls+=($!)
 done

@@ -5,8 +5,8 @@
 # separate processes on loopback. Prints messages delivered per second and the broker's peak RSS,
 # then "result DELIVERIES_PER_S ACKS_PER_S PEAK_KB CPU_S 0", like chat_fanout.sh.
 #   bench/mosquitto_fanout.sh [RECEIVERS=50] [MESSAGES=2000]
-# Environment: STALLED=N more subscribers that stop reading (output to a pipe nobody reads; not
-# counted), PAD=BYTES makes each message that long, as in chat_fanout.sh.
+# Environment: STALLED=N more subscribers that stop reading (output to a pipe nobody reads, full
+# from the start; not counted), PAD=BYTES makes each message that long, as in chat_fanout.sh.
 set -euo pipefail
 receivers=${1:-50}
 messages=${2:-2000}
@@ -16,9 +16,12 @@ for tool in mosquitto mosquitto_pub mosquitto_sub; do
 done
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000 ))
-# Queues large enough that a slow subscriber is never dropped from (Switchboard drops nothing either).
-cat > "$work/mosquitto.conf" <<EOF
+# Queues large enough that a slow subscriber is never dropped from (mosquitto's own default would
+# drop QoS 1 messages beyond 1,000 queued per client).
+# A random port; another one if mosquitto could not take it (or died), until it accepts connections.
+for attempt in 1 2 3 4 5; do
+  port=$(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000 ))
+  cat > "$work/mosquitto.conf" <<EOF
 user $(id -un)
 listener $port 127.0.0.1
 allow_anonymous true
@@ -27,9 +30,19 @@ max_inflight_messages 0
 log_dest file $work/mosquitto.log
 log_type subscribe
 EOF
-PATH=$PATH:/usr/sbin mosquitto -c "$work/mosquitto.conf" > /dev/null 2>&1 &
-mpid=$!
-for _ in $(seq 50); do [ -s "$work/mosquitto.log" ] && break; sleep 0.1; done
+  PATH=$PATH:/usr/sbin mosquitto -c "$work/mosquitto.conf" > /dev/null 2>&1 &
+  mpid=$!
+  up=0
+  for _ in $(seq 100); do
+    kill -0 "$mpid" 2> /dev/null || break
+    if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then up=1; break; fi
+    sleep 0.1
+  done
+  [ "$up" = 1 ] && break
+  kill "$mpid" 2> /dev/null || true
+  echo "mosquitto did not start on port $port (attempt $attempt)" >&2
+done
+[ "$up" = 1 ] || { echo "mosquitto would not start" >&2; exit 1; }
 subs=()
 for i in $(seq 1 "$receivers"); do
   mosquitto_sub -h 127.0.0.1 -p "$port" -q 1 -t lobby -C "$messages" -i "r$i" > "$work/r$i.txt" &
@@ -38,7 +51,8 @@ done
 stalls=()
 for i in $(seq $((receivers + 1)) $((receivers + stalled))); do
   mkfifo "$work/stall$i"
-  exec {fd}<> "$work/stall$i" # held open, never read
+  exec {fd}<> "$work/stall$i" # held open, never read, and full from the start
+  head -c 65536 /dev/zero >&"$fd"
   mosquitto_sub -h 127.0.0.1 -p "$port" -q 1 -t lobby -i "r$i" > "$work/stall$i" &
   stalls+=($!)
 done

@@ -30,6 +30,13 @@ LabTcpPeer::LabTcpPeer(QTcpSocket *socket, CaptureSink *sink, const AutoReplier 
             emit closed();
         }
     });
+    // A connection attempt that fails may end without a disconnected() (it never connected).
+    connect(m_socket, &QTcpSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
+        if (state == QAbstractSocket::UnconnectedState && !m_closed && m_socket->error() != QAbstractSocket::UnknownSocketError) {
+            m_closed = true;
+            emit closed();
+        }
+    });
     connect(m_socket, &QTcpSocket::disconnected, this, [this] {
         m_capture.event(m_socket, QStringLiteral("closed"));
         if (!m_closed) {

@@ -55,9 +55,10 @@ qint64 UdpEndpoint::sendTo(const QHostAddress &host, quint16 port, const QByteAr
     return write(host, port, bytes, false, error);
 }
 
-qint64 UdpEndpoint::broadcast(quint16 port, const QByteArray &bytes, QString *error)
+qint64 UdpEndpoint::broadcast(quint16 port, const QByteArray &bytes, QString *error, const QHostAddress &address)
 {
-    return write(QHostAddress::Broadcast, port, bytes, false, error);
+    // QUdpSocket sets SO_BROADCAST on its sockets, so this is an ordinary send.
+    return write(address, port, bytes, false, error);
 }
 
 qint64 UdpEndpoint::write(const QHostAddress &host, quint16 port, const QByteArray &bytes, bool autoReply,

@@ -32,9 +32,11 @@ public:
 
     // One datagram to host:port (binds to any port first if not bound); bytes sent or -1 (see error).
     qint64 sendTo(const QHostAddress &host, quint16 port, const QByteArray &bytes, QString *error = nullptr);
-    // One datagram to 255.255.255.255:port. Only on a network the user chose: tests run it inside
-    // a network namespace.
-    qint64 broadcast(quint16 port, const QByteArray &bytes, QString *error = nullptr);
+    // One datagram to a broadcast address (by default 255.255.255.255; a subnet's, such as
+    // 192.168.1.255, leaves by that interface only). Only on a network the user chose: tests run
+    // it inside a network namespace.
+    qint64 broadcast(quint16 port, const QByteArray &bytes, QString *error = nullptr,
+                     const QHostAddress &address = QHostAddress(QHostAddress::Broadcast));
 
 signals:
     void received(const QString &peer, const QByteArray &bytes);
