@@ -1236,7 +1236,6 @@ GENERAL = {
     'udp-room: print the messages that arrive (until --count or --timeout).': 'udp-room：打印收到的消息（直到 --count 或 --timeout）。',
     'udp-room: use interface IFACE only (repeatable; default: every up interface).': 'udp-room：只使用网络接口 IFACE（可重复；默认：所有已启用的接口）。',
     'udp-room: the name shown to the room (default: the login name).': 'udp-room：在房间中显示的名字（默认：登录名）。',
-    'udp-room: print each message as one JSON line.': 'udp-room：把每条消息打印为一行 JSON。',
     'Usage: udp-room ROOM [--send TEXT]... [--stdin] [--listen] [--on IFACE] [--name NAME] [--json]': '用法：udp-room ROOM [--send TEXT]... [--stdin] [--listen] [--on IFACE] [--name NAME] [--json]',
     'Cannot join UDP room %1: %2': '无法加入 UDP 房间 %1：%2',
     "UDP room %1 on port %2 via %3. UDP rooms are unauthenticated and unencrypted: anyone on the network can read them and write in anyone's name.": 'UDP 房间 %1，端口 %2，经由 %3。UDP 房间未经认证、未加密：网络上的任何人都能读取它们，并能以任何人的名义发言。',

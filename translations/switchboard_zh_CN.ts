@@ -4445,10 +4445,6 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
         <translation>udp-room：在房间中显示的名字（默认：登录名）。</translation>
     </message>
     <message>
-        <source>udp-room: print each message as one JSON line.</source>
-        <translation>udp-room：把每条消息打印为一行 JSON。</translation>
-    </message>
-    <message>
         <source>Usage: udp-room ROOM [--send TEXT]... [--stdin] [--listen] [--on IFACE] [--name NAME] [--json]</source>
         <translation>用法：udp-room ROOM [--send TEXT]... [--stdin] [--listen] [--on IFACE] [--name NAME] [--json]</translation>
     </message>

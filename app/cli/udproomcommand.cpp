@@ -83,7 +83,6 @@ void UdpRoomCommand::addOptions(QCommandLineParser &parser)
         QCommandLineOption(OnOption, tr("udp-room: use interface IFACE only (repeatable; default: every up interface)."),
                            QStringLiteral("IFACE")),
         QCommandLineOption(NameOption, tr("udp-room: the name shown to the room (default: the login name)."), QStringLiteral("NAME")),
-        QCommandLineOption(JsonOption, tr("udp-room: print each message as one JSON line.")),
     });
 }
 
