@@ -3,7 +3,9 @@
 #include "net/auth/userstore.h"
 #include "net/capture/capturebuffer.h"
 #include "widgets/chat/chatview.h"
+#include "widgets/inspector/capturefilewindow.h"
 #include "widgets/inspector/inspectorwidget.h"
+#include "widgets/proxy/proxywindow.h"
 #include "net/server/chatserver.h"
 #include "widgets/transfer/downloaddialog.h"
 #include "net/client/clientsession.h"
@@ -20,6 +22,7 @@
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -142,6 +145,16 @@ void MainWindow::buildMenus()
     m_logoutAction->setEnabled(false);
     m_stopServerAction = file->addAction(tr("&Stop server"), this, &MainWindow::stopEmbeddedServer);
     m_stopServerAction->setEnabled(false);
+    file->addAction(tr("Open &capture…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open capture"), QString(),
+                                                          tr("Captures (*.pcap *.pcapng *.cap);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        auto *window = new CaptureFileWindow(this);
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->openFile(path);
+        window->show();
+    });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
@@ -164,6 +177,14 @@ void MainWindow::buildMenus()
     inspectorToggle->setShortcut(QKeySequence(tr("Ctrl+I")));
     view->addAction(inspectorToggle);
     m_viewMenu = view;
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("Framing &proxy…"), this, [this] {
+        if (!m_proxyWindow)
+            m_proxyWindow = new ProxyWindow(this);
+        m_proxyWindow->show();
+        m_proxyWindow->raise();
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Install &Wireshark dissector"), this, &MainWindow::installDissector);

@@ -58,7 +58,7 @@ QString typeOf(QByteArrayView wire)
 } // namespace
 
 StreamAnalyzer::Result StreamAnalyzer::analyze(QVector<Chunk> chunks, QVector<Frame> frames,
-                                               CaptureRecord::Direction direction)
+                                               CaptureRecord::Direction direction, bool decodeUncovered)
 {
     Result r;
     r.direction = direction;
@@ -76,7 +76,7 @@ StreamAnalyzer::Result StreamAnalyzer::analyze(QVector<Chunk> chunks, QVector<Fr
         boundaries.insert(f.end());
     }
     QVector<Frame> decoded;
-    for (int i = 0; i < chunks.size();) {
+    for (int i = 0; decodeUncovered && i < chunks.size();) {
         QByteArray run = chunks.at(i).bytes;
         const qint64 runStart = chunks.at(i).offset;
         int j = i + 1;
