@@ -38,7 +38,7 @@ FramedStream::Result FramedStream::analyze(const QVector<StreamAnalyzer::Chunk> 
             expected = c.end();
             for (const Framing::Message &m : framing->feed(c.bytes)) {
                 StreamAnalyzer::Frame f;
-                f.offset = m.offset + (chunks.first().offset);
+                f.offset = m.offset + chunks.first().offset;
                 f.length = m.bytes.size();
                 f.type = label(m);
                 frames.append(f);
@@ -46,6 +46,8 @@ FramedStream::Result FramedStream::analyze(const QVector<StreamAnalyzer::Chunk> 
             }
         }
         r.failure = framing->failure();
+        if (r.failure.isSet() && !chunks.isEmpty())
+            r.failure.offset += chunks.first().offset; // the framing counts from the first chunk
         r.pendingBytes = framing->pending().size();
         if (!framing->failed() && r.pendingBytes > 0) {
             StreamAnalyzer::Frame f;

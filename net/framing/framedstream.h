@@ -18,7 +18,7 @@ public:
     {
         StreamAnalyzer::Result analysis; // chunks beside messages (as "frames"), notes, summary
         QList<Framing::Message> messages;
-        Framing::Failure failure;        // where the framing stopped fitting, if it did
+        Framing::Failure failure;        // where the framing stopped fitting (a stream offset), if it did
         qint64 pendingBytes = 0;         // an incomplete message at the end
     };
 

@@ -436,6 +436,9 @@ void TestFramingProxy::tutorialCaptureOnLoopback()
                                  || capture.state() != QProcess::Running, 15000);
     if (capture.state() != QProcess::Running)
         QSKIP(qPrintable(QStringLiteral("%1 cannot capture here: %2").arg(tool, QString::fromLocal8Bit(said))));
+    // The tools announce themselves a moment before packets really flow into the file; on a loaded
+    // machine that moment was seen to last over a second.
+    QTest::qWait(1500);
 
     // The tutorials' upload: struct.pack('i', len(head)), the head, the file; three sends each.
     QList<QPair<QJsonObject, QByteArray>> uploads{
