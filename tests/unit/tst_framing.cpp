@@ -219,9 +219,9 @@ void TestFraming::longStreamLinear()
 
 void TestFraming::framedStreamExplains()
 {
-    // "a\nbb\nccc\n" delivered as "a\nb" + "b\ncc" + "c\n": every read but the last carries parts of
+    // "a\nbb\nccc\n" delivered as "a\nb" + "b\ncc" + "c\n": the first two reads carry parts of
     // two lines, two lines are split; offsets start where the chunks do.
-    const QVector<StreamAnalyzer::Chunk> chunks{{1, 100, "a\nb", 0}, {2, 103, "b\ncc", 0}, {3, 108, "c\n", 0}};
+    const QVector<StreamAnalyzer::Chunk> chunks{{1, 100, "a\nb", 0}, {2, 103, "b\ncc", 0}, {3, 107, "c\n", 0}};
     FramedStream::Result r = FramedStream::analyze(chunks, QStringLiteral("line"), CaptureRecord::Direction::In);
     QCOMPARE(r.messages.size(), 3);
     QCOMPARE(r.analysis.frames.size(), 3);
