@@ -10,9 +10,11 @@ namespace Switchboard {
 
 class StreamHasher;
 
-// Uploads one local file through a ChatClient: hashes it on a worker thread, offers it
-// (upload.offer), streams upload.chunk frames from the offset the server accepts and waits for
-// upload.done. Chunks are read in small steps on the owner's thread and queued only while at most
+// Uploads one local file through a ChatClient: offers it (upload.offer), streams upload.chunk
+// frames from the offset the server accepts and waits for upload.done. The checksum is computed
+// on a worker thread while the chunks go out (the hash then travels in upload.end) when the server
+// allows it (hello transfer.hashAtEnd); with an older server the file is hashed first, for the
+// offer. Chunks are read in small steps on the owner's thread and queued only while at most
 // the send window is unacknowledged (upload.ack) and the connection holds less than the window
 // unsent, continuing on bytesWritten and acks, so memory stays flat and chat frames are not stuck
 // behind the whole file.
@@ -56,6 +58,9 @@ signals:
 private:
     friend class TransferChannel; // delivers this upload's acks and errors
     void offer();
+    void hashFirst();
+    void startHashingWhileSending();
+    void end(const QString &hash);
     void setUploadId(qint64 upload);
     void onAccept(const Protocol::UploadAccept &accept);
     void onAck(const Protocol::UploadAck &ack);
@@ -74,6 +79,8 @@ private:
     QString m_hash;
     qint64 m_hashedSize = -1;
     QDateTime m_hashedMtime;
+    QDateTime m_startMtime;    // the file's when this run started: a change fails the upload
+    bool m_hashAtEnd = false;  // this run hashes while sending
     StreamHasher *m_hasher = nullptr;
     QFile m_file;
     BufferPool m_buffers{8}; // chunk buffers, back once the socket has written them
