@@ -10,7 +10,7 @@
 //       A ChatServer with TransferService (and a test-only login); prints "listening PORT" and,
 //       per stored file, the CPU seconds it has used so far; exits once N uploads are stored and
 //       its clients are gone, printing its peak RSS and CPU seconds.
-//   bench_transfer upload --port P FILE [--chunk BYTES] [--window BYTES] [--lowat BYTES] [--download DIR]
+//   bench_transfer upload --port P [--chunk BYTES] [--window BYTES] [--lowat BYTES] [--download DIR] FILE
 //       Uploads FILE to the room "bench"; prints hash and transfer time, throughput, CPU seconds
 //       and peak RSS. With --download, then downloads the stored file into DIR and prints the same.
 //
@@ -194,7 +194,8 @@ UploadResult runUpload(ChatClient &client, const QString &path, int chunk, qint6
     });
     clock.start();
     up.start();
-    loop.exec();
+    if (up.isBusy()) // else it failed at once (an unreadable file)
+        loop.exec();
     pinger.stop();
     const qint64 end = clock.nsecsElapsed();
     r.ok = up.state() == Transfer::State::Finished;
