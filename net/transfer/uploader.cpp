@@ -45,7 +45,7 @@ void Uploader::start()
     }
     m_hash.clear();
     ChatClient *c = client();
-    if (c && c->serverHello().transfer && c->serverHello().transfer->hashAtEnd) {
+    if (m_hashWhileSending && c && c->serverHello().transfer && c->serverHello().transfer->hashAtEnd) {
         // No separate pass over the file first: it is hashed while it is sent.
         m_hashAtEnd = true;
         offer();

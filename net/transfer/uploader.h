@@ -10,11 +10,13 @@ namespace Switchboard {
 
 class StreamHasher;
 
-// Uploads one local file through a ChatClient: offers it (upload.offer), streams upload.chunk
-// frames from the offset the server accepts and waits for upload.done. The checksum is computed
-// on a worker thread while the chunks go out (the hash then travels in upload.end) when the server
-// allows it (hello transfer.hashAtEnd); with an older server the file is hashed first, for the
-// offer. Chunks are read in small steps on the owner's thread and queued only while at most
+// Uploads one local file through a ChatClient: hashes it on a worker thread, offers it
+// (upload.offer), streams upload.chunk frames from the offset the server accepts and waits for
+// upload.done. With setHashWhileSending() and a server that allows it (hello
+// transfer.hashAtEnd) there is no pass over the file first: it is hashed on the worker while the
+// chunks go out and the hash travels in upload.end. Not the default: a resume of an upload offered
+// with a hash (by another client process) and the crash recovery of a stored file (PROTOCOL 8.2)
+// are matched by the hash in the offer, so a hashless offer starts such an upload over. Chunks are read in small steps on the owner's thread and queued only while at most
 // the send window is unacknowledged (upload.ack) and the connection holds less than the window
 // unsent, continuing on bytesWritten and acks, so memory stays flat and chat frames are not stuck
 // behind the whole file.
@@ -35,6 +37,7 @@ public:
     QString recipient() const { return m_recipient; }
     // The name offered to the server (default: the file's own name).
     void setRemoteName(const QString &name) { m_remoteName = name; }
+    void setHashWhileSending(bool on) { m_hashWhileSending = on; }
 
     QString filePath() const { return m_path; }
     QString hash() const { return m_hash; }
@@ -80,6 +83,7 @@ private:
     qint64 m_hashedSize = -1;
     QDateTime m_hashedMtime;
     QDateTime m_startMtime;    // the file's when this run started: a change fails the upload
+    bool m_hashWhileSending = false;
     bool m_hashAtEnd = false;  // this run hashes while sending
     StreamHasher *m_hasher = nullptr;
     QFile m_file;

@@ -511,6 +511,7 @@ private slots:
         const QString path = writeFile(QStringLiteral("late.bin"), data);
         Uploader up(alice, path);
         up.setRoom(QStringLiteral("lobby"));
+        up.setHashWhileSending(true);
         QList<Transfer::State> states;
         connect(&up, &Transfer::stateChanged, this, [&](Transfer::State st) { states.append(st); });
         up.start();
