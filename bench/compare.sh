@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every comparison of issue 10 available so far, each against its baseline measured in the same
 # run, then one table of ratios:
-#   upload vs iperf3 -F and iperf3 memory to memory   bench/transfer_vs_iperf.sh
+#   upload and download vs iperf3 -F and memory to memory, CPU per GiB   bench/transfer_vs_iperf.sh
 #   room fan-out to 50 vs mosquitto QoS 1 (+ peak RSS) bench/chat_fanout.sh, bench/mosquitto_fanout.sh
 #   the same with one receiver that stops reading       STALLED=1 of both (back-pressure)
 #   one CLI send (login included) vs mosquitto_pub     bench/login_vs_mosquitto.sh
@@ -58,6 +58,16 @@ if [[ $skip != *" upload "* ]]; then
   ours=$(best switchboard)
   rows+=("upload ${UPLOAD_MIB:-1024} MiB, MiB/s|$ours|iperf3 -F $file|$(ratio "$ours" "$file")|>= 0.8")
   rows+=("upload ${UPLOAD_MIB:-1024} MiB, MiB/s|$ours|iperf3 memory $mem|$(ratio "$ours" "$mem")|>= 0.6")
+  down=$(best download)
+  rows+=("download ${UPLOAD_MIB:-1024} MiB, MiB/s|$down|iperf3 -F $file|$(ratio "$down" "$file")|>= 0.8")
+  rows+=("download ${UPLOAD_MIB:-1024} MiB, MiB/s|$down|iperf3 memory $mem|$(ratio "$down" "$mem")|>= 0.6")
+  # CPU seconds per GiB, client + server (least of the rounds): a ratio where lower is better.
+  cpu() { awk -v key="$1" 'index($0, key) { for (i = 1; i < NF; i++) if ($i == "CPU") { print $(i+1); exit } }' "$log/upload"; }
+  cf=$(cpu "iperf3 -F (file to file)")
+  cu=$(cpu "switchboard upload")
+  cd=$(cpu "switchboard download")
+  rows+=("upload CPU s per GiB, client + server|$cu|iperf3 -F $cf|$(ratio "$cu" "$cf")|<= 1.5")
+  rows+=("download CPU s per GiB, client + server|$cd|iperf3 -F $cf|$(ratio "$cd" "$cf")|<= 1.5")
 fi
 
 if [[ $skip != *" fanout "* ]]; then
