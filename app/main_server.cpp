@@ -133,7 +133,9 @@ int main(int argc, char **argv)
             qCWarning(lcServer).noquote() << "reload: the configuration is not valid, nothing changed:" << why;
             return;
         }
-        const QStringList needRestart = runtime.reconfigure(next.config);
+        QStringList needRestart = runtime.reconfigure(next.config);
+        if (next.eventLoop != eventLoop)
+            needRestart.append(QStringLiteral("event-loop"));
         if (!next.capturePath.isEmpty()) {
             // Connections open now keep writing to the old file until they end (they share it).
             auto fresh = std::make_shared<CaptureFileWriter>();

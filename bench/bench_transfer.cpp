@@ -10,9 +10,10 @@
 //       A ChatServer with TransferService (and a test-only login); prints "listening PORT" and,
 //       per stored file, the CPU seconds it has used so far; exits once N uploads are stored and
 //       its clients are gone, printing its peak RSS and CPU seconds.
-//   bench_transfer upload --port P FILE [--chunk BYTES] [--window BYTES] [--lowat BYTES] [--download DIR]
+//   bench_transfer upload --port P [--chunk BYTES] [--window BYTES] [--lowat BYTES] [--download DIR] [--hash-first] FILE
 //       Uploads FILE to the room "bench"; prints hash and transfer time, throughput, CPU seconds
-//       and peak RSS. With --download, then downloads the stored file into DIR and prints the same.
+//       and peak RSS (hashing while sending; --hash-first: a pass over the file before the offer).
+//       With --download, then downloads the stored file into DIR and prints the same.
 //
 // bench/transfer_vs_iperf.sh runs server + upload as two processes against iperf3.
 #include "procstatus.h"
@@ -153,11 +154,13 @@ void setNotSentLowat(ChatClient &client, int bytes)
 }
 
 int g_targetDelayMs = 0; // --target: the adaptive window's queueing delay target (0: default)
+bool g_hashFirst = false; // --hash-first: the uploader's default, a pass over the file before the offer
 
 UploadResult runUpload(ChatClient &client, const QString &path, int chunk, qint64 window, int pingEveryMs)
 {
     UploadResult r;
     Uploader up(&client, path);
+    up.setHashWhileSending(!g_hashFirst);
     if (g_targetDelayMs > 0)
         up.setTargetDelay(g_targetDelayMs);
     up.setRoom(QStringLiteral("bench"));
@@ -194,7 +197,8 @@ UploadResult runUpload(ChatClient &client, const QString &path, int chunk, qint6
     });
     clock.start();
     up.start();
-    loop.exec();
+    if (up.isBusy()) // else it failed at once (an unreadable file)
+        loop.exec();
     pinger.stop();
     const qint64 end = clock.nsecsElapsed();
     r.ok = up.state() == Transfer::State::Finished;
@@ -418,6 +422,7 @@ int uploadMode(const QStringList &args)
     const qint64 window = argValue(args, QStringLiteral("--window"), QStringLiteral("0")).toLongLong();
     const int lowat = argValue(args, QStringLiteral("--lowat"), QStringLiteral("0")).toInt();
     g_targetDelayMs = argValue(args, QStringLiteral("--target"), QStringLiteral("0")).toInt();
+    g_hashFirst = args.contains(QStringLiteral("--hash-first"));
     const QString path = args.last();
     ChatClient client;
     if (!connectAndLogin(client, port)) {

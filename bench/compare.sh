@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Every comparison of issue 10 available so far, each against its baseline measured in the same
 # run, then one table of ratios:
-#   upload vs iperf3 -F and iperf3 memory to memory   bench/transfer_vs_iperf.sh
+#   upload and download vs iperf3 -F and memory to memory, CPU per GiB   bench/transfer_vs_iperf.sh
 #   room fan-out to 50 vs mosquitto QoS 1 (+ peak RSS) bench/chat_fanout.sh, bench/mosquitto_fanout.sh
 #   the same with one receiver that stops reading       STALLED=1 of both (back-pressure)
 #   one CLI send (login included) vs mosquitto_pub     bench/login_vs_mosquitto.sh
 #   PBKDF2-HMAC-SHA-256, 100,000 iterations vs OpenSSL bench_pbkdf2
+#   10,000 idle connections: ping and memory        bench/idle_connections.sh (bench_idle)
 # Installs the Debian packages it needs when missing (iperf3 mosquitto mosquitto-clients socat
 # hyperfine; apt-get, through sudo when not root) and builds the targets it runs.
 #
 #   bench/compare.sh [BUILD_DIR]
 # Environment: UPLOAD_MIB (default 1024), UPLOAD_ROUNDS (3), RECEIVERS (50), MESSAGES (2000),
-# FANOUT_ROUNDS (3), STALLED_MESSAGES (20000), LOGIN_RUNS (30), SKIP (space-separated: upload
-# fanout login pbkdf2).
+# FANOUT_ROUNDS (3), STALLED_MESSAGES (20000), LOGIN_RUNS (30), IDLE_COUNTS (1000,5000,10000),
+# IDLE_PINGS (2000), SKIP (space-separated: upload fanout login pbkdf2 idle).
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build}
@@ -57,6 +58,16 @@ if [[ $skip != *" upload "* ]]; then
   ours=$(best switchboard)
   rows+=("upload ${UPLOAD_MIB:-1024} MiB, MiB/s|$ours|iperf3 -F $file|$(ratio "$ours" "$file")|>= 0.8")
   rows+=("upload ${UPLOAD_MIB:-1024} MiB, MiB/s|$ours|iperf3 memory $mem|$(ratio "$ours" "$mem")|>= 0.6")
+  down=$(best download)
+  rows+=("download ${UPLOAD_MIB:-1024} MiB, MiB/s|$down|iperf3 -F $file|$(ratio "$down" "$file")|>= 0.8")
+  rows+=("download ${UPLOAD_MIB:-1024} MiB, MiB/s|$down|iperf3 memory $mem|$(ratio "$down" "$mem")|>= 0.6")
+  # CPU seconds per GiB, client + server (least of the rounds): a ratio where lower is better.
+  cpu() { awk -v key="$1" 'index($0, key) { for (i = 1; i < NF; i++) if ($i == "CPU") { print $(i+1); exit } }' "$log/upload"; }
+  cf=$(cpu "iperf3 -F (file to file)")
+  cu=$(cpu "switchboard upload")
+  cd=$(cpu "switchboard download")
+  rows+=("upload CPU s per GiB, client + server|$cu|iperf3 -F $cf|$(ratio "$cu" "$cf")|<= 1.5")
+  rows+=("download CPU s per GiB, client + server|$cd|iperf3 -F $cf|$(ratio "$cd" "$cf")|<= 1.5")
 fi
 
 if [[ $skip != *" fanout "* ]]; then
@@ -113,6 +124,34 @@ if [[ $skip != *" pbkdf2 "* ]]; then
   rows+=("PBKDF2 100,000 iterations, ms best|$sbbest|OpenSSL $osbest (Qt: $qtbest)|$(ratio "$sbbest" "$osbest")|~1")
 fi
 
+# Idle connections (issue 10 item 2): the same server with none is the latency baseline,
+# mosquitto with as many idle clients the memory one.
+idle_rows() {
+  local f=$1 n
+  n=$(awk '$1 == "result" && $2 == "switchboard-epoll" { n = $3 } END { print n + 0 }' "$f")
+  field() { awk -v s="$1" -v c="$2" -v k="$3" '$1 == "result" && $2 == s && $3 == c { for (i = 4; i < NF; i++) if ($i == k) print $(i+1) }' "$f"; }
+  local p0 pn p99 mem tls mq mqp
+  p0=$(field switchboard-epoll 0 ping_p50_us)
+  pn=$(field switchboard-epoll "$n" ping_p50_us)
+  p99=$(field switchboard-epoll "$n" ping_p99_us)
+  mem=$(field switchboard-epoll "$n" per_conn_bytes)
+  tls=$(field switchboard-tls "$n" per_conn_bytes)
+  mq=$(field mosquitto "$n" per_conn_bytes)
+  mqp=$(field mosquitto "$n" ping_p50_us)
+  rows+=("ping p50 with $n idle clients, µs (p99 $p99)|$pn|same server, none idle $p0|$(ratio "$pn" "$p0")|<= 2")
+  rows+=("ping p50 with $n idle clients, µs|$pn|mosquitto $mqp|$(ratio "$pn" "$mqp")|-")
+  rows+=("server memory per idle plaintext client, bytes|$mem|mosquitto $mq|$(ratio "$mem" "$mq")|<= 4096")
+  rows+=("server memory per idle TLS client, bytes|${tls:--}|mosquitto $mq (plaintext)|$(ratio "${tls:-0}" "$mq")|measure")
+}
+
+if [[ $skip != *" idle "* ]]; then
+  echo "== idle connections (${IDLE_COUNTS:-1000,5000,10000})" >&2
+  cmake --build "$build" --target switchboard-server bench_idle -- -j2 >&2
+  IDLE_SERVERS="epoll tls mosquitto" "$src/bench/idle_connections.sh" "$build" "${IDLE_COUNTS:-1000,5000,10000}" \
+    "${IDLE_PINGS:-2000}" | tee "$log/idle" >&2
+  idle_rows "$log/idle"
+fi
+
 echo
 printf '| %s | %s | %s | %s | %s |\n' "workload" "Switchboard" "baseline, same run" "ratio" "target"
 printf '|---|---|---|---|---|\n'
@@ -121,4 +160,3 @@ for r in "${rows[@]}"; do
   printf '| %s | %s | %s | %s | %s |\n' "$w" "$s" "$b" "$q" "$t"
 done
 echo
-echo "Not measured here yet (issue 10 item 2): ping latency and memory with 10,000 idle connections."

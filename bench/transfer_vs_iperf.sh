@@ -75,7 +75,7 @@ ours_once() {
         sleep 0.05
     done
     port=$(awk '/^listening/ { print $2 }' "$work/server.out")
-    $timev "$bin" upload --port "$port" "$file" --download "$work/down" > "$work/client.out" 2> "$work/client.time"
+    $timev "$bin" upload --port "$port" --download "$work/down" "$file" > "$work/client.out" 2> "$work/client.time"
     wait "$spid"
     rm -rf "$work/down"
     mbits=$(sed -n 's/^upload.*Mbit\/s=\([0-9.]*\).*/\1/p' "$work/client.out")

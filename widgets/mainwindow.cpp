@@ -3,8 +3,10 @@
 #include "net/auth/userstore.h"
 #include "net/capture/capturebuffer.h"
 #include "widgets/chat/chatview.h"
+#include "widgets/inspector/capturefilewindow.h"
 #include "widgets/inspector/inspectorwidget.h"
 #include "widgets/lab/socketlabwindow.h"
+#include "widgets/proxy/proxywindow.h"
 #include "net/server/chatserver.h"
 #include "widgets/transfer/downloaddialog.h"
 #include "net/client/clientsession.h"
@@ -29,6 +31,7 @@
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -155,6 +158,16 @@ void MainWindow::buildMenus()
     m_logoutAction->setEnabled(false);
     m_stopServerAction = file->addAction(tr("&Stop server"), this, &MainWindow::stopEmbeddedServer);
     m_stopServerAction->setEnabled(false);
+    file->addAction(tr("Open &capture…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open capture"), QString(),
+                                                          tr("Captures (*.pcap *.pcapng *.cap);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        auto *window = new CaptureFileWindow(this);
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->openFile(path);
+        window->show();
+    });
     file->addSeparator();
     QAction *settings = file->addAction(tr("S&ettings…"), this, &MainWindow::showSettings);
     settings->setShortcut(QKeySequence(tr("Ctrl+,")));
@@ -201,6 +214,12 @@ void MainWindow::buildMenus()
     });
     lab->setObjectName(QStringLiteral("socketLabAction"));
     lab->setShortcut(QKeySequence(tr("Ctrl+L")));
+    tools->addAction(tr("Framing &proxy…"), this, [this] {
+        if (!m_proxyWindow)
+            m_proxyWindow = new ProxyWindow(this);
+        m_proxyWindow->show();
+        m_proxyWindow->raise();
+    });
 
     auto *help = new HelpMenu(this);
     menuBar()->addMenu(help);

@@ -110,6 +110,7 @@ private:
     QAction *m_logoutAction = nullptr;
     QAction *m_joinAction = nullptr;
     QAction *m_stopServerAction = nullptr;
+    QPointer<QWidget> m_proxyWindow; // Tools > Framing proxy (ProxyWindow), made on first use
     LanHosting::Scope m_hostScope = LanHosting::Scope::ThisComputer; // of the running embedded server
     bool m_onEmbeddedServer = false; // the session logged in to the embedded server
 };

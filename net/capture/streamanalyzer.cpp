@@ -79,7 +79,8 @@ qint64 StreamAnalyzer::tutorialFrameLength(QByteArrayView bytes)
 }
 
 StreamAnalyzer::Result StreamAnalyzer::analyze(QVector<Chunk> chunks, QVector<Frame> frames,
-                                               CaptureRecord::Direction direction, Framing framing)
+                                               CaptureRecord::Direction direction, Framing framing,
+                                               bool decodeUncovered)
 {
     const bool tutorial = framing == Framing::Tutorial;
     Result r;
@@ -98,7 +99,7 @@ StreamAnalyzer::Result StreamAnalyzer::analyze(QVector<Chunk> chunks, QVector<Fr
         boundaries.insert(f.end());
     }
     QVector<Frame> decoded;
-    for (int i = 0; i < chunks.size();) {
+    for (int i = 0; decodeUncovered && i < chunks.size();) {
         QByteArray run = chunks.at(i).bytes;
         const qint64 runStart = chunks.at(i).offset;
         int j = i + 1;

@@ -61,10 +61,11 @@ public:
 
     // Relates chunks and frames (either may come in any order). Stretches of the chunks not
     // covered by a frame record are decoded here when they start at a known frame boundary, so
-    // raw writes (the framing lab's sendRaw) are explained too.
+    // raw writes (the framing lab's sendRaw) are explained too; decodeUncovered false leaves them be
+    // (streams of other framings, net/framing/framedstream.h).
     static Result analyze(QVector<Chunk> chunks, QVector<Frame> frames,
                           CaptureRecord::Direction direction = CaptureRecord::Direction::In,
-                          Framing framing = Framing::V1);
+                          Framing framing = Framing::V1, bool decodeUncovered = true);
 
     // Collects one connection's chunks and frames in one direction from the buffer records
     // numbered around `around` (at most `window` records before and after) and analyzes them.

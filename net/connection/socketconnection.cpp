@@ -89,7 +89,7 @@ SocketConnection::~SocketConnection()
         m_queue.removeFirst();
         m_headOffset = 0;
     }
-    shutDown();
+    shutDown(true);
 }
 
 void SocketConnection::setProxiedPeer(const QHostAddress &address, quint16 port)
@@ -210,7 +210,7 @@ void SocketConnection::writeQueued()
     QPointer<SocketConnection> self(this);
     reportWritten(sent);
     if (self && m_closing && m_queue.isEmpty() && m_fd >= 0) {
-        shutDown();
+        shutDown(true);
         peerGone();
     }
 }
@@ -235,10 +235,22 @@ void SocketConnection::reportWritten(qint64 bytes)
     }
 }
 
-void SocketConnection::shutDown()
+void SocketConnection::shutDown(bool graceful)
 {
     if (m_fd < 0)
         return;
+    if (graceful) {
+        // Bytes left unread make the kernel answer the close with a reset, which can destroy
+        // our last frames (a fatal error) before the peer reads them; a QTcpSocket has always
+        // read everything by then. Read and drop what is there (bounded).
+        char sink[16384];
+        for (int i = 0; i < 64; ++i) {
+            const ssize_t n = ::recv(m_fd, sink, sizeof(sink), MSG_DONTWAIT);
+            if (n > 0 || (n < 0 && errno == EINTR))
+                continue;
+            break;
+        }
+    }
     // Notifiers leave the dispatcher before the descriptor number can be reused.
     m_readNotifier->setEnabled(false);
     if (m_writeNotifier)
@@ -272,7 +284,7 @@ void SocketConnection::close()
     captureEvent(QStringLiteral("close"));
     m_readNotifier->setEnabled(false);
     if (m_queue.isEmpty()) {
-        shutDown();
+        shutDown(true);
         // From the event loop: the caller (a handler failing its session) is still running.
         QMetaObject::invokeMethod(this, &SocketConnection::peerGone, Qt::QueuedConnection);
     } // else writeQueued() closes once the queue is sent

@@ -44,7 +44,8 @@ private:
     qint64 sendSome(const QByteArray &bytes, qsizetype offset);
     void reportWritten(qint64 bytes);
     void peerGone();
-    void shutDown();
+    // Closes the descriptor (gracefully: after dropping what the peer sent unread).
+    void shutDown(bool graceful = false);
 
     int m_fd = -1;
     Notifier *m_readNotifier = nullptr;

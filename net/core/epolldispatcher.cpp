@@ -42,7 +42,6 @@ EpollDispatcher::EpollDispatcher(QObject *parent)
     : QAbstractEventDispatcher(parent)
     , m_epoll(::epoll_create1(EPOLL_CLOEXEC))
     , m_wakeFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
-    , m_ready(256)
 {
     if (m_epoll < 0 || m_wakeFd < 0)
         qFatal("EpollDispatcher: cannot create epoll or eventfd descriptors (errno %d)", errno);
@@ -107,11 +106,12 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 
     int handled = 0;
     if (withNotifiers) {
-        const int n = ::epoll_wait(m_epoll, m_ready.data(), int(m_ready.size()), timeout);
+        // On the stack: a slot may run a nested loop, which must not overwrite this batch.
+        // More ready than fit: the rest are reported next time (level-triggered).
+        epoll_event ready[256];
+        const int n = ::epoll_wait(m_epoll, ready, 256, timeout);
         if (n > 0)
-            handled += activateNotifiers(n);
-        if (n == int(m_ready.size()) && m_ready.size() < 65536)
-            m_ready.resize(m_ready.size() * 2); // many sockets ready at once: take more next time
+            handled += activateNotifiers(ready, n);
         handled += activateAlwaysReady();
     } else {
         // Sockets wait (level-triggered, they are reported again later); only a wake-up ends this.
@@ -126,7 +126,7 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     return handled > 0;
 }
 
-int EpollDispatcher::activateNotifiers(int ready)
+int EpollDispatcher::activateNotifiers(const epoll_event *ready, int count)
 {
     // Each notifier is looked up when its turn comes: an earlier slot may have disabled or
     // deleted it (then it is no longer in m_watches and is not activated).
@@ -139,9 +139,9 @@ int EpollDispatcher::activateNotifiers(int ready)
         return 1;
     };
     int handled = 0;
-    for (int i = 0; i < ready; ++i) {
-        const int fd = m_ready[size_t(i)].data.fd;
-        const quint32 e = m_ready[size_t(i)].events;
+    for (int i = 0; i < count; ++i) {
+        const int fd = ready[i].data.fd;
+        const quint32 e = ready[i].events;
         if (fd == m_wakeFd) {
             drainWakeUps();
             ++handled;

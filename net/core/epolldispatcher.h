@@ -64,7 +64,7 @@ private:
     void updateWatch(int fd, quint32 before, quint32 after);
     int waitMs(qint64 nowNs) const;
     int activateTimers();
-    int activateNotifiers(int ready);
+    int activateNotifiers(const epoll_event *ready, int count);
     int activateAlwaysReady();
     void drainWakeUps();
 
@@ -77,7 +77,6 @@ private:
     int m_notifierCount = 0;
     std::unordered_map<int, Timer> m_timers;
     std::set<std::pair<qint64, int>> m_queue; // (deadline ns, timer id)
-    std::vector<epoll_event> m_ready;
 };
 
 } // namespace Switchboard

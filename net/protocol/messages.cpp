@@ -373,6 +373,8 @@ QJsonObject HelloReply::toJson() const
         putInt(t, "maxFileSize", transfer->maxFileSize);
         putInt(t, "quota", transfer->quota);
         putInt(t, "chunk", transfer->chunk);
+        if (transfer->hashAtEnd)
+            t.insert(QStringLiteral("hashAtEnd"), true);
         o.insert(QStringLiteral("transfer"), t);
     }
     return o;
@@ -405,6 +407,7 @@ Decoded<HelloReply> HelloReply::fromJson(const QJsonObject &h)
         t.integer("maxFileSize", &s.maxFileSize, Optional);
         t.integer("quota", &s.quota, Optional);
         t.integer("chunk", &s.chunk, Optional);
+        t.boolean("hashAtEnd", &s.hashAtEnd);
         if (t.failed())
             r.fail("transfer", t.error().toString());
         m.transfer = s;
@@ -1050,7 +1053,7 @@ QJsonObject UploadOffer::toJson() const
     QJsonObject o = header(Type, id);
     o.insert(QStringLiteral("name"), name);
     putInt(o, "fileSize", fileSize);
-    o.insert(QStringLiteral("hash"), hash);
+    putIfSet(o, "hash", hash);
     putIfSet(o, "room", room);
     putIfSet(o, "to", to);
     return o;
@@ -1063,7 +1066,7 @@ Decoded<UploadOffer> UploadOffer::fromJson(const QJsonObject &h)
     r.id(&m.id);
     r.string("name", &m.name);
     r.integer("fileSize", &m.fileSize);
-    r.string("hash", &m.hash);
+    r.string("hash", &m.hash, Optional);
     r.oneOf("room", &m.room, "to", &m.to);
     return r.finish(std::move(m));
 }
@@ -1140,8 +1143,22 @@ Decoded<DownloadChunk> DownloadChunk::fromJson(const QJsonObject &h) { return de
 QJsonObject DownloadAck::toJson() const { return positionMessage(*this, "download", download); }
 Decoded<DownloadAck> DownloadAck::fromJson(const QJsonObject &h) { return decodePosition(h, "download", &DownloadAck::download); }
 
-QJsonObject UploadEnd::toJson() const { return idKeyMessage(*this, "upload", upload); }
-Decoded<UploadEnd> UploadEnd::fromJson(const QJsonObject &h) { return decodeIdKey(h, "upload", &UploadEnd::upload); }
+QJsonObject UploadEnd::toJson() const
+{
+    QJsonObject o = idKeyMessage(*this, "upload", upload);
+    putIfSet(o, "hash", hash);
+    return o;
+}
+
+Decoded<UploadEnd> UploadEnd::fromJson(const QJsonObject &h)
+{
+    Reader r(h);
+    UploadEnd m;
+    r.id(&m.id);
+    r.integer("upload", &m.upload, Required, 1);
+    r.string("hash", &m.hash, Optional);
+    return r.finish(std::move(m));
+}
 QJsonObject UploadCancel::toJson() const { return idKeyMessage(*this, "upload", upload); }
 Decoded<UploadCancel> UploadCancel::fromJson(const QJsonObject &h) { return decodeIdKey(h, "upload", &UploadCancel::upload); }
 QJsonObject UploadCancelled::toJson() const { return idKeyMessage(*this, "upload", upload); }
@@ -1246,7 +1263,7 @@ Decoded<DownloadEnd> DownloadEnd::fromJson(const QJsonObject &h)
     r.integer("download", &m.download, Required, 1);
     r.integer("file", &m.file);
     r.integer("fileSize", &m.fileSize);
-    r.string("hash", &m.hash);
+    r.string("hash", &m.hash, Optional);
     return r.finish(std::move(m));
 }
 

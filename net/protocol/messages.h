@@ -144,6 +144,7 @@ struct TransferSettings
     qint64 maxFileSize = 0; // 0 = no limit
     qint64 quota = 0;       // 0 = no limit
     int chunk = 0;
+    bool hashAtEnd = false; // an upload.offer may leave out "hash" and send it in upload.end
 };
 
 // The server's answer to Hello (same wire type).
@@ -463,7 +464,7 @@ struct UploadOffer
     qint64 id = 0;
     QString name;
     qint64 fileSize = 0;
-    QString hash;
+    QString hash; // may be empty when the server's hello says hashAtEnd
     QString room; // exactly one of room / to
     QString to;
 };
@@ -497,6 +498,7 @@ struct UploadEnd
     SB_MESSAGE(UploadEnd, "upload.end")
     qint64 id = 0;
     qint64 upload = 0;
+    QString hash; // required when the offer had none (hashed while sending), else optional
 };
 
 struct UploadDone

@@ -15,6 +15,7 @@ namespace Switchboard {
 FramingProxy::FramingProxy(QObject *parent)
     : QObject(parent)
 {
+    qRegisterMetaType<ProxyConnection *>(); // for queued connections and QSignalSpy
 }
 
 FramingProxy::~FramingProxy()

@@ -73,7 +73,7 @@ bool TransferService::start(const TransferConfig &config, QString *error)
     route(&TransferService::onDownloadCancel);
     route(&TransferService::onDownloadAck);
     m_server->helloTemplate().transfer = TransferSettings{HashAlgorithm, m_config.maxFileSize, m_config.userQuota,
-                                                          m_config.chunkSize};
+                                                          m_config.chunkSize, true};
     connect(m_server, &ChatServer::sessionEnded, this, &TransferService::onSessionEnded);
     return true;
 }
@@ -88,7 +88,7 @@ void TransferService::applyLimits(const TransferConfig &config)
     m_store->setLimits(m_config.maxFileSize, m_config.userQuota);
     if (m_started)
         m_server->helloTemplate().transfer = TransferSettings{HashAlgorithm, m_config.maxFileSize, m_config.userQuota,
-                                                              m_config.chunkSize};
+                                                              m_config.chunkSize, true};
 }
 
 void TransferService::log(const QString &line)
@@ -263,7 +263,8 @@ void TransferService::onEnd(ServerSession *session, const UploadEnd &request, co
         return;
     }
     const QPointer<ServerSession> guard(session);
-    m_store->finish(upload, [this, guard, upload, id](const FileInfo &file, const TransferError &error) {
+    m_store->finish(
+        upload, [this, guard, upload, id](const FileInfo &file, const TransferError &error) {
         ServerSession *s = guard.data();
         if (s && !m_sessions.count(s))
             s = nullptr; // ended while its upload was being verified
@@ -280,7 +281,8 @@ void TransferService::onEnd(ServerSession *session, const UploadEnd &request, co
         if (s)
             s->send(UploadDone{id, upload, file});
         log(QStringLiteral("%1 uploaded file %2 (%3, %4 bytes)").arg(file.owner).arg(file.id).arg(file.name).arg(file.size));
-    });
+        },
+        request.hash);
 }
 
 void TransferService::onUploadCancel(ServerSession *session, const UploadCancel &request, const Frame &)

@@ -37,16 +37,31 @@ void Uploader::start()
         return;
     }
     setTotal(fi.size());
+    m_startMtime = fi.lastModified();
+    m_hashAtEnd = false;
     if (!m_hash.isEmpty() && fi.size() == m_hashedSize && fi.lastModified() == m_hashedMtime) {
         offer();
         return;
     }
+    m_hash.clear();
+    ChatClient *c = client();
+    if (m_hashWhileSending && c && c->serverHello().transfer && c->serverHello().transfer->hashAtEnd) {
+        // No separate pass over the file first: it is hashed while it is sent.
+        m_hashAtEnd = true;
+        offer();
+        return;
+    }
+    hashFirst();
+}
+
+void Uploader::hashFirst()
+{
     // Checksum first (the offer carries it), on the worker pool.
     setState(State::Hashing);
     delete m_hasher;
     m_hasher = new StreamHasher(this);
-    const qint64 size = fi.size();
-    const QDateTime mtime = fi.lastModified();
+    const qint64 size = bytesTotal();
+    const QDateTime mtime = m_startMtime;
     connect(m_hasher, &StreamHasher::progress, this, [this, size](qint64 n) { emit hashProgress(n, size); });
     connect(m_hasher, &StreamHasher::finished, this, [this, size, mtime](const QString &hash) {
         m_hasher->deleteLater();
@@ -64,6 +79,47 @@ void Uploader::start()
     });
     m_hasher->addFile(m_path, 0, size);
     m_hasher->finish();
+}
+
+void Uploader::startHashingWhileSending()
+{
+    delete m_hasher;
+    m_hasher = new StreamHasher(this);
+    // Chunks queued beyond its memory bound are read again from the file itself.
+    m_hasher->setBackingFile(m_path);
+    if (m_offset > 0)
+        m_hasher->addFile(m_path, 0, m_offset); // a resume: the prefix the server already has
+    const qint64 size = bytesTotal();
+    const QDateTime mtime = m_startMtime;
+    connect(m_hasher, &StreamHasher::finished, this, [this, size, mtime](const QString &hash) {
+        m_hasher->deleteLater();
+        m_hasher = nullptr;
+        if (state() != State::Verifying)
+            return;
+        if (QFileInfo(m_path).lastModified() != mtime) {
+            abandon(ErrorCode::FileChanged, tr("%1 changed during the upload.").arg(m_path));
+            return;
+        }
+        m_hash = hash;
+        m_hashedSize = size;
+        m_hashedMtime = mtime;
+        end(hash);
+    });
+    connect(m_hasher, &StreamHasher::failed, this, [this](const QString &message) {
+        m_hasher->deleteLater();
+        m_hasher = nullptr;
+        abandon(ErrorCode::LocalIo, message);
+    });
+}
+
+void Uploader::end(const QString &hash)
+{
+    ChatClient *c = client();
+    if (!c)
+        return;
+    // Verification of a large file takes a while on the server: no timeout beyond the connection's.
+    c->request<UploadDone>(UploadEnd{0, m_uploadId, hash}, this, [this](const UploadDone &d, const Frame &) { onDone(d); },
+                           [this](const Error &e) { onError(e); }, {}, 0);
 }
 
 void Uploader::offer()
@@ -126,6 +182,8 @@ void Uploader::onAccept(const UploadAccept &accept)
         abandon(ErrorCode::LocalIo, tr("Cannot read %1: %2").arg(m_path, m_file.errorString()));
         return;
     }
+    if (m_hashAtEnd)
+        startHashingWhileSending();
     resetRate();
     setState(State::Running);
     setDone(m_offset, true);
@@ -181,6 +239,8 @@ void Uploader::pump()
         }
         if (!c->send(UploadChunk{m_uploadId, m_offset}, data))
             break;
+        if (m_hashAtEnd && m_hasher)
+            m_hasher->addData(data); // shared, not copied; hashed on the worker pool
         m_buffers.recycle(data);
         m_offset += n;
         m_bytesSent += n;
@@ -192,9 +252,10 @@ void Uploader::pump()
         m_file.close();
         unwatchConnection();
         setState(State::Verifying);
-        // Verification of a large file takes a while on the server: no timeout beyond the connection's.
-        c->request<UploadDone>(UploadEnd{0, m_uploadId}, this, [this](const UploadDone &d, const Frame &) { onDone(d); },
-                               [this](const Error &e) { onError(e); }, {}, 0);
+        if (!m_hashAtEnd)
+            end(QString());
+        else if (m_hasher)
+            m_hasher->finish(); // then end(hash)
     }
 }
 

@@ -12,7 +12,11 @@ class StreamHasher;
 
 // Uploads one local file through a ChatClient: hashes it on a worker thread, offers it
 // (upload.offer), streams upload.chunk frames from the offset the server accepts and waits for
-// upload.done. Chunks are read in small steps on the owner's thread and queued only while at most
+// upload.done. With setHashWhileSending() and a server that allows it (hello
+// transfer.hashAtEnd) there is no pass over the file first: it is hashed on the worker while the
+// chunks go out and the hash travels in upload.end. Not the default: a resume of an upload offered
+// with a hash (by another client process) and the crash recovery of a stored file (PROTOCOL 8.2)
+// are matched by the hash in the offer, so a hashless offer starts such an upload over. Chunks are read in small steps on the owner's thread and queued only while at most
 // the send window is unacknowledged (upload.ack) and the connection holds less than the window
 // unsent, continuing on bytesWritten and acks, so memory stays flat and chat frames are not stuck
 // behind the whole file.
@@ -33,6 +37,7 @@ public:
     QString recipient() const { return m_recipient; }
     // The name offered to the server (default: the file's own name).
     void setRemoteName(const QString &name) { m_remoteName = name; }
+    void setHashWhileSending(bool on) { m_hashWhileSending = on; }
 
     QString filePath() const { return m_path; }
     QString hash() const { return m_hash; }
@@ -56,6 +61,9 @@ signals:
 private:
     friend class TransferChannel; // delivers this upload's acks and errors
     void offer();
+    void hashFirst();
+    void startHashingWhileSending();
+    void end(const QString &hash);
     void setUploadId(qint64 upload);
     void onAccept(const Protocol::UploadAccept &accept);
     void onAck(const Protocol::UploadAck &ack);
@@ -74,6 +82,9 @@ private:
     QString m_hash;
     qint64 m_hashedSize = -1;
     QDateTime m_hashedMtime;
+    QDateTime m_startMtime;    // the file's when this run started: a change fails the upload
+    bool m_hashWhileSending = false;
+    bool m_hashAtEnd = false;  // this run hashes while sending
     StreamHasher *m_hasher = nullptr;
     QFile m_file;
     BufferPool m_buffers{8}; // chunk buffers, back once the socket has written them

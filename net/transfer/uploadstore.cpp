@@ -174,7 +174,8 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
                                                 .arg(m_config.maxFileSize));
         return false;
     }
-    if (!Xxh3Hasher::isValidHashString(in.hash)) {
+    // No hash: the client hashes while it sends and gives it at finish().
+    if (!in.hash.isEmpty() && !Xxh3Hasher::isValidHashString(in.hash)) {
         error->set(Protocol::ErrorCode::BadHash, QStringLiteral("The hash must be \"%1\" followed by 32 hex digits.").arg(HashPrefix));
         return false;
     }
@@ -184,7 +185,7 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
     offer.owner = notNull(in.owner);
     offer.name = FileNameSanitizer::sanitize(in.name);
     offer.size = in.size;
-    offer.hash = in.hash.toLower();
+    offer.hash = notNull(in.hash.toLower());
     offer.room = notNull(in.room);
     offer.toUser = notNull(in.toUser);
 
@@ -381,7 +382,7 @@ qint64 UploadStore::receivedBytes(qint64 upload) const
     return it == m_active.end() ? -1 : it->second->received;
 }
 
-void UploadStore::finish(qint64 upload, FinishCallback done)
+void UploadStore::finish(qint64 upload, FinishCallback done, const QString &hash)
 {
     const auto it = m_active.find(upload);
     if (it == m_active.end()) {
@@ -402,6 +403,20 @@ void UploadStore::finish(qint64 upload, FinishCallback done)
             e.set(Protocol::ErrorCode::UnknownUpload, QStringLiteral("No upload %1 is in progress.").arg(upload));
         done(f, e);
         return;
+    }
+    if (!hash.isEmpty() || a.offer.hash.isEmpty()) {
+        // Hashed while sending: the hash comes now (and must agree with one offered earlier).
+        TransferError e;
+        if (!Xxh3Hasher::isValidHashString(hash))
+            e.set(Protocol::ErrorCode::BadHash, QStringLiteral("upload.end must carry the hash (\"%1\" followed by 32 hex digits).").arg(HashPrefix));
+        else if (!a.offer.hash.isEmpty() && !Xxh3Hasher::sameHash(hash, a.offer.hash))
+            e.set(Protocol::ErrorCode::HashMismatch, QStringLiteral("The hash differs from the one offered."));
+        if (e.isError()) {
+            drop(upload, true);
+            done(FileInfo(), e);
+            return;
+        }
+        a.offer.hash = hash.toLower();
     }
     if (a.received != a.offer.size) {
         TransferError e;

@@ -81,14 +81,17 @@ public:
     QString filesDirectory() const;
 
     // Validates an offer (name, size limit, hash syntax, quota, free space) and reserves or resumes
+    // (an offer without a hash resumes only an upload offered without one: finish() checks the
+    // whole file against the hash given then)
     // an upload. Free space must hold the rest of this file, the rest of every upload in progress
     // and minFreeSpace. A resumed upload still attached to another (dead) session is taken over.
     bool begin(const Offer &offer, Ticket *ticket, TransferError *error);
     // Appends a chunk that must start at the upload's current length.
     bool write(qint64 upload, qint64 offset, const QByteArray &data, TransferError *error);
     // All bytes sent: verifies size and hash (asynchronously), then moves the file into place.
-    // done runs later in this object's thread; never if the upload is dropped meanwhile.
-    void finish(qint64 upload, FinishCallback done);
+    // done runs later in this object's thread; never if the upload is dropped meanwhile. hash is
+    // the one upload.end carries: required when the offer had none, else it must be the same.
+    void finish(qint64 upload, FinishCallback done, const QString &hash = QString());
     // The uploader went away: close the .part but keep it (and the reservation) for a resume.
     // No effect on an upload that is already being verified.
     void suspend(qint64 upload);

@@ -472,6 +472,57 @@ private slots:
         QCOMPARE(readAll(down.savedPath()), data);
     }
 
+    void hashedWhileSendingDetectsCorruption()
+    {
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        QVERIFY(alice);
+        QVERIFY(alice->serverHello().transfer && alice->serverHello().transfer->hashAtEnd);
+        const QByteArray data = randomBytes(700000, 5);
+        const QString good = Xxh3Hasher::hash(data);
+        auto sendAll = [&](qint64 upload, const QByteArray &bytes) {
+            for (qint64 at = 0; at < bytes.size(); at += 256 * 1024)
+                QVERIFY(alice->send(UploadChunk{upload, at}, bytes.mid(at, 256 * 1024)));
+        };
+
+        // Offered without a hash (the client hashes what it sends); one bit flips on the way.
+        const auto accept = call<UploadAccept>(alice, offerOf(QStringLiteral("late.bin"), data.size(), QString()));
+        QVERIFY2(accept.ok(), qPrintable(accept.error.message));
+        QByteArray corrupted = data;
+        corrupted[400000] = char(corrupted.at(400000) ^ 0x10);
+        sendAll(accept->upload, corrupted);
+        const auto end = call<UploadDone>(alice, UploadEnd{0, accept->upload, good});
+        QVERIFY(!end.ok());
+        QCOMPARE(end.error.code, ErrorCode::HashMismatch);
+        QVERIFY(m_service->store()->files().isEmpty());
+        QCOMPARE(serverFiles(), QStringList()); // the .part is gone too
+
+        // upload.end without the hash the offer left out: refused, nothing kept.
+        const auto bare = call<UploadAccept>(alice, offerOf(QStringLiteral("bare.bin"), data.size(), QString()));
+        QVERIFY2(bare.ok(), qPrintable(bare.error.message));
+        QCOMPARE(bare->offset, 0); // not a resume of the corrupted one (deleted)
+        sendAll(bare->upload, data);
+        const auto noHash = call<UploadDone>(alice, UploadEnd{0, bare->upload, {}});
+        QVERIFY(!noHash.ok());
+        QCOMPARE(noHash.error.code, ErrorCode::BadHash);
+        QCOMPARE(serverFiles(), QStringList());
+
+        // The Uploader itself: no hashing pass before the offer, the right hash in the end.
+        const QString path = writeFile(QStringLiteral("late.bin"), data);
+        Uploader up(alice, path);
+        up.setRoom(QStringLiteral("lobby"));
+        up.setHashWhileSending(true);
+        QList<Transfer::State> states;
+        connect(&up, &Transfer::stateChanged, this, [&](Transfer::State st) { states.append(st); });
+        up.start();
+        QVERIFY(waitSettled(up));
+        QCOMPARE(up.state(), Transfer::State::Finished);
+        QVERIFY(!states.contains(Transfer::State::Hashing));
+        QCOMPARE(up.hash(), good);
+        QCOMPARE(m_service->store()->file(up.fileId()).hash, good);
+        QCOMPARE(readAll(download(alice, up.fileId())), data);
+    }
+
     void checksumMismatch()
     {
         startServer();
@@ -484,7 +535,7 @@ private slots:
         const qint64 upload = accept->upload;
         for (qint64 at = 0; at < data.size(); at += 256 * 1024)
             QVERIFY(alice->send(UploadChunk{upload, at}, data.mid(at, 256 * 1024)));
-        const auto end = call<UploadDone>(alice, UploadEnd{0, upload});
+        const auto end = call<UploadDone>(alice, UploadEnd{0, upload, {}});
         QVERIFY(!end.ok());
         QCOMPARE(end.error.code, ErrorCode::HashMismatch);
         QCOMPARE(end.error.upload, upload);
@@ -540,7 +591,7 @@ private slots:
         QVERIFY2(accept.ok(), qPrintable(accept.error.message));
         upload = accept->upload;
         QVERIFY(bob->send(UploadChunk{upload, 0}, "01234"));
-        const auto end = call<UploadDone>(bob, UploadEnd{0, upload});
+        const auto end = call<UploadDone>(bob, UploadEnd{0, upload, {}});
         QVERIFY(!end.ok());
         QCOMPARE(end.error.code, ErrorCode::SizeMismatch);
         QCOMPARE(end.error.upload, upload);

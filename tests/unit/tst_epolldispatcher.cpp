@@ -315,8 +315,10 @@ void TestEpollDispatcher::qtSocketsRunOnIt()
 
 int main(int argc, char **argv)
 {
-    // As switchboard-server does: before the application object.
-    QCoreApplication::setEventDispatcher(new EpollDispatcher);
+    // As switchboard-server does: before the application object (unless SWITCHBOARD_EVENT_LOOP
+    // had tests/common/eventloopfromenvironment.cpp install it already).
+    if (!dispatcher())
+        QCoreApplication::setEventDispatcher(new EpollDispatcher);
     QCoreApplication app(argc, argv);
     TestEpollDispatcher test;
     return QTest::qExec(&test, argc, argv);

@@ -1,3 +1,4 @@
+#include "net/framing/framedstream.h"
 #include "net/framing/framing.h"
 
 #include <QJsonDocument>
@@ -67,6 +68,7 @@ private slots:
     void failureOffsets_data();
     void failureOffsets();
     void longStreamLinear();
+    void framedStreamExplains();
 };
 
 void TestFraming::names_data()
@@ -213,6 +215,34 @@ void TestFraming::longStreamLinear()
         count += framing->feed(QByteArrayView(stream).sliced(at, qMin<qsizetype>(7, stream.size() - at))).size();
     QCOMPARE(count, 200000);
     QCOMPARE(framing->consumed(), stream.size());
+}
+
+void TestFraming::framedStreamExplains()
+{
+    // "a\nbb\nccc\n" delivered as "a\nb" + "b\ncc" + "c\n": the first two reads carry parts of
+    // two lines, two lines are split; offsets start where the chunks do.
+    const QVector<StreamAnalyzer::Chunk> chunks{{1, 100, "a\nb", 0}, {2, 103, "b\ncc", 0}, {3, 107, "c\n", 0}};
+    FramedStream::Result r = FramedStream::analyze(chunks, QStringLiteral("line"), CaptureRecord::Direction::In);
+    QCOMPARE(r.messages.size(), 3);
+    QCOMPARE(r.analysis.frames.size(), 3);
+    QCOMPARE(r.analysis.frames.at(1).offset, 102);
+    QCOMPARE(r.analysis.frames.at(2).type, QStringLiteral("\"ccc\""));
+    QCOMPARE(r.analysis.stickyChunks, 2);
+    QCOMPARE(r.analysis.splitFrames, 2);
+    QVERIFY(!r.failure.isSet());
+
+    // An incomplete message at the end is shown as such; a framing that does not fit says where.
+    r = FramedStream::analyze(chunks.mid(0, 2), QStringLiteral("line"), CaptureRecord::Direction::In);
+    QCOMPARE(r.pendingBytes, 2);
+    QVERIFY(!r.analysis.frames.last().complete);
+    r = FramedStream::analyze(chunks, QStringLiteral("v1"), CaptureRecord::Direction::In);
+    QVERIFY(r.failure.isSet());
+    QCOMPARE(r.failure.offset, 100);
+    QVERIFY(r.analysis.notes.first().text.contains(QStringLiteral("does not fit at byte 100")));
+    // Nothing is decoded past a gap.
+    r = FramedStream::analyze(chunks, QStringLiteral("line"), CaptureRecord::Direction::In, 105);
+    QCOMPARE(r.messages.size(), 2);
+    QVERIFY(r.analysis.notes.last().text.contains(QStringLiteral("not captured")));
 }
 
 QTEST_GUILESS_MAIN(TestFraming)

@@ -71,7 +71,7 @@ QList<Case> allCases()
     hello.auth = {QStringLiteral("SCRAM-SHA-256")};
     hello.registration = true;
     hello.limits = ServerLimits{65536, 16777216, 32768, 90};
-    hello.transfer = TransferSettings{QStringLiteral("xxh3-128"), 4294967296, 0, 262144};
+    hello.transfer = TransferSettings{QStringLiteral("xxh3-128"), 4294967296, 0, 262144, true};
     Error error = Error::make(ErrorCode::AuthLocked, QStringLiteral("locked"), 3, true);
     error.retryAfter = 30;
     Error transferError = Error::make(ErrorCode::BadOffset, QStringLiteral("bad"));
@@ -172,7 +172,8 @@ QList<Case> allCases()
         makeCase(UploadAccept{10, 3, 0, QStringLiteral("a.txt"), 262144}),
         makeCase(UploadChunk{3, 262144}),
         makeCase(UploadAck{3, 524288}),
-        makeCase(UploadEnd{11, 3}),
+        makeCase(UploadEnd{11, 3, {}}),
+        makeCase(UploadEnd{12, 4, QStringLiteral("xxh3-128:0123456789abcdef0123456789abcdef")}),
         makeCase(UploadDone{11, 3, sampleFile()}),
         makeCase(UploadCancel{12, 3}),
         makeCase(UploadCancelled{12, 3}),

@@ -1,0 +1,150 @@
+#include "framedstreamview.h"
+
+#include "streamdiagram.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QListWidget>
+#include <QRadioButton>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace Switchboard {
+
+FramedStreamView::FramedStreamView(QWidget *parent)
+    : QWidget(parent)
+    , m_framing(new QComboBox(this))
+    , m_first(new QRadioButton(this))
+    , m_second(new QRadioButton(this))
+    , m_diagram(new StreamDiagram(this))
+    , m_summary(new QLabel(this))
+    , m_notes(new QListWidget(this))
+    , m_messages(new QTreeWidget(this))
+{
+    m_framing->setEditable(true);
+    m_framing->addItems(Framing::names());
+    m_framing->setCurrentText(QStringLiteral("raw"));
+    m_framing->setToolTip(Framing::syntaxHelp());
+    m_framing->setInsertPolicy(QComboBox::NoInsert);
+    m_first->setChecked(true);
+    auto *group = new QButtonGroup(this);
+    group->addButton(m_first);
+    group->addButton(m_second);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Framing:"), this));
+    top->addWidget(m_framing);
+    top->addSpacing(12);
+    top->addWidget(m_first);
+    top->addWidget(m_second);
+    top->addStretch(1);
+
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notes->setWordWrap(true);
+    m_notes->setAlternatingRowColors(true);
+    m_messages->setHeaderLabels({tr("Offset"), tr("Bytes"), tr("Message")});
+    m_messages->setRootIsDecorated(false);
+    m_messages->setAlternatingRowColors(true);
+    m_messages->header()->setStretchLastSection(true);
+
+    auto *right = new QSplitter(Qt::Vertical, this);
+    auto *explain = new QWidget(right);
+    auto *explainLayout = new QVBoxLayout(explain);
+    explainLayout->setContentsMargins(0, 0, 0, 0);
+    explainLayout->addWidget(m_summary);
+    explainLayout->addWidget(m_notes, 1);
+    right->addWidget(explain);
+    right->addWidget(m_messages);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_diagram);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+
+    connect(m_framing, &QComboBox::currentTextChanged, this, [this](const QString &name) {
+        reanalyze();
+        emit framingChanged(name);
+    });
+    connect(m_first, &QRadioButton::toggled, this, [this](bool on) { setCurrentSide(on ? 0 : 1); });
+    clear();
+}
+
+void FramedStreamView::setSides(const Side &first, const Side &second)
+{
+    m_sides[0] = first;
+    m_sides[1] = second;
+    m_first->setText(first.title);
+    m_second->setText(second.title);
+    reanalyze();
+}
+
+void FramedStreamView::clear()
+{
+    setSides(Side{tr("First direction"), {}, -1}, Side{tr("Other direction"), {}, -1});
+}
+
+void FramedStreamView::setFraming(const QString &name)
+{
+    m_framing->setCurrentText(name);
+}
+
+QString FramedStreamView::framing() const
+{
+    return m_framing->currentText();
+}
+
+void FramedStreamView::setCurrentSide(int side)
+{
+    if (side == m_side)
+        return;
+    m_side = side;
+    (side == 0 ? m_first : m_second)->setChecked(true);
+    reanalyze();
+}
+
+void FramedStreamView::reanalyze()
+{
+    const Side &s = m_sides[m_side];
+    QString why;
+    const bool known = Framing::create(framing(), &why) != nullptr;
+    m_framing->setToolTip(known ? Framing::syntaxHelp() : why);
+    if (!known)
+        return; // typing a name: keep showing the last good one
+    const QVector<StreamAnalyzer::Chunk> shown = s.chunks.mid(0, MaxChunks);
+    m_result = FramedStream::analyze(shown, framing(), CaptureRecord::Direction::In, s.firstGap);
+    m_diagram->setResult(m_result.analysis);
+    QString summary = m_result.analysis.summary;
+    if (s.chunks.size() > MaxChunks)
+        summary += QLatin1Char(' ') + tr("Only the first %1 of %2 reads are shown.").arg(MaxChunks).arg(s.chunks.size());
+    m_summary->setText(summary);
+    m_notes->clear();
+    for (const StreamAnalyzer::Note &n : m_result.analysis.notes)
+        m_notes->addItem(n.text);
+    m_messages->clear();
+    QList<QTreeWidgetItem *> items;
+    const qint64 base = shown.isEmpty() ? 0 : shown.first().offset;
+    for (const Framing::Message &m : m_result.messages) {
+        QString text = FramedStream::label(m);
+        if (m.headLength > 0)
+            text = QString::fromUtf8(QJsonDocument(m.head).toJson(QJsonDocument::Compact))
+                   + (m.bodyLength > 0 ? tr(" + %n payload bytes", nullptr, int(m.bodyLength)) : QString());
+        auto *item = new QTreeWidgetItem({QString::number(base + m.offset), QString::number(m.bytes.size()), text});
+        item->setToolTip(2, text);
+        items.append(item);
+    }
+    m_messages->addTopLevelItems(items);
+}
+
+} // namespace Switchboard

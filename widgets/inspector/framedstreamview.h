@@ -1,0 +1,61 @@
+#pragma once
+#include "net/framing/framedstream.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QRadioButton;
+class QTreeWidget;
+
+namespace Switchboard {
+
+class StreamDiagram;
+
+// Two directions of any stream (a proxied connection, a conversation from a capture file) seen
+// through a chosen framing: the chunks as delivered beside the messages cut from them
+// (StreamDiagram), the sticky/split explanation, and the messages with their JSON heads.
+class FramedStreamView : public QWidget
+{
+    Q_OBJECT
+public:
+    // Drawn at most (the rest of a long stream is summarized in a note).
+    static constexpr int MaxChunks = 3000;
+
+    struct Side
+    {
+        QString title; // "10.0.0.1:5000 → 10.0.0.2:80"
+        QVector<StreamAnalyzer::Chunk> chunks;
+        qint64 firstGap = -1;
+    };
+
+    explicit FramedStreamView(QWidget *parent = nullptr);
+
+    void setSides(const Side &first, const Side &second);
+    void clear();
+    void setFraming(const QString &name);
+    QString framing() const;
+    int currentSide() const { return m_side; }
+    void setCurrentSide(int side);
+    const FramedStream::Result &result() const { return m_result; }
+
+signals:
+    void framingChanged(const QString &name);
+
+private:
+    void reanalyze();
+
+    Side m_sides[2];
+    int m_side = 0;
+    FramedStream::Result m_result;
+    QComboBox *m_framing;
+    QRadioButton *m_first;
+    QRadioButton *m_second;
+    StreamDiagram *m_diagram;
+    QLabel *m_summary;
+    QListWidget *m_notes;
+    QTreeWidget *m_messages;
+};
+
+} // namespace Switchboard
