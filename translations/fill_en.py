@@ -44,6 +44,9 @@ EXCEPTIONS = {
      '%n unsent messages are kept for %1 and will be sent when %1 logs in again.'),
     # %n counts the finished files, but "file(s)" belongs to the total %1, nearly always more than one.
     '%n of %1 file(s) done': ('%n of %1 files done', '%n of %1 files done'),
+    # Sources written in the plural only.
+    '%n bytes': ('%n byte', '%n bytes'),
+    ' + %n payload bytes': (' + %n payload byte', ' + %n payload bytes'),
 }
 
 SUFFIX = re.compile(r'(?<=[A-Za-z])\((s|es)\)')

@@ -43,6 +43,26 @@
     </message>
 </context>
 <context>
+    <name>FramedStream</name>
+    <message numerus="yes">
+        <source>%n bytes</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::CaptureFileWindow</name>
+    <message numerus="yes">
+        <source>%1 packets, %n conversation(s); pick one to see its messages.</source>
+        <translation>
+            <numerusform>%1 packets, %n conversation; pick one to see its messages.</numerusform>
+            <numerusform>%1 packets, %n conversations; pick one to see its messages.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Switchboard::CloseQuestion</name>
     <message numerus="yes">
         <source>This program hosts a server with %n connection(s) not logged in; they will be cut off.</source>
@@ -63,6 +83,16 @@
         <translation>
             <numerusform>%n transfer has not finished: %1. It resumes the next time you log in.</numerusform>
             <numerusform>%n transfers have not finished: %1. They resume the next time you log in.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::FramedStreamView</name>
+    <message numerus="yes">
+        <source> + %n payload bytes</source>
+        <translation>
+            <numerusform> + %n payload byte</numerusform>
+            <numerusform> + %n payload bytes</numerusform>
         </translation>
     </message>
 </context>

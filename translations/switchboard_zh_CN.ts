@@ -588,6 +588,35 @@ in both directions, cut under the framing.
     </message>
 </context>
 <context>
+    <name>FramedStream</name>
+    <message>
+        <source>upload %1</source>
+        <translation>上传 %1</translation>
+    </message>
+    <message>
+        <source>JSON head</source>
+        <translation>JSON 报头</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bytes</source>
+        <translation>
+            <numerusform>%n 字节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>不完整</translation>
+    </message>
+    <message>
+        <source>The framing %1 does not fit at byte %2: %3.</source>
+        <translation>分帧方式 %1 在第 %2 字节处不适用：%3。</translation>
+    </message>
+    <message>
+        <source>Bytes from offset %1 on were not captured: message boundaries after it are unknown.</source>
+        <translation>从偏移量 %1 起的字节未被抓取：其后的消息边界未知。</translation>
+    </message>
+</context>
+<context>
     <name>Framing</name>
     <message>
         <source>Framings:
@@ -1102,6 +1131,95 @@ Examples:
     <message>
         <source>%1 frames were</source>
         <translation>%1 个帧</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::CaptureFileWindow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Capture file</source>
+        <translation>抓包文件</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>Bytes A→B</source>
+        <translation>字节 A→B</translation>
+    </message>
+    <message>
+        <source>Bytes B→A</source>
+        <translation>字节 B→A</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Capture file %1</source>
+        <translation>抓包文件 %1</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Reading conversation %1…</source>
+        <translation>正在读取会话 %1…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Read with an error: %1</source>
+        <translation>读取时出错：%1</translation>
+    </message>
+    <message>
+        <source>%1 bytes not captured</source>
+        <translation>%1 字节未被抓取</translation>
+    </message>
+    <message>
+        <source>%1 bytes retransmitted</source>
+        <translation>%1 字节被重传</translation>
+    </message>
+    <message>
+        <source>%1 segments out of order</source>
+        <translation>%1 个报文段乱序</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 packets, %n conversation(s); pick one to see its messages.</source>
+        <translation>
+            <numerusform>%1 个数据包，%n 个会话；选择一个即可查看其消息。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Conversation %1: %2 ⇄ %3</source>
+        <translation>会话 %1：%2 ⇄ %3</translation>
     </message>
 </context>
 <context>
@@ -1724,6 +1842,43 @@ TLS on</source>
     <message>
         <source>Insert an emoji</source>
         <translation>插入一个表情</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::FramedStreamView</name>
+    <message>
+        <source>Framing:</source>
+        <translation>分帧方式：</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>偏移量</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>First direction</source>
+        <translation>第一个方向</translation>
+    </message>
+    <message>
+        <source>Other direction</source>
+        <translation>另一个方向</translation>
+    </message>
+    <message>
+        <source>Only the first %1 of %2 reads are shown.</source>
+        <translation>只显示了 %2 次读取中的前 %1 次。</translation>
+    </message>
+    <message numerus="yes">
+        <source> + %n payload bytes</source>
+        <translation>
+            <numerusform> + %n 字节载荷</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2809,6 +2964,22 @@ Server certificate: %2</source>
         <source>Save %1 into</source>
         <translation>把 %1 保存到</translation>
     </message>
+    <message>
+        <source>Open &amp;capture…</source>
+        <translation>打开抓包文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Open capture</source>
+        <translation>打开抓包文件</translation>
+    </message>
+    <message>
+        <source>Captures (*.pcap *.pcapng *.cap);;All files (*)</source>
+        <translation>抓包文件 (*.pcap *.pcapng *.cap);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Framing &amp;proxy…</source>
+        <translation>分帧代理(&amp;P)…</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::MessageDelegate</name>
@@ -2834,6 +3005,193 @@ Server certificate: %2</source>
     <message>
         <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>输入消息。按 Enter 发送，Shift+Enter 换行。</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::ProxyWindow</name>
+    <message>
+        <source>Start proxy</source>
+        <translation>启动代理</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Framing proxy</source>
+        <translation>分帧代理</translation>
+    </message>
+    <message>
+        <source>Where your client connects instead of the server (port 0: any free port).</source>
+        <translation>你的客户端改为连接到这里，而不是服务器（端口 0：任意空闲端口）。</translation>
+    </message>
+    <message>
+        <source>The server the proxy forwards to.</source>
+        <translation>代理转发到的服务器。</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <source>forward to</source>
+        <translation>转发到</translation>
+    </message>
+    <message>
+        <source>Listening on</source>
+        <translation>正在监听</translation>
+    </message>
+    <message>
+        <source>Forwarding to</source>
+        <translation>正在转发到</translation>
+    </message>
+    <message>
+        <source>Open connections</source>
+        <translation>打开的连接</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Bytes up</source>
+        <translation>上行字节</translation>
+    </message>
+    <message>
+        <source>Bytes down</source>
+        <translation>下行字节</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Client → server (up)</source>
+        <translation>客户端 → 服务器（上行）</translation>
+    </message>
+    <message>
+        <source>Server → client (down)</source>
+        <translation>服务器 → 客户端（下行）</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>抓包检查器</translation>
+    </message>
+    <message>
+        <source>whole writes</source>
+        <translation>整次写入</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>Cut every write into pieces of at least this size.</source>
+        <translation>把每次写入切成至少这么大的小块。</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <source>Largest piece (random sizes in between).</source>
+        <translation>最大的小块（大小在两者之间随机）。</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Pause between pieces, so that they arrive as separate reads.</source>
+        <translation>小块之间暂停，使它们作为单独的读取到达。</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Send writes arriving within this time as one.</source>
+        <translation>把在这段时间内到达的写入合并为一次发送。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Hold every byte this long.</source>
+        <translation>每个字节延迟这么久。</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source> bytes/s</source>
+        <translation> 字节/秒</translation>
+    </message>
+    <message>
+        <source>Throttle to this rate.</source>
+        <translation>限速为此速率。</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Close the connection after this many bytes.</source>
+        <translation>传输这么多字节后关闭连接。</translation>
+    </message>
+    <message>
+        <source>Split into</source>
+        <translation>拆分成</translation>
+    </message>
+    <message>
+        <source>up to</source>
+        <translation>最多到</translation>
+    </message>
+    <message>
+        <source>Piece delay</source>
+        <translation>小块间隔</translation>
+    </message>
+    <message>
+        <source>Coalesce</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>速率</translation>
+    </message>
+    <message>
+        <source>Close after</source>
+        <translation>关闭时机</translation>
+    </message>
+    <message>
+        <source>Give addresses as numbers, e.g. 127.0.0.1:7000 or [::1]:7000.</source>
+        <translation>请以数字形式给出地址，例如 127.0.0.1:7000 或 [::1]:7000。</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (as the server received it)</source>
+        <translation>%1 → %2（服务器收到时的样子）</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (as the client received it)</source>
+        <translation>%1 → %2（客户端收到时的样子）</translation>
     </message>
 </context>
 <context>
@@ -4246,6 +4604,10 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
     <message>
         <source>The connection was lost; start the upload again to resume it.</source>
         <translation>连接已断开；重新开始上传即可断点续传。</translation>
+    </message>
+    <message>
+        <source>%1 changed during the upload.</source>
+        <translation>%1 在上传过程中被修改了。</translation>
     </message>
 </context>
 <context>
