@@ -77,13 +77,13 @@ void print(const QByteArray &bytes)
 
 void UdpRoomCommand::addOptions(QCommandLineParser &parser)
 {
+    // --json is the CLI's own option (one JSON object per line for every command).
     parser.addOptions({
         QCommandLineOption(SendOption, tr("udp-room: send TEXT to the room (repeatable)."), QStringLiteral("TEXT")),
         QCommandLineOption(ListenOption, tr("udp-room: print the messages that arrive (until --count or --timeout).")),
         QCommandLineOption(OnOption, tr("udp-room: use interface IFACE only (repeatable; default: every up interface)."),
                            QStringLiteral("IFACE")),
         QCommandLineOption(NameOption, tr("udp-room: the name shown to the room (default: the login name)."), QStringLiteral("NAME")),
-        QCommandLineOption(JsonOption, tr("udp-room: print each message as one JSON line.")),
     });
 }
 
