@@ -77,6 +77,7 @@ void print(const QByteArray &bytes)
 
 void UdpRoomCommand::addOptions(QCommandLineParser &parser)
 {
+    // --json is the CLI's own option (one JSON object per line for every command).
     parser.addOptions({
         QCommandLineOption(SendOption, tr("udp-room: send TEXT to the room (repeatable)."), QStringLiteral("TEXT")),
         QCommandLineOption(ListenOption, tr("udp-room: print the messages that arrive (until --count or --timeout).")),

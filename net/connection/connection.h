@@ -105,8 +105,6 @@ protected:
     bool hasPendingFrames() const { return m_pendingPass != 0; }
     // Delivers the waiting frames now (before reporting that the peer closed).
     void flushFrames();
-    // Frees the decoder's buffer when it holds no unread byte (a transport gone idle).
-    void releaseReadBuffer() { m_decoder.releaseBuffers(); }
     // A deferred delivery finished: transports that stopped reading resume.
     virtual void readMore() {}
     // Subclasses put bytes on the transport.

@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -32,8 +31,6 @@ void readEnd(int fd, bool peer, QHostAddress *address, quint16 *port)
         *port = ntohs(reinterpret_cast<const sockaddr_in6 *>(&s)->sin6_port);
 }
 
-constexpr qsizetype MinRead = 512;
-constexpr qsizetype MaxRead = 1 << 20; // as TcpConnection: at most 1 MiB per chunk
 
 } // namespace
 
@@ -102,19 +99,17 @@ void SocketConnection::readAvailable()
 {
     QPointer<SocketConnection> self(this);
     while (self && m_fd >= 0 && !m_closing && !hasPendingFrames()) {
-        int available = 0;
-        ::ioctl(m_fd, FIONREAD, &available);
-        // Sized to what is there: each chunk is one read as the OS delivered it, with no spare capacity.
-        QByteArray chunk(qBound(MinRead, qsizetype(available), MaxRead), Qt::Uninitialized);
-        const ssize_t n = ::recv(m_fd, chunk.data(), size_t(chunk.size()), 0);
+        // Straight into the decoder's buffer (or a large payload's own): one copy, from the kernel.
+        // Each read is one chunk as the OS delivered it.
+        const FrameDecoder::Span space = receiveBuffer();
+        const ssize_t n = ::recv(m_fd, space.data, size_t(space.size), 0);
         if (n > 0) {
-            const bool drained = n < chunk.size();
-            chunk.truncate(n);
-            deliverBytes(chunk);
+            const bool drained = n < space.size;
+            commitReceived(qsizetype(n));
             if (drained) {
                 // Idle until the next read: hold no buffer meanwhile (thousands of idle clients).
                 if (self)
-                    releaseReadBuffer();
+                    releaseReceiveBuffers();
                 break; // level-triggered: the notifier calls again when more arrives
             }
             continue;
