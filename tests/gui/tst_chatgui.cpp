@@ -15,6 +15,7 @@
 #include "widgets/transfer/transferlist.h"
 #include "widgets/transfer/uploaddialog.h"
 #include "net/server/chatserver.h"
+#include "freeport.h"
 #include "testserver.h"
 
 #include <QApplication>
@@ -154,7 +155,7 @@ void TestChatGui::hostModeStartsEmbeddedServer()
     window.show();
     LoginPanel *panel = window.loginPanel();
     QVERIFY(panel->hostServer());
-    panel->setServer(QStringLiteral("127.0.0.1"), 0); // any free port
+    panel->setServer(QStringLiteral("127.0.0.1"), Test::freePort());
     QTest::keyClicks(panel->findChild<QLineEdit *>(QStringLiteral("userName")), QStringLiteral("host"));
     QTest::keyClicks(panel->findChild<QLineEdit *>(QStringLiteral("password")), QStringLiteral("pw"));
     QSignalSpy loggedIn(window.session(), &ClientSession::loggedIn);

@@ -16,6 +16,7 @@
 #include "widgets/server/serverpanel.h"
 #include "widgets/transfer/uploaddialog.h"
 #include "testserver.h"
+#include "freeport.h"
 #include "widgets/help/helpmenu.h"
 #include "widgets/help/shortcutsdialog.h"
 #include "widgets/login/loginpanel.h"
@@ -236,7 +237,7 @@ void TestDesktop::closingWhileHostingAsks()
     MainWindow window(options);
     window.show();
     LoginPanel *panel = window.loginPanel();
-    panel->setServer(QStringLiteral("127.0.0.1"), 0);
+    panel->setServer(QStringLiteral("127.0.0.1"), Test::freePort());
     QTest::keyClicks(panel->findChild<QLineEdit *>(QStringLiteral("userName")), QStringLiteral("host"));
     QTest::keyClicks(panel->findChild<QLineEdit *>(QStringLiteral("password")), QStringLiteral("pw"));
     QSignalSpy loggedIn(window.session(), &ClientSession::loggedIn);
