@@ -228,6 +228,14 @@ UdpRoom::Peer &UdpRoom::peerFor(const Datagram &d, const QHostAddress &sender, q
 
 void UdpRoom::handle(const Datagram &d, const QHostAddress &sender, quint16 senderPort)
 {
+    // After a bye, the other path's copy of an earlier hello or message must not bring the
+    // leaver back (PROTOCOL.md 13).
+    constexpr qint64 DepartedQuietMs = 2000;
+    if (const auto gone = m_departed.constFind(d.from); gone != m_departed.cend()) {
+        if (gone->elapsed() < DepartedQuietMs)
+            return;
+        m_departed.erase(gone);
+    }
     switch (d.kind) {
     case Datagram::Kind::Message:
         onMessage(peerFor(d, sender, senderPort), d);
@@ -252,6 +260,8 @@ void UdpRoom::handle(const Datagram &d, const QHostAddress &sender, quint16 send
         if (m_peers.contains(d.from)) {
             m_model->appendNotice(tr("%1 left the room").arg(m_peers.value(d.from).info.name));
             m_peers.remove(d.from);
+            m_departed.removeIf([](const auto &e) { return e.value().elapsed() >= 2000; });
+            m_departed[d.from].start();
             emit peersChanged();
         }
         break;

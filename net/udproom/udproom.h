@@ -129,6 +129,7 @@ private:
     QTimer *m_helloTimer;
     UdpRoomModel *m_model;
     QHash<QString, Peer> m_peers;
+    QHash<QString, QElapsedTimer> m_departed; // senders that said bye, while their late copies may come
     std::map<qint64, Sent> m_history; // own messages by sequence number, the last HistorySize
     qint64 m_seq = 0;
     QSet<qint64> m_drop;
