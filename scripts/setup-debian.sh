@@ -12,6 +12,7 @@ PKGS=(
   clang libclang-rt-14-dev
   python3
   tshark help2man desktop-file-utils appstream lintian systemd
+  postgresql libqt6sql6-psql redis-server libhiredis-dev
 )
 # Optional extras used by benchmarks (installed when asked; bench/compare.sh installs its own
 # when missing).
