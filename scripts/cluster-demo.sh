@@ -32,7 +32,7 @@ if [ "${1:-}" = "--exec" ]; then
   EXEC=("$@")
   [ ${#EXEC[@]} -gt 0 ] || { echo "cluster-demo: --exec needs a command" >&2; exit 2; }
 elif [ $# -gt 0 ]; then
-  sed -n '3,24p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '3,23p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 
