@@ -521,6 +521,9 @@ int CliRunner::listen(ClientSession &session, const QString &room, int count)
         status = 3;
         loop.quit();
     });
+    // The room is joined: a script may now send, nothing after this line is missed.
+    m_output.notice({{QStringLiteral("type"), QStringLiteral("listening")}, {QStringLiteral("room"), room}},
+                    tr("Listening to %1 (Ctrl+C stops)").arg(room));
     loop.exec();
     return status;
 }
