@@ -60,6 +60,18 @@ bool DatabaseUrl::parse(const QString &text, DatabaseUrl *out, QString *error)
     return true;
 }
 
+bool DatabaseUrl::forServer(const QString &url, const QString &passwordFile, const QString &sqlitePath,
+                            DatabaseUrl *out, QString *error)
+{
+    if (url.isEmpty()) {
+        *out = sqlite(sqlitePath);
+        return true;
+    }
+    if (!parse(url, out, error))
+        return false;
+    return !out->isPostgreSql() || out->loadPassword(passwordFile, error);
+}
+
 bool DatabaseUrl::loadPassword(const QString &passwordFile, QString *error)
 {
     if (!passwordFile.isEmpty()) {

@@ -27,6 +27,11 @@ public:
     // False (with *error) for a URL this cannot use, e.g. one that carries a password.
     static bool parse(const QString &text, DatabaseUrl *out, QString *error);
 
+    // The server's database: `url` (--database; empty: the SQLite file sqlitePath) with, for
+    // PostgreSQL, the password loaded as loadPassword() does.
+    static bool forServer(const QString &url, const QString &passwordFile, const QString &sqlitePath, DatabaseUrl *out,
+                          QString *error);
+
     // The password for a PostgreSQL URL: the first line of passwordFile when one is given, else
     // the environment variable, else empty (the server's own authentication). False when the
     // file cannot be read.
