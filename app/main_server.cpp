@@ -73,7 +73,7 @@ int main(int argc, char **argv)
             QTextStream(stderr) << QCoreApplication::translate("main", "Unknown command \"%1\"; try --help.").arg(options.positional.first()) << Qt::endl;
             return 2;
         }
-        return UserAdmin::run(options.dataDir, options.positional.mid(1));
+        return UserAdmin::run(options.config, options.positional.mid(1));
     }
 
     // Log lines (net/core/logging.h) with time and category; QT_MESSAGE_PATTERN overrides this,

@@ -3,6 +3,7 @@
 #include "net/core/configfile.h"
 #include "net/core/endpoint.h"
 #include "net/server/proxygate.h"
+#include "net/storage/databaseurl.h"
 #include "net/transfer/transferconfig.h"
 
 #include <QCommandLineParser>
@@ -103,6 +104,16 @@ bool ServerOptions::parse(const QStringList &arguments, bool interactive, Server
     QCommandLineOption dataOpt(QStringLiteral("data"),
         QCoreApplication::translate("main", "Directory for all server state (database, uploads). Default: %1.").arg(ServerConfig::defaultDataDir()),
         QStringLiteral("DIR"));
+    QCommandLineOption databaseOpt(QStringLiteral("database"),
+        QCoreApplication::translate("main", "The database: postgresql://USER@HOST:PORT/DB (several servers may share it), "
+                                            "sqlite:PATH or a PATH. Default: switchboard.db in the data directory."),
+        QStringLiteral("URL"));
+    QCommandLineOption databasePasswordOpt(QStringLiteral("database-password-file"),
+        QCoreApplication::translate("main", "Read the PostgreSQL password from the first line of FILE (never on the command "
+                                            "line). Default: the environment variable SWITCHBOARD_DATABASE_PASSWORD, else none "
+                                            "(the database server's own authentication)."),
+        QStringLiteral("FILE"));
+    parser.addOptions({databaseOpt, databasePasswordOpt});
     QCommandLineOption maxClientsOpt(QStringLiteral("max-clients"),
         QCoreApplication::translate("main", "Refuse clients beyond N connections (default %1).").arg(ServerConfig().maxClients),
         QStringLiteral("N"), QString::number(ServerConfig().maxClients));
@@ -265,6 +276,13 @@ bool ServerOptions::parse(const QStringList &arguments, bool interactive, Server
         config.listen.append(e);
     }
     config.dataDir = out->dataDir;
+    config.databaseUrl = parser.value(databaseOpt);
+    config.databasePasswordFile = parser.value(databasePasswordOpt);
+    if (!config.databaseUrl.isEmpty()) {
+        DatabaseUrl url;
+        if (!DatabaseUrl::parse(config.databaseUrl, &url, error))
+            return false;
+    }
     for (const QString &l : parser.values(tutorialOpt)) {
         Endpoint e;
         QString why;

@@ -16,18 +16,21 @@
 
 namespace Switchboard {
 
-int UserAdmin::run(const QString &dataDir, const QStringList &args)
+int UserAdmin::run(const ServerConfig &config, const QStringList &args)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const QString usage = tr("Usage: switchboard-server [--data DIR] user add NAME | list | del NAME | import FILE");
+    const QString usage = tr("Usage: switchboard-server [--data DIR | --database URL] user add NAME | list | del NAME | import FILE");
     if (args.isEmpty()) {
         err << usage << Qt::endl;
         return 2;
     }
-    Database database; // creates the data directory owner-only when it is missing
+    Database database; // creates the data directory owner-only when it is missing (SQLite)
     QString error;
-    if (!database.open(ServerRuntime::databasePath(dataDir), &error)) {
+    DatabaseUrl url;
+    if (!DatabaseUrl::forServer(config.databaseUrl, config.databasePasswordFile,
+                                ServerRuntime::databasePath(config.dataDir), &url, &error)
+        || !database.open(url, &error)) {
         err << error << Qt::endl;
         return 1;
     }

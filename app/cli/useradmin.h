@@ -1,4 +1,6 @@
 #pragma once
+#include "net/server/serverconfig.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -13,8 +15,9 @@ class UserAdmin
 {
     Q_DECLARE_TR_FUNCTIONS(UserAdmin)
 public:
-    // args: everything after "user". Returns the exit status.
-    static int run(const QString &dataDir, const QStringList &args);
+    // args: everything after "user"; the database is the server's (config's databaseUrl, else
+    // the SQLite file in its dataDir). Returns the exit status.
+    static int run(const ServerConfig &config, const QStringList &args);
 };
 
 } // namespace Switchboard

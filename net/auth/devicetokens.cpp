@@ -45,7 +45,7 @@ QString DeviceTokens::issue(const QString &user)
     const QString token = QString::fromLatin1(raw.toBase64(TokenEncoding));
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     QSqlQuery q(m_database.connection());
-    q.prepare(QStringLiteral("INSERT INTO device_tokens(hash, user, created, last_used) VALUES(?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO device_tokens(hash, \"user\", created, last_used) VALUES(?, ?, ?, ?)"));
     q.addBindValue(hashOf(token));
     q.addBindValue(user);
     q.addBindValue(now);
@@ -54,8 +54,8 @@ QString DeviceTokens::issue(const QString &user)
         return QString();
     // The account's oldest tokens beyond the cap go (an old client that never presents its token
     // gets a new one at every login).
-    q.prepare(QStringLiteral("DELETE FROM device_tokens WHERE user = ? AND hash NOT IN "
-                             "(SELECT hash FROM device_tokens WHERE user = ? ORDER BY last_used DESC, created DESC "
+    q.prepare(QStringLiteral("DELETE FROM device_tokens WHERE \"user\" = ? AND hash NOT IN "
+                             "(SELECT hash FROM device_tokens WHERE \"user\" = ? ORDER BY last_used DESC, created DESC "
                              "LIMIT ?)"));
     q.addBindValue(user);
     q.addBindValue(user);
@@ -70,7 +70,7 @@ QString DeviceTokens::validKey(const QString &user, const QString &token) const
         return QString();
     const QByteArray hash = hashOf(token);
     QSqlQuery q(m_database.connection());
-    q.prepare(QStringLiteral("SELECT 1 FROM device_tokens WHERE hash = ? AND user = ? AND last_used >= ?"));
+    q.prepare(QStringLiteral("SELECT 1 FROM device_tokens WHERE hash = ? AND \"user\" = ? AND last_used >= ?"));
     q.addBindValue(hash);
     q.addBindValue(user);
     q.addBindValue(QDateTime::currentSecsSinceEpoch() - qint64(MaxIdleDays) * 86400);
@@ -91,7 +91,7 @@ void DeviceTokens::markUsed(const QString &key)
 bool DeviceTokens::revokeAll(const QString &user)
 {
     QSqlQuery q(m_database.connection());
-    q.prepare(QStringLiteral("DELETE FROM device_tokens WHERE user = ?"));
+    q.prepare(QStringLiteral("DELETE FROM device_tokens WHERE \"user\" = ?"));
     q.addBindValue(user);
     return run(q, "cannot revoke tokens:");
 }
@@ -99,7 +99,7 @@ bool DeviceTokens::revokeAll(const QString &user)
 int DeviceTokens::count(const QString &user) const
 {
     QSqlQuery q(m_database.connection());
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM device_tokens WHERE user = ?"));
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM device_tokens WHERE \"user\" = ?"));
     q.addBindValue(user);
     return run(q, "cannot count tokens:") && q.next() ? q.value(0).toInt() : 0;
 }

@@ -17,8 +17,8 @@ FailedLoginLog::FailedLoginLog(Database &database)
 void FailedLoginLog::record(const QString &user, const QString &from, qint64 whenMs)
 {
     QSqlQuery q(m_database.connection());
-    q.prepare(QStringLiteral("INSERT INTO login_failures(user, count, last, last_from) VALUES(?, 1, ?, ?) "
-                             "ON CONFLICT(user) DO UPDATE SET count = count + 1, last = excluded.last, "
+    q.prepare(QStringLiteral("INSERT INTO login_failures(\"user\", count, last, last_from) VALUES(?, 1, ?, ?) "
+                             "ON CONFLICT(\"user\") DO UPDATE SET count = login_failures.count + 1, last = excluded.last, "
                              "last_from = excluded.last_from"));
     q.addBindValue(user);
     q.addBindValue(whenMs);
@@ -31,7 +31,7 @@ Protocol::FailedLogins FailedLoginLog::peek(const QString &user) const
 {
     Protocol::FailedLogins f;
     QSqlQuery q(m_database.connection());
-    q.prepare(QStringLiteral("SELECT count, last, last_from FROM login_failures WHERE user = ?"));
+    q.prepare(QStringLiteral("SELECT count, last, last_from FROM login_failures WHERE \"user\" = ?"));
     q.addBindValue(user);
     if (!q.exec()) {
         qCWarning(lcServer).noquote() << "failed-login log: cannot read:" << q.lastError().text();
@@ -50,7 +50,7 @@ Protocol::FailedLogins FailedLoginLog::take(const QString &user)
     const Protocol::FailedLogins f = peek(user);
     if (f.count > 0) {
         QSqlQuery q(m_database.connection());
-        q.prepare(QStringLiteral("DELETE FROM login_failures WHERE user = ?"));
+        q.prepare(QStringLiteral("DELETE FROM login_failures WHERE \"user\" = ?"));
         q.addBindValue(user);
         if (!q.exec())
             qCWarning(lcServer).noquote() << "failed-login log: cannot reset:" << q.lastError().text();

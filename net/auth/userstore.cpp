@@ -390,7 +390,8 @@ QByteArray UserStore::serverSecret(QString *error)
     }
     const QByteArray secret = Credentials::randomBytes(32);
     QSqlQuery insert(db());
-    insert.prepare(QStringLiteral("INSERT OR REPLACE INTO auth_meta(key, value) VALUES(?, ?)"));
+    insert.prepare(QStringLiteral("INSERT INTO auth_meta(key, value) VALUES(?, ?) "
+                                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
     insert.addBindValue(SecretKey);
     insert.addBindValue(secret);
     if (!insert.exec()) {

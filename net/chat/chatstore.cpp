@@ -2,7 +2,6 @@
 
 #include "net/storage/database.h"
 
-#include <QDateTime>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -50,22 +49,25 @@ bool ChatStore::appendAll(QList<ChatMessage> *messages, QString *error)
 
 bool ChatStore::insert(ChatMessage *m, QString *error)
 {
+    // Id and timestamp come from the database: unique and ordered for every node sharing it.
     QSqlQuery *q = m_database.prepared(
-        QStringLiteral("INSERT INTO messages(ts, room, recipient, sender, text, file) VALUES(?,?,?,?,?,?)"), error);
+        QStringLiteral("INSERT INTO messages(ts, room, recipient, sender, text, file) VALUES({now_ms},?,?,?,?,?) "
+                       "RETURNING id, ts"),
+        error);
     if (!q)
         return false;
-    m->timestampMs = QDateTime::currentMSecsSinceEpoch();
-    q->bindValue(0, m->timestampMs);
-    q->bindValue(1, m->room.isEmpty() ? QVariant() : QVariant(m->room));
-    q->bindValue(2, m->recipient.isEmpty() ? QVariant() : QVariant(m->recipient));
-    q->bindValue(3, m->sender);
-    q->bindValue(4, m->text);
-    q->bindValue(5, !m->file.isValid() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(m->file.toJson()).toJson(QJsonDocument::Compact))));
-    if (!q->exec()) {
-        *error = q->lastError().text();
+    q->bindValue(0, m->room.isEmpty() ? QVariant() : QVariant(m->room));
+    q->bindValue(1, m->recipient.isEmpty() ? QVariant() : QVariant(m->recipient));
+    q->bindValue(2, m->sender);
+    q->bindValue(3, m->text);
+    q->bindValue(4, !m->file.isValid() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(m->file.toJson()).toJson(QJsonDocument::Compact))));
+    if (!q->exec() || !q->next()) {
+        *error = q->lastError().isValid() ? q->lastError().text() : QStringLiteral("the insert returned no id");
+        q->finish();
         return false;
     }
-    m->id = q->lastInsertId().toLongLong();
+    m->id = q->value(0).toLongLong();
+    m->timestampMs = q->value(1).toLongLong();
     q->finish();
     return true;
 }
@@ -173,14 +175,14 @@ QString likePattern(const QString &text)
 QList<ChatMessage> ChatStore::searchRoom(const QString &room, qint64 afterId, const QString &text, int limit,
                                          qint64 beforeId) const
 {
-    return query(QStringLiteral("room = ? AND id > ? AND text LIKE ? ESCAPE '\\'"), {room, afterId, likePattern(text)},
+    return query(QStringLiteral("room = ? AND id > ? AND text {like} ? ESCAPE '\\'"), {room, afterId, likePattern(text)},
                  limit, beforeId);
 }
 
 QList<ChatMessage> ChatStore::searchPrivate(const QString &a, const QString &b, const QString &text, int limit,
                                             qint64 beforeId) const
 {
-    return query(QStringLiteral("((sender = ? AND recipient = ?) OR (sender = ? AND recipient = ?)) AND text LIKE ? ESCAPE '\\'"),
+    return query(QStringLiteral("((sender = ? AND recipient = ?) OR (sender = ? AND recipient = ?)) AND text {like} ? ESCAPE '\\'"),
                  {a, b, b, a, likePattern(text)}, limit, beforeId);
 }
 

@@ -6,10 +6,13 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace Switchboard {
 
 class ChatStore;
+class ChatWriterThread;
+class Database;
 
 // Group commit of chat messages. Messages submitted within a short window (by default: those
 // handled in the same event-loop pass) are inserted in one SQLite transaction instead of one
@@ -18,6 +21,9 @@ class ChatStore;
 // when the transaction fails, every message of the batch gets the error and none is stored.
 //
 // Lives in the thread of the store's Database; callbacks run on it, in submission order.
+// startThread() moves the writing to a database thread with its own connection (ChatWriterThread:
+// for PostgreSQL, where a COMMIT is a network round trip): one batch is written at a time while
+// the next collects, and callbacks still run on this object's thread after the COMMIT.
 class ChatWriter : public QObject
 {
     Q_OBJECT
@@ -40,9 +46,14 @@ public:
     void setMaxBatch(int messages);
     int maxBatch() const { return m_maxBatch; }
 
+    // Writes on a thread of its own with another connection to `database` (the store's); false
+    // (with *error, still writing on this thread) if that connection cannot be opened.
+    bool startThread(const Database &database, QString *error);
+    bool isThreaded() const { return m_thread != nullptr; }
+
     // Queues the message; `done` runs once it is committed (or its batch failed).
     void submit(const ChatMessage &message, Done done);
-    // Writes whatever waits, now.
+    // Writes whatever waits, now, and returns when every callback ran (also in thread mode).
     void flush();
     int pending() const { return int(m_pending.size()); }
 
@@ -55,7 +66,15 @@ signals:
     void batchWritten(int messages, const QString &error);
 
 private:
+    // The batch timer fired: write now (this thread) or hand the next batch to the thread.
+    void writeBatch();
+    void post();
+    void deliverResults();
+    void finishBatch(QList<ChatMessage> &batch, const QList<Done> &callbacks, QString error);
+
     ChatStore *m_store;
+    ChatWriterThread *m_thread = nullptr;
+    QList<QList<Done>> m_inFlight; // thread mode: callbacks of the batches posted, oldest first
     QTimer m_timer;
     QList<ChatMessage> m_pending;
     QList<Done> m_callbacks;

@@ -27,7 +27,7 @@ bool PrivateRooms::load(QString *error)
         r.owner = q.value(1).toString();
         r.start = Access{q.value(2).toLongLong(), q.value(3).toLongLong()};
     }
-    if (!q.exec(QStringLiteral("SELECT room, user, visible_after, since FROM room_access"))) {
+    if (!q.exec(QStringLiteral("SELECT room, \"user\", visible_after, since FROM room_access"))) {
         *error = q.lastError().text();
         m_rooms.clear();
         return false;
@@ -97,7 +97,7 @@ bool PrivateRooms::create(const QString &room, const QString &owner, qint64 hist
     }
     if (!exec(QStringLiteral("INSERT INTO private_rooms(name, owner, created, history_from) VALUES(?, ?, ?, ?)"),
               {room, owner, now, historyFrom}, error)
-        || !exec(QStringLiteral("INSERT INTO room_access(room, user, visible_after, since) VALUES(?, ?, ?, ?)"),
+        || !exec(QStringLiteral("INSERT INTO room_access(room, \"user\", visible_after, since) VALUES(?, ?, ?, ?)"),
                  {room, owner, historyFrom, now}, error)
         || !db.commit()) {
         if (error->isEmpty())
@@ -116,7 +116,7 @@ bool PrivateRooms::add(const QString &room, const QString &user, const Access &a
 {
     if (!m_rooms.contains(room) || hasAccess(user, room))
         return true;
-    if (!exec(QStringLiteral("INSERT INTO room_access(room, user, visible_after, since) VALUES(?, ?, ?, ?)"),
+    if (!exec(QStringLiteral("INSERT INTO room_access(room, \"user\", visible_after, since) VALUES(?, ?, ?, ?)"),
               {room, user, access.visibleAfter, access.sinceMs}, error))
         return false;
     m_rooms[room].members.insert(user, access);
@@ -127,7 +127,7 @@ bool PrivateRooms::remove(const QString &room, const QString &user, QString *err
 {
     if (!hasAccess(user, room))
         return true;
-    if (!exec(QStringLiteral("DELETE FROM room_access WHERE room = ? AND user = ?"), {room, user}, error))
+    if (!exec(QStringLiteral("DELETE FROM room_access WHERE room = ? AND \"user\" = ?"), {room, user}, error))
         return false;
     m_rooms[room].members.remove(user);
     return true;
@@ -155,7 +155,7 @@ bool PrivateRooms::forgetUser(const QString &user, QString *error)
     }
     bool ok = true;
     for (const QString &room : rooms) {
-        ok = ok && exec(QStringLiteral("DELETE FROM room_access WHERE room = ? AND user = ?"), {room, user}, error);
+        ok = ok && exec(QStringLiteral("DELETE FROM room_access WHERE room = ? AND \"user\" = ?"), {room, user}, error);
         if (!ok || owner(room) != user)
             continue;
         QString heir;

@@ -15,6 +15,8 @@ struct ServerConfig
 {
     QList<Endpoint> listen;      // empty: 127.0.0.1:5151
     QString dataDir;             // empty: default data location
+    QString databaseUrl;         // --database: sqlite:PATH, PATH or postgresql://USER@HOST:PORT/DB; empty: <dataDir>/switchboard.db
+    QString databasePasswordFile; // PostgreSQL's password (else SWITCHBOARD_DATABASE_PASSWORD, else none)
     QList<Endpoint> tutorial;    // also speak the tutorials' protocols here (TCP and UDP, same port)
     // Tutorial mode's flows (docs/PROTOCOL.md 9): the HMAC join key (empty: no check), the
     // programs the remote-command flow may run (none: off) and their limits.

@@ -91,6 +91,11 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
         return false;
     }
     createServices();
+    // A remote database: chat COMMITs (round trips) on a thread of their own, not the event loop.
+    if (m_database->dialect() == Database::Dialect::PostgreSql && !m_chat->writer()->startThread(*m_database, error)) {
+        stop();
+        return false;
+    }
     if (!m_transfers->start(transferConfig(m_config), error)) {
         stop();
         return false;
@@ -133,8 +138,12 @@ bool ServerRuntime::openStorage(QString *error)
         *error = tr("Cannot create the data directory %1.").arg(m_config.dataDir);
         return false;
     }
+    DatabaseUrl url;
+    if (!DatabaseUrl::forServer(m_config.databaseUrl, m_config.databasePasswordFile, databasePath(m_config.dataDir), &url,
+                                error))
+        return false;
     m_database = std::make_unique<Database>();
-    if (!m_database->open(databasePath(m_config.dataDir), error)) {
+    if (!m_database->open(url, error)) {
         m_database.reset();
         return false;
     }
@@ -280,6 +289,8 @@ QStringList ServerRuntime::reconfigure(const ServerConfig &next)
         restart << QStringLiteral("tutorial");
     if (applied.dataDir != m_config.dataDir)
         restart << QStringLiteral("data");
+    if (applied.databaseUrl != m_config.databaseUrl || applied.databasePasswordFile != m_config.databasePasswordFile)
+        restart << QStringLiteral("database");
     if (applied.tls != m_config.tls)
         restart << QStringLiteral("tls");
     if (applied.bot != m_config.bot)
@@ -287,6 +298,8 @@ QStringList ServerRuntime::reconfigure(const ServerConfig &next)
     applied.listen = m_config.listen;
     applied.tutorial = m_config.tutorial;
     applied.dataDir = m_config.dataDir;
+    applied.databaseUrl = m_config.databaseUrl;
+    applied.databasePasswordFile = m_config.databasePasswordFile;
     applied.tls = m_config.tls;
     applied.bot = m_config.bot;
 

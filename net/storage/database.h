@@ -6,13 +6,16 @@
 //       -- one row per migration applied; applied: seconds since the epoch, UTC;
 //       -- baseline 1: its tables were already there (made before schema versions existed)
 //
-// Today the database is SQLite (QtSql's QSQLITE driver, normally <data dir>/switchboard.db) in
-// WAL mode with a busy timeout, foreign keys on and deleted rows overwritten. Everything that
-// would differ for another SQL system (PostgreSQL is the expected one) is in one function of
-// database.cpp, dialectSql(); migrations are written against its placeholders.
+// Two dialects: SQLite (QtSql's QSQLITE driver, normally <data dir>/switchboard.db) in WAL mode
+// with a busy timeout, foreign keys on and deleted rows overwritten; and PostgreSQL (QPSQL, a
+// postgresql:// URL, see databaseurl.h), which several server nodes can share. Everything that
+// differs between them is in one function of database.cpp, dialectSql(); migrations and the
+// stores' SQL are written against its placeholders (sql()).
 //
 // QtSql connections belong to the thread that opened them: use a Database, and the stores on
 // it, from that thread only.
+
+#include "databaseurl.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -32,10 +35,11 @@ class Database
 {
     Q_DECLARE_TR_FUNCTIONS(Switchboard::Database)
 public:
-    enum class Dialect { Sqlite };
+    enum class Dialect { Sqlite, PostgreSql };
 
-    // One step of the schema. Statements may use the placeholders {serial} (an integer primary
-    // key the database numbers itself, never reusing a number) and {blob} (binary data).
+    // One step of the schema. Statements may use the placeholders of sql(): {serial} (a 64-bit
+    // primary key the database numbers itself, never reusing a number), {blob} (binary data),
+    // {bigint} (a 64-bit integer: milliseconds, sizes, ids).
     struct Migration
     {
         int version = 0; // 1, 2, 3...: strictly increasing
@@ -62,16 +66,32 @@ public:
     // transaction, in order. Fails, closed, if the file cannot be opened, a migration fails (it
     // is rolled back; those before it stay applied) or the schema is newer than any migration
     // known here (a newer Switchboard made it).
+    // `path` is a SQLite file or a database URL (DatabaseUrl::parse; a PostgreSQL password is then
+    // taken from SWITCHBOARD_DATABASE_PASSWORD). On PostgreSQL, nodes starting at once migrate
+    // one after the other (an advisory lock); on SQLite each migration re-reads the version under
+    // the write lock.
     bool open(const QString &path, QString *error = nullptr);
+    bool open(const DatabaseUrl &url, QString *error = nullptr);
     // The same with another list of migrations (tests).
     bool open(const QString &path, const QList<Migration> &migrations, QString *error = nullptr);
+    bool open(const DatabaseUrl &url, const QList<Migration> &migrations, QString *error = nullptr);
+    // Another connection to the database `other` is open on (for a database thread): no
+    // migrations run; fails if the schema is not the one `other` has.
+    bool openAnother(const Database &other, QString *error = nullptr);
     void close();
     bool isOpen() const;
+    // The SQLite file or the URL (without password), for messages.
     QString path() const { return m_path; }
+    DatabaseUrl url() const { return m_url; }
     Dialect dialect() const { return m_dialect; }
+    // `statement` with the dialect's placeholders replaced: {serial}, {blob}, {bigint} (types);
+    // {now_ms} (the database's clock, milliseconds since the epoch, UTC); {like} (LIKE matching
+    // letters case-insensitively: SQLite's LIKE (ASCII only), PostgreSQL's ILIKE).
+    QString sql(const QString &statement) const;
     // The shared connection (an invalid one while closed).
     QSqlDatabase connection() const { return m_db; }
-    // A statement prepared once per connection and reused (keyed by its SQL text): hot queries
+    // A statement prepared once per connection and reused (keyed by its SQL text, placeholders
+    // as in sql()): hot queries
     // (the user lookup at login, the chat insert) skip SQLite's parser and planner. Bind with
     // bindValue(index, ...); call finish() after reading a SELECT so it holds no read snapshot.
     // Null (with *error) if the statement cannot be prepared; valid until close().
@@ -86,7 +106,10 @@ public:
 
 private:
     bool fail(const QString &message, QString *error);
+    bool connect(const DatabaseUrl &url, QString *error);
     bool migrate(const QList<Migration> &migrations, QString *error);
+    bool migrateLocked(const QList<Migration> &migrations, QString *error);
+    bool begin();
     bool apply(const Migration &migration, bool baseline, QString *error);
     bool execute(const Migration &migration, bool baseline, QString *error);
     int recordedVersion(bool *ok);
@@ -95,6 +118,7 @@ private:
     QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
     QString m_connectionName;
     QString m_path;
+    DatabaseUrl m_url;
     Dialect m_dialect = Dialect::Sqlite;
     int m_version = 0;
     QList<int> m_applied;

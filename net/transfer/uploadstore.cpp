@@ -264,17 +264,18 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
     } else {
         QSqlQuery q(db());
         q.prepare(QStringLiteral("INSERT INTO uploads (owner, name, size, hash, room, to_user, created) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
         for (const QVariant &v : QVariantList{offer.owner, offer.name, offer.size, offer.hash, offer.room,
                                               offer.toUser, now})
             q.addBindValue(v);
-        if (!q.exec()) {
+        if (!q.exec() || !q.next()) {
             // The database's words stay in the server log; the peer learns only that it failed.
             qCWarning(lcTransfer).noquote() << "cannot record an upload of" << offer.owner << ":" << q.lastError().text();
             error->set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the upload."));
             return false;
         }
-        id = q.lastInsertId().toLongLong();
+        id = q.value(0).toLongLong(); // the database's number: unique across nodes sharing it
+        q.finish();
     }
 
     auto a = std::make_unique<Active>();

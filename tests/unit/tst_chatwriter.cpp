@@ -3,6 +3,8 @@
 // committed, which a second, independent connection confirms; a failing transaction answers every
 // message of the batch with an error and stores none of them. Through a real ChatServer: pipelined
 // chat.send frames are acknowledged in order, each already stored when its chat.ack arrives.
+// The same on a database thread (startThread: PostgreSQL's mode): callbacks on the writer's thread
+// after the commit, in order, and flush() waits for them.
 
 #include "net/chat/chatservice.h"
 #include "net/chat/chatstore.h"
@@ -113,7 +115,10 @@ private slots:
     void failedCommitFailsTheWholeBatch();
     void failedInsertFailsTheWholeBatch();
     void windowWaitsForMore();
+    void serverAcksAfterCommit_data();
     void serverAcksAfterCommit();
+    void threadedCommitsOffTheLoop();
+    void threadedFlushWaits();
 };
 
 void tst_ChatWriter::onePassOneTransaction()
@@ -221,13 +226,59 @@ void tst_ChatWriter::windowWaitsForMore()
     QCOMPARE(m_writer->batchesCommitted(), 1);
 }
 
+void tst_ChatWriter::serverAcksAfterCommit_data()
+{
+    QTest::addColumn<bool>("threaded");
+    QTest::newRow("event loop") << false;
+    QTest::newRow("database thread") << true;
+}
+
+void tst_ChatWriter::threadedCommitsOffTheLoop()
+{
+    QString error;
+    QVERIFY2(m_writer->startThread(*m_database, &error), qPrintable(error));
+    QVERIFY(m_writer->isThreaded());
+    for (int i = 0; i < 20; ++i)
+        submit(QStringLiteral("m%1").arg(i));
+    QCoreApplication::processEvents(); // the batch goes to the thread; callbacks come back later
+    QTRY_COMPARE_WITH_TIMEOUT(m_outcomes.size(), 20, LongWait);
+    qint64 previous = 0;
+    for (const Outcome &o : std::as_const(m_outcomes)) {
+        QVERIFY(o.error.isEmpty());
+        QCOMPARE(o.visibleElsewhere, 1); // committed before the callback
+        QVERIFY(o.id > previous);
+        previous = o.id;
+    }
+    QCOMPARE(m_writer->messagesCommitted(), 20);
+    QVERIFY(m_writer->batchesCommitted() <= 2);
+}
+
+void tst_ChatWriter::threadedFlushWaits()
+{
+    QString error;
+    QVERIFY2(m_writer->startThread(*m_database, &error), qPrintable(error));
+    m_writer->setMaxBatch(4);
+    for (int i = 0; i < 10; ++i)
+        submit(QStringLiteral("m%1").arg(i));
+    m_writer->flush(); // blocks until every callback ran, here
+    QCOMPARE(m_outcomes.size(), 10);
+    QCOMPARE(m_writer->pending(), 0);
+    QCOMPARE(m_writer->batchesCommitted(), 3); // 4 + 4 + 2, in order
+    for (qsizetype i = 1; i < m_outcomes.size(); ++i)
+        QVERIFY(m_outcomes.at(i).id > m_outcomes.at(i - 1).id);
+    QCOMPARE(countElsewhere(), 10);
+}
+
 void tst_ChatWriter::serverAcksAfterCommit()
 {
+    QFETCH(bool, threaded);
     ChatServer server;
     server.setIdleTimeout(0);
     Test::installTrustLogin(server);
     ChatService chat(&server, m_store.get(), nullptr);
     QString error;
+    if (threaded)
+        QVERIFY2(chat.writer()->startThread(*m_database, &error), qPrintable(error));
     QVERIFY2(server.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
 
     ChatClient client;

@@ -1,0 +1,214 @@
+// A whole server on PostgreSQL (a private one, tests/common/pgtestserver.h), driven over loopback
+// by the real switchboard-cli: register, log in, chat in a room and privately, search the history,
+// upload and download a file. A second server on the same database (another node, or a restart)
+// knows the accounts and the history, and ids keep growing. `switchboard-server --database URL
+// user add|list|del` administers the accounts there. Skipped with the reason when PostgreSQL 15,
+// QtSql's QPSQL driver or the binaries are missing.
+
+#include "cliprocess.h"
+#include "pgtestserver.h"
+#include "testserver.h"
+
+#include "net/auth/userstore.h"
+#include "net/storage/database.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Switchboard;
+
+namespace {
+
+QList<QJsonObject> objects(const QByteArray &stream)
+{
+    QList<QJsonObject> list;
+    for (const QByteArray &line : stream.split('\n')) {
+        const QJsonDocument doc = QJsonDocument::fromJson(line);
+        if (doc.isObject())
+            list.append(doc.object());
+    }
+    return list;
+}
+
+QList<qint64> messageIds(const QByteArray &stream)
+{
+    QList<qint64> ids;
+    for (const QJsonObject &o : objects(stream)) {
+        if (o.value(QStringLiteral("type")).toString() == QLatin1String("chat.message"))
+            ids.append(o.value(QStringLiteral("msg")).toInteger());
+    }
+    return ids;
+}
+
+QString serverProgram()
+{
+    return qEnvironmentVariable("SWITCHBOARD_BINARY_DIR") + QStringLiteral("/app/switchboard-server");
+}
+
+struct AdminRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// switchboard-server --database URL user ARGS, stdin given; bounded.
+AdminRun admin(const QString &url, const QStringList &args, const QByteArray &input = {})
+{
+    QProcess p;
+    p.start(serverProgram(), QStringList{QStringLiteral("--database"), url, QStringLiteral("user")} + args);
+    AdminRun run;
+    if (!p.waitForStarted(5000))
+        return run;
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(30000)) {
+        p.kill();
+        p.waitForFinished(1000);
+        return run;
+    }
+    run.exitCode = p.exitCode();
+    run.out = p.readAllStandardOutput();
+    run.err = p.readAllStandardError();
+    return run;
+}
+
+} // namespace
+
+class TestPostgres : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        m_pg = std::make_unique<Test::PgTestServer>();
+        if (!m_pg->skipReason().isEmpty())
+            QSKIP(qPrintable(m_pg->skipReason()));
+        QVERIFY2(m_pg->ok(), qPrintable(m_pg->error()));
+        if (!Test::cliBuilt())
+            QSKIP("switchboard-cli is not built");
+    }
+    void cleanupTestCase() { m_pg.reset(); }
+
+    void wholeServerOnPostgreSql();
+    void userAdministration();
+
+private:
+    std::unique_ptr<Test::PgTestServer> m_pg;
+};
+
+void TestPostgres::wholeServerOnPostgreSql()
+{
+    ServerConfig config;
+    config.databaseUrl = m_pg->newDatabase();
+    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
+    auto node = std::make_unique<Test::TestServer>(config);
+    QVERIFY(node->ok());
+    auto cli = [&](const QString &user, const QStringList &args) {
+        return Test::runCli(node->port(), user, QStringList{QStringLiteral("--json")} + args);
+    };
+
+    QCOMPARE(cli(QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
+    QCOMPARE(cli(QStringLiteral("bob"), {QStringLiteral("register")}).exitCode, 0);
+    QCOMPARE(cli(QStringLiteral("mallory"), {QStringLiteral("send"), QStringLiteral("lobby"), QStringLiteral("x")}).exitCode,
+             1); // no such account: the login fails
+
+    Test::CliRun r = cli(QStringLiteral("alice"), {QStringLiteral("send"), QStringLiteral("lobby"), QStringLiteral("hello pg"),
+                                                   QStringLiteral("second pg line")});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QJsonObject> acks = objects(r.out);
+    QCOMPARE(acks.size(), 2);
+    const qint64 first = acks.at(0).value(QStringLiteral("msg")).toInteger();
+    QVERIFY(acks.at(1).value(QStringLiteral("msg")).toInteger() > first);
+    r = cli(QStringLiteral("bob"), {QStringLiteral("send"), QStringLiteral("--to"), QStringLiteral("alice"), QStringLiteral("psst pg")});
+    QCOMPARE(r.exitCode, 0);
+
+    // History from the database: case-insensitive search, the private chat for its two users only.
+    r = cli(QStringLiteral("bob"), {QStringLiteral("search"), QStringLiteral("lobby"), QStringLiteral("PG")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(messageIds(r.out).size(), 2);
+    QVERIFY(messageIds(r.out).contains(first));
+    r = cli(QStringLiteral("alice"), {QStringLiteral("search"), QStringLiteral("--to"), QStringLiteral("bob"), QStringLiteral("psst")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(messageIds(r.out).size(), 1);
+
+    // A file up and down again.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("data.bin"));
+    QByteArray content;
+    for (int i = 0; i < 200000; ++i)
+        content.append(char(i * 13));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    r = cli(QStringLiteral("alice"), {QStringLiteral("upload"), path, QStringLiteral("--room"), QStringLiteral("lobby")});
+    QCOMPARE(r.exitCode, 0);
+    const qint64 fileId = objects(r.out).value(0).value(QStringLiteral("file")).toInteger();
+    QVERIFY(fileId > 0);
+    r = cli(QStringLiteral("alice"), {QStringLiteral("download"), QString::number(fileId), QStringLiteral("-o"), QStringLiteral("-")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out, content);
+
+    // Another node on the same database: the accounts and the history are there, ids go on.
+    node.reset();
+    node = std::make_unique<Test::TestServer>(config);
+    QVERIFY(node->ok());
+    r = cli(QStringLiteral("alice"), {QStringLiteral("search"), QStringLiteral("lobby"), QStringLiteral("pg")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(messageIds(r.out).contains(first));
+    r = cli(QStringLiteral("bob"), {QStringLiteral("send"), QStringLiteral("lobby"), QStringLiteral("after the restart")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(objects(r.out).value(0).value(QStringLiteral("msg")).toInteger() > acks.at(1).value(QStringLiteral("msg")).toInteger());
+}
+
+void TestPostgres::userAdministration()
+{
+    if (!QFile::exists(serverProgram()))
+        QSKIP("switchboard-server is not built");
+    const QString url = m_pg->newDatabase();
+    QVERIFY2(!url.isEmpty(), qPrintable(m_pg->error()));
+    AdminRun r = admin(url, {QStringLiteral("add"), QStringLiteral("carol")}, "carol-secret\n");
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(admin(url, {QStringLiteral("add"), QStringLiteral("dave")}, "dave-secret\n").exitCode == 0);
+    QCOMPARE(admin(url, {QStringLiteral("add"), QStringLiteral("carol")}, "again\n").exitCode, 1); // exists
+    r = admin(url, {QStringLiteral("list")});
+    QCOMPARE(r.exitCode, 0);
+    QStringList listed = QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    listed.sort();
+    QCOMPARE(listed, (QStringList{QStringLiteral("carol"), QStringLiteral("dave")}));
+    QCOMPARE(admin(url, {QStringLiteral("del"), QStringLiteral("dave")}).exitCode, 0);
+
+    QTemporaryDir dir;
+    const QString userinfo = dir.filePath(QStringLiteral("userinfo"));
+    {
+        QFile f(userinfo);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("erin|" + QCryptographicHash::hash("erin-secret", QCryptographicHash::Md5).toHex() + "\n");
+    }
+    r = admin(url, {QStringLiteral("import"), userinfo});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+
+    Database db; // what the server would read
+    QString error;
+    QVERIFY2(db.open(url, &error), qPrintable(error));
+    UserStore users(db);
+    QStringList now = users.users();
+    now.sort();
+    QCOMPARE(now, (QStringList{QStringLiteral("carol"), QStringLiteral("erin")}));
+
+    // A URL with a password is refused before anything connects.
+    r = admin(QStringLiteral("postgresql://switchboard:secret@127.0.0.1:%1/x").arg(m_pg->port()), {QStringLiteral("list")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("password"));
+}
+
+QTEST_MAIN(TestPostgres)
+#include "tst_postgres.moc"
