@@ -18,19 +18,27 @@ ChatStore::ChatStore(Database &database)
 
 bool ChatStore::append(ChatMessage *m, QString *error)
 {
-    return insert(m, error);
+    bool repeated = false;
+    return insert(m, QString(), &repeated, error);
 }
 
 bool ChatStore::appendAll(QList<ChatMessage> *messages, QString *error)
 {
+    QList<bool> repeated;
+    return appendAll(messages, QStringList(), &repeated, error);
+}
+
+bool ChatStore::appendAll(QList<ChatMessage> *messages, const QStringList &keys, QList<bool> *repeated, QString *error)
+{
+    repeated->fill(false, messages->size());
     QSqlDatabase db = m_database.connection();
     if (!db.transaction()) {
         *error = db.lastError().text();
         return false;
     }
     bool ok = true;
-    for (ChatMessage &m : *messages) {
-        if (!insert(&m, error)) {
+    for (qsizetype i = 0; i < messages->size(); ++i) {
+        if (!insert(&(*messages)[i], keys.value(i), &(*repeated)[i], error)) {
             ok = false;
             break;
         }
@@ -44,14 +52,19 @@ bool ChatStore::appendAll(QList<ChatMessage> *messages, QString *error)
         db.rollback();
         for (ChatMessage &m : *messages)
             m.id = 0;
+        repeated->fill(false);
     }
     return ok;
 }
 
-bool ChatStore::insert(ChatMessage *m, QString *error)
+bool ChatStore::insert(ChatMessage *m, const QString &key, bool *repeated, QString *error)
 {
+    // A key already stored for this sender inserts nothing (portable upsert: SQLite >= 3.24 and
+    // PostgreSQL); the first message's id and time are then read back.
     QSqlQuery *q = m_database.prepared(
-        QStringLiteral("INSERT INTO messages(ts, room, recipient, sender, text, file) VALUES(?,?,?,?,?,?)"), error);
+        QStringLiteral("INSERT INTO messages(ts, room, recipient, sender, text, file, client_key) VALUES(?,?,?,?,?,?,?) "
+                       "ON CONFLICT(sender, client_key) DO NOTHING"),
+        error);
     if (!q)
         return false;
     m->timestampMs = QDateTime::currentMSecsSinceEpoch();
@@ -61,12 +74,33 @@ bool ChatStore::insert(ChatMessage *m, QString *error)
     q->bindValue(3, m->sender);
     q->bindValue(4, m->text);
     q->bindValue(5, !m->file.isValid() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(m->file.toJson()).toJson(QJsonDocument::Compact))));
+    q->bindValue(6, key.isEmpty() ? QVariant() : QVariant(key));
     if (!q->exec()) {
         *error = q->lastError().text();
         return false;
     }
-    m->id = q->lastInsertId().toLongLong();
+    *repeated = !key.isEmpty() && q->numRowsAffected() == 0;
+    if (!*repeated) {
+        m->id = q->lastInsertId().toLongLong();
+        q->finish();
+        return true;
+    }
     q->finish();
+    QSqlQuery *known = m_database.prepared(QStringLiteral("SELECT id, ts FROM messages WHERE sender = ? AND client_key = ?"), error);
+    if (!known)
+        return false;
+    known->bindValue(0, m->sender);
+    known->bindValue(1, key);
+    if (!known->exec() || !known->next()) {
+        *error = known->lastError().text();
+        if (error->isEmpty())
+            *error = QStringLiteral("a message key conflicted but its message was not found");
+        known->finish();
+        return false;
+    }
+    m->id = known->value(0).toLongLong();
+    m->timestampMs = known->value(1).toLongLong();
+    known->finish();
     return true;
 }
 

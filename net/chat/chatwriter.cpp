@@ -32,7 +32,15 @@ void ChatWriter::setMaxBatch(int messages)
 
 void ChatWriter::submit(const ChatMessage &message, Done done)
 {
+    submit(message, QString(), [done = std::move(done)](const ChatMessage &stored, bool, const QString &error) {
+        done(stored, error);
+    });
+}
+
+void ChatWriter::submit(const ChatMessage &message, const QString &key, KeyedDone done)
+{
     m_pending.append(message);
+    m_keys.append(key);
     m_callbacks.append(std::move(done));
     if (m_pending.size() >= m_maxBatch)
         flush();
@@ -47,19 +55,22 @@ void ChatWriter::flush()
         return;
     // Taken out first: a callback may submit again (the next batch).
     QList<ChatMessage> batch = std::move(m_pending);
-    QList<Done> callbacks = std::move(m_callbacks);
+    const QStringList keys = std::move(m_keys);
+    QList<KeyedDone> callbacks = std::move(m_callbacks);
     m_pending.clear();
+    m_keys.clear();
     m_callbacks.clear();
 
     QString error;
-    if (m_store->appendAll(&batch, &error)) {
+    QList<bool> repeated;
+    if (m_store->appendAll(&batch, keys, &repeated, &error)) {
         ++m_batches;
         m_messages += batch.size();
     } else if (error.isEmpty()) {
         error = QStringLiteral("unknown database error");
     }
     for (qsizetype i = 0; i < batch.size(); ++i)
-        callbacks[i](batch.at(i), error);
+        callbacks[i](batch.at(i), repeated.value(i), error);
     emit batchWritten(int(batch.size()), error);
 }
 

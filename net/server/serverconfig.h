@@ -15,6 +15,7 @@ struct ServerConfig
 {
     QList<Endpoint> listen;      // empty: 127.0.0.1:5151
     QString dataDir;             // empty: default data location
+    QString filesDir;            // uploaded files; empty: <dataDir>/files. Shared by a cluster's nodes (--files)
     QList<Endpoint> tutorial;    // also speak the tutorials' protocols here (TCP and UDP, same port)
     // Tutorial mode's flows (docs/PROTOCOL.md 9): the HMAC join key (empty: no check), the
     // programs the remote-command flow may run (none: off) and their limits.

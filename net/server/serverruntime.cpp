@@ -54,6 +54,7 @@ TransferConfig transferConfig(const ServerConfig &config)
 {
     TransferConfig transfer;
     transfer.dataDir = config.dataDir;
+    transfer.filesDir = config.filesDir;
     transfer.maxFileSize = config.maxUploadSize;
     transfer.userQuota = config.userQuota;
     transfer.maxOpenTransfers = config.maxOpenTransfers;
@@ -280,6 +281,8 @@ QStringList ServerRuntime::reconfigure(const ServerConfig &next)
         restart << QStringLiteral("tutorial");
     if (applied.dataDir != m_config.dataDir)
         restart << QStringLiteral("data");
+    if (applied.filesDir != m_config.filesDir)
+        restart << QStringLiteral("files");
     if (applied.tls != m_config.tls)
         restart << QStringLiteral("tls");
     if (applied.bot != m_config.bot)
@@ -287,6 +290,7 @@ QStringList ServerRuntime::reconfigure(const ServerConfig &next)
     applied.listen = m_config.listen;
     applied.tutorial = m_config.tutorial;
     applied.dataDir = m_config.dataDir;
+    applied.filesDir = m_config.filesDir;
     applied.tls = m_config.tls;
     applied.bot = m_config.bot;
 
