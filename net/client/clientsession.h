@@ -66,6 +66,7 @@ public:
     QString serverAddress() const { return m_host + QLatin1Char(':') + QString::number(m_port); }
     // Every address given to logIn() (several nodes of one cluster, or one server).
     QList<Endpoint> servers() const { return m_servers.nodes(); }
+    int serverIndex() const { return m_servers.currentIndex(); }
     // "user@host:port", or "user@" + every node's address for a cluster (ServerList::identity):
     // what the outbox is bound to, whichever node the session is on.
     QString accountKey() const;

@@ -331,7 +331,7 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
         return false;
     }
     // A descriptor of its own keeps the lock while the .part is closed for verification.
-    a->lockFd = ::open(QFile::encodeName(a->partPath).constData(), O_RDONLY | O_CLOEXEC);
+    a->lockFd = ::open(QFile::encodeName(a->partPath).constData(), O_WRONLY | O_CLOEXEC); // a write lock needs a writer
     if (a->lockFd < 0 || !lockForWriting(a->lockFd)) {
         // Lost a race with another node resuming the same upload at the same moment.
         error->set(Protocol::ErrorCode::IoError, QStringLiteral("The upload is being written by another server node."));

@@ -322,7 +322,8 @@ void TestMessages::idempotencyKeyChecked()
     QCOMPARE(send.value(QLatin1String("key")).toString(), QStringLiteral("k"));
     QCOMPARE(ChatSend::fromJson(send).value().key, QStringLiteral("k"));
     // Without a key nothing is written (v1 servers never see the member).
-    QVERIFY(!ChatSend{1, QStringLiteral("lobby"), QString(), QStringLiteral("x")}.toJson().contains(QLatin1String("key")));
+    const ChatSend keyless{1, QStringLiteral("lobby"), QString(), QStringLiteral("x")};
+    QVERIFY(!keyless.toJson().contains(QLatin1String("key")));
     const QString longest(ChatSend::MaxKeyLength, QLatin1Char('a'));
     send.insert(QStringLiteral("key"), longest);
     QVERIFY(ChatSend::fromJson(send));
