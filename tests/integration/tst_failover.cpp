@@ -4,6 +4,8 @@
 // anything twice, files uploaded through one node and downloaded through the other, and a
 // .part that no node serves.
 #include "answer.h"
+#include "clusterclient.h"
+#include "lossyproxy.h"
 #include "cliprocess.h"
 #include "freeport.h"
 #include "net/client/clientsession.h"
@@ -22,8 +24,6 @@
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -34,10 +34,12 @@
 
 using namespace Switchboard;
 using namespace Switchboard::Protocol;
+using Switchboard::Test::Client;
+using Switchboard::Test::Timeout;
+using Switchboard::Test::count;
 
 namespace {
 
-constexpr int Timeout = 10000;
 
 // One node: its own listener, the shared data directory (so the shared database) and files directory.
 struct Node
@@ -61,83 +63,6 @@ struct Node
     quint16 port() const { return runtime.endpoints().value(0).port; }
     Endpoint endpoint() const { return Endpoint{QStringLiteral("127.0.0.1"), port()}; }
 };
-
-// Between a client and a node: forwards both ways until told to swallow what the node sends
-// (acks and echoes lost on the way), and can cut every connection at once.
-class LossyProxy : public QObject
-{
-public:
-    explicit LossyProxy(quint16 upstream)
-        : m_upstream(upstream)
-    {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *client = m_server.nextPendingConnection()) {
-                auto *node = new QTcpSocket(client);
-                connect(client, &QTcpSocket::readyRead, node, [client, node] { node->write(client->readAll()); });
-                connect(node, &QTcpSocket::readyRead, client, [this, client, node] {
-                    const QByteArray bytes = node->readAll();
-                    if (!m_swallow)
-                        client->write(bytes);
-                });
-                connect(node, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
-                connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
-                node->connectToHost(QHostAddress::LocalHost, m_upstream);
-                m_clients.append(client);
-            }
-        });
-    }
-    quint16 port() const { return m_server.serverPort(); }
-    Endpoint endpoint() const { return Endpoint{QStringLiteral("127.0.0.1"), port()}; }
-    void swallowReplies(bool on) { m_swallow = on; }
-    // The node is gone: every client connection drops, new ones are refused.
-    void cut()
-    {
-        m_server.close();
-        for (const QPointer<QTcpSocket> &c : std::as_const(m_clients))
-            if (c)
-                c->abort();
-    }
-
-private:
-    QTcpServer m_server;
-    quint16 m_upstream;
-    bool m_swallow = false;
-    QList<QPointer<QTcpSocket>> m_clients;
-};
-
-struct Client
-{
-    ClientSession session;
-    bool logIn(const QList<Endpoint> &servers, const QString &user, bool registerFirst = false)
-    {
-        QSignalSpy ok(&session, &ClientSession::loggedIn);
-        QSignalSpy failed(&session, &ClientSession::loginFailed);
-        QSignalSpy joined(&session, &ClientSession::roomJoined);
-        session.setAutoJoin({QStringLiteral("lobby")});
-        session.logIn(servers, user, QStringLiteral("pw-") + user, registerFirst);
-        for (int i = 0; i < 150 && ok.isEmpty() && failed.isEmpty(); ++i)
-            QTest::qWait(100);
-        return !ok.isEmpty() && (!joined.isEmpty() || joined.wait(Timeout));
-    }
-};
-
-qint64 count(const QString &database, const QString &sql)
-{
-    const QString name = QStringLiteral("tst_failover_check");
-    qint64 n = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(database);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(sql) && q.next())
-                n = q.value(0).toLongLong();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return n;
-}
 
 QByteArray randomBytes(int size)
 {
@@ -268,7 +193,7 @@ void TestFailover::firstLoginTriesTheNextNode()
 
 void TestFailover::failoverResendsOutboxOnce()
 {
-    LossyProxy toA(m_a->port());
+    Test::LossyProxy toA(m_a->port());
     Client alice, bob;
     QVERIFY(alice.logIn({toA.endpoint(), m_b->endpoint()}, QStringLiteral("alice")));
     QCOMPARE(alice.session.serverAddress(), toA.endpoint().toString());
