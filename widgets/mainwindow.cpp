@@ -11,6 +11,7 @@
 #include "widgets/transfer/downloaddialog.h"
 #include "net/client/clientsession.h"
 #include "net/client/conversationstore.h"
+#include "net/client/serverlist.h"
 #include "net/client/settingstokenkeeper.h"
 #include "net/client/transfermanager.h"
 #include "net/core/endpoint.h"
@@ -27,6 +28,7 @@
 #include "widgets/tools/theme.h"
 #include "net/server/serverruntime.h"
 
+#include <QRegularExpression>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
@@ -384,9 +386,19 @@ void MainWindow::onLoginRequested(const QString &host, quint16 port, const QStri
             m_login->setServer(effectiveHost, target);
     }
     m_session->setTls(tlsFor(m_login->encrypted(), hostServer));
-    m_login->setBusy(true, registerFirst ? tr("Creating account %1 on %2:%3…").arg(user, effectiveHost).arg(target)
-                                         : tr("Connecting to %1:%2…").arg(effectiveHost).arg(target));
-    m_session->logIn(effectiveHost, target, user, password, registerFirst);
+    // "host:port, host:port": several nodes of one cluster, tried in order, failed over to.
+    QList<Endpoint> servers{Endpoint{effectiveHost, target}};
+    if (!hostServer && effectiveHost.contains(QRegularExpression(QStringLiteral("[,\\s]")))) {
+        QString why;
+        if (!ServerList::parse(effectiveHost, target, &servers, &why)) {
+            m_login->showError(why);
+            return;
+        }
+    }
+    const QString where = servers.size() > 1 ? ServerList(servers).identity() : Endpoint{effectiveHost, target}.toString();
+    m_login->setBusy(true, registerFirst ? tr("Creating account %1 on %2…").arg(user, where)
+                                         : tr("Connecting to %1…").arg(where));
+    m_session->logIn(servers, user, password, registerFirst);
 }
 
 ClientTls MainWindow::tlsFor(bool encrypted, bool hostServer) const
@@ -608,8 +620,19 @@ void MainWindow::updateStatus()
     case ClientSession::Status::Offline: text = tr("Offline"); break;
     case ClientSession::Status::Connecting: text = tr("Connecting…"); break;
     case ClientSession::Status::LoggingIn: text = tr("Logging in…"); break;
-    case ClientSession::Status::Online: text = tr("Online as %1 on %2").arg(m_session->user(), m_session->serverAddress()); break;
-    case ClientSession::Status::Reconnecting: text = tr("Connection lost — reconnecting…"); break;
+    case ClientSession::Status::Online:
+        // With several nodes, which one this is (it changes when the client fails over).
+        text = m_session->servers().size() > 1
+            ? tr("Online as %1 on node %2 (%3 of %4)")
+                  .arg(m_session->user(), m_session->serverAddress())
+                  .arg(m_session->serverIndex() + 1)
+                  .arg(m_session->servers().size())
+            : tr("Online as %1 on %2").arg(m_session->user(), m_session->serverAddress());
+        break;
+    case ClientSession::Status::Reconnecting:
+        text = m_session->servers().size() > 1 ? tr("Connection lost — reconnecting to %1…").arg(m_session->serverAddress())
+                                               : tr("Connection lost — reconnecting…");
+        break;
     }
     if (const int queued = m_session->queuedCount(); queued > 0)
         text += QStringLiteral(" · ") + tr("%n message(s) waiting to be sent", nullptr, queued);

@@ -5,8 +5,10 @@
 #include "net/client/clientsession.h"
 #include "net/client/conversationstore.h"
 #include "net/connection/connection.h"
+#include "net/client/serverlist.h"
 #include "net/client/settingstokenkeeper.h"
 #include "net/core/endpoint.h"
+#include "net/server/serverconfig.h"
 #include "net/tls/fingerprint.h"
 #include "net/tls/knownservers.h"
 #include "net/client/transfermanager.h"
@@ -88,7 +90,9 @@ int CliRunner::run(const QStringList &arguments)
         "is refused. Compare the fingerprint with the one the server logs at start."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption serverOpt(QStringLiteral("server"), tr("Server to connect to (default 127.0.0.1:5151)."),
+    QCommandLineOption serverOpt(QStringLiteral("server"),
+                                 tr("Server to connect to (default 127.0.0.1:5151). Several nodes of one cluster: "
+                                    "a:1,b:2 or the option repeated; they are tried in order."),
                                  QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:5151"));
     QCommandLineOption userOpt(QStringLiteral("user"), tr("User name to log in as."), QStringLiteral("NAME"));
     QCommandLineOption passwordStdinOpt(QStringLiteral("password-stdin"), tr("Read the password from the first line of standard input."));
@@ -137,12 +141,13 @@ int CliRunner::run(const QStringList &arguments)
     parser.process(arguments); // --help, --help-all, --version: print and exit
     m_output.setJson(parser.isSet(jsonOpt));
 
-    Endpoint server;
+    QList<Endpoint> servers;
     QString why;
-    if (!Endpoint::parse(parser.value(serverOpt), &server, &why)) {
+    if (!ServerList::parse(parser.values(serverOpt).join(QLatin1Char(',')), ServerConfig::DefaultPort, &servers, &why)) {
         m_output.error(usage, why);
         return 2;
     }
+    const Endpoint server = servers.constFirst(); // ping: the first node
     QStringList args = parser.positionalArguments();
     if (args.isEmpty()) {
         m_output.error(usage, tr("No command given; try --help."));
@@ -261,7 +266,7 @@ int CliRunner::run(const QStringList &arguments)
     const QString to = parser.value(QStringLiteral("to"));
 
     if (command == QLatin1String("register")) {
-        const int status = login(session, server.host, server.port, true, {});
+        const int status = login(session, servers, true, {});
         if (status == 0)
             m_output.result({{QStringLiteral("type"), QStringLiteral("registered")}, {QStringLiteral("user"), m_user}},
                             tr("registered %1").arg(m_user));
@@ -281,7 +286,7 @@ int CliRunner::run(const QStringList &arguments)
             m_output.error(usage, tr("send needs the text to send (or --stdin)."));
             return 2;
         }
-        if (const int status = login(session, server.host, server.port, false, to.isEmpty() ? QStringList{target} : QStringList{}))
+        if (const int status = login(session, servers, false, to.isEmpty() ? QStringList{target} : QStringList{}))
             return status;
         const int status = send(session, to.isEmpty() ? target : QString(), to, args, parser.isSet(stdinOpt),
                                 std::max(1, parser.value(windowOpt).toInt()));
@@ -294,7 +299,7 @@ int CliRunner::run(const QStringList &arguments)
             m_output.error(usage, tr("listen needs a ROOM."));
             return 2;
         }
-        if (const int status = login(session, server.host, server.port, false, {target}))
+        if (const int status = login(session, servers, false, {target}))
             return status;
         const int status = listen(session, target, count);
         session.logOut();
@@ -309,7 +314,7 @@ int CliRunner::run(const QStringList &arguments)
             m_output.error(usage, tr("Usage: search ROOM TEXT, or search --to USER TEXT."));
             return 2;
         }
-        if (const int status = login(session, server.host, server.port, false, {}))
+        if (const int status = login(session, servers, false, {}))
             return status;
         const int status = SearchCommand::run(session, target, to, text, parser, m_output, m_timeoutMs);
         session.logOut();
@@ -321,7 +326,7 @@ int CliRunner::run(const QStringList &arguments)
             m_output.error(usage, wrong);
             return 2;
         }
-        if (const int status = login(session, server.host, server.port, false, {}))
+        if (const int status = login(session, servers, false, {}))
             return status;
         const int status = RoomCommands::run(session, args, parser, m_output, m_timeoutMs);
         session.logOut();
@@ -329,7 +334,7 @@ int CliRunner::run(const QStringList &arguments)
     }
     // upload / download
     const QStringList rooms = room.isEmpty() ? QStringList{} : QStringList{room};
-    if (const int status = login(session, server.host, server.port, false, rooms))
+    if (const int status = login(session, servers, false, rooms))
         return status;
     const int status = TransferCommands::run(*session.transfers(), command, args, parser, m_output);
     session.logOut();
@@ -352,7 +357,7 @@ void CliRunner::setUpTls(ChatClient &client, const ClientTls &tls)
                      });
 }
 
-int CliRunner::login(ClientSession &session, const QString &host, quint16 port, bool registerFirst, const QStringList &rooms)
+int CliRunner::login(ClientSession &session, const QList<Endpoint> &servers, bool registerFirst, const QStringList &rooms)
 {
     session.setAutoJoin(rooms);
     session.client()->setConnectTimeout(m_timeoutMs);
@@ -390,7 +395,7 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
             || e.code == ErrorCode::HandshakeTimeout || e.code == ErrorCode::Disconnected || e.code == ErrorCode::TlsError
             || e.code == ErrorCode::CertificateChanged || e.code == ErrorCode::CertificateUnknown;
         if (connecting)
-            m_output.error(code, e.message, tr("Cannot connect to %1:%2 (%3): %4").arg(host).arg(port).arg(code, e.message));
+            m_output.error(code, e.message, tr("Cannot connect to %1 (%2): %3").arg(session.serverAddress(), code, e.message));
         else if (e.retryAfter > 0)
             m_output.error(code, e.message, tr("Login failed (%1): %2 (retry in %n s)", nullptr, e.retryAfter).arg(code, e.message));
         else
@@ -403,7 +408,7 @@ int CliRunner::login(ClientSession &session, const QString &host, quint16 port, 
         status = 4;
         loop.quit();
     });
-    session.logIn(host, port, m_user, m_password, registerFirst);
+    session.logIn(servers, m_user, m_password, registerFirst);
     loop.exec();
     return status;
 }

@@ -2,6 +2,7 @@
 #include <QCoreApplication>
 #include "clioutput.h"
 
+#include <QList>
 #include <QStringList>
 #include <memory>
 
@@ -13,6 +14,7 @@ class CaptureFileWriter;
 class ChatClient;
 class ClientSession;
 struct ClientTls;
+struct Endpoint;
 
 // The logic of switchboard-cli, kept in net so tests can drive it. run() spins the event loop
 // until the command finishes and returns the process exit status:
@@ -33,7 +35,7 @@ public:
 private:
     void setUpTls(ChatClient &client, const ClientTls &tls);
     int ping(ChatClient &client, int count);
-    int login(ClientSession &session, const QString &host, quint16 port, bool registerFirst, const QStringList &rooms);
+    int login(ClientSession &session, const QList<Endpoint> &servers, bool registerFirst, const QStringList &rooms);
     int send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin,
              int window);
     int listen(ClientSession &session, const QString &room, int count);

@@ -178,6 +178,12 @@ bool ServerOptions::parse(const QStringList &arguments, bool interactive, Server
         QCoreApplication::translate("main", "Disk space uploads leave free for the database: an offer needs its size plus BYTES "
                                             "free, and an upload stops with disk_full below half of it (default 67108864 = 64 MiB)."),
         QStringLiteral("BYTES"), QString::number(ServerConfig().minFreeSpace));
+    QCommandLineOption filesOpt(QStringLiteral("files"),
+        QCoreApplication::translate("main", "Store uploaded files in DIR instead of <data>/files: a directory shared by every node "
+                                            "of a cluster (with one shared database), so a file uploaded through one node "
+                                            "downloads through any other."),
+        QStringLiteral("DIR"));
+    parser.addOption(filesOpt);
     QCommandLineOption captureOpt(QStringLiteral("capture"),
         QCoreApplication::translate("main", "Write every connection's traffic (read chunks as delivered) to FILE as pcapng; "
                                             "Wireshark decodes it with the Switchboard dissector (switchboard.lua, installed with the package)."),
@@ -283,6 +289,7 @@ bool ServerOptions::parse(const QStringList &arguments, bool interactive, Server
         if (!DatabaseUrl::parse(config.databaseUrl, &url, error))
             return false;
     }
+    config.filesDir = parser.value(filesOpt);
     for (const QString &l : parser.values(tutorialOpt)) {
         Endpoint e;
         QString why;

@@ -429,12 +429,13 @@ void ChatService::send(ServerSession &s, const ChatSend &request)
     // Acknowledged and delivered only once its batch's transaction has committed.
     QPointer<ServerSession> sender(&s);
     const qint64 requestId = request.id;
-    m_writer->submit(m, [this, sender, requestId](const ChatMessage &stored, const QString &error) {
-        afterStored(sender, requestId, stored, error);
+    m_writer->submit(m, request.key, [this, sender, requestId](const ChatMessage &stored, bool repeated, const QString &error) {
+        afterStored(sender, requestId, stored, repeated, error);
     });
 }
 
-void ChatService::afterStored(ServerSession *s, qint64 requestId, const ChatMessage &m, const QString &error)
+void ChatService::afterStored(ServerSession *s, qint64 requestId, const ChatMessage &m, bool repeated,
+                              const QString &error)
 {
     if (!error.isEmpty()) {
         // The database's own words stay in the server's log; the peer learns only that it failed.
@@ -445,6 +446,11 @@ void ChatService::afterStored(ServerSession *s, qint64 requestId, const ChatMess
     }
     if (s) // gone if it disconnected while the batch waited: the message is stored and delivered anyway
         s->send(ChatAck{requestId, m.id, m.timestampMs});
+    if (repeated) {
+        // A resend after a lost ack (perhaps to another node): the first ack again, nothing posted.
+        qCDebug(lcChat).noquote() << "repeated key from" << m.sender << "answered with message" << m.id;
+        return;
+    }
     deliver(m);
 
     if (m_bot && m.sender != m_bot->name()) {

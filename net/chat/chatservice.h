@@ -65,7 +65,7 @@ private:
     void leave(ServerSession &s, const Protocol::RoomLeave &request);
     void list(ServerSession &s, const Protocol::RoomList &request);
     void send(ServerSession &s, const Protocol::ChatSend &request);
-    void afterStored(ServerSession *s, qint64 requestId, const ChatMessage &m, const QString &error);
+    void afterStored(ServerSession *s, qint64 requestId, const ChatMessage &m, bool repeated, const QString &error);
     void history(ServerSession &s, const Protocol::HistoryRequest &request);
     void search(ServerSession &s, const Protocol::HistorySearchRequest &request);
     void create(ServerSession &s, const Protocol::RoomCreate &request);

@@ -17,19 +17,27 @@ ChatStore::ChatStore(Database &database)
 
 bool ChatStore::append(ChatMessage *m, QString *error)
 {
-    return insert(m, error);
+    bool repeated = false;
+    return insert(m, QString(), &repeated, error);
 }
 
 bool ChatStore::appendAll(QList<ChatMessage> *messages, QString *error)
 {
+    QList<bool> repeated;
+    return appendAll(messages, QStringList(), &repeated, error);
+}
+
+bool ChatStore::appendAll(QList<ChatMessage> *messages, const QStringList &keys, QList<bool> *repeated, QString *error)
+{
+    repeated->fill(false, messages->size());
     QSqlDatabase db = m_database.connection();
     if (!db.transaction()) {
         *error = db.lastError().text();
         return false;
     }
     bool ok = true;
-    for (ChatMessage &m : *messages) {
-        if (!insert(&m, error)) {
+    for (qsizetype i = 0; i < messages->size(); ++i) {
+        if (!insert(&(*messages)[i], keys.value(i), &(*repeated)[i], error)) {
             ok = false;
             break;
         }
@@ -43,16 +51,19 @@ bool ChatStore::appendAll(QList<ChatMessage> *messages, QString *error)
         db.rollback();
         for (ChatMessage &m : *messages)
             m.id = 0;
+        repeated->fill(false);
     }
     return ok;
 }
 
-bool ChatStore::insert(ChatMessage *m, QString *error)
+bool ChatStore::insert(ChatMessage *m, const QString &key, bool *repeated, QString *error)
 {
-    // Id and timestamp come from the database: unique and ordered for every node sharing it.
+    // Id and timestamp come from the database: unique and ordered for every node sharing it. A
+    // key already stored for this sender inserts nothing (ON CONFLICT ... DO NOTHING: SQLite and
+    // PostgreSQL alike; no row comes back), and the first message's id and time are read back.
     QSqlQuery *q = m_database.prepared(
-        QStringLiteral("INSERT INTO messages(ts, room, recipient, sender, text, file) VALUES({now_ms},?,?,?,?,?) "
-                       "RETURNING id, ts"),
+        QStringLiteral("INSERT INTO messages(ts, room, recipient, sender, text, file, client_key) VALUES({now_ms},?,?,?,?,?,?) "
+                       "ON CONFLICT(sender, client_key) DO NOTHING RETURNING id, ts"),
         error);
     if (!q)
         return false;
@@ -61,14 +72,41 @@ bool ChatStore::insert(ChatMessage *m, QString *error)
     q->bindValue(2, m->sender);
     q->bindValue(3, m->text);
     q->bindValue(4, !m->file.isValid() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(m->file.toJson()).toJson(QJsonDocument::Compact))));
-    if (!q->exec() || !q->next()) {
-        *error = q->lastError().isValid() ? q->lastError().text() : QStringLiteral("the insert returned no id");
+    q->bindValue(5, key.isEmpty() ? QVariant() : QVariant(key));
+    if (!q->exec()) {
+        *error = q->lastError().text();
         q->finish();
         return false;
     }
-    m->id = q->value(0).toLongLong();
-    m->timestampMs = q->value(1).toLongLong();
+    if (q->next()) {
+        *repeated = false;
+        m->id = q->value(0).toLongLong();
+        m->timestampMs = q->value(1).toLongLong();
+        q->finish();
+        return true;
+    }
+    if (key.isEmpty()) {
+        *error = QStringLiteral("the insert returned no id");
+        q->finish();
+        return false;
+    }
+    *repeated = true;
     q->finish();
+    QSqlQuery *known = m_database.prepared(QStringLiteral("SELECT id, ts FROM messages WHERE sender = ? AND client_key = ?"), error);
+    if (!known)
+        return false;
+    known->bindValue(0, m->sender);
+    known->bindValue(1, key);
+    if (!known->exec() || !known->next()) {
+        *error = known->lastError().text();
+        if (error->isEmpty())
+            *error = QStringLiteral("a message key conflicted but its message was not found");
+        known->finish();
+        return false;
+    }
+    m->id = known->value(0).toLongLong();
+    m->timestampMs = known->value(1).toLongLong();
+    known->finish();
     return true;
 }
 

@@ -26,6 +26,11 @@ public:
     // Stores the messages in one transaction (ChatWriter's group commit) and fills in ids and
     // timestamps, all or none: after a failure nothing of them is stored and every id is 0.
     bool appendAll(QList<ChatMessage> *messages, QString *error);
+    // The same with chat.send's idempotency keys (keys[i] for messages[i], empty: none). A message
+    // whose sender already stored one with that key (in the database, whichever node wrote it, or
+    // earlier in this batch) is not stored again: it gets the first one's id and timestamp and
+    // (*repeated)[i] is true.
+    bool appendAll(QList<ChatMessage> *messages, const QStringList &keys, QList<bool> *repeated, QString *error);
     // Last `limit` messages of a room (oldest first), optionally before a message id.
     QList<ChatMessage> roomHistory(const QString &room, int limit, qint64 beforeId = 0) const;
     // Last `limit` private messages between two users (oldest first).
@@ -47,7 +52,7 @@ public:
     QSet<qint64> announcedFiles() const;
 
 private:
-    bool insert(ChatMessage *message, QString *error);
+    bool insert(ChatMessage *message, const QString &key, bool *repeated, QString *error);
     QList<ChatMessage> query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId) const;
     Database &m_database;
 };

@@ -46,7 +46,15 @@ bool ChatWriter::startThread(const Database &database, QString *error)
 
 void ChatWriter::submit(const ChatMessage &message, Done done)
 {
+    submit(message, QString(), [done = std::move(done)](const ChatMessage &stored, bool, const QString &error) {
+        done(stored, error);
+    });
+}
+
+void ChatWriter::submit(const ChatMessage &message, const QString &key, KeyedDone done)
+{
     m_pending.append(message);
+    m_keys.append(key);
     m_callbacks.append(std::move(done));
     if (m_pending.size() >= m_maxBatch)
         writeBatch();
@@ -70,17 +78,18 @@ void ChatWriter::post()
     if (m_pending.isEmpty())
         return;
     const qsizetype n = qMin<qsizetype>(m_pending.size(), m_maxBatch);
-    m_thread->post(m_pending.mid(0, n));
+    m_thread->post(m_pending.mid(0, n), m_keys.mid(0, n));
     m_inFlight.append(m_callbacks.mid(0, n));
     m_pending.remove(0, n);
+    m_keys.remove(0, n);
     m_callbacks.remove(0, n);
 }
 
 void ChatWriter::deliverResults()
 {
     for (ChatWriterThread::Result &r : m_thread->takeResults()) {
-        const QList<Done> callbacks = m_inFlight.takeFirst();
-        finishBatch(r.batch, callbacks, r.error);
+        const QList<KeyedDone> callbacks = m_inFlight.takeFirst();
+        finishBatch(r.batch, r.repeated, callbacks, r.error);
     }
     if (m_inFlight.isEmpty() && !m_pending.isEmpty() && !m_timer.isActive())
         m_timer.start(); // what collected meanwhile is the next batch
@@ -96,8 +105,8 @@ void ChatWriter::flush()
         if (m_inFlight.isEmpty())
             return;
         for (ChatWriterThread::Result &r : m_thread->waitForResults(int(m_inFlight.size()))) {
-            const QList<Done> callbacks = m_inFlight.takeFirst();
-            finishBatch(r.batch, callbacks, r.error);
+            const QList<KeyedDone> callbacks = m_inFlight.takeFirst();
+            finishBatch(r.batch, r.repeated, callbacks, r.error);
         }
         return;
     }
@@ -105,24 +114,28 @@ void ChatWriter::flush()
         return;
     // Taken out first: a callback may submit again (the next batch).
     QList<ChatMessage> batch = std::move(m_pending);
-    QList<Done> callbacks = std::move(m_callbacks);
+    const QStringList keys = std::move(m_keys);
+    QList<KeyedDone> callbacks = std::move(m_callbacks);
     m_pending.clear();
+    m_keys.clear();
     m_callbacks.clear();
 
     QString error;
-    if (!m_store->appendAll(&batch, &error) && error.isEmpty())
+    QList<bool> repeated;
+    if (!m_store->appendAll(&batch, keys, &repeated, &error) && error.isEmpty())
         error = QStringLiteral("unknown database error");
-    finishBatch(batch, callbacks, error);
+    finishBatch(batch, repeated, callbacks, error);
 }
 
-void ChatWriter::finishBatch(QList<ChatMessage> &batch, const QList<Done> &callbacks, QString error)
+void ChatWriter::finishBatch(QList<ChatMessage> &batch, const QList<bool> &repeated, const QList<KeyedDone> &callbacks,
+                             QString error)
 {
     if (error.isEmpty()) {
         ++m_batches;
         m_messages += batch.size();
     }
     for (qsizetype i = 0; i < batch.size(); ++i)
-        callbacks[i](batch.at(i), error);
+        callbacks[i](batch.at(i), repeated.value(i), error);
     emit batchWritten(int(batch.size()), error);
 }
 

@@ -31,6 +31,9 @@ public:
     // `stored` is the message with id and timestamp; `error` is empty on success (the
     // database's own words otherwise: log them, do not send them).
     using Done = std::function<void(const ChatMessage &stored, const QString &error)>;
+    // The same for a message sent with an idempotency key: repeated is true when the sender had
+    // already stored a message with that key (stored then carries its id and timestamp).
+    using KeyedDone = std::function<void(const ChatMessage &stored, bool repeated, const QString &error)>;
 
     static constexpr int DefaultWindowMs = 0; // flush when the current event-loop pass is done
     static constexpr int DefaultMaxBatch = 256;
@@ -53,6 +56,8 @@ public:
 
     // Queues the message; `done` runs once it is committed (or its batch failed).
     void submit(const ChatMessage &message, Done done);
+    // Queues a message sent with chat.send's key (empty: none; ChatStore::appendAll).
+    void submit(const ChatMessage &message, const QString &key, KeyedDone done);
     // Writes whatever waits, now, and returns when every callback ran (also in thread mode).
     void flush();
     int pending() const { return int(m_pending.size()); }
@@ -70,14 +75,16 @@ private:
     void writeBatch();
     void post();
     void deliverResults();
-    void finishBatch(QList<ChatMessage> &batch, const QList<Done> &callbacks, QString error);
+    void finishBatch(QList<ChatMessage> &batch, const QList<bool> &repeated, const QList<KeyedDone> &callbacks,
+                     QString error);
 
     ChatStore *m_store;
     ChatWriterThread *m_thread = nullptr;
-    QList<QList<Done>> m_inFlight; // thread mode: callbacks of the batches posted, oldest first
+    QList<QList<KeyedDone>> m_inFlight; // thread mode: callbacks of the batches posted, oldest first
     QTimer m_timer;
     QList<ChatMessage> m_pending;
-    QList<Done> m_callbacks;
+    QStringList m_keys;
+    QList<KeyedDone> m_callbacks;
     int m_windowMs = DefaultWindowMs;
     int m_maxBatch = DefaultMaxBatch;
     qint64 m_batches = 0;

@@ -66,12 +66,12 @@ void ChatWriterThread::stop()
     m_thread.reset();
 }
 
-void ChatWriterThread::post(QList<ChatMessage> batch)
+void ChatWriterThread::post(QList<ChatMessage> batch, QStringList keys)
 {
     Q_ASSERT(m_context);
-    QMetaObject::invokeMethod(m_context, [this, batch = std::move(batch)]() mutable {
+    QMetaObject::invokeMethod(m_context, [this, batch = std::move(batch), keys = std::move(keys)]() mutable {
         Result result;
-        if (!m_store->appendAll(&batch, &result.error) && result.error.isEmpty())
+        if (!m_store->appendAll(&batch, keys, &result.repeated, &result.error) && result.error.isEmpty())
             result.error = QStringLiteral("unknown database error");
         result.batch = std::move(batch);
         {

@@ -27,6 +27,7 @@ public:
     struct Result
     {
         QList<ChatMessage> batch; // with ids and timestamps when ok
+        QList<bool> repeated;     // per message: its key was already stored (ChatStore::appendAll)
         QString error;            // empty: committed
     };
 
@@ -38,8 +39,9 @@ public:
     bool start(const Database &database, QString *error);
     bool isRunning() const { return m_context != nullptr; }
 
-    // Queues a batch; its Result follows, in posting order.
-    void post(QList<ChatMessage> batch);
+    // Queues a batch (keys[i]: chat.send's idempotency key of batch[i], may be empty); its Result
+    // follows, in posting order.
+    void post(QList<ChatMessage> batch, QStringList keys);
     QList<Result> takeResults();
     // Blocks until at least `count` results are waiting, then takes them all.
     QList<Result> waitForResults(int count);

@@ -2,6 +2,7 @@
 
 #include "conversationstore.h"
 #include "devicetokenkeeper.h"
+#include "messagelistmodel.h"
 #include "net/auth/credentials.h"
 #include "net/auth/scramclient.h"
 #include "net/protocol/frameencoder.h"
@@ -9,6 +10,7 @@
 
 #include <QPointer>
 #include <QThreadPool>
+#include <QUuid>
 
 namespace Switchboard {
 
@@ -93,6 +95,7 @@ ClientSession::ClientSession(QObject *parent)
                 m_conversations->setHistory(room, QString(), history);
             });
     connect(this, &ClientSession::historyReceived, m_conversations, &ConversationStore::prependHistory);
+    connect(this, &ClientSession::missedMessages, m_conversations, &ConversationStore::setHistory);
     connect(this, &ClientSession::messagePending, m_conversations,
             [this](qint64 localId, const QString &room, const QString &to, const QString &text) {
                 m_conversations->addPending(room, to, localId, text);
@@ -135,7 +138,7 @@ ClientSession::~ClientSession()
 
 QString ClientSession::accountKey() const
 {
-    return m_user + QLatin1Char('@') + serverAddress();
+    return m_user + QLatin1Char('@') + (m_servers.size() > 1 ? m_servers.identity() : serverAddress());
 }
 
 QStringList ClientSession::joinedRooms() const
@@ -178,13 +181,20 @@ void ClientSession::setStatus(Status s)
 
 void ClientSession::logIn(const QString &host, quint16 port, const QString &user, const QString &password, bool registerFirst)
 {
+    logIn(QList<Endpoint>{Endpoint{host, port}}, user, password, registerFirst);
+}
+
+void ClientSession::logIn(const QList<Endpoint> &servers, const QString &user, const QString &password, bool registerFirst)
+{
     m_reconnectTimer.stop();
     if (m_client->state() != ChatClient::State::Disconnected) {
         m_userQuit = true;
         m_client->disconnectFromServer();
     }
-    m_host = host;
-    m_port = port;
+    m_servers = ServerList(servers);
+    m_failedThisRound = 0;
+    m_host = m_servers.current().host;
+    m_port = m_servers.current().port;
     m_user = user;
     // The cached SaltedPassword is keyed by credential (user + password), salt and iterations:
     // logging in again as the same account costs no key derivation (RFC 5802 allows the cache).
@@ -301,6 +311,8 @@ void ClientSession::trustServer(bool trusted)
 
 void ClientSession::connectNow()
 {
+    m_host = m_servers.current().host;
+    m_port = m_servers.current().port;
     setStatus(m_everLoggedIn ? Status::Reconnecting : Status::Connecting);
     m_client->connectToServer(m_host, m_port);
 }
@@ -308,6 +320,7 @@ void ClientSession::connectNow()
 void ClientSession::onReady()
 {
     emit connectionChanged(m_client->connection());
+    emit serverChanged(serverAddress());
     setStatus(Status::LoggingIn);
     if (!m_registerFirst) {
         beginAuth();
@@ -419,6 +432,7 @@ void ClientSession::onAuthOk(const AuthOk &ok)
     const bool first = !m_everLoggedIn;
     m_everLoggedIn = true;
     m_backoffMs = 500;
+    m_failedThisRound = 0;
     setStatus(Status::Online);
     if (first) {
         emit loggedIn(m_user);
@@ -432,6 +446,14 @@ void ClientSession::onAuthOk(const AuthOk &ok)
     if (ok.failedLogins.count > 0)
         emit failedLoginsReported(ok.failedLogins.count, QDateTime::fromMSecsSinceEpoch(ok.failedLogins.lastMs, Qt::UTC),
                                   ok.failedLogins.lastFrom);
+    if (!first) {
+        // Private chats missed while away (rooms catch up when their join replies come).
+        for (const QString &peer : m_conversations->peers()) {
+            const MessageListModel *model = m_conversations->find(QString(), peer);
+            if (model && model->newestMessageId() > 0)
+                recoverMissed(QString(), peer, model->newestMessageId(), 0, RecoverPages);
+        }
+    }
     afterLogin();
 }
 
@@ -450,9 +472,38 @@ void ClientSession::afterLogin()
 
 void ClientSession::onRoomJoined(const RoomJoined &joined)
 {
+    const MessageListModel *model = m_conversations->find(joined.room, QString());
+    const qint64 lastKnown = model ? model->newestMessageId() : 0;
     m_rooms.insert(joined.room);
     m_members.insert(joined.room, joined.members);
     emit roomJoined(joined.room, joined.members, joined.history);
+    // Back after a lost connection (perhaps on another node): the replay holds only the newest
+    // messages; what came between the last one we had and the replay is fetched page by page.
+    if (lastKnown > 0 && !joined.history.isEmpty() && joined.history.constFirst().id > lastKnown)
+        recoverMissed(joined.room, QString(), lastKnown, joined.history.constFirst().id, RecoverPages);
+}
+
+void ClientSession::recoverMissed(const QString &room, const QString &withUser, qint64 lastKnown, qint64 beforeId, int pages)
+{
+    if (m_status != Status::Online || pages <= 0)
+        return;
+    HistoryRequest req;
+    req.room = room;
+    req.with = room.isEmpty() ? withUser : QString();
+    req.before = beforeId;
+    req.limit = RecoverPageSize;
+    m_client->request<History>(req, this, [this, room, withUser, lastKnown, pages](const History &h, const Frame &) {
+        QList<ChatMessage> missed;
+        for (const ChatMessage &m : h.messages)
+            if (m.id > lastKnown)
+                missed.append(m);
+        if (!missed.isEmpty())
+            emit missedMessages(room, withUser, missed);
+        // A full (or cut) page that does not reach back to what we had: older ones are missing too.
+        if (!h.messages.isEmpty() && h.messages.constFirst().id > lastKnown
+            && (h.more || h.messages.size() >= RecoverPageSize))
+            recoverMissed(room, withUser, lastKnown, h.messages.constFirst().id, pages - 1);
+    }, [this](const Error &e) { emit errorReceived(e); });
 }
 
 qint64 ClientSession::joinRoom(const QString &room)
@@ -652,6 +703,7 @@ void ClientSession::rejectLater(qint64 localId, ErrorCode code, const QString &m
 qint64 ClientSession::enqueue(Outgoing m)
 {
     m.localId = m_nextLocalId++;
+    m.key = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (m_user.isEmpty()) {
         rejectLater(m.localId, ErrorCode::AuthRequired, tr("Log in first."));
         return m.localId;
@@ -660,7 +712,7 @@ qint64 ClientSession::enqueue(Outgoing m)
     // the connection with frame_header_too_large), is refused here instead.
     const ServerLimits &limits = m_client->serverHello().limits;
     const qint64 textBytes = m.text.toUtf8().size();
-    const qint64 headerBytes = FrameEncoder::headerBytes(ChatSend{qint64(1) << 52, m.room, m.to, m.text}.toJson()).size();
+    const qint64 headerBytes = FrameEncoder::headerBytes(ChatSend{qint64(1) << 52, m.room, m.to, m.text, QString(ChatSend::MaxKeyLength, QLatin1Char('k'))}.toJson()).size();
     if ((limits.maxText > 0 && textBytes > limits.maxText) || textBytes > MaxChatTextBytes
         || (limits.maxHeader > 0 && headerBytes > limits.maxHeader)) {
         rejectLater(m.localId, ErrorCode::MessageTooLong, tr("The message is too long to send."));
@@ -682,13 +734,14 @@ bool ClientSession::transmit(const Outgoing &m)
     req.room = m.room;
     req.to = m.room.isEmpty() ? m.to : QString();
     req.text = m.text;
+    req.key = m.key;
     const qint64 localId = m.localId;
     const qint64 id = m_client->request<ChatAck>(req, this, [this, localId](const ChatAck &ack, const Frame &) {
         if (m_inFlight.remove(localId) > 0)
             emit messageSent(localId, ack.msg);
         emit queueChanged(queuedCount());
     }, [this, localId](const Error &e) {
-        // Disconnected: onDisconnected puts it back in the outbox (at-least-once).
+        // Disconnected: onDisconnected puts it back in the outbox; its key makes the resend safe.
         if (e.code == ErrorCode::Disconnected)
             return;
         if (m_inFlight.remove(localId) > 0)
@@ -758,7 +811,17 @@ void ClientSession::onConnectionFailed(const Error &error)
     if (m_userQuit)
         return; // cancelled or replaced by a new login: already reported
     // A server whose certificate changed (or that the user did not trust) is not retried.
-    if (!m_everLoggedIn || error.code == ErrorCode::CertificateChanged || error.code == ErrorCode::CertificateUnknown) {
+    if (error.code == ErrorCode::CertificateChanged || error.code == ErrorCode::CertificateUnknown) {
+        failLogin(error);
+        return;
+    }
+    if (!m_everLoggedIn) {
+        // The first login tries every node once before it gives up.
+        if (++m_failedThisRound < m_servers.size()) {
+            m_servers.advance();
+            connectNow();
+            return;
+        }
         failLogin(error);
         return;
     }
@@ -793,6 +856,8 @@ void ClientSession::onDisconnected(const QString &reason)
 
 void ClientSession::scheduleReconnect()
 {
+    // Several nodes: the next attempt goes to the next one (the node we lost may be down).
+    m_servers.advance();
     setStatus(Status::Reconnecting);
     m_reconnectTimer.start(m_backoffMs);
     m_backoffMs = qMin(m_backoffMs * 2, 30000);

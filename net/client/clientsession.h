@@ -1,6 +1,7 @@
 #pragma once
 #include "chatclient.h"
 #include "net/protocol/messages.h"
+#include "serverlist.h"
 
 #include <QHash>
 #include <QMap>
@@ -42,6 +43,9 @@ public:
         QString room;
         QString to;
         QString text;
+        // chat.send's idempotency key, chosen once when the line is typed and kept across
+        // reconnects and failovers: a resend after a lost ack is not posted twice (PROTOCOL 7.2).
+        QString key{};
     };
 
     explicit ClientSession(QObject *parent = nullptr);
@@ -58,8 +62,13 @@ public:
     TransferManager *transfers() const { return m_transfers; }
     Status status() const { return m_status; }
     QString user() const { return m_user; }
+    // The node in use now ("host:port").
     QString serverAddress() const { return m_host + QLatin1Char(':') + QString::number(m_port); }
-    // "user@host:port": what the outbox is bound to.
+    // Every address given to logIn() (several nodes of one cluster, or one server).
+    QList<Endpoint> servers() const { return m_servers.nodes(); }
+    int serverIndex() const { return m_servers.currentIndex(); }
+    // "user@host:port", or "user@" + every node's address for a cluster (ServerList::identity):
+    // what the outbox is bound to, whichever node the session is on.
     QString accountKey() const;
     QStringList joinedRooms() const;
     QStringList members(const QString &room) const { return m_members.value(room); }
@@ -97,6 +106,12 @@ public slots:
     // Connects, then logs in (registering first when asked). The password is turned into the
     // MD5 credential and the SCRAM keys off this thread; it is never sent nor stored.
     void logIn(const QString &host, quint16 port, const QString &user, const QString &password, bool registerFirst = false);
+    // The same with several nodes of one cluster (docs/CLUSTER.md): tried in order until one
+    // answers. When the connection is lost the session moves on to the next node (with the
+    // usual backoff), logs in again, rejoins its rooms, fetches the messages it missed and
+    // re-sends its outbox; chat.send's keys keep a resend from posting anything twice.
+    void logIn(const QList<Switchboard::Endpoint> &servers, const QString &user, const QString &password,
+               bool registerFirst = false);
     // Abandons a login in progress (connecting, negotiating, authenticating).
     void cancelLogin();
     // Answers trustRequested() (ChatClient::trustServer).
@@ -134,6 +149,8 @@ signals:
     void trustRequested(const QString &server, const QString &fingerprint);
     // A new connection to the server has said hello (the inspector follows it).
     void connectionChanged(Switchboard::Connection *connection);
+    // The session is connected to this node now (serverAddress()); after a failover, another one.
+    void serverChanged(const QString &address);
     void loggedIn(const QString &user);
     // At login, after loggedIn(): logins of this account that failed since its last successful
     // one (count > 0), the last at `last` from `lastFrom` (a source address).
@@ -158,6 +175,9 @@ signals:
     // A page of history, oldest first; beforeId is what was asked for.
     void historyReceived(const QString &room, const QString &withUser, const QList<Switchboard::ChatMessage> &messages,
                          qint64 beforeId);
+    // After a reconnection: messages stored while this session was away, newer than the last one
+    // it had in that room or private chat (oldest first; the conversation models merge them).
+    void missedMessages(const QString &room, const QString &withUser, const QList<Switchboard::ChatMessage> &messages);
     // A page of search matches (oldest first); more: older matches remain (ask with the first id).
     void searchResults(qint64 requestId, const QString &text, const QList<Switchboard::ChatMessage> &messages, bool more);
     void searchFailed(qint64 requestId, const Switchboard::Protocol::Error &error);
@@ -193,6 +213,10 @@ private:
     template <class M>
     qint64 requestMembersChange(const M &request);
     void flushOutbox();
+    // Pages back from beforeId (0: newest) to the last message known, lastKnown (RecoverPages at most).
+    void recoverMissed(const QString &room, const QString &withUser, qint64 lastKnown, qint64 beforeId, int pages);
+    static constexpr int RecoverPageSize = 500;
+    static constexpr int RecoverPages = 10;
     bool transmit(const Outgoing &m);
     void scheduleReconnect();
     qint64 enqueue(Outgoing m);
@@ -202,7 +226,9 @@ private:
     ConversationStore *m_conversations;
     TransferManager *m_transfers;
     Status m_status = Status::Offline;
-    QString m_host;
+    ServerList m_servers;
+    int m_failedThisRound = 0; // nodes that failed since the last login (or logIn())
+    QString m_host;            // the node in use
     quint16 m_port = 0;
     QString m_user;
     QByteArray m_credential; // MD5 hex of user+password; in memory only, for re-login after reconnect

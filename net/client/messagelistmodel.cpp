@@ -97,6 +97,15 @@ qint64 MessageListModel::oldestMessageId() const
     return 0;
 }
 
+qint64 MessageListModel::newestMessageId() const
+{
+    // Rows are in id order except lines of ours that were acknowledged in place: take the largest.
+    qint64 newest = 0;
+    for (const qint64 id : m_ids)
+        newest = qMax(newest, id);
+    return newest;
+}
+
 bool MessageListModel::canFetchMore(const QModelIndex &parent) const
 {
     if (parent.isValid() || m_historyExhausted || m_messageCount == 0)

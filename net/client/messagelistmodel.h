@@ -63,6 +63,8 @@ public:
     bool contains(qint64 messageId) const { return m_ids.contains(messageId); }
     // The first message row's id (0 when there is none): where the next page ends.
     qint64 oldestMessageId() const;
+    // The last message row's id (0 when there is none): what a reconnected client fetches after.
+    qint64 newestMessageId() const;
     // False once a page brought nothing older (until rows are dropped again).
     bool hasOlderHistory() const { return !m_historyExhausted; }
 

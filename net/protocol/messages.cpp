@@ -981,7 +981,18 @@ QJsonObject ChatSend::toJson() const
     putIfSet(o, "room", room);
     putIfSet(o, "to", to);
     o.insert(QStringLiteral("text"), text);
+    putIfSet(o, "key", key);
     return o;
+}
+
+bool ChatSend::isValidKey(const QString &key)
+{
+    if (key.isEmpty() || key.size() > MaxKeyLength)
+        return false;
+    for (const QChar c : key)
+        if (c.unicode() < 0x21 || c.unicode() > 0x7e) // printable ASCII, no space
+            return false;
+    return true;
 }
 
 Decoded<ChatSend> ChatSend::fromJson(const QJsonObject &h)
@@ -991,6 +1002,9 @@ Decoded<ChatSend> ChatSend::fromJson(const QJsonObject &h)
     r.id(&m.id);
     r.oneOf("room", &m.room, "to", &m.to);
     r.string("text", &m.text);
+    r.string("key", &m.key, Optional);
+    if (r.has("key") && !r.failed() && !isValidKey(m.key))
+        r.fail("key", QStringLiteral("must be 1 to %1 printable ASCII characters").arg(MaxKeyLength));
     return r.finish(std::move(m));
 }
 

@@ -436,6 +436,11 @@ struct ChatSend
     QString room;
     QString to;
     QString text;
+    // Optional idempotency key chosen by the client (PROTOCOL 7.2): a resend carrying a key the
+    // sender already used is answered with the first message's ack and not posted again.
+    QString key{};
+    static constexpr int MaxKeyLength = 64;
+    static bool isValidKey(const QString &key);
 };
 
 struct ChatAck

@@ -17,6 +17,7 @@ struct ServerConfig
     QString dataDir;             // empty: default data location
     QString databaseUrl;         // --database: sqlite:PATH, PATH or postgresql://USER@HOST:PORT/DB; empty: <dataDir>/switchboard.db
     QString databasePasswordFile; // PostgreSQL's password (else SWITCHBOARD_DATABASE_PASSWORD, else none)
+    QString filesDir;            // uploaded files; empty: <dataDir>/files. Shared by a cluster's nodes (--files)
     QList<Endpoint> tutorial;    // also speak the tutorials' protocols here (TCP and UDP, same port)
     // Tutorial mode's flows (docs/PROTOCOL.md 9): the HMAC join key (empty: no check), the
     // programs the remote-command flow may run (none: off) and their limits.

@@ -54,6 +54,7 @@ TransferConfig transferConfig(const ServerConfig &config)
 {
     TransferConfig transfer;
     transfer.dataDir = config.dataDir;
+    transfer.filesDir = config.filesDir;
     transfer.maxFileSize = config.maxUploadSize;
     transfer.userQuota = config.userQuota;
     transfer.maxOpenTransfers = config.maxOpenTransfers;
@@ -291,6 +292,8 @@ QStringList ServerRuntime::reconfigure(const ServerConfig &next)
         restart << QStringLiteral("data");
     if (applied.databaseUrl != m_config.databaseUrl || applied.databasePasswordFile != m_config.databasePasswordFile)
         restart << QStringLiteral("database");
+    if (applied.filesDir != m_config.filesDir)
+        restart << QStringLiteral("files");
     if (applied.tls != m_config.tls)
         restart << QStringLiteral("tls");
     if (applied.bot != m_config.bot)
@@ -300,6 +303,7 @@ QStringList ServerRuntime::reconfigure(const ServerConfig &next)
     applied.dataDir = m_config.dataDir;
     applied.databaseUrl = m_config.databaseUrl;
     applied.databasePasswordFile = m_config.databasePasswordFile;
+    applied.filesDir = m_config.filesDir;
     applied.tls = m_config.tls;
     applied.bot = m_config.bot;
 

@@ -160,6 +160,14 @@ const QList<Database::Migration> &Database::migrations()
              QStringLiteral("CREATE INDEX room_access_user ON room_access(\"user\")"),
          },
          {}},
+        // chat.send's idempotency key (docs/PROTOCOL.md 7.2), remembered with its message. Unique
+        // per sender; rows without a key (NULL) never conflict, in SQLite as in PostgreSQL.
+        {7, QStringLiteral("chat.send idempotency keys, unique per sender"),
+         {
+             QStringLiteral("ALTER TABLE messages ADD COLUMN client_key TEXT"),
+             QStringLiteral("CREATE UNIQUE INDEX messages_sender_key ON messages(sender, client_key)"),
+         },
+         {}},
     };
     return list;
 }

@@ -11,6 +11,7 @@ namespace Switchboard {
 struct TransferConfig
 {
     QString dataDir;                                 // files live in <dataDir>/files
+    QString filesDir;                                // unless this is set: a directory shared by several nodes
     qint64 maxFileSize = qint64(4) << 30;            // 4 GiB; 0 = no limit
     qint64 userQuota = qint64(20) << 30;             // bytes a user may store (completed + pending); 0 = no limit
     qint64 minFreeSpace = qint64(64) << 20;          // refuse uploads that would leave less free disk space;

@@ -21,12 +21,42 @@
 #include <QThreadPool>
 #include <QVariant>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace Switchboard {
 
 using namespace TransferProtocol;
 
 namespace {
 constexpr qint64 MaxNameBytes = 4096; // longer names are refused, not truncated
+// In a shared files directory, what changed this recently may be another node's upload in
+// progress (or its rename waiting for the commit): purgeStale() leaves it alone.
+constexpr qint64 SharedGraceSeconds = 3600;
+
+// The writer of an upload holds an open-file-description lock on its .part (Linux OFD locks: per
+// open file, so they also separate two nodes in one process, and the kernel drops them when the
+// holder dies, SIGKILL included). Other nodes look for it before they resume the upload.
+bool lockForWriting(int fd)
+{
+    struct flock lock {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    return fcntl(fd, F_OFD_SETLK, &lock) == 0;
+}
+
+bool lockedByAnotherWriter(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false; // no .part: nobody writes it
+    struct flock lock {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    const bool locked = fcntl(fd, F_OFD_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+    ::close(fd);
+    return locked;
+}
 } // namespace
 
 struct UploadStore::Active
@@ -41,9 +71,12 @@ struct UploadStore::Active
     bool stored = false; // a recovered file: nothing to receive, finish() hands it out
     qint64 unchecked = 0; // bytes written since the free space was last looked at
     std::unique_ptr<QFutureWatcher<bool>> sync; // fsync of the verified .part
+    int lockFd = -1; // holds the writer's lock (lockForWriting) until the upload is dropped
 
     ~Active()
     {
+        if (lockFd >= 0)
+            ::close(lockFd);
         if (file)
             file->close();
         if (hasher) {
@@ -108,6 +141,8 @@ void UploadStore::setLimits(qint64 maxFileSize, qint64 userQuota)
 
 QString UploadStore::filesDirectory() const
 {
+    if (!m_config.filesDir.isEmpty())
+        return QDir(m_config.filesDir).absolutePath();
     return QDir(m_config.dataDir).filePath(QStringLiteral("files"));
 }
 
@@ -221,6 +256,10 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
                 const qint64 id = q.value(0).toLongLong();
                 const auto it = m_active.find(id);
                 if (it == m_active.end()) {
+                    // Another node's (shared files directory): its writer is alive, or it is being
+                    // moved into place. Not ours to take; a dead writer leaves no lock.
+                    if (lockedByAnotherWriter(pathOf(id, true)) || QFileInfo::exists(pathOf(id, false)))
+                        continue;
                     resumeId = id;
                     break;
                 }
@@ -290,6 +329,13 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
         error->set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot create the upload file: %1").arg(a->file->errorString()));
         if (resumeId == 0)
             exec(QStringLiteral("DELETE FROM uploads WHERE id = ?"), {id});
+        return false;
+    }
+    // A descriptor of its own keeps the lock while the .part is closed for verification.
+    a->lockFd = ::open(QFile::encodeName(a->partPath).constData(), O_WRONLY | O_CLOEXEC); // a write lock needs a writer
+    if (a->lockFd < 0 || !lockForWriting(a->lockFd)) {
+        // Lost a race with another node resuming the same upload at the same moment.
+        error->set(Protocol::ErrorCode::IoError, QStringLiteral("The upload is being written by another server node."));
         return false;
     }
     a->hasher = new StreamHasher(this);
@@ -648,6 +694,10 @@ QList<FileInfo> UploadStore::files() const
 
 QString UploadStore::absolutePath(const FileInfo &file) const
 {
+    // The path column says "files/<id>" (relative to the data directory); with a shared files
+    // directory the same name is looked up there, so every node finds every file.
+    if (!m_config.filesDir.isEmpty())
+        return QDir(filesDirectory()).filePath(QFileInfo(file.path).fileName());
     return QDir(m_config.dataDir).filePath(file.path);
 }
 
@@ -666,7 +716,8 @@ int UploadStore::purgeStale()
         if (q.exec()) {
             while (q.next()) {
                 const qint64 id = q.value(0).toLongLong();
-                if (m_config.partialTtlDays > 0 && q.value(1).toLongLong() < cutoff && !isActive(id))
+                if (m_config.partialTtlDays > 0 && q.value(1).toLongLong() < cutoff && !isActive(id)
+                    && !lockedByAnotherWriter(pathOf(id, true)))
                     expired.append(id);
                 else
                     pending.insert(id);
@@ -682,7 +733,12 @@ int UploadStore::purgeStale()
                 stored.insert(q.value(0).toLongLong());
     }
     const QDir dir(filesDirectory());
+    const bool shared = !m_config.filesDir.isEmpty();
+    const QDateTime recent = QDateTime::currentDateTimeUtc().addSecs(-SharedGraceSeconds);
     for (const QFileInfo &fi : dir.entryInfoList(QDir::Files | QDir::Hidden | QDir::System)) {
+        // Another node may be writing it, or about to commit it.
+        if (shared && (fi.lastModified().toUTC() > recent || lockedByAnotherWriter(fi.filePath())))
+            continue;
         QString base = fi.fileName();
         const bool part = base.endsWith(QLatin1String(".part"));
         if (part)

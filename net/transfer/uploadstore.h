@@ -21,7 +21,8 @@ class StreamHasher;
 
 // Server-side storage of uploaded files, independent of the network.
 //
-// Layout: <dataDir>/files/<id>.part while an upload is in progress, <dataDir>/files/<id> once its
+// Layout (the files directory: <dataDir>/files, or TransferConfig::filesDir shared by the nodes of a
+// cluster, see docs/CLUSTER.md): <files>/<id>.part while an upload is in progress, <files>/<id> once its
 // size and XXH3-128 hash are verified. Metadata lives in the server's database (Database,
 // migration 3), in two tables: "uploads" (reservations of uploads in progress, including
 // interrupted ones) and "files" (completed files only, so a .part can never be listed or

@@ -163,6 +163,8 @@ QList<Case> allCases()
         makeCase(HistorySearchResult{9, {sampleMessage(false)}, true}),
         makeCase(ChatSend{8, QStringLiteral("lobby"), QString(), QStringLiteral("hi")}),
         makeCase(ChatSend{8, QString(), QStringLiteral("bob"), QStringLiteral("hi")}),
+        makeCase(ChatSend{8, QStringLiteral("lobby"), QString(), QStringLiteral("hi"),
+                          QStringLiteral("0f8e2c1a-5b7d-4e21-9a3c-6d1f0b2e4a57")}),
         makeCase(ChatAck{8, 1234, 1763758800123}),
         makeCase(sampleMessage(true)),
         makeCase(privateMessage),
@@ -219,6 +221,7 @@ private slots:
     void missingRequiredMembers();
     void exactlyOneTarget();
     void integersMustBeIntegral();
+    void idempotencyKeyChecked();
     void unknownMembersIgnored();
     void errorCodeTable();
     void fileCreatedKeepsMilliseconds();
@@ -311,6 +314,25 @@ void TestMessages::exactlyOneTarget()
     QVERIFY(!HistoryRequest::fromJson(history));
     history.insert(QStringLiteral("with"), QStringLiteral("bob"));
     QVERIFY(HistoryRequest::fromJson(history));
+}
+
+void TestMessages::idempotencyKeyChecked()
+{
+    QJsonObject send = ChatSend{1, QStringLiteral("lobby"), QString(), QStringLiteral("x"), QStringLiteral("k")}.toJson();
+    QCOMPARE(send.value(QLatin1String("key")).toString(), QStringLiteral("k"));
+    QCOMPARE(ChatSend::fromJson(send).value().key, QStringLiteral("k"));
+    // Without a key nothing is written (v1 servers never see the member).
+    const ChatSend keyless{1, QStringLiteral("lobby"), QString(), QStringLiteral("x")};
+    QVERIFY(!keyless.toJson().contains(QLatin1String("key")));
+    const QString longest(ChatSend::MaxKeyLength, QLatin1Char('a'));
+    send.insert(QStringLiteral("key"), longest);
+    QVERIFY(ChatSend::fromJson(send));
+    const QStringList bad{QString(), longest + QLatin1Char('a'), QStringLiteral("a b"), QStringLiteral("k\u00e9"),
+                          QStringLiteral("k\n")};
+    for (const QString &key : bad) {
+        send.insert(QStringLiteral("key"), key);
+        QCOMPARE(ChatSend::fromJson(send).error().field, QStringLiteral("key"));
+    }
 }
 
 void TestMessages::integersMustBeIntegral()

@@ -41,7 +41,7 @@ LoginPanel::LoginPanel(QWidget *parent)
     m_server->setEditable(true);
     m_server->setObjectName(QStringLiteral("serverHost"));
     m_server->setAccessibleName(tr("Server address"));
-    m_server->lineEdit()->setPlaceholderText(tr("Server address, e.g. 192.168.1.20"));
+    m_server->lineEdit()->setPlaceholderText(tr("Server address, e.g. 192.168.1.20 (cluster nodes: a:5151, b:5151)"));
     m_port->setRange(1, 65535);
     m_port->setValue(ServerConfig::DefaultPort);
     m_port->setObjectName(QStringLiteral("serverPort"));
