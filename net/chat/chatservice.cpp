@@ -811,6 +811,14 @@ void ChatService::onClusterEvent(const ClusterEvent &e)
             QString error;
             if (!m_private->load(&error))
                 qCWarning(lcCluster).noquote() << "cannot read the private rooms again:" << error;
+            // Whoever joined here as if the room were public (the join raced its creation on
+            // another node) and has no access is out again.
+            if (isPrivate(e.room)) {
+                const QSet<QString> present = m_rooms.value(e.room);
+                for (const QString &user : present)
+                    if (!m_private->hasAccess(user, e.room))
+                        removeMember(e.room, user);
+            }
         }
         break;
     default:
@@ -823,7 +831,7 @@ void ChatService::syncRemoteRooms(const QString &user, const QStringList &rooms)
     if (onlineHere(user)) // this node's own events keep it right
         return;
     for (const QString &room : rooms)
-        if (isValidRoomName(room) && !isMember(user, room))
+        if (isValidRoomName(room) && !isMember(user, room) && (!isPrivate(room) || m_private->hasAccess(user, room)))
             addMember(room, user);
     const QStringList all = m_rooms.keys();
     for (const QString &room : all)
