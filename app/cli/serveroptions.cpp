@@ -238,6 +238,14 @@ bool ServerOptions::parse(const QStringList &arguments, bool interactive, Server
     QCommandLineOption nameOpt(QStringLiteral("name"),
         QCoreApplication::translate("main", "The name this server announces (default: the host name)."), QStringLiteral("NAME"));
     parser.addOptions({noAnnounceOpt, announceOnOpt, announceIntervalOpt, nameOpt, eventLoopOpt});
+    QCommandLineOption clusterOpt(QStringLiteral("cluster"),
+        QCoreApplication::translate("main", "Share presence, rooms and deliveries with the other nodes through Redis at URL "
+                                            "(redis://HOST:PORT; docs/CLUSTER.md)."),
+        QStringLiteral("URL"));
+    QCommandLineOption nodeIdOpt(QStringLiteral("node-id"),
+        QCoreApplication::translate("main", "This node's name in the cluster (default: host name:process id)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({clusterOpt, nodeIdOpt});
     parser.addOptions({tutorialOpt, listenOpt, dataOpt, maxClientsOpt, maxHeaderOpt, maxPayloadOpt, maxQueuedOpt, helloTimeoutOpt, loginTimeoutOpt, idleTimeoutOpt, maxPendingOpt,
                        noRegisterOpt, maxRegistrationsOpt, maxUsersOpt, botOpt, historyOpt, commitBatchOpt, quotaOpt, maxUploadOpt,
                        maxTransfersOpt, maxTransfersTotalOpt, minFreeOpt, captureOpt});
@@ -321,6 +329,8 @@ bool ServerOptions::parse(const QStringList &arguments, bool interactive, Server
     config.announce = !parser.isSet(noAnnounceOpt);
     config.announceOn = parser.values(announceOnOpt);
     config.name = parser.value(nameOpt);
+    config.clusterUrl = parser.value(clusterOpt);
+    config.nodeId = parser.value(nodeIdOpt);
     bool okInterval = false;
     config.announceIntervalMs = parser.value(announceIntervalOpt).toInt(&okInterval);
     if (!okInterval || config.announceIntervalMs < 100 || config.announceIntervalMs > 86400000) {

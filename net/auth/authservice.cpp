@@ -3,6 +3,7 @@
 #include "credentials.h"
 #include "devicetokens.h"
 #include "failedloginlog.h"
+#include "net/cluster/clusterbus.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
 #include "userstore.h"
@@ -196,6 +197,7 @@ void AuthService::onStart(ServerSession &s, const AuthStart &request)
         return;
     }
     m_throttle.recordAttempt(scram.user(), address, device);
+    shareThrottle(int(ClusterEvent::Kind::AuthAttempt), scram.user(), address, device);
     pending.scram = scram;
     s.send(AuthChallenge{request.id, QString::fromUtf8(serverFirst)});
 }
@@ -222,8 +224,10 @@ void AuthService::onFinish(ServerSession &s, const AuthFinish &request)
     const QString user = scram.user();
     if (!scram.isAuthenticated()) {
         // Already counted at auth.start (with a token: for the token; the address counts it now).
-        if (!pending.device.isEmpty())
+        if (!pending.device.isEmpty()) {
             m_throttle.recordDeviceFailure(address);
+            shareThrottle(int(ClusterEvent::Kind::AuthDeviceFailure), user, address, pending.device);
+        }
         emit loginFailed(nameForLog(user), s.peerName());
         recordFailure(user, address);
         if (const int locked = m_throttle.lockedFor(user, address, pending.device); locked > 0)
@@ -233,6 +237,7 @@ void AuthService::onFinish(ServerSession &s, const AuthFinish &request)
         return;
     }
     m_throttle.recordSuccess(user, address, pending.device);
+    shareThrottle(int(ClusterEvent::Kind::AuthSuccess), user, address, pending.device);
     AuthOk ok{request.id, user, QString::fromUtf8(serverFinal), {}, {}};
     if (m_tokens) {
         if (pending.device.isEmpty())
@@ -245,6 +250,39 @@ void AuthService::onFinish(ServerSession &s, const AuthFinish &request)
     s.send(ok);
     s.setUser(user); // after auth.ok, so presence and chat frames follow it
     emit loginSucceeded(nameForLog(user), s.peerName());
+}
+
+void AuthService::setCluster(ClusterBus *bus)
+{
+    m_cluster = bus;
+    connect(bus, &ClusterBus::eventReceived, this, &AuthService::onClusterEvent);
+}
+
+void AuthService::shareThrottle(int kind, const QString &user, const QHostAddress &address, const QString &device)
+{
+    // Lost while Redis is away: each node then counts only its own attempts.
+    if (m_cluster)
+        m_cluster->publish(ClusterEvent{ClusterEvent::Kind(kind), {}, user, {}, address.toString(), device, {}});
+}
+
+void AuthService::onClusterEvent(const ClusterEvent &e)
+{
+    if (e.node == m_cluster->nodeId())
+        return;
+    const QHostAddress address(e.text);
+    switch (e.kind) {
+    case ClusterEvent::Kind::AuthAttempt:
+        m_throttle.recordAttempt(e.user, address, e.device);
+        break;
+    case ClusterEvent::Kind::AuthSuccess:
+        m_throttle.recordSuccess(e.user, address, e.device);
+        break;
+    case ClusterEvent::Kind::AuthDeviceFailure:
+        m_throttle.recordDeviceFailure(address);
+        break;
+    default:
+        break;
+    }
 }
 
 } // namespace Switchboard

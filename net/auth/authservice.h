@@ -12,6 +12,8 @@
 namespace Switchboard {
 
 class ChatServer;
+class ClusterBus;
+struct ClusterEvent;
 class DeviceTokens;
 class FailedLoginLog;
 class ServerSession;
@@ -39,6 +41,9 @@ public:
     // Both outlive this service; null (the default) turns the feature off.
     void setLoginRecords(DeviceTokens *tokens, FailedLoginLog *failures);
     LoginThrottle &throttle() { return m_throttle; }
+    // Counts login attempts of every node in this node's throttle too (must outlive the service;
+    // null: alone).
+    void setCluster(ClusterBus *bus);
     RegistrationLimiter &registrationLimiter() { return m_registrations; }
 
     // `name` made safe for one log line: control, format and separator characters (a newline, a
@@ -61,6 +66,9 @@ private:
 
     bool refuseRegistration(ServerSession &s, qint64 id);
     void recordFailure(const QString &user, const QHostAddress &address);
+    // What the throttle counted here, for the other nodes' throttles; and theirs, for ours.
+    void shareThrottle(int kind, const QString &user, const QHostAddress &address, const QString &device);
+    void onClusterEvent(const ClusterEvent &e);
 
     // A started exchange, or (scram unset) an auth.start refused as locked, whose auth.finish is
     // answered auth_locked too. `device` is the throttle key of a valid device token presented.
@@ -81,6 +89,7 @@ private:
     LoginThrottle m_throttle;
     RegistrationLimiter m_registrations;
     QHash<ServerSession *, Pending> m_pending;
+    ClusterBus *m_cluster = nullptr;
 };
 
 } // namespace Switchboard

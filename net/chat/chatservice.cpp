@@ -4,6 +4,7 @@
 #include "chatstore.h"
 #include "chatwriter.h"
 #include "privaterooms.h"
+#include "net/cluster/clusterbus.h"
 #include "net/core/logging.h"
 #include "net/protocol/frameencoder.h"
 #include "net/protocol/headerbudget.h"
@@ -152,6 +153,9 @@ QStringList ChatService::onlineUsers() const
     for (ServerSession *s : m_server->sessions())
         if (s->isAuthenticated())
             users.insert(s->user());
+    if (m_cluster)
+        for (const QString &user : m_cluster->remoteUsers())
+            users.insert(user);
     if (m_bot)
         users.insert(m_bot->name());
     QStringList out(users.begin(), users.end());
@@ -159,23 +163,38 @@ QStringList ChatService::onlineUsers() const
     return out;
 }
 
-bool ChatService::userOnline(const QString &user) const
+bool ChatService::onlineHere(const QString &user) const
 {
     return !m_server->sessionsOf(user).isEmpty();
 }
 
+bool ChatService::userOnline(const QString &user) const
+{
+    return onlineHere(user) || (m_cluster && m_cluster->isOnlineElsewhere(user));
+}
+
 void ChatService::onLogin(ServerSession *session)
 {
-    // First connection of this user: tell everyone they came online.
-    if (m_server->sessionsOf(session->user()).size() == 1)
+    // First connection of this user here: tell everyone they came online (unless they were already).
+    if (m_server->sessionsOf(session->user()).size() != 1)
+        return;
+    share(int(ClusterEvent::Kind::Online), session->user());
+    if (!m_cluster || !m_cluster->isOnlineElsewhere(session->user()))
         broadcastToAll(Presence{QString(), session->user(), Presence::Event::Online}.toJson());
 }
 
 void ChatService::onSessionEnded(ServerSession *session)
 {
     const QString user = session->user();
-    if (user.isEmpty() || userOnline(user))
+    if (user.isEmpty() || onlineHere(user))
         return;
+    share(int(ClusterEvent::Kind::Offline), user);
+    if (!userOnline(user))
+        goneEverywhere(user);
+}
+
+void ChatService::goneEverywhere(const QString &user)
+{
     // The user's last connection closed: leave every room.
     const QStringList rooms = m_rooms.keys();
     for (const QString &room : rooms)
@@ -218,6 +237,7 @@ void ChatService::join(ServerSession &s, const RoomJoin &request)
         return;
     }
     addMember(request.room, s.user());
+    share(int(ClusterEvent::Kind::Join), s.user(), request.room);
     sendJoined(request.room, s, request.id);
 }
 
@@ -262,6 +282,7 @@ void ChatService::leave(ServerSession &s, const RoomLeave &request)
         return;
     }
     removeMember(request.room, s.user());
+    share(int(ClusterEvent::Kind::Leave), s.user(), request.room);
     s.send(RoomLeft{request.id, request.room});
 }
 
@@ -495,6 +516,14 @@ void ChatService::shareFile(const FileInfo &file)
 
 void ChatService::deliver(const ChatMessage &m)
 {
+    // Clustered, every node (this one too) delivers what comes back from Redis, in its one order.
+    if (m_cluster && m_cluster->publish(ClusterEvent{ClusterEvent::Kind::Message, {}, {}, {}, {}, {}, m.toJson()}))
+        return;
+    deliverHere(m);
+}
+
+void ChatService::deliverHere(const ChatMessage &m)
+{
     const QJsonObject frame = m.toJson();
     if (!m.room.isEmpty()) {
         broadcastToRoom(m.room, frame);
@@ -561,8 +590,10 @@ void ChatService::create(ServerSession &s, const RoomCreate &request)
             return;
         }
         qCInfo(lcChat).noquote() << s.user() << "created private room" << request.room;
+        share(int(ClusterEvent::Kind::PrivateRooms), QString(), request.room);
     }
     addMember(request.room, s.user());
+    share(int(ClusterEvent::Kind::Join), s.user(), request.room);
     sendJoined(request.room, s, request.id);
 }
 
@@ -618,10 +649,13 @@ void ChatService::invite(ServerSession &s, const RoomInvite &request)
             return;
         }
         qCInfo(lcChat).noquote() << s.user() << "invited" << request.user << "to private room" << request.room;
+        share(int(ClusterEvent::Kind::PrivateRooms), QString(), request.room);
     }
     // The events first, then the answer (docs/PROTOCOL.md 7.4).
     if (added) {
-        sendToUser(request.user, RoomInvited{request.room, s.user()}.toJson());
+        const QJsonObject invited = RoomInvited{request.room, s.user()}.toJson();
+        sendToUser(request.user, invited);
+        share(int(ClusterEvent::Kind::ToUser), request.user, QString(), invited);
         pushMembers(request.room);
     }
     s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
@@ -646,8 +680,12 @@ void ChatService::removeFromRoom(ServerSession &s, const RoomRemove &request)
         return;
     }
     qCInfo(lcChat).noquote() << s.user() << "removed" << request.user << "from private room" << request.room;
+    share(int(ClusterEvent::Kind::PrivateRooms), QString(), request.room);
     removeMember(request.room, request.user); // access gone at once: no more messages, history or files
-    sendToUser(request.user, RoomRemoved{request.room, s.user()}.toJson());
+    share(int(ClusterEvent::Kind::Leave), request.user, request.room);
+    const QJsonObject removed = RoomRemoved{request.room, s.user()}.toJson();
+    sendToUser(request.user, removed);
+    share(int(ClusterEvent::Kind::ToUser), request.user, QString(), removed);
     pushMembers(request.room);
     if (request.user != s.user())
         s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
@@ -665,6 +703,7 @@ void ChatService::transferOwnership(ServerSession &s, const RoomOwner &request)
         return;
     }
     qCInfo(lcChat).noquote() << s.user() << "handed private room" << request.room << "over to" << request.user;
+    share(int(ClusterEvent::Kind::PrivateRooms), QString(), request.room);
     pushMembers(request.room);
     s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
 }
@@ -705,11 +744,118 @@ RoomMembers ChatService::membersPage(const QString &room, const QString &after, 
 
 void ChatService::pushMembers(const QString &room)
 {
+    share(int(ClusterEvent::Kind::Members), QString(), room);
+    pushMembersHere(room);
+}
+
+void ChatService::pushMembersHere(const QString &room)
+{
     const QSet<QString> present = m_rooms.value(room);
     for (ServerSession *session : m_server->sessions())
         if (session->isAuthenticated() && session->state() == ServerSession::State::Ready
             && present.contains(session->user()))
             session->send(membersPage(room, QString(), 0, session->peerMaxHeader()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Across nodes (docs/CLUSTER.md, "Live state over Redis")
+
+void ChatService::setCluster(ClusterBus *bus)
+{
+    m_cluster = bus;
+    connect(bus, &ClusterBus::eventReceived, this, &ChatService::onClusterEvent);
+    connect(bus, &ClusterBus::remoteOnline, this, [this](const QString &user) {
+        if (!onlineHere(user))
+            broadcastToAll(Presence{QString(), user, Presence::Event::Online}.toJson());
+    });
+    connect(bus, &ClusterBus::remoteOffline, this, [this](const QString &user) {
+        if (!onlineHere(user))
+            goneEverywhere(user);
+    });
+    connect(bus, &ClusterBus::remoteRooms, this, &ChatService::syncRemoteRooms);
+    bus->setLocalState([this] { return localState(); });
+}
+
+void ChatService::share(int kind, const QString &user, const QString &room, const QJsonObject &frame)
+{
+    if (!m_cluster)
+        return;
+    m_cluster->publish(ClusterEvent{ClusterEvent::Kind(kind), {}, user, room, {}, {}, frame});
+    const auto k = ClusterEvent::Kind(kind);
+    if (k == ClusterEvent::Kind::Online || k == ClusterEvent::Kind::Offline || k == ClusterEvent::Kind::Join
+        || k == ClusterEvent::Kind::Leave)
+        m_cluster->localStateChanged();
+}
+
+void ChatService::onClusterEvent(const ClusterEvent &e)
+{
+    if (e.kind == ClusterEvent::Kind::Message) {
+        const Decoded<ChatMessage> m = ChatMessage::fromJson(e.frame);
+        if (m)
+            deliverHere(*m);
+        else
+            qCWarning(lcCluster) << "a message from node" << e.node << "does not decode";
+        return;
+    }
+    if (e.node == m_cluster->nodeId()) // the rest was applied here when it happened
+        return;
+    switch (e.kind) {
+    case ClusterEvent::Kind::Join:
+        addMember(e.room, e.user);
+        break;
+    case ClusterEvent::Kind::Leave:
+        removeMember(e.room, e.user);
+        break;
+    case ClusterEvent::Kind::ToUser:
+        sendToUser(e.user, e.frame);
+        break;
+    case ClusterEvent::Kind::Members:
+        pushMembersHere(e.room);
+        break;
+    case ClusterEvent::Kind::PrivateRooms:
+        if (m_private) {
+            QString error;
+            if (!m_private->load(&error))
+                qCWarning(lcCluster).noquote() << "cannot read the private rooms again:" << error;
+            // Whoever joined here as if the room were public (the join raced its creation on
+            // another node) and has no access is out again.
+            if (isPrivate(e.room)) {
+                const QSet<QString> present = m_rooms.value(e.room);
+                for (const QString &user : present)
+                    if (!m_private->hasAccess(user, e.room))
+                        removeMember(e.room, user);
+            }
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void ChatService::syncRemoteRooms(const QString &user, const QStringList &rooms)
+{
+    if (onlineHere(user)) // this node's own events keep it right
+        return;
+    for (const QString &room : rooms)
+        if (isValidRoomName(room) && !isMember(user, room) && (!isPrivate(room) || m_private->hasAccess(user, room)))
+            addMember(room, user);
+    const QStringList all = m_rooms.keys();
+    for (const QString &room : all)
+        if (!rooms.contains(room) && m_rooms.value(room).contains(user))
+            removeMember(room, user);
+}
+
+QHash<QString, QStringList> ChatService::localState() const
+{
+    QHash<QString, QStringList> state;
+    for (ServerSession *s : m_server->sessions())
+        if (s->isAuthenticated())
+            state.insert(s->user(), {});
+    for (auto it = m_rooms.constBegin(); it != m_rooms.constEnd(); ++it)
+        for (const QString &user : it.value())
+            if (auto found = state.find(user); found != state.end())
+                found->append(it.key());
+    return state;
 }
 
 } // namespace Switchboard

@@ -9,6 +9,8 @@
 namespace Switchboard {
 
 class ChatBot;
+class ClusterBus;
+struct ClusterEvent;
 class ChatServer;
 class ChatStore;
 class ChatWriter;
@@ -42,6 +44,9 @@ public:
     void enableBot(const QString &name = QStringLiteral("robot"));
     // The private rooms' access lists (must outlive the service); without: room.create private is refused.
     void setPrivateRooms(PrivateRooms *rooms) { m_private = rooms; }
+    // Shares presence, membership and deliveries with the other nodes (must outlive the service);
+    // without it (the default) this node is alone.
+    void setCluster(ClusterBus *bus);
 
     bool isMember(const QString &user, const QString &room) const override;
     bool canSeeFile(const QString &user, const FileInfo &file) const override;
@@ -83,15 +88,25 @@ private:
     Protocol::RoomMembers membersPage(const QString &room, const QString &after, qint64 requestId, qint64 limit) const;
     // The room's members changed: every present member's connections get the first page.
     void pushMembers(const QString &room);
+    void pushMembersHere(const QString &room); // this node's sessions only
     Protocol::RoomInfo roomInfo(const QString &name) const;
     void storeFailed(ServerSession &s, const QString &what, const QString &error, qint64 requestId);
     void addMember(const QString &room, const QString &user);
     void removeMember(const QString &room, const QString &user);
     void deliver(const ChatMessage &m);
+    void deliverHere(const ChatMessage &m);
+    // Cluster glue (no-ops without a cluster): tell the other nodes, who apply it to their sessions.
+    void share(int kind, const QString &user, const QString &room = QString(), const QJsonObject &frame = {});
+    void onClusterEvent(const ClusterEvent &e);
+    void syncRemoteRooms(const QString &user, const QStringList &rooms);
+    QHash<QString, QStringList> localState() const;
+    // The user's last session anywhere ended: out of every room, offline for everyone here.
+    void goneEverywhere(const QString &user);
     void sendToUser(const QString &user, const QJsonObject &frame);
     void broadcastToRoom(const QString &room, const QJsonObject &frame);
     void broadcastToAll(const QJsonObject &frame);
-    bool userOnline(const QString &user) const;
+    bool userOnline(const QString &user) const; // on any node
+    bool onlineHere(const QString &user) const;
 
     ChatServer *m_server;
     ChatStore *m_store;
@@ -101,6 +116,7 @@ private:
     const UserDirectory *m_users;
     ChatBot *m_bot = nullptr;
     PrivateRooms *m_private = nullptr;
+    ClusterBus *m_cluster = nullptr;
 };
 
 } // namespace Switchboard

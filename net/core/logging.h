@@ -15,6 +15,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcServer)   // switchboard.server: listeners, session
 Q_DECLARE_LOGGING_CATEGORY(lcAuth)     // switchboard.auth: registrations, logins, lockouts
 Q_DECLARE_LOGGING_CATEGORY(lcChat)     // switchboard.chat: rooms and messages (debug)
 Q_DECLARE_LOGGING_CATEGORY(lcTransfer) // switchboard.transfer: uploads and downloads
+Q_DECLARE_LOGGING_CATEGORY(lcCluster)    // switchboard.cluster: Redis, other nodes
 Q_DECLARE_LOGGING_CATEGORY(lcCapture)  // switchboard.capture: capture files
 Q_DECLARE_LOGGING_CATEGORY(lcClient)   // switchboard.client: the client core (connecting, ignored frames)
 

@@ -55,6 +55,9 @@ struct ServerConfig
     QStringList announceOn;                 // interfaces to announce on; empty: those listened on
     int announceIntervalMs = 60000;         // between announcements, after the first few
     QString name;                           // the name announced; empty: this host's name
+    // Live state shared with other nodes through Redis (docs/CLUSTER.md); empty: alone.
+    QString clusterUrl;                     // redis://HOST:PORT
+    QString nodeId;                         // this node's name in the cluster; empty: hostname:pid
 
     static constexpr quint16 DefaultPort = 5151;
     static QString defaultDataDir();

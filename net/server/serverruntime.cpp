@@ -5,6 +5,7 @@
 #include "net/auth/failedloginlog.h"
 #include "net/auth/userstore.h"
 #include "net/chat/chatservice.h"
+#include "net/cluster/clusterbus.h"
 #include "chatserver.h"
 #include "net/core/logging.h"
 #include "net/discovery/serverannouncer.h"
@@ -87,7 +88,7 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
         m_config.listen.append(Endpoint{QStringLiteral("127.0.0.1"), ServerConfig::DefaultPort});
     if (m_config.dataDir.isEmpty())
         m_config.dataDir = ServerConfig::defaultDataDir();
-    if (!openStorage(error) || !loadCertificate(error)) {
+    if (!openStorage(error) || !loadCertificate(error) || !joinCluster(error)) {
         stop();
         return false;
     }
@@ -159,6 +160,33 @@ bool ServerRuntime::openStorage(QString *error)
     m_deviceTokens = std::make_unique<DeviceTokens>(*m_database);
     m_failedLogins = std::make_unique<FailedLoginLog>(*m_database);
     return true;
+}
+
+bool ServerRuntime::joinCluster(QString *error)
+{
+    if (m_config.clusterUrl.isEmpty())
+        return true;
+    ClusterBus::Settings settings;
+    if (!ClusterBus::parseUrl(m_config.clusterUrl, &settings, error))
+        return false;
+    settings.nodeId = m_config.nodeId;
+    m_cluster = std::make_unique<ClusterBus>(settings);
+    logServer(QStringLiteral("cluster node %1 on %2").arg(m_cluster->nodeId(), m_config.clusterUrl));
+    return true;
+}
+
+void ServerRuntime::kickUser(const QString &user, const QString &reason)
+{
+    if (m_cluster && m_cluster->publish(ClusterEvent{ClusterEvent::Kind::Kick, {}, user, {}, reason, {}, {}}))
+        return; // every node, this one too, kicks when the event comes back
+    kickHere(user, reason);
+}
+
+void ServerRuntime::kickHere(const QString &user, const QString &reason)
+{
+    if (m_server)
+        for (ServerSession *s : m_server->sessionsOf(user))
+            m_server->kick(s, reason);
 }
 
 bool ServerRuntime::loadCertificate(QString *error)
@@ -233,6 +261,16 @@ void ServerRuntime::createServices()
                                          .arg(m.sender, to, m.isFile() ? QStringLiteral(" (a file)") : QString());
     });
 
+    if (m_cluster) {
+        m_chat->setCluster(m_cluster.get());
+        m_auth->setCluster(m_cluster.get());
+        connect(m_cluster.get(), &ClusterBus::eventReceived, this, [this](const ClusterEvent &e) {
+            if (e.kind == ClusterEvent::Kind::Kick)
+                kickHere(e.user, e.text);
+        });
+        m_cluster->start();
+    }
+
     m_transfers = std::make_unique<TransferService>(m_server.get(), m_uploads.get());
     m_transfers->setRoomMembership(m_chat.get());
     applyLiveSettings();
@@ -298,6 +336,8 @@ QStringList ServerRuntime::reconfigure(const ServerConfig &next)
         restart << QStringLiteral("tls");
     if (applied.bot != m_config.bot)
         restart << QStringLiteral("bot");
+    if (applied.clusterUrl != m_config.clusterUrl || applied.nodeId != m_config.nodeId)
+        restart << QStringLiteral("cluster");
     applied.listen = m_config.listen;
     applied.tutorial = m_config.tutorial;
     applied.dataDir = m_config.dataDir;
@@ -306,6 +346,8 @@ QStringList ServerRuntime::reconfigure(const ServerConfig &next)
     applied.filesDir = m_config.filesDir;
     applied.tls = m_config.tls;
     applied.bot = m_config.bot;
+    applied.clusterUrl = m_config.clusterUrl;
+    applied.nodeId = m_config.nodeId;
 
     const ServerConfig previous = m_config;
     m_config = applied;
@@ -401,6 +443,7 @@ void ServerRuntime::stop()
     m_chat.reset();
     m_auth.reset();
     m_server.reset();
+    m_cluster.reset();
     m_failedLogins.reset();
     m_deviceTokens.reset();
     m_uploads.reset();

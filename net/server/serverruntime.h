@@ -31,6 +31,7 @@ class CaptureSink;
 class ChatServer;
 class ChatService;
 class ChatStore;
+class ClusterBus;
 class Database;
 class ServerAnnouncer;
 class DeviceTokens;
@@ -63,6 +64,9 @@ public:
     TransferService *transfers() const { return m_transfers.get(); }
     TutorialServer *tutorial() const { return m_tutorial.get(); }
     ServerAnnouncer *announcer() const { return m_announcer.get(); } // null with announce off
+    ClusterBus *cluster() const { return m_cluster.get(); }          // null without --cluster
+    // Ends every session of the user, on every node of the cluster.
+    void kickUser(const QString &user, const QString &reason);
     // Reports the traffic of every connection (framed and tutorial) to the sink, now and after
     // a later start(); the connections share its ownership. nullptr stops capturing.
     void setCaptureSink(std::shared_ptr<CaptureSink> sink);
@@ -83,6 +87,8 @@ signals:
 
 private:
     bool openStorage(QString *error);
+    bool joinCluster(QString *error);
+    void kickHere(const QString &user, const QString &reason);
     bool loadCertificate(QString *error);
     void createServices();
     void announceRecoveredFiles();
@@ -104,6 +110,7 @@ private:
     std::unique_ptr<UploadStore> m_uploads;
     std::unique_ptr<DeviceTokens> m_deviceTokens;
     std::unique_ptr<FailedLoginLog> m_failedLogins;
+    std::unique_ptr<ClusterBus> m_cluster; // null when alone
     std::unique_ptr<ChatServer> m_server;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<ChatService> m_chat;
