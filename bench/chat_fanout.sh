@@ -42,10 +42,18 @@ for i in $(seq $((receivers + 1)) $((receivers + stalled))); do
 done
 # let every listener log in (key derivation) and join
 for _ in $(seq 600); do [ "$(grep -c "logged in" "$out/server.err")" -ge $((2 * (receivers + stalled) + 1)) ] && break; sleep 0.2; done
+# The sender logs in before the clock starts (as mosquitto_pub connects in mosquitto_fanout.sh):
+# its input is a pipe that gets the messages only once it is in.
+mkfifo "$out/input"
+exec {input}<> "$out/input"
+"${cli[@]}" --user u0 send --stdin lobby < "$out/input" {input}>&- &
+sender=$!
+for _ in $(seq 600); do [ "$(grep -c "logged in" "$out/server.err")" -ge $((2 * (receivers + stalled) + 2)) ] && break; sleep 0.05; done
 cpu0=$(awk '{ print $14 + $15 }' "/proc/$spid/stat")
 start=$(date +%s.%N)
-seq 1 "$messages" | awk -v w="${PAD:-0}" '{ s = "message " $1; if (w > 0) { s = s " "; while (length(s) < w) s = s "x" } print s }' \
-  | "${cli[@]}" --user u0 send --stdin lobby
+seq 1 "$messages" | awk -v w="${PAD:-0}" '{ s = "message " $1; if (w > 0) { s = s " "; while (length(s) < w) s = s "x" } print s }' >&"$input"
+exec {input}>&-
+wait "$sender"
 sent=$(date +%s.%N)
 # (not "jobs -p | tail": a listener done early leaves the list and the server's pid would be waited for)
 wait "${listeners[@]}" || true

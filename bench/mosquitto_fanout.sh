@@ -29,6 +29,7 @@ max_queued_messages 0
 max_inflight_messages 0
 log_dest file $work/mosquitto.log
 log_type subscribe
+log_type notice
 EOF
   PATH=$PATH:/usr/sbin mosquitto -c "$work/mosquitto.conf" > /dev/null 2>&1 &
   mpid=$!
@@ -58,10 +59,18 @@ for i in $(seq $((receivers + 1)) $((receivers + stalled))); do
 done
 # every subscription is in place
 for _ in $(seq 300); do [ "$(grep -c " lobby" "$work/mosquitto.log" || true)" -ge $((receivers + stalled)) ] && break; sleep 0.1; done
+# The publisher connects before the clock starts (as the Switchboard sender logs in first in
+# chat_fanout.sh): its input is a pipe that gets the messages only once it is connected.
+mkfifo "$work/input"
+exec {input}<> "$work/input"
+mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -t lobby -l -i sender < "$work/input" {input}>&- &
+publisher=$!
+for _ in $(seq 300); do grep -q "as sender" "$work/mosquitto.log" && break; sleep 0.05; done
 cpu0=$(awk '{ print $14 + $15 }' "/proc/$mpid/stat")
 start=$(date +%s.%N)
-seq 1 "$messages" | awk -v w="${PAD:-0}" '{ s = "message " $1; if (w > 0) { s = s " "; while (length(s) < w) s = s "x" } print s }' \
-  | mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -t lobby -l -i sender
+seq 1 "$messages" | awk -v w="${PAD:-0}" '{ s = "message " $1; if (w > 0) { s = s " "; while (length(s) < w) s = s "x" } print s }' >&"$input"
+exec {input}>&-
+wait "$publisher"
 sent=$(date +%s.%N)
 wait "${subs[@]}" || true
 end=$(date +%s.%N)

@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace Switchboard {
@@ -79,13 +80,7 @@ SocketConnection::~SocketConnection()
     if (m_fd < 0)
         return;
     // As TcpConnection: what is queued (a fatal error frame, say) goes to the kernel before the FIN.
-    while (!m_queue.isEmpty()) {
-        const qint64 n = sendSome(m_queue.first(), m_headOffset);
-        if (n <= 0 || m_headOffset + n < m_queue.first().size())
-            break;
-        m_queue.removeFirst();
-        m_headOffset = 0;
-    }
+    sendQueue(false);
     shutDown(true);
 }
 
@@ -134,73 +129,104 @@ void SocketConnection::readMore()
     readAvailable();
 }
 
-qint64 SocketConnection::sendSome(const QByteArray &bytes, qsizetype offset)
+qint64 SocketConnection::sendQueue(bool arm)
 {
-    for (;;) {
-        const ssize_t n = ::send(m_fd, bytes.constData() + offset, size_t(bytes.size() - offset), MSG_NOSIGNAL);
-        if (n >= 0)
-            return n;
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            return 0;
-        return -1;
+    // At most this many blocks per sendmsg() (IOV_MAX is 1024 on Linux).
+    constexpr int MaxBlocks = 256;
+    qint64 total = 0;
+    while (!m_queue.isEmpty() && m_fd >= 0) {
+        iovec blocks[MaxBlocks];
+        int count = 0;
+        size_t wanted = 0;
+        qsizetype offset = m_headOffset;
+        for (const QByteArray &b : std::as_const(m_queue)) {
+            if (count == MaxBlocks)
+                break;
+            blocks[count].iov_base = const_cast<char *>(b.constData()) + offset;
+            blocks[count].iov_len = size_t(b.size() - offset);
+            wanted += blocks[count].iov_len;
+            offset = 0;
+            ++count;
+        }
+        msghdr message{};
+        message.msg_iov = blocks;
+        message.msg_iovlen = size_t(count);
+        const ssize_t n = ::sendmsg(m_fd, &message, MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            return -1;
+        }
+        total += n;
+        m_queued -= n;
+        for (qint64 left = n; left > 0;) {
+            const qsizetype rest = m_queue.first().size() - m_headOffset;
+            if (left < rest) {
+                m_headOffset += qsizetype(left);
+                break;
+            }
+            left -= rest;
+            m_queue.removeFirst();
+            m_headOffset = 0;
+        }
+        if (size_t(n) < wanted)
+            break; // the kernel is full
     }
+    if (m_queue.isEmpty()) {
+        m_queue = QList<QByteArray>(); // frees the list's storage too
+        m_queued = 0;
+        m_headOffset = 0;
+        if (m_writeNotifier)
+            m_writeNotifier->setEnabled(false);
+    } else if (arm && m_fd >= 0) {
+        if (!m_writeNotifier)
+            m_writeNotifier = new Notifier(m_fd, QSocketNotifier::Write, this, &SocketConnection::writeQueued);
+        m_writeNotifier->setEnabled(true);
+    }
+    return total;
+}
+
+void SocketConnection::scheduleFlush()
+{
+    if (m_flushPosted || (m_writeNotifier && m_writeNotifier->isEnabled()))
+        return; // already due: at the end of this pass, or when the kernel has room
+    m_flushPosted = true;
+    QMetaObject::invokeMethod(this, [this] {
+        m_flushPosted = false;
+        if (m_fd >= 0 && !(m_writeNotifier && m_writeNotifier->isEnabled()))
+            writeQueued();
+    }, Qt::QueuedConnection);
 }
 
 void SocketConnection::writeBytes(const QByteArray &bytes)
 {
     if (m_fd < 0 || bytes.isEmpty())
         return;
-    qint64 sent = 0;
-    if (m_queue.isEmpty()) {
-        // Straight from the caller's buffer: nothing is kept when the kernel takes it all.
-        sent = sendSome(bytes, 0);
-        if (sent < 0) {
-            // The peer is gone (reset): report it from the event loop, not inside the caller's send.
-            m_closing = true;
-            QMetaObject::invokeMethod(this, &SocketConnection::peerGone, Qt::QueuedConnection);
-            return;
-        }
-        if (sent < bytes.size()) {
-            m_queue.append(bytes); // shares the caller's data, no copy
-            m_headOffset = qsizetype(sent);
-        }
-    } else {
-        m_queue.append(bytes);
+    m_queue.append(bytes); // shares the caller's data, no copy
+    m_queued += bytes.size();
+    if (m_queued < CorkBytes || (m_writeNotifier && m_writeNotifier->isEnabled())) {
+        scheduleFlush();
+        return;
     }
-    m_queued += bytes.size() - sent;
-    if (m_queued > 0) {
-        if (!m_writeNotifier) {
-            m_writeNotifier = new Notifier(m_fd, QSocketNotifier::Write, this, &SocketConnection::writeQueued);
-        }
-        m_writeNotifier->setEnabled(true);
+    // Enough for a full send now (bulk data): do not hold it until the pass ends.
+    const qint64 sent = sendQueue();
+    if (sent < 0) {
+        // The peer is gone (reset): report it from the event loop, not inside the caller's send.
+        m_closing = true;
+        QMetaObject::invokeMethod(this, &SocketConnection::peerGone, Qt::QueuedConnection);
+        return;
     }
     reportWritten(sent);
 }
 
 void SocketConnection::writeQueued()
 {
-    qint64 sent = 0;
-    while (!m_queue.isEmpty()) {
-        const QByteArray &head = m_queue.first();
-        const qint64 n = sendSome(head, m_headOffset);
-        if (n < 0) {
-            peerGone();
-            return;
-        }
-        sent += n;
-        m_headOffset += qsizetype(n);
-        if (m_headOffset < head.size())
-            break; // the kernel is full: the notifier calls again
-        m_queue.removeFirst();
-        m_headOffset = 0;
-    }
-    m_queued -= sent;
-    if (m_queue.isEmpty()) {
-        m_queue = QList<QByteArray>(); // frees the list's storage too
-        m_queued = 0;
-        m_writeNotifier->setEnabled(false);
+    const qint64 sent = sendQueue();
+    if (sent < 0) {
+        peerGone();
+        return;
     }
     QPointer<SocketConnection> self(this);
     reportWritten(sent);

@@ -8,8 +8,12 @@ namespace Switchboard {
 // A Connection on a connected, plaintext TCP descriptor, with recv()/send() and two
 // QSocketNotifiers: the server's transport for plaintext clients. A QTcpSocket keeps a 16 KiB
 // read buffer and a write buffer of the largest reply ever sent (about 19 KiB after one reply);
-// this holds nothing between frames: bytes are sent straight from the caller's buffer, and only
-// what the kernel does not take waits in a queue that is freed once it empties.
+// this holds nothing between frames: writes are queued by reference (no copy) and handed to the
+// kernel together, in one sendmsg(), once the current event-loop pass is done or as soon as
+// CorkBytes wait; only what the kernel does not take stays, in a queue freed once it empties.
+// Coalescing matters for fan-out: a room message delivered to 50 members costs each of them one
+// send (and the receiver one wake-up) per pass, not one per message, and a large payload goes
+// out with its header instead of behind it in a segment of its own.
 // The Connection contract is TcpConnection's: disconnected() once, bytesWritten() as the kernel
 // takes bytes, maxQueuedBytes, each read captured as one chunk, close() flushes then closes,
 // abort() drops at once. While decoded frames wait for their pass the descriptor is not read.
@@ -36,12 +40,16 @@ public slots:
 
 private:
     class Notifier;
+    // Writes queued below this many bytes wait for the end of the event-loop pass.
+    static constexpr qint64 CorkBytes = 64 * 1024;
     void readAvailable();
     void writeQueued();
+    // Hands the queue to the kernel until it is empty or the kernel is full; returns the bytes
+    // taken, -1 when the peer is gone. With arm, the write notifier waits to send what is left.
+    qint64 sendQueue(bool arm = true);
+    void scheduleFlush();
     void writeBytes(const QByteArray &bytes) override;
     void readMore() override;
-    // Sends what it can of bytes from offset; returns the bytes the kernel took, -1 on error.
-    qint64 sendSome(const QByteArray &bytes, qsizetype offset);
     void reportWritten(qint64 bytes);
     void peerGone();
     // Closes the descriptor (gracefully: after dropping what the peer sent unread).
@@ -60,6 +68,7 @@ private:
     quint16 m_localPort = 0;
     bool m_closing = false;
     bool m_reportedDisconnect = false;
+    bool m_flushPosted = false; // a flush at the end of this event-loop pass is queued
 };
 
 } // namespace Switchboard
