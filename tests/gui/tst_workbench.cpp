@@ -107,6 +107,30 @@ void TestWorkbench::proxyWindowShowsMessages()
     // Another framing, the same chunks: fixed:4 cuts three messages.
     window.streamView()->setFraming(QStringLiteral("fixed:4"));
     QCOMPARE(window.streamView()->result().messages.size(), 3);
+
+    // A framing per direction: lines up, v1 frames down, where the server's answer starts with
+    // four stray bytes: v1 does not fit there, and with Resync the two frames after them decode.
+    QByteArray back;
+    connect(&client, &QTcpSocket::readyRead, this, [&] { back += client.readAll(); });
+    const QByteArray answer = "JUNK" + v1Frame(R"({"type":"ok"})") + v1Frame(R"({"type":"bye"})");
+    server->write(answer);
+    QTRY_COMPARE(back, answer);
+    window.streamView()->setFraming(QStringLiteral("line"));
+    window.streamView()->setFraming(1, QStringLiteral("v1"));
+    window.showConnection(0);
+    QCOMPARE(window.streamView()->framing(), QStringLiteral("line"));
+    QCOMPARE(window.streamView()->result().messages.size(), 2);
+    window.streamView()->setCurrentSide(1);
+    QCOMPARE(window.streamView()->framing(), QStringLiteral("v1"));
+    QVERIFY(window.streamView()->result().failure.isSet());
+    QVERIFY(window.streamView()->result().messages.isEmpty());
+    window.streamView()->setResync(true);
+    const FramedStream::Result &down = window.streamView()->result();
+    QCOMPARE(down.messages.size(), 2);
+    QCOMPARE(down.messages.at(0).offset, 4);
+    QCOMPARE(down.messages.at(1).head.value(QStringLiteral("type")).toString(), QStringLiteral("bye"));
+    QCOMPARE(down.skips.size(), 1);
+    QCOMPARE(down.skips.first().length, 4);
 }
 
 void TestWorkbench::openCapture()

@@ -243,8 +243,8 @@ void ProxyWindow::showConnection(int row)
     const Leg &leg = m_legs.at(row);
     // What the server's reads got is what the proxy wrote on the target leg; what the client's
     // reads got, what it wrote on the client leg.
-    FramedStreamView::Side up{tr("%1 → %2 (as the server received it)").arg(leg.client, leg.target), {}, -1};
-    FramedStreamView::Side down{tr("%1 → %2 (as the client received it)").arg(leg.target, leg.client), {}, -1};
+    FramedStreamView::Side up{tr("%1 → %2 (as the server received it)").arg(leg.client, leg.target), {}};
+    FramedStreamView::Side down{tr("%1 → %2 (as the client received it)").arg(leg.target, leg.client), {}};
     constexpr quint64 Batch = 4096;
     for (quint64 seq = m_buffer->firstSequence(); seq < m_buffer->endSequence();) {
         const quint64 next = m_buffer->visit(seq, seq + Batch, [&](quint64 s, const CaptureBuffer::Entry &e,
