@@ -71,6 +71,30 @@ inline QByteArray ipPacket(bool v6, quint8 protocol, const QHostAddress &src, qu
     return ip + l4;
 }
 
+// One fragment of an unfragmented IPv4 or IPv6 packet (from ipPacket): bytes [offset, offset + length)
+// of what follows its IP header, a multiple of 8 from offset unless it is the last (more false).
+inline QByteArray ipFragment(const QByteArray &packet, quint32 id, qsizetype offset, qsizetype length, bool more)
+{
+    const bool v6 = (quint8(packet.at(0)) >> 4) == 6;
+    const qsizetype headerSize = v6 ? 40 : (packet.at(0) & 0x0f) * 4;
+    const QByteArray data = packet.mid(headerSize + offset, length);
+    QByteArray header = packet.left(headerSize);
+    auto *p = reinterpret_cast<uchar *>(header.data());
+    if (!v6) {
+        qToBigEndian(quint16(headerSize + data.size()), p + 2);
+        qToBigEndian(quint16(id), p + 4);
+        qToBigEndian(quint16((more ? 0x2000 : 0) | (offset / 8)), p + 6);
+        return header + data;
+    }
+    QByteArray fragmentHeader;
+    fragmentHeader.append(char(p[6])).append(char(0));
+    put<quint16>(fragmentHeader, quint16(offset | (more ? 1 : 0)), true);
+    put<quint32>(fragmentHeader, id, true);
+    qToBigEndian(quint16(8 + data.size()), p + 4);
+    p[6] = 44;
+    return header + fragmentHeader + data;
+}
+
 // Wraps an IP packet in a link-layer header of the given type.
 inline QByteArray linkFrame(quint32 linkType, const QByteArray &ip)
 {
