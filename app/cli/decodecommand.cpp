@@ -2,6 +2,7 @@
 
 #include "net/capture/captureimport.h"
 #include "net/framing/framing.h"
+#include "net/framing/streamdecoder.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -112,18 +113,29 @@ int DecodeCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("switchboard-cli decode FILE [--framing NAME] [--stream N] [--json]\n\n"
+        tr("switchboard-cli decode FILE [--framing NAME | --up-framing NAME --down-framing NAME] [--resync]\n"
+           "                           [--stream N] [--json]\n\n"
            "Reads a pcap or pcapng capture (tcpdump, Wireshark, Switchboard), reassembles each TCP stream\n"
            "and UDP flow and lists the conversations; with --stream N prints the messages of conversation N\n"
-           "in both directions, cut under the framing.\n\n")
+           "in both directions, cut under the framing. Up is client to server: the client is the side that\n"
+           "sent the SYN, or, when the handshake was not captured, the side that sent the first packet.\n\n")
         + Framing::syntaxHelp());
     parser.addHelpOption();
-    QCommandLineOption framingOpt(QStringLiteral("framing"), tr("How to cut the streams into messages (default raw)."),
-                                  QStringLiteral("NAME"), QStringLiteral("raw"));
+    QCommandLineOption framingOpt(QStringLiteral("framing"),
+                                  tr("How to cut both directions into messages (default raw)."), QStringLiteral("NAME"),
+                                  QStringLiteral("raw"));
+    QCommandLineOption upFramingOpt(QStringLiteral("up-framing"), tr("The framing of the client-to-server direction."),
+                                    QStringLiteral("NAME"));
+    QCommandLineOption downFramingOpt(QStringLiteral("down-framing"), tr("The framing of the server-to-client direction."),
+                                      QStringLiteral("NAME"));
+    QCommandLineOption resyncOpt(QStringLiteral("resync"),
+                                 tr("After a gap or bytes the framing does not fit, find message boundaries again "
+                                    "(line/delim: after the next delimiter; v1, tutorial, len: where two whole "
+                                    "messages follow one another) and report the bytes skipped."));
     QCommandLineOption streamOpt(QStringLiteral("stream"), tr("The conversation to print (its number in the list)."),
                                  QStringLiteral("N"));
     QCommandLineOption jsonOpt(QStringLiteral("json"), tr("One JSON object per line."));
-    parser.addOptions({framingOpt, streamOpt, jsonOpt});
+    parser.addOptions({framingOpt, upFramingOpt, downFramingOpt, resyncOpt, streamOpt, jsonOpt});
     parser.addPositionalArgument(QStringLiteral("FILE"), tr("The capture file."));
     QStringList args = arguments;
     args.removeAt(1); // "decode"
@@ -135,11 +147,19 @@ int DecodeCommand::run(const QStringList &arguments)
         err << tr("decode needs exactly one capture file; try decode --help.") << Qt::endl;
         return 2;
     }
-    QString why;
-    const auto probe = Framing::create(parser.value(framingOpt), &why);
-    if (!probe) {
-        err << why << Qt::endl;
-        return 2;
+    // Side AtoB is up: CaptureImport makes A the SYN sender, else the first sender.
+    const QString framingNames[2] = {
+        parser.isSet(upFramingOpt) ? parser.value(upFramingOpt) : parser.value(framingOpt),
+        parser.isSet(downFramingOpt) ? parser.value(downFramingOpt) : parser.value(framingOpt)};
+    const bool resync = parser.isSet(resyncOpt);
+    std::unique_ptr<StreamDecoder> decoders[2];
+    for (int side : {CaptureImport::AtoB, CaptureImport::BtoA}) {
+        QString why;
+        decoders[side] = StreamDecoder::create(framingNames[side], resync, &why);
+        if (!decoders[side]) {
+            err << why << Qt::endl;
+            return 2;
+        }
     }
     int stream = -1;
     if (parser.isSet(streamOpt)) {
@@ -173,41 +193,59 @@ int DecodeCommand::run(const QStringList &arguments)
     QList<QJsonObject> endJson;
     bool fits = true;
     for (int side : {CaptureImport::AtoB, CaptureImport::BtoA}) {
-        auto framing = Framing::create(parser.value(framingOpt));
-        const qint64 firstGap = s.gaps[side].isEmpty() ? -1 : s.gaps[side].first().offset;
-        for (const CaptureImport::Chunk &chunk : s.chunks[side]) {
-            // After a stretch that was never captured the message boundaries are lost.
-            if (firstGap >= 0 && chunk.offset > firstGap)
-                break;
-            for (const Framing::Message &m : framing->feed(chunk.bytes))
+        StreamDecoder &decoder = *decoders[side];
+        for (const CaptureImport::Chunk &chunk : s.chunks[side])
+            for (const Framing::Message &m : decoder.feed(chunk.offset, chunk.bytes))
                 messages.append(Decoded{side, chunk.timeUs, m});
-        }
-        QJsonObject note{{QStringLiteral("side"), side == CaptureImport::AtoB ? QStringLiteral("AtoB") : QStringLiteral("BtoA")}};
-        if (framing->failed()) {
+        const qint64 lastUs = s.chunks[side].isEmpty() ? c.lastUs : s.chunks[side].last().timeUs;
+        for (const Framing::Message &m : decoder.finish())
+            messages.append(Decoded{side, lastUs, m});
+        // A gap at the very end (nothing captured after it) has no chunk to reveal it.
+        QList<StreamDecoder::Gap> gaps = decoder.gaps();
+        for (const TcpReassembler::Gap &g : s.gaps[side])
+            if (gaps.isEmpty() || g.offset > gaps.last().offset)
+                gaps.append(StreamDecoder::Gap{g.offset, g.length});
+        const QString sideLabel = side == CaptureImport::AtoB ? QStringLiteral("AtoB") : QStringLiteral("BtoA");
+        auto noteJson = [&](const QJsonObject &o) {
+            QJsonObject n = o;
+            n.insert(QStringLiteral("side"), sideLabel);
+            endJson << n;
+        };
+        for (const Framing::Failure &f : decoder.failures()) {
             fits = false;
             endNotes << tr("%1: the framing %2 does not fit at byte %3: %4")
-                            .arg(sideName(c, side), framing->name())
-                            .arg(framing->failure().offset)
-                            .arg(framing->failure().text);
-            note.insert(QStringLiteral("error"), framing->failure().text);
-            note.insert(QStringLiteral("offset"), framing->failure().offset);
-        } else if (firstGap >= 0) {
-            endNotes << tr("%1: %2 bytes at byte %3 were not captured; decoding stops there.")
+                            .arg(sideName(c, side), decoder.framingName())
+                            .arg(f.offset)
+                            .arg(f.text);
+            noteJson({{QStringLiteral("error"), f.text}, {QStringLiteral("offset"), f.offset}});
+        }
+        for (const StreamDecoder::Gap &g : std::as_const(gaps)) {
+            endNotes << (resync ? tr("%1: %2 bytes at byte %3 were not captured.")
+                                : tr("%1: %2 bytes at byte %3 were not captured; decoding stops there (--resync "
+                                     "goes on after it)."))
                             .arg(sideName(c, side))
-                            .arg(s.gaps[side].first().length)
-                            .arg(firstGap);
-            note.insert(QStringLiteral("gap"), firstGap);
-        } else if (!framing->pending().isEmpty()) {
+                            .arg(g.length)
+                            .arg(g.offset);
+            noteJson({{QStringLiteral("gap"), g.offset}, {QStringLiteral("length"), g.length}});
+            if (!resync)
+                break;
+        }
+        for (const StreamDecoder::Skip &k : decoder.skips()) {
+            endNotes << tr("%1: skipped %2 bytes at %3..%4, %5.")
+                            .arg(sideName(c, side))
+                            .arg(k.length)
+                            .arg(k.offset)
+                            .arg(k.end() - 1)
+                            .arg(k.why);
+            noteJson({{QStringLiteral("skipped"), k.length}, {QStringLiteral("offset"), k.offset}, {QStringLiteral("why"), k.why}});
+        }
+        if (!decoder.stopped() && decoder.pendingBytes() > 0) {
             endNotes << tr("%1: the last %2 bytes (from byte %3) are an incomplete message.")
                             .arg(sideName(c, side))
-                            .arg(framing->pending().size())
-                            .arg(framing->consumed());
-            note.insert(QStringLiteral("incomplete"), framing->pending().size());
-            note.insert(QStringLiteral("offset"), framing->consumed());
-        } else {
-            continue;
+                            .arg(decoder.pendingBytes())
+                            .arg(decoder.pendingOffset());
+            noteJson({{QStringLiteral("incomplete"), decoder.pendingBytes()}, {QStringLiteral("offset"), decoder.pendingOffset()}});
         }
-        endJson << note;
     }
     std::stable_sort(messages.begin(), messages.end(),
                      [](const Decoded &a, const Decoded &b) { return a.timeUs < b.timeUs; });
@@ -216,7 +254,10 @@ int DecodeCommand::run(const QStringList &arguments)
         writeOut(tr("Conversation %1 (%2), %3 ⇄ %4, framing %5:")
                      .arg(c.index)
                      .arg(c.transportName(), c.endpoint(CaptureImport::AtoB), c.endpoint(CaptureImport::BtoA),
-                          probe->name()));
+                          decoders[0]->framingName() == decoders[1]->framingName()
+                              ? decoders[0]->framingName()
+                              : tr("%1 up, %2 down").arg(decoders[0]->framingName(), decoders[1]->framingName()))
+                     + (resync ? tr(" (resync)") : QString()));
     for (const Decoded &d : messages) {
         const Framing::Message &m = d.message;
         const QByteArray body = m.body();

@@ -129,6 +129,7 @@ void CaptureImport::reset(int keep)
     m_skipped = 0;
     m_cancelled = false;
     m_error.clear();
+    m_fragments = IpDefragmenter();
 }
 
 bool CaptureImport::readAll(CaptureFileReader &reader, const Progress &progress)
@@ -142,7 +143,26 @@ bool CaptureImport::readAll(CaptureFileReader &reader, const Progress &progress)
             m_error = tr("Cancelled.");
             return false;
         }
-        const PacketDecoder::Decoded d = PacketDecoder::decode(packet.linkType, packet.data);
+        const qsizetype ip = PacketDecoder::ipOffset(packet.linkType, packet.data);
+        if (ip < 0) {
+            ++m_skipped;
+            continue;
+        }
+        const QByteArrayView ipPacket = QByteArrayView(packet.data).sliced(ip);
+        QByteArray whole;
+        PacketDecoder::Decoded d;
+        switch (m_fragments.add(ipPacket, packet.timeUs, &whole)) {
+        case IpDefragmenter::Outcome::NotFragment:
+            d = PacketDecoder::decodeIp(ipPacket);
+            break;
+        case IpDefragmenter::Outcome::Complete:
+            d = PacketDecoder::decodeIp(whole);
+            break;
+        case IpDefragmenter::Outcome::Held:
+            continue;
+        case IpDefragmenter::Outcome::Dropped:
+            break;
+        }
         if (!d.valid) {
             ++m_skipped;
             continue;
@@ -165,6 +185,7 @@ bool CaptureImport::readAll(CaptureFileReader &reader, const Progress &progress)
         for (const TcpReassembler::Piece &p : pieces)
             m_stream.chunks[side].append(Chunk{p.offset, p.bytes, p.timeUs});
     }
+    m_fragments.finish();
     for (int i = 0; i < m_conversations.size(); ++i)
         finishTcp(i);
     if (progress)

@@ -3,6 +3,7 @@
 // programs in it sent: each TCP stream reassembled per direction, each UDP flow as its datagrams.
 
 #include "capturerecord.h"
+#include "ipdefragmenter.h"
 #include "packetdecoder.h"
 #include "tcpreassembler.h"
 
@@ -77,6 +78,8 @@ public:
     bool cancelled() const { return m_cancelled; }
     qint64 packets() const { return m_packets; }
     qint64 skippedPackets() const { return m_skipped; } // neither TCP nor UDP over IP, or an unknown link type
+    // IP fragments (IPv4, IPv6 fragment headers) are put back together before decoding.
+    const IpDefragmenter &fragments() const { return m_fragments; }
 
 private:
     struct Flow
@@ -94,6 +97,7 @@ private:
     QVector<Flow> m_flows;
     QHash<QByteArray, int> m_current; // the latest conversation of each address/port pair
     Stream m_stream;
+    IpDefragmenter m_fragments;
     int m_keep = -1;
     qint64 m_packets = 0;
     qint64 m_skipped = 0;

@@ -52,6 +52,12 @@ bool PacketDecoder::supports(quint32 linkType)
 
 PacketDecoder::Decoded PacketDecoder::decode(quint32 linkType, QByteArrayView packet)
 {
+    const qsizetype ip = ipOffset(linkType, packet);
+    return ip < 0 ? Decoded() : decodeIp(packet.sliced(ip));
+}
+
+qsizetype PacketDecoder::ipOffset(quint32 linkType, QByteArrayView packet)
+{
     const auto *p = reinterpret_cast<const quint8 *>(packet.data());
     const qsizetype size = packet.size();
     qsizetype ip = -1;
@@ -100,9 +106,7 @@ PacketDecoder::Decoded PacketDecoder::decode(quint32 linkType, QByteArrayView pa
     default:
         break;
     }
-    if (ip < 0 || ip > size)
-        return Decoded();
-    return decodeIp(packet.sliced(ip));
+    return ip < 0 || ip > size ? -1 : ip;
 }
 
 PacketDecoder::Decoded PacketDecoder::decodeIp(QByteArrayView packet)

@@ -45,8 +45,10 @@ public:
 
     static bool supports(quint32 linkType);
     // A packet of the given link type; invalid for anything but IPv4/IPv6 carrying TCP or UDP, and
-    // for IP fragments other than the first (not reassembled).
+    // for IP fragments (IpDefragmenter puts them together first).
     static Decoded decode(quint32 linkType, QByteArrayView packet);
+    // Where the IP packet starts in a packet of the given link type; -1 when it carries none.
+    static qsizetype ipOffset(quint32 linkType, QByteArrayView packet);
     // An IPv4 or IPv6 packet (the version is read from its first byte).
     static Decoded decodeIp(QByteArrayView packet);
     // The one's complement sum of 16-bit big-endian words (the Internet checksum before folding).

@@ -22,6 +22,16 @@ qint64 DelimiterFraming::measure(QByteArrayView data, qint64 scanned, Failure *f
     return 0;
 }
 
+qint64 DelimiterFraming::resyncOffset(QByteArrayView data, bool atEnd, qint64 *rejected)
+{
+    const qsizetype at = data.indexOf(QByteArrayView(m_delimiter));
+    if (at >= 0)
+        return at + m_delimiter.size();
+    // A delimiter may straddle the end of data, unless nothing more comes.
+    *rejected = atEnd ? data.size() : qMax<qint64>(0, data.size() - m_delimiter.size() + 1);
+    return -1;
+}
+
 void DelimiterFraming::describe(Message &message) const
 {
     message.bodyOffset = 0;

@@ -10,6 +10,9 @@ class DelimiterFraming : public Framing
 public:
     DelimiterFraming(const QString &name, const QByteArray &delimiter);
 
+    // After a gap or bytes that did not fit, messages start again after the next delimiter.
+    qint64 resyncOffset(QByteArrayView data, bool atEnd, qint64 *rejected) override;
+
 protected:
     qint64 measure(QByteArrayView data, qint64 scanned, Failure *failure) override;
     void describe(Message &message) const override;

@@ -24,56 +24,71 @@ QString FramedStream::label(const Framing::Message &m)
 }
 
 FramedStream::Result FramedStream::analyze(const QVector<StreamAnalyzer::Chunk> &chunks, const QString &framingName,
-                                           CaptureRecord::Direction direction, qint64 firstGap)
+                                           CaptureRecord::Direction direction, bool resync)
 {
     Result r;
     QString why;
-    auto framing = Framing::create(framingName, &why);
+    auto decoder = StreamDecoder::create(framingName, resync, &why);
     QVector<StreamAnalyzer::Frame> frames;
-    if (framing) {
-        qint64 expected = chunks.isEmpty() ? 0 : chunks.first().offset;
-        for (const StreamAnalyzer::Chunk &c : chunks) {
-            if ((firstGap >= 0 && c.offset > firstGap) || c.offset != expected)
-                break;
-            expected = c.end();
-            for (const Framing::Message &m : framing->feed(c.bytes)) {
+    if (decoder) {
+        auto take = [&](const QList<Framing::Message> &messages) {
+            for (const Framing::Message &m : messages) {
                 StreamAnalyzer::Frame f;
-                f.offset = m.offset + chunks.first().offset;
+                f.offset = m.offset;
                 f.length = m.bytes.size();
                 f.type = label(m);
                 frames.append(f);
                 r.messages.append(m);
             }
-        }
-        r.failure = framing->failure();
-        if (r.failure.isSet() && !chunks.isEmpty())
-            r.failure.offset += chunks.first().offset; // the framing counts from the first chunk
-        r.pendingBytes = framing->pending().size();
-        if (!framing->failed() && r.pendingBytes > 0) {
+        };
+        for (const StreamAnalyzer::Chunk &c : chunks)
+            take(decoder->feed(c.offset, c.bytes));
+        take(decoder->finish());
+        if (!decoder->failures().isEmpty())
+            r.failure = decoder->failures().first();
+        r.gaps = decoder->gaps();
+        r.skips = decoder->skips();
+        r.pendingBytes = decoder->stopped() ? 0 : decoder->pendingBytes();
+        if (r.pendingBytes > 0) {
             StreamAnalyzer::Frame f;
-            f.offset = framing->consumed() + chunks.first().offset;
+            f.offset = decoder->pendingOffset();
             f.length = r.pendingBytes;
             f.complete = false;
             f.type = tr("incomplete");
             frames.append(f);
         }
+        // The analyzer sees the messages in stream order; skipped stretches simply hold none.
+        std::sort(frames.begin(), frames.end(),
+                  [](const StreamAnalyzer::Frame &a, const StreamAnalyzer::Frame &b) { return a.offset < b.offset; });
     } else {
         r.failure.offset = 0;
         r.failure.text = why;
     }
     r.analysis = StreamAnalyzer::analyze(chunks, frames, direction, StreamAnalyzer::Framing::V1, false);
-    if (r.failure.isSet()) {
+    // Where the framing did not fit comes first; gaps and skipped bytes after the analyzer's notes.
+    auto note = [](qint64 offset, const QString &text) {
         StreamAnalyzer::Note n;
-        n.offset = r.failure.offset;
-        n.text = tr("The framing %1 does not fit at byte %2: %3.").arg(framingName).arg(r.failure.offset).arg(r.failure.text);
-        r.analysis.notes.prepend(n);
+        n.offset = offset;
+        n.text = text;
+        return n;
+    };
+    QList<StreamAnalyzer::Note> first, last;
+    if (decoder) {
+        for (const Framing::Failure &f : decoder->failures())
+            first.append(note(f.offset, tr("The framing %1 does not fit at byte %2: %3.").arg(framingName).arg(f.offset).arg(f.text)));
+    } else {
+        first.append(note(0, tr("The framing %1 does not fit at byte 0: %2.").arg(framingName, why)));
     }
-    if (firstGap >= 0) {
-        StreamAnalyzer::Note n;
-        n.offset = firstGap;
-        n.text = tr("Bytes from offset %1 on were not captured: message boundaries after it are unknown.").arg(firstGap);
-        r.analysis.notes.append(n);
-    }
+    for (const StreamDecoder::Gap &g : std::as_const(r.gaps))
+        last.append(note(g.offset, resync ? tr("Bytes %1 to %2 were not captured.").arg(g.offset).arg(g.offset + g.length - 1)
+                                          : tr("Bytes from offset %1 on were not captured: message boundaries after it "
+                                               "are unknown (resync finds them again).")
+                                                .arg(g.offset)));
+    for (const StreamDecoder::Skip &k : std::as_const(r.skips))
+        last.append(note(k.offset, tr("Skipped %1 bytes at %2..%3, %4.").arg(k.length).arg(k.offset).arg(k.end() - 1).arg(k.why)));
+    std::stable_sort(last.begin(), last.end(),
+                     [](const StreamAnalyzer::Note &a, const StreamAnalyzer::Note &b) { return a.offset < b.offset; });
+    r.analysis.notes = first + r.analysis.notes + last;
     return r;
 }
 

@@ -3,6 +3,7 @@
 // framing cuts from them, and StreamAnalyzer's sticky/split explanation of the two together.
 
 #include "framing.h"
+#include "streamdecoder.h"
 
 #include "net/capture/streamanalyzer.h"
 
@@ -18,14 +19,18 @@ public:
     {
         StreamAnalyzer::Result analysis; // chunks beside messages (as "frames"), notes, summary
         QList<Framing::Message> messages;
-        Framing::Failure failure;        // where the framing stopped fitting (a stream offset), if it did
+        Framing::Failure failure;        // where the framing first stopped fitting (a stream offset), if it did
         qint64 pendingBytes = 0;         // an incomplete message at the end
+        QList<StreamDecoder::Gap> gaps;
+        QList<StreamDecoder::Skip> skips; // bytes passed over (see StreamDecoder)
     };
 
-    // chunks: in stream order, contiguous except where gaps are listed (nothing is decoded past
-    // the first gap: the message boundaries are lost there). Null framing name: see Framing::create.
+    // chunks: in stream order; where one starts beyond the end of the one before, the bytes between
+    // were not captured. Without resync nothing is decoded past the first gap or where the framing
+    // stops fitting; with resync decoding picks up again (StreamDecoder). Messages carry stream
+    // offsets. Unknown framing name: see Framing::create.
     static Result analyze(const QVector<StreamAnalyzer::Chunk> &chunks, const QString &framingName,
-                          CaptureRecord::Direction direction, qint64 firstGap = -1);
+                          CaptureRecord::Direction direction, bool resync = false);
     // A short label for a message: its JSON head's "type" or file name, or the start of its text.
     static QString label(const Framing::Message &message);
 };

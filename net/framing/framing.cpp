@@ -95,6 +95,35 @@ void Framing::reset()
     m_failure = Failure();
 }
 
+qint64 Framing::resyncOffset(QByteArrayView data, bool atEnd, qint64 *rejected)
+{
+    *rejected = 0;
+    for (qsizetype start = 0; start < data.size(); ++start) {
+        qint64 at = start;
+        int whole = 0;
+        bool undecided = false;
+        while (whole < ResyncChain) {
+            const QByteArrayView rest = data.sliced(at);
+            Failure failure;
+            const qint64 length = rest.isEmpty() ? 0 : measure(rest, 0, &failure);
+            if (length < 0 || length > m_maxMessage)
+                break;
+            if (length == 0 || length > rest.size()) {
+                undecided = true; // needs bytes that have not come yet
+                break;
+            }
+            at += length;
+            ++whole;
+        }
+        if (whole >= ResyncChain)
+            return start;
+        if (undecided && !atEnd)
+            return -1; // start may still begin a chain: wait for more bytes
+        *rejected = start + 1;
+    }
+    return -1;
+}
+
 void Framing::describe(Message &message) const
 {
     message.bodyOffset = 0;

@@ -66,6 +66,14 @@ public:
     // Forgets everything: the next byte fed is offset 0 of a new stream.
     void reset();
 
+    // Resync (StreamDecoder): data follows a gap or bytes that did not fit. Returns the first offset
+    // in data where messages can be trusted to start again, or -1 with *rejected set to how many
+    // leading bytes cannot start one (atEnd: the stream ends with data, so no more will come). By
+    // default the first offset where ResyncChain whole messages follow one another; the choice
+    // depends only on the bytes, never on how they were cut.
+    static constexpr int ResyncChain = 2;
+    virtual qint64 resyncOffset(QByteArrayView data, bool atEnd, qint64 *rejected);
+
 protected:
     explicit Framing(const QString &name) : m_name(name) { }
 

@@ -47,6 +47,7 @@ public:
     QHostAddress targetAddress() const { return m_target; }
     quint16 targetPort() const { return m_targetPort; }
     int connectionCount() const { return int(m_connections.size()); }
+    const QList<ProxyConnection *> &connections() const { return m_connections; }
 
 signals:
     void connectionOpened(ProxyConnection *connection);

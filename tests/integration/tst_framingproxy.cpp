@@ -5,6 +5,7 @@
 #include "net/proxy/proxyconnection.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -14,9 +15,11 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QTemporaryDir>
+#include <QUdpSocket>
 #include <QTest>
 #include <QtEndian>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <atomic>
 #include <functional>
@@ -420,9 +423,12 @@ void TestFramingProxy::tutorialCaptureOnLoopback()
         QSKIP("capturing on lo needs root (or CAP_NET_RAW) here");
     quint16 port = 0;
     const int listener = listenBlocking(&port);
+    // Probe datagrams go to a UDP port of our own, inside the capture filter too.
+    QUdpSocket probeTarget;
+    QVERIFY(probeTarget.bind(QHostAddress::LocalHost, 0));
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("lo.pcap"));
-    const QString filter = QStringLiteral("tcp port %1").arg(port);
+    const QString filter = QStringLiteral("tcp port %1 or udp port %2").arg(port).arg(probeTarget.localPort());
     QProcess capture;
     capture.setProcessChannelMode(QProcess::MergedChannels);
     if (useTcpdump)
@@ -436,9 +442,26 @@ void TestFramingProxy::tutorialCaptureOnLoopback()
                                  || capture.state() != QProcess::Running, 15000);
     if (capture.state() != QProcess::Running)
         QSKIP(qPrintable(QStringLiteral("%1 cannot capture here: %2").arg(tool, QString::fromLocal8Bit(said))));
-    // The tools announce themselves a moment before packets really flow into the file; on a loaded
-    // machine that moment was seen to last over a second.
-    QTest::qWait(1500);
+    // The tools announce themselves a moment before packets really flow into the file: send a probe
+    // datagram every 50 ms until one is in the file (both tools write each packet at once: -U, -P).
+    QUdpSocket probe;
+    int probes = 0;
+    QElapsedTimer sinceStart, sinceProbe;
+    sinceStart.start();
+    auto probeSeen = [&] {
+        if (!sinceProbe.isValid() || sinceProbe.elapsed() >= 50) {
+            probe.writeDatagram("probe", QHostAddress::LocalHost, probeTarget.localPort());
+            ++probes;
+            sinceProbe.start();
+        }
+        CaptureImport seen;
+        seen.read(file); // a file still being written may end in a partial packet
+        return std::any_of(seen.conversations().cbegin(), seen.conversations().cend(), [](const auto &c) {
+            return c.transport == CaptureRecord::Transport::Udp;
+        });
+    };
+    QVERIFY2(runUntil(probeSeen, 15000), qPrintable(QStringLiteral("no probe reached %1 within 15 s").arg(file)));
+    qDebug("the capture was live after %d probe(s), %lld ms", probes, sinceStart.elapsed());
 
     // The tutorials' upload: struct.pack('i', len(head)), the head, the file; three sends each.
     QList<QPair<QJsonObject, QByteArray>> uploads{
@@ -468,16 +491,26 @@ void TestFramingProxy::tutorialCaptureOnLoopback()
     // Stop once both FINs are in the file, or after a few seconds when the tool buffers its
     // output (it writes everything on SIGTERM).
     CaptureImport import;
+    auto tcpIndex = [&] {
+        for (const auto &c : import.conversations())
+            if (c.transport == CaptureRecord::Transport::Tcp)
+                return c.index;
+        return -1;
+    };
     runUntil([&] {
-        if (!import.read(file, 0) || import.conversations().isEmpty())
+        if (!import.read(file) || tcpIndex() < 0)
             return false;
-        const auto &c = import.conversations().first();
+        const auto &c = import.conversations().at(tcpIndex());
         return c.finSeen[0] && c.finSeen[1];
     }, 4000);
     capture.terminate();
     QVERIFY(capture.waitForFinished(10000));
-    QVERIFY2(import.read(file, 0), qPrintable(import.errorString()));
-    QCOMPARE(import.conversations().size(), 1);
+    QVERIFY2(import.read(file), qPrintable(import.errorString()));
+    int tcpConversations = 0;
+    for (const auto &c : import.conversations())
+        tcpConversations += c.transport == CaptureRecord::Transport::Tcp ? 1 : 0;
+    QCOMPARE(tcpConversations, 1);
+    QVERIFY2(import.read(file, tcpIndex()), qPrintable(import.errorString()));
     auto framing = Framing::create(QStringLiteral("tutorial"));
     QList<Framing::Message> messages;
     for (const auto &chunk : import.stream().chunks[CaptureImport::AtoB])

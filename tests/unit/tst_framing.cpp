@@ -1,5 +1,6 @@
 #include "net/framing/framedstream.h"
 #include "net/framing/framing.h"
+#include "net/framing/streamdecoder.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -53,6 +54,56 @@ QList<Framing::Message> decodeIn(const QString &name, const QList<QByteArrayView
     return all;
 }
 
+// Eight messages under the framing, none of whose inner bytes could start a chain of two.
+QList<QByteArray> sampleMessages(const QString &name)
+{
+    QList<QByteArray> out;
+    for (int i = 0; i < 8; ++i) {
+        const int k = 5 + 3 * i;
+        if (name == QLatin1String("v1")) {
+            const QByteArray head = jsonHead({{QStringLiteral("type"), QStringLiteral("m")}, {QStringLiteral("size"), k}});
+            out << be32(quint32(head.size())) + head + QByteArray(k, 'p');
+        } else if (name == QLatin1String("tutorial")) {
+            const QByteArray head = jsonHead({{QStringLiteral("filename"), QStringLiteral("f%1").arg(i)}, {QStringLiteral("filesize"), k}});
+            out << le32(qint32(head.size())) + head + QByteArray(k, 'q');
+        } else if (name == QLatin1String("len:2:be")) {
+            const QByteArray text = "record " + QByteArray(k, 'r');
+            out << QByteArray(1, char(text.size() >> 8)) + char(text.size() & 0xff) + text;
+        } else if (name == QLatin1String("line")) {
+            out << "line " + QByteArray(k, 'l') + '\n';
+        } else {
+            out << "rec " + QByteArray(k, 'd') + "\r\n";
+        }
+    }
+    return out;
+}
+
+struct Decoding
+{
+    QList<Framing::Message> messages;
+    QList<StreamDecoder::Skip> skips;
+    QList<StreamDecoder::Gap> gaps;
+};
+
+// Feeds the stream in pieces of `piece` bytes (0: each side of the gap whole), leaving out [gap, gap + gapLength).
+Decoding decodeWithGap(const QString &name, bool resync, const QByteArray &stream, qint64 gap, qint64 gapLength,
+                       qsizetype piece)
+{
+    auto decoder = StreamDecoder::create(name, resync);
+    Decoding d;
+    auto feed = [&](qint64 from, qint64 to) {
+        const qsizetype step = piece > 0 ? piece : qMax<qsizetype>(1, to - from);
+        for (qint64 at = from; at < to; at += step)
+            d.messages += decoder->feed(at, QByteArrayView(stream).sliced(at, qMin<qint64>(step, to - at)));
+    };
+    feed(0, gap);
+    feed(gap + gapLength, stream.size());
+    d.messages += decoder->finish();
+    d.skips = decoder->skips();
+    d.gaps = decoder->gaps();
+    return d;
+}
+
 } // namespace
 
 class TestFraming : public QObject
@@ -69,6 +120,9 @@ private slots:
     void failureOffsets();
     void longStreamLinear();
     void framedStreamExplains();
+    void resyncAfterGap_data();
+    void resyncAfterGap();
+    void resyncAfterMisfit();
 };
 
 void TestFraming::names_data()
@@ -239,10 +293,145 @@ void TestFraming::framedStreamExplains()
     QVERIFY(r.failure.isSet());
     QCOMPARE(r.failure.offset, 100);
     QVERIFY(r.analysis.notes.first().text.contains(QStringLiteral("does not fit at byte 100")));
-    // Nothing is decoded past a gap.
-    r = FramedStream::analyze(chunks, QStringLiteral("line"), CaptureRecord::Direction::In, 105);
+    // Nothing is decoded past a gap (a chunk starting beyond the end of the one before).
+    QVector<StreamAnalyzer::Chunk> holed = chunks;
+    holed[2].offset += 3;
+    r = FramedStream::analyze(holed, QStringLiteral("line"), CaptureRecord::Direction::In);
     QCOMPARE(r.messages.size(), 2);
+    QCOMPARE(r.gaps.size(), 1);
+    QCOMPARE(r.gaps.first().offset, 107);
     QVERIFY(r.analysis.notes.last().text.contains(QStringLiteral("not captured")));
+}
+
+void TestFraming::resyncAfterGap_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("where"); // which gap (see below)
+    for (const char *name : {"v1", "tutorial", "len:2:be", "line", "delim:0d0a"})
+        for (int where = 0; where < 6; ++where)
+            QTest::addRow("%s-%d", name, where) << QString::fromLatin1(name) << where;
+}
+
+void TestFraming::resyncAfterGap()
+{
+    QFETCH(QString, name);
+    QFETCH(int, where);
+    const QList<QByteArray> originals = sampleMessages(name);
+    QByteArray stream;
+    QList<qint64> offsets;
+    for (const QByteArray &m : originals) {
+        offsets << stream.size();
+        stream += m;
+    }
+    // Gaps: inside a message's first bytes, exactly from one boundary to the next, across three
+    // messages, one byte just before a boundary, inside the second-to-last message (one whole
+    // message left after it), and inside the last message (nothing to resync on).
+    const qint64 gaps[6][2] = {{offsets[1] + 2, 3},
+                               {offsets[2], offsets[3] - offsets[2]},
+                               {offsets[1] + 5, offsets[4] + 1 - offsets[1] - 5},
+                               {offsets[3] - 1, 1},
+                               {offsets[6] + 1, 2},
+                               {offsets[7] + 3, 2}};
+    const qint64 gap = gaps[where][0], gapEnd = gap + gaps[where][1];
+    const bool delimited = name == QLatin1String("line") || name.startsWith(QLatin1String("delim"));
+    const qint64 delimiter = name == QLatin1String("line") ? 1 : 2;
+
+    // Without resync decoding stops at the gap, as before.
+    Decoding plain = decodeWithGap(name, false, stream, gap, gapEnd - gap, 0);
+    int before = 0;
+    while (before < offsets.size() && offsets[before] + originals[before].size() <= gap)
+        ++before;
+    QCOMPARE(plain.messages.size(), before);
+    QVERIFY(plain.skips.isEmpty());
+    QCOMPARE(plain.gaps.size(), 1);
+    QCOMPARE(plain.gaps.first().offset, gap);
+
+    // With it: the messages before the gap, then every message from the first boundary found after it.
+    QList<qint64> expected;
+    for (int i = 0; i < before; ++i)
+        expected << offsets[i];
+    QList<qint64> after;
+    for (qint64 o : offsets)
+        if (delimited ? o >= gapEnd + delimiter : o >= gapEnd)
+            after << o;
+    if (!delimited && after.size() < Framing::ResyncChain)
+        after.clear(); // a lone last message is no chain
+    expected += after;
+    const Decoding d = decodeWithGap(name, true, stream, gap, gapEnd - gap, 0);
+    QList<qint64> got;
+    for (const Framing::Message &m : d.messages) {
+        got << m.offset;
+        QCOMPARE(m.bytes, stream.mid(m.offset, m.bytes.size()));
+    }
+    QCOMPARE(got, expected);
+    // The skipped bytes: the message the gap cut, then what lay between the gap and the boundary.
+    QList<QPair<qint64, qint64>> skips;
+    for (const StreamDecoder::Skip &k : d.skips) {
+        skips << qMakePair(k.offset, k.length);
+        QVERIFY(!k.why.isEmpty());
+    }
+    QList<QPair<qint64, qint64>> expectedSkips;
+    if (before < offsets.size() && offsets[before] < gap)
+        expectedSkips << qMakePair(offsets[before], gap - offsets[before]);
+    const qint64 restart = after.isEmpty() ? stream.size() : after.first();
+    if (restart > gapEnd)
+        expectedSkips << qMakePair(gapEnd, restart - gapEnd);
+    QCOMPARE(skips, expectedSkips);
+    QCOMPARE(d.gaps.size(), 1);
+
+    // However the bytes were cut, the same messages and skips.
+    const Decoding bytewise = decodeWithGap(name, true, stream, gap, gapEnd - gap, 1);
+    QCOMPARE(render(bytewise.messages), render(d.messages));
+    QCOMPARE(bytewise.skips.size(), d.skips.size());
+    for (int i = 0; i < d.skips.size(); ++i) {
+        QCOMPARE(bytewise.skips.at(i).offset, d.skips.at(i).offset);
+        QCOMPARE(bytewise.skips.at(i).length, d.skips.at(i).length);
+    }
+}
+
+void TestFraming::resyncAfterMisfit()
+{
+    // Eight v1 messages with 8 stray bytes after the third: without resync decoding stops there;
+    // with it the stray bytes are skipped and the rest decodes at their true offsets.
+    const QList<QByteArray> originals = sampleMessages(QStringLiteral("v1"));
+    QByteArray stream;
+    qint64 stray = 0;
+    for (int i = 0; i < originals.size(); ++i) {
+        if (i == 3) {
+            stray = stream.size();
+            stream += "GARBAGE!";
+        }
+        stream += originals[i];
+    }
+    for (bool resync : {false, true}) {
+        auto decoder = StreamDecoder::create(QStringLiteral("v1"), resync);
+        QList<Framing::Message> messages;
+        for (qsizetype at = 0; at < stream.size(); at += 5)
+            messages += decoder->feed(at, QByteArrayView(stream).sliced(at, qMin<qsizetype>(5, stream.size() - at)));
+        messages += decoder->finish();
+        QCOMPARE(decoder->failures().size(), 1);
+        QCOMPARE(decoder->failures().first().offset, stray);
+        QCOMPARE(decoder->stopped(), !resync);
+        QCOMPARE(messages.size(), resync ? originals.size() : 3);
+        for (int i = 0; i < messages.size(); ++i)
+            QCOMPARE(messages.at(i).bytes, originals.at(i));
+        if (resync) {
+            QCOMPARE(messages.at(3).offset, stray + 8);
+            QCOMPARE(decoder->skips().size(), 1);
+            QCOMPARE(decoder->skips().first().offset, stray);
+            QCOMPARE(decoder->skips().first().length, 8);
+            QCOMPARE(decoder->pendingBytes(), 0);
+        } else {
+            QVERIFY(decoder->skips().isEmpty());
+        }
+    }
+    // FramedStream says so in its notes.
+    const QVector<StreamAnalyzer::Chunk> chunks{{1, 0, stream, 0}};
+    const FramedStream::Result r = FramedStream::analyze(chunks, QStringLiteral("v1"), CaptureRecord::Direction::In, true);
+    QCOMPARE(r.messages.size(), originals.size());
+    QCOMPARE(r.skips.size(), 1);
+    QVERIFY(r.analysis.notes.first().text.contains(QStringLiteral("does not fit at byte %1").arg(stray)));
+    QVERIFY(r.analysis.notes.last().text.contains(QStringLiteral("Skipped 8 bytes at %1..%2").arg(stray).arg(stray + 7)));
 }
 
 QTEST_GUILESS_MAIN(TestFraming)

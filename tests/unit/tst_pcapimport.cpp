@@ -4,6 +4,8 @@
 #include "net/capture/tcpreassembler.h"
 #include "net/framing/framing.h"
 
+#include "craftedcapture.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QTemporaryDir>
@@ -11,141 +13,9 @@
 #include <QtEndian>
 
 using namespace Switchboard;
+using namespace Switchboard::Test;
 
 namespace {
-
-template <typename T>
-void put(QByteArray &out, T value, bool bigEndian)
-{
-    char b[sizeof(T)];
-    if (bigEndian)
-        qToBigEndian(value, b);
-    else
-        qToLittleEndian(value, b);
-    out.append(b, sizeof b);
-}
-
-struct Segment
-{
-    bool fromClient = true;
-    quint32 seq = 0; // relative to the sender's ISN (SYN = 0, first data byte = 1)
-    quint8 flags = 0x18; // PSH|ACK
-    QByteArray payload;
-    qint64 timeUs = 0;
-};
-
-// Crafts a TCP/UDP packet carried over IPv4 or IPv6 (checksums left 0: the import ignores them).
-QByteArray ipPacket(bool v6, quint8 protocol, const QHostAddress &src, quint16 sport, const QHostAddress &dst, quint16 dport,
-                    quint32 seq, quint8 flags, const QByteArray &payload)
-{
-    QByteArray l4;
-    put<quint16>(l4, sport, true);
-    put<quint16>(l4, dport, true);
-    if (protocol == 6) {
-        put<quint32>(l4, seq, true);
-        put<quint32>(l4, 1, true);
-        l4.append(char(5 << 4)).append(char(flags));
-        put<quint16>(l4, 65535, true);
-        put<quint32>(l4, 0, true);
-    } else {
-        put<quint16>(l4, quint16(8 + payload.size()), true);
-        put<quint16>(l4, 0, true);
-    }
-    l4 += payload;
-    QByteArray ip;
-    if (!v6) {
-        ip.append(char(0x45)).append(char(0));
-        put<quint16>(ip, quint16(20 + l4.size()), true);
-        put<quint32>(ip, 0x40000000, true); // id 0, don't fragment
-        ip.append(char(64)).append(char(protocol));
-        put<quint16>(ip, 0, true);
-        put<quint32>(ip, src.toIPv4Address(), true);
-        put<quint32>(ip, dst.toIPv4Address(), true);
-    } else {
-        put<quint32>(ip, 0x60000000, true);
-        put<quint16>(ip, quint16(l4.size()), true);
-        ip.append(char(protocol)).append(char(64));
-        const Q_IPV6ADDR s = src.toIPv6Address(), d = dst.toIPv6Address();
-        ip.append(reinterpret_cast<const char *>(s.c), 16).append(reinterpret_cast<const char *>(d.c), 16);
-    }
-    return ip + l4;
-}
-
-// Wraps an IP packet in a link-layer header of the given type.
-QByteArray linkFrame(quint32 linkType, const QByteArray &ip)
-{
-    const bool v6 = (quint8(ip.at(0)) >> 4) == 6;
-    const quint16 etherType = v6 ? 0x86DD : 0x0800;
-    QByteArray out;
-    switch (linkType) {
-    case 1: // Ethernet with an 802.1Q tag, to exercise tags
-        out = QByteArray(12, '\x02');
-        put<quint16>(out, 0x8100, true);
-        put<quint16>(out, 7, true);
-        put<quint16>(out, etherType, true);
-        break;
-    case 113: // Linux cooked v1
-        out = QByteArray(14, '\0');
-        put<quint16>(out, etherType, true);
-        break;
-    case 276: // Linux cooked v2
-        put<quint16>(out, etherType, true);
-        out += QByteArray(18, '\0');
-        break;
-    case 0: // BSD loopback, host byte order (little-endian here)
-        put<quint32>(out, v6 ? 24 : 2, false);
-        break;
-    default: // raw IP
-        break;
-    }
-    return out + ip;
-}
-
-QByteArray pcapFile(quint32 linkType, bool bigEndian, bool nanoseconds, const QList<QPair<qint64, QByteArray>> &packets)
-{
-    QByteArray out;
-    put<quint32>(out, nanoseconds ? 0xA1B23C4D : 0xA1B2C3D4, bigEndian);
-    put<quint16>(out, 2, bigEndian);
-    put<quint16>(out, 4, bigEndian);
-    put<quint32>(out, 0, bigEndian);
-    put<quint32>(out, 0, bigEndian);
-    put<quint32>(out, 262144, bigEndian);
-    put<quint32>(out, linkType, bigEndian);
-    for (const auto &[timeUs, data] : packets) {
-        put<quint32>(out, quint32(timeUs / 1000000), bigEndian);
-        put<quint32>(out, quint32(nanoseconds ? (timeUs % 1000000) * 1000 : timeUs % 1000000), bigEndian);
-        put<quint32>(out, quint32(data.size()), bigEndian);
-        put<quint32>(out, quint32(data.size()), bigEndian);
-        out += data;
-    }
-    return out;
-}
-
-struct Connection
-{
-    bool v6 = false;
-    QHostAddress client{QStringLiteral("10.0.0.1")};
-    quint16 clientPort = 40000;
-    QHostAddress server{QStringLiteral("10.0.0.2")};
-    quint16 serverPort = 9000;
-    quint32 clientIsn = 1000;
-    quint32 serverIsn = 5000;
-
-    QByteArray packet(const Segment &s) const
-    {
-        return s.fromClient ? ipPacket(v6, 6, client, clientPort, server, serverPort, clientIsn + s.seq, s.flags, s.payload)
-                            : ipPacket(v6, 6, server, serverPort, client, clientPort, serverIsn + s.seq, s.flags, s.payload);
-    }
-};
-
-QString writeTemp(QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-        return QString();
-    return path;
-}
 
 QByteArray joined(const QVector<CaptureImport::Chunk> &chunks)
 {
@@ -157,8 +27,6 @@ QByteArray joined(const QVector<CaptureImport::Chunk> &chunks)
     }
     return out;
 }
-
-constexpr qint64 BaseUs = 1700000000000000LL;
 
 } // namespace
 
@@ -179,6 +47,11 @@ private slots:
     void damagedFile();
     void cancel();
     void notACapture();
+    void fragments_data();
+    void fragments();
+    void overlappingFragments();
+    void fragmentedTcp();
+    void fragmentBounds();
 
 private:
     QTemporaryDir m_dir;
@@ -507,6 +380,137 @@ void TestPcapImport::notACapture()
     QVERIFY(!import.read(path));
     QVERIFY(!import.errorString().isEmpty());
     QVERIFY(!import.read(m_dir.filePath(QStringLiteral("missing.pcap"))));
+}
+
+void TestPcapImport::fragments_data()
+{
+    QTest::addColumn<bool>("v6");
+    QTest::addRow("IPv4") << false;
+    QTest::addRow("IPv6 fragment header") << true;
+}
+
+void TestPcapImport::fragments()
+{
+    // A 3,000-byte UDP datagram in three fragments, last first, one of them twice; then a small
+    // unfragmented one. Then the same with the last fragment 31 s (capture time) late: given up.
+    QFETCH(bool, v6);
+    const QHostAddress a(v6 ? QStringLiteral("fd00::1") : QStringLiteral("10.0.0.1"));
+    const QHostAddress b(v6 ? QStringLiteral("fd00::2") : QStringLiteral("10.0.0.2"));
+    QByteArray payload;
+    for (int i = 0; i < 3000; ++i)
+        payload += char('a' + i % 26);
+    const QByteArray whole = ipPacket(v6, 17, a, 5000, b, 6000, 0, 0, payload);
+    const QByteArray f1 = ipFragment(whole, 7, 0, 1480, true);
+    const QByteArray f2 = ipFragment(whole, 7, 1480, 1480, true);
+    const QByteArray f3 = ipFragment(whole, 7, 2960, 48, false);
+    const QByteArray small = ipPacket(v6, 17, a, 5000, b, 6000, 0, 0, "after");
+    for (bool late : {false, true}) {
+        const qint64 lastUs = BaseUs + (late ? 31000000 : 4);
+        const QList<QPair<qint64, QByteArray>> packets{{BaseUs, linkFrame(1, f3)}, {BaseUs + 1, linkFrame(1, f1)},
+                                                       {BaseUs + 2, linkFrame(1, f1)}, {lastUs, linkFrame(1, f2)},
+                                                       {lastUs + 1, linkFrame(1, small)}};
+        const QString path = writeTemp(m_dir, QStringLiteral("fragments-%1-%2.pcap").arg(v6).arg(late),
+                                       pcapFile(1, false, false, packets));
+        CaptureImport import;
+        QVERIFY2(import.read(path, 0), qPrintable(import.errorString()));
+        QCOMPARE(import.conversations().size(), 1);
+        const auto &chunks = import.stream().chunks[CaptureImport::AtoB];
+        QCOMPARE(import.fragments().reassembled(), late ? 0 : 1);
+        QCOMPARE(import.fragments().overlappingBytes(), 1480);
+        if (late) {
+            QCOMPARE(chunks.size(), 1);
+            QCOMPARE(chunks.at(0).bytes, QByteArray("after"));
+            QCOMPARE(import.fragments().givenUp(), 2); // the first two fragments, then the late one alone
+        } else {
+            QCOMPARE(chunks.size(), 2);
+            QCOMPARE(chunks.at(0).bytes, payload);
+            QCOMPARE(chunks.at(0).timeUs, lastUs); // when it became whole
+            QCOMPARE(chunks.at(1).bytes, QByteArray("after"));
+            QCOMPARE(import.fragments().givenUp(), 0);
+        }
+        QCOMPARE(import.fragments().heldBytes(), 0);
+        QCOMPARE(import.skippedPackets(), 0);
+    }
+}
+
+void TestPcapImport::overlappingFragments()
+{
+    // Two fragments cover bytes 8..15 with different contents: the one first in the file wins,
+    // whichever it is.
+    const QHostAddress a(QStringLiteral("10.0.0.1")), b(QStringLiteral("10.0.0.2"));
+    const QByteArray payload = QByteArray(40, 'x');
+    const QByteArray whole = ipPacket(false, 17, a, 5000, b, 6000, 0, 0, payload);
+    QByteArray other = whole;
+    other.replace(20 + 8, 8, "OVERLAP!"); // bytes 8..15 after the IP header
+    const QByteArray low = ipFragment(whole, 9, 0, 16, true);
+    const QByteArray high = ipFragment(other, 9, 8, 16, true);
+    const QByteArray last = ipFragment(whole, 9, 24, 24, false);
+    for (bool lowFirst : {true, false}) {
+        const QList<QPair<qint64, QByteArray>> packets{{BaseUs, linkFrame(101, lowFirst ? low : high)},
+                                                       {BaseUs + 1, linkFrame(101, lowFirst ? high : low)},
+                                                       {BaseUs + 2, linkFrame(101, last)}};
+        const QString path = writeTemp(m_dir, QStringLiteral("overlap-%1.pcap").arg(lowFirst), pcapFile(101, false, false, packets));
+        CaptureImport import;
+        QVERIFY(import.read(path, 0));
+        QCOMPARE(import.fragments().overlappingBytes(), 8);
+        const QByteArray got = import.stream().chunks[0].value(0).bytes;
+        // The UDP header is bytes 0..7; payload bytes 0..7 are datagram bytes 8..15.
+        QCOMPARE(got, lowFirst ? payload : QByteArray("OVERLAP!") + payload.mid(8));
+    }
+}
+
+void TestPcapImport::fragmentedTcp()
+{
+    // A TCP segment of 2,000 bytes split into three IPv4 fragments, second one first.
+    Connection c;
+    QByteArray data;
+    for (int i = 0; i < 2000; ++i)
+        data += char(i * 7);
+    QList<QPair<qint64, QByteArray>> packets;
+    qint64 t = BaseUs;
+    for (const Segment &s : {Segment{true, 0, 0x02, {}, 0}, Segment{false, 0, 0x12, {}, 0}, Segment{true, 1, 0x10, {}, 0}})
+        packets.append({t += 10, linkFrame(113, c.packet(s))});
+    const QByteArray segment = c.packet(Segment{true, 1, 0x18, data, 0});
+    packets.append({t += 10, linkFrame(113, ipFragment(segment, 300, 800, 800, true))});
+    packets.append({t += 10, linkFrame(113, ipFragment(segment, 300, 0, 800, true))});
+    packets.append({t += 10, linkFrame(113, ipFragment(segment, 300, 1600, 420, false))});
+    packets.append({t += 10, linkFrame(113, c.packet(Segment{true, 2001, 0x18, "tail", 0}))});
+    const QString path = writeTemp(m_dir, QStringLiteral("fragmented-tcp.pcap"), pcapFile(113, false, false, packets));
+    CaptureImport import;
+    QVERIFY(import.read(path, 0));
+    QCOMPARE(import.conversations().size(), 1);
+    QCOMPARE(joined(import.stream().chunks[0]), data + "tail");
+    QVERIFY(import.stream().gaps[0].isEmpty());
+    QCOMPARE(import.fragments().reassembled(), 1);
+}
+
+void TestPcapImport::fragmentBounds()
+{
+    // 18 datagrams of one flow, 60,008 bytes each, their first fragments first: holding them all
+    // would pass the 1 MiB per-flow bound, so the 18th is given up; the other 17 complete. A
+    // fragment reaching beyond 65,535 bytes is dropped at once.
+    const QHostAddress a(QStringLiteral("10.0.0.1")), b(QStringLiteral("10.0.0.2"));
+    QList<QPair<qint64, QByteArray>> packets;
+    QList<QByteArray> datagrams;
+    for (quint32 id = 1; id <= 18; ++id)
+        datagrams << ipPacket(false, 17, a, 5000, b, 6000, 0, 0, QByteArray(60000, char('A' + id)));
+    qint64 t = BaseUs;
+    for (quint32 id = 1; id <= 18; ++id)
+        packets.append({t += 10, linkFrame(101, ipFragment(datagrams.at(id - 1), id, 0, 60000, true))});
+    for (quint32 id = 1; id <= 18; ++id)
+        packets.append({t += 10, linkFrame(101, ipFragment(datagrams.at(id - 1), id, 60000, 8, false))});
+    QByteArray huge = ipFragment(datagrams.first(), 99, 0, 16, true);
+    qToBigEndian(quint16(0x2000 | (65528 / 8)), huge.data() + 6);
+    packets.append({t += 10, linkFrame(101, huge)});
+    const QString path = writeTemp(m_dir, QStringLiteral("bounds.pcap"), pcapFile(101, false, false, packets));
+    CaptureImport import;
+    QVERIFY(import.read(path, 0));
+    QCOMPARE(import.fragments().reassembled(), 17);
+    QCOMPARE(import.fragments().givenUp(), 2); // the 18th when over the bound, its last fragment alone at the end
+    QCOMPARE(import.stream().chunks[0].size(), 17);
+    QCOMPARE(import.stream().chunks[0].at(16).bytes, QByteArray(60000, char('A' + 17)));
+    QCOMPARE(import.skippedPackets(), 2); // the fragment over the bound and the one beyond 65,535
+    QCOMPARE(import.fragments().heldBytes(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestPcapImport)

@@ -169,7 +169,6 @@ void CaptureFileWindow::finished()
             quint64 seq = 1;
             for (const CaptureImport::Chunk &chunk : s.chunks[side])
                 sides[side].chunks.append(StreamAnalyzer::Chunk{seq++, chunk.offset, chunk.bytes, chunk.timeUs});
-            sides[side].firstGap = s.gaps[side].isEmpty() ? -1 : s.gaps[side].first().offset;
         }
         m_view->setSides(sides[0], sides[1]);
         if (status.isEmpty())

@@ -3,6 +3,7 @@
 #include "streamdiagram.h"
 
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -18,7 +19,8 @@ namespace Switchboard {
 
 FramedStreamView::FramedStreamView(QWidget *parent)
     : QWidget(parent)
-    , m_framing(new QComboBox(this))
+    , m_framing{new QComboBox(this), new QComboBox(this)}
+    , m_resync(new QCheckBox(tr("Resync"), this))
     , m_first(new QRadioButton(this))
     , m_second(new QRadioButton(this))
     , m_diagram(new StreamDiagram(this))
@@ -26,19 +28,27 @@ FramedStreamView::FramedStreamView(QWidget *parent)
     , m_notes(new QListWidget(this))
     , m_messages(new QTreeWidget(this))
 {
-    m_framing->setEditable(true);
-    m_framing->addItems(Framing::names());
-    m_framing->setCurrentText(QStringLiteral("raw"));
-    m_framing->setToolTip(Framing::syntaxHelp());
-    m_framing->setInsertPolicy(QComboBox::NoInsert);
+    for (QComboBox *box : m_framing) {
+        box->setEditable(true);
+        box->addItems(Framing::names());
+        box->setCurrentText(QStringLiteral("raw"));
+        box->setToolTip(Framing::syntaxHelp());
+        box->setInsertPolicy(QComboBox::NoInsert);
+    }
+    m_resync->setToolTip(tr("After a gap or bytes the framing does not fit, find the message boundaries again "
+                            "(line and delim: after the next delimiter; length-prefixed: where two whole "
+                            "messages follow one another) instead of stopping."));
     m_first->setChecked(true);
     auto *group = new QButtonGroup(this);
     group->addButton(m_first);
     group->addButton(m_second);
 
     auto *top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Framing:"), this));
-    top->addWidget(m_framing);
+    top->addWidget(new QLabel(tr("Framing up (client → server):"), this));
+    top->addWidget(m_framing[0]);
+    top->addWidget(new QLabel(tr("down:"), this));
+    top->addWidget(m_framing[1]);
+    top->addWidget(m_resync);
     top->addSpacing(12);
     top->addWidget(m_first);
     top->addWidget(m_second);
@@ -73,9 +83,15 @@ FramedStreamView::FramedStreamView(QWidget *parent)
     layout->addLayout(top);
     layout->addWidget(split, 1);
 
-    connect(m_framing, &QComboBox::currentTextChanged, this, [this](const QString &name) {
-        reanalyze();
-        emit framingChanged(name);
+    for (int side : {0, 1})
+        connect(m_framing[side], &QComboBox::currentTextChanged, this, [this, side](const QString &name) {
+            if (side == m_side && !m_updating)
+                reanalyze();
+            emit framingChanged(side, name);
+        });
+    connect(m_resync, &QCheckBox::toggled, this, [this] {
+        if (!m_updating)
+            reanalyze();
     });
     connect(m_first, &QRadioButton::toggled, this, [this](bool on) { setCurrentSide(on ? 0 : 1); });
     clear();
@@ -92,17 +108,36 @@ void FramedStreamView::setSides(const Side &first, const Side &second)
 
 void FramedStreamView::clear()
 {
-    setSides(Side{tr("First direction"), {}, -1}, Side{tr("Other direction"), {}, -1});
+    setSides(Side{tr("Up (client → server)"), {}}, Side{tr("Down (server → client)"), {}});
 }
 
 void FramedStreamView::setFraming(const QString &name)
 {
-    m_framing->setCurrentText(name);
+    m_updating = true;
+    m_framing[0]->setCurrentText(name);
+    m_framing[1]->setCurrentText(name);
+    m_updating = false;
+    reanalyze();
 }
 
-QString FramedStreamView::framing() const
+void FramedStreamView::setFraming(int side, const QString &name)
 {
-    return m_framing->currentText();
+    m_framing[side]->setCurrentText(name);
+}
+
+QString FramedStreamView::framing(int side) const
+{
+    return m_framing[side]->currentText();
+}
+
+void FramedStreamView::setResync(bool on)
+{
+    m_resync->setChecked(on);
+}
+
+bool FramedStreamView::resync() const
+{
+    return m_resync->isChecked();
 }
 
 void FramedStreamView::setCurrentSide(int side)
@@ -119,11 +154,11 @@ void FramedStreamView::reanalyze()
     const Side &s = m_sides[m_side];
     QString why;
     const bool known = Framing::create(framing(), &why) != nullptr;
-    m_framing->setToolTip(known ? Framing::syntaxHelp() : why);
+    m_framing[m_side]->setToolTip(known ? Framing::syntaxHelp() : why);
     if (!known)
         return; // typing a name: keep showing the last good one
     const QVector<StreamAnalyzer::Chunk> shown = s.chunks.mid(0, MaxChunks);
-    m_result = FramedStream::analyze(shown, framing(), CaptureRecord::Direction::In, s.firstGap);
+    m_result = FramedStream::analyze(shown, framing(), CaptureRecord::Direction::In, resync());
     m_diagram->setResult(m_result.analysis);
     QString summary = m_result.analysis.summary;
     if (s.chunks.size() > MaxChunks)
@@ -134,13 +169,12 @@ void FramedStreamView::reanalyze()
         m_notes->addItem(n.text);
     m_messages->clear();
     QList<QTreeWidgetItem *> items;
-    const qint64 base = shown.isEmpty() ? 0 : shown.first().offset;
     for (const Framing::Message &m : m_result.messages) {
         QString text = FramedStream::label(m);
         if (m.headLength > 0)
             text = QString::fromUtf8(QJsonDocument(m.head).toJson(QJsonDocument::Compact))
                    + (m.bodyLength > 0 ? tr(" + %n payload bytes", nullptr, int(m.bodyLength)) : QString());
-        auto *item = new QTreeWidgetItem({QString::number(base + m.offset), QString::number(m.bytes.size()), text});
+        auto *item = new QTreeWidgetItem({QString::number(m.offset), QString::number(m.bytes.size()), text});
         item->setToolTip(2, text);
         items.append(item);
     }

@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QListWidget;
@@ -13,9 +14,11 @@ namespace Switchboard {
 
 class StreamDiagram;
 
-// Two directions of any stream (a proxied connection, a conversation from a capture file) seen
-// through a chosen framing: the chunks as delivered beside the messages cut from them
-// (StreamDiagram), the sticky/split explanation, and the messages with their JSON heads.
+// Two directions of any stream (a proxied connection, a conversation from a capture file), each
+// seen through a framing of its own (side 0 is up: client to server; side 1 down), optionally
+// resynchronized after gaps and bytes that do not fit: the chunks as delivered beside the
+// messages cut from them (StreamDiagram), the sticky/split explanation, and the messages with
+// their JSON heads.
 class FramedStreamView : public QWidget
 {
     Q_OBJECT
@@ -26,22 +29,26 @@ public:
     struct Side
     {
         QString title; // "10.0.0.1:5000 → 10.0.0.2:80"
-        QVector<StreamAnalyzer::Chunk> chunks;
-        qint64 firstGap = -1;
+        QVector<StreamAnalyzer::Chunk> chunks; // a chunk starting beyond the last one's end: a gap
     };
 
     explicit FramedStreamView(QWidget *parent = nullptr);
 
     void setSides(const Side &first, const Side &second);
     void clear();
+    // Both directions' framing; a direction's (0 up, 1 down); the one shown.
     void setFraming(const QString &name);
-    QString framing() const;
+    void setFraming(int side, const QString &name);
+    QString framing(int side) const;
+    QString framing() const { return framing(m_side); }
+    void setResync(bool on);
+    bool resync() const;
     int currentSide() const { return m_side; }
     void setCurrentSide(int side);
     const FramedStream::Result &result() const { return m_result; }
 
 signals:
-    void framingChanged(const QString &name);
+    void framingChanged(int side, const QString &name);
 
 private:
     void reanalyze();
@@ -49,7 +56,9 @@ private:
     Side m_sides[2];
     int m_side = 0;
     FramedStream::Result m_result;
-    QComboBox *m_framing;
+    bool m_updating = false;
+    QComboBox *m_framing[2];
+    QCheckBox *m_resync;
     QRadioButton *m_first;
     QRadioButton *m_second;
     StreamDiagram *m_diagram;

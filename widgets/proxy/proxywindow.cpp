@@ -2,10 +2,10 @@
 
 #include "net/capture/capturebuffer.h"
 #include "net/core/endpoint.h"
-#include "net/proxy/framingproxy.h"
-#include "net/proxy/proxyconnection.h"
 #include "widgets/inspector/framedstreamview.h"
 #include "widgets/inspector/inspectorwidget.h"
+
+#include "proxyconnectionmodel.h"
 
 #include <QFormLayout>
 #include <QGroupBox>
@@ -18,6 +18,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -26,12 +27,14 @@ namespace Switchboard {
 ProxyWindow::ProxyWindow(QWidget *parent)
     : QWidget(parent, Qt::Window)
     , m_buffer(new CaptureBuffer(this))
+    , m_host(new ProxyThread(m_buffer, this))
+    , m_connections(new ProxyConnectionModel(this))
     , m_listen(new QLineEdit(QStringLiteral("127.0.0.1:7000"), this))
     , m_to(new QLineEdit(QStringLiteral("127.0.0.1:9000"), this))
     , m_start(new QPushButton(tr("Start proxy"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_proxyList(new QTreeWidget(this))
-    , m_connectionList(new QTreeWidget(this))
+    , m_connectionList(new QTreeView(this))
     , m_view(new FramedStreamView(this))
 {
     setWindowTitle(tr("Framing proxy"));
@@ -47,8 +50,9 @@ ProxyWindow::ProxyWindow(QWidget *parent)
 
     m_proxyList->setHeaderLabels({tr("Listening on"), tr("Forwarding to"), tr("Open connections")});
     m_proxyList->setRootIsDecorated(false);
-    m_connectionList->setHeaderLabels({tr("Client"), tr("Target"), tr("Bytes up"), tr("Bytes down"), tr("State")});
+    m_connectionList->setModel(m_connections);
     m_connectionList->setRootIsDecorated(false);
+    m_connectionList->setUniformRowHeights(true);
     m_connectionList->header()->setStretchLastSection(true);
 
     auto *knobs = new QHBoxLayout;
@@ -83,16 +87,20 @@ ProxyWindow::ProxyWindow(QWidget *parent)
             QMessageBox::warning(this, tr("Framing proxy"), why);
     });
     connect(m_stop, &QPushButton::clicked, this, &ProxyWindow::stopSelected);
-    connect(m_connectionList, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        if (item)
-            showConnection(m_connectionList->indexOfTopLevelItem(item));
-    });
+    connect(m_connectionList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    showConnection(current.row());
+            });
+    connect(m_host, &ProxyThread::connectionOpened, this, &ProxyWindow::addConnection);
+    connect(m_host, &ProxyThread::connectionProgress, m_connections, &ProxyConnectionModel::progress);
+    connect(m_host, &ProxyThread::connectionClosed, m_connections, &ProxyConnectionModel::closed);
+    connect(m_host, &ProxyThread::proxiesChanged, this, &ProxyWindow::refreshProxyList);
 }
 
 ProxyWindow::~ProxyWindow()
 {
-    for (FramingProxy *p : std::as_const(m_proxies))
-        p->close();
+    delete m_host; // stops the proxies' thread while the capture buffer they write to is still there
 }
 
 QGroupBox *ProxyWindow::buildKnobs(int direction, const QString &title)
@@ -157,11 +165,10 @@ void ProxyWindow::setKnobs(int direction, const ProxyKnobs &k)
 
 void ProxyWindow::applyKnobs()
 {
-    // Every running proxy follows the knobs shown, open connections included.
-    for (FramingProxy *p : std::as_const(m_proxies)) {
-        p->setKnobs(FramingProxy::Up, knobs(0));
-        p->setKnobs(FramingProxy::Down, knobs(1));
-    }
+    // Every running proxy follows the knobs shown, open connections included (none while the
+    // knob widgets are being built).
+    if (!m_host->proxies().isEmpty())
+        m_host->setKnobs(knobs(0), knobs(1));
 }
 
 bool ProxyWindow::startProxy(const QString &listen, const QString &to, QString *error)
@@ -175,76 +182,54 @@ bool ProxyWindow::startProxy(const QString &listen, const QString &to, QString *
             *error = tr("Give addresses as numbers, e.g. 127.0.0.1:7000 or [::1]:7000.");
         return false;
     }
-    auto *proxy = new FramingProxy(this);
-    proxy->setTarget(toAddress, t.port);
-    proxy->setCaptureSink(m_buffer);
-    proxy->setKnobs(FramingProxy::Up, knobs(0));
-    proxy->setKnobs(FramingProxy::Down, knobs(1));
-    if (!proxy->listen(listenAddress, l.port, error)) {
-        delete proxy;
-        return false;
-    }
-    m_proxies.append(proxy);
-    connect(proxy, &FramingProxy::connectionOpened, this,
-            [this, proxy](ProxyConnection *c) { addConnection(proxy, c); });
-    connect(proxy, &FramingProxy::connectionClosed, this, [this](ProxyConnection *c, const QString &reason) {
-        QTreeWidgetItem *item = m_rows.take(c);
-        if (item) {
-            item->setText(2, QString::number(c->stats().bytes[0]));
-            item->setText(3, QString::number(c->stats().bytes[1]));
-            item->setText(4, reason);
-        }
-        refreshProxyList();
-    });
-    refreshProxyList();
-    return true;
+    return m_host->start(listenAddress, l.port, toAddress, t.port, knobs(0), knobs(1), error) != 0;
 }
 
 void ProxyWindow::stopSelected()
 {
     const int row = m_proxyList->indexOfTopLevelItem(m_proxyList->currentItem());
-    if (row < 0 || row >= m_proxies.size())
-        return;
-    FramingProxy *proxy = m_proxies.takeAt(row);
-    proxy->close();
-    proxy->deleteLater();
-    refreshProxyList();
+    if (row >= 0 && row < m_host->proxies().size())
+        m_host->stop(m_host->proxies().at(row).id);
 }
 
 void ProxyWindow::refreshProxyList()
 {
     m_proxyList->clear();
-    for (FramingProxy *p : std::as_const(m_proxies))
-        m_proxyList->addTopLevelItem(new QTreeWidgetItem({Endpoint::format(p->listenAddress(), p->listenPort()),
-                                                          Endpoint::format(p->targetAddress(), p->targetPort()),
-                                                          QString::number(p->connectionCount())}));
+    for (const ProxyThread::Proxy &p : m_host->proxies())
+        m_proxyList->addTopLevelItem(new QTreeWidgetItem({Endpoint::format(p.listenAddress, p.listenPort),
+                                                          Endpoint::format(p.target, p.targetPort),
+                                                          QString::number(p.openConnections)}));
 }
 
-void ProxyWindow::addConnection(FramingProxy *proxy, ProxyConnection *c)
+void ProxyWindow::addConnection(int proxy, quint64 key, const QString &client, quint64 clientLeg, quint64 targetLeg)
 {
-    auto *item = new QTreeWidgetItem({c->clientString(), Endpoint::format(proxy->targetAddress(), proxy->targetPort()),
-                                      QStringLiteral("0"), QStringLiteral("0"), tr("open")});
-    m_connectionList->addTopLevelItem(item);
-    m_rows.insert(c, item);
-    m_legs.append(Leg{c->clientLegId(), c->targetLegId(), c->clientString(),
-                      Endpoint::format(proxy->targetAddress(), proxy->targetPort())});
-    refreshProxyList();
+    QString target;
+    for (const ProxyThread::Proxy &p : m_host->proxies())
+        if (p.id == proxy)
+            target = Endpoint::format(p.target, p.targetPort);
+    ProxyConnectionModel::Row row;
+    row.key = key;
+    row.client = client;
+    row.target = target;
+    row.clientLeg = clientLeg;
+    row.targetLeg = targetLeg;
+    m_connections->add(row);
 }
 
 int ProxyWindow::connectionRows() const
 {
-    return int(m_legs.size());
+    return m_connections->rowCount();
 }
 
 void ProxyWindow::showConnection(int row)
 {
-    if (row < 0 || row >= m_legs.size())
+    if (row < 0 || row >= m_connections->rowCount())
         return;
-    const Leg &leg = m_legs.at(row);
+    const ProxyConnectionModel::Row &leg = m_connections->rowAt(row);
     // What the server's reads got is what the proxy wrote on the target leg; what the client's
     // reads got, what it wrote on the client leg.
-    FramedStreamView::Side up{tr("%1 → %2 (as the server received it)").arg(leg.client, leg.target), {}, -1};
-    FramedStreamView::Side down{tr("%1 → %2 (as the client received it)").arg(leg.target, leg.client), {}, -1};
+    FramedStreamView::Side up{tr("%1 → %2 (as the server received it)").arg(leg.client, leg.target), {}};
+    FramedStreamView::Side down{tr("%1 → %2 (as the client received it)").arg(leg.target, leg.client), {}};
     constexpr quint64 Batch = 4096;
     for (quint64 seq = m_buffer->firstSequence(); seq < m_buffer->endSequence();) {
         const quint64 next = m_buffer->visit(seq, seq + Batch, [&](quint64 s, const CaptureBuffer::Entry &e,
