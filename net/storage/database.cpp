@@ -75,7 +75,8 @@ DialectSql dialectSql(Database::Dialect dialect)
             {QStringLiteral("{serial}"), QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")},
             {QStringLiteral("{blob}"), QStringLiteral("BLOB")},
             {QStringLiteral("{bigint}"), QStringLiteral("INTEGER")},
-            {QStringLiteral("{now_ms}"), QStringLiteral("CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)")},
+            // julianday('now') is whole milliseconds as a double: ROUND, not truncate, gives them back exactly.
+            {QStringLiteral("{now_ms}"), QStringLiteral("CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER)")},
             {QStringLiteral("{like}"), QStringLiteral("LIKE")},
         },
     };

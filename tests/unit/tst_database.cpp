@@ -93,6 +93,7 @@ private slots:
     void newerSchemaIsRefused();
     void unopenablePath();
     void storesShareTheConnection();
+    void databaseUrls();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -384,6 +385,49 @@ void tst_Database::storesShareTheConnection()
     QVERIFY(db.connection().rollback());
     QCOMPARE(chat.roomHistory(QStringLiteral("lobby"), 10).size(), 0);
     QCOMPARE(QSqlDatabase::connectionNames().size(), 1);
+}
+
+void tst_Database::databaseUrls()
+{
+    DatabaseUrl url;
+    QString error;
+    QVERIFY(DatabaseUrl::parse(QStringLiteral("/var/lib/sb/switchboard.db"), &url, &error));
+    QCOMPARE(url.kind(), DatabaseUrl::Kind::Sqlite);
+    QCOMPARE(url.path(), QStringLiteral("/var/lib/sb/switchboard.db"));
+    QVERIFY(DatabaseUrl::parse(QStringLiteral("sqlite:rel/x.db"), &url, &error));
+    QCOMPARE(url.path(), QStringLiteral("rel/x.db"));
+    QVERIFY(DatabaseUrl::parse(QStringLiteral("postgresql://sb@db.example:6543/chat"), &url, &error));
+    QVERIFY(url.isPostgreSql());
+    QCOMPARE(url.user(), QStringLiteral("sb"));
+    QCOMPARE(url.host(), QStringLiteral("db.example"));
+    QCOMPARE(url.port(), quint16(6543));
+    QCOMPARE(url.databaseName(), QStringLiteral("chat"));
+    QCOMPARE(url.displayName(), QStringLiteral("postgresql://sb@db.example:6543/chat"));
+    QVERIFY(DatabaseUrl::parse(QStringLiteral("postgres://127.0.0.1/chat"), &url, &error));
+    QCOMPARE(url.port(), DatabaseUrl::DefaultPostgreSqlPort);
+    QVERIFY(url.user().isEmpty());
+
+    // Refused: a password in the URL, no database name, an unknown scheme.
+    QVERIFY(!DatabaseUrl::parse(QStringLiteral("postgresql://sb:secret@h/chat"), &url, &error));
+    QVERIFY(error.contains(QLatin1String("password")));
+    QVERIFY(!DatabaseUrl::parse(QStringLiteral("postgresql://sb@h:5432/"), &url, &error));
+    QVERIFY(!DatabaseUrl::parse(QStringLiteral("mysql://sb@h/chat"), &url, &error));
+
+    // The password: the file's first line, else the environment.
+    QFile file(m_dir->filePath(QStringLiteral("pw")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("s3cret\nignored\n");
+    file.close();
+    qputenv(DatabaseUrl::PasswordVariable, "from-env");
+    QVERIFY(DatabaseUrl::forServer(QStringLiteral("postgresql://sb@h/chat"), file.fileName(), QString(), &url, &error));
+    QCOMPARE(url.password(), QStringLiteral("s3cret"));
+    QVERIFY(DatabaseUrl::forServer(QStringLiteral("postgresql://sb@h/chat"), QString(), QString(), &url, &error));
+    QCOMPARE(url.password(), QStringLiteral("from-env"));
+    qunsetenv(DatabaseUrl::PasswordVariable);
+    QVERIFY(!DatabaseUrl::forServer(QStringLiteral("postgresql://sb@h/chat"), m_dir->filePath(QStringLiteral("none")),
+                                    QString(), &url, &error));
+    QVERIFY(DatabaseUrl::forServer(QString(), QString(), QStringLiteral("/d/switchboard.db"), &url, &error));
+    QCOMPARE(url.path(), QStringLiteral("/d/switchboard.db"));
 }
 
 QTEST_GUILESS_MAIN(tst_Database)

@@ -18,6 +18,7 @@
 #include "pgtestserver.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -27,6 +28,22 @@
 #include <memory>
 
 using namespace Switchboard;
+
+namespace {
+
+// `count` messages from alice to the lobby, all with this text.
+QList<ChatMessage> lobbyBatch(int count, const QString &text)
+{
+    QList<ChatMessage> batch(count);
+    for (ChatMessage &m : batch) {
+        m.room = QStringLiteral("lobby");
+        m.sender = QStringLiteral("alice");
+        m.text = text;
+    }
+    return batch;
+}
+
+} // namespace
 
 class tst_Storage : public QObject
 {
@@ -232,12 +249,7 @@ private slots:
         QSqlQuery q(m_db->connection());
         QVERIFY(q.exec(QStringLiteral("CREATE UNIQUE INDEX one_text ON messages(text)")));
         ChatStore store(*m_db);
-        QList<ChatMessage> batch(2);
-        for (ChatMessage &m : batch) {
-            m.room = QStringLiteral("lobby");
-            m.sender = QStringLiteral("alice");
-            m.text = QStringLiteral("twice");
-        }
+        QList<ChatMessage> batch = lobbyBatch(2, QStringLiteral("twice"));
         QString error;
         QVERIFY(!store.appendAll(&batch, &error));
         QVERIFY(!error.isEmpty());
@@ -351,6 +363,37 @@ private slots:
         QCOMPARE(uploads.file(stored.id).name, QStringLiteral("z.bin"));
         QCOMPARE(uploads.files().size(), 1);
         QCOMPARE(uploads.usage(QStringLiteral("alice")), qint64(data.size()));
+    }
+
+    void eventLoopCosts()
+    {
+        // What still runs on the event loop with this backend (docs/CLUSTER.md, "Storage"): the
+        // login's user lookup and a history page, and one chat COMMIT (on the writer's thread for
+        // PostgreSQL). Printed, not asserted beyond sanity: the machine decides the numbers.
+        UserStore users(*m_db);
+        QVERIFY(users.addUser(QStringLiteral("alice"), Credentials::deriveVerifier("pw", 4096)));
+        ChatStore store(*m_db);
+        QList<ChatMessage> many = lobbyBatch(200, QStringLiteral("some text"));
+        QString error;
+        QVERIFY2(store.appendAll(&many, &error), qPrintable(error));
+        constexpr int Rounds = 300;
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < Rounds; ++i)
+            QVERIFY(users.verifier(QStringLiteral("alice")));
+        const double lookupUs = t.nsecsElapsed() / 1000.0 / Rounds;
+        t.restart();
+        for (int i = 0; i < Rounds; ++i)
+            QCOMPARE(store.roomHistory(QStringLiteral("lobby"), 50).size(), 50);
+        const double historyUs = t.nsecsElapsed() / 1000.0 / Rounds;
+        t.restart();
+        for (int i = 0; i < Rounds; ++i) {
+            QList<ChatMessage> one{many.first()};
+            QVERIFY(store.appendAll(&one, &error));
+        }
+        const double commitUs = t.nsecsElapsed() / 1000.0 / Rounds;
+        qInfo("%s: user lookup %.0f us, history page (50) %.0f us, one-message commit %.0f us",
+              m_postgres ? "PostgreSQL" : "SQLite", lookupUs, historyUs, commitUs);
     }
 
 private:
