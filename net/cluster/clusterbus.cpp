@@ -68,7 +68,7 @@ bool ClusterBus::parseUrl(const QString &url, Settings *settings, QString *error
     const QUrl u(url, QUrl::StrictMode);
     if (!u.isValid() || u.scheme() != QLatin1String("redis") || u.host().isEmpty()
         || (!u.path().isEmpty() && u.path() != QLatin1String("/"))) {
-        *error = QStringLiteral("--cluster takes redis://HOST:PORT, not \"%1\".").arg(url);
+        *error = tr("--cluster takes redis://HOST:PORT, not \"%1\".").arg(url);
         return false;
     }
     settings->host = u.host();
@@ -225,10 +225,18 @@ void ClusterBus::refresh()
         }
         return;
     }
+    if (m_reading && now - m_readStartedMs > m_settings.presenceTtlMs) {
+        // Connected but silent (a partition that closed nothing): start over on new connections.
+        qCWarning(lcCluster) << "redis has not answered for" << now - m_readStartedMs << "ms: reconnecting";
+        m_commands->abort();
+        m_subscriber->abort();
+        return;
+    }
     writeOwnKey();
     if (m_reading)
         return;
     m_reading = true;
+    m_readStartedMs = now;
     m_commands->command({QByteArrayLiteral("SMEMBERS"), (m_settings.prefix + QStringLiteral(":nodes")).toUtf8()},
                         [this](const redisReply *r) {
                             QList<QByteArray> nodes;

@@ -119,6 +119,7 @@ private:
     qint64 m_lastReadMs = 0;                // the other nodes' keys were last read
     qint64 m_liveSinceMs = 0;
     bool m_reading = false;
+    qint64 m_readStartedMs = 0;
 };
 
 } // namespace Switchboard

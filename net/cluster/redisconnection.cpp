@@ -17,6 +17,7 @@ namespace Switchboard {
 namespace {
 
 constexpr int MaxRetryMs = 3000;
+constexpr int ConnectTimeoutMs = 3000;
 
 RedisConnection *owner(const redisAsyncContext *c)
 {
@@ -43,11 +44,21 @@ RedisConnection::RedisConnection(const QString &host, quint16 port, QObject *par
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &RedisConnection::connectNow);
+    m_connectTimeout.setSingleShot(true);
+    connect(&m_connectTimeout, &QTimer::timeout, this, [this] {
+        if (m_connected || !m_context)
+            return;
+        redisAsyncContext *c = m_context;
+        m_context = nullptr;
+        redisAsyncFree(c); // not connected: no disconnect callback
+        lost(QStringLiteral("no answer within %1 ms").arg(ConnectTimeoutMs));
+    });
 }
 
 RedisConnection::~RedisConnection()
 {
     m_retry.stop();
+    m_connectTimeout.stop();
     if (m_context) {
         redisAsyncContext *c = m_context;
         m_context = nullptr;
@@ -88,6 +99,13 @@ void RedisConnection::connectNow()
     c->ev.cleanup = &RedisConnection::cleanup;
     redisAsyncSetDisconnectCallback(c, &RedisConnection::onDisconnect);
     redisAsyncSetConnectCallback(c, &RedisConnection::onConnect); // waits for the first write event
+    m_connectTimeout.start(ConnectTimeoutMs);
+}
+
+void RedisConnection::abort()
+{
+    if (m_context && m_connected)
+        redisAsyncFree(m_context); // the disconnect callback schedules the reconnection
 }
 
 void RedisConnection::addRead(void *self)
@@ -134,6 +152,7 @@ void RedisConnection::cleanup(void *self)
 void RedisConnection::onConnect(const redisAsyncContext *c, int status)
 {
     RedisConnection *r = owner(c);
+    r->m_connectTimeout.stop();
     if (status != REDIS_OK) {
         // hiredis frees the context after this returns.
         r->m_context = nullptr;

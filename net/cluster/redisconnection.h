@@ -43,6 +43,8 @@ public:
     // Writes what is still buffered, waiting at most timeoutMs: for a clean shutdown only, so
     // that the last commands (a node's goodbye) are not thrown away with the connection.
     void flush(int timeoutMs);
+    // Drops the connection (a server that stopped answering without closing it) and reconnects.
+    void abort();
 
 signals:
     void connected();
@@ -78,6 +80,7 @@ private:
     bool m_connected = false;
     bool m_subscribed = false;
     QTimer m_retry;
+    QTimer m_connectTimeout; // hiredis's async connect has none: a silent host would hang it
     int m_retryMs = 100;
     int m_maxQueued = DefaultMaxQueued;
     std::deque<Pending> m_queue;

@@ -67,14 +67,29 @@ public:
     {
         if (m_process.state() == QProcess::NotRunning)
             return;
+        resume(); // a stopped process dies only once it runs again
         m_process.kill();
         m_process.waitForFinished(5000);
     }
+    // SIGSTOP / SIGCONT: a Redis that keeps its connections open but answers nothing (a hung
+    // host, a partition that closes nothing).
+    void pause() { signal(SIGSTOP); }
+    void resume() { signal(SIGCONT); }
     quint16 port() const { return m_port; }
     QString url() const { return QStringLiteral("redis://127.0.0.1:%1").arg(m_port); }
     QByteArray output() const { return m_output; }
 
 private:
+    void signal(int number)
+    {
+#ifdef Q_OS_LINUX
+        if (m_process.processId() > 0)
+            ::kill(pid_t(m_process.processId()), number);
+#else
+        Q_UNUSED(number);
+#endif
+    }
+
     QTemporaryDir m_dir;
     QProcess m_process;
     quint16 m_port = 0;

@@ -92,6 +92,7 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+    void clusterUrl();
     void roomAndPrivateAcrossTwoNodes();
     void threeNodesOneOrder();
     void privateRoomAcrossNodes();
@@ -100,6 +101,7 @@ private slots:
     void throttleCountsAcrossNodes();
     void kickReachesTheOtherNode();
     void redisRestartSurvived();
+    void silentRedisIsLeft();
 
 private:
     std::unique_ptr<Node> node(const QString &id);
@@ -134,6 +136,31 @@ std::unique_ptr<Node> TestCluster::node(const QString &id)
         QTest::qWait(50);
     n->ok = n->ok && n->live();
     return n;
+}
+
+void TestCluster::clusterUrl()
+{
+    ClusterBus::Settings s;
+    QString error;
+    QVERIFY(ClusterBus::parseUrl(QStringLiteral("redis://10.0.0.7:7000"), &s, &error));
+    QCOMPARE(s.host, QStringLiteral("10.0.0.7"));
+    QCOMPARE(s.port, quint16(7000));
+    QVERIFY(ClusterBus::parseUrl(QStringLiteral("redis://[::1]"), &s, &error));
+    QCOMPARE(s.host, QStringLiteral("::1"));
+    QCOMPARE(s.port, quint16(6379));
+    for (const char *bad : {"http://h:1", "redis://", "redis://h:1/db", "h:6379"})
+        QVERIFY2(!ClusterBus::parseUrl(QString::fromLatin1(bad), &s, &error), bad);
+    QVERIFY(error.contains(QStringLiteral("redis://HOST:PORT")));
+    // A node given a bad URL does not start.
+    ServerRuntime runtime;
+    ServerConfig config;
+    config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
+    config.dataDir = m_dir->path();
+    config.tls = false;
+    config.announce = false;
+    config.clusterUrl = QStringLiteral("redis:/nowhere");
+    QVERIFY(!runtime.start(config, &error));
+    QVERIFY(error.contains(QStringLiteral("redis:/nowhere")));
 }
 
 void TestCluster::roomAndPrivateAcrossTwoNodes()
@@ -379,6 +406,25 @@ void TestCluster::redisRestartSurvived()
     alice.session.sendToRoom(Lobby, QStringLiteral("redis is back"));
     QTRY_COMPARE(bob.roomIds(Lobby).size(), 1);
     QCOMPARE(bob.received.first().text, QStringLiteral("redis is back"));
+    QTRY_COMPARE(alice.roomIds(Lobby).size(), 2);
+}
+
+void TestCluster::silentRedisIsLeft()
+{
+    auto a = node(QStringLiteral("a"));
+    QVERIFY(a->ok);
+    Client alice;
+    QVERIFY(alice.logIn(a->port(), QStringLiteral("alice")));
+    QVERIFY(alice.joined(Lobby));
+    m_redis->pause(); // connections stay open, nothing answers
+    const ClusterBus::Settings settings;
+    QTRY_VERIFY_WITH_TIMEOUT(!a->live(), settings.presenceTtlMs + 2 * settings.refreshMs + 1000);
+    // Degraded, not stuck: alice's messages reach her again.
+    alice.session.sendToRoom(Lobby, QStringLiteral("anyone?"));
+    QTRY_COMPARE(alice.roomIds(Lobby).size(), 1);
+    m_redis->resume();
+    QTRY_VERIFY_WITH_TIMEOUT(a->live(), 10000);
+    alice.session.sendToRoom(Lobby, QStringLiteral("back"));
     QTRY_COMPARE(alice.roomIds(Lobby).size(), 2);
 }
 
