@@ -140,6 +140,7 @@ private slots:
             QFile f(QDir(shared.path()).filePath(name));
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write("x");
+            f.flush(); // before the time is set: a later write would set it again
             QVERIFY(f.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-ageSeconds), QFileDevice::FileModificationTime));
         };
         orphan(QStringLiteral("900001.part"), 10);       // another node's, just created
