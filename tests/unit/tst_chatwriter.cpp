@@ -119,7 +119,52 @@ private slots:
     void serverAcksAfterCommit();
     void threadedCommitsOffTheLoop();
     void threadedFlushWaits();
+    void knownKeyStoresNothing();
 };
+
+void tst_ChatWriter::knownKeyStoresNothing()
+{
+    // Keyed sends: the same key twice in one batch, again in a later batch, and the same key from
+    // another sender. Each repeat gets the first message's id and time and stores nothing.
+    struct Keyed
+    {
+        qint64 id = 0;
+        qint64 ts = 0;
+        bool repeated = false;
+    };
+    QList<Keyed> seen;
+    auto send = [&](const QString &sender, const QString &key) {
+        ChatMessage m;
+        m.sender = sender;
+        m.room = QStringLiteral("lobby");
+        m.text = QStringLiteral("keyed");
+        m_writer->submit(m, key, [&seen](const ChatMessage &stored, bool repeated, const QString &error) {
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            seen.append({stored.id, stored.timestampMs, repeated});
+        });
+    };
+    send(QStringLiteral("alice"), QStringLiteral("k1"));
+    send(QStringLiteral("alice"), QStringLiteral("k1"));
+    send(QStringLiteral("bob"), QStringLiteral("k1"));
+    send(QStringLiteral("alice"), QString()); // no key: never a repeat
+    m_writer->flush();
+    QCOMPARE(m_writer->batchesCommitted(), 1);
+    QCOMPARE(seen.size(), 4);
+    QVERIFY(!seen.at(0).repeated);
+    QVERIFY(seen.at(1).repeated);
+    QCOMPARE(seen.at(1).id, seen.at(0).id);
+    QCOMPARE(seen.at(1).ts, seen.at(0).ts);
+    QVERIFY(!seen.at(2).repeated);
+    QVERIFY(seen.at(2).id != seen.at(0).id);
+    QVERIFY(!seen.at(3).repeated);
+    send(QStringLiteral("alice"), QStringLiteral("k1"));
+    send(QStringLiteral("alice"), QString());
+    m_writer->flush();
+    QCOMPARE(seen.size(), 6);
+    QVERIFY(seen.at(4).repeated);
+    QCOMPARE(seen.at(4).id, seen.at(0).id);
+    QCOMPARE(countElsewhere(QStringLiteral("text = 'keyed'")), 4); // alice k1, bob k1, two without a key
+}
 
 void tst_ChatWriter::onePassOneTransaction()
 {

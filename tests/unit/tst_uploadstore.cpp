@@ -6,6 +6,9 @@
 #include "net/transfer/uploadstore.h"
 #include "net/transfer/xxh3hasher.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -109,6 +112,54 @@ private slots:
         QVERIFY(m_store->begin(offerOf(QStringLiteral("a.bin"), 8 * MiB), &again, &error));
         QCOMPARE(again.upload, ticket.upload);
         QCOMPARE(again.offset, MiB);
+    }
+
+    void sharedDirectorySparesOtherNodes()
+    {
+        // Two nodes on one database and one --files directory. Node 1 writes an upload; node 2
+        // starting up purges only what is old and unlocked, and does not take over node 1's upload.
+        QTemporaryDir shared;
+        Database db1, db2;
+        QVERIFY(db1.open(m_dir->filePath(QStringLiteral("cluster.db"))));
+        QVERIFY(db2.open(m_dir->filePath(QStringLiteral("cluster.db"))));
+        TransferConfig config;
+        config.dataDir = m_dir->filePath(QStringLiteral("node"));
+        config.filesDir = shared.path();
+        config.minFreeSpace = 0;
+        UploadStore node1(db1);
+        QString why;
+        QVERIFY2(node1.prepare(config, &why), qPrintable(why));
+        UploadStore::Ticket ticket;
+        TransferError error;
+        const UploadStore::Offer offer = offerOf(QStringLiteral("s.bin"), MiB);
+        QVERIFY(node1.begin(offer, &ticket, &error));
+        QVERIFY(node1.write(ticket.upload, 0, QByteArray(int(MiB / 2), 's'), &error));
+        QCOMPARE(QFileInfo(node1.partPath(ticket.upload)).path(), QDir(shared.path()).absolutePath());
+
+        auto orphan = [&](const QString &name, qint64 ageSeconds) {
+            QFile f(QDir(shared.path()).filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("x");
+            f.flush(); // before the time is set: a later write would set it again
+            QVERIFY(f.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-ageSeconds), QFileDevice::FileModificationTime));
+        };
+        orphan(QStringLiteral("900001.part"), 10);       // another node's, just created
+        orphan(QStringLiteral("900002.part"), 2 * 3600); // abandoned long ago
+        UploadStore node2(db2);
+        QVERIFY2(node2.prepare(config, &why), qPrintable(why));
+        QCOMPARE(QFileInfo(node1.partPath(ticket.upload)).size(), MiB / 2);
+        QVERIFY(QFileInfo::exists(QDir(shared.path()).filePath(QStringLiteral("900001.part"))));
+        QVERIFY(!QFileInfo::exists(QDir(shared.path()).filePath(QStringLiteral("900002.part"))));
+
+        UploadStore::Ticket other;
+        QVERIFY(node2.begin(offer, &other, &error));
+        QVERIFY(other.upload != ticket.upload); // node 1 still writes it
+        QCOMPARE(other.offset, 0);
+        node2.cancel(other.upload);
+        node1.suspend(ticket.upload);           // node 1 lets go (its client left, or it died)
+        QVERIFY(node2.begin(offer, &other, &error));
+        QCOMPARE(other.upload, ticket.upload);
+        QCOMPARE(other.offset, MiB / 2);
     }
 
     void recoveredFileCompletesWithoutData()
