@@ -3,6 +3,7 @@
 # run, then one table of ratios:
 #   upload and download vs iperf3 -F and memory to memory, CPU per GiB   bench/transfer_vs_iperf.sh
 #   room fan-out to 50 vs mosquitto QoS 1 (+ peak RSS) bench/chat_fanout.sh, bench/mosquitto_fanout.sh
+#     (both start the clock once the sender has logged in / connected, so the rate is the relay's)
 #   the same with one receiver that stops reading       STALLED=1 of both (back-pressure)
 #   one CLI send (login included) vs mosquitto_pub     bench/login_vs_mosquitto.sh
 #   PBKDF2-HMAC-SHA-256, 100,000 iterations vs OpenSSL bench_pbkdf2

@@ -1,7 +1,8 @@
 // SocketConnection (the server's plaintext transport on the bare descriptor) against a
 // TcpConnection peer over loopback: the Connection contract TcpConnection keeps, byte for byte
-// (frames both ways in any split, bytesWritten, maxQueuedBytes, capture of every chunk, close()
-// flushing before it closes, abort(), the peer's last frames before its close). The whole server
+// (frames both ways in any split, writes of one pass sent together, bytesWritten, maxQueuedBytes,
+// capture of every chunk, close() flushing before it closes, abort(), the peer's last frames
+// before its close). The whole server
 // runs on it in tst_server, tst_limits and the other integration tests (plaintext listeners).
 #include "net/connection/socketconnection.h"
 #include "net/connection/tcpconnection.h"
@@ -64,6 +65,7 @@ private slots:
     void framesInAnySplit();
     void floodArrivesInOrderOverSeveralPasses();
     void largeReplyQueuesAndReportsBytesWritten();
+    void writesOfOnePassLeaveTogetherInOrder();
     void overflowDropsAReceiverThatDoesNotRead();
     void closeFlushesThenCloses();
     void abortDropsAtOnce();
@@ -200,6 +202,32 @@ void TestSocketConnection::largeReplyQueuesAndReportsBytesWritten()
     QCOMPARE(atPeer.frames.first().payload, payload);
     QCOMPARE(m_server->bytesToWrite(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(atServer.written, sent, 5000);
+}
+
+void TestSocketConnection::writesOfOnePassLeaveTogetherInOrder()
+{
+    // Small frames written in one pass wait (by reference) for the pass to end and then leave in
+    // one send; a large payload in between makes everything queued before it leave at once.
+    // Either way the peer gets every byte, in order, and bytesWritten() accounts for all of them.
+    Received atServer(m_server.get());
+    Received atPeer(m_peer.get());
+    m_peer->setLimits(FrameLimits{65536, 64 << 20});
+    qint64 sent = 0;
+    for (int i = 0; i < 500; ++i)
+        sent += m_server->sendFrame(QJsonObject{{"type", "small"}, {"id", i}});
+    QCOMPARE(m_server->bytesToWrite(), sent); // nothing sent inside the pass
+    const QByteArray big(256 << 10, 'b');
+    sent += m_server->sendFrame(QJsonObject{{"type", "big"}, {"id", 500}}, big);
+    QVERIFY(m_server->bytesToWrite() < sent); // bulk data went to the kernel straight away
+    for (int i = 501; i < 1000; ++i)
+        sent += m_server->sendFrame(QJsonObject{{"type", "small"}, {"id", i}});
+    QTRY_COMPARE_WITH_TIMEOUT(atPeer.frames.size(), 1000, 10000);
+    for (int i = 0; i < 1000; ++i)
+        QCOMPARE(atPeer.frames.at(i).header.value("id").toInt(), i);
+    QCOMPARE(atPeer.frames.at(500).payload, big);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->bytesToWrite(), 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(atServer.written, sent, 5000);
+    QCOMPARE(m_peer->bytesReceived(), sent);
 }
 
 void TestSocketConnection::overflowDropsAReceiverThatDoesNotRead()
