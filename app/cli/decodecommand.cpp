@@ -126,8 +126,8 @@ int DecodeCommand::run(const QStringList &arguments)
                                   QStringLiteral("raw"));
     QCommandLineOption upFramingOpt(QStringLiteral("up-framing"), tr("The framing of the client-to-server direction."),
                                     QStringLiteral("NAME"));
-    QCommandLineOption downFramingOpt(QStringLiteral("down-framing"), tr("The framing of the server-to-client direction."),
-                                      QStringLiteral("NAME"));
+    QCommandLineOption downFramingOpt(QStringLiteral("down-framing"),
+                                      tr("The framing of the server-to-client direction."), QStringLiteral("NAME"));
     QCommandLineOption resyncOpt(QStringLiteral("resync"),
                                  tr("After a gap or bytes the framing does not fit, find message boundaries again "
                                     "(line/delim: after the next delimiter; v1, tutorial, len: where two whole "
@@ -237,14 +237,17 @@ int DecodeCommand::run(const QStringList &arguments)
                             .arg(k.offset)
                             .arg(k.end() - 1)
                             .arg(k.why);
-            noteJson({{QStringLiteral("skipped"), k.length}, {QStringLiteral("offset"), k.offset}, {QStringLiteral("why"), k.why}});
+            noteJson({{QStringLiteral("skipped"), k.length},
+                      {QStringLiteral("offset"), k.offset},
+                      {QStringLiteral("why"), k.why}});
         }
         if (!decoder.stopped() && decoder.pendingBytes() > 0) {
             endNotes << tr("%1: the last %2 bytes (from byte %3) are an incomplete message.")
                             .arg(sideName(c, side))
                             .arg(decoder.pendingBytes())
                             .arg(decoder.pendingOffset());
-            noteJson({{QStringLiteral("incomplete"), decoder.pendingBytes()}, {QStringLiteral("offset"), decoder.pendingOffset()}});
+            noteJson({{QStringLiteral("incomplete"), decoder.pendingBytes()},
+                      {QStringLiteral("offset"), decoder.pendingOffset()}});
         }
     }
     std::stable_sort(messages.begin(), messages.end(),

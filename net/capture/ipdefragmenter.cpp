@@ -132,11 +132,11 @@ qint64 IpDefragmenter::insert(Datagram &d, qint64 offset, QByteArrayView data)
         if (pieceEnd <= at)
             continue;
         if (it->first > at)
-            fresh.append({at, it->first});
+            fresh.append({ at, it->first });
         at = qMax(at, pieceEnd);
     }
     if (at < end)
-        fresh.append({at, end});
+        fresh.append({ at, end });
     qint64 added = 0;
     for (const auto &[from, to] : fresh) {
         d.pieces.emplace(from, data.sliced(from - offset, to - from).toByteArray());

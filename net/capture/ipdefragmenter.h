@@ -28,9 +28,9 @@ public:
 
     enum class Outcome {
         NotFragment, // decode the packet as it is
-        Held,        // a fragment of a datagram not complete yet
-        Complete,    // the datagram is whole: *whole is it as one unfragmented IP packet
-        Dropped,     // a damaged fragment, or one of a datagram given up
+        Held, // a fragment of a datagram not complete yet
+        Complete, // the datagram is whole: *whole is it as one unfragmented IP packet
+        Dropped, // a damaged fragment, or one of a datagram given up
     };
 
     // ip: an IPv4 or IPv6 packet as captured (from its IP header on).
@@ -38,18 +38,18 @@ public:
     // The capture ended: the datagrams still incomplete are given up.
     void finish();
 
-    qint64 reassembled() const { return m_reassembled; }   // datagrams put together
-    qint64 givenUp() const { return m_givenUp; }            // datagrams given up (timeout, bounds, incomplete)
+    qint64 reassembled() const { return m_reassembled; } // datagrams put together
+    qint64 givenUp() const { return m_givenUp; } // datagrams given up (timeout, bounds, incomplete)
     qint64 overlappingBytes() const { return m_overlapping; } // bytes that came again (first copy kept)
     qint64 heldBytes() const { return m_heldBytes; }
 
 private:
     struct Fragment
     {
-        QByteArray key;    // version, addresses, protocol (IPv4) and identification
-        QByteArray flow;   // version and addresses
+        QByteArray key; // version, addresses, protocol (IPv4) and identification
+        QByteArray flow; // version and addresses
         QByteArray header; // IPv4: its header; IPv6: the fixed 40-byte header
-        quint8 next = 0;   // IPv6: the protocol the fragment header names
+        quint8 next = 0; // IPv6: the protocol the fragment header names
         qint64 offset = 0;
         bool more = false;
         QByteArrayView data;

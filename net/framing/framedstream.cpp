@@ -75,17 +75,25 @@ FramedStream::Result FramedStream::analyze(const QVector<StreamAnalyzer::Chunk> 
     QList<StreamAnalyzer::Note> first, last;
     if (decoder) {
         for (const Framing::Failure &f : decoder->failures())
-            first.append(note(f.offset, tr("The framing %1 does not fit at byte %2: %3.").arg(framingName).arg(f.offset).arg(f.text)));
+            first.append(note(f.offset, tr("The framing %1 does not fit at byte %2: %3.")
+                                            .arg(framingName)
+                                            .arg(f.offset)
+                                            .arg(f.text)));
     } else {
         first.append(note(0, tr("The framing %1 does not fit at byte 0: %2.").arg(framingName, why)));
     }
     for (const StreamDecoder::Gap &g : std::as_const(r.gaps))
-        last.append(note(g.offset, resync ? tr("Bytes %1 to %2 were not captured.").arg(g.offset).arg(g.offset + g.length - 1)
-                                          : tr("Bytes from offset %1 on were not captured: message boundaries after it "
-                                               "are unknown (resync finds them again).")
-                                                .arg(g.offset)));
+        last.append(note(g.offset,
+                         resync ? tr("Bytes %1 to %2 were not captured.").arg(g.offset).arg(g.offset + g.length - 1)
+                                : tr("Bytes from offset %1 on were not captured: message boundaries after it "
+                                     "are unknown (resync finds them again).")
+                                      .arg(g.offset)));
     for (const StreamDecoder::Skip &k : std::as_const(r.skips))
-        last.append(note(k.offset, tr("Skipped %1 bytes at %2..%3, %4.").arg(k.length).arg(k.offset).arg(k.end() - 1).arg(k.why)));
+        last.append(note(k.offset, tr("Skipped %1 bytes at %2..%3, %4.")
+                                       .arg(k.length)
+                                       .arg(k.offset)
+                                       .arg(k.end() - 1)
+                                       .arg(k.why)));
     std::stable_sort(last.begin(), last.end(),
                      [](const StreamAnalyzer::Note &a, const StreamAnalyzer::Note &b) { return a.offset < b.offset; });
     r.analysis.notes = first + r.analysis.notes + last;

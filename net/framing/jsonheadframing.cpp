@@ -4,6 +4,8 @@
 #include <QJsonValue>
 #include <QtEndian>
 
+#include <algorithm>
+
 namespace Switchboard {
 
 JsonHeadFraming::JsonHeadFraming(Variant variant)
@@ -24,8 +26,19 @@ qint64 JsonHeadFraming::measure(QByteArrayView data, qint64, Failure *failure)
     }
     if (data.size() < 4 + n)
         return 0;
+    // A head that does not open with '{' is no object: said without copying and parsing it, which
+    // keeps a resync search over binary bytes cheap.
+    const QByteArrayView head = data.sliced(4, n);
+    const auto open = std::find_if(head.begin(), head.end(),
+                                   [](char c) { return c != ' ' && c != '\t' && c != '\n' && c != '\r'; });
+    if (open == head.end() || *open != '{') {
+        failure->offset = 4;
+        failure->text =
+            tr("the %1-byte head is not a JSON object (%2); the framing does not fit").arg(n).arg(tr("not an object"));
+        return -1;
+    }
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(data.sliced(4, n).toByteArray(), &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(head.toByteArray(), &error);
     if (!doc.isObject()) {
         failure->offset = 4;
         failure->text = tr("the %1-byte head is not a JSON object (%2); the framing does not fit")

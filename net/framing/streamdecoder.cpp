@@ -3,7 +3,8 @@
 namespace Switchboard {
 
 StreamDecoder::StreamDecoder(std::unique_ptr<Framing> framing, bool resync)
-    : m_framing(std::move(framing)), m_resync(resync)
+    : m_framing(std::move(framing))
+    , m_resync(resync)
 {
 }
 
@@ -40,7 +41,7 @@ QList<Framing::Message> StreamDecoder::feed(qint64 offset, QByteArrayView bytes)
         offset = m_next;
     }
     if (offset > m_next) {
-        m_gaps.append(Gap{m_next, offset - m_next});
+        m_gaps.append(Gap { m_next, offset - m_next });
         if (m_mode == Mode::Decoding && !m_resync) {
             m_mode = Mode::Stopped;
         } else if (m_mode == Mode::Decoding) {
@@ -85,7 +86,8 @@ void StreamDecoder::decode(QByteArrayView bytes, QList<Framing::Message> &out)
         return;
     }
     // The message that did not fit is searched again from its first byte.
-    startSearch(pendingOffset(), m_framing->pending(), tr("where the framing did not fit (byte %1)").arg(failure.offset));
+    startSearch(
+        pendingOffset(), m_framing->pending(), tr("where the framing did not fit (byte %1)").arg(failure.offset));
     search(false, out);
 }
 
@@ -107,7 +109,7 @@ void StreamDecoder::search(bool atEnd, QList<Framing::Message> &out)
         m_searchBase += rejected;
         if (atEnd) {
             skip(m_searchStart, m_searchBase - m_searchStart,
-                 m_searchWhy + QLatin1Char(' ') + tr("(no message boundary found before the end)"));
+                m_searchWhy + QLatin1Char(' ') + tr("(no message boundary found before the end)"));
             m_searchStart = m_searchBase;
         }
         return;
@@ -124,7 +126,7 @@ void StreamDecoder::search(bool atEnd, QList<Framing::Message> &out)
 void StreamDecoder::skip(qint64 offset, qint64 length, const QString &why)
 {
     if (length > 0)
-        m_skips.append(Skip{offset, length, why});
+        m_skips.append(Skip { offset, length, why });
 }
 
 } // namespace Switchboard

@@ -66,8 +66,8 @@ private:
     bool m_resync;
     Mode m_mode = Mode::Decoding;
     qint64 m_next = -1; // stream offset after the last chunk; -1 before the first
-    qint64 m_base = 0;  // stream offset of the framing's byte 0
-    QByteArray m_search;     // bytes being searched for a message boundary
+    qint64 m_base = 0; // stream offset of the framing's byte 0
+    QByteArray m_search; // bytes being searched for a message boundary
     qint64 m_searchBase = 0; // stream offset of m_search[0]
     qint64 m_searchStart = 0; // where this search began (what is skipped is counted from here)
     QString m_searchWhy;

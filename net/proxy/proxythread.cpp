@@ -9,14 +9,18 @@
 namespace Switchboard {
 
 ProxyThread::ProxyThread(CaptureSink *sink, QObject *parent)
-    : QObject(parent), m_sink(sink), m_thread(new QThread), m_anchor(new QObject)
+    : QObject(parent)
+    , m_sink(sink)
+    , m_thread(new QThread)
+    , m_anchor(new QObject)
 {
     m_thread->setObjectName(QStringLiteral("framing proxies"));
     m_anchor->moveToThread(m_thread);
     m_thread->start();
     // Emitted in the proxies' thread, counted here.
-    connect(this, &ProxyThread::connectionOpened, this,
-            [this](int proxy) { countConnection(proxy, 1); }, Qt::QueuedConnection);
+    connect(
+        this, &ProxyThread::connectionOpened, this, [this](int proxy) { countConnection(proxy, 1); },
+        Qt::QueuedConnection);
 }
 
 ProxyThread::~ProxyThread()
@@ -37,7 +41,7 @@ ProxyThread::~ProxyThread()
 }
 
 int ProxyThread::start(const QHostAddress &listen, quint16 port, const QHostAddress &target, quint16 targetPort,
-                       const ProxyKnobs &up, const ProxyKnobs &down, QString *error)
+    const ProxyKnobs &up, const ProxyKnobs &down, QString *error)
 {
     auto *proxy = new FramingProxy; // no parent: it moves to the thread
     proxy->setTarget(target, targetPort);
@@ -66,7 +70,7 @@ int ProxyThread::start(const QHostAddress &listen, quint16 port, const QHostAddr
     proxy->moveToThread(m_thread); // its accept notifier and timer go with it
     QMetaObject::invokeMethod(proxy, [progress] { progress->start(); });
     m_running.insert(id, proxy);
-    m_proxies.append(Proxy{id, proxy->listenAddress(), proxy->listenPort(), target, targetPort, 0});
+    m_proxies.append(Proxy { id, proxy->listenAddress(), proxy->listenPort(), target, targetPort, 0 });
     emit proxiesChanged();
     return id;
 }

@@ -43,7 +43,7 @@ public:
     // Binds and listens here (so a taken port is reported at once), then hands the proxy to the
     // thread. Returns its id, or 0 with *error set.
     int start(const QHostAddress &listen, quint16 port, const QHostAddress &target, quint16 targetPort,
-              const ProxyKnobs &up, const ProxyKnobs &down, QString *error = nullptr);
+        const ProxyKnobs &up, const ProxyKnobs &down, QString *error = nullptr);
     // Stops listening and closes the proxy's connections (connectionClosed follows for each).
     void stop(int id);
     // Every proxy, open connections included, follows these knobs.

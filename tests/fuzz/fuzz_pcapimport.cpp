@@ -1,13 +1,18 @@
 // libFuzzer target for capture import (built with clang++ -fsanitize=fuzzer,address,undefined; see
 // CMakeLists.txt): CaptureFileReader (pcap and pcapng), PacketDecoder (every link type),
-// TcpReassembler, CaptureImport, and the framings run over what was reassembled.
+// IpDefragmenter, TcpReassembler, CaptureImport, and the framings run over what was reassembled,
+// also through StreamDecoder with resync.
 //
 // Input: the bytes of a capture file. Invariants: reading fails only with a reason; each kept side's
 // chunks are in stream order without overlap, the delivered bytes and reported gaps of a side add up
-// to its byte count; a framing's messages tile the bytes fed to it; reading twice gives the same.
+// to its byte count; a framing's messages tile the bytes fed to it; with resync, messages, skipped
+// stretches and gaps never overlap and come in stream order; reading twice gives the same.
 #include "net/capture/captureimport.h"
 #include "net/framing/framing.h"
+#include "net/framing/streamdecoder.h"
 #include "fuzzcheck.h"
+
+#include <algorithm>
 
 #include <QBuffer>
 
@@ -65,6 +70,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 }
             }
             CHECK(framing->failed() || framing->consumed() + framing->pending().size() == fed);
+
+            auto decoder = StreamDecoder::create(name, true);
+            QList<QPair<qint64, qint64>> spans; // [from, to) of messages, skips and gaps
+            for (const auto &chunk : import.stream().chunks[side])
+                for (const auto &m : decoder->feed(chunk.offset, chunk.bytes))
+                    spans.append({m.offset, m.end()});
+            for (const auto &m : decoder->finish())
+                spans.append({m.offset, m.end()});
+            for (const auto &k : decoder->skips())
+                spans.append({k.offset, k.end()});
+            for (const auto &g : decoder->gaps())
+                spans.append({g.offset, g.offset + g.length});
+            std::sort(spans.begin(), spans.end());
+            for (int i = 1; i < spans.size(); ++i)
+                CHECK(spans.at(i).first >= spans.at(i - 1).second, spans.at(i).first, spans.at(i - 1).second);
         }
     }
     buffer.seek(0);

@@ -1,8 +1,8 @@
 // switchboard-cli decode on crafted captures: a framing per direction (the client side is the SYN
 // sender, else the first sender) and --resync after a gap.
 
-#include "craftedcapture.h"
 #include "cliprocess.h"
+#include "craftedcapture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,7 +26,7 @@ struct Decode
 Decode runDecode(const QStringList &arguments)
 {
     QProcess proc;
-    proc.start(cliProgram(), QStringList{QStringLiteral("decode")} + arguments);
+    proc.start(cliProgram(), QStringList { QStringLiteral("decode") } + arguments);
     Decode d;
     if (!proc.waitForFinished(20000)) {
         proc.kill();
@@ -43,9 +43,10 @@ Decode runDecode(const QStringList &arguments)
 
 QByteArray tutorialUpload(const QString &name, const QByteArray &body)
 {
-    const QByteArray head = QJsonDocument(QJsonObject{{QStringLiteral("filename"), name},
-                                                      {QStringLiteral("filesize"), body.size()}})
-                                .toJson(QJsonDocument::Compact);
+    const QByteArray head = QJsonDocument(
+        QJsonObject { { QStringLiteral("filename"), name },
+            { QStringLiteral("filesize"),
+                body.size() } }).toJson(QJsonDocument::Compact);
     QByteArray prefix;
     put<qint32>(prefix, qint32(head.size()), false);
     return prefix + head + body;
@@ -55,17 +56,18 @@ QByteArray tutorialUpload(const QString &name, const QByteArray &body)
 // withHandshake false: the capture starts after the handshake, with the client's first segment.
 QList<Segment> uploadExchange(bool withHandshake, QByteArray *up)
 {
-    *up = tutorialUpload(QStringLiteral("例.txt"), "hello world") + tutorialUpload(QStringLiteral("b.bin"), QByteArray(300, 'b'));
+    *up = tutorialUpload(QStringLiteral("例.txt"), "hello world")
+        + tutorialUpload(QStringLiteral("b.bin"), QByteArray(300, 'b'));
     QList<Segment> s;
     if (withHandshake)
-        s << Segment{true, 0, 0x02, {}, 0} << Segment{false, 0, 0x12, {}, 0} << Segment{true, 1, 0x10, {}, 0};
+        s << Segment { true, 0, 0x02, {}, 0 } << Segment { false, 0, 0x12, {}, 0 } << Segment { true, 1, 0x10, {}, 0 };
     const qsizetype firstEnd = tutorialUpload(QStringLiteral("例.txt"), "hello world").size();
     for (qsizetype at = 0; at < up->size(); at += 50)
-        s << Segment{true, quint32(1 + at), 0x18, up->mid(at, 50), 0};
+        s << Segment { true, quint32(1 + at), 0x18, up->mid(at, 50), 0 };
     const QByteArray firstAnswer("ok 例.txt\n");
     s.insert(withHandshake ? 3 + int((firstEnd + 49) / 50) : int((firstEnd + 49) / 50),
-             Segment{false, 1, 0x18, firstAnswer, 0});
-    s << Segment{false, quint32(1 + firstAnswer.size()), 0x18, "ok b.bin\n", 0};
+        Segment { false, 1, 0x18, firstAnswer, 0 });
+    s << Segment { false, quint32(1 + firstAnswer.size()), 0x18, "ok b.bin\n", 0 };
     return s;
 }
 
@@ -106,22 +108,24 @@ void TestDecodeCli::framingPerDirection()
     QList<QPair<qint64, QByteArray>> packets;
     qint64 t = BaseUs;
     for (const Segment &s : uploadExchange(withHandshake, &up))
-        packets.append({t += 100, linkFrame(1, c.packet(s))});
-    const QString path = writeTemp(m_dir, QStringLiteral("upload-%1.pcap").arg(withHandshake), pcapFile(1, false, false, packets));
+        packets.append({ t += 100, linkFrame(1, c.packet(s)) });
+    const QString path
+        = writeTemp(m_dir, QStringLiteral("upload-%1.pcap").arg(withHandshake), pcapFile(1, false, false, packets));
 
     // One framing for both directions: the text reply does not fit the tutorial framing.
-    Decode both = runDecode({path, QStringLiteral("--stream"), QStringLiteral("0"), QStringLiteral("--framing"),
-                             QStringLiteral("tutorial"), QStringLiteral("--json")});
+    Decode both = runDecode({ path, QStringLiteral("--stream"), QStringLiteral("0"), QStringLiteral("--framing"),
+        QStringLiteral("tutorial"), QStringLiteral("--json") });
     QCOMPARE(both.exitCode, 1);
     bool misfit = false;
     for (const QJsonObject &o : both.lines)
-        misfit = misfit || (o.value(QStringLiteral("side")) == QStringLiteral("BtoA") && o.contains(QStringLiteral("error")));
+        misfit = misfit
+            || (o.value(QStringLiteral("side")) == QStringLiteral("BtoA") && o.contains(QStringLiteral("error")));
     QVERIFY(misfit);
 
     // Tutorial up, lines down: everything decodes, nothing is left over.
-    Decode d = runDecode({path, QStringLiteral("--stream"), QStringLiteral("0"), QStringLiteral("--up-framing"),
-                          QStringLiteral("tutorial"), QStringLiteral("--down-framing"), QStringLiteral("line"),
-                          QStringLiteral("--json")});
+    Decode d = runDecode({ path, QStringLiteral("--stream"), QStringLiteral("0"), QStringLiteral("--up-framing"),
+        QStringLiteral("tutorial"), QStringLiteral("--down-framing"), QStringLiteral("line"),
+        QStringLiteral("--json") });
     QVERIFY2(d.exitCode == 0, d.err.constData());
     QCOMPARE(d.lines.size(), 4);
     // In time order: upload, its answer, upload, its answer; the client (A) is the one that sent
@@ -129,7 +133,7 @@ void TestDecodeCli::framingPerDirection()
     QCOMPARE(d.lines.at(0).value(QStringLiteral("side")).toString(), QStringLiteral("AtoB"));
     QCOMPARE(d.lines.at(0).value(QStringLiteral("from")).toString(), QStringLiteral("10.0.0.1:40000"));
     QCOMPARE(d.lines.at(0).value(QStringLiteral("head")).toObject().value(QStringLiteral("filename")).toString(),
-             QStringLiteral("例.txt"));
+        QStringLiteral("例.txt"));
     QCOMPARE(d.lines.at(0).value(QStringLiteral("text")).toString(), QStringLiteral("hello world"));
     QCOMPARE(d.lines.at(1).value(QStringLiteral("side")).toString(), QStringLiteral("BtoA"));
     QCOMPARE(d.lines.at(1).value(QStringLiteral("text")).toString(), QStringLiteral("ok 例.txt"));
@@ -137,9 +141,8 @@ void TestDecodeCli::framingPerDirection()
     QCOMPARE(d.lines.at(3).value(QStringLiteral("text")).toString(), QStringLiteral("ok b.bin"));
 
     // --framing sets both, --up-framing overrides one of them.
-    Decode mixed = runDecode({path, QStringLiteral("--stream"), QStringLiteral("0"), QStringLiteral("--framing"),
-                              QStringLiteral("line"), QStringLiteral("--up-framing"), QStringLiteral("tutorial"),
-                              QStringLiteral("--json")});
+    Decode mixed = runDecode({ path, QStringLiteral("--stream"), QStringLiteral("0"), QStringLiteral("--framing"),
+        QStringLiteral("line"), QStringLiteral("--up-framing"), QStringLiteral("tutorial"), QStringLiteral("--json") });
     QCOMPARE(mixed.exitCode, 0);
     QCOMPARE(mixed.lines.size(), 4);
 }
@@ -153,11 +156,13 @@ void TestDecodeCli::resyncAfterGap()
     Connection c;
     QList<QPair<qint64, QByteArray>> packets;
     qint64 t = BaseUs;
-    for (const Segment &s : {Segment{true, 0, 0x02, {}, 0}, Segment{false, 0, 0x12, {}, 0}, Segment{true, 1, 0x10, {}, 0}})
-        packets.append({t += 100, linkFrame(1, c.packet(s))});
+    for (const Segment &s :
+        { Segment { true, 0, 0x02, {}, 0 }, Segment { false, 0, 0x12, {}, 0 }, Segment { true, 1, 0x10, {}, 0 } })
+        packets.append({ t += 100, linkFrame(1, c.packet(s)) });
     for (qsizetype at = 0; at < up.size(); at += 50)
         if (at != 300)
-            packets.append({t += 100, linkFrame(1, c.packet(Segment{true, quint32(1 + at), 0x18, up.mid(at, 50), 0}))});
+            packets.append(
+                { t += 100, linkFrame(1, c.packet(Segment { true, quint32(1 + at), 0x18, up.mid(at, 50), 0 })) });
     const QString path = writeTemp(m_dir, QStringLiteral("gap.pcap"), pcapFile(1, false, false, packets));
     // Where the uploads start; which ones lie wholly before the gap and from the first boundary after it.
     QList<qint64> starts;
@@ -171,15 +176,15 @@ void TestDecodeCli::resyncAfterGap()
     while (starts.at(firstAfter) < 350)
         ++firstAfter;
 
-    const QStringList common{path, QStringLiteral("--stream"), QStringLiteral("0"), QStringLiteral("--framing"),
-                             QStringLiteral("tutorial"), QStringLiteral("--json")};
+    const QStringList common { path, QStringLiteral("--stream"), QStringLiteral("0"), QStringLiteral("--framing"),
+        QStringLiteral("tutorial"), QStringLiteral("--json") };
     Decode plain = runDecode(common);
     int messages = 0;
     for (const QJsonObject &o : plain.lines)
         messages += o.contains(QStringLiteral("bodyLength")) ? 1 : 0;
     QCOMPARE(messages, before);
 
-    Decode d = runDecode(common + QStringList{QStringLiteral("--resync")});
+    Decode d = runDecode(common + QStringList { QStringLiteral("--resync") });
     QList<qint64> offsets;
     QList<QJsonObject> skips;
     bool gapSaid = false;
@@ -188,7 +193,9 @@ void TestDecodeCli::resyncAfterGap()
             offsets << o.value(QStringLiteral("offset")).toInteger();
         if (o.contains(QStringLiteral("skipped")))
             skips << o;
-        gapSaid = gapSaid || (o.value(QStringLiteral("gap")).toInteger() == 300 && o.value(QStringLiteral("length")).toInteger() == 50);
+        gapSaid = gapSaid
+            || (o.value(QStringLiteral("gap")).toInteger() == 300
+                && o.value(QStringLiteral("length")).toInteger() == 50);
     }
     QList<qint64> expected = starts.mid(0, before) + starts.mid(firstAfter);
     QCOMPARE(offsets, expected);

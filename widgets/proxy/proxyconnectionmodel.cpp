@@ -65,12 +65,18 @@ QVariant ProxyConnectionModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &r = m_rows.at(index.row());
     switch (index.column()) {
-    case Client: return r.client;
-    case Target: return r.target;
-    case BytesUp: return r.bytes[0];
-    case BytesDown: return r.bytes[1];
-    case State: return r.state.isEmpty() ? tr("open") : r.state;
-    default: return {};
+    case Client:
+        return r.client;
+    case Target:
+        return r.target;
+    case BytesUp:
+        return r.bytes[0];
+    case BytesDown:
+        return r.bytes[1];
+    case State:
+        return r.state.isEmpty() ? tr("open") : r.state;
+    default:
+        return {};
     }
 }
 
@@ -79,12 +85,18 @@ QVariant ProxyConnectionModel::headerData(int section, Qt::Orientation orientati
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Client: return tr("Client");
-    case Target: return tr("Target");
-    case BytesUp: return tr("Bytes up");
-    case BytesDown: return tr("Bytes down");
-    case State: return tr("State");
-    default: return {};
+    case Client:
+        return tr("Client");
+    case Target:
+        return tr("Target");
+    case BytesUp:
+        return tr("Bytes up");
+    case BytesDown:
+        return tr("Bytes down");
+    case State:
+        return tr("State");
+    default:
+        return {};
     }
 }
 

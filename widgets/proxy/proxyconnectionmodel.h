@@ -19,7 +19,7 @@ public:
         QString target;
         quint64 clientLeg = 0;
         quint64 targetLeg = 0;
-        qint64 bytes[2] = {0, 0};
+        qint64 bytes[2] = { 0, 0 };
         QString state; // empty while open
     };
 
