@@ -4,7 +4,12 @@
 // SQLite file from the side.
 
 #include "net/client/clientsession.h"
+#include "net/client/transfermanager.h"
+#include "net/transfer/downloader.h"
+#include "net/transfer/uploader.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -48,6 +53,32 @@ inline qint64 count(const QString &database, const QString &sql)
     }
     QSqlDatabase::removeDatabase(name);
     return n;
+}
+
+// Writes `data` to `path`, uploads it to lobby through the session; the new file's id, 0 on failure.
+inline qint64 uploadToLobby(ClientSession &session, const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size())
+        return 0;
+    f.close();
+    Uploader *up = session.transfers()->upload(path, QStringLiteral("lobby"), QString());
+    QSignalSpy done(up, &Transfer::completed);
+    return done.wait(30000) ? up->fileId() : 0;
+}
+
+// Downloads fileId into directory (made if needed) through the session: true when it arrived
+// and its bytes are `expected`.
+inline bool downloadsAs(ClientSession &session, qint64 fileId, const QString &directory, const QByteArray &expected)
+{
+    if (!QDir().mkpath(directory))
+        return false;
+    Downloader *down = session.transfers()->download(fileId, QString(), directory);
+    QSignalSpy done(down, &Transfer::completed);
+    if (!done.wait(30000))
+        return false;
+    QFile got(down->savedPath());
+    return got.open(QIODevice::ReadOnly) && got.readAll() == expected;
 }
 
 } // namespace Switchboard::Test

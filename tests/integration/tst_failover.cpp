@@ -11,10 +11,7 @@
 #include "net/client/clientsession.h"
 #include "net/client/conversationstore.h"
 #include "net/client/messagelistmodel.h"
-#include "net/client/transfermanager.h"
 #include "net/server/serverruntime.h"
-#include "net/transfer/downloader.h"
-#include "net/transfer/uploader.h"
 #include "net/transfer/xxh3hasher.h"
 
 #include <QFile>
@@ -261,32 +258,16 @@ void TestFailover::uploadThroughOneDownloadsThroughOther()
 {
     const QByteArray data = randomBytes(3 * 1024 * 1024 + 17);
     QTemporaryDir work;
-    const QString source = work.filePath(QStringLiteral("report.bin"));
-    {
-        QFile f(source);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(data);
-    }
     Client up;
     QVERIFY(up.logIn({m_a->endpoint()}, QStringLiteral("alice")));
-    Uploader *uploader = up.session.transfers()->upload(source, QStringLiteral("lobby"), QString());
-    QSignalSpy uploaded(uploader, &Transfer::completed);
-    QVERIFY(uploaded.wait(30000));
-    const qint64 fileId = uploader->fileId();
+    const qint64 fileId = Test::uploadToLobby(up.session, work.filePath(QStringLiteral("report.bin")), data);
     QVERIFY(fileId > 0);
     // Stored in the shared directory, listed in the shared database.
     QVERIFY(QFileInfo::exists(QDir(m_files->path()).filePath(QString::number(fileId))));
 
     Client down;
     QVERIFY(down.logIn({m_b->endpoint()}, QStringLiteral("bob")));
-    const QString into = work.filePath(QStringLiteral("down"));
-    QVERIFY(QDir().mkpath(into));
-    Downloader *downloader = down.session.transfers()->download(fileId, QString(), into);
-    QSignalSpy downloaded(downloader, &Transfer::completed);
-    QVERIFY(downloaded.wait(30000));
-    QFile got(downloader->savedPath());
-    QVERIFY(got.open(QIODevice::ReadOnly));
-    QVERIFY(got.readAll() == data);
+    QVERIFY(Test::downloadsAs(down.session, fileId, work.filePath(QStringLiteral("down")), data));
 }
 
 void TestFailover::partIsNeverServedAndResumesOnAnotherNode()

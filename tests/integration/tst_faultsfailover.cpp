@@ -7,10 +7,7 @@
 #include "serverprocess.h"
 #include "net/client/conversationstore.h"
 #include "net/client/messagelistmodel.h"
-#include "net/client/transfermanager.h"
 #include "net/server/serverruntime.h"
-#include "net/transfer/downloader.h"
-#include "net/transfer/uploader.h"
 
 #include <QDir>
 #include <QFile>
@@ -61,16 +58,8 @@ void TestFaultsFailover::killedNodeLosesNothing()
     QByteArray bytes(1024 * 1024 + 5, Qt::Uninitialized);
     for (char &c : bytes)
         c = char(QRandomGenerator::global()->bounded(256));
-    const QString source = work.filePath(QStringLiteral("data.bin"));
-    {
-        QFile f(source);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(bytes);
-    }
-    Uploader *up = alice.session.transfers()->upload(source, QStringLiteral("lobby"), QString());
-    QSignalSpy uploaded(up, &Transfer::completed);
-    QVERIFY(uploaded.wait(30000));
-    const qint64 fileId = up->fileId();
+    const qint64 fileId = Test::uploadToLobby(alice.session, work.filePath(QStringLiteral("data.bin")), bytes);
+    QVERIFY(fileId > 0);
 
     // Forty lines: A acknowledges the first twenty; it stores the next twenty but their acks are
     // lost; then A is killed. All must end up stored and shown exactly once.
@@ -103,14 +92,7 @@ void TestFaultsFailover::killedNodeLosesNothing()
     QCOMPARE(shown, Lines);
 
     // The file A stored is there through B.
-    const QString into = work.filePath(QStringLiteral("down"));
-    QVERIFY(QDir().mkpath(into));
-    Downloader *down = alice.session.transfers()->download(fileId, QString(), into);
-    QSignalSpy downloaded(down, &Transfer::completed);
-    QVERIFY(downloaded.wait(30000));
-    QFile copy(down->savedPath());
-    QVERIFY(copy.open(QIODevice::ReadOnly));
-    QVERIFY(copy.readAll() == bytes);
+    QVERIFY(Test::downloadsAs(alice.session, fileId, work.filePath(QStringLiteral("down")), bytes));
 }
 
 QTEST_GUILESS_MAIN(TestFaultsFailover)
