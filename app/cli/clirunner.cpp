@@ -33,6 +33,8 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <QSet>
+
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -299,9 +301,19 @@ int CliRunner::run(const QStringList &arguments)
             m_output.error(usage, tr("listen needs a ROOM."));
             return 2;
         }
+        // The newest message of the join's replay: older ones are not printed again after a failover.
+        qint64 seenBefore = 0;
+        QObject replay;
+        QObject::connect(&session, &ClientSession::roomJoined, &replay,
+                         [&](const QString &joined, const QStringList &, const QList<ChatMessage> &history) {
+            for (const ChatMessage &m : history)
+                if (joined == target)
+                    seenBefore = std::max(seenBefore, m.id);
+        });
         if (const int status = login(session, servers, false, {target}))
             return status;
-        const int status = listen(session, target, count);
+        QObject::disconnect(&session, nullptr, &replay, nullptr);
+        const int status = listen(session, target, count, seenBefore, servers.size() > 1);
         session.logOut();
         return status;
     }
@@ -498,16 +510,27 @@ int CliRunner::send(ClientSession &session, const QString &room, const QString &
     return status;
 }
 
-int CliRunner::listen(ClientSession &session, const QString &room, int count)
+int CliRunner::listen(ClientSession &session, const QString &room, int count, qint64 seenBefore, bool followNodes)
 {
     QEventLoop loop;
     int status = 0;
     int seen = 0;
+    QSet<qint64> printed; // with several nodes a message may come live and again in a replay
     QObject phase;
     BatchedOutput out; // written at the end of each event-loop pass, and when this returns
+    const auto print = [&](qint64 id, const QByteArray &line) {
+        if ((count > 0 && seen >= count) || printed.contains(id))
+            return;
+        printed.insert(id);
+        out.writeLine(line);
+        if (count > 0 && ++seen >= count)
+            loop.quit();
+    };
     // Straight from the frames: each line is the message's header exactly as the server sent it
     // (compact JSON, one object), so nothing is encoded again per message.
-    if (Connection *connection = session.connection())
+    const auto hook = [&](Connection *connection) {
+        if (!connection)
+            return;
         QObject::connect(connection, &Connection::frameReceived, &phase, [&](const Frame &frame) {
             // Frames that arrived in the same read are delivered even after quit(): stop at N.
             if ((count > 0 && seen >= count) || frame.type() != ChatMessage::Type)
@@ -516,12 +539,36 @@ int CliRunner::listen(ClientSession &session, const QString &room, int count)
             if (!m || m->room != room)
                 return;
             const bool oneLine = !frame.rawHeader.isEmpty() && !frame.rawHeader.contains('\n') && !frame.rawHeader.contains('\r');
-            out.writeLine(oneLine ? frame.rawHeader : QJsonDocument(m->toJson()).toJson(QJsonDocument::Compact));
-            if (count > 0 && ++seen >= count)
-                loop.quit();
+            print(m->id, oneLine ? frame.rawHeader : QJsonDocument(m->toJson()).toJson(QJsonDocument::Compact));
         });
+    };
+    hook(session.connection());
+    if (followNodes) {
+        // Several nodes: a lost node is not the end. The session moves to the next node and joins
+        // the room again; what was said meanwhile is in the join's replay (the newest --history
+        // messages of the room), printed once.
+        session.setAutoReconnect(true);
+        QObject::connect(&session, &ClientSession::connectionChanged, &phase, hook);
+        QObject::connect(&session, &ClientSession::serverChanged, &phase, [&](const QString &address) {
+            m_output.notice({{QStringLiteral("type"), QStringLiteral("server_changed")}, {QStringLiteral("server"), address}},
+                            tr("Now on %1").arg(address));
+        });
+        QObject::connect(&session, &ClientSession::roomJoined, &phase,
+                         [&](const QString &joined, const QStringList &, const QList<ChatMessage> &history) {
+            if (joined != room)
+                return;
+            for (const ChatMessage &m : history)
+                if (m.id > seenBefore)
+                    print(m.id, QJsonDocument(m.toJson()).toJson(QJsonDocument::Compact));
+        });
+    }
     QObject::connect(&session, &ClientSession::disconnected, &phase, [&](const QString &reason) {
         out.flush();
+        if (followNodes) {
+            m_output.notice({{QStringLiteral("type"), QStringLiteral("reconnecting")}, {QStringLiteral("reason"), reason}},
+                            tr("Disconnected (%1): trying the next server").arg(reason));
+            return;
+        }
         m_output.error(QStringLiteral("connection_lost"), reason, tr("Disconnected: %1").arg(reason));
         status = 3;
         loop.quit();

@@ -38,7 +38,9 @@ private:
     int login(ClientSession &session, const QList<Endpoint> &servers, bool registerFirst, const QStringList &rooms);
     int send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin,
              int window);
-    int listen(ClientSession &session, const QString &room, int count);
+    // Several nodes (followNodes): stays through a failover, printing each message once;
+    // messages up to seenBefore (the first join's replay) are not printed.
+    int listen(ClientSession &session, const QString &room, int count, qint64 seenBefore, bool followNodes);
 
     QString m_user;
     QString m_password;
