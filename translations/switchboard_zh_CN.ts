@@ -120,10 +120,6 @@
 <context>
     <name>CliRunner</name>
     <message>
-        <source>Server to connect to (default 127.0.0.1:5151).</source>
-        <translation>要连接的服务器（默认 127.0.0.1:5151）。</translation>
-    </message>
-    <message>
         <source>User name to log in as.</source>
         <translation>登录用的用户名。</translation>
     </message>
@@ -202,10 +198,6 @@
     <message>
         <source>Cannot connect to %1 (%2): %3</source>
         <translation>无法连接到 %1（%2）：%3</translation>
-    </message>
-    <message>
-        <source>Cannot connect to %1:%2 (%3): %4</source>
-        <translation>无法连接到 %1:%2（%3）：%4</translation>
     </message>
     <message>
         <source>Connect without TLS, to a server started with --no-tls (teaching the raw protocol).</source>
@@ -353,6 +345,22 @@ is refused. Compare the fingerprint with the one the server logs at start.</sour
             <numerusform>%n 次 ping：最小 %1 ms，平均 %2 ms，最大 %3 ms</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Server to connect to (default 127.0.0.1:5151). Several nodes of one cluster: a:1,b:2 or the option repeated; they are tried in order.</source>
+        <translation>要连接的服务器（默认 127.0.0.1:5151）。同一集群的多个节点：a:1,b:2 或重复此选项；按顺序尝试。</translation>
+    </message>
+    <message>
+        <source>Now on %1</source>
+        <translation>现在连接到 %1</translation>
+    </message>
+    <message>
+        <source>Disconnected (%1): trying the next server</source>
+        <translation>连接已断开（%1）：正在尝试下一个服务器</translation>
+    </message>
+    <message>
+        <source>Listening to %1 (Ctrl+C stops)</source>
+        <translation>正在收听 %1（Ctrl+C 停止）</translation>
+    </message>
 </context>
 <context>
     <name>CommandWait</name>
@@ -392,26 +400,6 @@ is refused. Compare the fingerprint with the one the server logs at start.</sour
         <translation>此抓包文件中没有 TCP 或 UDP 会话（%1 个数据包）。</translation>
     </message>
     <message>
-        <source>switchboard-cli decode FILE [--framing NAME] [--stream N] [--json]
-
-Reads a pcap or pcapng capture (tcpdump, Wireshark, Switchboard), reassembles each TCP stream
-and UDP flow and lists the conversations; with --stream N prints the messages of conversation N
-in both directions, cut under the framing.
-
-</source>
-        <translation>switchboard-cli decode FILE [--framing NAME] [--stream N] [--json]
-
-读取 pcap 或 pcapng 抓包文件（tcpdump、Wireshark、Switchboard），重组每条 TCP 流
-和 UDP 流并列出各个会话；使用 --stream N 时，按分帧方式切分
-并打印会话 N 两个方向上的消息。
-
-</translation>
-    </message>
-    <message>
-        <source>How to cut the streams into messages (default raw).</source>
-        <translation>如何把数据流切分成消息（默认 raw）。</translation>
-    </message>
-    <message>
         <source>The conversation to print (its number in the list).</source>
         <translation>要打印的会话（它在列表中的编号）。</translation>
     </message>
@@ -440,10 +428,6 @@ in both directions, cut under the framing.
         <translation>%1：分帧方式 %2 在第 %3 字节处不适用：%4</translation>
     </message>
     <message>
-        <source>%1: %2 bytes at byte %3 were not captured; decoding stops there.</source>
-        <translation>%1：第 %3 字节处有 %2 字节未被抓取；解码到此为止。</translation>
-    </message>
-    <message>
         <source>%1: the last %2 bytes (from byte %3) are an incomplete message.</source>
         <translation>%1：最后 %2 字节（从第 %3 字节起）是一条不完整的消息。</translation>
     </message>
@@ -458,6 +442,62 @@ in both directions, cut under the framing.
     <message>
         <source>  %1 bytes: %2</source>
         <translation>  %1 字节：%2</translation>
+    </message>
+    <message>
+        <source>switchboard-cli decode FILE [--framing NAME | --up-framing NAME --down-framing NAME] [--resync]
+                           [--stream N] [--json]
+
+Reads a pcap or pcapng capture (tcpdump, Wireshark, Switchboard), reassembles each TCP stream
+and UDP flow and lists the conversations; with --stream N prints the messages of conversation N
+in both directions, cut under the framing. Up is client to server: the client is the side that
+sent the SYN, or, when the handshake was not captured, the side that sent the first packet.
+
+</source>
+        <translation>switchboard-cli decode FILE [--framing NAME | --up-framing NAME --down-framing NAME] [--resync]
+                           [--stream N] [--json]
+
+读取 pcap 或 pcapng 抓包文件（tcpdump、Wireshark、Switchboard），重组每条 TCP 流
+和 UDP 流并列出会话；使用 --stream N 时按所选分帧方式打印会话 N 两个方向的消息。
+上行指客户端到服务器：客户端是发送 SYN 的一方；
+若未抓到握手，则是先发送数据包的一方。
+
+</translation>
+    </message>
+    <message>
+        <source>How to cut both directions into messages (default raw).</source>
+        <translation>如何把两个方向的数据流切分为消息（默认 raw）。</translation>
+    </message>
+    <message>
+        <source>The framing of the client-to-server direction.</source>
+        <translation>客户端到服务器方向的分帧方式。</translation>
+    </message>
+    <message>
+        <source>The framing of the server-to-client direction.</source>
+        <translation>服务器到客户端方向的分帧方式。</translation>
+    </message>
+    <message>
+        <source>After a gap or bytes the framing does not fit, find message boundaries again (line/delim: after the next delimiter; v1, tutorial, len: where two whole messages follow one another) and report the bytes skipped.</source>
+        <translation>遇到缺口或不符合分帧方式的字节后，重新寻找消息边界（line/delim：下一个分隔符之后；v1、tutorial、len：连续两条完整消息出现之处），并报告跳过的字节。</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes at byte %3 were not captured.</source>
+        <translation>%1：第 %3 字节处有 %2 字节未被抓到。</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes at byte %3 were not captured; decoding stops there (--resync goes on after it).</source>
+        <translation>%1：第 %3 字节处有 %2 字节未被抓到；解码在此停止（--resync 会在其后继续）。</translation>
+    </message>
+    <message>
+        <source>%1: skipped %2 bytes at %3..%4, %5.</source>
+        <translation>%1：跳过了 %3..%4 处的 %2 字节，%5。</translation>
+    </message>
+    <message>
+        <source>%1 up, %2 down</source>
+        <translation>上行 %1，下行 %2</translation>
+    </message>
+    <message>
+        <source> (resync)</source>
+        <translation> (重新同步)</translation>
     </message>
 </context>
 <context>
@@ -484,6 +524,10 @@ in both directions, cut under the framing.
     <message>
         <source>Expected HOST:PORT, got &quot;%1&quot;.</source>
         <translation>格式应为 主机:端口，实际为“%1”。</translation>
+    </message>
+    <message>
+        <source>No server address given.</source>
+        <translation>未给出服务器地址。</translation>
     </message>
 </context>
 <context>
@@ -612,8 +656,20 @@ in both directions, cut under the framing.
         <translation>分帧方式 %1 在第 %2 字节处不适用：%3。</translation>
     </message>
     <message>
-        <source>Bytes from offset %1 on were not captured: message boundaries after it are unknown.</source>
-        <translation>从偏移量 %1 起的字节未被抓取：其后的消息边界未知。</translation>
+        <source>The framing %1 does not fit at byte 0: %2.</source>
+        <translation>分帧方式 %1 在第 0 字节处不匹配：%2。</translation>
+    </message>
+    <message>
+        <source>Bytes %1 to %2 were not captured.</source>
+        <translation>第 %1 到 %2 字节未被抓到。</translation>
+    </message>
+    <message>
+        <source>Bytes from offset %1 on were not captured: message boundaries after it are unknown (resync finds them again).</source>
+        <translation>从偏移量 %1 起的字节未被抓到：其后的消息边界未知（重新同步可再次找到）。</translation>
+    </message>
+    <message>
+        <source>Skipped %1 bytes at %2..%3, %4.</source>
+        <translation>跳过了 %2..%3 处的 %1 字节，%4。</translation>
     </message>
 </context>
 <context>
@@ -1134,6 +1190,25 @@ Examples:
     </message>
 </context>
 <context>
+    <name>StreamDecoder</name>
+    <message>
+        <source>an incomplete message cut off by the gap</source>
+        <translation>一条被缺口截断的不完整消息</translation>
+    </message>
+    <message>
+        <source>after the gap at byte %1</source>
+        <translation>位于第 %1 字节处的缺口之后</translation>
+    </message>
+    <message>
+        <source>where the framing did not fit (byte %1)</source>
+        <translation>分帧方式不匹配之处（第 %1 字节）</translation>
+    </message>
+    <message>
+        <source>(no message boundary found before the end)</source>
+        <translation>（直到结尾都未找到消息边界）</translation>
+    </message>
+</context>
+<context>
     <name>Switchboard::CaptureFileWindow</name>
     <message>
         <source>Cancel</source>
@@ -1632,6 +1707,13 @@ local %4:%5, peer %6</source>
     </message>
 </context>
 <context>
+    <name>Switchboard::ClusterBus</name>
+    <message>
+        <source>--cluster takes redis://HOST:PORT, not &quot;%1&quot;.</source>
+        <translation>--cluster 需要 redis://HOST:PORT，而不是“%1”。</translation>
+    </message>
+</context>
+<context>
     <name>Switchboard::CreateRoomDialog</name>
     <message>
         <source>Private: only people you invite can see and join it</source>
@@ -1714,6 +1796,53 @@ local %4:%5, peer %6</source>
     <message>
         <source>The database is not open.</source>
         <translation>数据库未打开。</translation>
+    </message>
+    <message>
+        <source>The database %1 changed its schema version under this server.</source>
+        <translation>数据库 %1 的结构版本在本服务器运行期间被更改。</translation>
+    </message>
+    <message>
+        <source>Cannot lock the schema of %1: %2</source>
+        <translation>无法锁定 %1 的数据库结构：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::DatabaseUrl</name>
+    <message>
+        <source>The database URL is empty.</source>
+        <translation>数据库 URL 为空。</translation>
+    </message>
+    <message>
+        <source>The database URL %1 names no file.</source>
+        <translation>数据库 URL %1 未指定文件。</translation>
+    </message>
+    <message>
+        <source>Unknown database URL %1: use sqlite:PATH or postgresql://USER@HOST:PORT/DB.</source>
+        <translation>未知的数据库 URL %1：请使用 sqlite:PATH 或 postgresql://USER@HOST:PORT/DB。</translation>
+    </message>
+    <message>
+        <source>Invalid database URL %1: use postgresql://USER@HOST:PORT/DB.</source>
+        <translation>无效的数据库 URL %1：请使用 postgresql://USER@HOST:PORT/DB。</translation>
+    </message>
+    <message>
+        <source>The database URL must not carry a password: use --database-password-file or %1.</source>
+        <translation>数据库 URL 中不能包含密码：请使用 --database-password-file 或 %1。</translation>
+    </message>
+    <message>
+        <source>The database URL %1 takes no query or fragment.</source>
+        <translation>数据库 URL %1 不接受查询参数或片段。</translation>
+    </message>
+    <message>
+        <source>Invalid port in the database URL %1.</source>
+        <translation>数据库 URL %1 中的端口无效。</translation>
+    </message>
+    <message>
+        <source>The database URL %1 names no database (…/DB).</source>
+        <translation>数据库 URL %1 未指定数据库（…/DB）。</translation>
+    </message>
+    <message>
+        <source>Cannot read the database password file %1: %2</source>
+        <translation>无法读取数据库密码文件 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1847,10 +1976,6 @@ TLS on</source>
 <context>
     <name>Switchboard::FramedStreamView</name>
     <message>
-        <source>Framing:</source>
-        <translation>分帧方式：</translation>
-    </message>
-    <message>
         <source>Offset</source>
         <translation>偏移量</translation>
     </message>
@@ -1863,14 +1988,6 @@ TLS on</source>
         <translation>消息</translation>
     </message>
     <message>
-        <source>First direction</source>
-        <translation>第一个方向</translation>
-    </message>
-    <message>
-        <source>Other direction</source>
-        <translation>另一个方向</translation>
-    </message>
-    <message>
         <source>Only the first %1 of %2 reads are shown.</source>
         <translation>只显示了 %2 次读取中的前 %1 次。</translation>
     </message>
@@ -1879,6 +1996,30 @@ TLS on</source>
         <translation>
             <numerusform> + %n 字节载荷</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Resync</source>
+        <translation>重新同步</translation>
+    </message>
+    <message>
+        <source>After a gap or bytes the framing does not fit, find the message boundaries again (line and delim: after the next delimiter; length-prefixed: where two whole messages follow one another) instead of stopping.</source>
+        <translation>遇到缺口或不符合分帧方式的字节后，不停止，而是重新寻找消息边界（line 和 delim：下一个分隔符之后；长度前缀：连续两条完整消息出现之处）。</translation>
+    </message>
+    <message>
+        <source>Framing up (client → server):</source>
+        <translation>上行分帧（客户端 → 服务器）：</translation>
+    </message>
+    <message>
+        <source>down:</source>
+        <translation>下行：</translation>
+    </message>
+    <message>
+        <source>Up (client → server)</source>
+        <translation>上行（客户端 → 服务器）</translation>
+    </message>
+    <message>
+        <source>Down (server → client)</source>
+        <translation>下行（服务器 → 客户端）</translation>
     </message>
 </context>
 <context>
@@ -2506,10 +2647,6 @@ TLS on</source>
         <translation>聊天、传文件，看清网络上传输的内容。</translation>
     </message>
     <message>
-        <source>Server address, e.g. 192.168.1.20</source>
-        <translation>服务器地址，例如 192.168.1.20</translation>
-    </message>
-    <message>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
@@ -2564,6 +2701,10 @@ TLS on</source>
     <message>
         <source>&amp;Port</source>
         <translation>端口(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Server address, e.g. 192.168.1.20 (cluster nodes: a:5151, b:5151)</source>
+        <translation>服务器地址，例如 192.168.1.20（集群节点：a:5151, b:5151）</translation>
     </message>
 </context>
 <context>
@@ -2627,14 +2768,6 @@ TLS on</source>
     <message>
         <source>Could not start the server: %1</source>
         <translation>无法启动服务器：%1</translation>
-    </message>
-    <message>
-        <source>Creating account %1 on %2:%3…</source>
-        <translation>正在 %2:%3 上创建账号 %1…</translation>
-    </message>
-    <message>
-        <source>Connecting to %1:%2…</source>
-        <translation>正在连接 %1:%2…</translation>
     </message>
     <message>
         <source>Cannot reach the server: %1. Check the address and port, or host a server on this computer.</source>
@@ -2980,6 +3113,22 @@ Server certificate: %2</source>
         <source>Framing &amp;proxy…</source>
         <translation>分帧代理(&amp;P)…</translation>
     </message>
+    <message>
+        <source>Creating account %1 on %2…</source>
+        <translation>正在 %2 上创建账户 %1…</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>Online as %1 on node %2 (%3 of %4)</source>
+        <translation>以 %1 在线，节点 %2（第 %3 个，共 %4 个）</translation>
+    </message>
+    <message>
+        <source>Connection lost — reconnecting to %1…</source>
+        <translation>连接已断开 — 正在重新连接到 %1…</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::MessageDelegate</name>
@@ -3005,6 +3154,33 @@ Server certificate: %2</source>
     <message>
         <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>输入消息。按 Enter 发送，Shift+Enter 换行。</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::ProxyConnectionModel</name>
+    <message>
+        <source>open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Bytes up</source>
+        <translation>上行字节</translation>
+    </message>
+    <message>
+        <source>Bytes down</source>
+        <translation>下行字节</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
@@ -3048,26 +3224,6 @@ Server certificate: %2</source>
     <message>
         <source>Open connections</source>
         <translation>打开的连接</translation>
-    </message>
-    <message>
-        <source>Client</source>
-        <translation>客户端</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>目标</translation>
-    </message>
-    <message>
-        <source>Bytes up</source>
-        <translation>上行字节</translation>
-    </message>
-    <message>
-        <source>Bytes down</source>
-        <translation>下行字节</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
     </message>
     <message>
         <source>Client → server (up)</source>
@@ -3180,10 +3336,6 @@ Server certificate: %2</source>
     <message>
         <source>Give addresses as numbers, e.g. 127.0.0.1:7000 or [::1]:7000.</source>
         <translation>请以数字形式给出地址，例如 127.0.0.1:7000 或 [::1]:7000。</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>打开</translation>
     </message>
     <message>
         <source>%1 → %2 (as the server received it)</source>
@@ -4826,10 +4978,6 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
 <context>
     <name>UserAdmin</name>
     <message>
-        <source>Usage: switchboard-server [--data DIR] user add NAME | list | del NAME | import FILE</source>
-        <translation>用法：switchboard-server [--data DIR] user add NAME | list | del NAME | import FILE</translation>
-    </message>
-    <message>
         <source>Give the password on standard input, e.g.: echo secret | switchboard-server user add alice</source>
         <translation>请通过标准输入提供密码，例如：echo secret | switchboard-server user add alice</translation>
     </message>
@@ -4846,6 +4994,10 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
         <translation>
             <numerusform>已导入 %n 个用户</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Usage: switchboard-server [--data DIR | --database URL] user add NAME | list | del NAME | import FILE</source>
+        <translation>用法：switchboard-server [--data DIR | --database URL] user add NAME | list | del NAME | import FILE</translation>
     </message>
 </context>
 <context>
@@ -5065,6 +5217,26 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
     <message>
         <source>--event-loop takes epoll (Linux only) or qt.</source>
         <translation>--event-loop 的值为 epoll（仅限 Linux）或 qt。</translation>
+    </message>
+    <message>
+        <source>The database: postgresql://USER@HOST:PORT/DB (several servers may share it), sqlite:PATH or a PATH. Default: switchboard.db in the data directory.</source>
+        <translation>数据库：postgresql://USER@HOST:PORT/DB（可由多个服务器共享）、sqlite:PATH 或一个路径。默认：数据目录中的 switchboard.db。</translation>
+    </message>
+    <message>
+        <source>Read the PostgreSQL password from the first line of FILE (never on the command line). Default: the environment variable SWITCHBOARD_DATABASE_PASSWORD, else none (the database server&apos;s own authentication).</source>
+        <translation>从 FILE 的第一行读取 PostgreSQL 密码（绝不在命令行中给出）。默认：环境变量 SWITCHBOARD_DATABASE_PASSWORD，否则不使用密码（由数据库服务器自己认证）。</translation>
+    </message>
+    <message>
+        <source>Store uploaded files in DIR instead of &lt;data&gt;/files: a directory shared by every node of a cluster (with one shared database), so a file uploaded through one node downloads through any other.</source>
+        <translation>把上传的文件存放在 DIR 而不是 &lt;data&gt;/files：一个由集群所有节点共享的目录（配合共享数据库），这样经一个节点上传的文件可以经任何其他节点下载。</translation>
+    </message>
+    <message>
+        <source>Share presence, rooms and deliveries with the other nodes through Redis at URL (redis://HOST:PORT; docs/CLUSTER.md).</source>
+        <translation>通过位于 URL 的 Redis 与其他节点共享在线状态、房间和消息投递（redis://HOST:PORT；见 docs/CLUSTER.md）。</translation>
+    </message>
+    <message>
+        <source>This node&apos;s name in the cluster (default: host name:process id).</source>
+        <translation>本节点在集群中的名称（默认：主机名:进程号）。</translation>
     </message>
 </context>
 </TS>
