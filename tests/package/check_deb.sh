@@ -42,6 +42,8 @@ for f in /usr/bin/switchboard /usr/bin/switchboard-server /usr/bin/switchboard-c
          /usr/share/man/man1/switchboard.1.gz /usr/share/man/man1/switchboard-server.1.gz /usr/share/man/man1/switchboard-cli.1.gz \
          /usr/share/bash-completion/completions/switchboard-cli \
          /usr/lib/$multiarch/wireshark/plugins/switchboard.lua \
+         /usr/lib/$multiarch/switchboard/libswitchboard-net.so /usr/lib/$multiarch/switchboard/libswitchboard-widgets.so \
+         /usr/lib/$multiarch/switchboard/libswitchboard-commands.so \
          /usr/lib/systemd/system/switchboard-server.service /etc/switchboard/server.conf \
          /usr/share/doc/switchboard/copyright /usr/share/doc/switchboard/changelog.gz \
          /usr/share/doc/switchboard/user-guide.html; do
