@@ -55,11 +55,13 @@ for need in "${PGBIN:-/usr/lib/postgresql/15/bin}/initdb" "$(command -v redis-se
   fi
 done
 
-# A free block of 12 ports (nothing listening on any of them).
+# A free block of 12 ports (nothing listening on any of them), below the kernel's ephemeral range
+# (32768-60999 on Debian), where other programs' outgoing connections and tests' port-0 listeners
+# could take one of them between this check and the bind.
 port_free() { ! (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
 if [ -z "${SB_BASE_PORT:-}" ]; then
   for _ in $(seq 1 50); do
-    cand=$(( 20000 + (RANDOM % 2000) * 12 ))
+    cand=$(( 20000 + (RANDOM % 1000) * 12 ))
     ok=1
     for i in $(seq 0 11); do port_free $((cand + i)) || { ok=0; break; }; done
     [ $ok = 1 ] && { SB_BASE_PORT=$cand; break; }
