@@ -10,6 +10,9 @@
 #include "widgets/login/loginpanel.h"
 #include "widgets/mainwindow.h"
 #include "widgets/settings/settingsdialog.h"
+#include "widgets/inspector/capturefilewindow.h"
+#include "widgets/lab/socketlabwindow.h"
+#include "widgets/proxy/proxywindow.h"
 #include "testserver.h"
 
 #include <QAbstractButton>
@@ -33,6 +36,7 @@ private slots:
     void initTestCase();
     void everyControlIsNamed();
     void chatTabOrderFollowsTheScreen();
+    void toolWindowsAreNamed();
 
 private:
     static QStringList unnamed(QWidget *root);
@@ -107,6 +111,29 @@ void TestAccessibility::everyControlIsNamed()
     settings.show();
     missing = unnamed(&settings);
     QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("settings: ") + missing.join(QStringLiteral(", "))));
+}
+
+// The Tools windows: socket lab, framing proxy, capture file.
+void TestAccessibility::toolWindowsAreNamed()
+{
+    QTemporaryDir dir;
+    SocketLabWindow lab(dir.filePath(QStringLiteral("packets.json")));
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    QStringList missing = unnamed(&lab);
+    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("socket lab: ") + missing.join(QStringLiteral(", "))));
+
+    ProxyWindow proxy;
+    proxy.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&proxy));
+    missing = unnamed(&proxy);
+    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("framing proxy: ") + missing.join(QStringLiteral(", "))));
+
+    CaptureFileWindow capture;
+    capture.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&capture));
+    missing = unnamed(&capture);
+    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("capture file: ") + missing.join(QStringLiteral(", "))));
 }
 
 void TestAccessibility::chatTabOrderFollowsTheScreen()

@@ -20,6 +20,9 @@
 #include "widgets/inspector/inspectorwidget.h"
 #include "widgets/inspector/streamview.h"
 #include "widgets/lab/socketlabwindow.h"
+#include "widgets/inspector/capturefilewindow.h"
+#include "widgets/inspector/framedstreamview.h"
+#include "widgets/proxy/proxywindow.h"
 #include "net/capture/capturebuffer.h"
 #include "net/lab/rawtcpserver.h"
 #include "widgets/login/loginpanel.h"
@@ -70,6 +73,7 @@ private slots:
     void uploadDialog();
     void connectingCanBeCancelledAndExplained();
     void socketLab();
+    void proxyAndCaptureWindows();
 
 private:
     void save(QWidget *w, const QString &name);
@@ -308,6 +312,58 @@ void TestScreenshots::socketLab()
     inspector->streamView()->showConnection(connection, CaptureRecord::Direction::In, seq);
     QCOMPARE(inspector->streamView()->result().frames.size(), 2);
     save(&lab, QStringLiteral("socket-lab-stream"));
+}
+
+// Tools ▸ Framing proxy cutting a tutorial-style upload into 3-byte pieces, and File ▸ Open
+// capture on a tcpdump capture of such an upload; each in the light and the dark palette.
+void TestScreenshots::proxyAndCaptureWindows()
+{
+    QTcpServer target;
+    QVERIFY(target.listen(QHostAddress::LocalHost));
+    ProxyWindow proxy;
+    proxy.resize(1200, 860);
+    proxy.show();
+    ProxyKnobs split;
+    split.splitMin = split.splitMax = 3;
+    split.splitDelayMs = 0;
+    proxy.setKnobs(0, split);
+    QString why;
+    QVERIFY2(proxy.startProxy(QStringLiteral("127.0.0.1:0"), QStringLiteral("127.0.0.1:%1").arg(target.serverPort()), &why),
+             qPrintable(why));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, proxy.proxies().first().listenPort);
+    QTRY_VERIFY(target.hasPendingConnections());
+    QTcpSocket *server = target.nextPendingConnection();
+    QByteArray got;
+    connect(server, &QTcpSocket::readyRead, this, [&] { got += server->readAll(); });
+    const QByteArray head = R"({"cmd": "upload", "filename": "例.txt", "filesize": 12})";
+    QByteArray message(4, Qt::Uninitialized);
+    qToLittleEndian<qint32>(qint32(head.size()), message.data());
+    message += head + "hello, world";
+    client.write(message);
+    QTRY_COMPARE_WITH_TIMEOUT(got, message, 5000);
+    QTRY_COMPARE(proxy.connectionRows(), 1);
+    proxy.streamView()->setFraming(QStringLiteral("tutorial"));
+    proxy.showConnection(0);
+    QCOMPARE(proxy.streamView()->result().messages.size(), 1);
+    save(&proxy, QStringLiteral("proxy"));
+    const QPalette light = QApplication::palette();
+    QApplication::setPalette(Test::darkPalette());
+    save(&proxy, QStringLiteral("proxy-dark"));
+    QApplication::setPalette(light);
+
+    CaptureFileWindow capture;
+    capture.resize(1200, 800);
+    capture.show();
+    QSignalSpy loaded(&capture, &CaptureFileWindow::loaded);
+    capture.openFile(qEnvironmentVariable("SWITCHBOARD_SOURCE_DIR") + QStringLiteral("/tests/fuzz/corpus/pcapimport/tutorial_lo.pcap"));
+    QVERIFY(loaded.wait(10000));
+    capture.showConversation(0);
+    QTest::qWait(200);
+    save(&capture, QStringLiteral("capture"));
+    QApplication::setPalette(Test::darkPalette());
+    save(&capture, QStringLiteral("capture-dark"));
+    QApplication::setPalette(light);
 }
 
 QTEST_MAIN(TestScreenshots)

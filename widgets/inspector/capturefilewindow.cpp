@@ -33,8 +33,12 @@ CaptureFileWindow::CaptureFileWindow(QWidget *parent)
     m_list->setHeaderLabels({tr("No."), tr("Protocol"), tr("A"), tr("B"), tr("Packets"), tr("Bytes A→B"),
                              tr("Bytes B→A"), tr("Notes")});
     m_list->setRootIsDecorated(false);
+    m_list->setAccessibleName(tr("Conversations in the capture"));
+    m_progress->setAccessibleName(tr("Reading the capture"));
     m_list->setAlternatingRowColors(true);
     m_list->header()->setStretchLastSection(true);
+    for (int column : {2, 3}) // the endpoints, never elided
+        m_list->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_status, 1);

@@ -44,19 +44,30 @@ FramedStreamView::FramedStreamView(QWidget *parent)
     group->addButton(m_second);
 
     auto *top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Framing up (client → server):"), this));
+    auto *upLabel = new QLabel(tr("Framing up (client → server):"), this);
+    upLabel->setBuddy(m_framing[0]);
+    top->addWidget(upLabel);
     top->addWidget(m_framing[0]);
-    top->addWidget(new QLabel(tr("down:"), this));
+    auto *downLabel = new QLabel(tr("down:"), this);
+    downLabel->setBuddy(m_framing[1]);
+    m_framing[1]->setAccessibleName(tr("Framing down (server → client)"));
+    top->addWidget(downLabel);
     top->addWidget(m_framing[1]);
     top->addWidget(m_resync);
-    top->addSpacing(12);
-    top->addWidget(m_first);
-    top->addWidget(m_second);
     top->addStretch(1);
+    // The two directions on a row of their own: their endpoint texts are long, and beside the
+    // framing selectors they made the view wider than its window (the right pane was cut off).
+    auto *sides = new QHBoxLayout;
+    sides->addWidget(m_first);
+    sides->addWidget(m_second);
+    sides->addStretch(1);
 
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_notes->setWordWrap(true);
+    m_notes->setAccessibleName(tr("What the reads show"));
+    m_diagram->setAccessibleName(tr("Chunks as delivered and messages reassembled"));
+    m_messages->setAccessibleName(tr("Reassembled messages"));
     m_notes->setAlternatingRowColors(true);
     m_messages->setHeaderLabels({tr("Offset"), tr("Bytes"), tr("Message")});
     m_messages->setRootIsDecorated(false);
@@ -81,6 +92,7 @@ FramedStreamView::FramedStreamView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
+    layout->addLayout(sides);
     layout->addWidget(split, 1);
 
     for (int side : {0, 1})

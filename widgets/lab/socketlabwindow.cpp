@@ -31,6 +31,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -95,6 +96,7 @@ SocketLabWindow::SocketLabWindow(const QString &packetsPath, QWidget *parent)
     // Built top to bottom, left to right, so the tab order follows the screen.
     m_modes = new QTabWidget(this);
     m_modes->setAccessibleName(tr("Mode"));
+    m_modes->tabBar()->setAccessibleName(tr("Mode")); // the bar, not the widget, takes the focus
     m_modes->addTab(buildClientTab(), tr("TCP client"));
     m_modes->addTab(buildServerTab(), tr("TCP server"));
     m_modes->addTab(buildUdpTab(), tr("UDP"));
@@ -144,6 +146,7 @@ SocketLabWindow::SocketLabWindow(const QString &packetsPath, QWidget *parent)
     m_inspector = new InspectorWidget(m_capture, this);
     m_output = new QTabWidget(this);
     m_output->setAccessibleName(tr("Traffic"));
+    m_output->tabBar()->setAccessibleName(tr("Traffic"));
     m_output->addTab(logPage, tr("Log"));
     m_output->addTab(m_inspector, tr("Inspector"));
 

@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -41,19 +42,29 @@ ProxyWindow::ProxyWindow(QWidget *parent)
     m_listen->setToolTip(tr("Where your client connects instead of the server (port 0: any free port)."));
     m_to->setToolTip(tr("The server the proxy forwards to."));
     auto *addresses = new QHBoxLayout;
-    addresses->addWidget(new QLabel(tr("Listen on"), this));
+    auto *listenLabel = new QLabel(tr("&Listen on"), this);
+    listenLabel->setBuddy(m_listen);
+    addresses->addWidget(listenLabel);
     addresses->addWidget(m_listen);
-    addresses->addWidget(new QLabel(tr("forward to"), this));
+    auto *toLabel = new QLabel(tr("&forward to"), this);
+    toLabel->setBuddy(m_to);
+    addresses->addWidget(toLabel);
     addresses->addWidget(m_to);
     addresses->addWidget(m_start);
     addresses->addWidget(m_stop);
 
     m_proxyList->setHeaderLabels({tr("Listening on"), tr("Forwarding to"), tr("Open connections")});
     m_proxyList->setRootIsDecorated(false);
+    m_proxyList->setAccessibleName(tr("Running proxies"));
+    m_connectionList->setAccessibleName(tr("Connections through the proxies"));
     m_connectionList->setModel(m_connections);
     m_connectionList->setRootIsDecorated(false);
     m_connectionList->setUniformRowHeights(true);
     m_connectionList->header()->setStretchLastSection(true);
+    for (int column : {0, 1}) { // addresses, never elided
+        m_proxyList->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+        m_connectionList->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
 
     auto *knobs = new QHBoxLayout;
     knobs->addWidget(buildKnobs(0, tr("Client → server (up)")));
@@ -72,6 +83,8 @@ ProxyWindow::ProxyWindow(QWidget *parent)
     auto *tabs = new QTabWidget(this);
     tabs->addTab(m_view, tr("Messages"));
     tabs->addTab(new InspectorWidget(m_buffer, tabs), tr("Inspector"));
+    tabs->setAccessibleName(tr("Chosen connection"));
+    tabs->tabBar()->setAccessibleName(tr("Chosen connection"));
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(upper);
