@@ -198,6 +198,8 @@ void ChatClient::onEncrypted()
         return;
     }
     if (r.verdict == ServerTrust::Verdict::Trusted) {
+        if (r.how == QLatin1String("sibling"))
+            rememberServer(); // from now on known at this address too
         onConnected();
         return;
     }

@@ -192,6 +192,7 @@ void ClientSession::logIn(const QList<Endpoint> &servers, const QString &user, c
         m_client->disconnectFromServer();
     }
     m_servers = ServerList(servers);
+    setTls(m_client->tls()); // the nodes share one certificate's trust
     m_failedThisRound = 0;
     m_host = m_servers.current().host;
     m_port = m_servers.current().port;
@@ -281,7 +282,11 @@ void ClientSession::logOut(OutboxPolicy outbox)
 
 void ClientSession::setTls(const ClientTls &tls)
 {
-    m_client->setTls(tls);
+    ClientTls withNodes = tls;
+    withNodes.siblings.clear();
+    for (const Endpoint &node : m_servers.nodes())
+        withNodes.siblings.append({node.host, node.port});
+    m_client->setTls(withNodes);
 }
 
 const ClientTls &ClientSession::tls() const

@@ -3,8 +3,11 @@
 // "Transport security"). The apps build one from their options: TLS on unless the user chose
 // --no-tls or "Unencrypted (for teaching)".
 
+#include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <utility>
 
 namespace Switchboard {
 
@@ -22,6 +25,9 @@ struct ClientTls
     UnknownServer unknownServer = UnknownServer::Ask;
     QString knownServersFile;  // KnownServers path; empty: nothing is recorded (unknown servers stay unknown)
     QStringList fingerprints;  // trusted up front for any server ("SHA256:..."): --fingerprint, the GUI's own server
+    // The other addresses the user gave for the same service (the nodes of a cluster, host as typed
+    // and port): a certificate already recorded for one of them is trusted at the others too.
+    QList<std::pair<QString, quint16>> siblings;
 
     static ClientTls plaintext()
     {

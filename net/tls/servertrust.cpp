@@ -34,8 +34,20 @@ ServerTrust::Result ServerTrust::check(const QSslCertificate &certificate, bool 
         return r;
     }
     const KnownServers::Entry known = m_known.find(m_host, m_port);
-    if (known.fingerprint.isEmpty())
+    if (known.fingerprint.isEmpty()) {
+        // Never seen at this address, but the same certificate is recorded for another node of
+        // the same service: the key proves it is the same operator (a stranger's differs).
+        for (const auto &[host, port] : m_policy.siblings) {
+            if (KnownServers::key(host, port) == server())
+                continue;
+            if (m_known.find(host, port).fingerprint == r.fingerprint) {
+                r.verdict = Verdict::Trusted;
+                r.how = QStringLiteral("sibling");
+                return r;
+            }
+        }
         return r;
+    }
     if (known.fingerprint == r.fingerprint) {
         r.verdict = Verdict::Trusted;
         r.how = QStringLiteral("known");

@@ -24,7 +24,7 @@ public:
         QString fingerprint;      // the server's
         QString knownFingerprint; // Changed: the recorded one
         int knownLine = 0;        // Changed: its line in the file
-        QString how;              // Trusted: "pinned", "ca", "known"
+        QString how;              // Trusted: "pinned", "ca", "known", "sibling" (recorded for another node)
     };
 
     ServerTrust(const ClientTls &policy, const QString &host, quint16 port);

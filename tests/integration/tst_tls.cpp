@@ -168,6 +168,7 @@ private slots:
     void mismatchedEndsFailClearly();
     void certificateGeneratedOnceOwnerOnly();
     void certificateFromFiles();
+    void clusterNodesShareTrust();
     void serverAndCliBinaries();
 };
 
@@ -516,6 +517,67 @@ void TestTls::certificateGeneratedOnceOwnerOnly()
     QVERIFY(startServer(again, data.path()));
     QCOMPARE(again.tlsFingerprint(), fingerprint);
     QCOMPARE(readAll(keyFile), key);
+}
+
+// The nodes of one cluster share a certificate: recorded for one address, it is trusted at the
+// other addresses the user gave for the same service (and recorded there); a node with another
+// certificate is still a question.
+void TestTls::clusterNodesShareTrust()
+{
+    QTemporaryDir files, dataA, dataB, dataC, home;
+    QByteArray cert, key;
+    QString error;
+    QVERIFY(ServerCertificate::generate(QStringLiteral("cluster.example.org"), &cert, &key, &error));
+    const QString certFile = files.filePath(QStringLiteral("node.crt"));
+    const QString keyFile = files.filePath(QStringLiteral("node.key"));
+    for (const auto &[path, bytes] : {std::pair{certFile, cert}, std::pair{keyFile, key}}) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    }
+    ServerRuntime a, b, c;
+    for (auto [runtime, dir] : {std::pair{&a, &dataA}, std::pair{&b, &dataB}}) {
+        ServerConfig config;
+        config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
+        config.dataDir = dir->path();
+        config.tlsCertificate = certFile;
+        config.tlsKey = keyFile;
+        QVERIFY2(runtime->start(config, &error), qPrintable(error));
+    }
+    QVERIFY(startServer(c, dataC.path())); // its own generated certificate
+    QVERIFY(c.tlsFingerprint() != a.tlsFingerprint());
+    const QString known = home.filePath(QStringLiteral("known_servers"));
+    QVERIFY(KnownServers(known).add(QStringLiteral("127.0.0.1"), portOf(a), a.tlsFingerprint()));
+    const Endpoint nodeA{QStringLiteral("127.0.0.1"), portOf(a)};
+
+    // Node B first, A beside it: no question, logged in, B recorded.
+    ClientSession alice;
+    alice.setTls(tlsPolicy(known, ClientTls::UnknownServer::Ask));
+    QSignalSpy asked(&alice, &ClientSession::trustRequested);
+    QSignalSpy ok(&alice, &ClientSession::loggedIn);
+    alice.logIn({Endpoint{QStringLiteral("127.0.0.1"), portOf(b)}, nodeA}, QStringLiteral("alice"),
+                QStringLiteral("pw-alice"), true);
+    QVERIFY(ok.wait(Wait));
+    QVERIFY(asked.isEmpty());
+    QCOMPARE(KnownServers(known).find(QStringLiteral("127.0.0.1"), portOf(b)).fingerprint, a.tlsFingerprint());
+
+    // Node C (another certificate) beside A: asked, as any unknown server.
+    ClientSession bob;
+    bob.setTls(tlsPolicy(known, ClientTls::UnknownServer::Ask));
+    QSignalSpy bobAsked(&bob, &ClientSession::trustRequested);
+    bob.logIn({Endpoint{QStringLiteral("127.0.0.1"), portOf(c)}, nodeA}, QStringLiteral("bob"), QStringLiteral("pw-bob"), true);
+    QVERIFY(bobAsked.wait(Wait));
+    QCOMPARE(bobAsked.first().at(1).toString(), c.tlsFingerprint());
+    bob.trustServer(false);
+
+    // Alone (no sibling given), B is known now by its own entry; a fresh address of A's is not.
+    KnownServers(known).remove(QStringLiteral("127.0.0.1"), portOf(b));
+    ClientSession carol;
+    carol.setTls(tlsPolicy(known, ClientTls::UnknownServer::Ask));
+    QSignalSpy carolAsked(&carol, &ClientSession::trustRequested);
+    carol.logIn(QStringLiteral("127.0.0.1"), portOf(b), QStringLiteral("carol"), QStringLiteral("pw-carol"), true);
+    QVERIFY(carolAsked.wait(Wait));
+    carol.trustServer(false);
 }
 
 void TestTls::certificateFromFiles()
