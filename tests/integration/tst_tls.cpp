@@ -149,6 +149,23 @@ QString binary(const QString &name)
     return dir + QStringLiteral("/app/") + name;
 }
 
+// A new self-signed certificate for host, written as PEM to certFile and keyFile.
+bool writeCertificate(const QString &host, const QString &certFile, const QString &keyFile, QByteArray *certOut = nullptr)
+{
+    QByteArray cert, key;
+    QString error;
+    if (!ServerCertificate::generate(host, &cert, &key, &error))
+        return false;
+    for (const auto &[path, bytes] : {std::pair{certFile, cert}, std::pair{keyFile, key}}) {
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            return false;
+    }
+    if (certOut)
+        *certOut = cert;
+    return true;
+}
+
 } // namespace
 
 class TestTls : public QObject
@@ -525,16 +542,10 @@ void TestTls::certificateGeneratedOnceOwnerOnly()
 void TestTls::clusterNodesShareTrust()
 {
     QTemporaryDir files, dataA, dataB, dataC, home;
-    QByteArray cert, key;
     QString error;
-    QVERIFY(ServerCertificate::generate(QStringLiteral("cluster.example.org"), &cert, &key, &error));
     const QString certFile = files.filePath(QStringLiteral("node.crt"));
     const QString keyFile = files.filePath(QStringLiteral("node.key"));
-    for (const auto &[path, bytes] : {std::pair{certFile, cert}, std::pair{keyFile, key}}) {
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(bytes);
-    }
+    QVERIFY(writeCertificate(QStringLiteral("cluster.example.org"), certFile, keyFile));
     ServerRuntime a, b, c;
     for (auto [runtime, dir] : {std::pair{&a, &dataA}, std::pair{&b, &dataB}}) {
         ServerConfig config;
@@ -583,16 +594,11 @@ void TestTls::clusterNodesShareTrust()
 void TestTls::certificateFromFiles()
 {
     QTemporaryDir data, files;
-    QByteArray cert, key;
     QString error;
-    QVERIFY(ServerCertificate::generate(QStringLiteral("chat.example.org"), &cert, &key, &error));
     const QString certFile = files.filePath(QStringLiteral("fullchain.pem"));
     const QString keyFile = files.filePath(QStringLiteral("privkey.pem"));
-    for (const auto &[path, bytes] : {std::pair{certFile, cert}, std::pair{keyFile, key}}) {
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(bytes);
-    }
+    QByteArray cert;
+    QVERIFY(writeCertificate(QStringLiteral("chat.example.org"), certFile, keyFile, &cert));
     ServerConfig config;
     config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
     config.dataDir = data.path();
