@@ -1,6 +1,9 @@
 #include "tcpconnection.h"
 
+#include "blockwriter.h"
+
 #include <QPointer>
+#include <QSslSocket>
 
 namespace Switchboard {
 
@@ -18,6 +21,7 @@ TcpConnection::TcpConnection(QTcpSocket *socket, QObject *parent)
     connect(m_socket, &QTcpSocket::connected, this, [this] {
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         rememberAddresses();
+        startWriter();
         emit connected();
     });
     connect(m_socket, &QTcpSocket::readyRead, this, &TcpConnection::readAvailable);
@@ -31,19 +35,55 @@ TcpConnection::TcpConnection(QTcpSocket *socket, QObject *parent)
     });
     if (m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &TcpConnection::readAvailable, Qt::QueuedConnection);
+    startWriter();
 }
 
 TcpConnection::~TcpConnection()
 {
     m_socket->disconnect(this);
+    if (m_writer)
+        m_writer->sendNow(); // what is queued goes to the kernel before the FIN, as below
+    stopWriter();
     // Destroying the socket discards its write buffer. Hand what is queued (e.g. the fatal error
     // frame a closing server just sent) to the kernel first, which delivers it before the FIN.
     if (m_socket->bytesToWrite() > 0 && m_socket->state() != QAbstractSocket::UnconnectedState)
         m_socket->flush();
 }
 
+void TcpConnection::startWriter()
+{
+    // TLS encrypts inside the socket: only a plaintext socket's descriptor carries our bytes.
+    if (m_writer || qobject_cast<QSslSocket *>(m_socket) || m_socket->state() != QAbstractSocket::ConnectedState
+        || m_socket->bytesToWrite() > 0)
+        return;
+    m_writer = new BlockWriter(m_socket->socketDescriptor(), this);
+    if (!m_writer->isValid()) {
+        stopWriter();
+        return;
+    }
+    connect(m_writer, &BlockWriter::written, this, &Connection::bytesWritten);
+    // The peer is gone: the socket's reading side reports it (after what the peer sent last),
+    // unless we were only waiting to send our last bytes.
+    connect(m_writer, &BlockWriter::failed, this, [this] {
+        stopWriter();
+        if (m_closing)
+            m_socket->abort();
+    });
+}
+
+void TcpConnection::stopWriter()
+{
+    if (!m_writer)
+        return;
+    // The duplicate descriptor would keep the socket open after the QTcpSocket closes its own.
+    m_writer->release();
+    m_writer->deleteLater();
+    m_writer = nullptr;
+}
+
 void TcpConnection::reportDisconnected()
 {
+    stopWriter();
     if (m_reportedDisconnect)
         return;
     // What the peer sent before closing (a fatal error frame, say) is delivered first.
@@ -85,7 +125,7 @@ bool TcpConnection::isOpen() const
 
 qint64 TcpConnection::bytesToWrite() const
 {
-    return m_socket->bytesToWrite();
+    return m_socket->bytesToWrite() + (m_writer ? m_writer->queued() : 0);
 }
 
 void TcpConnection::setLowDelay(bool on)
@@ -118,7 +158,10 @@ void TcpConnection::readAvailable()
 
 void TcpConnection::writeBytes(const QByteArray &bytes)
 {
-    m_socket->write(bytes);
+    if (m_writer)
+        m_writer->write(bytes);
+    else
+        m_socket->write(bytes);
 }
 
 void TcpConnection::close()
@@ -127,12 +170,25 @@ void TcpConnection::close()
         return;
     m_closing = true;
     captureEvent(QStringLiteral("close"));
+    if (m_writer) {
+        m_writer->sendNow();
+        if (m_writer && m_writer->queued() > 0) {
+            // The rest first; then the socket closes (and its FIN follows our last bytes).
+            connect(m_writer, &BlockWriter::drained, this, [this] {
+                stopWriter();
+                m_socket->disconnectFromHost();
+            });
+            return;
+        }
+        stopWriter();
+    }
     m_socket->disconnectFromHost(); // flushes pending writes first
 }
 
 void TcpConnection::abort()
 {
     m_closing = true;
+    stopWriter();
     m_socket->abort();
 }
 

@@ -5,7 +5,11 @@
 
 namespace Switchboard {
 
-// A Connection over a QTcpSocket (plain TCP, or a QSslSocket handed in).
+class BlockWriter;
+
+// A Connection over a QTcpSocket (plain TCP, or a QSslSocket handed in). A plaintext socket's
+// writes go out through a BlockWriter once it is connected (a frame's header and payload in one
+// sendmsg()); reads, and everything over TLS, stay with the socket.
 class TcpConnection : public Connection
 {
     Q_OBJECT
@@ -43,8 +47,11 @@ private:
     void reportDisconnected();
     void writeBytes(const QByteArray &bytes) override;
     void readMore() override { readAvailable(); }
+    void startWriter();
+    void stopWriter();
 
     QTcpSocket *m_socket;
+    BlockWriter *m_writer = nullptr;
     QHostAddress m_peerAddress;
     quint16 m_peerPort = 0;
     QHostAddress m_localAddress;

@@ -28,6 +28,12 @@ void Uploader::start()
 {
     if (isBusy() || state() == State::Finished)
         return;
+    m_restarted = false;
+    begin();
+}
+
+void Uploader::begin()
+{
     clearError();
     setUploadId(0);
     m_bytesSent = 0;
@@ -160,6 +166,14 @@ void Uploader::onError(const Error &error)
         return; // onDisconnected() reports it
     stopWork();
     setUploadId(0);
+    if (error.code == ErrorCode::HashMismatch && m_hashAtEnd && m_resumeOffset > 0 && !m_restarted) {
+        // The server resumed a prefix of other data (the file changed since the interrupted
+        // attempt) and deleted it: send the whole file again.
+        m_restarted = true;
+        setState(State::Queued);
+        begin();
+        return;
+    }
     fail(error.code, error.message);
 }
 

@@ -10,16 +10,17 @@ namespace Switchboard {
 
 class StreamHasher;
 
-// Uploads one local file through a ChatClient: hashes it on a worker thread, offers it
-// (upload.offer), streams upload.chunk frames from the offset the server accepts and waits for
-// upload.done. With setHashWhileSending() and a server that allows it (hello
-// transfer.hashAtEnd) there is no pass over the file first: it is hashed on the worker while the
-// chunks go out and the hash travels in upload.end. Not the default: a resume of an upload offered
-// with a hash (by another client process) and the crash recovery of a stored file (PROTOCOL 8.2)
-// are matched by the hash in the offer, so a hashless offer starts such an upload over. Chunks are read in small steps on the owner's thread and queued only while at most
-// the send window is unacknowledged (upload.ack) and the connection holds less than the window
-// unsent, continuing on bytesWritten and acks, so memory stays flat and chat frames are not stuck
-// behind the whole file.
+// Uploads one local file through a ChatClient: offers it (upload.offer), streams upload.chunk
+// frames from the offset the server accepts and waits for upload.done. With a server that allows
+// it (hello transfer.hashAtEnd) the file is hashed on a worker while the chunks go out and the hash
+// travels in upload.end, so the file is read once; with an older server (or
+// setHashWhileSending(false)) it is hashed on the worker pool first and the offer carries the hash.
+// A hashless offer resumes an interrupted upload of the same name and size (PROTOCOL 8.2); should
+// the server's prefix come from another version of the file, upload.end's hash fails
+// (hash_mismatch, the server deletes it) and the upload starts over from 0, once. Chunks are read
+// in small steps on the owner's thread and queued only while at most the send window is
+// unacknowledged (upload.ack) and the connection holds less than the window unsent, continuing on
+// bytesWritten and acks, so memory stays flat and chat frames are not stuck behind the whole file.
 //
 // After a failure (e.g. the connection dropped) start() offers the file again and the server
 // resumes from what it already has; the checksum is reused if the file did not change.
@@ -60,6 +61,7 @@ signals:
 
 private:
     friend class TransferChannel; // delivers this upload's acks and errors
+    void begin(); // start() without resetting m_restarted
     void offer();
     void hashFirst();
     void startHashingWhileSending();
@@ -83,7 +85,8 @@ private:
     qint64 m_hashedSize = -1;
     QDateTime m_hashedMtime;
     QDateTime m_startMtime;    // the file's when this run started: a change fails the upload
-    bool m_hashWhileSending = false;
+    bool m_hashWhileSending = true;
+    bool m_restarted = false;  // this start() already began again after a resumed prefix failed
     bool m_hashAtEnd = false;  // this run hashes while sending
     StreamHasher *m_hasher = nullptr;
     QFile m_file;

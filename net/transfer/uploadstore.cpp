@@ -244,11 +244,15 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
     qint64 resumeId = 0;
     {
         QSqlQuery q(db());
-        q.prepare(QStringLiteral("SELECT id FROM uploads WHERE owner = ? AND name = ? AND size = ? AND hash = ? "
-                                 "ORDER BY id DESC"));
+        // An offer without a hash (hashed while sending) resumes any upload of this name and size,
+        // and one with a hash also an upload offered without one: the hash checked at the end
+        // covers the stored prefix, so a prefix of other data fails verification and is deleted.
+        q.prepare(QStringLiteral("SELECT id FROM uploads WHERE owner = ? AND name = ? AND size = ? "
+                                 "AND (? = '' OR hash = '' OR hash = ?) ORDER BY id DESC"));
         q.addBindValue(offer.owner);
         q.addBindValue(offer.name);
         q.addBindValue(offer.size);
+        q.addBindValue(offer.hash);
         q.addBindValue(offer.hash);
         qint64 busy = 0;
         if (q.exec()) {
@@ -429,6 +433,14 @@ qint64 UploadStore::receivedBytes(qint64 upload) const
     return it == m_active.end() ? -1 : it->second->received;
 }
 
+namespace {
+// upload.end of an upload offered without a hash carries none (or not a valid one).
+void setMissingEndHash(TransferError &e)
+{
+    e.set(Protocol::ErrorCode::BadHash, QStringLiteral("upload.end must carry the hash (\"%1\" followed by 32 hex digits).").arg(HashPrefix));
+}
+} // namespace
+
 void UploadStore::finish(qint64 upload, FinishCallback done, const QString &hash)
 {
     const auto it = m_active.find(upload);
@@ -448,14 +460,20 @@ void UploadStore::finish(qint64 upload, FinishCallback done, const QString &hash
         TransferError e;
         if (!f.isValid())
             e.set(Protocol::ErrorCode::UnknownUpload, QStringLiteral("No upload %1 is in progress.").arg(upload));
-        done(f, e);
+        else if (!hash.isEmpty() && !Xxh3Hasher::sameHash(hash, f.hash))
+            // Matched by name and size only (an offer without a hash): another file. The stored one
+            // stays; the next offer is a new upload.
+            e.set(Protocol::ErrorCode::HashMismatch, QStringLiteral("The hash differs from the stored file's."));
+        else if (hash.isEmpty() && a.offer.hash.isEmpty())
+            setMissingEndHash(e);
+        done(e.isError() ? FileInfo() : f, e);
         return;
     }
     if (!hash.isEmpty() || a.offer.hash.isEmpty()) {
         // Hashed while sending: the hash comes now (and must agree with one offered earlier).
         TransferError e;
         if (!Xxh3Hasher::isValidHashString(hash))
-            e.set(Protocol::ErrorCode::BadHash, QStringLiteral("upload.end must carry the hash (\"%1\" followed by 32 hex digits).").arg(HashPrefix));
+            setMissingEndHash(e);
         else if (!a.offer.hash.isEmpty() && !Xxh3Hasher::sameHash(hash, a.offer.hash))
             e.set(Protocol::ErrorCode::HashMismatch, QStringLiteral("The hash differs from the one offered."));
         if (e.isError()) {
@@ -518,8 +536,10 @@ qint64 UploadStore::recoveredMatch(const Offer &offer) const
 {
     for (qint64 id : m_recovered) {
         const FileInfo f = file(id);
+        // Without a hash in the offer, upload.end's hash decides (finish()).
         if (f.isValid() && !isActive(id) && f.owner == offer.owner && f.name == offer.name && f.size == offer.size
-            && Xxh3Hasher::sameHash(f.hash, offer.hash) && f.room == offer.room && f.toUser == offer.toUser)
+            && (offer.hash.isEmpty() || Xxh3Hasher::sameHash(f.hash, offer.hash)) && f.room == offer.room
+            && f.toUser == offer.toUser)
             return id;
     }
     return 0;

@@ -31,7 +31,8 @@ class StreamHasher;
 // Data is streamed: each chunk is appended to the .part as it arrives and hashed on a worker
 // thread (StreamHasher), so nothing holds a whole file and hashing never blocks the event loop.
 // An interrupted upload keeps its .part; a later offer of the same file (same owner, sanitized
-// name, size and hash) resumes at the .part's length. The prefix is re-hashed from disk on the
+// name and size, and the same hash if both offers had one) resumes at the .part's length; the
+// hash checked at the end covers the prefix, so a prefix of other data fails and is deleted. The prefix is re-hashed from disk on the
 // worker thread ahead of the new chunks, in 16 MiB jobs shared fairly with other uploads, so the
 // resume is accepted at once and the re-hash overlaps with the rest of the transfer.
 //
@@ -82,9 +83,8 @@ public:
     QString filesDirectory() const;
 
     // Validates an offer (name, size limit, hash syntax, quota, free space) and reserves or resumes
-    // (an offer without a hash resumes only an upload offered without one: finish() checks the
-    // whole file against the hash given then)
-    // an upload. Free space must hold the rest of this file, the rest of every upload in progress
+    // an upload (an offer without a hash resumes one of the same name and size, whatever its
+    // hash: finish() checks the whole file against the hash given then). Free space must hold the rest of this file, the rest of every upload in progress
     // and minFreeSpace. A resumed upload still attached to another (dead) session is taken over.
     bool begin(const Offer &offer, Ticket *ticket, TransferError *error);
     // Appends a chunk that must start at the upload's current length.
@@ -115,7 +115,8 @@ public:
     qint64 usage(const QString &owner, qint64 excludingUpload = 0) const;
     // Files whose uploader may never have got upload.done (stored just before a crash, or stored but
     // not announced): the first identical re-offer by their owner (name, size, hash, room or
-    // recipient) completes at once, offset = size, without a new file.
+    // recipient; without a hash in the offer, the one upload.end carries) completes at once,
+    // offset = size, without a new file.
     void addRecoveredFiles(const QSet<qint64> &fileIds) { m_recovered += fileIds; }
     // Deletes reservations (and .part files) older than the configured TTL, orphaned .part files,
     // and puts back any half-committed file. Returns the number of items removed.

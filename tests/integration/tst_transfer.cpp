@@ -370,8 +370,21 @@ private slots:
         QCOMPARE(readAll(saved), data);
     }
 
+    void resumeAfterInterrupt_data()
+    {
+        // Hashed while sending (the default) or first (an old client, or an old server), on each attempt.
+        QTest::addColumn<bool>("firstHashless");
+        QTest::addColumn<bool>("secondHashless");
+        QTest::newRow("hashless") << true << true;
+        QTest::newRow("hash first") << false << false;
+        QTest::newRow("hashless, then hash first") << true << false;
+        QTest::newRow("hash first, then hashless") << false << true;
+    }
+
     void resumeAfterInterrupt()
     {
+        QFETCH(bool, firstHashless);
+        QFETCH(bool, secondHashless);
         startServer();
         ChatClient *first = connectAs(QStringLiteral("alice"));
         QVERIFY(first);
@@ -383,6 +396,7 @@ private slots:
 
         Uploader up(first, path);
         up.setRoom(QStringLiteral("lobby"));
+        up.setHashWhileSending(firstHashless);
         up.setChunkSize(64 * 1024);
         up.setSendWindow(128 * 1024);
         bool cut = false;
@@ -419,10 +433,12 @@ private slots:
         QVERIFY(second);
         Uploader again(second, path);
         again.setRoom(QStringLiteral("lobby"));
+        again.setHashWhileSending(secondHashless);
         again.start();
         QVERIFY(waitSettled(again));
         QCOMPARE(again.state(), Transfer::State::Finished);
         QCOMPARE(again.resumeOffset(), partSize);
+        QCOMPARE(again.hash(), Xxh3Hasher::hash(data));
         QCOMPARE(again.bytesSent(), size - partSize);
         QCOMPARE(readAll(store->absolutePath(store->file(again.fileId()))), data);
         QCOMPARE(m_shared.size(), 1);
@@ -447,6 +463,73 @@ private slots:
         QCOMPARE(down.resumeOffset(), keep);
         QCOMPARE(down.bytesReceived(), size - keep);
         QCOMPARE(readAll(down.savedPath()), data);
+    }
+
+    // Leaves an interrupted upload of name whose .part holds the first `keep` bytes of data
+    // (offered without a hash, as Switchboard's clients do); returns its id.
+    qint64 interruptedUpload(const QString &name, const QByteArray &data, qint64 keep)
+    {
+        ChatClient *c = connectAs(QStringLiteral("alice"));
+        if (!c)
+            return 0;
+        const auto accept = call<UploadAccept>(c, offerOf(name, data.size(), QString()));
+        if (!accept.ok() || accept->offset != 0)
+            return 0;
+        for (qint64 at = 0; at < keep; at += 256 * 1024)
+            c->send(UploadChunk{accept->upload, at}, data.mid(at, qMin<qint64>(256 * 1024, keep - at)));
+        UploadStore *store = m_service->store();
+        if (!QTest::qWaitFor([&] { return store->receivedBytes(accept->upload) == keep; }, LongWait))
+            return 0;
+        c->connection()->abort();
+        if (!QTest::qWaitFor([&] { return !store->isActive(accept->upload); }, LongWait))
+            return 0;
+        return accept->upload;
+    }
+
+    void changedFileBetweenAttempts()
+    {
+        startServer();
+        const qint64 size = 3 << 20;
+        const QByteArray before = randomBytes(size, 7);
+        QByteArray after = before;
+        after[1000] = char(after.at(1000) ^ 0x01); // one bit in the part the server already has
+        const qint64 keep = 1 << 20;
+
+        // On the wire: the hashless offer resumes the old prefix; upload.end's hash rejects it.
+        const qint64 old = interruptedUpload(QStringLiteral("doc.bin"), before, keep);
+        QVERIFY(old > 0);
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        QVERIFY(alice);
+        const auto accept = call<UploadAccept>(alice, offerOf(QStringLiteral("doc.bin"), size, QString()));
+        QVERIFY2(accept.ok(), qPrintable(accept.error.message));
+        QCOMPARE(accept->upload, old);
+        QCOMPARE(accept->offset, keep);
+        for (qint64 at = keep; at < size; at += 256 * 1024)
+            QVERIFY(alice->send(UploadChunk{old, at}, after.mid(at, 256 * 1024)));
+        const auto end = call<UploadDone>(alice, UploadEnd{0, old, Xxh3Hasher::hash(after)});
+        QVERIFY(!end.ok());
+        QCOMPARE(end.error.code, ErrorCode::HashMismatch);
+        QVERIFY(m_service->store()->files().isEmpty()); // nothing renamed or listed
+        QVERIFY(m_shared.isEmpty());
+        QCOMPARE(serverFiles(), QStringList()); // the .part is gone
+
+        // The Uploader: the same check fails its resumed attempt, and it sends the whole file again.
+        const qint64 second = interruptedUpload(QStringLiteral("doc.bin"), before, keep);
+        QVERIFY(second > 0);
+        const QString path = writeFile(QStringLiteral("doc.bin"), after);
+        Uploader up(alice, path);
+        up.setRoom(QStringLiteral("lobby"));
+        QList<Transfer::State> states;
+        connect(&up, &Transfer::stateChanged, this, [&](Transfer::State st) { states.append(st); });
+        up.start();
+        QVERIFY(waitSettled(up));
+        QCOMPARE(up.state(), Transfer::State::Finished);
+        QVERIFY(states.contains(Transfer::State::Queued)); // verification failed once, then again from 0
+        QCOMPARE(up.resumeOffset(), qint64(0));
+        QCOMPARE(up.bytesSent(), size);
+        QVERIFY(up.fileId() != second);
+        QCOMPARE(readAll(m_service->store()->absolutePath(m_service->store()->file(up.fileId()))), after);
+        QCOMPARE(serverFiles(), QStringList{QString::number(up.fileId())});
     }
 
     void downloadBadPartRestarts()

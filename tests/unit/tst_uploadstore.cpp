@@ -35,6 +35,21 @@ UploadStore::Offer offerOf(const QString &name, qint64 size)
 class tst_UploadStore : public QObject
 {
     Q_OBJECT
+    // Stores a MiB of fill under name (offered with its hash); *stored stays invalid on failure.
+    void storeFile(const QString &name, char fill, UploadStore::Offer *offer, FileInfo *stored)
+    {
+        const QByteArray content(int(MiB), fill);
+        *offer = offerOf(name, content.size());
+        offer->hash = Xxh3Hasher::hash(content);
+        UploadStore::Ticket ticket;
+        TransferError error;
+        QVERIFY(m_store->begin(*offer, &ticket, &error));
+        QVERIFY(m_store->write(ticket.upload, 0, content, &error));
+        m_store->finish(ticket.upload, [stored](const FileInfo &f, const TransferError &) { *stored = f; });
+        QTRY_VERIFY(stored->isValid()); // verified, synced to disk, renamed, recorded
+        QVERIFY(!QFileInfo::exists(m_store->partPath(ticket.upload)));
+    }
+
 private slots:
     void init()
     {
@@ -165,17 +180,11 @@ private slots:
     void recoveredFileCompletesWithoutData()
     {
         m_free = -1;
-        const QByteArray content(int(MiB), 'r');
-        UploadStore::Offer offer = offerOf(QStringLiteral("r.bin"), content.size());
-        offer.hash = Xxh3Hasher::hash(content);
-        UploadStore::Ticket ticket;
-        TransferError error;
-        QVERIFY(m_store->begin(offer, &ticket, &error));
-        QVERIFY(m_store->write(ticket.upload, 0, content, &error));
+        UploadStore::Offer offer;
         FileInfo stored;
-        m_store->finish(ticket.upload, [&](const FileInfo &f, const TransferError &) { stored = f; });
-        QTRY_VERIFY(stored.isValid()); // verified, synced to disk, renamed, recorded
-        QVERIFY(!QFileInfo::exists(m_store->partPath(ticket.upload)));
+        storeFile(QStringLiteral("r.bin"), 'r', &offer, &stored);
+        QVERIFY(stored.isValid());
+        TransferError error;
 
         // Without the recovery mark an identical offer is a new upload...
         UploadStore::Ticket fresh;
@@ -206,6 +215,49 @@ private slots:
         UploadStore::Ticket later;
         QVERIFY(m_store->begin(offer, &later, &error));
         QVERIFY(later.upload != stored.id);
+    }
+
+    void hashlessReofferOfRecoveredFile()
+    {
+        m_free = -1;
+        UploadStore::Offer offer;
+        FileInfo stored;
+        storeFile(QStringLiteral("h.bin"), 'h', &offer, &stored);
+        QVERIFY(stored.isValid());
+        TransferError error;
+        m_store->addRecoveredFiles({stored.id});
+
+        // Offered without a hash (hashed while sending): matched by the rest, upload.end's hash
+        // decides. Another file of the same name and size is refused, the stored one stays...
+        UploadStore::Offer hashless = offer;
+        hashless.hash.clear();
+        UploadStore::Ticket resumed;
+        QVERIFY(m_store->begin(hashless, &resumed, &error));
+        QCOMPARE(resumed.upload, stored.id);
+        QCOMPARE(resumed.offset, hashless.size);
+        TransferError refused;
+        bool called = false;
+        m_store->finish(resumed.upload, [&](const FileInfo &, const TransferError &e) { refused = e; called = true; },
+                        Xxh3Hasher::hash(QByteArray(int(MiB), 'o')));
+        QVERIFY(called);
+        QCOMPARE(refused.code, Protocol::ErrorCode::HashMismatch);
+        QCOMPARE(m_store->file(stored.id).hash, offer.hash);
+        QVERIFY(QFileInfo::exists(m_store->absolutePath(m_store->file(stored.id))));
+        // ...and no longer recovered: the next offer is a new upload.
+        UploadStore::Ticket next;
+        QVERIFY(m_store->begin(hashless, &next, &error));
+        QVERIFY(next.upload != stored.id);
+        QCOMPARE(next.offset, qint64(0));
+        m_store->cancel(next.upload);
+
+        // The same file's hash completes it without data.
+        m_store->addRecoveredFiles({stored.id});
+        QVERIFY(m_store->begin(hashless, &resumed, &error));
+        QCOMPARE(resumed.upload, stored.id);
+        FileInfo done;
+        m_store->finish(resumed.upload, [&](const FileInfo &f, const TransferError &) { done = f; }, offer.hash);
+        QCOMPARE(done.id, stored.id);
+        QCOMPARE(m_store->files().size(), 1);
     }
 
     void databaseErrorsStayInTheLog()
