@@ -2,6 +2,8 @@
 
 #include "net/storage/database.h"
 
+#include "searchindex.h"
+
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -110,13 +112,20 @@ bool ChatStore::insert(ChatMessage *m, const QString &key, bool *repeated, QStri
     return true;
 }
 
-QList<ChatMessage> ChatStore::query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId) const
+QList<ChatMessage> ChatStore::query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId,
+                                   bool indexed) const
 {
-    // Four variants (room or private, with or without "before"), each prepared once; a join replays history.
-    QString sql = QStringLiteral("SELECT id, ts, room, recipient, sender, text, file FROM messages WHERE ") + where;
+    // Each variant (room or private, with or without "before", indexed or not) prepared once; a
+    // join replays history. Indexed: the FTS5 table yields candidates newest first, so LIMIT
+    // stops the walk as the LIKE scan's ORDER BY id DESC does (CROSS JOIN keeps it outside).
+    const QString key = indexed ? QStringLiteral("messages_fts.rowid") : QStringLiteral("m.id");
+    QString sql = QStringLiteral("SELECT m.id, m.ts, m.room, m.recipient, m.sender, m.text, m.file FROM ")
+        + (indexed ? QStringLiteral("messages_fts CROSS JOIN messages m ON m.id = messages_fts.rowid")
+                   : QStringLiteral("messages m"))
+        + QStringLiteral(" WHERE ") + where;
     if (beforeId > 0)
-        sql += QStringLiteral(" AND id < ?");
-    sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
+        sql += QStringLiteral(" AND %1 < ?").arg(key);
+    sql += QStringLiteral(" ORDER BY %1 DESC LIMIT ?").arg(key);
     QList<ChatMessage> out;
     QSqlQuery *q = m_database.prepared(sql);
     if (!q)
@@ -210,18 +219,32 @@ QString likePattern(const QString &text)
 
 } // namespace
 
+bool ChatStore::indexed(const QString &text) const
+{
+    return SearchIndex::usable(text) && SearchIndex::existsIn(m_database);
+}
+
 QList<ChatMessage> ChatStore::searchRoom(const QString &room, qint64 afterId, const QString &text, int limit,
                                          qint64 beforeId) const
 {
-    return query(QStringLiteral("room = ? AND id > ? AND text {like} ? ESCAPE '\\'"), {room, afterId, likePattern(text)},
-                 limit, beforeId);
+    const QString where = QStringLiteral("m.room = ? AND m.id > ? AND m.text {like} ? ESCAPE '\\'");
+    if (indexed(text)) {
+        return query(QStringLiteral("messages_fts MATCH ? AND ") + where,
+                     {SearchIndex::phrase(text), room, afterId, likePattern(text)}, limit, beforeId, true);
+    }
+    return query(where, {room, afterId, likePattern(text)}, limit, beforeId);
 }
 
 QList<ChatMessage> ChatStore::searchPrivate(const QString &a, const QString &b, const QString &text, int limit,
                                             qint64 beforeId) const
 {
-    return query(QStringLiteral("((sender = ? AND recipient = ?) OR (sender = ? AND recipient = ?)) AND text {like} ? ESCAPE '\\'"),
-                 {a, b, b, a, likePattern(text)}, limit, beforeId);
+    const QString where = QStringLiteral("((m.sender = ? AND m.recipient = ?) OR (m.sender = ? AND m.recipient = ?)) "
+                                         "AND m.text {like} ? ESCAPE '\\'");
+    if (indexed(text)) {
+        return query(QStringLiteral("messages_fts MATCH ? AND ") + where,
+                     {SearchIndex::phrase(text), a, b, b, a, likePattern(text)}, limit, beforeId, true);
+    }
+    return query(where, {a, b, b, a, likePattern(text)}, limit, beforeId);
 }
 
 QList<ChatMessage> ChatStore::privateHistory(const QString &a, const QString &b, int limit, qint64 beforeId) const

@@ -40,7 +40,9 @@ public:
     QList<ChatMessage> roomHistorySince(const QString &room, qint64 afterId, int limit, qint64 beforeId = 0) const;
     // Up to `limit` messages containing text (LIKE, its % _ and \ matched literally; ASCII
     // letters case-insensitively), oldest first: the newest matches of a room with an id above
-    // afterId, or of the private chat between a and b (room empty), before beforeId.
+    // afterId, or of the private chat between a and b (room empty), before beforeId. Through
+    // the trigram index of migration 8 when there is one and text has 3 characters or more
+    // (net/chat/searchindex.h); the same results either way.
     QList<ChatMessage> searchRoom(const QString &room, qint64 afterId, const QString &text, int limit, qint64 beforeId = 0) const;
     QList<ChatMessage> searchPrivate(const QString &a, const QString &b, const QString &text, int limit, qint64 beforeId = 0) const;
     // The id of the message that announced a file in a room (0: none).
@@ -53,7 +55,9 @@ public:
 
 private:
     bool insert(ChatMessage *message, const QString &key, bool *repeated, QString *error);
-    QList<ChatMessage> query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId) const;
+    QList<ChatMessage> query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId,
+                             bool indexed = false) const;
+    bool indexed(const QString &text) const;
     Database &m_database;
 };
 
