@@ -6,7 +6,7 @@
 #   - `systemctl start switchboard-server` leaves it active, its state in /var/lib/switchboard (0700,
 #     owned by the unit's dynamic user), the database there;
 #   - switchboard-cli pings, registers and sends against it inside the container (TLS, first use);
-#   - the menu entry and its icon in place, the icon cache and desktop database know them;
+#   - the menu entry and its icon in place, its Exec on PATH, the GUI answering --version;
 #   - after `no-tls` and a capture file in server.conf and a restart, tshark (installed in the
 #     container) decodes the capture with the dissector the package put in Wireshark's global
 #     plugin folder: no -X, nothing in a home folder.
@@ -18,7 +18,7 @@
 # Environment: SWITCHBOARD_ROOTFS_CACHE (default /var/cache/switchboard-test): where the base root
 # is kept; SWITCHBOARD_DEBIAN_MIRROR (default: the first Debian mirror of this machine's apt);
 # SWITCHBOARD_INSTALL_TSHARK=0 skips tshark (and its check).
-# Exit status: 0 passed, 1 failed, 77 cannot run here (not root, tools missing).
+# Exit status: 0 passed, 1 failed, 77 cannot run here (not root, tools missing, no mirror).
 set -euo pipefail
 # No "cmd | grep -q" (with pipefail grep's early exit can fail cmd with SIGPIPE): grep <<<"$(cmd)".
 
@@ -89,7 +89,7 @@ deb $mirror bookworm-updates main
 deb ${mirror%/debian}/debian-security bookworm-security main
 EOF
 echo switchboard-test >"$root/etc/hostname"
-cp "$deb" "$root/tmp/"
+cp "$deb" "$root/root/" # not /tmp: nspawn mounts a tmpfs there
 debname=$(basename "$deb")
 
 # 3. Install as an admin would, with the network (the host's) and the host's apt cache.
@@ -99,9 +99,10 @@ in_root() {
 }
 apt_opts=(-y -q -o APT::Sandbox::User=root -o Dpkg::Use-Pty=0)
 step "apt-get update in the root"
-in_root apt-get "${apt_opts[@]}" update >"$work/apt.log" 2>&1 || { tail -20 "$work/apt.log"; fail "apt-get update"; }
+# No mirror reachable is this machine's state, not the package's: skipped, not failed.
+in_root apt-get "${apt_opts[@]}" update >"$work/apt.log" 2>&1 || { tail -20 "$work/apt.log"; skip "apt-get update: no Debian mirror reachable"; }
 step "dpkg -i $debname (its Depends are missing: it stays unconfigured)"
-if in_root dpkg -i "/tmp/$debname" >"$work/dpkg.log" 2>&1; then
+if in_root dpkg -i "/root/$debname" >"$work/dpkg.log" 2>&1; then
   echo "dpkg -i succeeded at once"
 else
   grep -q 'dependency problems' "$work/dpkg.log" || { cat "$work/dpkg.log"; fail "dpkg -i"; }
