@@ -11,7 +11,7 @@ PKGS=(
   xvfb xauth fonts-wqy-microhei fonts-noto-color-emoji
   clang libclang-rt-14-dev
   python3
-  tshark help2man desktop-file-utils appstream lintian systemd
+  tshark help2man desktop-file-utils appstream lintian systemd debootstrap systemd-container
   postgresql libqt6sql6-psql redis-server libhiredis-dev
 )
 # Optional extras used by benchmarks (installed when asked; bench/compare.sh installs its own

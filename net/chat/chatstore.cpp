@@ -2,11 +2,14 @@
 
 #include "net/storage/database.h"
 
+#include "searchindex.h"
+
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <memory>
 
 namespace Switchboard {
 
@@ -110,15 +113,31 @@ bool ChatStore::insert(ChatMessage *m, const QString &key, bool *repeated, QStri
     return true;
 }
 
-QList<ChatMessage> ChatStore::query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId) const
+QList<ChatMessage> ChatStore::query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId,
+                                   Read read) const
 {
-    // Four variants (room or private, with or without "before"), each prepared once; a join replays history.
-    QString sql = QStringLiteral("SELECT id, ts, room, recipient, sender, text, file FROM messages WHERE ") + where;
+    // Each variant (room or private, with or without "before", indexed or not) prepared once; a
+    // join replays history. Indexed: the FTS5 table yields candidates newest first, so LIMIT
+    // stops the walk as the LIKE scan's ORDER BY id DESC does (CROSS JOIN keeps it outside).
+    const bool indexed = read == Read::Indexed;
+    const QString key = indexed ? QStringLiteral("messages_fts.rowid") : QStringLiteral("m.id");
+    QString sql = QStringLiteral("SELECT m.id, m.ts, m.room, m.recipient, m.sender, m.text, m.file FROM ")
+        + (indexed ? QStringLiteral("messages_fts CROSS JOIN messages m ON m.id = messages_fts.rowid")
+                   : QStringLiteral("messages m"))
+        + QStringLiteral(" WHERE ") + where;
     if (beforeId > 0)
-        sql += QStringLiteral(" AND id < ?");
-    sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
+        sql += QStringLiteral(" AND %1 < ?").arg(key);
+    sql += QStringLiteral(" ORDER BY %1 DESC LIMIT ?").arg(key);
     QList<ChatMessage> out;
-    QSqlQuery *q = m_database.prepared(sql);
+    std::unique_ptr<QSqlQuery> planned;
+    QSqlQuery *q = nullptr;
+    if (read == Read::Planned) {
+        planned = std::make_unique<QSqlQuery>(m_database.connection());
+        if (planned->prepare(m_database.sql(sql)))
+            q = planned.get();
+    } else {
+        q = m_database.prepared(sql);
+    }
     if (!q)
         return out;
     int index = 0;
@@ -210,18 +229,31 @@ QString likePattern(const QString &text)
 
 } // namespace
 
+QList<ChatMessage> ChatStore::search(const QString &where, QVariantList binds, const QString &text, int limit,
+                                    qint64 beforeId) const
+{
+    binds.append(likePattern(text));
+    const QString like = QStringLiteral(" AND m.text {like} ? ESCAPE '\\'");
+    if (m_database.dialect() == Database::Dialect::PostgreSql)
+        return query(where + like, binds, limit, beforeId, Read::Planned);
+    if (SearchIndex::usable(text) && SearchIndex::existsIn(m_database)) {
+        binds.prepend(SearchIndex::phrase(text));
+        return query(QStringLiteral("messages_fts MATCH ? AND ") + where + like, binds, limit, beforeId, Read::Indexed);
+    }
+    return query(where + like, binds, limit, beforeId);
+}
+
 QList<ChatMessage> ChatStore::searchRoom(const QString &room, qint64 afterId, const QString &text, int limit,
                                          qint64 beforeId) const
 {
-    return query(QStringLiteral("room = ? AND id > ? AND text {like} ? ESCAPE '\\'"), {room, afterId, likePattern(text)},
-                 limit, beforeId);
+    return search(QStringLiteral("m.room = ? AND m.id > ?"), {room, afterId}, text, limit, beforeId);
 }
 
 QList<ChatMessage> ChatStore::searchPrivate(const QString &a, const QString &b, const QString &text, int limit,
                                             qint64 beforeId) const
 {
-    return query(QStringLiteral("((sender = ? AND recipient = ?) OR (sender = ? AND recipient = ?)) AND text {like} ? ESCAPE '\\'"),
-                 {a, b, b, a, likePattern(text)}, limit, beforeId);
+    return search(QStringLiteral("((m.sender = ? AND m.recipient = ?) OR (m.sender = ? AND m.recipient = ?))"),
+                  {a, b, b, a}, text, limit, beforeId);
 }
 
 QList<ChatMessage> ChatStore::privateHistory(const QString &a, const QString &b, int limit, qint64 beforeId) const
