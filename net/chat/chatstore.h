@@ -51,6 +51,9 @@ public:
     // Ids of the files some message announces.
     QSet<qint64> announcedFiles() const;
 
+    // The database this store works on (a StorageThread's inline database).
+    Database &database() const { return m_database; }
+
 private:
     bool insert(ChatMessage *message, const QString &key, bool *repeated, QString *error);
     QList<ChatMessage> query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId) const;
