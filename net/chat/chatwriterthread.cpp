@@ -73,7 +73,7 @@ void ChatWriterThread::post(QList<ChatMessage> batch, QStringList keys)
         Result result;
         // After a PostgreSQL restart the connection is opened again (with a backoff); a batch
         // that finds it lost fails (its senders get internal_error), never acknowledged unstored.
-        if (m_database->reconnectIfLost(&result.error)
+        if (m_database->reconnectIfLost(&result.error, true)
             && !m_store->appendAll(&batch, keys, &result.repeated, &result.error) && result.error.isEmpty())
             result.error = QStringLiteral("unknown database error");
         result.batch = std::move(batch);

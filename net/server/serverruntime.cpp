@@ -167,10 +167,11 @@ bool ServerRuntime::openStorage(QString *error)
     m_storage->setInline(m_database.get());
     if (m_database->dialect() == Database::Dialect::PostgreSql) {
         // What still runs on this connection (registration, files, rooms) recovers from a
-        // PostgreSQL restart too: a lost connection is noticed without a round trip.
+        // PostgreSQL restart too: probed once a second ("SELECT 1", one round trip on the event
+        // loop) and opened again when lost, with Database's backoff.
         m_reconnect = std::make_unique<QTimer>();
-        m_reconnect->setInterval(Database::MinRetryMs);
-        connect(m_reconnect.get(), &QTimer::timeout, this, [this] { m_database->reconnectIfLost(); });
+        m_reconnect->setInterval(1000);
+        connect(m_reconnect.get(), &QTimer::timeout, this, [this] { m_database->reconnectIfLost(nullptr, true); });
         m_reconnect->start();
     }
     return true;

@@ -310,10 +310,17 @@ bool Database::isConnectionLost() const
     return m_dialect == Dialect::PostgreSql && m_db.isValid() && !m_db.isOpen();
 }
 
-bool Database::reconnectIfLost(QString *error)
+bool Database::reconnectIfLost(QString *error, bool probeIdle)
 {
-    if (!isConnectionLost())
+    if (probeIdle && m_dialect == Dialect::PostgreSql && m_db.isOpen() && m_sinceUse.isValid()
+        && m_sinceUse.elapsed() > IdleProbeMs) {
+        QSqlQuery probe(m_db);
+        probe.exec(QStringLiteral("SELECT 1")); // a failure leaves the connection marked lost
+    }
+    if (!isConnectionLost()) {
+        m_sinceUse.start();
         return true;
+    }
     if (m_retryMs > 0 && m_sinceAttempt.isValid() && m_sinceAttempt.elapsed() < m_retryMs) {
         if (error)
             *error = tr("The database %1 is unreachable; the next attempt is in %2 ms.")
@@ -329,6 +336,7 @@ bool Database::reconnectIfLost(QString *error)
     if (m_db.open() && setUp(&why)) {
         qCInfo(lcServer).noquote() << "reconnected to the database" << m_path;
         m_retryMs = 0;
+        m_sinceUse.start();
         return true;
     }
     if (why.isEmpty())

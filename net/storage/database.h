@@ -86,7 +86,11 @@ public:
     // first time, then at most once per backoff delay (MinRetryMs doubling up to MaxRetryMs),
     // failing fast in between. Statements prepared on the lost connection are kept until close()
     // (a caller up the stack may still hold one) and prepared anew. SQLite: always true.
-    bool reconnectIfLost(QString *error = nullptr);
+    // With `probeIdle` (database threads, before each call), a connection unused for
+    // IdleProbeMs is first tried with "SELECT 1": libpq learns of a server restart only from a
+    // failed statement, and that one is better the probe than a message's INSERT.
+    bool reconnectIfLost(QString *error = nullptr, bool probeIdle = false);
+    static constexpr int IdleProbeMs = 250;
     static constexpr int MinRetryMs = 100;
     static constexpr int MaxRetryMs = 3000;
     // The connection was dropped under this Database (PostgreSQL only; no round trip).
@@ -131,6 +135,7 @@ private:
     QList<std::shared_ptr<QSqlQuery>> m_retired; // prepared on a lost connection
     QElapsedTimer m_sinceAttempt;                // the last failed reconnect
     int m_retryMs = 0;                           // 0: no reconnect has failed
+    QElapsedTimer m_sinceUse;                    // the last reconnectIfLost() that found it open
     QString m_connectionName;
     QString m_path;
     DatabaseUrl m_url;

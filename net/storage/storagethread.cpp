@@ -71,7 +71,7 @@ void StorageThread::post(QObject *receiver, Job job)
         if (!guard) // gone while the call waited: skip the round trip
             return;
         QString error;
-        Database *db = m_database && m_database->reconnectIfLost(&error) ? m_database.get() : nullptr;
+        Database *db = m_database && m_database->reconnectIfLost(&error, true) ? m_database.get() : nullptr;
         if (!m_database)
             error = notOpenError();
         std::function<void()> callback = job(db, error);
