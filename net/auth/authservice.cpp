@@ -226,6 +226,10 @@ void AuthService::onStart(ServerSession &s, const AuthStart &request)
         [this, session, request, user](const StartLookup &found, const QString &error) {
             if (!session)
                 return;
+            if (session->state() == ServerSession::State::Closing) { // ended while it waited
+                m_server->release(session);
+                return;
+            }
             if (!error.isEmpty()) {
                 qCWarning(lcAuth).noquote() << "cannot look up" << nameForLog(user) << ":" << error;
                 session->sendError(ErrorCode::Internal, QStringLiteral("The account could not be read."), request.id);
@@ -323,6 +327,10 @@ void AuthService::onFinish(ServerSession &s, const AuthFinish &request)
         [this, session, id = request.id, user](const AuthOk &ok, const QString &error) {
             if (!session)
                 return;
+            if (session->state() == ServerSession::State::Closing) { // ended while it waited
+                m_server->release(session);
+                return;
+            }
             if (!error.isEmpty()) {
                 qCWarning(lcAuth).noquote() << "cannot complete the login of" << nameForLog(user) << ":" << error;
                 session->sendError(ErrorCode::Internal, QStringLiteral("The login could not be stored."), id);

@@ -263,6 +263,10 @@ void ChatService::readMessages(ServerSession &s, qint64 requestId, MessageRead r
         [this, session, requestId, reply = std::move(reply)](QList<ChatMessage> rows, const QString &error) {
             if (!session)
                 return;
+            if (session->state() == ServerSession::State::Closing) { // ended while it waited
+                m_server->release(session);
+                return;
+            }
             if (!error.isEmpty()) {
                 qCWarning(lcChat).noquote() << "cannot read the history:" << error;
                 session->sendError(ErrorCode::Internal, QStringLiteral("The history could not be read."), requestId);

@@ -14,7 +14,9 @@
 // `error` is non-empty (and the result default-constructed) when the call did not run or may
 // not have: the queue was full (MaxQueued calls waiting), the connection was lost before or
 // during it (then it is opened again, see Database::reconnectIfLost), or the thread is stopped.
-// A deleted receiver gets no callback; callbacks capture QPointers to anything else that may go.
+// Receivers are long-lived objects (the services) that outlive the thread (stop it first); a
+// receiver deleted before its callback runs gets none (Qt drops queued calls to deleted objects).
+// Callbacks capture QPointers to anything else that may go (a session).
 //
 // Not started (SQLite, the embedded default): run() calls the work on the database given to
 // setInline() and then `done`, before it returns: nothing changes for SQLite.
