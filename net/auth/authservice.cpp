@@ -8,6 +8,11 @@
 #include "net/server/serversession.h"
 #include "userstore.h"
 
+#include "net/core/logging.h"
+#include "net/storage/database.h"
+
+#include <QPointer>
+
 namespace Switchboard {
 
 using namespace Protocol;
@@ -18,6 +23,7 @@ AuthService::AuthService(ChatServer *server, UserStore *users, QObject *parent)
     , m_users(users)
     , m_secret(users->serverSecret())
 {
+    m_inlineStorage.setInline(&users->database());
     const int anonymous = ChatServer::Anonymous;
     server->route<Register>([this](ServerSession &s, const Register &m, const Frame &) { onRegister(s, m); }, anonymous);
     server->route<AuthStart>([this](ServerSession &s, const AuthStart &m, const Frame &) { onStart(s, m); }, anonymous);
@@ -163,9 +169,23 @@ bool AuthService::refuseRegistration(ServerSession &s, qint64 id)
 
 void AuthService::recordFailure(const QString &user, const QHostAddress &address)
 {
+    if (!m_failures)
+        return;
     // Only accounts that exist: the log is bounded by the users, not by what attackers type.
-    if (m_failures && m_users->contains(user))
-        m_failures->record(user, LoginThrottle::addressKey(address), QDateTime::currentMSecsSinceEpoch());
+    // Nothing waits for it; a later login's take() is queued after it.
+    const QString from = LoginThrottle::addressKey(address);
+    const qint64 when = QDateTime::currentMSecsSinceEpoch();
+    storage()->run(
+        this,
+        [user, from, when](Database &db) {
+            if (UserStore(db).contains(user))
+                FailedLoginLog(db).record(user, from, when);
+            return true;
+        },
+        [user](bool, const QString &error) {
+            if (!error.isEmpty())
+                qCWarning(lcAuth).noquote() << "cannot record a failed login for" << nameForLog(user) << ":" << error;
+        });
 }
 
 void AuthService::onStart(ServerSession &s, const AuthStart &request)
@@ -178,17 +198,59 @@ void AuthService::onStart(ServerSession &s, const AuthStart &request)
         s.sendError(ErrorCode::BadRequest, QStringLiteral("Only SCRAM-SHA-256 is supported."), request.id);
         return;
     }
-    ScramServer scram(m_users->lookup(), m_secret);
+    // The user named, parsed once without the database (continueStart() parses again with the
+    // verifier read on the storage thread; parsing costs microseconds).
+    QString user;
+    ScramServer probe([&user](const QString &name) {
+        user = name;
+        return std::optional<ScramVerifier>();
+    }, m_secret);
+    probe.handleClientFirst(request.data.toUtf8());
+    if (probe.state() == ScramServer::State::Failed) {
+        s.sendError(ErrorCode::AuthFailed, QStringLiteral("Malformed SCRAM client-first message."), request.id);
+        return;
+    }
+    const QString token = m_tokens ? request.deviceToken : QString();
+    QPointer<ServerSession> session(&s);
+    m_server->hold(&s);
+    storage()->run(
+        this,
+        [user, token](Database &db) {
+            StartLookup found;
+            found.verifier = UserStore(db).verifier(user);
+            // A valid device token of this account: only failures that presented it can lock it out.
+            if (!token.isEmpty())
+                found.device = DeviceTokens(db).validKey(user, token);
+            return found;
+        },
+        [this, session, request, user](const StartLookup &found, const QString &error) {
+            if (!session)
+                return;
+            if (session->state() == ServerSession::State::Closing) { // ended while it waited
+                m_server->release(session);
+                return;
+            }
+            if (!error.isEmpty()) {
+                qCWarning(lcAuth).noquote() << "cannot look up" << nameForLog(user) << ":" << error;
+                session->sendError(ErrorCode::Internal, QStringLiteral("The account could not be read."), request.id);
+            } else {
+                continueStart(*session, request, found);
+            }
+            m_server->release(session);
+        });
+}
+
+void AuthService::continueStart(ServerSession &s, const AuthStart &request, const StartLookup &found)
+{
+    const std::optional<ScramVerifier> verifier = found.verifier;
+    ScramServer scram([verifier](const QString &) { return verifier; }, m_secret);
     const QByteArray serverFirst = scram.handleClientFirst(request.data.toUtf8());
     if (scram.state() == ScramServer::State::Failed) {
         s.sendError(ErrorCode::AuthFailed, QStringLiteral("Malformed SCRAM client-first message."), request.id);
         return;
     }
     const QHostAddress address = s.connection()->peerAddress();
-    // A valid device token of this account: only failures that presented it can lock it out.
-    const QString device = m_tokens && !request.deviceToken.isEmpty()
-        ? m_tokens->validKey(scram.user(), request.deviceToken)
-        : QString();
+    const QString &device = found.device;
     // A new start abandons the previous exchange (still counted).
     Pending &pending = m_pending[&s];
     pending = Pending{std::nullopt, LoginThrottle::nameKey(scram.user()), device};
@@ -239,17 +301,51 @@ void AuthService::onFinish(ServerSession &s, const AuthFinish &request)
     m_throttle.recordSuccess(user, address, pending.device);
     shareThrottle(int(ClusterEvent::Kind::AuthSuccess), user, address, pending.device);
     AuthOk ok{request.id, user, QString::fromUtf8(serverFinal), {}, {}};
-    if (m_tokens) {
-        if (pending.device.isEmpty())
-            ok.deviceToken = m_tokens->issue(user);
-        else
-            m_tokens->markUsed(pending.device);
+    if (!m_tokens && !m_failures) {
+        finishLogin(s, ok);
+        return;
     }
-    if (m_failures)
-        ok.failedLogins = m_failures->take(user);
+    // The device token and the failures since the last login, stored and read before auth.ok.
+    const bool tokens = m_tokens != nullptr;
+    const bool failures = m_failures != nullptr;
+    const QString device = pending.device;
+    QPointer<ServerSession> session(&s);
+    m_server->hold(&s);
+    storage()->run(
+        this,
+        [ok, tokens, failures, device](Database &db) mutable {
+            if (tokens) {
+                if (device.isEmpty())
+                    ok.deviceToken = DeviceTokens(db).issue(ok.user);
+                else
+                    DeviceTokens(db).markUsed(device);
+            }
+            if (failures)
+                ok.failedLogins = FailedLoginLog(db).take(ok.user);
+            return ok;
+        },
+        [this, session, id = request.id, user](const AuthOk &ok, const QString &error) {
+            if (!session)
+                return;
+            if (session->state() == ServerSession::State::Closing) { // ended while it waited
+                m_server->release(session);
+                return;
+            }
+            if (!error.isEmpty()) {
+                qCWarning(lcAuth).noquote() << "cannot complete the login of" << nameForLog(user) << ":" << error;
+                session->sendError(ErrorCode::Internal, QStringLiteral("The login could not be stored."), id);
+            } else {
+                finishLogin(*session, ok);
+            }
+            m_server->release(session);
+        });
+}
+
+void AuthService::finishLogin(ServerSession &s, const AuthOk &ok)
+{
     s.send(ok);
-    s.setUser(user); // after auth.ok, so presence and chat frames follow it
-    emit loginSucceeded(nameForLog(user), s.peerName());
+    s.setUser(ok.user); // after auth.ok, so presence and chat frames follow it
+    emit loginSucceeded(nameForLog(ok.user), s.peerName());
 }
 
 void AuthService::setCluster(ClusterBus *bus)

@@ -4,6 +4,8 @@
 #include "registrationlimiter.h"
 #include "scramserver.h"
 
+#include "net/storage/storagethread.h"
+
 #include <QHash>
 #include <QObject>
 
@@ -40,6 +42,10 @@ public:
     void setRegistrationLimits(int perHour, int maxUsers);
     // Both outlive this service; null (the default) turns the feature off.
     void setLoginRecords(DeviceTokens *tokens, FailedLoginLog *failures);
+    // The login's storage calls (verifier, device token, failed-login records) go through
+    // `storage` (must outlive the service): on its database thread with PostgreSQL. Unset: run
+    // inline on the UserStore's database.
+    void setStorage(StorageThread *storage) { m_storage = storage; }
     LoginThrottle &throttle() { return m_throttle; }
     // Counts login attempts of every node in this node's throttle too (must outlive the service;
     // null: alone).
@@ -63,6 +69,15 @@ private:
     void onStart(ServerSession &s, const Protocol::AuthStart &request);
     void onFinish(ServerSession &s, const Protocol::AuthFinish &request);
     void sendLocked(ServerSession &s, qint64 id, int seconds);
+    // What auth.start needs from the database (read on the storage thread).
+    struct StartLookup
+    {
+        std::optional<ScramVerifier> verifier;
+        QString device; // throttle key of the valid device token presented, else empty
+    };
+    void continueStart(ServerSession &s, const Protocol::AuthStart &request, const StartLookup &found);
+    void finishLogin(ServerSession &s, const Protocol::AuthOk &ok);
+    StorageThread *storage() { return m_storage ? m_storage : &m_inlineStorage; }
 
     bool refuseRegistration(ServerSession &s, qint64 id);
     void recordFailure(const QString &user, const QHostAddress &address);
@@ -90,6 +105,8 @@ private:
     RegistrationLimiter m_registrations;
     QHash<ServerSession *, Pending> m_pending;
     ClusterBus *m_cluster = nullptr;
+    StorageThread *m_storage = nullptr;
+    StorageThread m_inlineStorage; // never started: runs on the UserStore's database
 };
 
 } // namespace Switchboard

@@ -65,6 +65,8 @@ public:
     UserStore &operator=(const UserStore &) = delete;
 
     bool isOpen() const;
+    // The database this store works on (a StorageThread's inline database).
+    Database &database() const { return m_database; }
 
     // Fails with UserExists if the name is reserved or taken: another name with the same nameKey()
     // ("Alice", fullwidth "ａlice" for "alice") counts as the same.

@@ -11,6 +11,7 @@
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
 #include "net/server/userdirectory.h"
+#include "net/storage/database.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -72,6 +73,7 @@ ChatService::ChatService(ChatServer *server, ChatStore *store, const UserDirecto
     , m_writer(new ChatWriter(store, this))
     , m_users(users)
 {
+    m_inlineStorage.setInline(&store->database());
     m_rooms.insert(DefaultRoom, {});
     connect(server, &ChatServer::sessionUserChanged, this, &ChatService::onLogin);
     connect(server, &ChatServer::sessionEnded, this, &ChatService::onSessionEnded);
@@ -241,17 +243,52 @@ void ChatService::join(ServerSession &s, const RoomJoin &request)
     sendJoined(request.room, s, request.id);
 }
 
-QList<ChatMessage> ChatService::readableHistory(const QString &user, const QString &room, int limit, qint64 before) const
+ChatService::MessageRead ChatService::readableHistory(const QString &user, const QString &room, int limit,
+                                                     qint64 before) const
 {
-    if (isPrivate(room))
-        return m_store->roomHistorySince(room, m_private->access(user, room).visibleAfter, limit, before);
-    return m_store->roomHistory(room, limit, before);
+    if (isPrivate(room)) {
+        const qint64 after = m_private->access(user, room).visibleAfter;
+        return [=](const ChatStore &store) { return store.roomHistorySince(room, after, limit, before); };
+    }
+    return [=](const ChatStore &store) { return store.roomHistory(room, limit, before); };
+}
+
+void ChatService::readMessages(ServerSession &s, qint64 requestId, MessageRead read,
+                               std::function<void(ServerSession &, QList<ChatMessage>)> reply)
+{
+    QPointer<ServerSession> session(&s);
+    m_server->hold(&s);
+    storage()->run(
+        this, [read = std::move(read)](Database &db) { return read(ChatStore(db)); },
+        [this, session, requestId, reply = std::move(reply)](QList<ChatMessage> rows, const QString &error) {
+            if (!session)
+                return;
+            if (session->state() == ServerSession::State::Closing) { // ended while it waited
+                m_server->release(session);
+                return;
+            }
+            if (!error.isEmpty()) {
+                qCWarning(lcChat).noquote() << "cannot read the history:" << error;
+                session->sendError(ErrorCode::Internal, QStringLiteral("The history could not be read."), requestId);
+            } else {
+                reply(*session, std::move(rows));
+            }
+            m_server->release(session);
+        });
 }
 
 void ChatService::sendJoined(const QString &room, ServerSession &requester, qint64 requestId)
 {
+    readMessages(requester, requestId, readableHistory(requester.user(), room, m_historyCount, 0),
+                 [this, room, requestId](ServerSession &s, const QList<ChatMessage> &history) {
+                     sendJoinedWith(room, s, requestId, history);
+                 });
+}
+
+void ChatService::sendJoinedWith(const QString &room, ServerSession &requester, qint64 requestId,
+                                 const QList<ChatMessage> &history)
+{
     const QStringList allMembers = members(room);
-    const QList<ChatMessage> history = readableHistory(requester.user(), room, m_historyCount, 0);
     // Every other connection of the user learns of the join too (a second window follows the
     // first), before the requester gets its answer; each gets the reply cut to its own limit.
     QList<ServerSession *> targets = m_server->sessionsOf(requester.user());
@@ -340,25 +377,31 @@ void ChatService::list(ServerSession &s, const RoomList &request)
 void ChatService::history(ServerSession &s, const HistoryRequest &request)
 {
     const int limit = request.limit > 0 ? qBound(1, request.limit, MaxHistoryLimit) : DefaultHistoryLimit;
-    History reply;
-    reply.id = request.id;
+    MessageRead read;
     if (!request.room.isEmpty()) {
         if (!isMember(s.user(), request.room)) {
             s.sendError(ErrorCode::NotInRoom, QStringLiteral("Join room \"%1\" to read its history.").arg(request.room),
                         request.id);
             return;
         }
-        reply.messages = readableHistory(s.user(), request.room, limit, request.before);
+        read = readableHistory(s.user(), request.room, limit, request.before);
     } else {
-        reply.messages = m_store->privateHistory(s.user(), request.with, limit, request.before);
+        read = [user = s.user(), with = request.with, limit, before = request.before](const ChatStore &store) {
+            return store.privateHistory(user, with, limit, before);
+        };
     }
-    // Fewer rows when they would not fit the peer's header limit; "more" says older ones remain.
-    History measure;
-    measure.id = request.id;
-    measure.more = true;
-    HeaderBudget budget(s.peerMaxHeader(), measure.toJson());
-    reply.more = keepNewest(&reply.messages, budget, 0);
-    s.send(reply);
+    readMessages(s, request.id, std::move(read), [id = request.id](ServerSession &s, QList<ChatMessage> rows) {
+        History reply;
+        reply.id = id;
+        reply.messages = std::move(rows);
+        // Fewer rows when they would not fit the peer's header limit; "more" says older ones remain.
+        History measure;
+        measure.id = id;
+        measure.more = true;
+        HeaderBudget budget(s.peerMaxHeader(), measure.toJson());
+        reply.more = keepNewest(&reply.messages, budget, 0);
+        s.send(reply);
+    });
 }
 
 void ChatService::search(ServerSession &s, const HistorySearchRequest &request)
@@ -368,9 +411,8 @@ void ChatService::search(ServerSession &s, const HistorySearchRequest &request)
         return;
     }
     const int limit = request.limit > 0 ? qBound(1, request.limit, MaxHistoryLimit) : DefaultHistoryLimit;
-    HistorySearchResult reply;
-    reply.id = request.id;
     // One row more than asked tells whether older matches remain.
+    MessageRead read;
     if (!request.room.isEmpty()) {
         // Public rooms are searched by anyone (anyone may join them); a private room by its
         // members, from where they may read; others get the answer a missing room gets.
@@ -383,20 +425,28 @@ void ChatService::search(ServerSession &s, const HistorySearchRequest &request)
             }
             after = m_private->access(s.user(), request.room).visibleAfter;
         }
-        reply.messages = m_store->searchRoom(request.room, after, request.text, limit + 1, request.before);
+        read = [room = request.room, after, text = request.text, limit, before = request.before](const ChatStore &store) {
+            return store.searchRoom(room, after, text, limit + 1, before);
+        };
     } else {
-        reply.messages = m_store->searchPrivate(s.user(), request.with, request.text, limit + 1, request.before);
+        read = [user = s.user(), with = request.with, text = request.text, limit, before = request.before](
+                   const ChatStore &store) { return store.searchPrivate(user, with, text, limit + 1, before); };
     }
-    if (reply.messages.size() > limit) {
-        reply.messages.removeFirst();
-        reply.more = true;
-    }
-    HistorySearchResult measure;
-    measure.id = request.id;
-    measure.more = true;
-    HeaderBudget budget(s.peerMaxHeader(), measure.toJson());
-    reply.more = keepNewest(&reply.messages, budget, 0) || reply.more;
-    s.send(reply);
+    readMessages(s, request.id, std::move(read), [id = request.id, limit](ServerSession &s, QList<ChatMessage> rows) {
+        HistorySearchResult reply;
+        reply.id = id;
+        reply.messages = std::move(rows);
+        if (reply.messages.size() > limit) {
+            reply.messages.removeFirst();
+            reply.more = true;
+        }
+        HistorySearchResult measure;
+        measure.id = id;
+        measure.more = true;
+        HeaderBudget budget(s.peerMaxHeader(), measure.toJson());
+        reply.more = keepNewest(&reply.messages, budget, 0) || reply.more;
+        s.send(reply);
+    });
 }
 
 void ChatService::send(ServerSession &s, const ChatSend &request)

@@ -1,10 +1,13 @@
 #pragma once
 #include "net/protocol/messages.h"
 #include "net/server/roommembership.h"
+#include "net/storage/storagethread.h"
 
 #include <QHash>
 #include <QObject>
 #include <QSet>
+
+#include <functional>
 
 namespace Switchboard {
 
@@ -44,6 +47,10 @@ public:
     void enableBot(const QString &name = QStringLiteral("robot"));
     // The private rooms' access lists (must outlive the service); without: room.create private is refused.
     void setPrivateRooms(PrivateRooms *rooms) { m_private = rooms; }
+    // History pages, the history of room.joined and history.search are read through `storage`
+    // (must outlive the service): on its database thread with PostgreSQL, the session's next
+    // requests waiting meanwhile. Unset: inline on the store's database.
+    void setStorage(StorageThread *storage) { m_storage = storage; }
     // Shares presence, membership and deliveries with the other nodes (must outlive the service);
     // without it (the default) this node is alone.
     void setCluster(ClusterBus *bus);
@@ -83,8 +90,16 @@ private:
     bool checkOwner(ServerSession &s, const QString &room, qint64 requestId);
     bool checkListed(ServerSession &s, const QString &room, const QString &user, qint64 requestId);
     void sendJoined(const QString &room, ServerSession &requester, qint64 requestId);
+    void sendJoinedWith(const QString &room, ServerSession &requester, qint64 requestId,
+                        const QList<ChatMessage> &history);
+    using MessageRead = std::function<QList<ChatMessage>(const ChatStore &store)>;
+    // Runs `read` on the storage thread while `s` is held, then `reply` (if `s` is still there);
+    // a read that failed is answered internal_error instead.
+    void readMessages(ServerSession &s, qint64 requestId, MessageRead read,
+                      std::function<void(ServerSession &s, QList<ChatMessage> rows)> reply);
+    StorageThread *storage() { return m_storage ? m_storage : &m_inlineStorage; }
     // The history a user may read (private rooms: since they were added).
-    QList<ChatMessage> readableHistory(const QString &user, const QString &room, int limit, qint64 before) const;
+    MessageRead readableHistory(const QString &user, const QString &room, int limit, qint64 before) const;
     Protocol::RoomMembers membersPage(const QString &room, const QString &after, qint64 requestId, qint64 limit) const;
     // The room's members changed: every present member's connections get the first page.
     void pushMembers(const QString &room);
@@ -117,6 +132,8 @@ private:
     ChatBot *m_bot = nullptr;
     PrivateRooms *m_private = nullptr;
     ClusterBus *m_cluster = nullptr;
+    StorageThread *m_storage = nullptr;
+    StorageThread m_inlineStorage; // never started: runs on the store's database
 };
 
 } // namespace Switchboard

@@ -53,6 +53,9 @@ public:
     // Ids of the files some message announces.
     QSet<qint64> announcedFiles() const;
 
+    // The database this store works on (a StorageThread's inline database).
+    Database &database() const { return m_database; }
+
 private:
     bool insert(ChatMessage *message, const QString &key, bool *repeated, QString *error);
     // How query() reads: a statement prepared once per connection (history pages); SQLite's

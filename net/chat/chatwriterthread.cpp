@@ -71,7 +71,10 @@ void ChatWriterThread::post(QList<ChatMessage> batch, QStringList keys)
     Q_ASSERT(m_context);
     QMetaObject::invokeMethod(m_context, [this, batch = std::move(batch), keys = std::move(keys)]() mutable {
         Result result;
-        if (!m_store->appendAll(&batch, keys, &result.repeated, &result.error) && result.error.isEmpty())
+        // After a PostgreSQL restart the connection is opened again (with a backoff); a batch
+        // that finds it lost fails (its senders get internal_error), never acknowledged unstored.
+        if (m_database->reconnectIfLost(&result.error, true)
+            && !m_store->appendAll(&batch, keys, &result.repeated, &result.error) && result.error.isEmpty())
             result.error = QStringLiteral("unknown database error");
         result.batch = std::move(batch);
         {

@@ -246,11 +246,35 @@ void ChatServer::kick(ServerSession *session, const QString &reason)
     session->fail(ErrorCode::Kicked, reason);
 }
 
+void ChatServer::hold(ServerSession *session)
+{
+    session->addHold();
+}
+
+void ChatServer::release(ServerSession *session)
+{
+    session->dropHold();
+    // A frame handled here may hold the session again: the rest then waits for that answer.
+    while (!session->isHeld() && !session->heldFrames().isEmpty())
+        handleFrame(session, session->heldFrames().takeFirst());
+}
+
 void ChatServer::handleFrame(ServerSession *session, const Frame &frame)
 {
     if (session->state() == ServerSession::State::Closing)
         return;
     session->touch();
+    if (session->isHeld()) {
+        if (session->heldFrames().size() >= MaxHeldFrames) {
+            log(QStringLiteral("%1 (%2): %3 requests behind one waiting for the database, dropping")
+                    .arg(session->peerName(), session->user()).arg(MaxHeldFrames));
+            session->heldFrames().clear();
+            session->fail(ErrorCode::SlowConsumer, QStringLiteral("Too many requests while one waits for an answer."));
+            return;
+        }
+        session->heldFrames().append(frame);
+        return;
+    }
     const QString type = frame.type();
     const qint64 id = idOf(frame.header);
 

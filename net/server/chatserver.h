@@ -99,6 +99,14 @@ public:
     // Adopts a connection made elsewhere (e.g. an in-memory one in tests).
     void addConnection(Connection *connection);
 
+    // Requests answered from the storage thread keep PROTOCOL.md 2's order (each request answered
+    // before the next is read): hold() before posting the call, release() after the reply; the
+    // session's frames that arrived meanwhile are handled then, in order. A peer that sends more
+    // than MaxHeldFrames while one waits is dropped (slow_consumer: it does not wait for answers).
+    static constexpr int MaxHeldFrames = 1024;
+    void hold(ServerSession *session);
+    void release(ServerSession *session);
+
 signals:
     void sessionStarted(Switchboard::ServerSession *session);
     void sessionEnded(Switchboard::ServerSession *session);

@@ -14,6 +14,7 @@
 #include "net/chat/privaterooms.h"
 #include "net/storage/database.h"
 #include "net/storage/owneronly.h"
+#include "net/storage/storagethread.h"
 #include "net/tls/servercertificate.h"
 #include "net/transfer/transferservice.h"
 #include "net/transfer/uploadstore.h"
@@ -23,6 +24,7 @@
 #include <QDir>
 #include <QStandardPaths>
 #include <QSysInfo>
+#include <QTimer>
 
 namespace Switchboard {
 
@@ -93,8 +95,10 @@ bool ServerRuntime::start(const ServerConfig &config, QString *error)
         return false;
     }
     createServices();
-    // A remote database: chat COMMITs (round trips) on a thread of their own, not the event loop.
-    if (m_database->dialect() == Database::Dialect::PostgreSql && !m_chat->writer()->startThread(*m_database, error)) {
+    // A remote database: chat COMMITs (round trips) on a thread of their own, not the event loop;
+    // likewise the login's and the history's reads.
+    if (m_database->dialect() == Database::Dialect::PostgreSql
+        && (!m_chat->writer()->startThread(*m_database, error) || !m_storage->start(*m_database, error))) {
         stop();
         return false;
     }
@@ -159,6 +163,17 @@ bool ServerRuntime::openStorage(QString *error)
     m_uploads = std::make_unique<UploadStore>(*m_database);
     m_deviceTokens = std::make_unique<DeviceTokens>(*m_database);
     m_failedLogins = std::make_unique<FailedLoginLog>(*m_database);
+    m_storage = std::make_unique<StorageThread>();
+    m_storage->setInline(m_database.get());
+    if (m_database->dialect() == Database::Dialect::PostgreSql) {
+        // What still runs on this connection (registration, files, rooms) recovers from a
+        // PostgreSQL restart too: probed once a second ("SELECT 1", one round trip on the event
+        // loop) and opened again when lost, with Database's backoff.
+        m_reconnect = std::make_unique<QTimer>();
+        m_reconnect->setInterval(1000);
+        connect(m_reconnect.get(), &QTimer::timeout, this, [this] { m_database->reconnectIfLost(nullptr, true); });
+        m_reconnect->start();
+    }
     return true;
 }
 
@@ -239,6 +254,7 @@ void ServerRuntime::createServices()
 
     m_auth = std::make_unique<AuthService>(m_server.get(), m_users.get());
     m_auth->setLoginRecords(m_deviceTokens.get(), m_failedLogins.get());
+    m_auth->setStorage(m_storage.get());
     connect(m_auth.get(), &AuthService::loginSucceeded, this, [this](const QString &user, const QString &peer) {
         logAuth(QStringLiteral("%1 logged in from %2").arg(user, peer));
     });
@@ -251,6 +267,7 @@ void ServerRuntime::createServices()
 
     m_chat = std::make_unique<ChatService>(m_server.get(), m_store.get(), m_users.get());
     m_chat->setPrivateRooms(m_privateRooms.get());
+    m_chat->setStorage(m_storage.get());
     if (m_config.bot)
         m_chat->enableBot();
     // Where each message went, never what it says; off unless switchboard.chat.debug is on.
@@ -439,6 +456,8 @@ void ServerRuntime::stop()
     if (m_server)
         m_server->close();
     m_tutorial.reset();
+    m_storage.reset(); // before the services it calls back
+    m_reconnect.reset();
     m_transfers.reset();
     m_chat.reset();
     m_auth.reset();

@@ -24,6 +24,8 @@
 #include <QSslConfiguration>
 #include <memory>
 
+class QTimer;
+
 namespace Switchboard {
 
 class AuthService;
@@ -41,6 +43,7 @@ class TransferService;
 class TutorialServer;
 class UploadStore;
 class UserStore;
+class StorageThread;
 
 // switchboard-server runs one headless; the GUI runs one in-process in host mode.
 class ServerRuntime : public QObject
@@ -104,6 +107,9 @@ private:
     std::shared_ptr<CaptureSink> m_sink;
     // In construction order; stop() resets them in reverse.
     std::unique_ptr<Database> m_database; // the one connection every store uses
+    // Login and history reads: on their own connection and thread with PostgreSQL, else inline.
+    std::unique_ptr<StorageThread> m_storage;
+    std::unique_ptr<QTimer> m_reconnect; // PostgreSQL: reopens m_database after a restart
     std::unique_ptr<UserStore> m_users;
     std::unique_ptr<ChatStore> m_store;
     std::unique_ptr<PrivateRooms> m_privateRooms;

@@ -38,6 +38,12 @@ public:
     static constexpr qint64 DefaultPeerMaxHeader = 65536;
     qint64 peerMaxHeader() const { return m_peerMaxHeader; }
     void setPeerMaxHeader(qint64 bytes) { m_peerMaxHeader = qMax(bytes, DefaultPeerMaxHeader); }
+    // While a request waits for storage (ChatServer::hold), the frames that follow it wait here.
+    bool isHeld() const { return m_holds > 0; }
+    QList<Frame> &heldFrames() { return m_held; }
+    void addHold() { ++m_holds; }
+    void dropHold() { m_holds = qMax(0, m_holds - 1); }
+
     // Per-feature scratch state (e.g. a SCRAM exchange in progress).
     QVariantMap &scratch() { return m_scratch; }
 
@@ -70,6 +76,8 @@ private:
     QSet<QString> m_rooms;
     qint64 m_peerMaxHeader = DefaultPeerMaxHeader;
     QVariantMap m_scratch;
+    int m_holds = 0;
+    QList<Frame> m_held;
     QElapsedTimer m_lastSeen;
     QElapsedTimer m_readySince;
 };

@@ -202,6 +202,8 @@ void Database::close()
     if (m_connectionName.isEmpty())
         return;
     m_prepared.clear(); // statements go before their connection
+    m_retired.clear();
+    m_retryMs = 0;
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
@@ -288,15 +290,68 @@ bool Database::connect(const DatabaseUrl &url, QString *error)
     m_path = name;
     m_url = url;
 
-    for (const QString &sql : dialect.setup) {
+    return setUp(error);
+}
+
+// The dialect's per-connection settings, after each open.
+bool Database::setUp(QString *error)
+{
+    for (const QString &sql : dialectSql(m_dialect).setup) {
         QSqlQuery q(m_db);
         if (!q.exec(sql)) {
             const QString why = q.lastError().text();
             q = QSqlQuery();
-            return fail(tr("Cannot prepare the database %1: %2").arg(name, why), error);
+            if (error)
+                *error = tr("Cannot prepare the database %1: %2").arg(m_path, why);
+            return false;
         }
     }
     return true;
+}
+
+bool Database::isConnectionLost() const
+{
+    return m_dialect == Dialect::PostgreSql && m_db.isValid() && !m_db.isOpen();
+}
+
+bool Database::reconnectIfLost(QString *error, bool probeIdle)
+{
+    if (probeIdle && m_dialect == Dialect::PostgreSql && m_db.isOpen() && m_sinceUse.isValid()
+        && m_sinceUse.elapsed() > IdleProbeMs) {
+        QSqlQuery probe(m_db);
+        probe.exec(QStringLiteral("SELECT 1")); // a failure leaves the connection marked lost
+    }
+    if (!isConnectionLost()) {
+        m_sinceUse.start();
+        return true;
+    }
+    if (m_retryMs > 0 && m_sinceAttempt.isValid() && m_sinceAttempt.elapsed() < m_retryMs) {
+        if (error)
+            *error = tr("The database %1 is unreachable; the next attempt is in %2 ms.")
+                         .arg(m_path)
+                         .arg(m_retryMs - m_sinceAttempt.elapsed());
+        return false;
+    }
+    for (const auto &q : std::as_const(m_prepared))
+        m_retired.append(q);
+    m_prepared.clear();
+    m_db.close();
+    QString why;
+    if (m_db.open() && setUp(&why)) {
+        qCInfo(lcServer).noquote() << "reconnected to the database" << m_path;
+        m_retryMs = 0;
+        m_sinceUse.start();
+        return true;
+    }
+    if (why.isEmpty())
+        why = m_db.lastError().text();
+    m_db.close(); // a half set-up connection counts as lost, retried after the delay
+    m_retryMs = m_retryMs == 0 ? MinRetryMs : qMin(2 * m_retryMs, MaxRetryMs);
+    m_sinceAttempt.start();
+    qCWarning(lcServer).noquote() << "cannot reconnect to the database" << m_path << ":" << why;
+    if (error)
+        *error = tr("Cannot reconnect to the database %1: %2").arg(m_path, why);
+    return false;
 }
 
 QString Database::sql(const QString &statement) const

@@ -18,6 +18,7 @@
 #include "databaseurl.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
@@ -80,6 +81,20 @@ public:
     bool openAnother(const Database &other, QString *error = nullptr);
     void close();
     bool isOpen() const;
+    // PostgreSQL: true unless the server dropped the connection (a restart, a network cut) or
+    // an attempt to open it again failed. Then reconnectIfLost() opens it again: at once the
+    // first time, then at most once per backoff delay (MinRetryMs doubling up to MaxRetryMs),
+    // failing fast in between. Statements prepared on the lost connection are kept until close()
+    // (a caller up the stack may still hold one) and prepared anew. SQLite: always true.
+    // With `probeIdle` (database threads, before each call), a connection unused for
+    // IdleProbeMs is first tried with "SELECT 1": libpq learns of a server restart only from a
+    // failed statement, and that one is better the probe than a message's INSERT.
+    bool reconnectIfLost(QString *error = nullptr, bool probeIdle = false);
+    static constexpr int IdleProbeMs = 250;
+    static constexpr int MinRetryMs = 100;
+    static constexpr int MaxRetryMs = 3000;
+    // The connection was dropped under this Database (PostgreSQL only; no round trip).
+    bool isConnectionLost() const;
     // The SQLite file or the URL (without password), for messages.
     QString path() const { return m_path; }
     DatabaseUrl url() const { return m_url; }
@@ -107,6 +122,7 @@ public:
 private:
     bool fail(const QString &message, QString *error);
     bool connect(const DatabaseUrl &url, QString *error);
+    bool setUp(QString *error);
     bool migrate(const QList<Migration> &migrations, QString *error);
     bool migrateLocked(const QList<Migration> &migrations, QString *error);
     bool begin();
@@ -116,6 +132,10 @@ private:
 
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_prepared;
+    QList<std::shared_ptr<QSqlQuery>> m_retired; // prepared on a lost connection
+    QElapsedTimer m_sinceAttempt;                // the last failed reconnect
+    int m_retryMs = 0;                           // 0: no reconnect has failed
+    QElapsedTimer m_sinceUse;                    // the last reconnectIfLost() that found it open
     QString m_connectionName;
     QString m_path;
     DatabaseUrl m_url;

@@ -84,6 +84,20 @@ public:
     QString error() const { return m_error; }
     quint16 port() const { return m_port; }
 
+    // Stops the server (fast: every connection is ended) and starts it again on the same port,
+    // as an operator's restart would; waits until it accepts connections.
+    bool restart()
+    {
+        if (!m_started)
+            return false;
+        m_started = runPg(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), m_dir.path() + QStringLiteral("/data"),
+                                                     QStringLiteral("-l"), m_dir.path() + QStringLiteral("/log"),
+                                                     QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w"),
+                                                     QStringLiteral("-t"), QString::number(StartSeconds),
+                                                     QStringLiteral("restart")});
+        return m_started;
+    }
+
     // A new empty database; its URL (postgresql://switchboard@127.0.0.1:PORT/NAME), empty on failure.
     QString newDatabase()
     {
