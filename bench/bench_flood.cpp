@@ -82,6 +82,7 @@ static int serve(int argc, char **argv)
 
     ClientSession sender;
     sender.setAutoReconnect(false);
+    sender.setSendWindow(1 << 30); // a flood: every message written at once, no send window
     sender.logIn(QStringLiteral("127.0.0.1"), port, QStringLiteral("flooder"), QStringLiteral("pw"), true);
     if (!waitFor([&] { return !sender.members(QStringLiteral("lobby")).isEmpty(); }, 60000)) {
         std::fprintf(stderr, "sender did not log in\n");

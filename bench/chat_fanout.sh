@@ -8,7 +8,8 @@
 # Environment: STALLED=N more receivers that stop reading (their output goes to a pipe nobody
 # reads, full from the start: they read nothing after their first batch; not counted),
 # PAD=BYTES makes each text that long (default: "message N"), MAX_QUEUED=BYTES is the server's
-# --max-queued-bytes.
+# --max-queued-bytes, WINDOW=N the sender's --window (messages unacknowledged at once; the CLI's
+# default is 256), SENDER_WRAP=COMMAND runs the sender under COMMAND (strace, perf record).
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build}
@@ -46,7 +47,7 @@ for _ in $(seq 600); do [ "$(grep -c "logged in" "$out/server.err")" -ge $((2 * 
 # its input is a pipe that gets the messages only once it is in.
 mkfifo "$out/input"
 exec {input}<> "$out/input"
-"${cli[@]}" --user u0 send --stdin lobby < "$out/input" {input}>&- &
+${SENDER_WRAP:-} "${cli[@]}" --user u0 send --stdin ${WINDOW:+--window "$WINDOW"} lobby < "$out/input" {input}>&- &
 sender=$!
 for _ in $(seq 600); do [ "$(grep -c "logged in" "$out/server.err")" -ge $((2 * (receivers + stalled) + 2)) ] && break; sleep 0.05; done
 cpu0=$(awk '{ print $14 + $15 }' "/proc/$spid/stat")

@@ -6,7 +6,8 @@
 # then "result DELIVERIES_PER_S ACKS_PER_S PEAK_KB CPU_S 0", like chat_fanout.sh.
 #   bench/mosquitto_fanout.sh [RECEIVERS=50] [MESSAGES=2000]
 # Environment: STALLED=N more subscribers that stop reading (output to a pipe nobody reads, full
-# from the start; not counted), PAD=BYTES makes each message that long, as in chat_fanout.sh.
+# from the start; not counted), PAD=BYTES makes each message that long, as in chat_fanout.sh,
+# INFLIGHT=N mosquitto_pub's -M (QoS 1 messages unacknowledged at once; its default is 20).
 set -euo pipefail
 receivers=${1:-50}
 messages=${2:-2000}
@@ -63,7 +64,7 @@ for _ in $(seq 300); do [ "$(grep -c " lobby" "$work/mosquitto.log" || true)" -g
 # chat_fanout.sh): its input is a pipe that gets the messages only once it is connected.
 mkfifo "$work/input"
 exec {input}<> "$work/input"
-mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -t lobby -l -i sender < "$work/input" {input}>&- &
+mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -t lobby -l -i sender ${INFLIGHT:+-M "$INFLIGHT"} < "$work/input" {input}>&- &
 publisher=$!
 for _ in $(seq 300); do grep -q "as sender" "$work/mosquitto.log" && break; sleep 0.05; done
 cpu0=$(awk '{ print $14 + $15 }' "/proc/$mpid/stat")

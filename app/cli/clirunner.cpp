@@ -428,6 +428,7 @@ int CliRunner::login(ClientSession &session, const QList<Endpoint> &servers, boo
 int CliRunner::send(ClientSession &session, const QString &room, const QString &to, const QStringList &texts, bool fromStdin,
                     int window)
 {
+    session.setSendWindow(window); // on the wire as well as read ahead from standard input
     QEventLoop loop;
     int status = 0;
     int outstanding = 0;

@@ -30,7 +30,7 @@ public:
     int run(const QStringList &arguments);
 
     // send --stdin: messages in flight (sent, not yet acknowledged) at most.
-    static constexpr int DefaultSendWindow = 256;
+    static constexpr int DefaultSendWindow = 20; // as ClientSession's
 
 private:
     void setUpTls(ChatClient &client, const ClientTls &tls);

@@ -724,8 +724,10 @@ qint64 ClientSession::enqueue(Outgoing m)
         return m.localId;
     }
     emit messagePending(m.localId, m.room, m.to, m.text);
-    // Straight out only when nothing of this account waits before it (order is kept).
-    const bool sendNow = m_status == Status::Online && queuedCount() == int(m_inFlight.size());
+    // Straight out only when nothing of this account waits before it (order is kept) and the
+    // window has room; otherwise an ack makes room for it.
+    const bool sendNow = m_status == Status::Online && queuedCount() == int(m_inFlight.size())
+        && m_inFlight.size() < m_sendWindow;
     if (!sendNow || !transmit(m)) {
         m_outbox.append(m);
         emit queueChanged(queuedCount());
@@ -745,6 +747,8 @@ bool ClientSession::transmit(const Outgoing &m)
         if (m_inFlight.remove(localId) > 0)
             emit messageSent(localId, ack.msg);
         emit queueChanged(queuedCount());
+        if (m_status == Status::Online)
+            flushOutbox(); // the window has room again
     }, [this, localId](const Error &e) {
         // Disconnected: onDisconnected puts it back in the outbox; its key makes the resend safe.
         if (e.code == ErrorCode::Disconnected)
@@ -752,6 +756,8 @@ bool ClientSession::transmit(const Outgoing &m)
         if (m_inFlight.remove(localId) > 0)
             emit messageRejected(localId, e.code, e.message);
         emit queueChanged(queuedCount());
+        if (m_status == Status::Online)
+            flushOutbox();
     });
     if (id == 0)
         return false; // not connected after all: the caller keeps it queued
@@ -762,20 +768,22 @@ bool ClientSession::transmit(const Outgoing &m)
 void ClientSession::flushOutbox()
 {
     const QString key = accountKey();
-    QList<Outgoing> keep;
-    QList<Outgoing> send;
-    for (const Outgoing &m : std::as_const(m_outbox))
-        (m.account == key ? send : keep).append(m);
-    if (send.isEmpty())
-        return;
-    m_outbox = keep;
-    for (qsizetype i = 0; i < send.size(); ++i) {
-        if (!transmit(send.at(i))) {
-            m_outbox = send.mid(i) + m_outbox; // in the order they were typed
+    bool sent = false;
+    qsizetype i = 0; // by index: a transmit may run a callback that changes the outbox
+    while (i < m_outbox.size() && m_inFlight.size() < m_sendWindow) {
+        if (m_outbox.at(i).account != key) {
+            ++i; // kept for its own account
+            continue;
+        }
+        const Outgoing m = m_outbox.takeAt(i);
+        if (!transmit(m)) {
+            m_outbox.insert(qMin(i, m_outbox.size()), m); // not connected after all: stays first
             break;
         }
+        sent = true;
     }
-    emit queueChanged(queuedCount());
+    if (sent)
+        emit queueChanged(queuedCount());
 }
 
 void ClientSession::onPresence(const Presence &p)

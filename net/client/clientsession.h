@@ -82,6 +82,13 @@ public:
     QStringList privateRooms() const;
     // Messages of the current account not yet acknowledged by the server.
     int queuedCount() const;
+    // At most this many chat.send wait for their ack at once; the rest wait in the outbox, in
+    // order. 20 is mosquitto_pub's QoS 1 default; a larger window only makes the server's turns
+    // bigger (docs/BENCHMARKS.md, fan-out), and it bounds what a long paste leaves the server to
+    // queue for this connection (acks and echoes).
+    static constexpr int DefaultSendWindow = 20;
+    void setSendWindow(int messages) { m_sendWindow = qMax(1, messages); }
+    int sendWindow() const { return m_sendWindow; }
     // Messages kept for another account (sent only when that account logs in again).
     int queuedForOtherAccounts() const;
     void setAutoReconnect(bool on) { m_autoReconnect = on; }
@@ -212,6 +219,7 @@ private:
     // room.invite / room.remove / room.owner: all answered with the room's members.
     template <class M>
     qint64 requestMembersChange(const M &request);
+    // Transmits the current account's queued messages, oldest first, while the window has room.
     void flushOutbox();
     // Pages back from beforeId (0: newest) to the last message known, lastKnown (RecoverPages at most).
     void recoverMissed(const QString &room, const QString &withUser, qint64 lastKnown, qint64 beforeId, int pages);
@@ -259,6 +267,7 @@ private:
     QList<Outgoing> m_outbox;                  // not yet written to a logged-in connection, any account
     QMap<qint64, Outgoing> m_inFlight;         // local id -> message written, awaiting chat.ack
     qint64 m_nextLocalId = 1;
+    int m_sendWindow = DefaultSendWindow;
 };
 
 } // namespace Switchboard

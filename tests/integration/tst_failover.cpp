@@ -89,6 +89,7 @@ private slots:
     void resendWithKnownKeyGetsOriginalAck();
     void firstLoginTriesTheNextNode();
     void failoverResendsOutboxOnce();
+    void failoverWithFullWindowSendsEachOnceInOrder();
     void uploadThroughOneDownloadsThroughOther();
     void partIsNeverServedAndResumesOnAnotherNode();
     void cliUploadPrintsIdDownloadOnOtherNode();
@@ -252,6 +253,70 @@ void TestFailover::failoverResendsOutboxOnce()
     for (const QList<QVariant> &args : std::as_const(bobGot))
         QVERIFY2(!args.at(0).value<ChatMessage>().text.startsWith(QLatin1String("failover")),
                  "a repeated send was delivered again");
+}
+
+void TestFailover::failoverWithFullWindowSendsEachOnceInOrder()
+{
+    // A window of 4: of 10 lines typed at once, only 4 go out before their acks.
+    Test::LossyProxy toA(m_a->port());
+    Client alice, bob;
+    QVERIFY(alice.logIn({toA.endpoint(), m_b->endpoint()}, QStringLiteral("alice")));
+    QVERIFY(bob.logIn({m_b->endpoint()}, QStringLiteral("bob")));
+    alice.session.setSendWindow(4);
+    QSignalSpy bobGot(&bob.session, &ClientSession::messageReceived);
+    QSignalSpy sent(&alice.session, &ClientSession::messageSent);
+    const QString win = QStringLiteral("SELECT COUNT(*) FROM messages WHERE text LIKE 'win %'");
+
+    // In order, each acked once, the window refilled by acks.
+    QList<qint64> localIds;
+    for (int i = 1; i <= 10; ++i)
+        localIds << alice.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("win %1").arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(sent.size(), 10, Timeout);
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(sent.at(i).at(0).toLongLong(), localIds.at(i));
+    QCOMPARE(count(database(), win), 10);
+
+    // A stores the next window's worth but its acks never reach her; then A goes away with
+    // 4 in flight (stored) and 6 still in the outbox.
+    toA.swallowReplies(true);
+    sent.clear();
+    localIds.clear();
+    for (int i = 11; i <= 20; ++i)
+        localIds << alice.session.sendToRoom(QStringLiteral("lobby"), QStringLiteral("win %1").arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(count(database(), win), 14, Timeout);
+    QCOMPARE(alice.session.queuedCount(), 10);
+    m_a->runtime.stop();
+    toA.cut();
+
+    // On B every one is acked once, the four A stored with A's ids, the rest stored once.
+    QTRY_COMPARE_WITH_TIMEOUT(sent.size(), 10, 20000);
+    QCOMPARE(alice.session.serverAddress(), m_b->endpoint().toString());
+    QCOMPARE(alice.session.queuedCount(), 0);
+    QCOMPARE(count(database(), win), 20);
+    QSet<qint64> acked;
+    for (int i = 0; i < 10; ++i) {
+        QCOMPARE(sent.at(i).at(0).toLongLong(), localIds.at(i)); // acked in the order typed
+        acked << sent.at(i).at(1).toLongLong();
+    }
+    QCOMPARE(acked.size(), 10);
+    // Stored in the order typed.
+    qint64 previous = 0;
+    for (int i = 1; i <= 20; ++i) {
+        const qint64 id = count(database(), QStringLiteral("SELECT id FROM messages WHERE text = 'win %1'").arg(i));
+        QVERIFY2(id > previous, qPrintable(QStringLiteral("win %1 out of order").arg(i)));
+        previous = id;
+    }
+    // B delivered the six it stored, not the four repeats.
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(bobGot.begin(), bobGot.end(), [](const QList<QVariant> &args) {
+        return args.at(0).value<ChatMessage>().text == QLatin1String("win 20");
+    }), Timeout);
+    QStringList heard;
+    for (const QList<QVariant> &args : std::as_const(bobGot))
+        heard << args.at(0).value<ChatMessage>().text;
+    for (int i = 11; i <= 14; ++i)
+        QVERIFY2(!heard.contains(QStringLiteral("win %1").arg(i)), "a repeated send was delivered again");
+    for (int i = 15; i <= 20; ++i)
+        QCOMPARE(heard.count(QStringLiteral("win %1").arg(i)), 1);
 }
 
 void TestFailover::uploadThroughOneDownloadsThroughOther()
