@@ -45,6 +45,22 @@ import sys
 # ---------------------------------------------------------------------------
 
 GENERAL = {
+    'Conversations in the capture': '抓包中的会话',
+    'Reading the capture': '正在读取抓包文件',
+    'The database %1 is unreachable; the next attempt is in %2 ms.': '数据库 %1 无法连接；%2 毫秒后再次尝试。',
+    'Cannot reconnect to the database %1: %2': '无法重新连接数据库 %1：%2',
+    'Framing down (server → client)': '下行分帧（服务器 → 客户端）',
+    'What the reads show': '读取结果说明',
+    'Chunks as delivered and messages reassembled': '系统交付的数据块与重组后的消息',
+    'Reassembled messages': '重组后的消息',
+    '&Listen on': '监听地址(&L)',
+    '&forward to': '转发到(&F)',
+    'Running proxies': '运行中的代理',
+    'Connections through the proxies': '经过代理的连接',
+    'Chosen connection': '所选连接',
+    'The database is busy: %1 calls are waiting.': '数据库繁忙：有 %1 个调用在等待。',
+    'The connection to the database %1 was lost.': '与数据库 %1 的连接已断开。',
+    'The database is not open.': '数据库未打开。',
     'Read the password from the first line of FILE.': '从 FILE 的第一行读取密码。',
     'Password: ': '密码： ',
     'Password for %1: ': '%1 的密码： ',

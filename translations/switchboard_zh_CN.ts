@@ -1296,6 +1296,14 @@ Examples:
         <source>Conversation %1: %2 ⇄ %3</source>
         <translation>会话 %1：%2 ⇄ %3</translation>
     </message>
+    <message>
+        <source>Conversations in the capture</source>
+        <translation>抓包中的会话</translation>
+    </message>
+    <message>
+        <source>Reading the capture</source>
+        <translation>正在读取抓包文件</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::CaptureFileWriter</name>
@@ -1805,6 +1813,14 @@ local %4:%5, peer %6</source>
         <source>Cannot lock the schema of %1: %2</source>
         <translation>无法锁定 %1 的数据库结构：%2</translation>
     </message>
+    <message>
+        <source>The database %1 is unreachable; the next attempt is in %2 ms.</source>
+        <translation>数据库 %1 无法连接；%2 毫秒后再次尝试。</translation>
+    </message>
+    <message>
+        <source>Cannot reconnect to the database %1: %2</source>
+        <translation>无法重新连接数据库 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::DatabaseUrl</name>
@@ -2020,6 +2036,22 @@ TLS on</source>
     <message>
         <source>Down (server → client)</source>
         <translation>下行（服务器 → 客户端）</translation>
+    </message>
+    <message>
+        <source>Framing down (server → client)</source>
+        <translation>下行分帧（服务器 → 客户端）</translation>
+    </message>
+    <message>
+        <source>What the reads show</source>
+        <translation>读取结果说明</translation>
+    </message>
+    <message>
+        <source>Chunks as delivered and messages reassembled</source>
+        <translation>系统交付的数据块与重组后的消息</translation>
+    </message>
+    <message>
+        <source>Reassembled messages</source>
+        <translation>重组后的消息</translation>
     </message>
 </context>
 <context>
@@ -3206,14 +3238,6 @@ Server certificate: %2</source>
         <translation>代理转发到的服务器。</translation>
     </message>
     <message>
-        <source>Listen on</source>
-        <translation>监听地址</translation>
-    </message>
-    <message>
-        <source>forward to</source>
-        <translation>转发到</translation>
-    </message>
-    <message>
         <source>Listening on</source>
         <translation>正在监听</translation>
     </message>
@@ -3344,6 +3368,26 @@ Server certificate: %2</source>
     <message>
         <source>%1 → %2 (as the client received it)</source>
         <translation>%1 → %2（客户端收到时的样子）</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on</source>
+        <translation>监听地址(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;forward to</source>
+        <translation>转发到(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Running proxies</source>
+        <translation>运行中的代理</translation>
+    </message>
+    <message>
+        <source>Connections through the proxies</source>
+        <translation>经过代理的连接</translation>
+    </message>
+    <message>
+        <source>Chosen connection</source>
+        <translation>所选连接</translation>
     </message>
 </context>
 <context>
@@ -4237,6 +4281,21 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
     <message>
         <source>Saved packets not written: %1</source>
         <translation>未能写入已保存的数据包：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::StorageThread</name>
+    <message>
+        <source>The database is busy: %1 calls are waiting.</source>
+        <translation>数据库繁忙：有 %1 个调用在等待。</translation>
+    </message>
+    <message>
+        <source>The connection to the database %1 was lost.</source>
+        <translation>与数据库 %1 的连接已断开。</translation>
+    </message>
+    <message>
+        <source>The database is not open.</source>
+        <translation>数据库未打开。</translation>
     </message>
 </context>
 <context>
