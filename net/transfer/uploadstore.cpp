@@ -455,6 +455,7 @@ void UploadStore::finish(qint64 upload, FinishCallback done, const QString &hash
         return;
     if (a.stored) { // recovered after a crash: already stored and announced at start
         const FileInfo f = file(upload);
+        const bool offeredHashless = a.offer.hash.isEmpty(); // `a` is gone after drop()
         m_recovered.remove(upload);
         drop(upload, false);
         TransferError e;
@@ -464,7 +465,7 @@ void UploadStore::finish(qint64 upload, FinishCallback done, const QString &hash
             // Matched by name and size only (an offer without a hash): another file. The stored one
             // stays; the next offer is a new upload.
             e.set(Protocol::ErrorCode::HashMismatch, QStringLiteral("The hash differs from the stored file's."));
-        else if (hash.isEmpty() && a.offer.hash.isEmpty())
+        else if (hash.isEmpty() && offeredHashless)
             setMissingEndHash(e);
         done(e.isError() ? FileInfo() : f, e);
         return;
