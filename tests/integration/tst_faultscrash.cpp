@@ -25,6 +25,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QTimer>
 #include <QTest>
 
 #include <map>
@@ -289,18 +290,23 @@ void TestFaultsCrash::killedRightAfterUploadEnd()
         // The last chunk and upload.end are on their way: kill the server once they are there,
         // before it answers (whether it has stored and announced the file by then or not).
         bool ended = false;
+        QTimer poll; // keeps the client's event loop running, so its queued bytes go out
+        poll.setInterval(1);
+        QElapsedTimer waited;
         QObject::connect(&up, &Transfer::stateChanged, &up, [&](Transfer::State state) {
-            if (state == Transfer::State::Verifying && !ended) {
-                ended = true;
-                alice.socket()->flush(); // upload.end is in the kernel's hands
-                // Kill as soon as the server has every byte (it may be verifying, or have stored it).
-                const QString part = s.data.filePath(QStringLiteral("files/%1.part").arg(up.uploadId()));
-                QElapsedTimer waited;
+            if (state == Transfer::State::Verifying && !poll.isActive() && !ended) {
                 waited.start();
-                while (QFileInfo(part).exists() && QFileInfo(part).size() < s.content.size() && waited.elapsed() < 10000)
-                    QThread::usleep(100);
-                s.server.kill();
+                poll.start();
             }
+        });
+        // Kill as soon as the server has every byte (it may be verifying, or have stored it).
+        QObject::connect(&poll, &QTimer::timeout, &up, [&] {
+            const QString part = s.data.filePath(QStringLiteral("files/%1.part").arg(up.uploadId()));
+            if (QFileInfo(part).exists() && QFileInfo(part).size() < s.content.size() && waited.elapsed() < 10000)
+                return;
+            poll.stop();
+            ended = true;
+            s.server.kill();
         });
         up.start();
         QVERIFY(QTest::qWaitFor([&] { return ended; }, 60000));
