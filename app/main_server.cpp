@@ -1,4 +1,5 @@
 // switchboard-server: the headless Switchboard server.
+#include "app/cli/clusterkick.h"
 #include "app/cli/serveroptions.h"
 #include "app/cli/useradmin.h"
 #include "net/capture/capturefilewriter.h"
@@ -69,6 +70,8 @@ int main(int argc, char **argv)
         return 2;
     }
     if (!options.positional.isEmpty()) {
+        if (options.positional.first() == QLatin1String("kick"))
+            return ClusterKick::run(options.config, options.positional.mid(1));
         if (options.positional.first() != QLatin1String("user")) {
             QTextStream(stderr) << QCoreApplication::translate("main", "Unknown command \"%1\"; try --help.").arg(options.positional.first()) << Qt::endl;
             return 2;

@@ -256,8 +256,9 @@ bool ServerOptions::parse(const QStringList &arguments, bool interactive, Server
     parser.addOption(configOpt);
     parser.addPositionalArgument(QStringLiteral("user"),
         QCoreApplication::translate("main", "Account administration instead of serving: user add NAME (password on stdin) | "
-                                            "user list | user del NAME | user import FILE (tutorials' userinfo: name|md5hex)."),
-        QStringLiteral("[user ...]"));
+                                            "user list | user del NAME | user import FILE (tutorials' userinfo: name|md5hex). "
+                                            "With --cluster: kick NAME [REASON] ends NAME's sessions on every node."),
+        QStringLiteral("[user ...|kick ...]"));
     if (interactive) {
         parser.process(arguments);
     } else if (!parser.parse(arguments)) {

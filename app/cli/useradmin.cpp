@@ -1,5 +1,7 @@
 #include "useradmin.h"
 
+#include "clusterkick.h"
+
 #include "net/auth/credentials.h"
 #include "net/auth/devicetokens.h"
 #include "net/auth/failedloginlog.h"
@@ -70,7 +72,8 @@ int UserAdmin::run(const ServerConfig &config, const QStringList &args)
         DeviceTokens(database).revokeAll(args.at(1));
         FailedLoginLog(database).take(args.at(1));
         out << tr("deleted %1").arg(args.at(1)) << Qt::endl;
-        return 0;
+        // On a cluster its sessions end everywhere now, not when they next log in.
+        return config.clusterUrl.isEmpty() ? 0 : ClusterKick::kick(config, args.at(1), tr("account deleted"));
     }
     if (verb == QLatin1String("import") && args.size() == 2) {
         UserStore::ImportReport report;

@@ -125,7 +125,7 @@ void ClusterBus::start()
 {
     qCInfo(lcCluster).noquote() << "node" << m_settings.nodeId << "joins the cluster at redis://" + m_settings.host + ':'
             + QString::number(m_settings.port);
-    m_subscriber->subscribe((m_settings.prefix + QStringLiteral(":events")).toUtf8(),
+    m_subscriber->subscribe(eventChannel(m_settings.prefix),
                             [this](const QByteArray &payload) { onMessage(payload); });
     m_commands->open();
     m_subscriber->open();
@@ -160,8 +160,7 @@ bool ClusterBus::publish(ClusterEvent event)
     if (!isLive())
         return false;
     event.node = m_settings.nodeId;
-    m_commands->command({QByteArrayLiteral("PUBLISH"), (m_settings.prefix + QStringLiteral(":events")).toUtf8(),
-                         event.encode()});
+    m_commands->command({QByteArrayLiteral("PUBLISH"), eventChannel(m_settings.prefix), event.encode()});
     return true;
 }
 

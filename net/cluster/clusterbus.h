@@ -67,6 +67,8 @@ public:
     // "redis://HOST:PORT" (PORT defaults to 6379).
     static bool parseUrl(const QString &url, Settings *settings, QString *error);
     static QString defaultNodeId();
+    // The one pub/sub channel every node subscribes to.
+    static QByteArray eventChannel(const QString &prefix) { return (prefix + QStringLiteral(":events")).toUtf8(); }
 
     explicit ClusterBus(const Settings &settings, QObject *parent = nullptr);
     ~ClusterBus() override;

@@ -7,6 +7,7 @@
 #include "net/cluster/clusterbus.h"
 #include "net/server/chatserver.h"
 #include "net/server/serverruntime.h"
+#include "clusternode.h"
 #include "redistestserver.h"
 #include "serverprocess.h"
 
@@ -24,28 +25,7 @@ namespace {
 
 const QString Lobby = QStringLiteral("lobby");
 
-// One node: a whole server on 127.0.0.1 in this process, state in the shared data directory.
-struct Node
-{
-    ServerRuntime runtime;
-    bool ok = false;
-    Node(const QString &dataDir, const QString &redisUrl, const QString &id)
-    {
-        ServerConfig config;
-        config.listen = {Endpoint{QStringLiteral("127.0.0.1"), 0}};
-        config.dataDir = dataDir;
-        config.tls = false;
-        config.announce = false;
-        config.clusterUrl = redisUrl;
-        config.nodeId = id;
-        QString error;
-        ok = runtime.start(config, &error);
-        if (!ok)
-            qWarning("node %s: %s", qPrintable(id), qPrintable(error));
-    }
-    quint16 port() const { return runtime.endpoints().value(0).port; }
-    bool live() const { return runtime.cluster() && runtime.cluster()->isLive(); }
-};
+using Node = Test::ClusterNode;
 
 struct Client
 {
@@ -132,9 +112,7 @@ void TestCluster::cleanup()
 std::unique_ptr<Node> TestCluster::node(const QString &id)
 {
     auto n = std::make_unique<Node>(m_dir->path(), m_redis->url(), id);
-    for (int i = 0; i < 100 && n->ok && !n->live(); ++i)
-        QTest::qWait(50);
-    n->ok = n->ok && n->live();
+    n->waitLive();
     return n;
 }
 
