@@ -10,6 +10,11 @@
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
 
+#include <QHostAddress>
+#include <QHostInfo>
+
+#include <algorithm>
+
 #include <vector>
 
 namespace Switchboard {
@@ -72,13 +77,40 @@ RedisConnection::~RedisConnection()
 
 void RedisConnection::open()
 {
-    if (!m_context && !m_retry.isActive())
+    if (!m_context && !m_retry.isActive() && !m_resolving)
         connectNow();
 }
 
 void RedisConnection::connectNow()
 {
-    redisAsyncContext *c = redisAsyncConnect(m_host.toUtf8().constData(), m_port);
+    if (m_resolving)
+        return;
+    if (!QHostAddress(m_host).isNull()) {
+        connectTo(m_host);
+        return;
+    }
+    // A name: hiredis would resolve it inside redisAsyncConnect(), blocking the event loop for as
+    // long as DNS takes. It is resolved here instead, again at every attempt, so a name moved to
+    // another Redis (a promoted replica) is followed at the next reconnection; with several
+    // addresses, each failed attempt moves on to the next.
+    m_resolving = true;
+    QHostInfo::lookupHost(m_host, this, [this](const QHostInfo &info) {
+        m_resolving = false;
+        QList<QHostAddress> addresses = info.addresses();
+        std::stable_partition(addresses.begin(), addresses.end(), [](const QHostAddress &a) {
+            return a.protocol() == QAbstractSocket::IPv4Protocol; // Redis binds 127.0.0.1 by default
+        });
+        if (info.error() != QHostInfo::NoError || addresses.isEmpty()) {
+            lost(QStringLiteral("cannot resolve %1: %2").arg(m_host, info.errorString()));
+            return;
+        }
+        connectTo(addresses.at(m_attempt++ % addresses.size()).toString());
+    });
+}
+
+void RedisConnection::connectTo(const QString &address)
+{
+    redisAsyncContext *c = redisAsyncConnect(address.toUtf8().constData(), m_port);
     if (!c) {
         lost(QStringLiteral("out of memory"));
         return;

@@ -3,8 +3,7 @@
 // commands never block, a lost connection is retried with a growing delay (100 ms doubling to
 // 3 s), and commands issued while it is down wait in a bounded queue (the oldest are dropped,
 // their callbacks called with no reply). A subscriber connection re-subscribes on every
-// reconnect. Host names are resolved by hiredis when connecting (give an address to be sure
-// the loop never waits for DNS).
+// reconnect. A host name is resolved with QHostInfo (off the event loop) before every attempt.
 
 #include <QByteArray>
 #include <QList>
@@ -58,6 +57,7 @@ private:
         Callback done;
     };
     void connectNow();
+    void connectTo(const QString &address);
     void send(const QList<QByteArray> &args, Callback done);
     void lost(const QString &why);
     void scheduleRetry();
@@ -79,6 +79,8 @@ private:
     QSocketNotifier *m_write = nullptr;
     bool m_connected = false;
     bool m_subscribed = false;
+    bool m_resolving = false; // a host name's lookup is under way
+    quint32 m_attempt = 0;    // picks the next of a name's addresses
     QTimer m_retry;
     QTimer m_connectTimeout; // hiredis's async connect has none: a silent host would hang it
     int m_retryMs = 100;

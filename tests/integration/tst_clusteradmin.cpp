@@ -75,6 +75,7 @@ private slots:
     void kickCommand();
     void deletedUserIsKicked();
     void kickWithoutRedisFails();
+    void redisByHostName();
 
 private:
     std::unique_ptr<Test::RedisTestServer> m_redis;
@@ -177,6 +178,27 @@ void TestClusterAdmin::kickWithoutRedisFails()
     QVERIFY2(output.contains("did not answer"), output.constData());
     QCOMPARE(admin({QStringLiteral("kick"), QStringLiteral("bob")}, &output), 2); // no --cluster
     QVERIFY2(output.contains("--cluster"), output.constData());
+}
+
+// A host name in --cluster is looked up (QHostInfo, not hiredis on the event loop) at every
+// attempt; localhost's IPv4 address comes first, where the test Redis listens.
+void TestClusterAdmin::redisByHostName()
+{
+    QString url = m_redis->url();
+    QVERIFY2(url.contains(QLatin1String("127.0.0.1")), qPrintable(url));
+    url.replace(QLatin1String("127.0.0.1"), QLatin1String("localhost"));
+    Test::ClusterNode a(m_dir->path(), url, QStringLiteral("a"));
+    QVERIFY(a.waitLive());
+    Client bob;
+    QVERIFY(bob.logIn(a.port(), QStringLiteral("bob")));
+    QByteArray output;
+    QCOMPARE(admin({QStringLiteral("--cluster"), url, QStringLiteral("kick"), QStringLiteral("bob")}, &output), 0);
+    QVERIFY2(output.contains("kicked bob on 1 node"), output.constData());
+    QVERIFY(bob.down.wait(5000) || !bob.down.isEmpty());
+    // A name that does not resolve is reported, never a hang.
+    QCOMPARE(admin({QStringLiteral("--cluster"), QStringLiteral("redis://no-such-host.invalid:6379"), QStringLiteral("kick"),
+                    QStringLiteral("bob")}, &output), 1);
+    QVERIFY2(output.contains("cannot resolve"), output.constData());
 }
 
 QTEST_GUILESS_MAIN(TestClusterAdmin)
