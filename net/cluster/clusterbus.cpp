@@ -51,7 +51,7 @@ bool ClusterEvent::decode(const QByteArray &bytes, ClusterEvent *out)
 {
     const QJsonObject o = QJsonDocument::fromJson(bytes).object();
     const int kind = o.value(QStringLiteral("k")).toInt(-1);
-    if (kind < 0 || kind > int(Kind::AuthDeviceFailure))
+    if (kind < 0 || kind > int(Kind::Replay))
         return false;
     out->kind = Kind(kind);
     out->node = o.value(QStringLiteral("n")).toString();

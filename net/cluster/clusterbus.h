@@ -38,6 +38,8 @@ struct ClusterEvent
         PrivateRooms, // the private rooms' access lists changed in the database: read them again
         Kick,       // end every session of user (text: the reason)
         AuthAttempt, AuthSuccess, AuthDeviceFailure, // login throttle (text: address key, device)
+        Replay,     // the origin was out of touch: what it delivered locally meanwhile may have
+                    // missed the others; every node replays the stored messages it missed
     };
     Kind kind = Kind::Message;
     QString node; // the origin, filled in by publish()

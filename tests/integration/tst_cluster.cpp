@@ -11,11 +11,15 @@
 #include "serverprocess.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Switchboard;
@@ -83,6 +87,57 @@ struct Client
     }
 };
 
+// alice on node a and bob on node b, both in lobby, each seen there by the other's node.
+bool aliceAndBobInLobby(Client &alice, quint16 a, Client &bob, quint16 b)
+{
+    return alice.logIn(a, QStringLiteral("alice")) && bob.logIn(b, QStringLiteral("bob")) && alice.joined(Lobby)
+        && bob.joined(Lobby)
+        && QTest::qWaitFor([&] { return alice.session.members(Lobby).contains(QStringLiteral("bob")); }, 5000);
+}
+
+// Between one node and Redis: relays both ways until cut() drops every connection and refuses
+// new ones (that node alone is out of touch; the others keep Redis), until mend().
+class RedisCut : public QObject
+{
+public:
+    explicit RedisCut(quint16 redisPort)
+        : m_redisPort(redisPort)
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *node = m_server.nextPendingConnection()) {
+                connect(node, &QTcpSocket::disconnected, node, &QObject::deleteLater);
+                if (m_cut) {
+                    node->abort();
+                    continue;
+                }
+                auto *redis = new QTcpSocket(node);
+                connect(node, &QTcpSocket::readyRead, redis, [node, redis] { redis->write(node->readAll()); });
+                connect(redis, &QTcpSocket::readyRead, node, [node, redis] { node->write(redis->readAll()); });
+                connect(redis, &QTcpSocket::disconnected, node, &QTcpSocket::abort);
+                redis->connectToHost(QHostAddress::LocalHost, m_redisPort);
+                m_nodes.append(node);
+            }
+        });
+    }
+    QString url() const { return QStringLiteral("redis://127.0.0.1:%1").arg(m_server.serverPort()); }
+    void cut()
+    {
+        m_cut = true;
+        for (const QPointer<QTcpSocket> &n : std::as_const(m_nodes))
+            if (n)
+                n->abort();
+        m_nodes.clear();
+    }
+    void mend() { m_cut = false; }
+
+private:
+    QTcpServer m_server;
+    quint16 m_redisPort;
+    bool m_cut = false;
+    QList<QPointer<QTcpSocket>> m_nodes;
+};
+
 } // namespace
 
 class TestCluster : public QObject
@@ -102,9 +157,10 @@ private slots:
     void kickReachesTheOtherNode();
     void redisRestartSurvived();
     void silentRedisIsLeft();
+    void missedMessagesReplayed();
 
 private:
-    std::unique_ptr<Node> node(const QString &id);
+    std::unique_ptr<Node> node(const QString &id, const QString &redisUrl = QString());
 
     std::unique_ptr<Test::RedisTestServer> m_redis;
     std::unique_ptr<QTemporaryDir> m_dir; // one SQLite file for every node
@@ -129,9 +185,9 @@ void TestCluster::cleanup()
     m_redis.reset();
 }
 
-std::unique_ptr<Node> TestCluster::node(const QString &id)
+std::unique_ptr<Node> TestCluster::node(const QString &id, const QString &redisUrl)
 {
-    auto n = std::make_unique<Node>(m_dir->path(), m_redis->url(), id);
+    auto n = std::make_unique<Node>(m_dir->path(), redisUrl.isEmpty() ? m_redis->url() : redisUrl, id);
     for (int i = 0; i < 100 && n->ok && !n->live(); ++i)
         QTest::qWait(50);
     n->ok = n->ok && n->live();
@@ -169,12 +225,8 @@ void TestCluster::roomAndPrivateAcrossTwoNodes()
     auto b = node(QStringLiteral("b"));
     QVERIFY(a->ok && b->ok);
     Client alice, bob;
-    QVERIFY(alice.logIn(a->port(), QStringLiteral("alice")));
-    QVERIFY(bob.logIn(b->port(), QStringLiteral("bob")));
-    QVERIFY(alice.joined(Lobby));
-    QVERIFY(bob.joined(Lobby));
     // Presence crosses: each sees the other online and in the room.
-    QTRY_VERIFY(alice.session.members(Lobby).contains(QStringLiteral("bob")));
+    QVERIFY(aliceAndBobInLobby(alice, a->port(), bob, b->port()));
     QVERIFY(bob.session.members(Lobby).contains(QStringLiteral("alice")));
     QTRY_VERIFY(alice.session.onlineUsers().contains(QStringLiteral("bob")));
     QTRY_VERIFY(bob.session.onlineUsers().contains(QStringLiteral("alice")));
@@ -383,11 +435,7 @@ void TestCluster::redisRestartSurvived()
     auto b = node(QStringLiteral("b"));
     QVERIFY(a->ok && b->ok);
     Client alice, bob;
-    QVERIFY(alice.logIn(a->port(), QStringLiteral("alice")));
-    QVERIFY(bob.logIn(b->port(), QStringLiteral("bob")));
-    QVERIFY(alice.joined(Lobby));
-    QVERIFY(bob.joined(Lobby));
-    QTRY_VERIFY(alice.session.members(Lobby).contains(QStringLiteral("bob")));
+    QVERIFY(aliceAndBobInLobby(alice, a->port(), bob, b->port()));
 
     m_redis->stop();
     QTRY_VERIFY(!a->live());
@@ -402,11 +450,13 @@ void TestCluster::redisRestartSurvived()
     // Presence is written again and messages cross again.
     QTRY_VERIFY_WITH_TIMEOUT(alice.session.members(Lobby).contains(QStringLiteral("bob")), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(a->runtime.chat()->onlineUsers().contains(QStringLiteral("bob")), 10000);
-    bob.received.clear();
     alice.session.sendToRoom(Lobby, QStringLiteral("redis is back"));
-    QTRY_COMPARE(bob.roomIds(Lobby).size(), 1);
-    QCOMPARE(bob.received.first().text, QStringLiteral("redis is back"));
     QTRY_COMPARE(alice.roomIds(Lobby).size(), 2);
+    // What bob missed meanwhile was replayed to him from storage, before the live one.
+    QTRY_COMPARE(bob.roomIds(Lobby).size(), 2);
+    QCOMPARE(bob.roomIds(Lobby), alice.roomIds(Lobby));
+    QCOMPARE(bob.received.first().text, QStringLiteral("while redis is away"));
+    QCOMPARE(bob.received.last().text, QStringLiteral("redis is back"));
 }
 
 void TestCluster::silentRedisIsLeft()
@@ -426,6 +476,62 @@ void TestCluster::silentRedisIsLeft()
     QTRY_VERIFY_WITH_TIMEOUT(a->live(), 10000);
     alice.session.sendToRoom(Lobby, QStringLiteral("back"));
     QTRY_COMPARE(alice.roomIds(Lobby).size(), 2);
+}
+
+void TestCluster::missedMessagesReplayed()
+{
+    // Node b reaches Redis through a relay that can be cut; node a directly.
+    RedisCut relay(m_redis->port());
+    auto a = node(QStringLiteral("a"));
+    auto b = node(QStringLiteral("b"), relay.url());
+    QVERIFY(a->ok && b->ok);
+    Client alice, bob;
+    QVERIFY(aliceAndBobInLobby(alice, a->port(), bob, b->port()));
+    alice.session.sendToRoom(Lobby, QStringLiteral("before"));
+    QTRY_COMPARE(bob.roomIds(Lobby).size(), 1);
+
+    // b is out of touch; a is not: what a publishes meanwhile never reaches b live.
+    relay.cut();
+    QTRY_VERIFY(!b->live());
+    QVERIFY(a->live());
+    QSignalSpy sent(&alice.session, &ClientSession::messageSent);
+    for (int i = 1; i <= 3; ++i)
+        alice.session.sendToRoom(Lobby, QStringLiteral("missed %1").arg(i));
+    alice.session.sendToUser(QStringLiteral("bob"), QStringLiteral("missed privately"));
+    QTRY_COMPARE(sent.size(), 4);
+    QTRY_COMPARE(alice.roomIds(Lobby).size(), 4);
+    QCOMPARE(bob.received.size(), 1);
+
+    // Back in touch: b replays them to bob once, in order, before what comes live.
+    relay.mend();
+    QTRY_VERIFY_WITH_TIMEOUT(b->live(), 10000);
+    alice.session.sendToRoom(Lobby, QStringLiteral("after"));
+    QTRY_COMPARE(alice.roomIds(Lobby).size(), 5);
+    QTRY_COMPARE(bob.roomIds(Lobby).size(), 5);
+    QCOMPARE(bob.roomIds(Lobby), alice.roomIds(Lobby));
+    QCOMPARE(bob.received.constLast().text, QStringLiteral("after"));
+    QCOMPARE(bob.received.size(), 6);
+    const auto privately = std::count_if(bob.received.cbegin(), bob.received.cend(), [](const ChatMessage &m) {
+        return m.recipient == QLatin1String("bob") && m.text == QLatin1String("missed privately");
+    });
+    QCOMPARE(privately, 1);
+
+    // Now b is the one whose deliveries stay local: bob posts while cut off, alice on a gets
+    // them once b is back and asks every node to replay.
+    relay.cut();
+    QTRY_VERIFY(!b->live());
+    bob.session.sendToRoom(Lobby, QStringLiteral("from the cut-off node"));
+    QTRY_COMPARE(bob.roomIds(Lobby).size(), 6); // delivered on b, locally
+    QCOMPARE(alice.roomIds(Lobby).size(), 5);
+    relay.mend();
+    QTRY_VERIFY_WITH_TIMEOUT(b->live(), 10000);
+    QTRY_COMPARE(alice.roomIds(Lobby).size(), 6);
+    bob.session.sendToRoom(Lobby, QStringLiteral("last"));
+    QTRY_COMPARE(alice.roomIds(Lobby).size(), 7);
+    QTRY_COMPARE(bob.roomIds(Lobby).size(), 7);
+    QCOMPARE(alice.roomIds(Lobby), bob.roomIds(Lobby));
+    const QList<qint64> ids = alice.roomIds(Lobby);
+    QCOMPARE(QSet<qint64>(ids.begin(), ids.end()).size(), 7);
 }
 
 QTEST_MAIN(TestCluster)
