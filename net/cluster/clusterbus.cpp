@@ -165,6 +165,19 @@ bool ClusterBus::publish(ClusterEvent event)
     return true;
 }
 
+bool ClusterBus::command(const QList<QByteArray> &args, std::function<void(const redisReply *)> done)
+{
+    if (!m_commands->isConnected())
+        return false;
+    m_commands->command(args, std::move(done));
+    return true;
+}
+
+QByteArray ClusterBus::key(const QString &name) const
+{
+    return (m_settings.prefix + QLatin1Char(':') + name).toUtf8();
+}
+
 void ClusterBus::localStateChanged()
 {
     if (isLive())

@@ -95,6 +95,26 @@ bool aliceAndBobInLobby(Client &alice, quint16 a, Client &bob, quint16 b)
         && QTest::qWaitFor([&] { return alice.session.members(Lobby).contains(QStringLiteral("bob")); }, 5000);
 }
 
+// Registers `user` (password "pw") through the node and logs out again.
+bool registered(quint16 port, const QString &user)
+{
+    Client c;
+    const bool ok = c.logIn(port, user);
+    c.session.logOut();
+    return ok;
+}
+
+// One login as `user` with a wrong password: the error code it got (empty when none came).
+QString wrongPassword(quint16 port, const QString &user)
+{
+    Client wrong;
+    QSignalSpy failed(&wrong.session, &ClientSession::loginFailed);
+    wrong.session.logIn(QStringLiteral("127.0.0.1"), port, user, QStringLiteral("nope"));
+    if (failed.isEmpty() && !failed.wait(10000))
+        return QString();
+    return failed.first().at(0).value<Protocol::Error>().codeString;
+}
+
 // Between one node and Redis: relays both ways until cut() drops every connection and refuses
 // new ones (that node alone is out of touch; the others keep Redis), until mend().
 class RedisCut : public QObject
@@ -154,6 +174,8 @@ private slots:
     void lateNodeLearnsWhoIsWhere();
     void killedNodeGoesOffline();
     void throttleCountsAcrossNodes();
+    void throttleSeenByAFreshNode();
+    void throttleAloneWhileRedisIsAway();
     void kickReachesTheOtherNode();
     void redisRestartSurvived();
     void silentRedisIsLeft();
@@ -391,27 +413,55 @@ void TestCluster::throttleCountsAcrossNodes()
     auto a = node(QStringLiteral("a"));
     auto b = node(QStringLiteral("b"));
     QVERIFY(a->ok && b->ok);
-    {
-        Client carol;
-        QVERIFY(carol.logIn(a->port(), QStringLiteral("carol")));
-        carol.session.logOut();
-    }
+    QVERIFY(registered(a->port(), QStringLiteral("carol")));
     const int limit = a->runtime.auth()->throttle().policy().maxFailures;
-    for (int i = 0; i < limit; ++i) {
-        Client wrong;
-        QSignalSpy failed(&wrong.session, &ClientSession::loginFailed);
-        wrong.session.logIn(QStringLiteral("127.0.0.1"), a->port(), QStringLiteral("carol"), QStringLiteral("nope"));
-        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
-        QCOMPARE(failed.first().at(0).value<Protocol::Error>().codeString,
+    for (int i = 0; i < limit; ++i)
+        QCOMPARE(wrongPassword(a->port(), QStringLiteral("carol")),
                  i + 1 < limit ? QStringLiteral("auth_failed") : QStringLiteral("auth_locked"));
-    }
-    // Node b counted them too: carol is locked out there as well, even with the right password.
-    const QHostAddress loopback(QHostAddress::LocalHost);
-    QTRY_COMPARE(b->runtime.auth()->throttle().pairFailures(QStringLiteral("carol"), loopback), limit);
+    // The count is in Redis: carol is locked out on node b as well, even with the right password.
     Client right;
     QSignalSpy failed(&right.session, &ClientSession::loginFailed);
     QVERIFY(!right.logIn(b->port(), QStringLiteral("carol"), false));
     QCOMPARE(failed.first().at(0).value<Protocol::Error>().codeString, QStringLiteral("auth_locked"));
+}
+
+void TestCluster::throttleSeenByAFreshNode()
+{
+    auto a = node(QStringLiteral("a"));
+    QVERIFY(a->ok);
+    QVERIFY(registered(a->port(), QStringLiteral("dave")));
+    const int limit = a->runtime.auth()->throttle().policy().maxFailures;
+    for (int i = 0; i < limit; ++i)
+        QCOMPARE(wrongPassword(a->port(), QStringLiteral("dave")),
+                 i + 1 < limit ? QStringLiteral("auth_failed") : QStringLiteral("auth_locked"));
+    // Node b starts only now: it saw none of those attempts, yet reads the same counts.
+    auto b = node(QStringLiteral("b"));
+    QVERIFY(b->ok);
+    const QHostAddress loopback(QHostAddress::LocalHost);
+    QCOMPARE(b->runtime.auth()->throttle().pairFailures(QStringLiteral("dave"), loopback), 0);
+    Client right;
+    QSignalSpy failed(&right.session, &ClientSession::loginFailed);
+    QVERIFY(!right.logIn(b->port(), QStringLiteral("dave"), false));
+    const auto error = failed.first().at(0).value<Protocol::Error>();
+    QCOMPARE(error.codeString, QStringLiteral("auth_locked"));
+    QVERIFY(error.retryAfter > 0);
+    // Another account from the same address is not locked (the address is far from its limit).
+    Client erin;
+    QVERIFY(erin.logIn(b->port(), QStringLiteral("erin")));
+}
+
+void TestCluster::throttleAloneWhileRedisIsAway()
+{
+    auto a = node(QStringLiteral("a"));
+    QVERIFY(a->ok);
+    QVERIFY(registered(a->port(), QStringLiteral("frank")));
+    m_redis->stop();
+    QTRY_VERIFY(!a->live());
+    // No Redis to ask: the node's own count locks, without waiting.
+    const int limit = a->runtime.auth()->throttle().policy().maxFailures;
+    for (int i = 0; i < limit; ++i)
+        QCOMPARE(wrongPassword(a->port(), QStringLiteral("frank")),
+                 i + 1 < limit ? QStringLiteral("auth_failed") : QStringLiteral("auth_locked"));
 }
 
 void TestCluster::kickReachesTheOtherNode()
