@@ -3,7 +3,6 @@
 #include "credentials.h"
 #include "devicetokens.h"
 #include "failedloginlog.h"
-#include "net/cluster/clusterbus.h"
 #include "net/server/chatserver.h"
 #include "net/server/serversession.h"
 #include "userstore.h"
@@ -233,6 +232,17 @@ void AuthService::onStart(ServerSession &s, const AuthStart &request)
             if (!error.isEmpty()) {
                 qCWarning(lcAuth).noquote() << "cannot look up" << nameForLog(user) << ":" << error;
                 session->sendError(ErrorCode::Internal, QStringLiteral("The account could not be read."), request.id);
+            } else if (m_sharedThrottle) {
+                // The cluster's counts first (one Redis round trip); the session stays held.
+                m_sharedThrottle->attempt(user, session->connection()->peerAddress(), found.device,
+                                          [this, session, request, found](const ClusterThrottle::Verdict &shared) {
+                                              if (!session)
+                                                  return;
+                                              if (session->state() != ServerSession::State::Closing)
+                                                  continueStart(*session, request, found, shared);
+                                              m_server->release(session);
+                                          });
+                return;
             } else {
                 continueStart(*session, request, found);
             }
@@ -240,7 +250,8 @@ void AuthService::onStart(ServerSession &s, const AuthStart &request)
         });
 }
 
-void AuthService::continueStart(ServerSession &s, const AuthStart &request, const StartLookup &found)
+void AuthService::continueStart(ServerSession &s, const AuthStart &request, const StartLookup &found,
+                                const ClusterThrottle::Verdict &shared)
 {
     const std::optional<ScramVerifier> verifier = found.verifier;
     ScramServer scram([verifier](const QString &) { return verifier; }, m_secret);
@@ -253,13 +264,14 @@ void AuthService::continueStart(ServerSession &s, const AuthStart &request, cons
     const QString &device = found.device;
     // A new start abandons the previous exchange (still counted).
     Pending &pending = m_pending[&s];
-    pending = Pending{std::nullopt, LoginThrottle::nameKey(scram.user()), device};
-    if (const int locked = m_throttle.lockedFor(scram.user(), address, device); locked > 0) {
+    pending = Pending{std::nullopt, LoginThrottle::nameKey(scram.user()), device, shared.lockEnds,
+                      shared.answered && shared.lockedSeconds == 0};
+    if (const int locked = qMax(m_throttle.lockedFor(scram.user(), address, device), shared.lockedSeconds);
+        locked > 0) {
         sendLocked(s, request.id, locked);
         return;
     }
-    m_throttle.recordAttempt(scram.user(), address, device);
-    shareThrottle(int(ClusterEvent::Kind::AuthAttempt), scram.user(), address, device);
+    m_throttle.recordAttempt(scram.user(), address, device); // also while the cluster counts: the fallback
     pending.scram = scram;
     s.send(AuthChallenge{request.id, QString::fromUtf8(serverFirst)});
 }
@@ -275,7 +287,7 @@ void AuthService::onFinish(ServerSession &s, const AuthFinish &request)
     m_pending.erase(it);
     const QHostAddress address = s.connection()->peerAddress();
     if (!pending.scram) { // its auth.start was refused as locked
-        if (const int locked = m_throttle.lockedFor(pending.user, address, pending.device); locked > 0)
+        if (const int locked = lockedFor(pending, address); locked > 0)
             sendLocked(s, request.id, locked);
         else
             s.sendError(ErrorCode::BadRequest, QStringLiteral("Send auth.start first."), request.id);
@@ -288,18 +300,20 @@ void AuthService::onFinish(ServerSession &s, const AuthFinish &request)
         // Already counted at auth.start (with a token: for the token; the address counts it now).
         if (!pending.device.isEmpty()) {
             m_throttle.recordDeviceFailure(address);
-            shareThrottle(int(ClusterEvent::Kind::AuthDeviceFailure), user, address, pending.device);
+            if (m_sharedThrottle)
+                m_sharedThrottle->recordDeviceFailure(address);
         }
         emit loginFailed(nameForLog(user), s.peerName());
         recordFailure(user, address);
-        if (const int locked = m_throttle.lockedFor(user, address, pending.device); locked > 0)
+        if (const int locked = lockedFor(pending, address); locked > 0)
             sendLocked(s, request.id, locked);
         else
             s.sendError(ErrorCode::AuthFailed, QStringLiteral("Wrong user name or password."), request.id);
         return;
     }
     m_throttle.recordSuccess(user, address, pending.device);
-    shareThrottle(int(ClusterEvent::Kind::AuthSuccess), user, address, pending.device);
+    if (m_sharedThrottle && pending.sharedCount) // nothing to take back where nothing was counted
+        m_sharedThrottle->recordSuccess(user, address, pending.device);
     AuthOk ok{request.id, user, QString::fromUtf8(serverFinal), {}, {}};
     if (!m_tokens && !m_failures) {
         finishLogin(s, ok);
@@ -350,35 +364,14 @@ void AuthService::finishLogin(ServerSession &s, const AuthOk &ok)
 
 void AuthService::setCluster(ClusterBus *bus)
 {
-    m_cluster = bus;
-    connect(bus, &ClusterBus::eventReceived, this, &AuthService::onClusterEvent);
+    delete m_sharedThrottle;
+    m_sharedThrottle = new ClusterThrottle(bus, m_throttle.policy(), this);
 }
 
-void AuthService::shareThrottle(int kind, const QString &user, const QHostAddress &address, const QString &device)
+int AuthService::lockedFor(const Pending &pending, const QHostAddress &address) const
 {
-    // Lost while Redis is away: each node then counts only its own attempts.
-    if (m_cluster)
-        m_cluster->publish(ClusterEvent{ClusterEvent::Kind(kind), {}, user, {}, address.toString(), device, {}});
-}
-
-void AuthService::onClusterEvent(const ClusterEvent &e)
-{
-    if (e.node == m_cluster->nodeId())
-        return;
-    const QHostAddress address(e.text);
-    switch (e.kind) {
-    case ClusterEvent::Kind::AuthAttempt:
-        m_throttle.recordAttempt(e.user, address, e.device);
-        break;
-    case ClusterEvent::Kind::AuthSuccess:
-        m_throttle.recordSuccess(e.user, address, e.device);
-        break;
-    case ClusterEvent::Kind::AuthDeviceFailure:
-        m_throttle.recordDeviceFailure(address);
-        break;
-    default:
-        break;
-    }
+    const qint64 shared = pending.sharedLock.remainingTime(); // 0 once expired (never forever)
+    return qMax(m_throttle.lockedFor(pending.user, address, pending.device), int((shared + 999) / 1000));
 }
 
 } // namespace Switchboard

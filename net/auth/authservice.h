@@ -1,11 +1,13 @@
 #pragma once
 #include "loginthrottle.h"
+#include "net/cluster/clusterthrottle.h"
 #include "net/protocol/messages.h"
 #include "registrationlimiter.h"
 #include "scramserver.h"
 
 #include "net/storage/storagethread.h"
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QObject>
 
@@ -15,7 +17,6 @@ namespace Switchboard {
 
 class ChatServer;
 class ClusterBus;
-struct ClusterEvent;
 class DeviceTokens;
 class FailedLoginLog;
 class ServerSession;
@@ -46,9 +47,10 @@ public:
     // `storage` (must outlive the service): on its database thread with PostgreSQL. Unset: run
     // inline on the UserStore's database.
     void setStorage(StorageThread *storage) { m_storage = storage; }
+    // This node's own counts (alone: the only ones).
     LoginThrottle &throttle() { return m_throttle; }
-    // Counts login attempts of every node in this node's throttle too (must outlive the service;
-    // null: alone).
+    // Counts login attempts in Redis too, shared by every node (ClusterThrottle; the bus must
+    // outlive the service). The longer lock of the two decides.
     void setCluster(ClusterBus *bus);
     RegistrationLimiter &registrationLimiter() { return m_registrations; }
 
@@ -75,15 +77,13 @@ private:
         std::optional<ScramVerifier> verifier;
         QString device; // throttle key of the valid device token presented, else empty
     };
-    void continueStart(ServerSession &s, const Protocol::AuthStart &request, const StartLookup &found);
+    void continueStart(ServerSession &s, const Protocol::AuthStart &request, const StartLookup &found,
+                       const ClusterThrottle::Verdict &shared = {});
     void finishLogin(ServerSession &s, const Protocol::AuthOk &ok);
     StorageThread *storage() { return m_storage ? m_storage : &m_inlineStorage; }
 
     bool refuseRegistration(ServerSession &s, qint64 id);
     void recordFailure(const QString &user, const QHostAddress &address);
-    // What the throttle counted here, for the other nodes' throttles; and theirs, for ours.
-    void shareThrottle(int kind, const QString &user, const QHostAddress &address, const QString &device);
-    void onClusterEvent(const ClusterEvent &e);
 
     // A started exchange, or (scram unset) an auth.start refused as locked, whose auth.finish is
     // answered auth_locked too. `device` is the throttle key of a valid device token presented.
@@ -92,7 +92,11 @@ private:
         std::optional<ScramServer> scram;
         QString user;
         QString device;
+        QDeadlineTimer sharedLock; // the cluster's lock as counted at auth.start
+        bool sharedCount = false;  // the cluster counted this attempt
     };
+    // Seconds the exchange's account (or token) is locked for here or in the cluster.
+    int lockedFor(const Pending &pending, const QHostAddress &address) const;
 
     ChatServer *m_server;
     UserStore *m_users;
@@ -104,7 +108,7 @@ private:
     LoginThrottle m_throttle;
     RegistrationLimiter m_registrations;
     QHash<ServerSession *, Pending> m_pending;
-    ClusterBus *m_cluster = nullptr;
+    ClusterThrottle *m_sharedThrottle = nullptr; // clustered only
     StorageThread *m_storage = nullptr;
     StorageThread m_inlineStorage; // never started: runs on the UserStore's database
 };

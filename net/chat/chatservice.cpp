@@ -14,10 +14,12 @@
 #include "net/storage/database.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 namespace Switchboard {
 
@@ -572,10 +574,17 @@ void ChatService::deliver(const ChatMessage &m)
     deliverHere(m);
 }
 
-void ChatService::deliverHere(const ChatMessage &m)
+void ChatService::deliverHere(const ChatMessage &m, bool replayed)
 {
+    if (m_cluster && !m_delivered.firstTime(m.id))
+        return; // replayed already, or live already
     const QJsonObject frame = m.toJson();
-    if (!m.room.isEmpty()) {
+    if (!m.room.isEmpty() && replayed && isPrivate(m.room)) {
+        const QSet<QString> users = m_rooms.value(m.room);
+        for (const QString &user : users)
+            if (m.id > m_private->access(user, m.room).visibleAfter)
+                sendToUser(user, frame);
+    } else if (!m.room.isEmpty()) {
         broadcastToRoom(m.room, frame);
     } else {
         sendToUser(m.recipient, frame);
@@ -824,6 +833,62 @@ void ChatService::setCluster(ClusterBus *bus)
     });
     connect(bus, &ClusterBus::remoteRooms, this, &ChatService::syncRemoteRooms);
     bus->setLocalState([this] { return localState(); });
+    // Pub/sub is fire-and-forget: whenever this node is (back) in touch, it replays what it
+    // missed and asks the others to replay what its own degraded deliveries did not reach.
+    m_delivered = DeliveredIds(m_store->lastMessageId());
+    connect(bus, &ClusterBus::liveChanged, this, [this](bool live) {
+        if (!live)
+            return;
+        share(int(ClusterEvent::Kind::Replay), QString());
+        replayMissed();
+    });
+}
+
+void ChatService::replayMissed()
+{
+    if (m_replaying) {
+        m_replayAgain = true;
+        return;
+    }
+    m_replaying = true;
+    const qint64 after = m_delivered.floor();
+    QElapsedTimer took;
+    took.start();
+    storage()->run(
+        this,
+        [after](Database &db) {
+            // Newest first, in pages; a longer outage leaves the oldest to the clients' history.
+            const ChatStore store(db);
+            QList<ChatMessage> missed;
+            for (qint64 before = 0; missed.size() < MaxReplay;) {
+                const QList<ChatMessage> page = store.messagesAfter(after, MaxHistoryLimit, before);
+                missed = page + missed;
+                if (page.size() < MaxHistoryLimit)
+                    break;
+                before = page.constFirst().id;
+            }
+            return missed;
+        },
+        [this, took](const QList<ChatMessage> &missed, const QString &error) {
+            if (!error.isEmpty())
+                qCWarning(lcCluster).noquote() << "cannot replay the messages missed while out of touch:" << error;
+            int replayed = 0;
+            for (const ChatMessage &m : missed) {
+                if (!m_delivered.contains(m.id)) {
+                    deliverHere(m, true);
+                    ++replayed;
+                }
+            }
+            if (replayed > 0)
+                qCInfo(lcCluster) << "replayed" << replayed << "messages missed while out of touch (read"
+                                  << missed.size() << "in" << took.elapsed() << "ms)";
+            m_replaying = false;
+            const QList<ChatMessage> held = std::exchange(m_heldLive, {});
+            for (const ChatMessage &m : held)
+                deliverHere(m);
+            if (std::exchange(m_replayAgain, false))
+                replayMissed();
+        });
 }
 
 void ChatService::share(int kind, const QString &user, const QString &room, const QJsonObject &frame)
@@ -841,7 +906,9 @@ void ChatService::onClusterEvent(const ClusterEvent &e)
 {
     if (e.kind == ClusterEvent::Kind::Message) {
         const Decoded<ChatMessage> m = ChatMessage::fromJson(e.frame);
-        if (m)
+        if (m && m_replaying)
+            m_heldLive.append(*m); // after the replay, in order
+        else if (m)
             deliverHere(*m);
         else
             qCWarning(lcCluster) << "a message from node" << e.node << "does not decode";
@@ -861,6 +928,9 @@ void ChatService::onClusterEvent(const ClusterEvent &e)
         break;
     case ClusterEvent::Kind::Members:
         pushMembersHere(e.room);
+        break;
+    case ClusterEvent::Kind::Replay:
+        replayMissed();
         break;
     case ClusterEvent::Kind::PrivateRooms:
         if (m_private) {

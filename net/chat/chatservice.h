@@ -1,4 +1,5 @@
 #pragma once
+#include "net/cluster/deliveredids.h"
 #include "net/protocol/messages.h"
 #include "net/server/roommembership.h"
 #include "net/storage/storagethread.h"
@@ -40,6 +41,7 @@ public:
     static constexpr int DefaultHistoryLimit = 50; // history requests without "limit"
     static constexpr int MaxHistoryLimit = 500;    // larger limits are clamped to this
     static constexpr int MaxSearchText = 200;      // characters of a history.search text
+    static constexpr int MaxReplay = 5000;         // messages a node replays after a cut
 
     void setHistoryCount(int n) { m_historyCount = n; }
     // Group commit of sent messages (acknowledged once their transaction commits).
@@ -109,11 +111,16 @@ private:
     void addMember(const QString &room, const QString &user);
     void removeMember(const QString &room, const QString &user);
     void deliver(const ChatMessage &m);
-    void deliverHere(const ChatMessage &m);
+    // To this node's sessions; clustered, each id once (live, local or replayed). A replayed
+    // message of a private room skips members added after it (they could not have had it live).
+    void deliverHere(const ChatMessage &m, bool replayed = false);
     // Cluster glue (no-ops without a cluster): tell the other nodes, who apply it to their sessions.
     void share(int kind, const QString &user, const QString &room = QString(), const QJsonObject &frame = {});
     void onClusterEvent(const ClusterEvent &e);
     void syncRemoteRooms(const QString &user, const QStringList &rooms);
+    // Back in touch (this node or another): deliver here, in id order and before the live ones
+    // held meanwhile, the stored messages this node has not delivered.
+    void replayMissed();
     QHash<QString, QStringList> localState() const;
     // The user's last session anywhere ended: out of every room, offline for everyone here.
     void goneEverywhere(const QString &user);
@@ -134,6 +141,10 @@ private:
     ClusterBus *m_cluster = nullptr;
     StorageThread *m_storage = nullptr;
     StorageThread m_inlineStorage; // never started: runs on the store's database
+    DeliveredIds m_delivered;        // clustered only
+    bool m_replaying = false;        // a replay's read is on the storage thread
+    bool m_replayAgain = false;      // asked again meanwhile
+    QList<ChatMessage> m_heldLive;   // live messages that arrived during the read
 };
 
 } // namespace Switchboard

@@ -191,6 +191,11 @@ QList<ChatMessage> ChatStore::roomHistorySince(const QString &room, qint64 after
     return query(QStringLiteral("room = ? AND id > ?"), {room, afterId}, limit, beforeId);
 }
 
+QList<ChatMessage> ChatStore::messagesAfter(qint64 afterId, int limit, qint64 beforeId) const
+{
+    return query(QStringLiteral("id > ?"), {afterId}, limit, beforeId);
+}
+
 qint64 ChatStore::fileMessageId(const QString &room, qint64 fileId) const
 {
     // The file column holds FileInfo::toJson() in compact form with sorted keys, where "file" is

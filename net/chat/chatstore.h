@@ -45,6 +45,10 @@ public:
     // (net/chat/searchindex.h); the same results either way.
     QList<ChatMessage> searchRoom(const QString &room, qint64 afterId, const QString &text, int limit, qint64 beforeId = 0) const;
     QList<ChatMessage> searchPrivate(const QString &a, const QString &b, const QString &text, int limit, qint64 beforeId = 0) const;
+    // Up to `limit` messages of any room or private chat with an id above afterId, the newest of
+    // them (oldest first), optionally before a message id: what a node missed while it was cut
+    // off from the other nodes (ChatService's replay).
+    QList<ChatMessage> messagesAfter(qint64 afterId, int limit, qint64 beforeId = 0) const;
     // The id of the message that announced a file in a room (0: none).
     qint64 fileMessageId(const QString &room, qint64 fileId) const;
     // The id of the newest message stored (0: none).

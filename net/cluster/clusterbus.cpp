@@ -51,7 +51,7 @@ bool ClusterEvent::decode(const QByteArray &bytes, ClusterEvent *out)
 {
     const QJsonObject o = QJsonDocument::fromJson(bytes).object();
     const int kind = o.value(QStringLiteral("k")).toInt(-1);
-    if (kind < 0 || kind > int(Kind::AuthDeviceFailure))
+    if (kind < 0 || kind > int(Kind::Replay))
         return false;
     out->kind = Kind(kind);
     out->node = o.value(QStringLiteral("n")).toString();
@@ -162,6 +162,19 @@ bool ClusterBus::publish(ClusterEvent event)
     event.node = m_settings.nodeId;
     m_commands->command({QByteArrayLiteral("PUBLISH"), eventChannel(m_settings.prefix), event.encode()});
     return true;
+}
+
+bool ClusterBus::command(const QList<QByteArray> &args, std::function<void(const redisReply *)> done)
+{
+    if (!m_commands->isConnected())
+        return false;
+    m_commands->command(args, std::move(done));
+    return true;
+}
+
+QByteArray ClusterBus::key(const QString &name) const
+{
+    return (m_settings.prefix + QLatin1Char(':') + name).toUtf8();
 }
 
 void ClusterBus::localStateChanged()

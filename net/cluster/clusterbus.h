@@ -4,7 +4,8 @@
 // channel, so every node sees every event in Redis's single order.
 //
 // - Events (publish / eventReceived): messages, room joins and leaves, frames for a user, kicks,
-//   login-throttle counts. Every node receives every event, its own included.
+//   replays. Every node receives every event, its own included. (The login throttle's counts are
+//   keys: ClusterThrottle, through command().)
 // - Presence: each node writes its users (and their rooms) to <prefix>:node:<id> with a TTL and
 //   refreshes it; it reads the other nodes' keys at the same pace. A node that dies stops
 //   refreshing, its key expires and its users go offline everywhere (remoteOffline). Online and
@@ -20,6 +21,8 @@
 #include <QTimer>
 
 #include <functional>
+
+struct redisReply;
 
 namespace Switchboard {
 
@@ -37,7 +40,8 @@ struct ClusterEvent
         Members,    // room's member list changed: push it to present members
         PrivateRooms, // the private rooms' access lists changed in the database: read them again
         Kick,       // end every session of user (text: the reason)
-        AuthAttempt, AuthSuccess, AuthDeviceFailure, // login throttle (text: address key, device)
+        Replay,     // the origin was out of touch: what it delivered locally meanwhile may have
+                    // missed the others; every node replays the stored messages it missed
     };
     Kind kind = Kind::Message;
     QString node; // the origin, filled in by publish()
@@ -79,6 +83,11 @@ public:
     bool isLive() const;
     // Sends the event to every node (this one included); false while Redis is unreachable.
     bool publish(ClusterEvent event);
+    // Any other command (the login throttle's counters) on the commands connection; false, and
+    // nothing sent, while that is down. `done` gets a null reply when the connection goes first.
+    bool command(const QList<QByteArray> &args, std::function<void(const redisReply *)> done = {});
+    // "<prefix>:<name>": a key of this cluster.
+    QByteArray key(const QString &name) const;
 
     // The users connected to this node and the rooms each is in, for the presence key.
     void setLocalState(std::function<QHash<QString, QStringList>()> state) { m_localState = std::move(state); }

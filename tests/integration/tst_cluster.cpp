@@ -12,11 +12,15 @@
 #include "serverprocess.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Switchboard;
@@ -63,6 +67,77 @@ struct Client
     }
 };
 
+// alice on node a and bob on node b, both in lobby, each seen there by the other's node.
+bool aliceAndBobInLobby(Client &alice, quint16 a, Client &bob, quint16 b)
+{
+    return alice.logIn(a, QStringLiteral("alice")) && bob.logIn(b, QStringLiteral("bob")) && alice.joined(Lobby)
+        && bob.joined(Lobby)
+        && QTest::qWaitFor([&] { return alice.session.members(Lobby).contains(QStringLiteral("bob")); }, 5000);
+}
+
+// Registers `user` (password "pw") through the node and logs out again.
+bool registered(quint16 port, const QString &user)
+{
+    Client c;
+    const bool ok = c.logIn(port, user);
+    c.session.logOut();
+    return ok;
+}
+
+// One login as `user` with a wrong password: the error code it got (empty when none came).
+QString wrongPassword(quint16 port, const QString &user)
+{
+    Client wrong;
+    QSignalSpy failed(&wrong.session, &ClientSession::loginFailed);
+    wrong.session.logIn(QStringLiteral("127.0.0.1"), port, user, QStringLiteral("nope"));
+    if (failed.isEmpty() && !failed.wait(10000))
+        return QString();
+    return failed.first().at(0).value<Protocol::Error>().codeString;
+}
+
+// Between one node and Redis: relays both ways until cut() drops every connection and refuses
+// new ones (that node alone is out of touch; the others keep Redis), until mend().
+class RedisCut : public QObject
+{
+public:
+    explicit RedisCut(quint16 redisPort)
+        : m_redisPort(redisPort)
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *node = m_server.nextPendingConnection()) {
+                connect(node, &QTcpSocket::disconnected, node, &QObject::deleteLater);
+                if (m_cut) {
+                    node->abort();
+                    continue;
+                }
+                auto *redis = new QTcpSocket(node);
+                connect(node, &QTcpSocket::readyRead, redis, [node, redis] { redis->write(node->readAll()); });
+                connect(redis, &QTcpSocket::readyRead, node, [node, redis] { node->write(redis->readAll()); });
+                connect(redis, &QTcpSocket::disconnected, node, &QTcpSocket::abort);
+                redis->connectToHost(QHostAddress::LocalHost, m_redisPort);
+                m_nodes.append(node);
+            }
+        });
+    }
+    QString url() const { return QStringLiteral("redis://127.0.0.1:%1").arg(m_server.serverPort()); }
+    void cut()
+    {
+        m_cut = true;
+        for (const QPointer<QTcpSocket> &n : std::as_const(m_nodes))
+            if (n)
+                n->abort();
+        m_nodes.clear();
+    }
+    void mend() { m_cut = false; }
+
+private:
+    QTcpServer m_server;
+    quint16 m_redisPort;
+    bool m_cut = false;
+    QList<QPointer<QTcpSocket>> m_nodes;
+};
+
 } // namespace
 
 class TestCluster : public QObject
@@ -79,12 +154,15 @@ private slots:
     void lateNodeLearnsWhoIsWhere();
     void killedNodeGoesOffline();
     void throttleCountsAcrossNodes();
+    void throttleSeenByAFreshNode();
+    void throttleAloneWhileRedisIsAway();
     void kickReachesTheOtherNode();
     void redisRestartSurvived();
     void silentRedisIsLeft();
+    void missedMessagesReplayed();
 
 private:
-    std::unique_ptr<Node> node(const QString &id);
+    std::unique_ptr<Node> node(const QString &id, const QString &redisUrl = QString());
 
     std::unique_ptr<Test::RedisTestServer> m_redis;
     std::unique_ptr<QTemporaryDir> m_dir; // one SQLite file for every node
@@ -109,9 +187,9 @@ void TestCluster::cleanup()
     m_redis.reset();
 }
 
-std::unique_ptr<Node> TestCluster::node(const QString &id)
+std::unique_ptr<Node> TestCluster::node(const QString &id, const QString &redisUrl)
 {
-    auto n = std::make_unique<Node>(m_dir->path(), m_redis->url(), id);
+    auto n = std::make_unique<Node>(m_dir->path(), redisUrl.isEmpty() ? m_redis->url() : redisUrl, id);
     n->waitLive();
     return n;
 }
@@ -147,12 +225,8 @@ void TestCluster::roomAndPrivateAcrossTwoNodes()
     auto b = node(QStringLiteral("b"));
     QVERIFY(a->ok && b->ok);
     Client alice, bob;
-    QVERIFY(alice.logIn(a->port(), QStringLiteral("alice")));
-    QVERIFY(bob.logIn(b->port(), QStringLiteral("bob")));
-    QVERIFY(alice.joined(Lobby));
-    QVERIFY(bob.joined(Lobby));
     // Presence crosses: each sees the other online and in the room.
-    QTRY_VERIFY(alice.session.members(Lobby).contains(QStringLiteral("bob")));
+    QVERIFY(aliceAndBobInLobby(alice, a->port(), bob, b->port()));
     QVERIFY(bob.session.members(Lobby).contains(QStringLiteral("alice")));
     QTRY_VERIFY(alice.session.onlineUsers().contains(QStringLiteral("bob")));
     QTRY_VERIFY(bob.session.onlineUsers().contains(QStringLiteral("alice")));
@@ -317,27 +391,55 @@ void TestCluster::throttleCountsAcrossNodes()
     auto a = node(QStringLiteral("a"));
     auto b = node(QStringLiteral("b"));
     QVERIFY(a->ok && b->ok);
-    {
-        Client carol;
-        QVERIFY(carol.logIn(a->port(), QStringLiteral("carol")));
-        carol.session.logOut();
-    }
+    QVERIFY(registered(a->port(), QStringLiteral("carol")));
     const int limit = a->runtime.auth()->throttle().policy().maxFailures;
-    for (int i = 0; i < limit; ++i) {
-        Client wrong;
-        QSignalSpy failed(&wrong.session, &ClientSession::loginFailed);
-        wrong.session.logIn(QStringLiteral("127.0.0.1"), a->port(), QStringLiteral("carol"), QStringLiteral("nope"));
-        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 10000);
-        QCOMPARE(failed.first().at(0).value<Protocol::Error>().codeString,
+    for (int i = 0; i < limit; ++i)
+        QCOMPARE(wrongPassword(a->port(), QStringLiteral("carol")),
                  i + 1 < limit ? QStringLiteral("auth_failed") : QStringLiteral("auth_locked"));
-    }
-    // Node b counted them too: carol is locked out there as well, even with the right password.
-    const QHostAddress loopback(QHostAddress::LocalHost);
-    QTRY_COMPARE(b->runtime.auth()->throttle().pairFailures(QStringLiteral("carol"), loopback), limit);
+    // The count is in Redis: carol is locked out on node b as well, even with the right password.
     Client right;
     QSignalSpy failed(&right.session, &ClientSession::loginFailed);
     QVERIFY(!right.logIn(b->port(), QStringLiteral("carol"), false));
     QCOMPARE(failed.first().at(0).value<Protocol::Error>().codeString, QStringLiteral("auth_locked"));
+}
+
+void TestCluster::throttleSeenByAFreshNode()
+{
+    auto a = node(QStringLiteral("a"));
+    QVERIFY(a->ok);
+    QVERIFY(registered(a->port(), QStringLiteral("dave")));
+    const int limit = a->runtime.auth()->throttle().policy().maxFailures;
+    for (int i = 0; i < limit; ++i)
+        QCOMPARE(wrongPassword(a->port(), QStringLiteral("dave")),
+                 i + 1 < limit ? QStringLiteral("auth_failed") : QStringLiteral("auth_locked"));
+    // Node b starts only now: it saw none of those attempts, yet reads the same counts.
+    auto b = node(QStringLiteral("b"));
+    QVERIFY(b->ok);
+    const QHostAddress loopback(QHostAddress::LocalHost);
+    QCOMPARE(b->runtime.auth()->throttle().pairFailures(QStringLiteral("dave"), loopback), 0);
+    Client right;
+    QSignalSpy failed(&right.session, &ClientSession::loginFailed);
+    QVERIFY(!right.logIn(b->port(), QStringLiteral("dave"), false));
+    const auto error = failed.first().at(0).value<Protocol::Error>();
+    QCOMPARE(error.codeString, QStringLiteral("auth_locked"));
+    QVERIFY(error.retryAfter > 0);
+    // Another account from the same address is not locked (the address is far from its limit).
+    Client erin;
+    QVERIFY(erin.logIn(b->port(), QStringLiteral("erin")));
+}
+
+void TestCluster::throttleAloneWhileRedisIsAway()
+{
+    auto a = node(QStringLiteral("a"));
+    QVERIFY(a->ok);
+    QVERIFY(registered(a->port(), QStringLiteral("frank")));
+    m_redis->stop();
+    QTRY_VERIFY(!a->live());
+    // No Redis to ask: the node's own count locks, without waiting.
+    const int limit = a->runtime.auth()->throttle().policy().maxFailures;
+    for (int i = 0; i < limit; ++i)
+        QCOMPARE(wrongPassword(a->port(), QStringLiteral("frank")),
+                 i + 1 < limit ? QStringLiteral("auth_failed") : QStringLiteral("auth_locked"));
 }
 
 void TestCluster::kickReachesTheOtherNode()
@@ -361,11 +463,7 @@ void TestCluster::redisRestartSurvived()
     auto b = node(QStringLiteral("b"));
     QVERIFY(a->ok && b->ok);
     Client alice, bob;
-    QVERIFY(alice.logIn(a->port(), QStringLiteral("alice")));
-    QVERIFY(bob.logIn(b->port(), QStringLiteral("bob")));
-    QVERIFY(alice.joined(Lobby));
-    QVERIFY(bob.joined(Lobby));
-    QTRY_VERIFY(alice.session.members(Lobby).contains(QStringLiteral("bob")));
+    QVERIFY(aliceAndBobInLobby(alice, a->port(), bob, b->port()));
 
     m_redis->stop();
     QTRY_VERIFY(!a->live());
@@ -380,11 +478,13 @@ void TestCluster::redisRestartSurvived()
     // Presence is written again and messages cross again.
     QTRY_VERIFY_WITH_TIMEOUT(alice.session.members(Lobby).contains(QStringLiteral("bob")), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(a->runtime.chat()->onlineUsers().contains(QStringLiteral("bob")), 10000);
-    bob.received.clear();
     alice.session.sendToRoom(Lobby, QStringLiteral("redis is back"));
-    QTRY_COMPARE(bob.roomIds(Lobby).size(), 1);
-    QCOMPARE(bob.received.first().text, QStringLiteral("redis is back"));
     QTRY_COMPARE(alice.roomIds(Lobby).size(), 2);
+    // What bob missed meanwhile was replayed to him from storage, before the live one.
+    QTRY_COMPARE(bob.roomIds(Lobby).size(), 2);
+    QCOMPARE(bob.roomIds(Lobby), alice.roomIds(Lobby));
+    QCOMPARE(bob.received.first().text, QStringLiteral("while redis is away"));
+    QCOMPARE(bob.received.last().text, QStringLiteral("redis is back"));
 }
 
 void TestCluster::silentRedisIsLeft()
@@ -404,6 +504,62 @@ void TestCluster::silentRedisIsLeft()
     QTRY_VERIFY_WITH_TIMEOUT(a->live(), 10000);
     alice.session.sendToRoom(Lobby, QStringLiteral("back"));
     QTRY_COMPARE(alice.roomIds(Lobby).size(), 2);
+}
+
+void TestCluster::missedMessagesReplayed()
+{
+    // Node b reaches Redis through a relay that can be cut; node a directly.
+    RedisCut relay(m_redis->port());
+    auto a = node(QStringLiteral("a"));
+    auto b = node(QStringLiteral("b"), relay.url());
+    QVERIFY(a->ok && b->ok);
+    Client alice, bob;
+    QVERIFY(aliceAndBobInLobby(alice, a->port(), bob, b->port()));
+    alice.session.sendToRoom(Lobby, QStringLiteral("before"));
+    QTRY_COMPARE(bob.roomIds(Lobby).size(), 1);
+
+    // b is out of touch; a is not: what a publishes meanwhile never reaches b live.
+    relay.cut();
+    QTRY_VERIFY(!b->live());
+    QVERIFY(a->live());
+    QSignalSpy sent(&alice.session, &ClientSession::messageSent);
+    for (int i = 1; i <= 3; ++i)
+        alice.session.sendToRoom(Lobby, QStringLiteral("missed %1").arg(i));
+    alice.session.sendToUser(QStringLiteral("bob"), QStringLiteral("missed privately"));
+    QTRY_COMPARE(sent.size(), 4);
+    QTRY_COMPARE(alice.roomIds(Lobby).size(), 4);
+    QCOMPARE(bob.received.size(), 1);
+
+    // Back in touch: b replays them to bob once, in order, before what comes live.
+    relay.mend();
+    QTRY_VERIFY_WITH_TIMEOUT(b->live(), 10000);
+    alice.session.sendToRoom(Lobby, QStringLiteral("after"));
+    QTRY_COMPARE(alice.roomIds(Lobby).size(), 5);
+    QTRY_COMPARE(bob.roomIds(Lobby).size(), 5);
+    QCOMPARE(bob.roomIds(Lobby), alice.roomIds(Lobby));
+    QCOMPARE(bob.received.constLast().text, QStringLiteral("after"));
+    QCOMPARE(bob.received.size(), 6);
+    const auto privately = std::count_if(bob.received.cbegin(), bob.received.cend(), [](const ChatMessage &m) {
+        return m.recipient == QLatin1String("bob") && m.text == QLatin1String("missed privately");
+    });
+    QCOMPARE(privately, 1);
+
+    // Now b is the one whose deliveries stay local: bob posts while cut off, alice on a gets
+    // them once b is back and asks every node to replay.
+    relay.cut();
+    QTRY_VERIFY(!b->live());
+    bob.session.sendToRoom(Lobby, QStringLiteral("from the cut-off node"));
+    QTRY_COMPARE(bob.roomIds(Lobby).size(), 6); // delivered on b, locally
+    QCOMPARE(alice.roomIds(Lobby).size(), 5);
+    relay.mend();
+    QTRY_VERIFY_WITH_TIMEOUT(b->live(), 10000);
+    QTRY_COMPARE(alice.roomIds(Lobby).size(), 6);
+    bob.session.sendToRoom(Lobby, QStringLiteral("last"));
+    QTRY_COMPARE(alice.roomIds(Lobby).size(), 7);
+    QTRY_COMPARE(bob.roomIds(Lobby).size(), 7);
+    QCOMPARE(alice.roomIds(Lobby), bob.roomIds(Lobby));
+    const QList<qint64> ids = alice.roomIds(Lobby);
+    QCOMPARE(QSet<qint64>(ids.begin(), ids.end()).size(), 7);
 }
 
 QTEST_MAIN(TestCluster)
