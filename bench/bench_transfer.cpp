@@ -6,14 +6,17 @@
 //       An in-process server (own thread) and a client upload N MiB for every chunk size and
 //       flow-control window (in chunks; 0 = the adaptive SendWindow); prints throughput and the round trip of pings sent on the same
 //       connection during the upload (what a chat message experiences), plus the idle round trip.
-//   bench_transfer server [--port P] [--data DIR] [--exit-after N]
-//       A ChatServer with TransferService (and a test-only login); prints "listening PORT" and,
+//   bench_transfer server [--port P] [--data DIR] [--exit-after N] [--tls]
+//       A ChatServer with TransferService (and a test-only login); prints "listening PORT" (with
+//       --tls: a self-signed certificate generated in DIR, then also "fingerprint SHA256:...") and,
 //       per stored file, the CPU seconds it has used so far; exits once N uploads are stored and
 //       its clients are gone, printing its peak RSS and CPU seconds.
-//   bench_transfer upload --port P [--chunk BYTES] [--window BYTES] [--lowat BYTES] [--download DIR] [--hash-first] FILE
+//   bench_transfer upload --port P [--chunk BYTES] [--window BYTES] [--lowat BYTES] [--download DIR] [--hash-first]
+//                         [--tls FINGERPRINT] FILE
 //       Uploads FILE to the room "bench"; prints hash and transfer time, throughput, CPU seconds
 //       and peak RSS (hashing while sending; --hash-first: a pass over the file before the offer).
-//       With --download, then downloads the stored file into DIR and prints the same.
+//       With --download, then downloads the stored file into DIR and prints the same. With --tls,
+//       over TLS to a server presenting that certificate (the fingerprint a --tls server printed).
 //
 // bench/transfer_vs_iperf.sh runs server + upload as two processes against iperf3.
 #include "procstatus.h"
@@ -23,6 +26,8 @@
 #include "net/server/roommembership.h"
 #include "net/server/serversession.h"
 #include "net/storage/database.h"
+#include "net/tls/clienttls.h"
+#include "net/tls/servercertificate.h"
 #include "net/transfer/streamhasher.h"
 #include "net/transfer/downloader.h"
 #include "net/transfer/transferservice.h"
@@ -393,6 +398,15 @@ int serverMode(QCoreApplication &app, const QStringList &args)
     server.setIdleTimeout(0);
     Test::installTrustLogin(server);
     TransferService *service = makeService(&server, data);
+    ServerCertificate certificate;
+    if (args.contains(QStringLiteral("--tls"))) {
+        QString error;
+        if (!certificate.loadOrCreate(data, &error)) {
+            std::fprintf(stderr, "no certificate: %s\n", qPrintable(error));
+            return 1;
+        }
+        server.setTlsConfiguration(certificate.serverConfiguration());
+    }
     if (!server.listen(QHostAddress::LocalHost, port)) {
         std::fprintf(stderr, "cannot listen\n");
         return 1;
@@ -408,6 +422,8 @@ int serverMode(QCoreApplication &app, const QStringList &args)
         if (done >= exitAfter)
             QTimer::singleShot(100, &app, &QCoreApplication::quit);
     });
+    if (!certificate.isNull())
+        std::printf("fingerprint %s\n", qPrintable(certificate.fingerprint()));
     std::printf("listening %u\n", server.listeners().first().port);
     std::fflush(stdout);
     const int status = app.exec();
@@ -425,6 +441,13 @@ int uploadMode(const QStringList &args)
     g_hashFirst = args.contains(QStringLiteral("--hash-first"));
     const QString path = args.last();
     ChatClient client;
+    const QString fingerprint = argValue(args, QStringLiteral("--tls"));
+    if (!fingerprint.isEmpty()) {
+        ClientTls tls;
+        tls.unknownServer = ClientTls::UnknownServer::Refuse;
+        tls.fingerprints = {fingerprint};
+        client.setTls(tls);
+    }
     if (!connectAndLogin(client, port)) {
         std::fprintf(stderr, "cannot connect to port %u\n", port);
         return 1;

@@ -14,6 +14,10 @@
 # SIZE_MIB defaults to 1024 (1 GiB); a 64 MiB upload is measured too, to show memory stays flat.
 # Files live in $WORKDIR (default /dev/shm, so the disk is not what is measured; iperf3 touches
 # no disk either). Each of ROUNDS (default 3) rounds runs iperf3 then our upload; best of each.
+# BEFORE=path/to/another/bench_transfer: each round also runs that build's upload and download
+# (say, the commit before a change), so a change is measured against its baseline in the same run.
+# TLS=1: each round also uploads and downloads over TLS (the server's self-signed certificate,
+# the client trusting its fingerprint), reported beside plaintext (no iperf3 counterpart).
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-build}
@@ -62,12 +66,15 @@ iperf_once() {
     echo "$m $(awk -v a="$(cpu_of "$work/iperf-s.time")" -v b="$(cpu_of "$work/iperf-c.time")" 'BEGIN { printf "%.2f", a + b }')"
 }
 
-# Runs our server, an upload of FILE and its download; prints
-# "MBITS CLIENT_RSS_KB SERVER_RSS_KB HASH_S UP_CPU_S DOWN_MBITS DOWN_CPU_S" (CPU: client + server).
+# Runs our server, an upload of FILE and its download (with "tls" as second argument, over TLS);
+# prints "MBITS CLIENT_RSS_KB SERVER_RSS_KB HASH_S UP_CPU_S DOWN_MBITS DOWN_CPU_S" (CPU: client + server).
 ours_once() {
     file=$1
+    run=${ours_bin:-$bin}
+    tls_server=""; tls_client=""
+    [ "${2:-}" = tls ] && tls_server="--tls"
     rm -rf "$work/data"
-    $timev "$bin" server --port 0 --data "$work/data" --exit-after 1 > "$work/server.out" 2> "$work/server.time" &
+    $timev "$run" server --port 0 --data "$work/data" --exit-after 1 $tls_server > "$work/server.out" 2> "$work/server.time" &
     spid=$!
     i=0
     while ! grep -q '^listening' "$work/server.out" 2>/dev/null; do
@@ -75,7 +82,8 @@ ours_once() {
         sleep 0.05
     done
     port=$(awk '/^listening/ { print $2 }' "$work/server.out")
-    $timev "$bin" upload --port "$port" --download "$work/down" "$file" > "$work/client.out" 2> "$work/client.time"
+    [ -n "$tls_server" ] && tls_client="--tls $(awk '/^fingerprint/ { print $2 }' "$work/server.out")"
+    $timev "$run" upload --port "$port" --download "$work/down" $tls_client "$file" > "$work/client.out" 2> "$work/client.time"
     wait "$spid"
     rm -rf "$work/down"
     mbits=$(sed -n 's/^upload.*Mbit\/s=\([0-9.]*\).*/\1/p' "$work/client.out")
@@ -103,6 +111,14 @@ best_iperf=0
 best_file=0
 best_ours=0
 best_down=0
+best_before_up=0
+best_before_down=0
+cpu_before_up=0
+cpu_before_down=0
+best_tls_up=0
+best_tls_down=0
+cpu_tls_up=0
+cpu_tls_down=0
 cpu_file=0
 cpu_up=0
 cpu_down=0
@@ -121,6 +137,22 @@ while [ $r -le "$rounds" ]; do
     cpu_up=$(min "$cpu_up" "$5")
     cpu_down=$(min "$cpu_down" "$7")
     big_crss=$2; big_srss=$3
+    if [ -n "${BEFORE:-}" ]; then
+        set -- $(ours_bin=$BEFORE ours_once "$work/big")
+        echo "round $r, BEFORE build: upload $1 Mbit/s, download $6 Mbit/s (CPU s: upload $5, download $7)"
+        best_before_up=$(max "$best_before_up" "$1")
+        best_before_down=$(max "$best_before_down" "$6")
+        cpu_before_up=$(min "$cpu_before_up" "$5")
+        cpu_before_down=$(min "$cpu_before_down" "$7")
+    fi
+    if [ "${TLS:-0}" = 1 ]; then
+        set -- $(ours_once "$work/big" tls)
+        echo "round $r over TLS: upload $1 Mbit/s, download $6 Mbit/s (CPU s: upload $5, download $7)"
+        best_tls_up=$(max "$best_tls_up" "$1")
+        best_tls_down=$(max "$best_tls_down" "$6")
+        cpu_tls_up=$(min "$cpu_tls_up" "$5")
+        cpu_tls_down=$(min "$cpu_tls_down" "$7")
+    fi
     r=$((r + 1))
 done
 set -- $(ours_once "$work/small")
@@ -137,6 +169,24 @@ awk -v i="$best_iperf" -v f="$best_file" -v o="$best_ours" -v d="$best_down" -v 
            o, o * 1e6 / 8 / 1048576, cu / gib, 100 * o / i, 100 * o / f, (cf > 0 ? cu / cf : 0)
     printf "  switchboard download       %8.0f Mbit/s  %7.0f MiB/s  CPU %.2f s/GiB  = %.0f%% of iperf3, %.0f%% of iperf3 -F, CPU %.2fx\n",
            d, d * 1e6 / 8 / 1048576, cd / gib, 100 * d / i, 100 * d / f, (cf > 0 ? cd / cf : 0) }'
+if [ -n "${BEFORE:-}" ]; then
+    awk -v u="$best_before_up" -v d="$best_before_down" -v cu="$cpu_before_up" -v cd="$cpu_before_down" -v g="$size" \
+        -v i="$best_iperf" -v f="$best_file" -v cf="$cpu_file" 'BEGIN {
+        gib = g / 1024
+        printf "  BEFORE build upload        %8.0f Mbit/s  %7.0f MiB/s  CPU %.2f s/GiB  = %.0f%% of iperf3, %.0f%% of iperf3 -F, CPU %.2fx\n",
+               u, u * 1e6 / 8 / 1048576, cu / gib, 100 * u / i, 100 * u / f, (cf > 0 ? cu / cf : 0)
+        printf "  BEFORE build download      %8.0f Mbit/s  %7.0f MiB/s  CPU %.2f s/GiB  = %.0f%% of iperf3, %.0f%% of iperf3 -F, CPU %.2fx\n",
+               d, d * 1e6 / 8 / 1048576, cd / gib, 100 * d / i, 100 * d / f, (cf > 0 ? cd / cf : 0) }'
+fi
+if [ "${TLS:-0}" = 1 ]; then
+    awk -v u="$best_tls_up" -v d="$best_tls_down" -v cu="$cpu_tls_up" -v cd="$cpu_tls_down" -v g="$size" \
+        -v o="$best_ours" -v od="$best_down" 'BEGIN {
+        gib = g / 1024
+        printf "  switchboard upload, TLS    %8.0f Mbit/s  %7.0f MiB/s  CPU %.2f s/GiB  = %.0f%% of plaintext\n",
+               u, u * 1e6 / 8 / 1048576, cu / gib, (o > 0 ? 100 * u / o : 0)
+        printf "  switchboard download, TLS  %8.0f Mbit/s  %7.0f MiB/s  CPU %.2f s/GiB  = %.0f%% of plaintext\n",
+               d, d * 1e6 / 8 / 1048576, cd / gib, (od > 0 ? 100 * d / od : 0) }'
+fi
 echo "peak RSS (upload + download)  64 MiB     ${size} MiB"
 echo "  client          ${small_crss} kB        ${big_crss} kB"
 echo "  server          ${small_srss} kB        ${big_srss} kB"

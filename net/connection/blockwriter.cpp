@@ -2,10 +2,7 @@
 
 #include <QSocketNotifier>
 
-#include <cerrno>
 #include <fcntl.h>
-#include <sys/socket.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 namespace Switchboard {
@@ -36,9 +33,7 @@ void BlockWriter::release()
     if (m_fd >= 0)
         ::close(m_fd);
     m_fd = -1;
-    m_queue = QList<QByteArray>();
-    m_queued = 0;
-    m_headOffset = 0;
+    m_queue.clear();
 }
 
 void BlockWriter::write(const QByteArray &block)
@@ -46,11 +41,10 @@ void BlockWriter::write(const QByteArray &block)
     if (m_fd < 0 || block.isEmpty())
         return;
     m_queue.append(block);
-    m_queued += block.size();
     const bool waiting = m_notifier && m_notifier->isEnabled();
     if (waiting)
         return; // the notifier sends it when the kernel has room
-    if (m_queued < CorkBytes) {
+    if (m_queue.size() < CorkBytes) {
         scheduleFlush();
         return;
     }
@@ -70,55 +64,19 @@ void BlockWriter::sendNow()
 
 qint64 BlockWriter::sendQueue()
 {
-    constexpr int MaxBlocks = 64; // per sendmsg(); IOV_MAX is 1024 on Linux
-    qint64 total = 0;
-    while (!m_queue.isEmpty() && m_fd >= 0) {
-        iovec blocks[MaxBlocks];
-        int count = 0;
-        size_t wanted = 0;
-        for (qsizetype i = 0; i < m_queue.size() && count < MaxBlocks; ++i, ++count) {
-            const qsizetype skip = i == 0 ? m_headOffset : 0;
-            blocks[count].iov_base = const_cast<char *>(m_queue.at(i).constData()) + skip;
-            blocks[count].iov_len = size_t(m_queue.at(i).size() - skip);
-            wanted += blocks[count].iov_len;
-        }
-        msghdr message{};
-        message.msg_iov = blocks;
-        message.msg_iovlen = size_t(count);
-        const ssize_t n = ::sendmsg(m_fd, &message, MSG_NOSIGNAL);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                break;
-            release();
-            return -1;
-        }
-        total += n;
-        m_queued -= n;
-        qint64 left = n;
-        while (left > 0) {
-            const qsizetype rest = m_queue.first().size() - m_headOffset;
-            if (left < rest) {
-                m_headOffset += qsizetype(left);
-                break;
-            }
-            left -= rest;
-            m_queue.removeFirst();
-            m_headOffset = 0;
-        }
-        if (size_t(n) < wanted)
-            break; // the kernel is full
+    if (m_fd < 0)
+        return 0;
+    const qint64 total = m_queue.sendTo(m_fd);
+    if (total < 0) {
+        release();
+        return -1;
     }
     if (m_queue.isEmpty()) {
-        m_queue = QList<QByteArray>(); // its storage too
-        m_queued = 0;
-        m_headOffset = 0;
         if (m_notifier && m_notifier->isEnabled()) {
             m_notifier->setEnabled(false);
             QMetaObject::invokeMethod(this, &BlockWriter::drained, Qt::QueuedConnection);
         }
-    } else if (m_fd >= 0) {
+    } else {
         if (!m_notifier) {
             m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
             connect(m_notifier, &QSocketNotifier::activated, this, &BlockWriter::flush);

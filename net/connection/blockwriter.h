@@ -1,6 +1,7 @@
 #pragma once
+#include "sendqueue.h"
+
 #include <QByteArray>
-#include <QList>
 #include <QObject>
 
 class QSocketNotifier;
@@ -24,7 +25,7 @@ public:
     ~BlockWriter() override;
 
     bool isValid() const { return m_fd >= 0; }
-    qint64 queued() const { return m_queued; }
+    qint64 queued() const { return m_queue.size(); }
     // Queues block (shared, not copied).
     void write(const QByteArray &block);
     // Hands the kernel what it takes now (before a close); the rest goes when it has room.
@@ -52,9 +53,7 @@ private:
 
     int m_fd = -1;
     QSocketNotifier *m_notifier = nullptr; // made on the first write the kernel does not take
-    QList<QByteArray> m_queue;             // m_queue.first() from m_headOffset
-    qsizetype m_headOffset = 0;
-    qint64 m_queued = 0;
+    SendQueue m_queue;
     qint64 m_unreported = 0;
     bool m_flushPosted = false;
 };

@@ -9,7 +9,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 namespace Switchboard {
@@ -131,56 +130,15 @@ void SocketConnection::readMore()
 
 qint64 SocketConnection::sendQueue(bool arm)
 {
-    // At most this many blocks per sendmsg() (IOV_MAX is 1024 on Linux).
-    constexpr int MaxBlocks = 256;
-    qint64 total = 0;
-    while (!m_queue.isEmpty() && m_fd >= 0) {
-        iovec blocks[MaxBlocks];
-        int count = 0;
-        size_t wanted = 0;
-        qsizetype offset = m_headOffset;
-        for (const QByteArray &b : std::as_const(m_queue)) {
-            if (count == MaxBlocks)
-                break;
-            blocks[count].iov_base = const_cast<char *>(b.constData()) + offset;
-            blocks[count].iov_len = size_t(b.size() - offset);
-            wanted += blocks[count].iov_len;
-            offset = 0;
-            ++count;
-        }
-        msghdr message{};
-        message.msg_iov = blocks;
-        message.msg_iovlen = size_t(count);
-        const ssize_t n = ::sendmsg(m_fd, &message, MSG_NOSIGNAL);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                break;
-            return -1;
-        }
-        total += n;
-        m_queued -= n;
-        for (qint64 left = n; left > 0;) {
-            const qsizetype rest = m_queue.first().size() - m_headOffset;
-            if (left < rest) {
-                m_headOffset += qsizetype(left);
-                break;
-            }
-            left -= rest;
-            m_queue.removeFirst();
-            m_headOffset = 0;
-        }
-        if (size_t(n) < wanted)
-            break; // the kernel is full
-    }
+    if (m_fd < 0)
+        return 0;
+    const qint64 total = m_queue.sendTo(m_fd);
+    if (total < 0)
+        return -1;
     if (m_queue.isEmpty()) {
-        m_queue = QList<QByteArray>(); // frees the list's storage too
-        m_queued = 0;
-        m_headOffset = 0;
         if (m_writeNotifier)
             m_writeNotifier->setEnabled(false);
-    } else if (arm && m_fd >= 0) {
+    } else if (arm) {
         if (!m_writeNotifier)
             m_writeNotifier = new Notifier(m_fd, QSocketNotifier::Write, this, &SocketConnection::writeQueued);
         m_writeNotifier->setEnabled(true);
@@ -205,8 +163,7 @@ void SocketConnection::writeBytes(const QByteArray &bytes)
     if (m_fd < 0 || bytes.isEmpty())
         return;
     m_queue.append(bytes); // shares the caller's data, no copy
-    m_queued += bytes.size();
-    if (m_queued < CorkBytes || (m_writeNotifier && m_writeNotifier->isEnabled())) {
+    if (m_queue.size() < CorkBytes || (m_writeNotifier && m_writeNotifier->isEnabled())) {
         scheduleFlush();
         return;
     }
@@ -278,9 +235,7 @@ void SocketConnection::shutDown(bool graceful)
         m_writeNotifier->setEnabled(false);
     ::close(m_fd);
     m_fd = -1;
-    m_queue = QList<QByteArray>();
-    m_queued = 0;
-    m_headOffset = 0;
+    m_queue.clear();
 }
 
 void SocketConnection::peerGone()

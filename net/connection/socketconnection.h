@@ -1,7 +1,6 @@
 #pragma once
 #include "connection.h"
-
-#include <QList>
+#include "sendqueue.h"
 
 namespace Switchboard {
 
@@ -30,7 +29,7 @@ public:
     QHostAddress localAddress() const override { return m_localAddress; }
     quint16 localPort() const override { return m_localPort; }
     bool isOpen() const override { return m_fd >= 0 && !m_closing; }
-    qint64 bytesToWrite() const override { return m_queued; }
+    qint64 bytesToWrite() const override { return m_queue.size(); }
     // The client's address as a trusted proxy reported it (PROXY protocol).
     void setProxiedPeer(const QHostAddress &address, quint16 port);
 
@@ -58,9 +57,7 @@ private:
     int m_fd = -1;
     Notifier *m_readNotifier = nullptr;
     Notifier *m_writeNotifier = nullptr; // made on the first write the kernel does not take
-    QList<QByteArray> m_queue;                  // unsent bytes; m_queue.first() from m_headOffset
-    qsizetype m_headOffset = 0;
-    qint64 m_queued = 0;
+    SendQueue m_queue;       // unsent bytes
     qint64 m_unreported = 0; // taken by the kernel, bytesWritten() not yet emitted
     QHostAddress m_peerAddress;
     QHostAddress m_localAddress;

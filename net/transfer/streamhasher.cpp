@@ -48,6 +48,13 @@ void StreamHasher::addData(const QByteArray &data)
         return;
     const qint64 at = m_added;
     m_added += data.size();
+    if (m_inline && !m_running && m_queue.empty()) {
+        // No job touches the state now (one runs only while m_running): hash it here.
+        m_shared->hasher.update(data);
+        m_shared->hashed += data.size();
+        m_hashed = m_shared->hashed;
+        return;
+    }
     if (!m_backingPath.isEmpty() && m_queuedMemory + data.size() > m_maxQueued) {
         // Too much waiting in memory: hash these bytes from the file they were written to.
         if (!m_queue.empty()) {

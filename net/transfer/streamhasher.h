@@ -31,6 +31,11 @@ public:
     void setMaxQueuedBytes(qint64 bytes) { m_maxQueued = bytes; }
     qint64 maxQueuedBytes() const { return m_maxQueued; }
     void setThreadPool(QThreadPool *pool) { m_pool = pool; }
+    // With inline on, data added while nothing else waits is hashed at once in the caller's
+    // thread, while it is still in the cache (a 256 KiB chunk takes ~20 µs), and the caller may
+    // reuse its buffer right away; file ranges, and data queued behind them, still go to the
+    // pool. For the server's event loop, never for a GUI thread.
+    void setHashInline(bool on) { m_inline = on; }
 
     void addData(const QByteArray &data);
     // Appends bytes [offset, offset + length) of a file; length -1 means "to its current end".
@@ -75,6 +80,7 @@ private:
     bool m_running = false;
     bool m_finishRequested = false;
     bool m_failed = false;
+    bool m_inline = false;
 };
 
 } // namespace Switchboard

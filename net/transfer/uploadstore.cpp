@@ -344,6 +344,7 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
     }
     a->hasher = new StreamHasher(this);
     a->hasher->setBackingFile(a->partPath);
+    a->hasher->setHashInline(true); // in cache, and the chunk's buffer is free again at once
     if (offset > 0)
         a->hasher->addFile(a->partPath, 0, offset); // re-hash the prefix on the worker, ahead of new data
     m_active.emplace(id, std::move(a));

@@ -24,6 +24,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 #include <vector>
@@ -604,6 +605,55 @@ private slots:
         QCOMPARE(up.hash(), good);
         QCOMPARE(m_service->store()->file(up.fileId()).hash, good);
         QCOMPARE(readAll(download(alice, up.fileId())), data);
+    }
+
+    // The file is cut short or rewritten while its chunks go out (sent from the page cache with
+    // sendfile, hashed from the file on a worker): the upload fails cleanly, nothing is stored, and
+    // the connection's framing holds (the next upload on it succeeds).
+    void fileChangedDuringUpload_data()
+    {
+        QTest::addColumn<bool>("truncate");
+        QTest::newRow("truncated") << true;
+        QTest::newRow("rewritten") << false;
+    }
+
+    void fileChangedDuringUpload()
+    {
+        QFETCH(bool, truncate);
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        QVERIFY(alice);
+        const qint64 size = 8 << 20;
+        const QString path = writeFile(QStringLiteral("moving.bin"), randomBytes(size, 11));
+        Uploader up(alice, path);
+        up.setRoom(QStringLiteral("lobby"));
+        up.setChunkSize(64 * 1024);
+        up.setSendWindow(64 * 1024); // one chunk in flight: the change lands mid-upload
+        connect(&up, &Transfer::stateChanged, this, [&](Transfer::State st) {
+            if (st != Transfer::State::Running)
+                return;
+            QTimer::singleShot(0, this, [&] {
+                QFile f(path);
+                QVERIFY(f.open(QIODevice::ReadWrite));
+                if (truncate) {
+                    QVERIFY(f.resize(size / 2));
+                } else {
+                    QVERIFY(f.seek(size / 2));
+                    f.write(randomBytes(size / 2, 12));
+                }
+            });
+        });
+        up.start();
+        QVERIFY(waitSettled(up));
+        QCOMPARE(up.state(), Transfer::State::Failed);
+        QVERIFY2(up.errorCode() == ErrorCode::FileChanged || up.errorCode() == ErrorCode::HashMismatch,
+                 qPrintable(toWire(up.errorCode()) + QLatin1Char(' ') + up.errorString()));
+        QVERIFY(m_service->store()->files().isEmpty());
+
+        const QByteArray next = randomBytes(3 << 20, 13);
+        const qint64 id = upload(alice, writeFile(QStringLiteral("next.bin"), next), QStringLiteral("lobby"));
+        QVERIFY(id > 0);
+        QCOMPARE(readAll(download(alice, id)), next);
     }
 
     void checksumMismatch()
