@@ -109,7 +109,7 @@ private:
     std::unique_ptr<Database> m_database; // the one connection every store uses
     // Login and history reads: on their own connection and thread with PostgreSQL, else inline.
     std::unique_ptr<StorageThread> m_storage;
-    std::unique_ptr<QTimer> m_reconnect; // PostgreSQL: reopens m_database after a restart
+    std::unique_ptr<QTimer> m_reconnect; // PostgreSQL: probes via m_storage; reopens m_database after a restart
     std::unique_ptr<UserStore> m_users;
     std::unique_ptr<ChatStore> m_store;
     std::unique_ptr<PrivateRooms> m_privateRooms;

@@ -205,9 +205,25 @@ void TransferService::onOffer(ServerSession *session, const UploadOffer &request
         return;
     }
 
-    UploadStore::Ticket ticket;
-    TransferError error;
-    if (!m_store->begin(offer, &ticket, &error)) {
+    // The reservation is looked up and stored through the store's storage (PostgreSQL: off the
+    // event loop); the session's next frames wait for the answer.
+    const QPointer<ServerSession> guard(session);
+    m_server->hold(session);
+    m_store->begin(offer, [this, guard, id, offer](const UploadStore::Ticket &ticket, const TransferError &error) {
+        ServerSession *s = guard.data();
+        if (s && s->state() != ServerSession::State::Closing)
+            accept(s, id, offer, ticket, error);
+        else if (!error.isError()) // the session ended while it waited: kept for a resume
+            m_store->suspend(ticket.upload);
+        if (s && m_server)
+            m_server->release(s);
+    });
+}
+
+void TransferService::accept(ServerSession *session, qint64 id, const UploadStore::Offer &offer,
+                             const UploadStore::Ticket &ticket, const TransferError &error)
+{
+    if (error.isError()) {
         session->sendError(error.code, error.message, id);
         return;
     }
@@ -289,29 +305,63 @@ void TransferService::onUploadCancel(ServerSession *session, const UploadCancel 
 {
     const qint64 upload = request.upload;
     SessionState &st = state(session);
-    bool ok = false;
+    st.deadUploads.insert(upload);
     if (st.uploads.contains(upload)) {
         m_store->cancel(upload);
         st.uploads.remove(upload);
         m_uploadSession.erase(upload);
-        ok = true;
-    } else {
-        ok = m_store->discard(upload, session->user()); // a leftover of an interrupted upload
-    }
-    st.deadUploads.insert(upload);
-    if (!ok) {
-        session->sendError(ErrorCode::UnknownUpload, QStringLiteral("No upload %1 to cancel.").arg(upload), request.id);
+        answerCancel(session, upload, request.id, true);
         return;
     }
-    session->send(UploadCancelled{request.id, upload});
+    // A leftover of an interrupted upload: its row is deleted through the store's storage.
+    const QPointer<ServerSession> guard(session);
+    m_server->hold(session);
+    m_store->discard(upload, session->user(), [this, guard, upload, id = request.id](bool discarded) {
+        if (!guard)
+            return;
+        if (guard->state() != ServerSession::State::Closing)
+            answerCancel(guard, upload, id, discarded);
+        if (m_server)
+            m_server->release(guard);
+    });
+}
+
+void TransferService::answerCancel(ServerSession *session, qint64 upload, qint64 requestId, bool cancelled)
+{
+    if (!cancelled)
+        session->sendError(ErrorCode::UnknownUpload, QStringLiteral("No upload %1 to cancel.").arg(upload), requestId);
+    else
+        session->send(UploadCancelled{requestId, upload});
 }
 
 void TransferService::onDownloadRequest(ServerSession *session, const DownloadRequest &request, const Frame &)
 {
+    // The file's row is read through the store's storage (PostgreSQL: off the event loop); the
+    // session's next frames wait for the answer.
+    const QPointer<ServerSession> guard(session);
+    m_server->hold(session);
+    m_store->findFile(request.file, [this, guard, request](const FileInfo &file, const QString &error) {
+        if (!guard)
+            return;
+        if (guard->state() != ServerSession::State::Closing) {
+            if (!error.isEmpty()) {
+                qCWarning(lcTransfer).noquote() << "cannot look up file" << request.file << ":" << error;
+                guard->sendError(ErrorCode::IoError, QStringLiteral("The server cannot read file %1.").arg(request.file),
+                                 request.id);
+            } else {
+                startDownload(guard, request, file);
+            }
+        }
+        if (m_server)
+            m_server->release(guard);
+    });
+}
+
+void TransferService::startDownload(ServerSession *session, const DownloadRequest &request, const FileInfo &file)
+{
     const qint64 id = request.id;
     const qint64 fileId = request.file;
     const qint64 offset = request.offset;
-    const FileInfo file = m_store->file(fileId);
     if (!canDownload(session->user(), file)) {
         session->sendError(ErrorCode::FileNotFound, QStringLiteral("There is no file %1 you can download.").arg(fileId), id);
         return;

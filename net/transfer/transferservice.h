@@ -3,6 +3,7 @@
 #include "net/core/bufferpool.h"
 #include "net/protocol/frame.h"
 #include "transferconfig.h"
+#include "uploadstore.h"
 
 #include <QObject>
 #include <QPointer>
@@ -16,7 +17,6 @@ namespace Switchboard {
 class ChatServer;
 class RoomMembership;
 class ServerSession;
-class UploadStore;
 class UserDirectory;
 
 // The server side of file transfer: registers the upload.* and download.* handlers on a
@@ -72,8 +72,14 @@ private:
     void onOffer(ServerSession *session, const Protocol::UploadOffer &request, const Frame &frame);
     void onChunk(ServerSession *session, const Protocol::UploadChunk &chunk, const Frame &frame);
     void onEnd(ServerSession *session, const Protocol::UploadEnd &request, const Frame &frame);
+    // Answers upload.accept (or the offer's error) once the store has reserved the upload.
+    void accept(ServerSession *session, qint64 id, const UploadStore::Offer &offer, const UploadStore::Ticket &ticket,
+                const TransferError &error);
     void onUploadCancel(ServerSession *session, const Protocol::UploadCancel &request, const Frame &frame);
+    void answerCancel(ServerSession *session, qint64 upload, qint64 requestId, bool cancelled);
     void onDownloadRequest(ServerSession *session, const Protocol::DownloadRequest &request, const Frame &frame);
+    // The rest of download.request once the file's row is read.
+    void startDownload(ServerSession *session, const Protocol::DownloadRequest &request, const FileInfo &file);
     void onDownloadCancel(ServerSession *session, const Protocol::DownloadCancel &request, const Frame &frame);
     void onDownloadAck(ServerSession *session, const Protocol::DownloadAck &ack, const Frame &frame);
     void onSessionEnded(ServerSession *session);
