@@ -542,19 +542,20 @@ void ChatService::afterStored(ServerSession *s, qint64 requestId, const ChatMess
     }
 }
 
-void ChatService::post(const ChatMessage &message)
+void ChatService::post(const ChatMessage &message, std::function<void()> then)
 {
     // Through the group commit (PostgreSQL: its COMMIT on the writer's thread), delivered once stored.
-    m_writer->submit(message, [this](const ChatMessage &stored, const QString &error) {
-        if (!error.isEmpty()) {
+    m_writer->submit(message, [this, then = std::move(then)](const ChatMessage &stored, const QString &error) {
+        if (!error.isEmpty())
             qCWarning(lcChat).noquote() << "cannot store a message from" << stored.sender << ":" << error;
-            return;
-        }
-        deliver(stored);
+        else
+            deliver(stored);
+        if (then)
+            then();
     });
 }
 
-void ChatService::shareFile(const FileInfo &file)
+void ChatService::shareFile(const FileInfo &file, std::function<void()> then)
 {
     ChatMessage m;
     m.sender = file.owner;
@@ -562,7 +563,7 @@ void ChatService::shareFile(const FileInfo &file)
     m.recipient = file.toUser;
     m.text = file.name;
     m.file = file;
-    post(m);
+    post(m, std::move(then));
 }
 
 void ChatService::deliver(const ChatMessage &m)

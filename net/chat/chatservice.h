@@ -63,10 +63,10 @@ public:
     QStringList onlineUsers() const;
 
     // Stores and then delivers a message from the server side (file messages, the bot), through
-    // the writer(); a failure is logged.
-    void post(const ChatMessage &message);
+    // the writer(); a failure is logged. `then` runs after (also after a failure).
+    void post(const ChatMessage &message, std::function<void()> then = {});
     // A verified upload appears in its room (or private chat) as a file message.
-    void shareFile(const Switchboard::FileInfo &file);
+    void shareFile(const Switchboard::FileInfo &file, std::function<void()> then = {});
 
 signals:
     void messagePosted(const Switchboard::ChatMessage &message);

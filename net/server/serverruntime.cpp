@@ -299,7 +299,9 @@ void ServerRuntime::createServices()
     applyLiveSettings();
     m_transfers->setUserDirectory(m_users.get());
     connect(m_transfers.get(), &TransferService::logMessage, this, &ServerRuntime::logMessage);
-    connect(m_transfers.get(), &TransferService::fileShared, m_chat.get(), &ChatService::shareFile);
+    m_transfers->setAnnouncer([chat = m_chat.get()](const FileInfo &file, std::function<void()> then) {
+        chat->shareFile(file, std::move(then));
+    });
 
     if (!m_config.tutorial.isEmpty()) {
         m_tutorial = std::make_unique<TutorialServer>();

@@ -14,7 +14,7 @@
 //
 // RoomMembership and UserDirectory are small interfaces in net/server/. The runtime hands
 // ChatService to TransferService as its RoomMembership and UserStore to both as their
-// UserDirectory, and connects TransferService::fileShared to ChatService::shareFile: the only
+// UserDirectory, and has TransferService announce files through ChatService::shareFile: the only
 // places where one feature meets another. Construction follows the arrows upwards (database,
 // stores, server, services); stop() tears down in the reverse order.
 

@@ -42,7 +42,10 @@ TransferService::TransferService(ChatServer *server, UploadStore *store, QObject
     , m_server(server)
     , m_store(store)
 {
-    connect(m_store, &UploadStore::fileStored, this, &TransferService::fileShared);
+    connect(m_store, &UploadStore::fileStored, this, [this](const FileInfo &file) {
+        m_unannounced.insert(file.id); // announced in its finish callback, before upload.done
+        emit fileShared(file);
+    });
 }
 
 TransferService::~TransferService()
@@ -293,9 +296,17 @@ void TransferService::onEnd(ServerSession *session, const UploadEnd &request, co
                 uploadFailed(s, upload, error.code, error.message, id);
             return;
         }
-        // The file is complete even if its sender left while it was being verified.
-        if (s)
-            s->send(UploadDone{id, upload, file});
+        // The file is complete even if its sender left while it was being verified. Its
+        // announcement in the chat comes first, then upload.done (docs/PROTOCOL.md).
+        const QPointer<TransferService> self(this);
+        auto confirm = [self, guard, id, upload, file] {
+            if (self && guard && self->m_sessions.count(guard.data()))
+                guard->send(UploadDone{id, upload, file});
+        };
+        if (m_unannounced.remove(file.id) && m_announcer) // not a recovered file, announced at the start
+            m_announcer(file, confirm);
+        else
+            confirm();
         log(QStringLiteral("%1 uploaded file %2 (%3, %4 bytes)").arg(file.owner).arg(file.id).arg(file.name).arg(file.size));
         },
         request.hash);

@@ -7,7 +7,9 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -49,6 +51,11 @@ public:
     void applyLimits(const TransferConfig &config);
     // Both must outlive the service.
     void setRoomMembership(const RoomMembership *rooms) { m_rooms = rooms; }
+    // Announces a verified file (the chat's file message) and calls `then` once it is stored and
+    // delivered: upload.done follows its announcement (docs/PROTOCOL.md). Unset: upload.done at
+    // once. fileShared() is emitted either way.
+    using Announcer = std::function<void(const FileInfo &file, std::function<void()> then)>;
+    void setAnnouncer(Announcer announcer) { m_announcer = std::move(announcer); }
     // Who may receive a file privately; unset: any non-empty name is accepted.
     void setUserDirectory(const UserDirectory *users) { m_users = users; }
 
@@ -98,6 +105,8 @@ private:
     TransferConfig m_config;
     const RoomMembership *m_rooms = nullptr;
     const UserDirectory *m_users = nullptr;
+    Announcer m_announcer;
+    QSet<qint64> m_unannounced; // stored, their finish callback not run yet
     std::map<ServerSession *, std::unique_ptr<SessionState>> m_sessions;
     std::map<qint64, ServerSession *> m_uploadSession; // upload id -> session sending it
     qint64 m_nextDownload = 1;
