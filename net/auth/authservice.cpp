@@ -101,42 +101,91 @@ void AuthService::onRegister(ServerSession &s, const Register &request)
 {
     if (refuseRegistration(s, request.id))
         return;
-    // Messages on the wire are English; clients explain the code in their own language.
+    // Messages on the wire are English; clients explain the code in their own language. A full
+    // server is answered first (its count is read on the storage thread, with the insert).
     QString reason;
-    if (!UserStore::isValidUserName(request.user, &reason)) {
-        s.sendError(ErrorCode::InvalidUserName,
-                    QStringLiteral("A user name has 1 to 32 letters of one script, digits, '_', '-' or '.', in NFC "
-                                   "(docs/PROTOCOL.md 6.1)."),
-                    request.id);
-        return;
-    }
+    ErrorCode invalid = ErrorCode::None;
+    QString invalidText;
     ScramVerifier v;
     v.scheme = request.scheme;
     v.salt = request.salt;
     v.iterations = request.iterations;
     v.storedKey = request.storedKey;
     v.serverKey = request.serverKey;
-    if (!Credentials::isValidVerifier(v, &reason)) {
-        s.sendError(ErrorCode::BadRequest,
-                    QStringLiteral("Invalid verifier: scheme 1, salt 8 to 64 bytes, 4096 to 1000000 iterations, "
-                                   "32-byte keys."),
-                    request.id);
+    if (!UserStore::isValidUserName(request.user, &reason)) {
+        invalid = ErrorCode::InvalidUserName;
+        invalidText = QStringLiteral("A user name has 1 to 32 letters of one script, digits, '_', '-' or '.', in NFC "
+                                     "(docs/PROTOCOL.md 6.1).");
+    } else if (!Credentials::isValidVerifier(v, &reason)) {
+        invalid = ErrorCode::BadRequest;
+        invalidText = QStringLiteral("Invalid verifier: scheme 1, salt 8 to 64 bytes, 4096 to 1000000 iterations, "
+                                     "32-byte keys.");
+    }
+    if (invalid != ErrorCode::None && m_maxUsers == 0) {
+        s.sendError(invalid, invalidText, request.id);
         return;
     }
-    QString error;
-    if (!m_users->addUser(request.user, v, &error)) {
-        const bool exists = m_users->lastError() == UserStore::Error::UserExists;
-        s.sendError(exists ? ErrorCode::UserExists : ErrorCode::Internal,
-                    exists ? QStringLiteral("That user name, a look-alike of it or a reserved name is taken.")
-                           : QStringLiteral("The account could not be stored."),
+    const int maxUsers = m_maxUsers;
+    const bool tokens = m_tokens != nullptr;
+    const bool failures = m_failures != nullptr;
+    const bool insert = invalid == ErrorCode::None;
+    QPointer<ServerSession> session(&s);
+    m_server->hold(&s);
+    storage()->run(
+        this,
+        [request, v, maxUsers, tokens, failures, insert](Database &db) {
+            RegisterResult result;
+            UserStore users(db);
+            // SQLite counts from the page headers of the smallest index, not the rows (measured
+            // 37 us at 100,000 users); names are looked up by their indexed key (addUser).
+            if (maxUsers > 0 && users.userCount() >= maxUsers) {
+                result.full = true;
+                return result;
+            }
+            if (!insert)
+                return result;
+            result.added = users.addUser(request.user, v, &result.error);
+            result.exists = !result.added && users.lastError() == UserStore::Error::UserExists;
+            if (result.added) {
+                if (tokens) // left by an earlier account of this name (deleted by the operator)
+                    DeviceTokens(db).revokeAll(request.user);
+                if (failures)
+                    FailedLoginLog(db).take(request.user);
+            }
+            return result;
+        },
+        [this, session, request, invalid, invalidText](const RegisterResult &result, const QString &error) {
+            if (!session)
+                return;
+            if (session->state() != ServerSession::State::Closing)
+                answerRegister(*session, request, result, error, invalid, invalidText);
+            m_server->release(session);
+        });
+}
+
+void AuthService::answerRegister(ServerSession &s, const Register &request, const RegisterResult &result,
+                                 const QString &error, ErrorCode invalid, const QString &invalidText)
+{
+    if (result.full) {
+        s.sendError(ErrorCode::TooManyUsers,
+                    QStringLiteral("This server has its maximum number of accounts (%1).").arg(m_maxUsers), request.id);
+        return;
+    }
+    if (invalid != ErrorCode::None) {
+        s.sendError(invalid, invalidText, request.id);
+        return;
+    }
+    if (!result.added) {
+        if (!result.exists)
+            qCWarning(lcAuth).noquote() << "cannot register" << nameForLog(request.user) << ":"
+                                        << (error.isEmpty() ? result.error : error);
+        s.sendError(result.exists ? ErrorCode::UserExists : ErrorCode::Internal,
+                    result.exists ? QStringLiteral("That user name, a look-alike of it or a reserved name is taken.")
+                                  : QStringLiteral("The account could not be stored."),
                     request.id);
         return;
     }
     m_registrations.record(s.connection()->peerAddress());
-    if (m_tokens) // left by an earlier account of this name (deleted by the operator)
-        m_tokens->revokeAll(request.user);
-    if (m_failures)
-        m_failures->take(request.user);
     s.send(Registered{request.id, request.user});
     emit userRegistered(nameForLog(request.user));
 }
@@ -154,13 +203,6 @@ bool AuthService::refuseRegistration(ServerSession &s, qint64 id)
                               id);
         e.retryAfter = wait;
         s.send(e);
-        return true;
-    }
-    // SQLite counts from the page headers of the smallest index, not the rows (measured 37 us at
-    // 100,000 users); names themselves are looked up by their indexed key (UserStore::addUser).
-    if (m_maxUsers > 0 && m_users->userCount() >= m_maxUsers) {
-        s.sendError(ErrorCode::TooManyUsers,
-                    QStringLiteral("This server has its maximum number of accounts (%1).").arg(m_maxUsers), id);
         return true;
     }
     return false;

@@ -79,6 +79,17 @@ private:
     };
     void continueStart(ServerSession &s, const Protocol::AuthStart &request, const StartLookup &found,
                        const ClusterThrottle::Verdict &shared = {});
+    // What registration did on the storage thread.
+    struct RegisterResult
+    {
+        bool full = false;   // --max-users reached: nothing inserted
+        bool added = false;
+        bool exists = false; // the name or a look-alike is taken
+        QString error;       // the database's words, for the log
+    };
+    // `invalid`: the name or verifier was refused before the count (ErrorCode::None: valid).
+    void answerRegister(ServerSession &s, const Protocol::Register &request, const RegisterResult &result,
+                        const QString &error, Protocol::ErrorCode invalid, const QString &invalidText);
     void finishLogin(ServerSession &s, const Protocol::AuthOk &ok);
     StorageThread *storage() { return m_storage ? m_storage : &m_inlineStorage; }
 

@@ -480,7 +480,8 @@ void ChatService::send(ServerSession &s, const ChatSend &request)
     } else {
         m.recipient = request.to;
         const bool isBot = m_bot && m.recipient == m_bot->name();
-        if (!isBot && (!m_users || !m_users->userExists(m.recipient)) && !userOnline(m.recipient)) {
+        // Online first: no database look-up (a round trip with PostgreSQL) for a present recipient.
+        if (!isBot && !userOnline(m.recipient) && (!m_users || !m_users->userExists(m.recipient))) {
             s.sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(m.recipient), request.id);
             return;
         }
@@ -543,19 +544,20 @@ void ChatService::afterStored(ServerSession *s, qint64 requestId, const ChatMess
     }
 }
 
-bool ChatService::post(ChatMessage message, QString *error)
+void ChatService::post(const ChatMessage &message, std::function<void()> then)
 {
-    QString why;
-    if (!m_store->append(&message, &why)) {
-        if (error)
-            *error = why;
-        return false;
-    }
-    deliver(message);
-    return true;
+    // Through the group commit (PostgreSQL: its COMMIT on the writer's thread), delivered once stored.
+    m_writer->submit(message, [this, then = std::move(then)](const ChatMessage &stored, const QString &error) {
+        if (!error.isEmpty())
+            qCWarning(lcChat).noquote() << "cannot store a message from" << stored.sender << ":" << error;
+        else
+            deliver(stored);
+        if (then)
+            then();
+    });
 }
 
-void ChatService::shareFile(const FileInfo &file)
+void ChatService::shareFile(const FileInfo &file, std::function<void()> then)
 {
     ChatMessage m;
     m.sender = file.owner;
@@ -563,7 +565,7 @@ void ChatService::shareFile(const FileInfo &file)
     m.recipient = file.toUser;
     m.text = file.name;
     m.file = file;
-    post(m);
+    post(m, std::move(then));
 }
 
 void ChatService::deliver(const ChatMessage &m)
@@ -626,6 +628,35 @@ void ChatService::storeFailed(ServerSession &s, const QString &what, const QStri
     s.sendError(ErrorCode::Internal, QStringLiteral("The room could not be changed."), requestId);
 }
 
+void ChatService::changePrivateRoom(ServerSession &s, qint64 requestId, const QString &what,
+                                    std::function<bool(Database &db, RoomWrite &w)> write,
+                                    std::function<void(ServerSession *s, const RoomWrite &w)> apply)
+{
+    QPointer<ServerSession> session(&s);
+    m_server->hold(&s);
+    storage()->run(
+        this,
+        [write = std::move(write)](Database &db) {
+            RoomWrite w;
+            w.now = QDateTime::currentMSecsSinceEpoch();
+            if (!write(db, w) && w.error.isEmpty())
+                w.error = QStringLiteral("unknown database error");
+            return w;
+        },
+        [this, session, requestId, what, apply = std::move(apply)](const RoomWrite &w, const QString &error) {
+            ServerSession *s = session && session->state() != ServerSession::State::Closing ? session.data() : nullptr;
+            const QString failure = error.isEmpty() ? w.error : error;
+            if (failure.isEmpty())
+                apply(s, w);
+            else if (s)
+                storeFailed(*s, what, failure, requestId);
+            else
+                qCWarning(lcChat).noquote() << "cannot" << what << ":" << failure;
+            if (session)
+                m_server->release(session);
+        });
+}
+
 void ChatService::create(ServerSession &s, const RoomCreate &request)
 {
     if (!isValidRoomName(request.room)) {
@@ -638,18 +669,30 @@ void ChatService::create(ServerSession &s, const RoomCreate &request)
         return;
     }
     if (request.isPrivate) {
-        QString error;
         if (!m_private) {
             s.sendError(ErrorCode::BadRequest, QStringLiteral("This server has no private rooms."), request.id);
             return;
         }
-        // Messages of an earlier public room of the same name are not the private room's history.
-        if (!m_private->create(request.room, s.user(), m_store->lastMessageId(), &error)) {
-            storeFailed(s, QStringLiteral("create private room"), error, request.id);
-            return;
-        }
-        qCInfo(lcChat).noquote() << s.user() << "created private room" << request.room;
-        share(int(ClusterEvent::Kind::PrivateRooms), QString(), request.room);
+        const QString room = request.room;
+        const QString owner = s.user();
+        changePrivateRoom(
+            s, request.id, QStringLiteral("create private room"),
+            [room, owner](Database &db, RoomWrite &w) {
+                // Messages of an earlier public room of the same name are not the private room's history.
+                w.visibleAfter = ChatStore(db).lastMessageId();
+                return PrivateRooms::writeCreate(db, room, owner, w.visibleAfter, w.now, &w.error);
+            },
+            [this, room, owner, id = request.id](ServerSession *s, const RoomWrite &w) {
+                m_private->applyCreate(room, owner, w.visibleAfter, w.now);
+                qCInfo(lcChat).noquote() << owner << "created private room" << room;
+                share(int(ClusterEvent::Kind::PrivateRooms), QString(), room);
+                if (!s)
+                    return;
+                addMember(room, owner);
+                share(int(ClusterEvent::Kind::Join), owner, room);
+                sendJoined(room, *s, id);
+            });
+        return;
     }
     addMember(request.room, s.user());
     share(int(ClusterEvent::Kind::Join), s.user(), request.room);
@@ -697,27 +740,35 @@ void ChatService::invite(ServerSession &s, const RoomInvite &request)
         s.sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(request.user), request.id);
         return;
     }
-    const bool added = !m_private->hasAccess(request.user, request.room);
-    if (added) {
-        const PrivateRooms::Access access = request.shareHistory
-            ? m_private->wholeHistory(request.room)
-            : PrivateRooms::Access{m_store->lastMessageId(), QDateTime::currentMSecsSinceEpoch()};
-        QString error;
-        if (!m_private->add(request.room, request.user, access, &error)) {
-            storeFailed(s, QStringLiteral("invite to a private room"), error, request.id);
-            return;
-        }
-        qCInfo(lcChat).noquote() << s.user() << "invited" << request.user << "to private room" << request.room;
-        share(int(ClusterEvent::Kind::PrivateRooms), QString(), request.room);
+    if (m_private->hasAccess(request.user, request.room)) { // nothing to change
+        s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
+        return;
     }
-    // The events first, then the answer (docs/PROTOCOL.md 7.4).
-    if (added) {
-        const QJsonObject invited = RoomInvited{request.room, s.user()}.toJson();
-        sendToUser(request.user, invited);
-        share(int(ClusterEvent::Kind::ToUser), request.user, QString(), invited);
-        pushMembers(request.room);
-    }
-    s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
+    const QString room = request.room;
+    const QString user = request.user;
+    const QString by = s.user();
+    const bool whole = request.shareHistory;
+    const PrivateRooms::Access start = m_private->wholeHistory(room);
+    changePrivateRoom(
+        s, request.id, QStringLiteral("invite to a private room"),
+        [room, user, whole, start](Database &db, RoomWrite &w) {
+            const PrivateRooms::Access access = whole ? start : PrivateRooms::Access{ChatStore(db).lastMessageId(), w.now};
+            w.visibleAfter = access.visibleAfter;
+            w.sinceMs = access.sinceMs;
+            return PrivateRooms::writeAdd(db, room, user, access, &w.error);
+        },
+        [this, room, user, by, id = request.id](ServerSession *s, const RoomWrite &w) {
+            m_private->applyAdd(room, user, PrivateRooms::Access{w.visibleAfter, w.sinceMs});
+            qCInfo(lcChat).noquote() << by << "invited" << user << "to private room" << room;
+            share(int(ClusterEvent::Kind::PrivateRooms), QString(), room);
+            // The events first, then the answer (docs/PROTOCOL.md 7.4).
+            const QJsonObject invited = RoomInvited{room, by}.toJson();
+            sendToUser(user, invited);
+            share(int(ClusterEvent::Kind::ToUser), user, QString(), invited);
+            pushMembers(room);
+            if (s)
+                s->send(membersPage(room, QString(), id, s->peerMaxHeader()));
+        });
 }
 
 void ChatService::removeFromRoom(ServerSession &s, const RoomRemove &request)
@@ -733,38 +784,49 @@ void ChatService::removeFromRoom(ServerSession &s, const RoomRemove &request)
                     request.id);
         return;
     }
-    QString error;
-    if (!m_private->remove(request.room, request.user, &error)) {
-        storeFailed(s, QStringLiteral("remove from a private room"), error, request.id);
-        return;
-    }
-    qCInfo(lcChat).noquote() << s.user() << "removed" << request.user << "from private room" << request.room;
-    share(int(ClusterEvent::Kind::PrivateRooms), QString(), request.room);
-    removeMember(request.room, request.user); // access gone at once: no more messages, history or files
-    share(int(ClusterEvent::Kind::Leave), request.user, request.room);
-    const QJsonObject removed = RoomRemoved{request.room, s.user()}.toJson();
-    sendToUser(request.user, removed);
-    share(int(ClusterEvent::Kind::ToUser), request.user, QString(), removed);
-    pushMembers(request.room);
-    if (request.user != s.user())
-        s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
-    else
-        s.send(RoomMembers{request.id, request.room, true, owner, {}, QString()});
+    const QString room = request.room;
+    const QString user = request.user;
+    const QString by = s.user();
+    changePrivateRoom(
+        s, request.id, QStringLiteral("remove from a private room"),
+        [room, user](Database &db, RoomWrite &w) { return PrivateRooms::writeRemove(db, room, user, &w.error); },
+        [this, room, user, by, owner, id = request.id](ServerSession *s, const RoomWrite &) {
+            m_private->applyRemove(room, user);
+            qCInfo(lcChat).noquote() << by << "removed" << user << "from private room" << room;
+            share(int(ClusterEvent::Kind::PrivateRooms), QString(), room);
+            removeMember(room, user); // access gone at once: no more messages, history or files
+            share(int(ClusterEvent::Kind::Leave), user, room);
+            const QJsonObject removed = RoomRemoved{room, by}.toJson();
+            sendToUser(user, removed);
+            share(int(ClusterEvent::Kind::ToUser), user, QString(), removed);
+            pushMembers(room);
+            if (!s)
+                return;
+            if (user != by)
+                s->send(membersPage(room, QString(), id, s->peerMaxHeader()));
+            else
+                s->send(RoomMembers{id, room, true, owner, {}, QString()});
+        });
 }
 
 void ChatService::transferOwnership(ServerSession &s, const RoomOwner &request)
 {
     if (!checkOwner(s, request.room, request.id) || !checkListed(s, request.room, request.user, request.id))
         return;
-    QString error;
-    if (!m_private->setOwner(request.room, request.user, &error)) {
-        storeFailed(s, QStringLiteral("hand over a private room"), error, request.id);
-        return;
-    }
-    qCInfo(lcChat).noquote() << s.user() << "handed private room" << request.room << "over to" << request.user;
-    share(int(ClusterEvent::Kind::PrivateRooms), QString(), request.room);
-    pushMembers(request.room);
-    s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
+    const QString room = request.room;
+    const QString user = request.user;
+    const QString by = s.user();
+    changePrivateRoom(
+        s, request.id, QStringLiteral("hand over a private room"),
+        [room, user](Database &db, RoomWrite &w) { return PrivateRooms::writeOwner(db, room, user, &w.error); },
+        [this, room, user, by, id = request.id](ServerSession *s, const RoomWrite &) {
+            m_private->applyOwner(room, user);
+            qCInfo(lcChat).noquote() << by << "handed private room" << room << "over to" << user;
+            share(int(ClusterEvent::Kind::PrivateRooms), QString(), room);
+            pushMembers(room);
+            if (s)
+                s->send(membersPage(room, QString(), id, s->peerMaxHeader()));
+        });
 }
 
 void ChatService::listMembers(ServerSession &s, const RoomMembersRequest &request)

@@ -64,10 +64,11 @@ public:
     QStringList rooms() const { return m_rooms.keys(); }
     QStringList onlineUsers() const;
 
-    // Stores and delivers a message from the server side (file messages, the bot).
-    bool post(ChatMessage message, QString *error = nullptr);
+    // Stores and then delivers a message from the server side (file messages, the bot), through
+    // the writer(); a failure is logged. `then` runs after (also after a failure).
+    void post(const ChatMessage &message, std::function<void()> then = {});
     // A verified upload appears in its room (or private chat) as a file message.
-    void shareFile(const Switchboard::FileInfo &file);
+    void shareFile(const Switchboard::FileInfo &file, std::function<void()> then = {});
 
 signals:
     void messagePosted(const Switchboard::ChatMessage &message);
@@ -108,6 +109,21 @@ private:
     void pushMembersHere(const QString &room); // this node's sessions only
     Protocol::RoomInfo roomInfo(const QString &name) const;
     void storeFailed(ServerSession &s, const QString &what, const QString &error, qint64 requestId);
+    // A private room's change, written on the storage thread.
+    struct RoomWrite
+    {
+        qint64 now = 0;          // when it was written, milliseconds since the epoch
+        qint64 visibleAfter = 0; // create: the last message id then; invite: the new member's start
+        qint64 sinceMs = 0;      // invite: the new member's start
+        QString error;           // the database's words, for the log
+    };
+    // `write` runs on the storage thread while `s` is held (PostgreSQL: its round trips off the
+    // event loop); once it committed, `apply` makes the change here and answers (s null: the
+    // session ended meanwhile; the change is stored all the same). A failure is answered
+    // internal_error.
+    void changePrivateRoom(ServerSession &s, qint64 requestId, const QString &what,
+                           std::function<bool(Database &db, RoomWrite &w)> write,
+                           std::function<void(ServerSession *s, const RoomWrite &w)> apply);
     void addMember(const QString &room, const QString &user);
     void removeMember(const QString &room, const QString &user);
     void deliver(const ChatMessage &m);

@@ -1,5 +1,6 @@
 #pragma once
 #include "net/protocol/messages.h"
+#include "net/storage/databasethread.h"
 
 #include <QList>
 #include <QMutex>
@@ -8,12 +9,9 @@
 
 #include <memory>
 
-class QThread;
-
 namespace Switchboard {
 
 class ChatStore;
-class Database;
 
 // ChatWriter's database thread: a thread with its own connection to the server's database that
 // stores batches of chat messages (ChatStore::appendAll, one transaction each) in the order
@@ -37,7 +35,7 @@ public:
     // Starts the thread and opens another connection to the database `database` is open on
     // (no migrations; the schema must be the same). Blocks for that connect.
     bool start(const Database &database, QString *error);
-    bool isRunning() const { return m_context != nullptr; }
+    bool isRunning() const { return m_thread.isRunning(); }
 
     // Queues a batch (keys[i]: chat.send's idempotency key of batch[i], may be empty); its Result
     // follows, in posting order.
@@ -51,13 +49,8 @@ signals:
     void resultsReady();
 
 private:
-    void stop();
-
-    std::unique_ptr<QThread> m_thread;
-    QObject *m_context = nullptr; // lives on m_thread; parent of nothing, deleted there
-    // Only touched on m_thread:
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<ChatStore> m_store;
+    DatabaseThread m_thread{QStringLiteral("chat-writer")};
+    std::unique_ptr<ChatStore> m_store; // only touched on m_thread
 
     QMutex m_mutex;
     QWaitCondition m_done;

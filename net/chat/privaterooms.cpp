@@ -73,9 +73,9 @@ QStringList PrivateRooms::roomsOf(const QString &user) const
     return out;
 }
 
-bool PrivateRooms::exec(const QString &sql, const QVariantList &binds, QString *error)
+bool PrivateRooms::exec(Database &database, const QString &sql, const QVariantList &binds, QString *error)
 {
-    QSqlQuery q(m_database.connection());
+    QSqlQuery q(database.connection());
     q.prepare(sql);
     for (const QVariant &b : binds)
         q.addBindValue(b);
@@ -86,18 +86,18 @@ bool PrivateRooms::exec(const QString &sql, const QVariantList &binds, QString *
     return true;
 }
 
-bool PrivateRooms::create(const QString &room, const QString &owner, qint64 historyFrom, QString *error)
+bool PrivateRooms::writeCreate(Database &database, const QString &room, const QString &owner, qint64 historyFrom,
+                               qint64 now, QString *error)
 {
-    QSqlDatabase db = m_database.connection();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QSqlDatabase db = database.connection();
     // The room and its owner's access together, or neither.
     if (!db.transaction()) {
         *error = db.lastError().text();
         return false;
     }
-    if (!exec(QStringLiteral("INSERT INTO private_rooms(name, owner, created, history_from) VALUES(?, ?, ?, ?)"),
+    if (!exec(database, QStringLiteral("INSERT INTO private_rooms(name, owner, created, history_from) VALUES(?, ?, ?, ?)"),
               {room, owner, now, historyFrom}, error)
-        || !exec(QStringLiteral("INSERT INTO room_access(room, \"user\", visible_after, since) VALUES(?, ?, ?, ?)"),
+        || !exec(database, QStringLiteral("INSERT INTO room_access(room, \"user\", visible_after, since) VALUES(?, ?, ?, ?)"),
                  {room, owner, historyFrom, now}, error)
         || !db.commit()) {
         if (error->isEmpty())
@@ -105,10 +105,64 @@ bool PrivateRooms::create(const QString &room, const QString &owner, qint64 hist
         db.rollback();
         return false;
     }
+    return true;
+}
+
+bool PrivateRooms::writeAdd(Database &database, const QString &room, const QString &user, const Access &access,
+                            QString *error)
+{
+    // Two invitations of one user racing each other both succeed (SQLite 3.24 and PostgreSQL 9.5 syntax).
+    return exec(database,
+                QStringLiteral("INSERT INTO room_access(room, \"user\", visible_after, since) VALUES(?, ?, ?, ?) "
+                               "ON CONFLICT DO NOTHING"),
+                {room, user, access.visibleAfter, access.sinceMs}, error);
+}
+
+bool PrivateRooms::writeRemove(Database &database, const QString &room, const QString &user, QString *error)
+{
+    return exec(database, QStringLiteral("DELETE FROM room_access WHERE room = ? AND \"user\" = ?"), {room, user}, error);
+}
+
+bool PrivateRooms::writeOwner(Database &database, const QString &room, const QString &user, QString *error)
+{
+    return exec(database, QStringLiteral("UPDATE private_rooms SET owner = ? WHERE name = ?"), {user, room}, error);
+}
+
+void PrivateRooms::applyCreate(const QString &room, const QString &owner, qint64 historyFrom, qint64 now)
+{
     Room &r = m_rooms[room];
     r.owner = owner;
     r.start = Access{historyFrom, now};
     r.members.insert(owner, r.start);
+}
+
+void PrivateRooms::applyAdd(const QString &room, const QString &user, const Access &access)
+{
+    const auto it = m_rooms.find(room);
+    if (it != m_rooms.end() && !it->members.contains(user))
+        it->members.insert(user, access);
+}
+
+void PrivateRooms::applyRemove(const QString &room, const QString &user)
+{
+    const auto it = m_rooms.find(room);
+    if (it != m_rooms.end())
+        it->members.remove(user);
+}
+
+void PrivateRooms::applyOwner(const QString &room, const QString &user)
+{
+    const auto it = m_rooms.find(room);
+    if (it != m_rooms.end())
+        it->owner = user;
+}
+
+bool PrivateRooms::create(const QString &room, const QString &owner, qint64 historyFrom, QString *error)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!writeCreate(m_database, room, owner, historyFrom, now, error))
+        return false;
+    applyCreate(room, owner, historyFrom, now);
     return true;
 }
 
@@ -116,10 +170,9 @@ bool PrivateRooms::add(const QString &room, const QString &user, const Access &a
 {
     if (!m_rooms.contains(room) || hasAccess(user, room))
         return true;
-    if (!exec(QStringLiteral("INSERT INTO room_access(room, \"user\", visible_after, since) VALUES(?, ?, ?, ?)"),
-              {room, user, access.visibleAfter, access.sinceMs}, error))
+    if (!writeAdd(m_database, room, user, access, error))
         return false;
-    m_rooms[room].members.insert(user, access);
+    applyAdd(room, user, access);
     return true;
 }
 
@@ -127,9 +180,9 @@ bool PrivateRooms::remove(const QString &room, const QString &user, QString *err
 {
     if (!hasAccess(user, room))
         return true;
-    if (!exec(QStringLiteral("DELETE FROM room_access WHERE room = ? AND \"user\" = ?"), {room, user}, error))
+    if (!writeRemove(m_database, room, user, error))
         return false;
-    m_rooms[room].members.remove(user);
+    applyRemove(room, user);
     return true;
 }
 
@@ -137,9 +190,9 @@ bool PrivateRooms::setOwner(const QString &room, const QString &user, QString *e
 {
     if (!hasAccess(user, room))
         return false;
-    if (!exec(QStringLiteral("UPDATE private_rooms SET owner = ? WHERE name = ?"), {user, room}, error))
+    if (!writeOwner(m_database, room, user, error))
         return false;
-    m_rooms[room].owner = user;
+    applyOwner(room, user);
     return true;
 }
 
@@ -155,7 +208,7 @@ bool PrivateRooms::forgetUser(const QString &user, QString *error)
     }
     bool ok = true;
     for (const QString &room : rooms) {
-        ok = ok && exec(QStringLiteral("DELETE FROM room_access WHERE room = ? AND \"user\" = ?"), {room, user}, error);
+        ok = ok && writeRemove(m_database, room, user, error);
         if (!ok || owner(room) != user)
             continue;
         QString heir;
@@ -169,8 +222,8 @@ bool PrivateRooms::forgetUser(const QString &user, QString *error)
                 heirSince = it->sinceMs;
             }
         }
-        ok = heir.isEmpty() ? exec(QStringLiteral("DELETE FROM private_rooms WHERE name = ?"), {room}, error)
-                            : exec(QStringLiteral("UPDATE private_rooms SET owner = ? WHERE name = ?"), {heir, room}, error);
+        ok = heir.isEmpty() ? exec(m_database, QStringLiteral("DELETE FROM private_rooms WHERE name = ?"), {room}, error)
+                            : writeOwner(m_database, room, heir, error);
     }
     if (!ok || !db.commit()) {
         if (error->isEmpty())

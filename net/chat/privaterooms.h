@@ -45,6 +45,20 @@ public:
     bool add(const QString &room, const QString &user, const Access &access, QString *error);
     bool remove(const QString &room, const QString &user, QString *error);
     bool setOwner(const QString &room, const QString &user, QString *error);
+
+    // The same changes in two steps, for a database thread (StorageThread): write*() commit the
+    // change on `database` (any thread's connection; false with error when refused), apply*()
+    // then make it here (the owner's thread). `now`: milliseconds since the epoch, UTC.
+    static bool writeCreate(Database &database, const QString &room, const QString &owner, qint64 historyFrom,
+                            qint64 now, QString *error);
+    static bool writeAdd(Database &database, const QString &room, const QString &user, const Access &access,
+                         QString *error); // a member already listed is no error
+    static bool writeRemove(Database &database, const QString &room, const QString &user, QString *error);
+    static bool writeOwner(Database &database, const QString &room, const QString &user, QString *error);
+    void applyCreate(const QString &room, const QString &owner, qint64 historyFrom, qint64 now);
+    void applyAdd(const QString &room, const QString &user, const Access &access);
+    void applyRemove(const QString &room, const QString &user);
+    void applyOwner(const QString &room, const QString &user);
     // A deleted account leaves every access list, so a new account of the same name inherits
     // nothing; a room it owned passes to its longest-standing member, or goes with its last one.
     bool forgetUser(const QString &user, QString *error);
@@ -57,7 +71,7 @@ private:
         QHash<QString, Access> members; // the owner included
     };
 
-    bool exec(const QString &sql, const QVariantList &binds, QString *error);
+    static bool exec(Database &database, const QString &sql, const QVariantList &binds, QString *error);
 
     Database &m_database;
     QHash<QString, Room> m_rooms;

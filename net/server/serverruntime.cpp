@@ -165,13 +165,19 @@ bool ServerRuntime::openStorage(QString *error)
     m_failedLogins = std::make_unique<FailedLoginLog>(*m_database);
     m_storage = std::make_unique<StorageThread>();
     m_storage->setInline(m_database.get());
+    m_uploads->setStorage(m_storage.get());
     if (m_database->dialect() == Database::Dialect::PostgreSql) {
-        // What still runs on this connection (registration, files, rooms) recovers from a
-        // PostgreSQL restart too: probed once a second ("SELECT 1", one round trip on the event
-        // loop) and opened again when lost, with Database's backoff.
+        // A PostgreSQL restart is noticed by the storage thread's probe (its round trip off the
+        // event loop); only then is this connection (start-up reads, the few calls still made
+        // here, docs/CLUSTER.md) tried and opened again. One of its own statements that failed
+        // has it opened again within the second too (no round trip until then).
         m_reconnect = std::make_unique<QTimer>();
         m_reconnect->setInterval(1000);
-        connect(m_reconnect.get(), &QTimer::timeout, this, [this] { m_database->reconnectIfLost(nullptr, true); });
+        connect(m_reconnect.get(), &QTimer::timeout, this, [this] {
+            m_storage->probe();
+            m_database->reconnectIfLost();
+        });
+        connect(m_storage.get(), &StorageThread::reconnected, this, [this] { m_database->reconnectIfLost(nullptr, true); });
         m_reconnect->start();
     }
     return true;
@@ -293,7 +299,9 @@ void ServerRuntime::createServices()
     applyLiveSettings();
     m_transfers->setUserDirectory(m_users.get());
     connect(m_transfers.get(), &TransferService::logMessage, this, &ServerRuntime::logMessage);
-    connect(m_transfers.get(), &TransferService::fileShared, m_chat.get(), &ChatService::shareFile);
+    m_transfers->setAnnouncer([chat = m_chat.get()](const FileInfo &file, std::function<void()> then) {
+        chat->shareFile(file, std::move(then));
+    });
 
     if (!m_config.tutorial.isEmpty()) {
         m_tutorial = std::make_unique<TutorialServer>();
@@ -457,6 +465,8 @@ void ServerRuntime::stop()
         m_server->close();
     m_tutorial.reset();
     m_storage.reset(); // before the services it calls back
+    if (m_uploads)
+        m_uploads->setStorage(nullptr); // inline from here on
     m_reconnect.reset();
     m_transfers.reset();
     m_chat.reset();

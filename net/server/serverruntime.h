@@ -14,7 +14,7 @@
 //
 // RoomMembership and UserDirectory are small interfaces in net/server/. The runtime hands
 // ChatService to TransferService as its RoomMembership and UserStore to both as their
-// UserDirectory, and connects TransferService::fileShared to ChatService::shareFile: the only
+// UserDirectory, and has TransferService announce files through ChatService::shareFile: the only
 // places where one feature meets another. Construction follows the arrows upwards (database,
 // stores, server, services); stop() tears down in the reverse order.
 
@@ -109,7 +109,7 @@ private:
     std::unique_ptr<Database> m_database; // the one connection every store uses
     // Login and history reads: on their own connection and thread with PostgreSQL, else inline.
     std::unique_ptr<StorageThread> m_storage;
-    std::unique_ptr<QTimer> m_reconnect; // PostgreSQL: reopens m_database after a restart
+    std::unique_ptr<QTimer> m_reconnect; // PostgreSQL: probes via m_storage; reopens m_database after a restart
     std::unique_ptr<UserStore> m_users;
     std::unique_ptr<ChatStore> m_store;
     std::unique_ptr<PrivateRooms> m_privateRooms;

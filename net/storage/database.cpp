@@ -340,6 +340,7 @@ bool Database::reconnectIfLost(QString *error, bool probeIdle)
     if (m_db.open() && setUp(&why)) {
         qCInfo(lcServer).noquote() << "reconnected to the database" << m_path;
         m_retryMs = 0;
+        ++m_reconnects;
         m_sinceUse.start();
         return true;
     }

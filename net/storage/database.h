@@ -95,6 +95,8 @@ public:
     static constexpr int MaxRetryMs = 3000;
     // The connection was dropped under this Database (PostgreSQL only; no round trip).
     bool isConnectionLost() const;
+    // How often reconnectIfLost() opened the connection again.
+    int reconnectCount() const { return m_reconnects; }
     // The SQLite file or the URL (without password), for messages.
     QString path() const { return m_path; }
     DatabaseUrl url() const { return m_url; }
@@ -135,6 +137,7 @@ private:
     QList<std::shared_ptr<QSqlQuery>> m_retired; // prepared on a lost connection
     QElapsedTimer m_sinceAttempt;                // the last failed reconnect
     int m_retryMs = 0;                           // 0: no reconnect has failed
+    int m_reconnects = 0;
     QElapsedTimer m_sinceUse;                    // the last reconnectIfLost() that found it open
     QString m_connectionName;
     QString m_path;

@@ -2,8 +2,6 @@
 
 #include "database.h"
 
-#include <QThread>
-
 namespace Switchboard {
 
 StorageThread::StorageThread(QObject *parent)
@@ -13,48 +11,15 @@ StorageThread::StorageThread(QObject *parent)
 
 StorageThread::~StorageThread()
 {
-    stop();
+    // Before the members the queued calls use. They run first; their callbacks go to receivers
+    // that are deleted next (Qt drops them).
+    m_thread.stop();
 }
 
 bool StorageThread::start(const Database &database, QString *error)
 {
-    stop();
-    m_thread = std::make_unique<QThread>();
-    m_thread->setObjectName(QStringLiteral("storage"));
-    m_context = new QObject;
-    m_context->moveToThread(m_thread.get());
-    m_thread->start();
-    // A QtSql connection belongs to the thread that opened it: open (and later close) it there.
-    bool ok = false;
-    QString why;
-    QMetaObject::invokeMethod(
-        m_context,
-        [&] {
-            m_database = std::make_unique<Database>();
-            ok = m_database->openAnother(database, &why);
-            if (!ok)
-                m_database.reset();
-        },
-        Qt::BlockingQueuedConnection);
-    if (!ok) {
-        stop();
-        if (error)
-            *error = why;
-    }
-    return ok;
-}
-
-void StorageThread::stop()
-{
-    if (!m_thread)
-        return;
-    // Calls still queued run with an error their callbacks never see: the receivers go next.
-    QMetaObject::invokeMethod(m_context, [this] { m_database.reset(); }, Qt::BlockingQueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
-    delete m_context; // its thread has finished
-    m_context = nullptr;
-    m_thread.reset();
+    m_reconnects = 0; // a new connection
+    return m_thread.start(database, error);
 }
 
 void StorageThread::post(QObject *receiver, Job job)
@@ -66,14 +31,19 @@ void StorageThread::post(QObject *receiver, Job job)
         return;
     }
     QPointer<QObject> guard(receiver);
-    QMetaObject::invokeMethod(m_context, [this, guard, job = std::move(job)]() mutable {
+    QMetaObject::invokeMethod(m_thread.context(), [this, guard, job = std::move(job)]() mutable {
         m_queued.fetchAndAddRelaxed(-1);
         if (!guard) // gone while the call waited: skip the round trip
             return;
         QString error;
-        Database *db = m_database && m_database->reconnectIfLost(&error, true) ? m_database.get() : nullptr;
-        if (!m_database)
+        Database *database = m_thread.database();
+        Database *db = database && database->reconnectIfLost(&error, true) ? database : nullptr;
+        if (!database)
             error = notOpenError();
+        else if (database->reconnectCount() != m_reconnects) {
+            m_reconnects = database->reconnectCount();
+            emit reconnected(); // queued to this object's thread
+        }
         std::function<void()> callback = job(db, error);
         // Queued to the receiver: dropped by Qt if the receiver is deleted before it runs.
         if (guard)

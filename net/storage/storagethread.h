@@ -21,6 +21,8 @@
 // Not started (SQLite, the embedded default): run() calls the work on the database given to
 // setInline() and then `done`, before it returns: nothing changes for SQLite.
 
+#include "databasethread.h"
+
 #include <QAtomicInt>
 #include <QObject>
 #include <QPointer>
@@ -30,8 +32,6 @@
 #include <memory>
 #include <type_traits>
 #include <utility>
-
-class QThread;
 
 namespace Switchboard {
 
@@ -51,15 +51,23 @@ public:
     // Starts the thread and opens another connection to the database `database` is open on.
     // Blocks for that connect.
     bool start(const Database &database, QString *error);
-    bool isRunning() const { return m_context != nullptr; }
+    bool isRunning() const { return m_thread.isRunning(); }
     // Calls posted and not yet run.
     int queued() const { return m_queued.loadRelaxed(); }
+    // A call that does nothing: like every call, it first tries the thread's connection when it
+    // has been idle (Database::IdleProbeMs) and opens it again when lost. A timer calling it
+    // notices a database restart before a user's call does, without a round trip on the caller's
+    // thread.
+    void probe()
+    {
+        run(this, [](Database &) { return true; }, [](bool, const QString &) {});
+    }
 
     template <class Work, class Done>
     void run(QObject *receiver, Work work, Done done)
     {
         using Result = std::decay_t<std::invoke_result_t<Work &, Database &>>;
-        if (!m_context) {
+        if (!m_thread.isRunning()) {
             if (!m_inline) {
                 done(Result{}, notOpenError());
                 return;
@@ -82,19 +90,21 @@ public:
         post(receiver, std::move(job));
     }
 
+signals:
+    // The thread's connection was opened again after it was lost (the database restarted or the
+    // network came back): the caller's own connections to it were probably lost too.
+    void reconnected();
+
 private:
     using Job = std::function<std::function<void()>(Database *db, const QString &error)>;
     void post(QObject *receiver, Job job);
-    void stop();
     static QString lostError(const Database &db);
     static QString notOpenError();
 
-    std::unique_ptr<QThread> m_thread;
-    QObject *m_context = nullptr; // lives on m_thread
+    DatabaseThread m_thread{QStringLiteral("storage")};
     Database *m_inline = nullptr;
     QAtomicInt m_queued = 0;
-    // Only touched on m_thread:
-    std::unique_ptr<Database> m_database;
+    int m_reconnects = 0; // the thread's Database::reconnectCount() last seen; only touched there
 };
 
 } // namespace Switchboard

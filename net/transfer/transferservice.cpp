@@ -42,7 +42,10 @@ TransferService::TransferService(ChatServer *server, UploadStore *store, QObject
     , m_server(server)
     , m_store(store)
 {
-    connect(m_store, &UploadStore::fileStored, this, &TransferService::fileShared);
+    connect(m_store, &UploadStore::fileStored, this, [this](const FileInfo &file) {
+        m_unannounced.insert(file.id); // announced in its finish callback, before upload.done
+        emit fileShared(file);
+    });
 }
 
 TransferService::~TransferService()
@@ -205,9 +208,25 @@ void TransferService::onOffer(ServerSession *session, const UploadOffer &request
         return;
     }
 
-    UploadStore::Ticket ticket;
-    TransferError error;
-    if (!m_store->begin(offer, &ticket, &error)) {
+    // The reservation is looked up and stored through the store's storage (PostgreSQL: off the
+    // event loop); the session's next frames wait for the answer.
+    const QPointer<ServerSession> guard(session);
+    m_server->hold(session);
+    m_store->begin(offer, [this, guard, id, offer](const UploadStore::Ticket &ticket, const TransferError &error) {
+        ServerSession *s = guard.data();
+        if (s && s->state() != ServerSession::State::Closing)
+            accept(s, id, offer, ticket, error);
+        else if (!error.isError()) // the session ended while it waited: kept for a resume
+            m_store->suspend(ticket.upload);
+        if (s && m_server)
+            m_server->release(s);
+    });
+}
+
+void TransferService::accept(ServerSession *session, qint64 id, const UploadStore::Offer &offer,
+                             const UploadStore::Ticket &ticket, const TransferError &error)
+{
+    if (error.isError()) {
         session->sendError(error.code, error.message, id);
         return;
     }
@@ -277,9 +296,17 @@ void TransferService::onEnd(ServerSession *session, const UploadEnd &request, co
                 uploadFailed(s, upload, error.code, error.message, id);
             return;
         }
-        // The file is complete even if its sender left while it was being verified.
-        if (s)
-            s->send(UploadDone{id, upload, file});
+        // The file is complete even if its sender left while it was being verified. Its
+        // announcement in the chat comes first, then upload.done (docs/PROTOCOL.md).
+        const QPointer<TransferService> self(this);
+        auto confirm = [self, guard, id, upload, file] {
+            if (self && guard && self->m_sessions.count(guard.data()))
+                guard->send(UploadDone{id, upload, file});
+        };
+        if (m_unannounced.remove(file.id) && m_announcer) // not a recovered file, announced at the start
+            m_announcer(file, confirm);
+        else
+            confirm();
         log(QStringLiteral("%1 uploaded file %2 (%3, %4 bytes)").arg(file.owner).arg(file.id).arg(file.name).arg(file.size));
         },
         request.hash);
@@ -289,29 +316,63 @@ void TransferService::onUploadCancel(ServerSession *session, const UploadCancel 
 {
     const qint64 upload = request.upload;
     SessionState &st = state(session);
-    bool ok = false;
+    st.deadUploads.insert(upload);
     if (st.uploads.contains(upload)) {
         m_store->cancel(upload);
         st.uploads.remove(upload);
         m_uploadSession.erase(upload);
-        ok = true;
-    } else {
-        ok = m_store->discard(upload, session->user()); // a leftover of an interrupted upload
-    }
-    st.deadUploads.insert(upload);
-    if (!ok) {
-        session->sendError(ErrorCode::UnknownUpload, QStringLiteral("No upload %1 to cancel.").arg(upload), request.id);
+        answerCancel(session, upload, request.id, true);
         return;
     }
-    session->send(UploadCancelled{request.id, upload});
+    // A leftover of an interrupted upload: its row is deleted through the store's storage.
+    const QPointer<ServerSession> guard(session);
+    m_server->hold(session);
+    m_store->discard(upload, session->user(), [this, guard, upload, id = request.id](bool discarded) {
+        if (!guard)
+            return;
+        if (guard->state() != ServerSession::State::Closing)
+            answerCancel(guard, upload, id, discarded);
+        if (m_server)
+            m_server->release(guard);
+    });
+}
+
+void TransferService::answerCancel(ServerSession *session, qint64 upload, qint64 requestId, bool cancelled)
+{
+    if (!cancelled)
+        session->sendError(ErrorCode::UnknownUpload, QStringLiteral("No upload %1 to cancel.").arg(upload), requestId);
+    else
+        session->send(UploadCancelled{requestId, upload});
 }
 
 void TransferService::onDownloadRequest(ServerSession *session, const DownloadRequest &request, const Frame &)
 {
+    // The file's row is read through the store's storage (PostgreSQL: off the event loop); the
+    // session's next frames wait for the answer.
+    const QPointer<ServerSession> guard(session);
+    m_server->hold(session);
+    m_store->findFile(request.file, [this, guard, request](const FileInfo &file, const QString &error) {
+        if (!guard)
+            return;
+        if (guard->state() != ServerSession::State::Closing) {
+            if (!error.isEmpty()) {
+                qCWarning(lcTransfer).noquote() << "cannot look up file" << request.file << ":" << error;
+                guard->sendError(ErrorCode::IoError, QStringLiteral("The server cannot read file %1.").arg(request.file),
+                                 request.id);
+            } else {
+                startDownload(guard, request, file);
+            }
+        }
+        if (m_server)
+            m_server->release(guard);
+    });
+}
+
+void TransferService::startDownload(ServerSession *session, const DownloadRequest &request, const FileInfo &file)
+{
     const qint64 id = request.id;
     const qint64 fileId = request.file;
     const qint64 offset = request.offset;
-    const FileInfo file = m_store->file(fileId);
     if (!canDownload(session->user(), file)) {
         session->sendError(ErrorCode::FileNotFound, QStringLiteral("There is no file %1 you can download.").arg(fileId), id);
         return;

@@ -3,10 +3,13 @@
 #include "net/core/bufferpool.h"
 #include "net/protocol/frame.h"
 #include "transferconfig.h"
+#include "uploadstore.h"
 
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -16,7 +19,6 @@ namespace Switchboard {
 class ChatServer;
 class RoomMembership;
 class ServerSession;
-class UploadStore;
 class UserDirectory;
 
 // The server side of file transfer: registers the upload.* and download.* handlers on a
@@ -49,6 +51,11 @@ public:
     void applyLimits(const TransferConfig &config);
     // Both must outlive the service.
     void setRoomMembership(const RoomMembership *rooms) { m_rooms = rooms; }
+    // Announces a verified file (the chat's file message) and calls `then` once it is stored and
+    // delivered: upload.done follows its announcement (docs/PROTOCOL.md). Unset: upload.done at
+    // once. fileShared() is emitted either way.
+    using Announcer = std::function<void(const FileInfo &file, std::function<void()> then)>;
+    void setAnnouncer(Announcer announcer) { m_announcer = std::move(announcer); }
     // Who may receive a file privately; unset: any non-empty name is accepted.
     void setUserDirectory(const UserDirectory *users) { m_users = users; }
 
@@ -72,8 +79,14 @@ private:
     void onOffer(ServerSession *session, const Protocol::UploadOffer &request, const Frame &frame);
     void onChunk(ServerSession *session, const Protocol::UploadChunk &chunk, const Frame &frame);
     void onEnd(ServerSession *session, const Protocol::UploadEnd &request, const Frame &frame);
+    // Answers upload.accept (or the offer's error) once the store has reserved the upload.
+    void accept(ServerSession *session, qint64 id, const UploadStore::Offer &offer, const UploadStore::Ticket &ticket,
+                const TransferError &error);
     void onUploadCancel(ServerSession *session, const Protocol::UploadCancel &request, const Frame &frame);
+    void answerCancel(ServerSession *session, qint64 upload, qint64 requestId, bool cancelled);
     void onDownloadRequest(ServerSession *session, const Protocol::DownloadRequest &request, const Frame &frame);
+    // The rest of download.request once the file's row is read.
+    void startDownload(ServerSession *session, const Protocol::DownloadRequest &request, const FileInfo &file);
     void onDownloadCancel(ServerSession *session, const Protocol::DownloadCancel &request, const Frame &frame);
     void onDownloadAck(ServerSession *session, const Protocol::DownloadAck &ack, const Frame &frame);
     void onSessionEnded(ServerSession *session);
@@ -92,6 +105,8 @@ private:
     TransferConfig m_config;
     const RoomMembership *m_rooms = nullptr;
     const UserDirectory *m_users = nullptr;
+    Announcer m_announcer;
+    QSet<qint64> m_unannounced; // stored, their finish callback not run yet
     std::map<ServerSession *, std::unique_ptr<SessionState>> m_sessions;
     std::map<qint64, ServerSession *> m_uploadSession; // upload id -> session sending it
     qint64 m_nextDownload = 1;

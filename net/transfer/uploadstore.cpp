@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QHash>
 #include <QPromise>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -69,6 +70,7 @@ struct UploadStore::Active
     qint64 received = 0;
     bool finishing = false;
     bool stored = false; // a recovered file: nothing to receive, finish() hands it out
+    bool committing = false; // its file's row is being recorded (storage thread): cancel() waits it out
     qint64 unchecked = 0; // bytes written since the free space was last looked at
     std::unique_ptr<QFutureWatcher<bool>> sync; // fsync of the verified .part
     int lockFd = -1; // holds the writer's lock (lockForWriting) until the upload is dropped
@@ -91,6 +93,7 @@ UploadStore::UploadStore(Database &database, QObject *parent)
     , m_database(database)
 {
     qRegisterMetaType<Switchboard::FileInfo>();
+    m_inlineStorage.setInline(&database);
 }
 
 UploadStore::~UploadStore()
@@ -146,9 +149,14 @@ QString UploadStore::filesDirectory() const
     return QDir(m_config.dataDir).filePath(QStringLiteral("files"));
 }
 
+QString UploadStore::pathIn(const QString &directory, qint64 upload, bool part)
+{
+    return QDir(directory).filePath(QString::number(upload) + (part ? QStringLiteral(".part") : QString()));
+}
+
 QString UploadStore::pathOf(qint64 upload, bool part) const
 {
-    return QDir(filesDirectory()).filePath(QString::number(upload) + (part ? QStringLiteral(".part") : QString()));
+    return pathIn(filesDirectory(), upload, part);
 }
 
 QString UploadStore::partPath(qint64 upload) const
@@ -156,9 +164,9 @@ QString UploadStore::partPath(qint64 upload) const
     return pathOf(upload, true);
 }
 
-bool UploadStore::exec(const QString &sql, const QVariantList &values, QString *error) const
+bool UploadStore::execOn(Database &database, const QString &sql, const QVariantList &values, QString *error)
 {
-    QSqlQuery q(db());
+    QSqlQuery q(database.connection());
     if (!q.prepare(sql)) {
         if (error)
             *error = q.lastError().text();
@@ -176,8 +184,13 @@ bool UploadStore::exec(const QString &sql, const QVariantList &values, QString *
 
 qint64 UploadStore::usage(const QString &owner, qint64 excludingUpload) const
 {
+    return usageOn(m_database, owner, excludingUpload);
+}
+
+qint64 UploadStore::usageOn(Database &database, const QString &owner, qint64 excludingUpload)
+{
     qint64 total = 0;
-    QSqlQuery q(db());
+    QSqlQuery q(database.connection());
     q.prepare(QStringLiteral("SELECT COALESCE(SUM(size), 0) FROM files WHERE owner = ?"));
     q.addBindValue(owner);
     if (q.exec() && q.next())
@@ -190,60 +203,122 @@ qint64 UploadStore::usage(const QString &owner, qint64 excludingUpload) const
     return total;
 }
 
+struct UploadStore::BeginInput
+{
+    Offer offer;                   // sanitized
+    struct Upload
+    {
+        bool finishing = false;
+        qint64 rest = 0; // bytes it has yet to write
+    };
+    QHash<qint64, Upload> active;  // this thread's uploads in progress
+    QSet<qint64> recovered;
+    QString directory;             // filesDirectory()
+    qint64 quota = 0;
+    qint64 available = -1;         // bytes free, -1: unknown
+    qint64 minFreeSpace = 0;
+};
+
+struct UploadStore::BeginPlan
+{
+    TransferError error;
+    FileInfo recovered; // valid: the offer repeats this recovered file
+    qint64 upload = 0;  // reserved (new or resumed)
+    bool resumed = false;
+};
+
 bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
 {
+    bool ok = false;
+    beginOn(&m_inlineStorage, in, [&](const Ticket &t, const TransferError &e) {
+        *ticket = t;
+        *error = e;
+        ok = !e.isError();
+    });
+    return ok;
+}
+
+void UploadStore::begin(const Offer &in, BeginCallback done)
+{
+    beginOn(storage(), in, std::move(done));
+}
+
+void UploadStore::beginOn(StorageThread *storage, const Offer &in, BeginCallback done)
+{
+    TransferError error;
     if (!isOpen()) {
-        error->set(Protocol::ErrorCode::IoError, QStringLiteral("File storage is not available."));
-        return false;
+        error.set(Protocol::ErrorCode::IoError, QStringLiteral("File storage is not available."));
+        done(Ticket(), error);
+        return;
     }
     if (in.name.trimmed().isEmpty() || in.name.toUtf8().size() > MaxNameBytes) {
-        error->set(Protocol::ErrorCode::BadName, QStringLiteral("The file name is empty or too long."));
-        return false;
+        error.set(Protocol::ErrorCode::BadName, QStringLiteral("The file name is empty or too long."));
+        done(Ticket(), error);
+        return;
     }
     if (in.size < 0) {
-        error->set(Protocol::ErrorCode::SizeMismatch, QStringLiteral("The file size is invalid."));
-        return false;
+        error.set(Protocol::ErrorCode::SizeMismatch, QStringLiteral("The file size is invalid."));
+        done(Ticket(), error);
+        return;
     }
     if (m_config.maxFileSize > 0 && in.size > m_config.maxFileSize) {
-        error->set(Protocol::ErrorCode::FileTooLarge, QStringLiteral("The file is larger than the %1 bytes this server accepts.")
+        error.set(Protocol::ErrorCode::FileTooLarge, QStringLiteral("The file is larger than the %1 bytes this server accepts.")
                                                 .arg(m_config.maxFileSize));
-        return false;
+        done(Ticket(), error);
+        return;
     }
     // No hash: the client hashes while it sends and gives it at finish().
     if (!in.hash.isEmpty() && !Xxh3Hasher::isValidHashString(in.hash)) {
-        error->set(Protocol::ErrorCode::BadHash, QStringLiteral("The hash must be \"%1\" followed by 32 hex digits.").arg(HashPrefix));
-        return false;
+        error.set(Protocol::ErrorCode::BadHash, QStringLiteral("The hash must be \"%1\" followed by 32 hex digits.").arg(HashPrefix));
+        done(Ticket(), error);
+        return;
     }
     // Never bind a null QString: the SQLite driver stores it as NULL, and the columns are NOT NULL.
     auto notNull = [](const QString &s) { return s.isNull() ? QString(QLatin1String("")) : s; };
-    Offer offer;
+    BeginInput input;
+    Offer &offer = input.offer;
     offer.owner = notNull(in.owner);
     offer.name = FileNameSanitizer::sanitize(in.name);
     offer.size = in.size;
     offer.hash = notNull(in.hash.toLower());
     offer.room = notNull(in.room);
     offer.toUser = notNull(in.toUser);
+    for (const auto &[id, a] : m_active)
+        input.active.insert(id, BeginInput::Upload{a->finishing, a->offer.size - a->received});
+    input.recovered = m_recovered;
+    input.directory = filesDirectory();
+    input.quota = m_config.userQuota;
+    input.available = m_freeSpace ? m_freeSpace(input.directory) : freeSpace(input.directory);
+    input.minFreeSpace = m_config.minFreeSpace;
+    storage->run(
+        this, [input](Database &db) { return planBegin(db, input); },
+        [this, offer, done = std::move(done)](const BeginPlan &plan, const QString &error) {
+            applyBegin(offer, plan, error, done);
+        });
+}
 
-    if (const qint64 stored = recoveredMatch(offer)) {
-        drop(stored, false); // a stale session re-offering it before
-        auto a = std::make_unique<Active>();
-        a->id = stored;
-        a->offer = offer;
-        a->received = offer.size;
-        a->stored = true;
-        m_active.emplace(stored, std::move(a));
-        ticket->upload = stored;
-        ticket->offset = offer.size;
-        ticket->resumed = true;
-        ticket->name = file(stored).name;
-        return true;
+UploadStore::BeginPlan UploadStore::planBegin(Database &database, const BeginInput &in)
+{
+    BeginPlan plan;
+    const Offer &offer = in.offer;
+    for (qint64 id : in.recovered) {
+        if (in.active.contains(id))
+            continue;
+        const FileInfo f = fileOn(database, id);
+        // Without a hash in the offer, upload.end's hash decides (finish()).
+        if (f.isValid() && f.owner == offer.owner && f.name == offer.name && f.size == offer.size
+            && (offer.hash.isEmpty() || Xxh3Hasher::sameHash(f.hash, offer.hash)) && f.room == offer.room
+            && f.toUser == offer.toUser) {
+            plan.recovered = f;
+            return plan;
+        }
     }
 
     // An interrupted upload of the same file? Prefer one nobody is sending; else take over one
     // whose session has not noticed yet that its client is gone. Never one being verified.
     qint64 resumeId = 0;
     {
-        QSqlQuery q(db());
+        QSqlQuery q(database.connection());
         // An offer without a hash (hashed while sending) resumes any upload of this name and size,
         // and one with a hash also an upload offered without one: the hash checked at the end
         // covers the stored prefix, so a prefix of other data fails verification and is deleted.
@@ -258,16 +333,16 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
         if (q.exec()) {
             while (q.next()) {
                 const qint64 id = q.value(0).toLongLong();
-                const auto it = m_active.find(id);
-                if (it == m_active.end()) {
+                const auto it = in.active.constFind(id);
+                if (it == in.active.constEnd()) {
                     // Another node's (shared files directory): its writer is alive, or it is being
                     // moved into place. Not ours to take; a dead writer leaves no lock.
-                    if (lockedByAnotherWriter(pathOf(id, true)) || QFileInfo::exists(pathOf(id, false)))
+                    if (lockedByAnotherWriter(pathIn(in.directory, id, true)) || QFileInfo::exists(pathIn(in.directory, id, false)))
                         continue;
                     resumeId = id;
                     break;
                 }
-                if (!it->second->finishing && busy == 0)
+                if (!it->finishing && busy == 0)
                     busy = id;
             }
         }
@@ -275,50 +350,107 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
             resumeId = busy;
     }
 
-    if (m_config.userQuota > 0 && usage(offer.owner, resumeId) + offer.size > m_config.userQuota) {
-        error->set(Protocol::ErrorCode::QuotaExceeded, QStringLiteral("Storing %1 more bytes would exceed your quota of %2 bytes.")
-                                                 .arg(offer.size).arg(m_config.userQuota));
-        return false;
+    if (in.quota > 0 && usageOn(database, offer.owner, resumeId) + offer.size > in.quota) {
+        plan.error.set(Protocol::ErrorCode::QuotaExceeded, QStringLiteral("Storing %1 more bytes would exceed your quota of %2 bytes.")
+                                                     .arg(offer.size).arg(in.quota));
+        return plan;
     }
 
     qint64 offset = 0;
     if (resumeId != 0) {
-        drop(resumeId, false); // takes it over from a stale session, if any
-        const QFileInfo part(pathOf(resumeId, true));
+        const QFileInfo part(pathIn(in.directory, resumeId, true));
         offset = part.exists() ? part.size() : 0;
-        if (offset > offer.size) { // cannot be ours: start again
-            QFile::remove(part.filePath());
+        if (offset > offer.size) // cannot be ours: started again (applyBegin truncates it)
             offset = 0;
-        }
     }
 
-    // Uploads in progress will write the rest of their files too: their bytes are spoken for.
-    const qint64 available = m_freeSpace ? m_freeSpace(filesDirectory()) : freeSpace(filesDirectory());
-    if (available >= 0 && available < (offer.size - offset) + pendingBytes() + m_config.minFreeSpace) {
-        error->set(Protocol::ErrorCode::DiskFull, QStringLiteral("The server does not have enough free disk space for this file."));
-        return false;
+    // Uploads in progress will write the rest of their files too: their bytes are spoken for
+    // (not those of the one taken over: this offer writes them).
+    qint64 pending = 0;
+    for (auto it = in.active.constBegin(); it != in.active.constEnd(); ++it)
+        if (it.key() != resumeId)
+            pending += it->rest;
+    if (in.available >= 0 && in.available < (offer.size - offset) + pending + in.minFreeSpace) {
+        plan.error.set(Protocol::ErrorCode::DiskFull, QStringLiteral("The server does not have enough free disk space for this file."));
+        return plan;
     }
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    qint64 id = resumeId;
-    if (id != 0) {
-        exec(QStringLiteral("UPDATE uploads SET room = ?, to_user = ?, created = ? WHERE id = ?"),
-             {offer.room, offer.toUser, now, id});
-    } else {
-        QSqlQuery q(db());
-        q.prepare(QStringLiteral("INSERT INTO uploads (owner, name, size, hash, room, to_user, created) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
-        for (const QVariant &v : QVariantList{offer.owner, offer.name, offer.size, offer.hash, offer.room,
-                                              offer.toUser, now})
-            q.addBindValue(v);
-        if (!q.exec() || !q.next()) {
-            // The database's words stay in the server log; the peer learns only that it failed.
-            qCWarning(lcTransfer).noquote() << "cannot record an upload of" << offer.owner << ":" << q.lastError().text();
-            error->set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the upload."));
-            return false;
+    if (resumeId != 0) {
+        execOn(database, QStringLiteral("UPDATE uploads SET room = ?, to_user = ?, created = ? WHERE id = ?"),
+               {offer.room, offer.toUser, now, resumeId});
+        plan.upload = resumeId;
+        plan.resumed = true;
+        return plan;
+    }
+    QSqlQuery q(database.connection());
+    q.prepare(QStringLiteral("INSERT INTO uploads (owner, name, size, hash, room, to_user, created) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    for (const QVariant &v : QVariantList{offer.owner, offer.name, offer.size, offer.hash, offer.room, offer.toUser, now})
+        q.addBindValue(v);
+    if (!q.exec() || !q.next()) {
+        // The database's words stay in the server log; the peer learns only that it failed.
+        qCWarning(lcTransfer).noquote() << "cannot record an upload of" << offer.owner << ":" << q.lastError().text();
+        plan.error.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the upload."));
+        return plan;
+    }
+    plan.upload = q.value(0).toLongLong(); // the database's number: unique across nodes sharing it
+    q.finish();
+    return plan;
+}
+
+void UploadStore::applyBegin(const Offer &offer, const BeginPlan &plan, const QString &error, const BeginCallback &done)
+{
+    TransferError e;
+    if (!error.isEmpty()) { // the call did not run, or the connection went during it
+        qCWarning(lcTransfer).noquote() << "cannot record an upload of" << offer.owner << ":" << error;
+        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the upload."));
+        done(Ticket(), e);
+        return;
+    }
+    if (plan.error.isError()) {
+        done(Ticket(), plan.error);
+        return;
+    }
+    if (!isOpen()) { // closed while the call ran; a new reservation stays for a resume
+        e.set(Protocol::ErrorCode::IoError, QStringLiteral("File storage is not available."));
+        done(Ticket(), e);
+        return;
+    }
+    Ticket ticket;
+    if (plan.recovered.isValid()) {
+        const qint64 stored = plan.recovered.id;
+        drop(stored, false); // a stale session re-offering it before
+        auto a = std::make_unique<Active>();
+        a->id = stored;
+        a->offer = offer;
+        a->received = offer.size;
+        a->stored = true;
+        m_active.emplace(stored, std::move(a));
+        ticket.upload = stored;
+        ticket.offset = offer.size;
+        ticket.resumed = true;
+        ticket.name = plan.recovered.name;
+        done(ticket, e);
+        return;
+    }
+
+    const qint64 id = plan.upload;
+    qint64 offset = 0;
+    if (plan.resumed) {
+        // Another offer of it may have come first meanwhile: a later one takes it over as
+        // before, unless it is being verified.
+        const auto it = m_active.find(id);
+        if (it != m_active.end() && it->second->finishing) {
+            e.set(Protocol::ErrorCode::IoError, QStringLiteral("The upload is being verified; offer it again later."));
+            done(Ticket(), e);
+            return;
         }
-        id = q.value(0).toLongLong(); // the database's number: unique across nodes sharing it
-        q.finish();
+        drop(id, false); // takes it over from a stale session, if any
+        const QFileInfo part(pathOf(id, true));
+        offset = part.exists() ? part.size() : 0;
+        if (offset > offer.size) // cannot be ours: start again
+            offset = 0;
     }
 
     auto a = std::make_unique<Active>();
@@ -330,17 +462,21 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
     QIODevice::OpenMode mode = QIODevice::WriteOnly | QIODevice::Unbuffered;
     mode |= offset > 0 ? QIODevice::Append : QIODevice::Truncate;
     if (!OwnerOnly::open(*a->file, mode)) { // 0600: private uploads too; the final file is this one renamed
-        error->set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot create the upload file: %1").arg(a->file->errorString()));
-        if (resumeId == 0)
-            exec(QStringLiteral("DELETE FROM uploads WHERE id = ?"), {id});
-        return false;
+        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot create the upload file: %1").arg(a->file->errorString()));
+        if (!plan.resumed)
+            storage()->run(
+                this, [id](Database &db) { return execOn(db, QStringLiteral("DELETE FROM uploads WHERE id = ?"), {id}); },
+                [](bool, const QString &) {});
+        done(Ticket(), e);
+        return;
     }
     // A descriptor of its own keeps the lock while the .part is closed for verification.
     a->lockFd = ::open(QFile::encodeName(a->partPath).constData(), O_WRONLY | O_CLOEXEC); // a write lock needs a writer
     if (a->lockFd < 0 || !lockForWriting(a->lockFd)) {
         // Lost a race with another node resuming the same upload at the same moment.
-        error->set(Protocol::ErrorCode::IoError, QStringLiteral("The upload is being written by another server node."));
-        return false;
+        e.set(Protocol::ErrorCode::IoError, QStringLiteral("The upload is being written by another server node."));
+        done(Ticket(), e);
+        return;
     }
     a->hasher = new StreamHasher(this);
     a->hasher->setBackingFile(a->partPath);
@@ -349,11 +485,11 @@ bool UploadStore::begin(const Offer &in, Ticket *ticket, TransferError *error)
         a->hasher->addFile(a->partPath, 0, offset); // re-hash the prefix on the worker, ahead of new data
     m_active.emplace(id, std::move(a));
 
-    ticket->upload = id;
-    ticket->offset = offset;
-    ticket->resumed = resumeId != 0;
-    ticket->name = offer.name;
-    return true;
+    ticket.upload = id;
+    ticket.offset = offset;
+    ticket.resumed = plan.resumed;
+    ticket.name = offer.name;
+    done(ticket, e);
 }
 
 qint64 UploadStore::freeSpace(const QString &directory)
@@ -514,37 +650,24 @@ void UploadStore::finish(qint64 upload, FinishCallback done, const QString &hash
     a.hasher->finish();
 }
 
-bool UploadStore::nameTaken(const QString &name, const Active &a) const
+bool UploadStore::nameTaken(Database &database, const QString &name, const Offer &offer)
 {
-    QSqlQuery q(db());
-    if (!a.offer.room.isEmpty()) {
+    QSqlQuery q(database.connection());
+    if (!offer.room.isEmpty()) {
         q.prepare(QStringLiteral("SELECT 1 FROM files WHERE room = ? AND name = ? LIMIT 1"));
-        q.addBindValue(a.offer.room);
+        q.addBindValue(offer.room);
         q.addBindValue(name);
     } else {
         // A private conversation: files either of the two sent to the other.
         q.prepare(QStringLiteral("SELECT 1 FROM files WHERE room = '' AND name = ? AND "
                                  "((owner = ? AND to_user = ?) OR (owner = ? AND to_user = ?)) LIMIT 1"));
         q.addBindValue(name);
-        q.addBindValue(a.offer.owner);
-        q.addBindValue(a.offer.toUser);
-        q.addBindValue(a.offer.toUser);
-        q.addBindValue(a.offer.owner);
+        q.addBindValue(offer.owner);
+        q.addBindValue(offer.toUser);
+        q.addBindValue(offer.toUser);
+        q.addBindValue(offer.owner);
     }
     return q.exec() && q.next();
-}
-
-qint64 UploadStore::recoveredMatch(const Offer &offer) const
-{
-    for (qint64 id : m_recovered) {
-        const FileInfo f = file(id);
-        // Without a hash in the offer, upload.end's hash decides (finish()).
-        if (f.isValid() && !isActive(id) && f.owner == offer.owner && f.name == offer.name && f.size == offer.size
-            && (offer.hash.isEmpty() || Xxh3Hasher::sameHash(f.hash, offer.hash)) && f.room == offer.room
-            && f.toUser == offer.toUser)
-            return id;
-    }
-    return 0;
 }
 
 void UploadStore::syncThenComplete(qint64 upload, const QString &hash, FinishCallback done)
@@ -576,6 +699,21 @@ void UploadStore::syncThenComplete(qint64 upload, const QString &hash, FinishCal
     });
 }
 
+struct UploadStore::CommitInput
+{
+    qint64 upload = 0;
+    Offer offer;
+    QString partPath;
+    QString finalPath;
+    QString directory;
+};
+
+struct UploadStore::CommitResult
+{
+    FileInfo file;
+    TransferError error;
+};
+
 void UploadStore::complete(qint64 upload, const QString &hash, bool synced, FinishCallback done)
 {
     const auto it = m_active.find(upload);
@@ -597,51 +735,73 @@ void UploadStore::complete(qint64 upload, const QString &hash, bool synced, Fini
         return;
     }
 
-    FileInfo f;
-    f.id = upload;
-    f.owner = a.offer.owner;
-    f.name = FileNameSanitizer::uniqueName(a.offer.name, [&](const QString &n) { return nameTaken(n, a); });
-    f.size = a.offer.size;
-    f.hash = a.offer.hash;
-    f.room = a.offer.room;
-    f.toUser = a.offer.toUser;
+    // The unique name, the rename and the row on the storage thread (PostgreSQL: its round trips
+    // off the event loop); upload.done only once the row has committed.
+    a.committing = true;
+    CommitInput in{upload, a.offer, a.partPath, pathOf(upload, false), filesDirectory()};
+    storage()->run(
+        this, [in](Database &db) { return commitOn(db, in); },
+        [this, upload, done](const CommitResult &r, const QString &error) {
+            if (!m_active.count(upload)) // closed meanwhile; a stored file is announced at the next start
+                return;
+            drop(upload, false);
+            if (!error.isEmpty()) { // the call did not run (the .part is still there), or the connection went
+                qCWarning(lcTransfer).noquote() << "cannot record file" << upload << ":" << error;
+                TransferError e;
+                e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the file."));
+                done(FileInfo(), e);
+                return;
+            }
+            if (r.error.isError()) {
+                done(FileInfo(), r.error);
+                return;
+            }
+            emit fileStored(r.file);
+            done(r.file, TransferError());
+        });
+}
+
+UploadStore::CommitResult UploadStore::commitOn(Database &database, const CommitInput &in)
+{
+    CommitResult r;
+    FileInfo &f = r.file;
+    f.id = in.upload;
+    f.owner = in.offer.owner;
+    f.name = FileNameSanitizer::uniqueName(in.offer.name, [&](const QString &n) { return nameTaken(database, n, in.offer); });
+    f.size = in.offer.size;
+    f.hash = in.offer.hash;
+    f.room = in.offer.room;
+    f.toUser = in.offer.toUser;
     // Whole seconds, as the files table stores it: upload.done and later download.begin show the same value.
     f.created = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
-    f.path = QStringLiteral("files/") + QString::number(upload);
+    f.path = QStringLiteral("files/") + QString::number(in.upload);
 
     // Rename first, then record: a crash in between leaves a final file without a "files" row,
     // which purgeStale() turns back into a .part (verified again on resume).
-    const QString finalPath = pathOf(upload, false);
-    QFile::remove(finalPath); // a leftover of an earlier crash; never a listed file (ids are unique)
-    if (!QFile::rename(a.partPath, finalPath)) {
-        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot move the upload into place."));
-        drop(upload, false);
-        done(FileInfo(), e);
-        return;
+    QFile::remove(in.finalPath); // a leftover of an earlier crash; never a listed file (ids are unique)
+    if (!QFile::rename(in.partPath, in.finalPath)) {
+        r.error.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot move the upload into place."));
+        return r;
     }
     // The new name must be on disk before the row that lists it.
-    if (!DurableFile::syncDirectory(filesDirectory()))
-        qCWarning(lcTransfer).noquote() << "cannot sync the directory of file" << upload;
-    QSqlDatabase connection = db();
+    if (!DurableFile::syncDirectory(in.directory))
+        qCWarning(lcTransfer).noquote() << "cannot sync the directory of file" << in.upload;
+    QSqlDatabase connection = database.connection();
     QString why;
     connection.transaction();
-    const bool ok = exec(QStringLiteral("INSERT INTO files (id, owner, name, size, hash, room, to_user, created, path) "
-                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                         {f.id, f.owner, f.name, f.size, f.hash, f.room, f.toUser, f.created.toSecsSinceEpoch(), f.path},
-                         &why)
-                    && exec(QStringLiteral("DELETE FROM uploads WHERE id = ?"), {upload}, &why);
+    const bool ok = execOn(database,
+                           QStringLiteral("INSERT INTO files (id, owner, name, size, hash, room, to_user, created, path) "
+                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                           {f.id, f.owner, f.name, f.size, f.hash, f.room, f.toUser, f.created.toSecsSinceEpoch(), f.path},
+                           &why)
+                    && execOn(database, QStringLiteral("DELETE FROM uploads WHERE id = ?"), {in.upload}, &why);
     if (!ok || !connection.commit()) {
         connection.rollback();
-        QFile::rename(finalPath, a.partPath);
-        qCWarning(lcTransfer).noquote() << "cannot record file" << upload << ":" << why;
-        e.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the file."));
-        drop(upload, false);
-        done(FileInfo(), e);
-        return;
+        QFile::rename(in.finalPath, in.partPath);
+        qCWarning(lcTransfer).noquote() << "cannot record file" << in.upload << ":" << why;
+        r.error.set(Protocol::ErrorCode::IoError, QStringLiteral("Cannot record the file."));
     }
-    drop(upload, false);
-    emit fileStored(f);
-    done(f, TransferError());
+    return r;
 }
 
 void UploadStore::drop(qint64 upload, bool deleteData)
@@ -649,7 +809,13 @@ void UploadStore::drop(qint64 upload, bool deleteData)
     m_active.erase(upload); // closes the .part, abandons hashing
     if (deleteData) {
         QFile::remove(pathOf(upload, true));
-        exec(QStringLiteral("DELETE FROM uploads WHERE id = ?"), {upload});
+        // Nobody waits for it; a later call on the storage thread comes after it.
+        storage()->run(
+            this, [upload](Database &db) { return execOn(db, QStringLiteral("DELETE FROM uploads WHERE id = ?"), {upload}); },
+            [upload](bool, const QString &error) {
+                if (!error.isEmpty())
+                    qCWarning(lcTransfer).noquote() << "cannot delete the reservation of upload" << upload << ":" << error;
+            });
     }
 }
 
@@ -662,21 +828,44 @@ void UploadStore::suspend(qint64 upload)
 
 void UploadStore::cancel(qint64 upload)
 {
+    const auto it = m_active.find(upload);
+    if (it != m_active.end() && it->second->committing)
+        return; // verified and being recorded: it completes
     drop(upload, true);
 }
 
 bool UploadStore::discard(qint64 upload, const QString &owner)
 {
-    if (isActive(upload))
-        return false;
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT 1 FROM uploads WHERE id = ? AND owner = ?"));
-    q.addBindValue(upload);
-    q.addBindValue(owner);
-    if (!q.exec() || !q.next())
-        return false;
-    drop(upload, true);
-    return true;
+    bool discarded = false;
+    discardOn(&m_inlineStorage, upload, owner, [&](bool ok) { discarded = ok; });
+    return discarded;
+}
+
+void UploadStore::discard(qint64 upload, const QString &owner, std::function<void(bool discarded)> done)
+{
+    discardOn(storage(), upload, owner, std::move(done));
+}
+
+void UploadStore::discardOn(StorageThread *storage, qint64 upload, const QString &owner,
+                            std::function<void(bool discarded)> done)
+{
+    if (isActive(upload)) {
+        done(false);
+        return;
+    }
+    storage->run(
+        this,
+        [upload, owner, part = pathOf(upload, true)](Database &db) {
+            QSqlQuery q(db.connection());
+            q.prepare(QStringLiteral("DELETE FROM uploads WHERE id = ? AND owner = ?"));
+            q.addBindValue(upload);
+            q.addBindValue(owner);
+            const bool deleted = q.exec() && q.numRowsAffected() > 0;
+            if (deleted)
+                QFile::remove(part);
+            return deleted;
+        },
+        [done = std::move(done)](bool deleted, const QString &error) { done(deleted && error.isEmpty()); });
 }
 
 static FileInfo fileFromQuery(const QSqlQuery &q)
@@ -696,7 +885,17 @@ static FileInfo fileFromQuery(const QSqlQuery &q)
 
 FileInfo UploadStore::file(qint64 id) const
 {
-    QSqlQuery q(db());
+    return fileOn(m_database, id);
+}
+
+void UploadStore::findFile(qint64 id, std::function<void(const FileInfo &file, const QString &error)> done)
+{
+    storage()->run(this, [id](Database &db) { return fileOn(db, id); }, std::move(done));
+}
+
+FileInfo UploadStore::fileOn(Database &database, qint64 id)
+{
+    QSqlQuery q(database.connection());
     q.prepare(QStringLiteral("SELECT id, owner, name, size, hash, room, to_user, created, path FROM files WHERE id = ?"));
     q.addBindValue(id);
     if (q.exec() && q.next())

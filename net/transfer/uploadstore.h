@@ -1,5 +1,6 @@
 #pragma once
 #include "net/protocol/messages.h"
+#include "net/storage/storagethread.h"
 #include "transferconfig.h"
 #include "transfererror.h"
 
@@ -41,6 +42,10 @@ class StreamHasher;
 // stored but not announced before a crash is announced at start (ServerRuntime); it and the files
 // stored just before the crash are marked recovered: their owner's re-offer (the client may never
 // have got upload.done) completes without the data.
+//
+// The bookkeeping's statements (an offer's look-up and reservation, a file's row and its commit,
+// the look-up of a download) run through a StorageThread (setStorage()): with PostgreSQL on its
+// database thread, off the event loop; the results come back to this object's thread.
 class UploadStore : public QObject
 {
     Q_OBJECT
@@ -62,6 +67,7 @@ public:
         QString name;        // the sanitized name (the final one may get a " (n)" suffix)
     };
     using FinishCallback = std::function<void(const FileInfo &file, const TransferError &error)>;
+    using BeginCallback = std::function<void(const Ticket &ticket, const TransferError &error)>;
     // Bytes free for the files directory, -1 if unknown (then no check is made).
     using FreeSpaceProvider = std::function<qint64(const QString &directory)>;
 
@@ -71,6 +77,9 @@ public:
 
     // Takes the settings, creates the files directory if needed and purges stale partial uploads.
     bool prepare(const TransferConfig &config, QString *error);
+    // The database calls made while uploads run go through `storage` (must outlive the store):
+    // on its database thread when it runs. Unset: inline on the store's database.
+    void setStorage(StorageThread *storage) { m_storage = storage; }
     // Forgets the uploads in progress (their .part files stay for a resume).
     void close();
     bool isOpen() const;
@@ -86,6 +95,10 @@ public:
     // an upload (an offer without a hash resumes one of the same name and size, whatever its
     // hash: finish() checks the whole file against the hash given then). Free space must hold the rest of this file, the rest of every upload in progress
     // and minFreeSpace. A resumed upload still attached to another (dead) session is taken over.
+    // `done` runs on this object's thread once the reservation is stored (at once, before begin()
+    // returns, without a running StorageThread); never if this store is deleted first.
+    void begin(const Offer &offer, BeginCallback done);
+    // The same, inline on the store's database whatever setStorage() says (tests, tools).
     bool begin(const Offer &offer, Ticket *ticket, TransferError *error);
     // Appends a chunk that must start at the upload's current length.
     bool write(qint64 upload, qint64 offset, const QByteArray &data, TransferError *error);
@@ -98,8 +111,9 @@ public:
     void suspend(qint64 upload);
     // Abandons an upload: deletes its .part and reservation.
     void cancel(qint64 upload);
-    // Abandons an upload that is not in progress, if it belongs to owner.
-    bool discard(qint64 upload, const QString &owner);
+    // Abandons an upload that is not in progress, if it belongs to owner; `done` says whether it did.
+    void discard(qint64 upload, const QString &owner, std::function<void(bool discarded)> done);
+    bool discard(qint64 upload, const QString &owner); // inline (tests)
 
     bool isActive(qint64 upload) const { return m_active.count(upload) > 0; }
     int activeCount() const { return int(m_active.size()); }
@@ -108,7 +122,10 @@ public:
     qint64 pendingBytes() const;
     QString partPath(qint64 upload) const;
 
-    FileInfo file(qint64 id) const;
+    FileInfo file(qint64 id) const; // inline on the store's database
+    // The same through the storage: `done` gets an invalid FileInfo for an unknown id, and the
+    // database's words in `error` when the look-up failed.
+    void findFile(qint64 id, std::function<void(const FileInfo &file, const QString &error)> done);
     QList<FileInfo> files() const;
     QString absolutePath(const FileInfo &file) const;
     // Bytes counted against owner's quota: completed files plus reserved uploads.
@@ -127,21 +144,35 @@ signals:
 
 private:
     struct Active;
+    struct BeginInput;  // what the storage thread needs of this thread's state for an offer
+    struct BeginPlan;   // what it found and reserved
+    struct CommitInput; // a verified upload to record as a file
+    struct CommitResult;
 
-    bool exec(const QString &sql, const QVariantList &values = {}, QString *error = nullptr) const;
+    static bool execOn(Database &database, const QString &sql, const QVariantList &values = {},
+                       QString *error = nullptr);
+    StorageThread *storage() { return m_storage ? m_storage : &m_inlineStorage; }
+    void beginOn(StorageThread *storage, const Offer &in, BeginCallback done);
+    static BeginPlan planBegin(Database &database, const BeginInput &in); // storage thread
+    void discardOn(StorageThread *storage, qint64 upload, const QString &owner, std::function<void(bool discarded)> done);
+    void applyBegin(const Offer &offer, const BeginPlan &plan, const QString &error, const BeginCallback &done);
+    static CommitResult commitOn(Database &database, const CommitInput &in); // storage thread
+    static FileInfo fileOn(Database &database, qint64 id);
+    static qint64 usageOn(Database &database, const QString &owner, qint64 excludingUpload);
+    static QString pathIn(const QString &directory, qint64 upload, bool part);
     QString pathOf(qint64 upload, bool part) const;
     void complete(qint64 upload, const QString &hash, bool synced, FinishCallback done);
     // Syncs the verified .part to disk on a worker thread, then complete()s.
     void syncThenComplete(qint64 upload, const QString &hash, FinishCallback done);
-    // A recovered file this offer repeats, 0 if none.
-    qint64 recoveredMatch(const Offer &offer) const;
     void drop(qint64 upload, bool deleteData);
-    bool nameTaken(const QString &name, const Active &a) const;
+    static bool nameTaken(Database &database, const QString &name, const Offer &offer);
     TransferError writeError(const QFile &file) const;
 
     QSqlDatabase db() const;
 
     Database &m_database;
+    StorageThread *m_storage = nullptr;
+    StorageThread m_inlineStorage; // never started: runs on m_database
     TransferConfig m_config;
     bool m_prepared = false;
     std::map<qint64, std::unique_ptr<Active>> m_active;

@@ -10,6 +10,7 @@
 #include "rawloginpeer.h"
 #include "testserver.h"
 
+#include "net/auth/credentials.h"
 #include "net/auth/userstore.h"
 #include "net/storage/database.h"
 
@@ -110,6 +111,35 @@ int locksOn(const QString &url, const QString &table, bool granted)
     return n;
 }
 
+// Starts psql holding `table` locked for `seconds` in `holder`; true once the lock is granted.
+bool lockTable(QProcess &holder, const QString &url, const QString &table, int seconds)
+{
+    const QUrl u(url);
+    holder.start(QString::fromLatin1(Test::PgTestServer::BinDir) + QStringLiteral("/psql"),
+                 {QStringLiteral("-h"), u.host(), QStringLiteral("-p"), QString::number(u.port()), QStringLiteral("-U"),
+                  u.userName(), QStringLiteral("-d"), u.path().mid(1), QStringLiteral("-c"),
+                  QStringLiteral("BEGIN; LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(%2); COMMIT;")
+                      .arg(table)
+                      .arg(seconds)});
+    return holder.waitForStarted(5000)
+        && QTest::qWaitFor([&] { return locksOn(url, table, true) > 0; }, 10000);
+}
+
+// Another client's ping is answered at once: the node's event loop is not waiting for the database.
+bool otherClientAnswered(quint16 port)
+{
+    Test::RawLoginPeer other(port, QHostAddress::LocalHost, QStringLiteral("bob"));
+    other.send(Protocol::Ping{7, {}});
+    return QTest::qWaitFor([&] { return other.answer(7) != nullptr; }, 3000)
+        && other.answer(7)->type() == QLatin1String(Protocol::Pong::Type);
+}
+
+// The psql of lockTable() committed and ended.
+bool lockReleased(QProcess &holder)
+{
+    return QTest::qWaitFor([&] { return holder.state() == QProcess::NotRunning; }, 15000) && holder.exitCode() == 0;
+}
+
 } // namespace
 
 class TestPostgres : public QObject
@@ -130,6 +160,8 @@ private slots:
     void wholeServerOnPostgreSql();
     void userAdministration();
     void loginWaitsOffTheEventLoop();
+    void registrationWaitsOffTheEventLoop();
+    void uploadOfferWaitsOffTheEventLoop();
     void nodeSurvivesPostgreSqlRestart();
 
 private:
@@ -256,14 +288,8 @@ void TestPostgres::loginWaitsOffTheEventLoop()
     QVERIFY(node.ok());
     QCOMPARE(Test::runCli(node.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
 
-    const QUrl url(config.databaseUrl);
     QProcess holder;
-    holder.start(QString::fromLatin1(Test::PgTestServer::BinDir) + QStringLiteral("/psql"),
-                 {QStringLiteral("-h"), url.host(), QStringLiteral("-p"), QString::number(url.port()), QStringLiteral("-U"),
-                  url.userName(), QStringLiteral("-d"), url.path().mid(1), QStringLiteral("-c"),
-                  QStringLiteral("BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(6); COMMIT;")});
-    QVERIFY(holder.waitForStarted(5000));
-    QTRY_VERIFY_WITH_TIMEOUT(locksOn(config.databaseUrl, QStringLiteral("users"), true) > 0, 10000);
+    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("users"), 6));
 
     Test::RawLoginPeer login(node.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
     QTRY_VERIFY_WITH_TIMEOUT(login.helloed(), Test::RawLoginPeer::LongWait);
@@ -272,10 +298,7 @@ void TestPostgres::loginWaitsOffTheEventLoop()
     // The node's lookup now waits for the lock (today's code would wait on the event loop).
     QTRY_VERIFY_WITH_TIMEOUT(locksOn(config.databaseUrl, QStringLiteral("users"), false) > 0, 5000);
 
-    Test::RawLoginPeer other(node.port(), QHostAddress::LocalHost, QStringLiteral("bob"));
-    other.send(Protocol::Ping{7, {}});
-    QTRY_VERIFY_WITH_TIMEOUT(other.answer(7) != nullptr, 3000);
-    QCOMPARE(other.answer(7)->type(), QString::fromLatin1(Protocol::Pong::Type));
+    QVERIFY(otherClientAnswered(node.port()));
     QVERIFY2(!login.answer(2) && !login.answer(5), "the login was answered before the lock went");
     QVERIFY(holder.state() != QProcess::NotRunning);
 
@@ -286,8 +309,74 @@ void TestPostgres::loginWaitsOffTheEventLoop()
     login.finish(QStringLiteral("pw-alice"));
     QTRY_VERIFY_WITH_TIMEOUT(login.answer(3) != nullptr, Test::RawLoginPeer::LongWait);
     QCOMPARE(login.code(3), QString::fromLatin1(Protocol::AuthOk::Type));
-    QTRY_VERIFY_WITH_TIMEOUT(holder.state() == QProcess::NotRunning, 15000);
-    QCOMPARE(holder.exitCode(), 0);
+    QVERIFY(lockReleased(holder));
+}
+
+// Registration (the look-alike check, the insert, the --max-users count) waits for the
+// database on the storage thread too: with the users table locked, a registration waits while
+// another client is answered; then the ping it sent after comes after its answer.
+void TestPostgres::registrationWaitsOffTheEventLoop()
+{
+    ServerConfig config;
+    config.databaseUrl = m_pg->newDatabase();
+    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
+    config.maxUsers = 100;
+    Test::TestServer node(config);
+    QVERIFY(node.ok());
+    QProcess holder;
+    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("users"), 6));
+
+    Test::RawLoginPeer carol(node.port(), QHostAddress::LocalHost, QStringLiteral("carol"));
+    QTRY_VERIFY_WITH_TIMEOUT(carol.helloed(), Test::RawLoginPeer::LongWait);
+    const ScramVerifier v = Credentials::deriveVerifier(Credentials::scramPassword(QStringLiteral("carol"),
+                                                                                  QStringLiteral("pw-carol")), 4096);
+    carol.send(Protocol::Register{2, QStringLiteral("carol"), v.scheme, v.salt, v.iterations, v.storedKey, v.serverKey});
+    carol.send(Protocol::Ping{5, {}});
+    QTRY_VERIFY_WITH_TIMEOUT(locksOn(config.databaseUrl, QStringLiteral("users"), false) > 0, 5000);
+
+    QVERIFY(otherClientAnswered(node.port()));
+    QVERIFY2(!carol.answer(2) && !carol.answer(5), "the registration was answered before the lock went");
+    QVERIFY(holder.state() != QProcess::NotRunning);
+
+    QTRY_VERIFY_WITH_TIMEOUT(carol.answer(5) != nullptr, 15000);
+    QCOMPARE(carol.code(2), QString::fromLatin1(Protocol::Registered::Type));
+    QVERIFY(carol.answer(2) < carol.answer(5));
+    QVERIFY(lockReleased(holder));
+    QCOMPARE(Test::rawLogIn(node.port(), QHostAddress::LocalHost, QStringLiteral("carol"), QStringLiteral("pw-carol")).code,
+             QString::fromLatin1(Protocol::AuthOk::Type));
+}
+
+// The same for an upload's reservation (its look-up, quota and insert in the uploads table).
+void TestPostgres::uploadOfferWaitsOffTheEventLoop()
+{
+    ServerConfig config;
+    config.databaseUrl = m_pg->newDatabase();
+    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
+    Test::TestServer node(config);
+    QVERIFY(node.ok());
+    QCOMPARE(Test::runCli(node.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
+    Test::RawLoginPeer alice(node.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    QTRY_VERIFY_WITH_TIMEOUT(alice.helloed(), Test::RawLoginPeer::LongWait);
+    alice.start();
+    QTRY_VERIFY_WITH_TIMEOUT(alice.challenged(), Test::RawLoginPeer::LongWait);
+    alice.finish(QStringLiteral("pw-alice"));
+    QTRY_VERIFY_WITH_TIMEOUT(alice.answer(3) != nullptr, Test::RawLoginPeer::LongWait);
+    QCOMPARE(alice.code(3), QString::fromLatin1(Protocol::AuthOk::Type));
+
+    QProcess holder;
+    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("uploads"), 6));
+    alice.send(Protocol::UploadOffer{8, QStringLiteral("notes.txt"), 5, QString(), QString(), QStringLiteral("alice")});
+    alice.send(Protocol::Ping{9, {}});
+    QTRY_VERIFY_WITH_TIMEOUT(locksOn(config.databaseUrl, QStringLiteral("uploads"), false) > 0, 5000);
+
+    QVERIFY(otherClientAnswered(node.port()));
+    QVERIFY2(!alice.answer(8) && !alice.answer(9), "the offer was answered before the lock went");
+    QVERIFY(holder.state() != QProcess::NotRunning);
+
+    QTRY_VERIFY_WITH_TIMEOUT(alice.answer(9) != nullptr, 15000);
+    QCOMPARE(alice.code(8), QString::fromLatin1(Protocol::UploadAccept::Type));
+    QVERIFY(alice.answer(8) < alice.answer(9));
+    QVERIFY(lockReleased(holder));
 }
 
 // PostgreSQL restarts under a running node: the node notices the lost connections, opens them
