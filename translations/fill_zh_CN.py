@@ -45,6 +45,14 @@ import sys
 # ---------------------------------------------------------------------------
 
 GENERAL = {
+    'Usage: switchboard-server --cluster redis://HOST:PORT kick NAME [REASON]':
+    '用法：switchboard-server --cluster redis://HOST:PORT kick NAME [REASON]',
+    'kick needs --cluster redis://HOST:PORT (the Redis of a running cluster)':
+    'kick 需要 --cluster redis://HOST:PORT（正在运行的集群所用的 Redis）',
+    'Redis at %1 did not answer; %2 was not kicked': '%1 上的 Redis 没有应答；未能踢出 %2',
+    'no node is connected to %1: nobody to kick': '没有节点连接到 %1：无人可踢',
+    'kicked %1 on %n node(s)': '已在 %n 个节点上踢出 %1',
+    'account deleted': '账号已删除',
     'Conversations in the capture': '抓包中的会话',
     'Reading the capture': '正在读取抓包文件',
     'The database %1 is unreachable; the next attempt is in %2 ms.': '数据库 %1 无法连接；%2 毫秒后再次尝试。',
@@ -872,9 +880,11 @@ GENERAL = {
     'Add the chat robot "robot" to the lobby.': '把聊天机器人 "robot" 加入 lobby 房间。',
     'Messages replayed to a client joining a room (default 50).': '客户端加入房间时补发的历史消息条数（默认 50）。',
     "Account administration instead of serving: user add NAME (password on stdin) | user list | "
-    "user del NAME | user import FILE (tutorials' userinfo: name|md5hex).":
+    "user del NAME | user import FILE (tutorials' userinfo: name|md5hex). "
+    "With --cluster: kick NAME [REASON] ends NAME's sessions on every node.":
     '不提供服务，而是管理账号：user add NAME（密码从标准输入读取）| user list | user del NAME | '
-    'user import FILE（教程里的 userinfo 格式：name|md5hex）。',
+    'user import FILE（教程里的 userinfo 格式：name|md5hex）。'
+    '配合 --cluster：kick NAME [REASON] 结束 NAME 在所有节点上的会话。',
     'A numeric option has an invalid value.': '某个数值选项的值无效。',
     'Shutting down.': '正在关闭。',
 

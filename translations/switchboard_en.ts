@@ -26,6 +26,16 @@
     </message>
 </context>
 <context>
+    <name>ClusterKick</name>
+    <message numerus="yes">
+        <source>kicked %1 on %n node(s)</source>
+        <translation>
+            <numerusform>kicked %1 on %n node</numerusform>
+            <numerusform>kicked %1 on %n nodes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FrameDissector</name>
     <message numerus="yes">
         <source>incomplete: %n byte(s) of the 4-byte length prefix</source>

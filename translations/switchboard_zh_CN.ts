@@ -363,6 +363,31 @@ is refused. Compare the fingerprint with the one the server logs at start.</sour
     </message>
 </context>
 <context>
+    <name>ClusterKick</name>
+    <message>
+        <source>Usage: switchboard-server --cluster redis://HOST:PORT kick NAME [REASON]</source>
+        <translation>用法：switchboard-server --cluster redis://HOST:PORT kick NAME [REASON]</translation>
+    </message>
+    <message>
+        <source>kick needs --cluster redis://HOST:PORT (the Redis of a running cluster)</source>
+        <translation>kick 需要 --cluster redis://HOST:PORT（正在运行的集群所用的 Redis）</translation>
+    </message>
+    <message>
+        <source>Redis at %1 did not answer; %2 was not kicked</source>
+        <translation>%1 上的 Redis 没有应答；未能踢出 %2</translation>
+    </message>
+    <message>
+        <source>no node is connected to %1: nobody to kick</source>
+        <translation>没有节点连接到 %1：无人可踢</translation>
+    </message>
+    <message numerus="yes">
+        <source>kicked %1 on %n node(s)</source>
+        <translation>
+            <numerusform>已在 %n 个节点上踢出 %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CommandWait</name>
     <message>
         <source>Disconnected: %1</source>
@@ -5058,6 +5083,10 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
         <source>Usage: switchboard-server [--data DIR | --database URL] user add NAME | list | del NAME | import FILE</source>
         <translation>用法：switchboard-server [--data DIR | --database URL] user add NAME | list | del NAME | import FILE</translation>
     </message>
+    <message>
+        <source>account deleted</source>
+        <translation>账号已删除</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -5120,10 +5149,6 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
     <message>
         <source>Messages replayed to a client joining a room (default 50).</source>
         <translation>客户端加入房间时补发的历史消息条数（默认 50）。</translation>
-    </message>
-    <message>
-        <source>Account administration instead of serving: user add NAME (password on stdin) | user list | user del NAME | user import FILE (tutorials&apos; userinfo: name|md5hex).</source>
-        <translation>不提供服务，而是管理账号：user add NAME（密码从标准输入读取）| user list | user del NAME | user import FILE（教程里的 userinfo 格式：name|md5hex）。</translation>
     </message>
     <message>
         <source>Unknown command &quot;%1&quot;; try --help.</source>
@@ -5296,6 +5321,10 @@ Ask the server&apos;s operator for its fingerprint (switchboard-server logs it a
     <message>
         <source>This node&apos;s name in the cluster (default: host name:process id).</source>
         <translation>本节点在集群中的名称（默认：主机名:进程号）。</translation>
+    </message>
+    <message>
+        <source>Account administration instead of serving: user add NAME (password on stdin) | user list | user del NAME | user import FILE (tutorials&apos; userinfo: name|md5hex). With --cluster: kick NAME [REASON] ends NAME&apos;s sessions on every node.</source>
+        <translation>不提供服务，而是管理账号：user add NAME（密码从标准输入读取）| user list | user del NAME | user import FILE（教程里的 userinfo 格式：name|md5hex）。配合 --cluster：kick NAME [REASON] 结束 NAME 在所有节点上的会话。</translation>
     </message>
 </context>
 </TS>
