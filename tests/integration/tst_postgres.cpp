@@ -140,6 +140,27 @@ bool lockReleased(QProcess &holder)
     return QTest::qWaitFor([&] { return holder.state() == QProcess::NotRunning; }, 15000) && holder.exitCode() == 0;
 }
 
+// peer sent request `id`, then ping `pingId`, while `table` is locked by holder: the node's call
+// waits for the lock, another client's ping is answered meanwhile, nothing of peer's is answered
+// before the lock goes, and then both are, the request first. Empty, or what went wrong.
+QString heldBehindLock(Test::RawLoginPeer &peer, quint16 port, const QString &url, const QString &table,
+                       QProcess &holder, int id, int pingId)
+{
+    if (!QTest::qWaitFor([&] { return locksOn(url, table, false) > 0; }, 5000))
+        return QStringLiteral("the node never waited for the lock on %1").arg(table);
+    if (!otherClientAnswered(port))
+        return QStringLiteral("another client's ping was not answered while the lock was held");
+    if (peer.answer(id) || peer.answer(pingId))
+        return QStringLiteral("answered before the lock went");
+    if (holder.state() == QProcess::NotRunning)
+        return QStringLiteral("the lock holder ended too early");
+    if (!QTest::qWaitFor([&] { return peer.answer(pingId) != nullptr; }, 15000))
+        return QStringLiteral("no answer after the lock went");
+    if (!peer.answer(id) || peer.answer(pingId) < peer.answer(id)) // in arrival order in `frames`
+        return QStringLiteral("the ping was answered before the request");
+    return QString();
+}
+
 } // namespace
 
 class TestPostgres : public QObject
@@ -295,17 +316,11 @@ void TestPostgres::loginWaitsOffTheEventLoop()
     QTRY_VERIFY_WITH_TIMEOUT(login.helloed(), Test::RawLoginPeer::LongWait);
     login.start();
     login.send(Protocol::Ping{5, {}});
-    // The node's lookup now waits for the lock (today's code would wait on the event loop).
-    QTRY_VERIFY_WITH_TIMEOUT(locksOn(config.databaseUrl, QStringLiteral("users"), false) > 0, 5000);
-
-    QVERIFY(otherClientAnswered(node.port()));
-    QVERIFY2(!login.answer(2) && !login.answer(5), "the login was answered before the lock went");
-    QVERIFY(holder.state() != QProcess::NotRunning);
-
-    // Once the lock goes: the challenge, then the ping queued behind it, then the login completes.
-    QTRY_VERIFY_WITH_TIMEOUT(login.answer(5) != nullptr, 15000);
+    // The node's lookup waits for the lock off the event loop; once the lock goes: the
+    // challenge, then the ping queued behind it, then the login completes.
+    const QString held = heldBehindLock(login, node.port(), config.databaseUrl, QStringLiteral("users"), holder, 2, 5);
+    QVERIFY2(held.isEmpty(), qPrintable(held));
     QVERIFY(login.challenged());
-    QVERIFY(login.answer(2) < login.answer(5)); // in arrival order in `frames`
     login.finish(QStringLiteral("pw-alice"));
     QTRY_VERIFY_WITH_TIMEOUT(login.answer(3) != nullptr, Test::RawLoginPeer::LongWait);
     QCOMPARE(login.code(3), QString::fromLatin1(Protocol::AuthOk::Type));
@@ -332,15 +347,9 @@ void TestPostgres::registrationWaitsOffTheEventLoop()
                                                                                   QStringLiteral("pw-carol")), 4096);
     carol.send(Protocol::Register{2, QStringLiteral("carol"), v.scheme, v.salt, v.iterations, v.storedKey, v.serverKey});
     carol.send(Protocol::Ping{5, {}});
-    QTRY_VERIFY_WITH_TIMEOUT(locksOn(config.databaseUrl, QStringLiteral("users"), false) > 0, 5000);
-
-    QVERIFY(otherClientAnswered(node.port()));
-    QVERIFY2(!carol.answer(2) && !carol.answer(5), "the registration was answered before the lock went");
-    QVERIFY(holder.state() != QProcess::NotRunning);
-
-    QTRY_VERIFY_WITH_TIMEOUT(carol.answer(5) != nullptr, 15000);
+    const QString held = heldBehindLock(carol, node.port(), config.databaseUrl, QStringLiteral("users"), holder, 2, 5);
+    QVERIFY2(held.isEmpty(), qPrintable(held));
     QCOMPARE(carol.code(2), QString::fromLatin1(Protocol::Registered::Type));
-    QVERIFY(carol.answer(2) < carol.answer(5));
     QVERIFY(lockReleased(holder));
     QCOMPARE(Test::rawLogIn(node.port(), QHostAddress::LocalHost, QStringLiteral("carol"), QStringLiteral("pw-carol")).code,
              QString::fromLatin1(Protocol::AuthOk::Type));
@@ -367,15 +376,9 @@ void TestPostgres::uploadOfferWaitsOffTheEventLoop()
     QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("uploads"), 6));
     alice.send(Protocol::UploadOffer{8, QStringLiteral("notes.txt"), 5, QString(), QString(), QStringLiteral("alice")});
     alice.send(Protocol::Ping{9, {}});
-    QTRY_VERIFY_WITH_TIMEOUT(locksOn(config.databaseUrl, QStringLiteral("uploads"), false) > 0, 5000);
-
-    QVERIFY(otherClientAnswered(node.port()));
-    QVERIFY2(!alice.answer(8) && !alice.answer(9), "the offer was answered before the lock went");
-    QVERIFY(holder.state() != QProcess::NotRunning);
-
-    QTRY_VERIFY_WITH_TIMEOUT(alice.answer(9) != nullptr, 15000);
+    const QString held = heldBehindLock(alice, node.port(), config.databaseUrl, QStringLiteral("uploads"), holder, 8, 9);
+    QVERIFY2(held.isEmpty(), qPrintable(held));
     QCOMPARE(alice.code(8), QString::fromLatin1(Protocol::UploadAccept::Type));
-    QVERIFY(alice.answer(8) < alice.answer(9));
     QVERIFY(lockReleased(holder));
 }
 
