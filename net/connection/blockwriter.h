@@ -1,8 +1,6 @@
 #pragma once
 #include "sendqueue.h"
 
-#include "writtenreport.h"
-
 #include <QByteArray>
 #include <QObject>
 
@@ -56,7 +54,7 @@ private:
     int m_fd = -1;
     QSocketNotifier *m_notifier = nullptr; // made on the first write the kernel does not take
     SendQueue m_queue;
-    WrittenReport m_report;
+    qint64 m_unreported = 0;
     bool m_flushPosted = false;
 };
 
