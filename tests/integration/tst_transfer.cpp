@@ -18,6 +18,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
@@ -607,8 +608,7 @@ private slots:
         QCOMPARE(readAll(download(alice, up.fileId())), data);
     }
 
-    // The file is cut short or rewritten while its chunks go out (sent from the page cache with
-    // sendfile, hashed from the file on a worker): the upload fails cleanly, nothing is stored, and
+    // The file is cut short or rewritten while its chunks go out: the upload fails cleanly, nothing is stored, and
     // the connection's framing holds (the next upload on it succeeds).
     void fileChangedDuringUpload_data()
     {
@@ -625,6 +625,14 @@ private slots:
         QVERIFY(alice);
         const qint64 size = 8 << 20;
         const QString path = writeFile(QStringLiteral("moving.bin"), randomBytes(size, 11));
+        {
+            // As a user's file would be: last written a while ago. The kernel stamps files with a
+            // coarse clock (a tick of several ms), so a rewrite within the tick of the file's
+            // creation would keep its mtime and could not be told from no change at all.
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(QDateTime::currentDateTime().addSecs(-60), QFileDevice::FileModificationTime));
+        }
         Uploader up(alice, path);
         up.setRoom(QStringLiteral("lobby"));
         up.setChunkSize(64 * 1024);
