@@ -104,6 +104,20 @@ int listConversations(const CaptureImport &import, bool json)
     }
     if (import.conversations().isEmpty() && !json)
         writeOut(DecodeCommand::tr("No TCP or UDP conversation in this capture (%1 packets).").arg(import.packets()));
+    const IpDefragmenter &f = import.fragments();
+    if (f.reassembled() + f.givenUp() > 0) {
+        if (json)
+            writeJson(QJsonObject{{QStringLiteral("fragments"),
+                                   QJsonObject{{QStringLiteral("reassembled"), f.reassembled()},
+                                               {QStringLiteral("givenUp"), f.givenUp()},
+                                               {QStringLiteral("overlappingBytes"), f.overlappingBytes()}}}});
+        else
+            writeOut(DecodeCommand::tr("IP fragments: %1 datagrams put back together, %2 given up (incomplete, "
+                                       "too old or too large), %3 bytes sent twice.")
+                         .arg(f.reassembled())
+                         .arg(f.givenUp())
+                         .arg(f.overlappingBytes()));
+    }
     return 0;
 }
 

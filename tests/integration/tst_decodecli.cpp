@@ -81,6 +81,7 @@ private slots:
     void framingPerDirection_data();
     void framingPerDirection();
     void resyncAfterGap();
+    void fragmentsCounted();
 
 private:
     QTemporaryDir m_dir;
@@ -207,6 +208,38 @@ void TestDecodeCli::resyncAfterGap()
     QCOMPARE(skips.at(1).value(QStringLiteral("offset")).toInteger(), 350);
     QCOMPARE(skips.at(1).value(QStringLiteral("skipped")).toInteger(), starts.at(firstAfter) - 350);
     QCOMPARE(d.exitCode, 0);
+}
+
+void TestDecodeCli::fragmentsCounted()
+{
+    // A 3,000-byte UDP datagram in three IPv4 fragments, and one whose last fragment never came.
+    const QHostAddress a(QStringLiteral("10.0.0.1")), b(QStringLiteral("10.0.0.2"));
+    const QByteArray whole = ipPacket(false, 17, a, 5000, b, 6000, 0, 0, QByteArray(3000, 'w'));
+    const QByteArray cut = ipPacket(false, 17, a, 5000, b, 6000, 0, 0, QByteArray(2000, 'c'));
+    const QList<QPair<qint64, QByteArray>> packets {
+        { BaseUs + 1, linkFrame(1, ipFragment(whole, 7, 0, 1480, true)) },
+        { BaseUs + 2, linkFrame(1, ipFragment(whole, 7, 1480, 1480, true)) },
+        { BaseUs + 3, linkFrame(1, ipFragment(whole, 7, 2960, 48, false)) },
+        { BaseUs + 4, linkFrame(1, ipFragment(cut, 8, 0, 1480, true)) },
+    };
+    const QString path = writeTemp(m_dir, QStringLiteral("fragments.pcap"), pcapFile(1, false, false, packets));
+
+    Decode d = runDecode({ path, QStringLiteral("--json") });
+    QVERIFY2(d.exitCode == 0, d.err.constData());
+    QJsonObject fragments;
+    for (const QJsonObject &o : d.lines)
+        if (o.contains(QStringLiteral("fragments")))
+            fragments = o.value(QStringLiteral("fragments")).toObject();
+    QCOMPARE(fragments.value(QStringLiteral("reassembled")).toInteger(), 1);
+    QCOMPARE(fragments.value(QStringLiteral("givenUp")).toInteger(), 1);
+    QCOMPARE(d.lines.first().value(QStringLiteral("bytesAtoB")).toInteger(), 3000);
+
+    // The text listing says it in words.
+    QProcess proc;
+    proc.start(cliProgram(), { QStringLiteral("decode"), path });
+    QVERIFY(proc.waitForFinished(20000));
+    const QString out = QString::fromUtf8(proc.readAllStandardOutput());
+    QVERIFY2(out.contains(QStringLiteral("IP fragments: 1 datagrams put back together, 1 given up")), qPrintable(out));
 }
 
 QTEST_GUILESS_MAIN(TestDecodeCli)

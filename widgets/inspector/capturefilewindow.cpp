@@ -163,6 +163,10 @@ void CaptureFileWindow::finished()
             status = tr("%1 packets, %n conversation(s); pick one to see its messages.", nullptr,
                         int(m_conversations.size()))
                          .arg(import.packets());
+        const IpDefragmenter &f = import.fragments();
+        if (f.reassembled() + f.givenUp() > 0)
+            status += QLatin1Char(' ')
+                + tr("IP fragments: %1 datagrams put back together, %2 given up.").arg(f.reassembled()).arg(f.givenUp());
     } else if (!import.cancelled()) {
         const CaptureImport::Conversation &c = m_conversations.at(m_keep);
         const CaptureImport::Stream &s = import.stream();
