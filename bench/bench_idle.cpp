@@ -9,8 +9,13 @@
 // other, each hello + SCRAM login (the salted password derived once and reused, as RFC 5802
 // lets a client cache it). mqtt: CONNECT (clean session, no keepalive) and CONNACK; the pings
 // are PINGREQ/PINGRESP. Before the first count and after each: the server's VmRSS and the
-// round trip of --pings sequential pings on one extra connection (p50, p99, µs). Prints
+// round trip of --pings sequential pings on one extra connection (p50, p99, µs), then as many
+// again with this process and every thread of the server pinned to one CPU (same_cpu_*): each
+// wake-up is then a switch on that CPU, not a wake-up of another, idle one. On this VM waking an
+// idle vCPU costs tens of µs, so an unpinned p50 measures the CPUs' sleep (120-150 µs on an idle
+// machine, ~20 µs while other work keeps them awake) more than the server. Prints
 //   result <protocol> <connections> rss_kib <K> per_conn_bytes <B> ping_p50_us <U> ping_p99_us <U>
+//          same_cpu_p50_us <U> same_cpu_p99_us <U>
 // Blocking sockets only: nothing on the client side scans the idle connections.
 #include "bench/procstatus.h"
 #include "net/auth/credentials.h"
@@ -30,7 +35,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <dirent.h>
 #include <memory>
+#include <sched.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/resource.h>
@@ -307,6 +314,21 @@ qint64 serverRssKiB(qint64 pid)
     return -1;
 }
 
+// Every thread of process `pid` (0: this one) on the CPUs in `set`.
+void pinProcess(qint64 pid, const cpu_set_t &set)
+{
+    const QByteArray dir = pid > 0 ? "/proc/" + QByteArray::number(pid) + "/task" : QByteArray("/proc/self/task");
+    DIR *d = ::opendir(dir.constData());
+    if (!d)
+        return;
+    while (dirent *e = ::readdir(d)) {
+        const pid_t tid = pid_t(std::atoi(e->d_name));
+        if (tid > 0)
+            ::sched_setaffinity(tid, sizeof set, &set);
+    }
+    ::closedir(d);
+}
+
 qint64 percentile(std::vector<qint64> v, double p)
 {
     if (v.empty())
@@ -361,16 +383,38 @@ int main(int argc, char **argv)
         pinger = client.logIn();
     }
     qint64 nextId = 100;
-    auto measure = [&](int connections, qint64 baseRss) {
+    cpu_set_t allCpus;
+    CPU_ZERO(&allCpus);
+    ::sched_getaffinity(0, sizeof allCpus, &allCpus);
+    cpu_set_t oneCpu;
+    CPU_ZERO(&oneCpu);
+    for (int c = 0; c < CPU_SETSIZE; ++c) {
+        if (CPU_ISSET(c, &allCpus)) {
+            CPU_SET(c, &oneCpu);
+            break;
+        }
+    }
+    auto pingRound = [&] {
         std::vector<qint64> rtt;
         rtt.reserve(size_t(pings));
         for (int i = 0; i < pings; ++i)
             rtt.push_back(mqtt ? mqttPing(*pinger) : SwitchboardClient::ping(*pinger, nextId++));
+        return rtt;
+    };
+    auto measure = [&](int connections, qint64 baseRss) {
+        const std::vector<qint64> rtt = pingRound();
+        pinProcess(pid, oneCpu);
+        pinProcess(0, oneCpu);
+        const std::vector<qint64> pinned = pingRound();
+        pinProcess(0, allCpus);
+        pinProcess(pid, allCpus);
         const qint64 rss = serverRssKiB(pid);
         const qint64 perConn = connections > 0 ? (rss - baseRss) * 1024 / connections : 0;
-        std::printf("result %s %d rss_kib %lld per_conn_bytes %lld ping_p50_us %lld ping_p99_us %lld\n",
+        std::printf("result %s %d rss_kib %lld per_conn_bytes %lld ping_p50_us %lld ping_p99_us %lld "
+                    "same_cpu_p50_us %lld same_cpu_p99_us %lld\n",
                     qPrintable(name), connections, qlonglong(rss), qlonglong(perConn),
-                    qlonglong(percentile(rtt, 0.5)), qlonglong(percentile(rtt, 0.99)));
+                    qlonglong(percentile(rtt, 0.5)), qlonglong(percentile(rtt, 0.99)),
+                    qlonglong(percentile(pinned, 0.5)), qlonglong(percentile(pinned, 0.99)));
         std::fflush(stdout);
         return rss;
     };

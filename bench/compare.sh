@@ -140,6 +140,11 @@ idle_rows() {
   mq=$(field mosquitto "$n" per_conn_bytes)
   mqp=$(field mosquitto "$n" ping_p50_us)
   rows+=("ping p50 with $n idle clients, µs (p99 $p99)|$pn|same server, none idle $p0|$(ratio "$pn" "$p0")|<= 2")
+  # The same with bench_idle and the server pinned to one CPU: no idle vCPU to wake per ping.
+  local s0 sn
+  s0=$(field switchboard-epoll 0 same_cpu_p50_us)
+  sn=$(field switchboard-epoll "$n" same_cpu_p50_us)
+  rows+=("the same, client and server on one CPU, µs|$sn|same server, none idle $s0|$(ratio "$sn" "$s0")|<= 2")
   rows+=("ping p50 with $n idle clients, µs|$pn|mosquitto $mqp|$(ratio "$pn" "$mqp")|-")
   rows+=("server memory per idle plaintext client, bytes|$mem|mosquitto $mq|$(ratio "$mem" "$mq")|<= 4096")
   rows+=("server memory per idle TLS client, bytes|${tls:--}|mosquitto $mq (plaintext)|$(ratio "${tls:-0}" "$mq")|measure")

@@ -1,11 +1,11 @@
 #include "credentials.h"
+#include "pbkdf2sha256.h"
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 
-#include <openssl/evp.h>
 
 namespace Switchboard {
 
@@ -46,13 +46,9 @@ QByteArray Credentials::saltedPassword(const QByteArray &scramPassword, const QB
     if (iterations <= 0 || salt.isEmpty())
         return {};
     s_derivations.fetchAndAddRelaxed(1);
-    // OpenSSL's PBKDF2 is about 6x faster than QPasswordDigestor (which runs HMAC through
-    // QMessageAuthenticationCode per iteration): 100,000 iterations in ~40 ms instead of ~260 ms.
-    QByteArray out(KeySize, Qt::Uninitialized);
-    const int ok = PKCS5_PBKDF2_HMAC(scramPassword.constData(), int(scramPassword.size()),
-                                     reinterpret_cast<const unsigned char *>(salt.constData()), int(salt.size()),
-                                     iterations, EVP_sha256(), KeySize, reinterpret_cast<unsigned char *>(out.data()));
-    return ok == 1 ? out : QByteArray();
+    // On OpenSSL's SHA-256 with precomputed HMAC pads: 100,000 iterations in ~15 ms, against ~40 ms
+    // for OpenSSL's PKCS5_PBKDF2_HMAC and ~260 ms for QPasswordDigestor (net/auth/pbkdf2sha256.h).
+    return Pbkdf2Sha256::derive(scramPassword, salt, iterations);
 }
 
 quint64 Credentials::derivationCount()

@@ -63,7 +63,7 @@ public:
     static QByteArray randomBytes(int size);
     static QByteArray randomSalt(int size = SaltSize) { return randomBytes(size); }
 
-    // PBKDF2-HMAC-SHA-256 (RFC 5802 Hi()) through OpenSSL. Expensive (100,000 iterations: ~40 ms):
+    // PBKDF2-HMAC-SHA-256 (RFC 5802 Hi()), Pbkdf2Sha256. Expensive (100,000 iterations: ~15 ms):
     // run it off the GUI thread.
     static QByteArray saltedPassword(const QByteArray &scramPassword, const QByteArray &salt, int iterations);
     // How many times this process ran saltedPassword() (an atomic count: tests check that a

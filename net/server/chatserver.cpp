@@ -115,12 +115,10 @@ void ChatServer::close()
 
 QList<ServerSession *> ChatServer::sessionsOf(const QString &user) const
 {
-    QList<ServerSession *> out;
     if (user.isEmpty())
-        return out; // connections that have not logged in are nobody's
-    for (ServerSession *s : m_sessions)
-        if (s->user() == user && s->state() == ServerSession::State::Ready)
-            out.append(s);
+        return {}; // connections that have not logged in are nobody's
+    QList<ServerSession *> out = m_byUser.of(user);
+    out.removeIf([](const ServerSession *s) { return s->state() != ServerSession::State::Ready; });
     return out;
 }
 
@@ -197,6 +195,8 @@ void ChatServer::addConnection(Connection *connection)
     // The full payload limit only once the peer has logged in.
     connect(session, &ServerSession::userChanged, connection, [this, session](const QString &user) {
         session->connection()->setLimits(user.isEmpty() ? limitsBeforeLogin() : m_limits);
+        if (session->state() != ServerSession::State::Closing) // endSession() has not removed it
+            m_byUser.setUser(session, user);
         emit sessionUserChanged(session);
     });
 
@@ -231,6 +231,7 @@ void ChatServer::endSession(ServerSession *session)
 {
     if (!m_sessions.removeOne(session))
         return;
+    m_byUser.remove(session);
     session->setState(ServerSession::State::Closing);
     qCDebug(lcServer).noquote() << session->peerName() << "disconnected";
     emit sessionEnded(session);

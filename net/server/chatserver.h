@@ -4,6 +4,7 @@
 #include "net/protocol/router.h"
 #include "proxygate.h"
 #include "serversession.h"
+#include "sessionsbyuser.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -130,6 +131,7 @@ private:
     QSslConfiguration m_tls; // null: plaintext
     ProxyGate *m_proxyGate = nullptr; // null: no trusted proxies
     QList<ServerSession *> m_sessions;
+    SessionsByUser m_byUser; // the logged-in ones among m_sessions
     Router<ServerSession> m_router;
     Protocol::HelloReply m_hello;
     FrameLimits m_limits;

@@ -661,19 +661,29 @@ void tst_Scram::verifierValidation()
 
 void tst_Scram::pbkdf2MatchesQt()
 {
-    // The OpenSSL derivation agrees with Qt's own PBKDF2 (the implementation used before), also
-    // for a password longer than SHA-256's block (HMAC hashes such a key first) and odd salt sizes.
-    const QList<std::tuple<QByteArray, QByteArray, int>> cases = {
+    // Pbkdf2Sha256 agrees with Qt's own PBKDF2 (the implementation used first), also for
+    // passwords of exactly, and one byte over, SHA-256's block (HMAC hashes a longer key first)
+    // and odd salt sizes.
+    QList<std::tuple<QByteArray, QByteArray, int>> cases = {
         {"0123456789abcdef0123456789abcdef", "saltsaltsaltsalt", 4096},
         {"", "12345678", 1},
         {QByteArray(100, 'p'), QByteArray(64, 's'), 4097},
+        {QByteArray(64, 'q'), QByteArray(1, 's'), 3},
+        {QByteArray(65, 'q'), QByteArray(65, 's'), 3},
         {"pencil", QByteArray::fromBase64("W22ZaJ0SNY7soEsUEjb6gQ=="), 2},
     };
+    for (int i = 0; i < 8; ++i)
+        cases.append({Credentials::randomBytes(i * 11), Credentials::randomBytes(1 + i * 9), 1 + i * 37});
     for (const auto &[password, salt, iterations] : cases)
         QCOMPARE(Credentials::saltedPassword(password, salt, iterations),
                  QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password, salt, iterations, 32));
     QVERIFY(Credentials::saltedPassword("pw", QByteArray(), 4096).isEmpty());
     QVERIFY(Credentials::saltedPassword("pw", "saltsalt", 0).isEmpty());
+    // RFC 7914 section 11's PBKDF2-HMAC-SHA256 vectors (the first 32 of their 64 bytes).
+    QCOMPARE(Credentials::saltedPassword("passwd", "salt", 1).toHex(),
+             QByteArray("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"));
+    QCOMPARE(Credentials::saltedPassword("Password", "NaCl", 80000).toHex(),
+             QByteArray("4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56"));
 }
 
 void tst_Scram::pbkdf2Timing()
