@@ -122,7 +122,7 @@ if [[ $skip != *" pbkdf2 "* ]]; then
   read -r _ _ sbbest _ < <(grep '^result switchboard' "$log/pbkdf2")
   read -r _ _ osbest _ < <(grep '^result openssl' "$log/pbkdf2")
   read -r _ _ qtbest _ < <(grep '^result qt' "$log/pbkdf2")
-  rows+=("PBKDF2 100,000 iterations, ms best|$sbbest|OpenSSL $osbest (Qt: $qtbest)|$(ratio "$sbbest" "$osbest")|~1")
+  rows+=("PBKDF2 100,000 iterations, ms best|$sbbest|OpenSSL $osbest (Qt: $qtbest)|$(ratio "$sbbest" "$osbest")|≤ 1")
 fi
 
 # Idle connections (issue 10 item 2): the same server with none is the latency baseline,
