@@ -2,6 +2,7 @@
 
 #include "net/core/logging.h"
 #include "net/storage/database.h"
+#include "net/storage/storagethread.h"
 
 #include <QFile>
 #include <QSet>
@@ -318,17 +319,50 @@ bool UserStore::removeUser(const QString &name, QString *error)
     return true;
 }
 
-bool UserStore::contains(const QString &name) const
+bool UserStore::contains(const QString &name, QString *error) const
 {
-    if (!isOpen())
+    if (!isOpen()) {
+        if (error)
+            *error = tr("The user database is not open.");
         return false;
-    QSqlQuery *q = m_database.prepared(QStringLiteral("SELECT 1 FROM users WHERE name = ?"));
-    if (!q)
+    }
+    QString why;
+    QSqlQuery *q = m_database.prepared(QStringLiteral("SELECT 1 FROM users WHERE name = ?"), &why);
+    if (q)
+        q->bindValue(0, name);
+    if (!q || !q->exec()) {
+        if (error)
+            *error = q ? q->lastError().text() : why;
         return false;
-    q->bindValue(0, name);
-    const bool found = q->exec() && q->next();
+    }
+    const bool found = q->next();
     q->finish();
     return found;
+}
+
+void UserStore::findUser(const QString &name, QObject *receiver, Found done) const
+{
+    if (!m_storage) {
+        QString error;
+        const bool found = contains(name, &error);
+        done(found, error);
+        return;
+    }
+    struct Lookup
+    {
+        bool found = false;
+        QString error;
+    };
+    m_storage->run(
+        receiver,
+        [name](Database &db) {
+            Lookup l;
+            l.found = UserStore(db).contains(name, &l.error);
+            return l;
+        },
+        [done = std::move(done)](const Lookup &l, const QString &error) {
+            done(l.found, error.isEmpty() ? l.error : error);
+        });
 }
 
 QStringList UserStore::users() const

@@ -27,6 +27,7 @@
 namespace Switchboard {
 
 class Database;
+class StorageThread;
 
 class UserStore : public UserDirectory
 {
@@ -75,8 +76,13 @@ public:
     bool setVerifier(const QString &name, const ScramVerifier &verifier, QString *error = nullptr);
     std::optional<ScramVerifier> verifier(const QString &name) const;
     bool removeUser(const QString &name, QString *error = nullptr);
-    bool contains(const QString &name) const;
+    // False also when the look-up failed: then *error (if given) has the database's words.
+    bool contains(const QString &name, QString *error = nullptr) const;
     bool userExists(const QString &name) const override { return contains(name); }
+    // findUser() looks up through `storage` (must outlive the store): with PostgreSQL on its
+    // database thread, off the event loop. Unset: at once on this store's connection.
+    void setStorage(StorageThread *storage) { m_storage = storage; }
+    void findUser(const QString &name, QObject *receiver, Found done) const override;
     // All user names, sorted.
     QStringList users() const;
     int userCount() const;
@@ -124,6 +130,7 @@ private:
     QSqlDatabase db() const;
 
     Database &m_database;
+    StorageThread *m_storage = nullptr;
     mutable Error m_lastError = Error::None;
     mutable QString m_lastErrorString;
 };

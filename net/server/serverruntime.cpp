@@ -166,6 +166,7 @@ bool ServerRuntime::openStorage(QString *error)
     m_storage = std::make_unique<StorageThread>();
     m_storage->setInline(m_database.get());
     m_uploads->setStorage(m_storage.get());
+    m_users->setStorage(m_storage.get());
     if (m_database->dialect() == Database::Dialect::PostgreSql) {
         // A PostgreSQL restart is noticed by the storage thread's probe (its round trip off the
         // event loop); only then is this connection (start-up reads, the few calls still made
@@ -467,6 +468,8 @@ void ServerRuntime::stop()
     m_storage.reset(); // before the services it calls back
     if (m_uploads)
         m_uploads->setStorage(nullptr); // inline from here on
+    if (m_users)
+        m_users->setStorage(nullptr);
     m_reconnect.reset();
     m_transfers.reset();
     m_chat.reset();
