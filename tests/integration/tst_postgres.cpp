@@ -8,7 +8,12 @@
 #include "cliprocess.h"
 #include "pgtestserver.h"
 #include "rawloginpeer.h"
+#include "redisrelay.h"
+#include "redistestserver.h"
 #include "testserver.h"
+
+#include "net/chat/chatservice.h"
+#include "net/cluster/clusterbus.h"
 
 #include "net/auth/credentials.h"
 #include "net/auth/userstore.h"
@@ -24,6 +29,7 @@
 #include <QTest>
 #include <QUrl>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Switchboard;
@@ -161,6 +167,32 @@ QString heldBehindLock(Test::RawLoginPeer &peer, quint16 port, const QString &ur
     return QString();
 }
 
+// A raw peer logged in (hello, SCRAM) with the password "pw-USER" of the CLI's registration.
+bool loggedIn(Test::RawLoginPeer &peer)
+{
+    if (!QTest::qWaitFor([&] { return peer.helloed(); }, Test::RawLoginPeer::LongWait))
+        return false;
+    peer.start();
+    if (!QTest::qWaitFor([&] { return peer.challenged(); }, Test::RawLoginPeer::LongWait))
+        return false;
+    peer.finish(QStringLiteral("pw-") + peer.scram.user());
+    return QTest::qWaitFor([&] { return peer.answer(3) != nullptr; }, Test::RawLoginPeer::LongWait)
+        && peer.code(3) == QLatin1String(Protocol::AuthOk::Type);
+}
+
+// The peer's answer to request `id` is of type `type` (waits for it).
+bool answered(const Test::RawLoginPeer &peer, qint64 id, QLatin1String type)
+{
+    return QTest::qWaitFor([&] { return peer.answer(id) != nullptr; }, Test::RawLoginPeer::LongWait)
+        && peer.code(id) == type;
+}
+
+// Events of `type` the peer received.
+int events(const Test::RawLoginPeer &peer, QLatin1String type)
+{
+    return int(std::count_if(peer.frames.cbegin(), peer.frames.cend(), [type](const Frame &f) { return f.type() == type; }));
+}
+
 } // namespace
 
 class TestPostgres : public QObject
@@ -183,6 +215,9 @@ private slots:
     void loginWaitsOffTheEventLoop();
     void registrationWaitsOffTheEventLoop();
     void uploadOfferWaitsOffTheEventLoop();
+    void privateSendWaitsOffTheEventLoop();
+    void invitationWaitsOffTheEventLoop();
+    void clusterRoomReloadWaitsOffTheEventLoop();
     void nodeSurvivesPostgreSqlRestart();
 
 private:
@@ -365,12 +400,7 @@ void TestPostgres::uploadOfferWaitsOffTheEventLoop()
     QVERIFY(node.ok());
     QCOMPARE(Test::runCli(node.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
     Test::RawLoginPeer alice(node.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
-    QTRY_VERIFY_WITH_TIMEOUT(alice.helloed(), Test::RawLoginPeer::LongWait);
-    alice.start();
-    QTRY_VERIFY_WITH_TIMEOUT(alice.challenged(), Test::RawLoginPeer::LongWait);
-    alice.finish(QStringLiteral("pw-alice"));
-    QTRY_VERIFY_WITH_TIMEOUT(alice.answer(3) != nullptr, Test::RawLoginPeer::LongWait);
-    QCOMPARE(alice.code(3), QString::fromLatin1(Protocol::AuthOk::Type));
+    QVERIFY(loggedIn(alice));
 
     QProcess holder;
     QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("uploads"), 6));
@@ -379,6 +409,110 @@ void TestPostgres::uploadOfferWaitsOffTheEventLoop()
     const QString held = heldBehindLock(alice, node.port(), config.databaseUrl, QStringLiteral("uploads"), holder, 8, 9);
     QVERIFY2(held.isEmpty(), qPrintable(held));
     QCOMPARE(alice.code(8), QString::fromLatin1(Protocol::UploadAccept::Type));
+    QVERIFY(lockReleased(holder));
+}
+
+// A private chat.send to someone offline looks the recipient up off the event loop; the ping
+// sent after it comes after its ack.
+void TestPostgres::privateSendWaitsOffTheEventLoop()
+{
+    ServerConfig config;
+    config.databaseUrl = m_pg->newDatabase();
+    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
+    Test::TestServer node(config);
+    QVERIFY(node.ok());
+    QCOMPARE(Test::runCli(node.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
+    QCOMPARE(Test::runCli(node.port(), QStringLiteral("carol"), {QStringLiteral("register")}).exitCode, 0);
+    Test::RawLoginPeer alice(node.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    QVERIFY(loggedIn(alice));
+
+    QProcess holder;
+    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("users"), 6));
+    alice.send(Protocol::ChatSend{8, QString(), QStringLiteral("carol"), QStringLiteral("while you were out")});
+    alice.send(Protocol::Ping{9, {}});
+    const QString held = heldBehindLock(alice, node.port(), config.databaseUrl, QStringLiteral("users"), holder, 8, 9);
+    QVERIFY2(held.isEmpty(), qPrintable(held));
+    QCOMPARE(alice.code(8), QString::fromLatin1(Protocol::ChatAck::Type));
+    QVERIFY(lockReleased(holder));
+    // Someone who does not exist is still refused.
+    alice.send(Protocol::ChatSend{10, QString(), QStringLiteral("nobody"), QStringLiteral("hello?")});
+    QVERIFY(answered(alice, 10, QLatin1String("unknown_user")));
+}
+
+// An invitation looks the invitee up off the event loop; the ping sent after it comes after its
+// answer (the room's members, once the change is stored too).
+void TestPostgres::invitationWaitsOffTheEventLoop()
+{
+    ServerConfig config;
+    config.databaseUrl = m_pg->newDatabase();
+    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
+    Test::TestServer node(config);
+    QVERIFY(node.ok());
+    QCOMPARE(Test::runCli(node.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
+    QCOMPARE(Test::runCli(node.port(), QStringLiteral("carol"), {QStringLiteral("register")}).exitCode, 0);
+    Test::RawLoginPeer alice(node.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    QVERIFY(loggedIn(alice));
+    alice.send(Protocol::RoomCreate{7, QStringLiteral("secret"), true});
+    QVERIFY(answered(alice, 7, Protocol::RoomJoined::Type));
+
+    QProcess holder;
+    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("users"), 6));
+    alice.send(Protocol::RoomInvite{8, QStringLiteral("secret"), QStringLiteral("carol")});
+    alice.send(Protocol::Ping{9, {}});
+    const QString held = heldBehindLock(alice, node.port(), config.databaseUrl, QStringLiteral("users"), holder, 8, 9);
+    QVERIFY2(held.isEmpty(), qPrintable(held));
+    QCOMPARE(alice.code(8), QString::fromLatin1(Protocol::RoomMembers::Type));
+    QVERIFY(node.runtime().chat()->isPrivate(QStringLiteral("secret")));
+    QVERIFY(lockReleased(holder));
+}
+
+// Two nodes on one PostgreSQL and Redis. An invitation on node a makes node b read the private
+// rooms again: off b's event loop (with the tables locked, b still answers), and the room.invited
+// that follows reaches bob on b only once b's list is current, so his join at once succeeds.
+void TestPostgres::clusterRoomReloadWaitsOffTheEventLoop()
+{
+    if (Test::RedisTestServer::binary().isEmpty())
+        QSKIP("redis-server is not installed (Debian: apt-get install redis-server)");
+    Test::RedisTestServer redis;
+    QVERIFY2(redis.start(), redis.output().constData());
+    Test::RedisRelay relay(redis.port()); // node b hears Redis through it
+    ServerConfig config;
+    config.databaseUrl = m_pg->newDatabase();
+    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
+    config.clusterUrl = redis.url();
+    config.nodeId = QStringLiteral("a");
+    Test::TestServer a(config);
+    config.clusterUrl = relay.url();
+    config.nodeId = QStringLiteral("b");
+    Test::TestServer b(config);
+    QVERIFY(a.ok() && b.ok());
+    QTRY_VERIFY_WITH_TIMEOUT(a.runtime().cluster()->isLive() && b.runtime().cluster()->isLive(), 10000);
+    QCOMPARE(Test::runCli(a.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
+    QCOMPARE(Test::runCli(a.port(), QStringLiteral("bob"), {QStringLiteral("register")}).exitCode, 0);
+    Test::RawLoginPeer alice(a.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    Test::RawLoginPeer bob(b.port(), QHostAddress::LocalHost, QStringLiteral("bob"));
+    QVERIFY(loggedIn(alice) && loggedIn(bob));
+    const QString room = QStringLiteral("secret");
+    alice.send(Protocol::RoomCreate{7, room, true});
+    QVERIFY(answered(alice, 7, Protocol::RoomJoined::Type));
+    QTRY_VERIFY(b.runtime().chat()->isPrivate(room));
+
+    // Node b hears of the invitation only once the access lists are locked.
+    relay.pause();
+    alice.send(Protocol::RoomInvite{8, room, QStringLiteral("bob")});
+    QVERIFY(answered(alice, 8, Protocol::RoomMembers::Type));
+    QProcess holder;
+    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("private_rooms"), 5));
+    relay.resume();
+    QVERIFY2(QTest::qWaitFor([&] { return locksOn(config.databaseUrl, QStringLiteral("private_rooms"), false) > 0; }, 5000),
+             "node b never read the private rooms again");
+    QVERIFY2(otherClientAnswered(b.port()), "node b's event loop waits for the database");
+    QCOMPARE(events(bob, Protocol::RoomInvited::Type), 0); // b's list is not current yet
+    QVERIFY(holder.state() != QProcess::NotRunning);
+
+    QVERIFY(QTest::qWaitFor([&] { return events(bob, Protocol::RoomInvited::Type) == 1; }, 15000));
+    bob.send(Protocol::RoomJoin{20, room});
+    QVERIFY(answered(bob, 20, Protocol::RoomJoined::Type));
     QVERIFY(lockReleased(holder));
 }
 
