@@ -340,29 +340,50 @@ bool UserStore::contains(const QString &name, QString *error) const
     return found;
 }
 
-void UserStore::findUser(const QString &name, QObject *receiver, Found done) const
+template <class Answer>
+void UserStore::lookUp(QObject *receiver, std::function<Answer(const UserStore &store, QString *error)> ask,
+                       std::function<void(Answer answer, const QString &error)> done) const
 {
     if (!m_storage) {
         QString error;
-        const bool found = contains(name, &error);
-        done(found, error);
+        Answer answer = ask(*this, &error);
+        done(std::move(answer), error);
         return;
     }
-    struct Lookup
+    struct Result
     {
-        bool found = false;
+        Answer answer{};
         QString error;
     };
     m_storage->run(
         receiver,
-        [name](Database &db) {
-            Lookup l;
-            l.found = UserStore(db).contains(name, &l.error);
-            return l;
+        [ask = std::move(ask)](Database &db) {
+            Result r;
+            r.answer = ask(UserStore(db), &r.error);
+            return r;
         },
-        [done = std::move(done)](const Lookup &l, const QString &error) {
-            done(l.found, error.isEmpty() ? l.error : error);
+        [done = std::move(done)](Result r, const QString &error) {
+            done(std::move(r.answer), error.isEmpty() ? r.error : error);
         });
+}
+
+void UserStore::findUser(const QString &name, QObject *receiver, Found done) const
+{
+    lookUp<bool>(
+        receiver, [name](const UserStore &store, QString *error) { return store.contains(name, error); }, std::move(done));
+}
+
+void UserStore::findVerifier(const QString &name, QObject *receiver, VerifierFound done) const
+{
+    lookUp<std::optional<ScramVerifier>>(
+        receiver,
+        [name](const UserStore &store, QString *error) {
+            std::optional<ScramVerifier> v = store.verifier(name);
+            if (!v && store.lastError() != Error::NoSuchUser)
+                *error = store.lastErrorString();
+            return v;
+        },
+        std::move(done));
 }
 
 QStringList UserStore::users() const

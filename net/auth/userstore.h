@@ -83,6 +83,9 @@ public:
     // database thread, off the event loop. Unset: at once on this store's connection.
     void setStorage(StorageThread *storage) { m_storage = storage; }
     void findUser(const QString &name, QObject *receiver, Found done) const override;
+    // verifier() the same way: nullopt for no such user, or with `error` when the look-up failed.
+    using VerifierFound = std::function<void(std::optional<ScramVerifier> verifier, const QString &error)>;
+    void findVerifier(const QString &name, QObject *receiver, VerifierFound done) const;
     // All user names, sorted.
     QStringList users() const;
     int userCount() const;
@@ -121,6 +124,11 @@ public:
     static bool fillNameKeys(QSqlDatabase db, QString *error);
 
 private:
+    // Runs `ask` on a store on the storage's connection (or this one without a storage), then
+    // `done` with its answer and the error (the database's words; empty when it worked).
+    template <class Answer>
+    void lookUp(QObject *receiver, std::function<Answer(const UserStore &store, QString *error)> ask,
+                std::function<void(Answer answer, const QString &error)> done) const;
     bool setError(Error error, const QString &message, QString *out) const;
     void clearError() const;
     // The user whose nameKey() equals name's, in *existing; on a database failure *failed is set

@@ -18,6 +18,7 @@
 #include "net/auth/credentials.h"
 #include "net/auth/userstore.h"
 #include "net/storage/database.h"
+#include "net/transfer/xxh3hasher.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -193,6 +194,28 @@ int events(const Test::RawLoginPeer &peer, QLatin1String type)
     return int(std::count_if(peer.frames.cbegin(), peer.frames.cend(), [type](const Frame &f) { return f.type() == type; }));
 }
 
+// peer sends `request`, then a ping, while psql holds `table` locked: heldBehindLock(), and the
+// request's answer is of type `type`. Empty, or what went wrong.
+template <class Request>
+QString answeredAfterLock(Test::RawLoginPeer &peer, quint16 port, const QString &url, const QString &table,
+                          const Request &request, QLatin1String type)
+{
+    QProcess holder;
+    if (!lockTable(holder, url, table, 6))
+        return QStringLiteral("psql did not lock %1").arg(table);
+    const qint64 pingId = request.id + 1000;
+    peer.send(request);
+    peer.send(Protocol::Ping{pingId, {}});
+    const QString held = heldBehindLock(peer, port, url, table, holder, request.id, pingId);
+    if (!held.isEmpty())
+        return held;
+    if (peer.code(request.id) != type)
+        return QStringLiteral("answered %1, not %2").arg(peer.code(request.id), type);
+    if (!lockReleased(holder))
+        return QStringLiteral("psql failed");
+    return QString();
+}
+
 } // namespace
 
 class TestPostgres : public QObject
@@ -217,12 +240,31 @@ private slots:
     void uploadOfferWaitsOffTheEventLoop();
     void privateSendWaitsOffTheEventLoop();
     void invitationWaitsOffTheEventLoop();
+    void privateDownloadWaitsOffTheEventLoop();
     void clusterRoomReloadWaitsOffTheEventLoop();
     void nodeSurvivesPostgreSqlRestart();
 
 private:
+    // A node on a fresh database with `users` registered through the CLI (password "pw-USER").
+    // Empty, or what went wrong.
+    QString startNode(ServerConfig &config, std::unique_ptr<Test::TestServer> &node, const QStringList &users);
+
     std::unique_ptr<Test::PgTestServer> m_pg;
 };
+
+QString TestPostgres::startNode(ServerConfig &config, std::unique_ptr<Test::TestServer> &node, const QStringList &users)
+{
+    config.databaseUrl = m_pg->newDatabase();
+    if (config.databaseUrl.isEmpty())
+        return m_pg->error();
+    node = std::make_unique<Test::TestServer>(config);
+    if (!node->ok())
+        return QStringLiteral("the node did not start");
+    for (const QString &user : users)
+        if (Test::runCli(node->port(), user, {QStringLiteral("register")}).exitCode != 0)
+            return QStringLiteral("cannot register %1").arg(user);
+    return QString();
+}
 
 void TestPostgres::wholeServerOnPostgreSql()
 {
@@ -368,25 +410,20 @@ void TestPostgres::loginWaitsOffTheEventLoop()
 void TestPostgres::registrationWaitsOffTheEventLoop()
 {
     ServerConfig config;
-    config.databaseUrl = m_pg->newDatabase();
-    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
     config.maxUsers = 100;
-    Test::TestServer node(config);
-    QVERIFY(node.ok());
-    QProcess holder;
-    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("users"), 6));
-
-    Test::RawLoginPeer carol(node.port(), QHostAddress::LocalHost, QStringLiteral("carol"));
+    std::unique_ptr<Test::TestServer> node;
+    const QString started = startNode(config, node, {});
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    Test::RawLoginPeer carol(node->port(), QHostAddress::LocalHost, QStringLiteral("carol"));
     QTRY_VERIFY_WITH_TIMEOUT(carol.helloed(), Test::RawLoginPeer::LongWait);
     const ScramVerifier v = Credentials::deriveVerifier(Credentials::scramPassword(QStringLiteral("carol"),
                                                                                   QStringLiteral("pw-carol")), 4096);
-    carol.send(Protocol::Register{2, QStringLiteral("carol"), v.scheme, v.salt, v.iterations, v.storedKey, v.serverKey});
-    carol.send(Protocol::Ping{5, {}});
-    const QString held = heldBehindLock(carol, node.port(), config.databaseUrl, QStringLiteral("users"), holder, 2, 5);
+    const QString held = answeredAfterLock(
+        carol, node->port(), config.databaseUrl, QStringLiteral("users"),
+        Protocol::Register{2, QStringLiteral("carol"), v.scheme, v.salt, v.iterations, v.storedKey, v.serverKey},
+        Protocol::Registered::Type);
     QVERIFY2(held.isEmpty(), qPrintable(held));
-    QCOMPARE(carol.code(2), QString::fromLatin1(Protocol::Registered::Type));
-    QVERIFY(lockReleased(holder));
-    QCOMPARE(Test::rawLogIn(node.port(), QHostAddress::LocalHost, QStringLiteral("carol"), QStringLiteral("pw-carol")).code,
+    QCOMPARE(Test::rawLogIn(node->port(), QHostAddress::LocalHost, QStringLiteral("carol"), QStringLiteral("pw-carol")).code,
              QString::fromLatin1(Protocol::AuthOk::Type));
 }
 
@@ -394,22 +431,16 @@ void TestPostgres::registrationWaitsOffTheEventLoop()
 void TestPostgres::uploadOfferWaitsOffTheEventLoop()
 {
     ServerConfig config;
-    config.databaseUrl = m_pg->newDatabase();
-    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
-    Test::TestServer node(config);
-    QVERIFY(node.ok());
-    QCOMPARE(Test::runCli(node.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
-    Test::RawLoginPeer alice(node.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    std::unique_ptr<Test::TestServer> node;
+    const QString started = startNode(config, node, {QStringLiteral("alice")});
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    Test::RawLoginPeer alice(node->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
     QVERIFY(loggedIn(alice));
-
-    QProcess holder;
-    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("uploads"), 6));
-    alice.send(Protocol::UploadOffer{8, QStringLiteral("notes.txt"), 5, QString(), QString(), QStringLiteral("alice")});
-    alice.send(Protocol::Ping{9, {}});
-    const QString held = heldBehindLock(alice, node.port(), config.databaseUrl, QStringLiteral("uploads"), holder, 8, 9);
+    const QString held = answeredAfterLock(
+        alice, node->port(), config.databaseUrl, QStringLiteral("uploads"),
+        Protocol::UploadOffer{8, QStringLiteral("notes.txt"), 5, QString(), QString(), QStringLiteral("alice")},
+        Protocol::UploadAccept::Type);
     QVERIFY2(held.isEmpty(), qPrintable(held));
-    QCOMPARE(alice.code(8), QString::fromLatin1(Protocol::UploadAccept::Type));
-    QVERIFY(lockReleased(holder));
 }
 
 // A private chat.send to someone offline looks the recipient up off the event loop; the ping
@@ -417,23 +448,16 @@ void TestPostgres::uploadOfferWaitsOffTheEventLoop()
 void TestPostgres::privateSendWaitsOffTheEventLoop()
 {
     ServerConfig config;
-    config.databaseUrl = m_pg->newDatabase();
-    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
-    Test::TestServer node(config);
-    QVERIFY(node.ok());
-    QCOMPARE(Test::runCli(node.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
-    QCOMPARE(Test::runCli(node.port(), QStringLiteral("carol"), {QStringLiteral("register")}).exitCode, 0);
-    Test::RawLoginPeer alice(node.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    std::unique_ptr<Test::TestServer> node;
+    const QString started = startNode(config, node, {QStringLiteral("alice"), QStringLiteral("carol")});
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    Test::RawLoginPeer alice(node->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
     QVERIFY(loggedIn(alice));
-
-    QProcess holder;
-    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("users"), 6));
-    alice.send(Protocol::ChatSend{8, QString(), QStringLiteral("carol"), QStringLiteral("while you were out")});
-    alice.send(Protocol::Ping{9, {}});
-    const QString held = heldBehindLock(alice, node.port(), config.databaseUrl, QStringLiteral("users"), holder, 8, 9);
+    const QString held = answeredAfterLock(
+        alice, node->port(), config.databaseUrl, QStringLiteral("users"),
+        Protocol::ChatSend{8, QString(), QStringLiteral("carol"), QStringLiteral("while you were out")},
+        Protocol::ChatAck::Type);
     QVERIFY2(held.isEmpty(), qPrintable(held));
-    QCOMPARE(alice.code(8), QString::fromLatin1(Protocol::ChatAck::Type));
-    QVERIFY(lockReleased(holder));
     // Someone who does not exist is still refused.
     alice.send(Protocol::ChatSend{10, QString(), QStringLiteral("nobody"), QStringLiteral("hello?")});
     QVERIFY(answered(alice, 10, QLatin1String("unknown_user")));
@@ -444,26 +468,51 @@ void TestPostgres::privateSendWaitsOffTheEventLoop()
 void TestPostgres::invitationWaitsOffTheEventLoop()
 {
     ServerConfig config;
-    config.databaseUrl = m_pg->newDatabase();
-    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
-    Test::TestServer node(config);
-    QVERIFY(node.ok());
-    QCOMPARE(Test::runCli(node.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
-    QCOMPARE(Test::runCli(node.port(), QStringLiteral("carol"), {QStringLiteral("register")}).exitCode, 0);
-    Test::RawLoginPeer alice(node.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    std::unique_ptr<Test::TestServer> node;
+    const QString started = startNode(config, node, {QStringLiteral("alice"), QStringLiteral("carol")});
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    Test::RawLoginPeer alice(node->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
     QVERIFY(loggedIn(alice));
     alice.send(Protocol::RoomCreate{7, QStringLiteral("secret"), true});
     QVERIFY(answered(alice, 7, Protocol::RoomJoined::Type));
-
-    QProcess holder;
-    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("users"), 6));
-    alice.send(Protocol::RoomInvite{8, QStringLiteral("secret"), QStringLiteral("carol")});
-    alice.send(Protocol::Ping{9, {}});
-    const QString held = heldBehindLock(alice, node.port(), config.databaseUrl, QStringLiteral("users"), holder, 8, 9);
+    const QString held = answeredAfterLock(alice, node->port(), config.databaseUrl, QStringLiteral("users"),
+                                           Protocol::RoomInvite{8, QStringLiteral("secret"), QStringLiteral("carol")},
+                                           Protocol::RoomMembers::Type);
     QVERIFY2(held.isEmpty(), qPrintable(held));
-    QCOMPARE(alice.code(8), QString::fromLatin1(Protocol::RoomMembers::Type));
-    QVERIFY(node.runtime().chat()->isPrivate(QStringLiteral("secret")));
-    QVERIFY(lockReleased(holder));
+}
+
+// A download from a private room asks whether the member may see the file (the id of its
+// message) off the event loop; the ping sent after it comes after download.begin.
+void TestPostgres::privateDownloadWaitsOffTheEventLoop()
+{
+    ServerConfig config;
+    std::unique_ptr<Test::TestServer> node;
+    const QString started = startNode(config, node, {QStringLiteral("alice"), QStringLiteral("bob")});
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    Test::RawLoginPeer alice(node->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    Test::RawLoginPeer bob(node->port(), QHostAddress::LocalHost, QStringLiteral("bob"));
+    QVERIFY(loggedIn(alice) && loggedIn(bob));
+    const QString room = QStringLiteral("secret");
+    alice.send(Protocol::RoomCreate{4, room, true});
+    QVERIFY(answered(alice, 4, Protocol::RoomJoined::Type));
+    alice.send(Protocol::RoomInvite{5, room, QStringLiteral("bob")});
+    QVERIFY(answered(alice, 5, Protocol::RoomMembers::Type));
+    bob.send(Protocol::RoomJoin{4, room});
+    QVERIFY(answered(bob, 4, Protocol::RoomJoined::Type));
+
+    // alice shares a file in the room (after bob was added: he may see it).
+    const QByteArray data("private notes");
+    alice.send(Protocol::UploadOffer{6, QStringLiteral("notes.txt"), data.size(), Xxh3Hasher::hash(data), room, QString()});
+    QVERIFY(answered(alice, 6, Protocol::UploadAccept::Type));
+    const qint64 upload = Protocol::UploadAccept::fromJson(alice.answer(6)->header).value().upload;
+    alice.socket.write(FrameEncoder::encode(Protocol::UploadChunk{upload, 0}.toJson(), data));
+    alice.send(Protocol::UploadEnd{7, upload, QString()});
+    QVERIFY(answered(alice, 7, Protocol::UploadDone::Type)); // its message is stored by then
+
+    const QString held = answeredAfterLock(bob, node->port(), config.databaseUrl, QStringLiteral("messages"),
+                                           Protocol::DownloadRequest{8, upload, 0}, // an upload's id is its file's
+                                           Protocol::DownloadBegin::Type);
+    QVERIFY2(held.isEmpty(), qPrintable(held));
 }
 
 // Two nodes on one PostgreSQL and Redis. An invitation on node a makes node b read the private
