@@ -49,9 +49,10 @@ public:
     void enableBot(const QString &name = QStringLiteral("robot"));
     // The private rooms' access lists (must outlive the service); without: room.create private is refused.
     void setPrivateRooms(PrivateRooms *rooms) { m_private = rooms; }
-    // History pages, the history of room.joined and history.search are read through `storage`
-    // (must outlive the service): on its database thread with PostgreSQL, the session's next
-    // requests waiting meanwhile. Unset: inline on the store's database.
+    // History pages, the history of room.joined, history.search, private-room changes, a
+    // private room's file permission and the cluster's re-read of the private rooms go through
+    // `storage` (must outlive the service): on its database thread with PostgreSQL, the
+    // session's next requests waiting meanwhile. Unset: inline on the store's database.
     void setStorage(StorageThread *storage) { m_storage = storage; }
     // Shares presence, membership and deliveries with the other nodes (must outlive the service);
     // without it (the default) this node is alone.
