@@ -2,6 +2,7 @@
 
 #include "net/core/logging.h"
 #include "net/storage/database.h"
+#include "net/storage/storagethread.h"
 
 #include <QFile>
 #include <QSet>
@@ -318,17 +319,71 @@ bool UserStore::removeUser(const QString &name, QString *error)
     return true;
 }
 
-bool UserStore::contains(const QString &name) const
+bool UserStore::contains(const QString &name, QString *error) const
 {
-    if (!isOpen())
+    if (!isOpen()) {
+        if (error)
+            *error = tr("The user database is not open.");
         return false;
-    QSqlQuery *q = m_database.prepared(QStringLiteral("SELECT 1 FROM users WHERE name = ?"));
-    if (!q)
+    }
+    QString why;
+    QSqlQuery *q = m_database.prepared(QStringLiteral("SELECT 1 FROM users WHERE name = ?"), &why);
+    if (q)
+        q->bindValue(0, name);
+    if (!q || !q->exec()) {
+        if (error)
+            *error = q ? q->lastError().text() : why;
         return false;
-    q->bindValue(0, name);
-    const bool found = q->exec() && q->next();
+    }
+    const bool found = q->next();
     q->finish();
     return found;
+}
+
+template <class Answer>
+void UserStore::lookUp(QObject *receiver, std::function<Answer(const UserStore &store, QString *error)> ask,
+                       std::function<void(Answer answer, const QString &error)> done) const
+{
+    if (!m_storage) {
+        QString error;
+        Answer answer = ask(*this, &error);
+        done(std::move(answer), error);
+        return;
+    }
+    struct Result
+    {
+        Answer answer{};
+        QString error;
+    };
+    m_storage->run(
+        receiver,
+        [ask = std::move(ask)](Database &db) {
+            Result r;
+            r.answer = ask(UserStore(db), &r.error);
+            return r;
+        },
+        [done = std::move(done)](Result r, const QString &error) {
+            done(std::move(r.answer), error.isEmpty() ? r.error : error);
+        });
+}
+
+void UserStore::findUser(const QString &name, QObject *receiver, Found done) const
+{
+    lookUp<bool>(
+        receiver, [name](const UserStore &store, QString *error) { return store.contains(name, error); }, std::move(done));
+}
+
+void UserStore::findVerifier(const QString &name, QObject *receiver, VerifierFound done) const
+{
+    lookUp<std::optional<ScramVerifier>>(
+        receiver,
+        [name](const UserStore &store, QString *error) {
+            std::optional<ScramVerifier> v = store.verifier(name);
+            if (!v && store.lastError() != Error::NoSuchUser)
+                *error = store.lastErrorString();
+            return v;
+        },
+        std::move(done));
 }
 
 QStringList UserStore::users() const

@@ -27,6 +27,7 @@
 namespace Switchboard {
 
 class Database;
+class StorageThread;
 
 class UserStore : public UserDirectory
 {
@@ -75,8 +76,16 @@ public:
     bool setVerifier(const QString &name, const ScramVerifier &verifier, QString *error = nullptr);
     std::optional<ScramVerifier> verifier(const QString &name) const;
     bool removeUser(const QString &name, QString *error = nullptr);
-    bool contains(const QString &name) const;
+    // False also when the look-up failed: then *error (if given) has the database's words.
+    bool contains(const QString &name, QString *error = nullptr) const;
     bool userExists(const QString &name) const override { return contains(name); }
+    // findUser() looks up through `storage` (must outlive the store): with PostgreSQL on its
+    // database thread, off the event loop. Unset: at once on this store's connection.
+    void setStorage(StorageThread *storage) { m_storage = storage; }
+    void findUser(const QString &name, QObject *receiver, Found done) const override;
+    // verifier() the same way: nullopt for no such user, or with `error` when the look-up failed.
+    using VerifierFound = std::function<void(std::optional<ScramVerifier> verifier, const QString &error)>;
+    void findVerifier(const QString &name, QObject *receiver, VerifierFound done) const;
     // All user names, sorted.
     QStringList users() const;
     int userCount() const;
@@ -115,6 +124,11 @@ public:
     static bool fillNameKeys(QSqlDatabase db, QString *error);
 
 private:
+    // Runs `ask` on a store on the storage's connection (or this one without a storage), then
+    // `done` with its answer and the error (the database's words; empty when it worked).
+    template <class Answer>
+    void lookUp(QObject *receiver, std::function<Answer(const UserStore &store, QString *error)> ask,
+                std::function<void(Answer answer, const QString &error)> done) const;
     bool setError(Error error, const QString &message, QString *out) const;
     void clearError() const;
     // The user whose nameKey() equals name's, in *existing; on a database failure *failed is set
@@ -124,6 +138,7 @@ private:
     QSqlDatabase db() const;
 
     Database &m_database;
+    StorageThread *m_storage = nullptr;
     mutable Error m_lastError = Error::None;
     mutable QString m_lastErrorString;
 };

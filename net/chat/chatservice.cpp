@@ -129,15 +129,28 @@ bool ChatService::isPrivate(const QString &room) const
     return m_private && m_private->contains(room);
 }
 
-bool ChatService::canSeeFile(const QString &user, const FileInfo &file) const
+void ChatService::canSeeFile(const QString &user, const FileInfo &file, QObject *receiver, Seen done) const
 {
+    if (!isMember(user, file.room) || !isPrivate(file.room)) {
+        done(isMember(user, file.room), QString());
+        return;
+    }
+    storage()->run(
+        receiver, [room = file.room, id = file.id](Database &db) { return ChatStore(db).fileMessageId(room, id); },
+        [this, user, file, done = std::move(done)](qint64 message, const QString &error) {
+            done(error.isEmpty() && fileVisible(user, file, message), error);
+        });
+}
+
+bool ChatService::fileVisible(const QString &user, const FileInfo &file, qint64 message) const
+{
+    // Asked again: the user may have left or lost access while the message was looked up.
     if (!isMember(user, file.room))
         return false;
     if (!isPrivate(file.room))
         return true;
     // Visible when its announcement is in the history this member may read.
     const PrivateRooms::Access access = m_private->access(user, file.room);
-    const qint64 message = m_store->fileMessageId(file.room, file.id);
     if (message > 0)
         return message > access.visibleAfter;
     // Stored but never announced (a crash in between): by time, to the whole second it is kept in.
@@ -480,13 +493,26 @@ void ChatService::send(ServerSession &s, const ChatSend &request)
     } else {
         m.recipient = request.to;
         const bool isBot = m_bot && m.recipient == m_bot->name();
-        // Online first: no database look-up (a round trip with PostgreSQL) for a present recipient.
-        if (!isBot && !userOnline(m.recipient) && (!m_users || !m_users->userExists(m.recipient))) {
-            s.sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(m.recipient), request.id);
+        // Online first: no database look-up for a present recipient. For an offline one the
+        // look-up goes through the directory's storage (PostgreSQL: off the event loop), and the
+        // session's next frames wait for this message's ack.
+        if (!isBot && !userOnline(m.recipient)) {
+            if (!m_users) {
+                s.sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(m.recipient), request.id);
+                return;
+            }
+            m_users->requireUser(m_server, this, s, request.id, m.recipient,
+                                 [this, m, key = request.key, id = request.id](ServerSession &s) {
+                                     submitMessage(s, m, key, id, true);
+                                 });
             return;
         }
     }
+    submitMessage(s, m, request.key, request.id, false);
+}
 
+void ChatService::submitMessage(ServerSession &s, ChatMessage m, const QString &key, qint64 requestId, bool held)
+{
     // Every stored message must reach every peer, and fit a history reply, at v1's header limit.
     // Escaping makes a byte at most 6 ("\u0001"): only texts that could pass it are measured.
     const qint64 deliverable = ServerSession::DefaultPeerMaxHeader - 1024;
@@ -494,7 +520,7 @@ void ChatService::send(ServerSession &s, const ChatSend &request)
         m.id = m.timestampMs = qint64(1) << 52; // the widest numbers they will have
         if (FrameEncoder::headerBytes(m.toJson()).size() > deliverable) {
             s.sendError(ErrorCode::MessageTooLong,
-                        QStringLiteral("The message does not fit in %1 bytes of JSON.").arg(deliverable), request.id);
+                        QStringLiteral("The message does not fit in %1 bytes of JSON.").arg(deliverable), requestId);
             return;
         }
         m.id = m.timestampMs = 0;
@@ -502,9 +528,12 @@ void ChatService::send(ServerSession &s, const ChatSend &request)
 
     // Acknowledged and delivered only once its batch's transaction has committed.
     QPointer<ServerSession> sender(&s);
-    const qint64 requestId = request.id;
-    m_writer->submit(m, request.key, [this, sender, requestId](const ChatMessage &stored, bool repeated, const QString &error) {
+    if (held)
+        m_server->hold(&s);
+    m_writer->submit(m, key, [this, sender, requestId, held](const ChatMessage &stored, bool repeated, const QString &error) {
         afterStored(sender, requestId, stored, repeated, error);
+        if (held && sender)
+            m_server->release(sender);
     });
 }
 
@@ -727,19 +756,36 @@ bool ChatService::checkListed(ServerSession &s, const QString &room, const QStri
     return false;
 }
 
-void ChatService::invite(ServerSession &s, const RoomInvite &request)
+bool ChatService::mayInvite(ServerSession &s, const RoomInvite &request)
 {
     if (!checkAccess(s, request.room, request.id))
-        return;
+        return false;
     if (request.shareHistory && m_private->owner(request.room) != s.user()) {
         s.sendError(ErrorCode::Forbidden, QStringLiteral("Only the owner may share the room's earlier history."),
                     request.id);
-        return;
+        return false;
     }
-    if (!m_users || !m_users->userExists(request.user)) {
+    return true;
+}
+
+void ChatService::invite(ServerSession &s, const RoomInvite &request)
+{
+    if (!mayInvite(s, request))
+        return;
+    if (!m_users) {
         s.sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(request.user), request.id);
         return;
     }
+    // The look-up goes through the directory's storage (PostgreSQL: off the event loop); the
+    // session waits for it and then for the change.
+    m_users->requireUser(m_server, this, s, request.id, request.user,
+                         [this, request](ServerSession &s) { addInvited(s, request); });
+}
+
+void ChatService::addInvited(ServerSession &s, const RoomInvite &request)
+{
+    if (!mayInvite(s, request)) // the room changed while the look-up ran
+        return;
     if (m_private->hasAccess(request.user, request.room)) { // nothing to change
         s.send(membersPage(request.room, QString(), request.id, s.peerMaxHeader()));
         return;
@@ -966,6 +1012,17 @@ void ChatService::share(int kind, const QString &user, const QString &room, cons
 
 void ChatService::onClusterEvent(const ClusterEvent &e)
 {
+    // While the private rooms are read again, what follows waits: a room.invited must find the
+    // access list current, and every event keeps its place in Redis's one order.
+    if (m_reloadingRooms) {
+        m_heldEvents.append(e);
+        return;
+    }
+    applyClusterEvent(e);
+}
+
+void ChatService::applyClusterEvent(const ClusterEvent &e)
+{
     if (e.kind == ClusterEvent::Kind::Message) {
         const Decoded<ChatMessage> m = ChatMessage::fromJson(e.frame);
         if (m && m_replaying)
@@ -995,23 +1052,51 @@ void ChatService::onClusterEvent(const ClusterEvent &e)
         replayMissed();
         break;
     case ClusterEvent::Kind::PrivateRooms:
-        if (m_private) {
-            QString error;
-            if (!m_private->load(&error))
-                qCWarning(lcCluster).noquote() << "cannot read the private rooms again:" << error;
-            // Whoever joined here as if the room were public (the join raced its creation on
-            // another node) and has no access is out again.
-            if (isPrivate(e.room)) {
-                const QSet<QString> present = m_rooms.value(e.room);
-                for (const QString &user : present)
-                    if (!m_private->hasAccess(user, e.room))
-                        removeMember(e.room, user);
-            }
-        }
+        if (m_private)
+            reloadPrivateRooms(e.room);
         break;
     default:
         break;
     }
+}
+
+void ChatService::reloadPrivateRooms(const QString &changed)
+{
+    struct Read
+    {
+        PrivateRooms::Snapshot snapshot;
+        QString error;
+    };
+    // Through the storage (PostgreSQL: its round trips off the event loop); SQLite: inline.
+    m_reloadingRooms = true;
+    storage()->run(
+        this,
+        [](Database &db) {
+            Read r;
+            if (!PrivateRooms::read(db, &r.snapshot, &r.error) && r.error.isEmpty())
+                r.error = QStringLiteral("unknown database error");
+            return r;
+        },
+        [this, changed](Read r, const QString &error) {
+            const QString failure = error.isEmpty() ? r.error : error;
+            if (failure.isEmpty())
+                m_private->adopt(std::move(r.snapshot));
+            else // the list known before stays
+                qCWarning(lcCluster).noquote() << "cannot read the private rooms again:" << failure;
+            // Whoever joined here as if the room were public (the join raced its creation on
+            // another node) and has no access is out again.
+            if (isPrivate(changed)) {
+                const QSet<QString> present = m_rooms.value(changed);
+                for (const QString &user : present)
+                    if (!m_private->hasAccess(user, changed))
+                        removeMember(changed, user);
+            }
+            m_reloadingRooms = false;
+            // The events held meanwhile, in order; another change among them reads again and
+            // holds the rest.
+            while (!m_reloadingRooms && !m_heldEvents.isEmpty())
+                applyClusterEvent(m_heldEvents.takeFirst());
+        });
 }
 
 void ChatService::syncRemoteRooms(const QString &user, const QStringList &rooms)

@@ -49,16 +49,17 @@ public:
     void enableBot(const QString &name = QStringLiteral("robot"));
     // The private rooms' access lists (must outlive the service); without: room.create private is refused.
     void setPrivateRooms(PrivateRooms *rooms) { m_private = rooms; }
-    // History pages, the history of room.joined and history.search are read through `storage`
-    // (must outlive the service): on its database thread with PostgreSQL, the session's next
-    // requests waiting meanwhile. Unset: inline on the store's database.
+    // History pages, the history of room.joined, history.search, private-room changes, a
+    // private room's file permission and the cluster's re-read of the private rooms go through
+    // `storage` (must outlive the service): on its database thread with PostgreSQL, the
+    // session's next requests waiting meanwhile. Unset: inline on the store's database.
     void setStorage(StorageThread *storage) { m_storage = storage; }
     // Shares presence, membership and deliveries with the other nodes (must outlive the service);
     // without it (the default) this node is alone.
     void setCluster(ClusterBus *bus);
 
     bool isMember(const QString &user, const QString &room) const override;
-    bool canSeeFile(const QString &user, const FileInfo &file) const override;
+    void canSeeFile(const QString &user, const FileInfo &file, QObject *receiver, Seen done) const override;
     bool isPrivate(const QString &room) const;
     QStringList members(const QString &room) const;
     QStringList rooms() const { return m_rooms.keys(); }
@@ -80,11 +81,16 @@ private:
     void leave(ServerSession &s, const Protocol::RoomLeave &request);
     void list(ServerSession &s, const Protocol::RoomList &request);
     void send(ServerSession &s, const Protocol::ChatSend &request);
+    // The rest of chat.send once the recipient is known: the size check, then the writer. held:
+    // the session's next frames wait for the ack.
+    void submitMessage(ServerSession &s, ChatMessage m, const QString &key, qint64 requestId, bool held);
     void afterStored(ServerSession *s, qint64 requestId, const ChatMessage &m, bool repeated, const QString &error);
     void history(ServerSession &s, const Protocol::HistoryRequest &request);
     void search(ServerSession &s, const Protocol::HistorySearchRequest &request);
     void create(ServerSession &s, const Protocol::RoomCreate &request);
     void invite(ServerSession &s, const Protocol::RoomInvite &request);
+    bool mayInvite(ServerSession &s, const Protocol::RoomInvite &request); // refuses otherwise
+    void addInvited(ServerSession &s, const Protocol::RoomInvite &request);  // the user exists
     void removeFromRoom(ServerSession &s, const Protocol::RoomRemove &request);
     void transferOwnership(ServerSession &s, const Protocol::RoomOwner &request);
     void listMembers(ServerSession &s, const Protocol::RoomMembersRequest &request);
@@ -100,7 +106,10 @@ private:
     // a read that failed is answered internal_error instead.
     void readMessages(ServerSession &s, qint64 requestId, MessageRead read,
                       std::function<void(ServerSession &s, QList<ChatMessage> rows)> reply);
-    StorageThread *storage() { return m_storage ? m_storage : &m_inlineStorage; }
+    StorageThread *storage() const { return m_storage ? m_storage : &m_inlineStorage; }
+    // A private room's file is visible to `user` when its announcement (message id, 0: none
+    // found) is in the history they may read.
+    bool fileVisible(const QString &user, const FileInfo &file, qint64 message) const;
     // The history a user may read (private rooms: since they were added).
     MessageRead readableHistory(const QString &user, const QString &room, int limit, qint64 before) const;
     Protocol::RoomMembers membersPage(const QString &room, const QString &after, qint64 requestId, qint64 limit) const;
@@ -133,6 +142,10 @@ private:
     // Cluster glue (no-ops without a cluster): tell the other nodes, who apply it to their sessions.
     void share(int kind, const QString &user, const QString &room = QString(), const QJsonObject &frame = {});
     void onClusterEvent(const ClusterEvent &e);
+    void applyClusterEvent(const ClusterEvent &e);
+    // Another node changed private room `changed`: the access lists are read again; the cluster
+    // events that come meanwhile wait (m_heldEvents) and follow in order.
+    void reloadPrivateRooms(const QString &changed);
     void syncRemoteRooms(const QString &user, const QStringList &rooms);
     // Back in touch (this node or another): deliver here, in id order and before the live ones
     // held meanwhile, the stored messages this node has not delivered.
@@ -156,11 +169,13 @@ private:
     PrivateRooms *m_private = nullptr;
     ClusterBus *m_cluster = nullptr;
     StorageThread *m_storage = nullptr;
-    StorageThread m_inlineStorage; // never started: runs on the store's database
+    mutable StorageThread m_inlineStorage; // never started: runs on the store's database
     DeliveredIds m_delivered;        // clustered only
     bool m_replaying = false;        // a replay's read is on the storage thread
     bool m_replayAgain = false;      // asked again meanwhile
     QList<ChatMessage> m_heldLive;   // live messages that arrived during the read
+    bool m_reloadingRooms = false;   // reloadPrivateRooms()' read is on the storage thread
+    QList<ClusterEvent> m_heldEvents; // cluster events that arrived during it
 };
 
 } // namespace Switchboard

@@ -16,28 +16,43 @@ PrivateRooms::PrivateRooms(Database &database)
 
 bool PrivateRooms::load(QString *error)
 {
-    m_rooms.clear();
-    QSqlQuery q(m_database.connection());
+    Snapshot snapshot;
+    if (!read(m_database, &snapshot, error))
+        return false;
+    adopt(std::move(snapshot));
+    return true;
+}
+
+bool PrivateRooms::read(Database &database, Snapshot *out, QString *error)
+{
+    QHash<QString, Room> &rooms = out->rooms;
+    rooms.clear();
+    QSqlQuery q(database.connection());
     if (!q.exec(QStringLiteral("SELECT name, owner, history_from, created FROM private_rooms"))) {
         *error = q.lastError().text();
         return false;
     }
     while (q.next()) {
-        Room &r = m_rooms[q.value(0).toString()];
+        Room &r = rooms[q.value(0).toString()];
         r.owner = q.value(1).toString();
         r.start = Access{q.value(2).toLongLong(), q.value(3).toLongLong()};
     }
     if (!q.exec(QStringLiteral("SELECT room, \"user\", visible_after, since FROM room_access"))) {
         *error = q.lastError().text();
-        m_rooms.clear();
+        rooms.clear();
         return false;
     }
     while (q.next()) {
-        const auto it = m_rooms.find(q.value(0).toString());
-        if (it != m_rooms.end())
+        const auto it = rooms.find(q.value(0).toString());
+        if (it != rooms.end())
             it->members.insert(q.value(1).toString(), Access{q.value(2).toLongLong(), q.value(3).toLongLong()});
     }
     return true;
+}
+
+void PrivateRooms::adopt(Snapshot snapshot)
+{
+    m_rooms = std::move(snapshot.rooms);
 }
 
 bool PrivateRooms::hasAccess(const QString &user, const QString &room) const

@@ -26,8 +26,13 @@ public:
     PrivateRooms(const PrivateRooms &) = delete;
     PrivateRooms &operator=(const PrivateRooms &) = delete;
 
-    // Reads every private room from the database.
+    // Reads every private room from the database (on failure the rooms known before stay).
     bool load(QString *error);
+    // The same in two steps, for a database thread: read() on any thread's connection (false
+    // with error when it failed), then adopt() here.
+    struct Snapshot;
+    static bool read(Database &database, Snapshot *out, QString *error);
+    void adopt(Snapshot snapshot);
 
     bool contains(const QString &room) const { return m_rooms.contains(room); }
     bool hasAccess(const QString &user, const QString &room) const;
@@ -75,6 +80,12 @@ private:
 
     Database &m_database;
     QHash<QString, Room> m_rooms;
+
+public:
+    struct Snapshot
+    {
+        QHash<QString, Room> rooms;
+    };
 };
 
 } // namespace Switchboard

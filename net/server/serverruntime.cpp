@@ -166,18 +166,14 @@ bool ServerRuntime::openStorage(QString *error)
     m_storage = std::make_unique<StorageThread>();
     m_storage->setInline(m_database.get());
     m_uploads->setStorage(m_storage.get());
+    m_users->setStorage(m_storage.get());
     if (m_database->dialect() == Database::Dialect::PostgreSql) {
         // A PostgreSQL restart is noticed by the storage thread's probe (its round trip off the
-        // event loop); only then is this connection (start-up reads, the few calls still made
-        // here, docs/CLUSTER.md) tried and opened again. One of its own statements that failed
-        // has it opened again within the second too (no round trip until then).
+        // event loop). This connection serves the start-up reads only (docs/CLUSTER.md): it is
+        // neither probed nor opened again, which would be a round trip or a connect here.
         m_reconnect = std::make_unique<QTimer>();
         m_reconnect->setInterval(1000);
-        connect(m_reconnect.get(), &QTimer::timeout, this, [this] {
-            m_storage->probe();
-            m_database->reconnectIfLost();
-        });
-        connect(m_storage.get(), &StorageThread::reconnected, this, [this] { m_database->reconnectIfLost(nullptr, true); });
+        connect(m_reconnect.get(), &QTimer::timeout, m_storage.get(), &StorageThread::probe);
         m_reconnect->start();
     }
     return true;
@@ -467,6 +463,8 @@ void ServerRuntime::stop()
     m_storage.reset(); // before the services it calls back
     if (m_uploads)
         m_uploads->setStorage(nullptr); // inline from here on
+    if (m_users)
+        m_users->setStorage(nullptr);
     m_reconnect.reset();
     m_transfers.reset();
     m_chat.reset();

@@ -113,15 +113,18 @@ bool TransferService::canShareInRoom(const QString &user, const QString &room) c
     return m_rooms && m_rooms->isMember(user, room);
 }
 
-bool TransferService::canDownload(const QString &user, const FileInfo &file) const
+void TransferService::canDownload(const QString &user, const FileInfo &file, RoomMembership::Seen done)
 {
     if (!file.isValid() || user.isEmpty())
-        return false;
-    if (file.owner == user)
-        return true;
-    if (!file.toUser.isEmpty())
-        return file.toUser == user;
-    return !file.room.isEmpty() && m_rooms && m_rooms->canSeeFile(user, file);
+        done(false, QString());
+    else if (file.owner == user)
+        done(true, QString());
+    else if (!file.toUser.isEmpty())
+        done(file.toUser == user, QString());
+    else if (file.room.isEmpty() || !m_rooms)
+        done(false, QString());
+    else
+        m_rooms->canSeeFile(user, file, this, std::move(done));
 }
 
 template <class M>
@@ -203,11 +206,18 @@ void TransferService::onOffer(ServerSession *session, const UploadOffer &request
     }
     if (refuseAtLimit(session, id))
         return;
-    if (!offer.toUser.isEmpty() && m_users && !m_users->userExists(offer.toUser)) {
-        session->sendError(ErrorCode::UnknownUser, QStringLiteral("There is no user \"%1\".").arg(offer.toUser), id);
+    // The recipient is looked up through the directory's storage (PostgreSQL: off the event
+    // loop); the session's next frames wait for it and then for the reservation.
+    if (!offer.toUser.isEmpty() && m_users && m_server) {
+        m_users->requireUser(m_server, this, *session, id, offer.toUser,
+                             [this, id, offer](ServerSession &s) { reserve(&s, id, offer); });
         return;
     }
+    reserve(session, id, offer);
+}
 
+void TransferService::reserve(ServerSession *session, qint64 id, const UploadStore::Offer &offer)
+{
     // The reservation is looked up and stored through the store's storage (PostgreSQL: off the
     // event loop); the session's next frames wait for the answer.
     const QPointer<ServerSession> guard(session);
@@ -351,7 +361,8 @@ void TransferService::onDownloadRequest(ServerSession *session, const DownloadRe
     // session's next frames wait for the answer.
     const QPointer<ServerSession> guard(session);
     m_server->hold(session);
-    m_store->findFile(request.file, [this, guard, request](const FileInfo &file, const QString &error) {
+    // Then, in a private room, whether the user may see it (its message, read the same way).
+    auto answer = [this, guard, request](const FileInfo &file, bool allowed, const QString &error) {
         if (!guard)
             return;
         if (guard->state() != ServerSession::State::Closing) {
@@ -360,20 +371,27 @@ void TransferService::onDownloadRequest(ServerSession *session, const DownloadRe
                 guard->sendError(ErrorCode::IoError, QStringLiteral("The server cannot read file %1.").arg(request.file),
                                  request.id);
             } else {
-                startDownload(guard, request, file);
+                startDownload(guard, request, file, allowed);
             }
         }
         if (m_server)
             m_server->release(guard);
+    };
+    m_store->findFile(request.file, [this, guard, answer](const FileInfo &file, const QString &error) {
+        if (!error.isEmpty() || !guard || guard->state() == ServerSession::State::Closing)
+            answer(file, false, error);
+        else
+            canDownload(guard->user(), file, [answer, file](bool allowed, const QString &error) { answer(file, allowed, error); });
     });
 }
 
-void TransferService::startDownload(ServerSession *session, const DownloadRequest &request, const FileInfo &file)
+void TransferService::startDownload(ServerSession *session, const DownloadRequest &request, const FileInfo &file,
+                                    bool allowed)
 {
     const qint64 id = request.id;
     const qint64 fileId = request.file;
     const qint64 offset = request.offset;
-    if (!canDownload(session->user(), file)) {
+    if (!allowed) {
         session->sendError(ErrorCode::FileNotFound, QStringLiteral("There is no file %1 you can download.").arg(fileId), id);
         return;
     }

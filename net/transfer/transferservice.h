@@ -2,6 +2,7 @@
 #include "net/protocol/messages.h"
 #include "net/core/bufferpool.h"
 #include "net/protocol/frame.h"
+#include "net/server/roommembership.h"
 #include "transferconfig.h"
 #include "uploadstore.h"
 
@@ -61,7 +62,9 @@ public:
 
     UploadStore *store() const { return m_store; }
     const TransferConfig &config() const { return m_config; }
-    bool canDownload(const QString &user, const FileInfo &file) const;
+    // Whether `user` may download `file`: `done` runs at once, or later on this thread once a
+    // private room's record is read (RoomMembership::canSeeFile).
+    void canDownload(const QString &user, const FileInfo &file, RoomMembership::Seen done);
     bool canShareInRoom(const QString &user, const QString &room) const;
 
 signals:
@@ -79,14 +82,17 @@ private:
     void onOffer(ServerSession *session, const Protocol::UploadOffer &request, const Frame &frame);
     void onChunk(ServerSession *session, const Protocol::UploadChunk &chunk, const Frame &frame);
     void onEnd(ServerSession *session, const Protocol::UploadEnd &request, const Frame &frame);
+    // The offer's reservation, once its recipient (if any) is known to exist; holds the session.
+    void reserve(ServerSession *session, qint64 id, const UploadStore::Offer &offer);
     // Answers upload.accept (or the offer's error) once the store has reserved the upload.
     void accept(ServerSession *session, qint64 id, const UploadStore::Offer &offer, const UploadStore::Ticket &ticket,
                 const TransferError &error);
     void onUploadCancel(ServerSession *session, const Protocol::UploadCancel &request, const Frame &frame);
     void answerCancel(ServerSession *session, qint64 upload, qint64 requestId, bool cancelled);
     void onDownloadRequest(ServerSession *session, const Protocol::DownloadRequest &request, const Frame &frame);
-    // The rest of download.request once the file's row is read.
-    void startDownload(ServerSession *session, const Protocol::DownloadRequest &request, const FileInfo &file);
+    // The rest of download.request once the file's row is read and whether the user may see it.
+    void startDownload(ServerSession *session, const Protocol::DownloadRequest &request, const FileInfo &file,
+                       bool allowed);
     void onDownloadCancel(ServerSession *session, const Protocol::DownloadCancel &request, const Frame &frame);
     void onDownloadAck(ServerSession *session, const Protocol::DownloadAck &ack, const Frame &frame);
     void onSessionEnded(ServerSession *session);

@@ -70,6 +70,7 @@ struct UploadStore::Active
     qint64 received = 0;
     bool finishing = false;
     bool stored = false; // a recovered file: nothing to receive, finish() hands it out
+    FileInfo storedFile; // its row, as the offer's look-up read it (files rows never change)
     bool committing = false; // its file's row is being recorded (storage thread): cancel() waits it out
     qint64 unchecked = 0; // bytes written since the free space was last looked at
     std::unique_ptr<QFutureWatcher<bool>> sync; // fsync of the verified .part
@@ -426,6 +427,7 @@ void UploadStore::applyBegin(const Offer &offer, const BeginPlan &plan, const QS
         a->offer = offer;
         a->received = offer.size;
         a->stored = true;
+        a->storedFile = plan.recovered;
         m_active.emplace(stored, std::move(a));
         ticket.upload = stored;
         ticket.offset = offer.size;
@@ -591,7 +593,7 @@ void UploadStore::finish(qint64 upload, FinishCallback done, const QString &hash
     if (a.finishing)
         return;
     if (a.stored) { // recovered after a crash: already stored and announced at start
-        const FileInfo f = file(upload);
+        const FileInfo f = a.storedFile; // read with the offer: no database call here
         const bool offeredHashless = a.offer.hash.isEmpty(); // `a` is gone after drop()
         m_recovered.remove(upload);
         drop(upload, false);

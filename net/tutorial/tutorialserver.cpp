@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFutureWatcher>
+#include <QPointer>
 #include <QPromise>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -261,8 +262,24 @@ TutorialServer::Next TutorialServer::handleLogin(QTcpSocket *socket, Peer &peer,
         return Next::Stop;
     }
     m_throttle->recordAttempt(user, address); // a failure until it succeeds
-    const std::optional<ScramVerifier> verifier = m_users->verifier(user);
     const QString password = request.value(QLatin1String("passwd")).toString();
+    peer.busy = true;
+    // The verifier through the accounts' storage (PostgreSQL: off the event loop).
+    const QPointer<QTcpSocket> guard(socket);
+    m_users->findVerifier(user, this, [this, guard, user, password](std::optional<ScramVerifier> verifier,
+                                                                   const QString &error) {
+        if (!guard)
+            return;
+        if (!error.isEmpty())
+            log(QStringLiteral("tutorial: cannot look up %1: %2").arg(AuthService::nameForLog(user), error));
+        checkPassword(guard, user, password, verifier); // none: fails like an unknown user
+    });
+    return Next::Wait;
+}
+
+void TutorialServer::checkPassword(QTcpSocket *socket, const QString &user, const QString &password,
+                                   const std::optional<ScramVerifier> &verifier)
+{
     // PBKDF2 off the event loop, on the pool the SCRAM key derivations use. The watcher belongs
     // to the socket: a peer gone meanwhile abandons the result.
     auto promise = std::make_shared<QPromise<bool>>();
@@ -278,8 +295,6 @@ TutorialServer::Next TutorialServer::handleLogin(QTcpSocket *socket, Peer &peer,
         promise->addResult(TutorialLogin::matches(verifier, user, password, salt));
         promise->finish();
     });
-    peer.busy = true;
-    return Next::Wait;
 }
 
 void TutorialServer::loginChecked(QTcpSocket *socket, const QString &user, bool ok)

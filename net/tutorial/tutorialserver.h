@@ -9,6 +9,7 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 class QFile;
 class QTcpServer;
@@ -93,6 +94,9 @@ private:
         CommandRunner *command = nullptr;
     };
     enum class Next { Continue, Stop, Wait };
+    // The tutorial login's password against the verifier (none: no such user), then loginChecked().
+    void checkPassword(QTcpSocket *socket, const QString &user, const QString &password,
+                       const std::optional<ScramVerifier> &verifier);
     void log(const QString &line);
     static QString peerName(QTcpSocket *socket);
     void accept(QTcpServer *server);

@@ -8,13 +8,11 @@
 #include "net/server/chatserver.h"
 #include "net/server/serverruntime.h"
 #include "clusternode.h"
+#include "redisrelay.h"
 #include "redistestserver.h"
 #include "serverprocess.h"
 
 #include <QElapsedTimer>
-#include <QPointer>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -94,49 +92,6 @@ QString wrongPassword(quint16 port, const QString &user)
         return QString();
     return failed.first().at(0).value<Protocol::Error>().codeString;
 }
-
-// Between one node and Redis: relays both ways until cut() drops every connection and refuses
-// new ones (that node alone is out of touch; the others keep Redis), until mend().
-class RedisCut : public QObject
-{
-public:
-    explicit RedisCut(quint16 redisPort)
-        : m_redisPort(redisPort)
-    {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *node = m_server.nextPendingConnection()) {
-                connect(node, &QTcpSocket::disconnected, node, &QObject::deleteLater);
-                if (m_cut) {
-                    node->abort();
-                    continue;
-                }
-                auto *redis = new QTcpSocket(node);
-                connect(node, &QTcpSocket::readyRead, redis, [node, redis] { redis->write(node->readAll()); });
-                connect(redis, &QTcpSocket::readyRead, node, [node, redis] { node->write(redis->readAll()); });
-                connect(redis, &QTcpSocket::disconnected, node, &QTcpSocket::abort);
-                redis->connectToHost(QHostAddress::LocalHost, m_redisPort);
-                m_nodes.append(node);
-            }
-        });
-    }
-    QString url() const { return QStringLiteral("redis://127.0.0.1:%1").arg(m_server.serverPort()); }
-    void cut()
-    {
-        m_cut = true;
-        for (const QPointer<QTcpSocket> &n : std::as_const(m_nodes))
-            if (n)
-                n->abort();
-        m_nodes.clear();
-    }
-    void mend() { m_cut = false; }
-
-private:
-    QTcpServer m_server;
-    quint16 m_redisPort;
-    bool m_cut = false;
-    QList<QPointer<QTcpSocket>> m_nodes;
-};
 
 } // namespace
 
@@ -509,7 +464,7 @@ void TestCluster::silentRedisIsLeft()
 void TestCluster::missedMessagesReplayed()
 {
     // Node b reaches Redis through a relay that can be cut; node a directly.
-    RedisCut relay(m_redis->port());
+    Test::RedisRelay relay(m_redis->port());
     auto a = node(QStringLiteral("a"));
     auto b = node(QStringLiteral("b"), relay.url());
     QVERIFY(a->ok && b->ok);

@@ -8,11 +8,17 @@
 #include "cliprocess.h"
 #include "pgtestserver.h"
 #include "rawloginpeer.h"
+#include "redisrelay.h"
+#include "redistestserver.h"
 #include "testserver.h"
+
+#include "net/chat/chatservice.h"
+#include "net/cluster/clusterbus.h"
 
 #include "net/auth/credentials.h"
 #include "net/auth/userstore.h"
 #include "net/storage/database.h"
+#include "net/transfer/xxh3hasher.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -24,6 +30,7 @@
 #include <QTest>
 #include <QUrl>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Switchboard;
@@ -161,6 +168,54 @@ QString heldBehindLock(Test::RawLoginPeer &peer, quint16 port, const QString &ur
     return QString();
 }
 
+// A raw peer logged in (hello, SCRAM) with the password "pw-USER" of the CLI's registration.
+bool loggedIn(Test::RawLoginPeer &peer)
+{
+    if (!QTest::qWaitFor([&] { return peer.helloed(); }, Test::RawLoginPeer::LongWait))
+        return false;
+    peer.start();
+    if (!QTest::qWaitFor([&] { return peer.challenged(); }, Test::RawLoginPeer::LongWait))
+        return false;
+    peer.finish(QStringLiteral("pw-") + peer.scram.user());
+    return QTest::qWaitFor([&] { return peer.answer(3) != nullptr; }, Test::RawLoginPeer::LongWait)
+        && peer.code(3) == QLatin1String(Protocol::AuthOk::Type);
+}
+
+// The peer's answer to request `id` is of type `type` (waits for it).
+bool answered(const Test::RawLoginPeer &peer, qint64 id, QLatin1String type)
+{
+    return QTest::qWaitFor([&] { return peer.answer(id) != nullptr; }, Test::RawLoginPeer::LongWait)
+        && peer.code(id) == type;
+}
+
+// Events of `type` the peer received.
+int events(const Test::RawLoginPeer &peer, QLatin1String type)
+{
+    return int(std::count_if(peer.frames.cbegin(), peer.frames.cend(), [type](const Frame &f) { return f.type() == type; }));
+}
+
+// peer sends `request`, then a ping, while psql holds `table` locked: heldBehindLock(), and the
+// request's answer is of type `type`. Empty, or what went wrong.
+template <class Request>
+QString answeredAfterLock(Test::RawLoginPeer &peer, quint16 port, const QString &url, const QString &table,
+                          const Request &request, QLatin1String type)
+{
+    QProcess holder;
+    if (!lockTable(holder, url, table, 6))
+        return QStringLiteral("psql did not lock %1").arg(table);
+    const qint64 pingId = request.id + 1000;
+    peer.send(request);
+    peer.send(Protocol::Ping{pingId, {}});
+    const QString held = heldBehindLock(peer, port, url, table, holder, request.id, pingId);
+    if (!held.isEmpty())
+        return held;
+    if (peer.code(request.id) != type)
+        return QStringLiteral("answered %1, not %2").arg(peer.code(request.id), type);
+    if (!lockReleased(holder))
+        return QStringLiteral("psql failed");
+    return QString();
+}
+
 } // namespace
 
 class TestPostgres : public QObject
@@ -183,11 +238,33 @@ private slots:
     void loginWaitsOffTheEventLoop();
     void registrationWaitsOffTheEventLoop();
     void uploadOfferWaitsOffTheEventLoop();
+    void privateSendWaitsOffTheEventLoop();
+    void invitationWaitsOffTheEventLoop();
+    void privateDownloadWaitsOffTheEventLoop();
+    void clusterRoomReloadWaitsOffTheEventLoop();
     void nodeSurvivesPostgreSqlRestart();
 
 private:
+    // A node on a fresh database with `users` registered through the CLI (password "pw-USER").
+    // Empty, or what went wrong.
+    QString startNode(ServerConfig &config, std::unique_ptr<Test::TestServer> &node, const QStringList &users);
+
     std::unique_ptr<Test::PgTestServer> m_pg;
 };
+
+QString TestPostgres::startNode(ServerConfig &config, std::unique_ptr<Test::TestServer> &node, const QStringList &users)
+{
+    config.databaseUrl = m_pg->newDatabase();
+    if (config.databaseUrl.isEmpty())
+        return m_pg->error();
+    node = std::make_unique<Test::TestServer>(config);
+    if (!node->ok())
+        return QStringLiteral("the node did not start");
+    for (const QString &user : users)
+        if (Test::runCli(node->port(), user, {QStringLiteral("register")}).exitCode != 0)
+            return QStringLiteral("cannot register %1").arg(user);
+    return QString();
+}
 
 void TestPostgres::wholeServerOnPostgreSql()
 {
@@ -333,25 +410,20 @@ void TestPostgres::loginWaitsOffTheEventLoop()
 void TestPostgres::registrationWaitsOffTheEventLoop()
 {
     ServerConfig config;
-    config.databaseUrl = m_pg->newDatabase();
-    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
     config.maxUsers = 100;
-    Test::TestServer node(config);
-    QVERIFY(node.ok());
-    QProcess holder;
-    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("users"), 6));
-
-    Test::RawLoginPeer carol(node.port(), QHostAddress::LocalHost, QStringLiteral("carol"));
+    std::unique_ptr<Test::TestServer> node;
+    const QString started = startNode(config, node, {});
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    Test::RawLoginPeer carol(node->port(), QHostAddress::LocalHost, QStringLiteral("carol"));
     QTRY_VERIFY_WITH_TIMEOUT(carol.helloed(), Test::RawLoginPeer::LongWait);
     const ScramVerifier v = Credentials::deriveVerifier(Credentials::scramPassword(QStringLiteral("carol"),
                                                                                   QStringLiteral("pw-carol")), 4096);
-    carol.send(Protocol::Register{2, QStringLiteral("carol"), v.scheme, v.salt, v.iterations, v.storedKey, v.serverKey});
-    carol.send(Protocol::Ping{5, {}});
-    const QString held = heldBehindLock(carol, node.port(), config.databaseUrl, QStringLiteral("users"), holder, 2, 5);
+    const QString held = answeredAfterLock(
+        carol, node->port(), config.databaseUrl, QStringLiteral("users"),
+        Protocol::Register{2, QStringLiteral("carol"), v.scheme, v.salt, v.iterations, v.storedKey, v.serverKey},
+        Protocol::Registered::Type);
     QVERIFY2(held.isEmpty(), qPrintable(held));
-    QCOMPARE(carol.code(2), QString::fromLatin1(Protocol::Registered::Type));
-    QVERIFY(lockReleased(holder));
-    QCOMPARE(Test::rawLogIn(node.port(), QHostAddress::LocalHost, QStringLiteral("carol"), QStringLiteral("pw-carol")).code,
+    QCOMPARE(Test::rawLogIn(node->port(), QHostAddress::LocalHost, QStringLiteral("carol"), QStringLiteral("pw-carol")).code,
              QString::fromLatin1(Protocol::AuthOk::Type));
 }
 
@@ -359,26 +431,137 @@ void TestPostgres::registrationWaitsOffTheEventLoop()
 void TestPostgres::uploadOfferWaitsOffTheEventLoop()
 {
     ServerConfig config;
+    std::unique_ptr<Test::TestServer> node;
+    const QString started = startNode(config, node, {QStringLiteral("alice")});
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    Test::RawLoginPeer alice(node->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    QVERIFY(loggedIn(alice));
+    const QString held = answeredAfterLock(
+        alice, node->port(), config.databaseUrl, QStringLiteral("uploads"),
+        Protocol::UploadOffer{8, QStringLiteral("notes.txt"), 5, QString(), QString(), QStringLiteral("alice")},
+        Protocol::UploadAccept::Type);
+    QVERIFY2(held.isEmpty(), qPrintable(held));
+}
+
+// A private chat.send to someone offline looks the recipient up off the event loop; the ping
+// sent after it comes after its ack.
+void TestPostgres::privateSendWaitsOffTheEventLoop()
+{
+    ServerConfig config;
+    std::unique_ptr<Test::TestServer> node;
+    const QString started = startNode(config, node, {QStringLiteral("alice"), QStringLiteral("carol")});
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    Test::RawLoginPeer alice(node->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    QVERIFY(loggedIn(alice));
+    const QString held = answeredAfterLock(
+        alice, node->port(), config.databaseUrl, QStringLiteral("users"),
+        Protocol::ChatSend{8, QString(), QStringLiteral("carol"), QStringLiteral("while you were out")},
+        Protocol::ChatAck::Type);
+    QVERIFY2(held.isEmpty(), qPrintable(held));
+    // Someone who does not exist is still refused.
+    alice.send(Protocol::ChatSend{10, QString(), QStringLiteral("nobody"), QStringLiteral("hello?")});
+    QVERIFY(answered(alice, 10, QLatin1String("unknown_user")));
+}
+
+// An invitation looks the invitee up off the event loop; the ping sent after it comes after its
+// answer (the room's members, once the change is stored too).
+void TestPostgres::invitationWaitsOffTheEventLoop()
+{
+    ServerConfig config;
+    std::unique_ptr<Test::TestServer> node;
+    const QString started = startNode(config, node, {QStringLiteral("alice"), QStringLiteral("carol")});
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    Test::RawLoginPeer alice(node->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    QVERIFY(loggedIn(alice));
+    alice.send(Protocol::RoomCreate{7, QStringLiteral("secret"), true});
+    QVERIFY(answered(alice, 7, Protocol::RoomJoined::Type));
+    const QString held = answeredAfterLock(alice, node->port(), config.databaseUrl, QStringLiteral("users"),
+                                           Protocol::RoomInvite{8, QStringLiteral("secret"), QStringLiteral("carol")},
+                                           Protocol::RoomMembers::Type);
+    QVERIFY2(held.isEmpty(), qPrintable(held));
+}
+
+// A download from a private room asks whether the member may see the file (the id of its
+// message) off the event loop; the ping sent after it comes after download.begin.
+void TestPostgres::privateDownloadWaitsOffTheEventLoop()
+{
+    ServerConfig config;
+    std::unique_ptr<Test::TestServer> node;
+    const QString started = startNode(config, node, {QStringLiteral("alice"), QStringLiteral("bob")});
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    Test::RawLoginPeer alice(node->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    Test::RawLoginPeer bob(node->port(), QHostAddress::LocalHost, QStringLiteral("bob"));
+    QVERIFY(loggedIn(alice) && loggedIn(bob));
+    const QString room = QStringLiteral("secret");
+    alice.send(Protocol::RoomCreate{4, room, true});
+    QVERIFY(answered(alice, 4, Protocol::RoomJoined::Type));
+    alice.send(Protocol::RoomInvite{5, room, QStringLiteral("bob")});
+    QVERIFY(answered(alice, 5, Protocol::RoomMembers::Type));
+    bob.send(Protocol::RoomJoin{4, room});
+    QVERIFY(answered(bob, 4, Protocol::RoomJoined::Type));
+
+    // alice shares a file in the room (after bob was added: he may see it).
+    const QByteArray data("private notes");
+    alice.send(Protocol::UploadOffer{6, QStringLiteral("notes.txt"), data.size(), Xxh3Hasher::hash(data), room, QString()});
+    QVERIFY(answered(alice, 6, Protocol::UploadAccept::Type));
+    const qint64 upload = Protocol::UploadAccept::fromJson(alice.answer(6)->header).value().upload;
+    alice.socket.write(FrameEncoder::encode(Protocol::UploadChunk{upload, 0}.toJson(), data));
+    alice.send(Protocol::UploadEnd{7, upload, QString()});
+    QVERIFY(answered(alice, 7, Protocol::UploadDone::Type)); // its message is stored by then
+
+    const QString held = answeredAfterLock(bob, node->port(), config.databaseUrl, QStringLiteral("messages"),
+                                           Protocol::DownloadRequest{8, upload, 0}, // an upload's id is its file's
+                                           Protocol::DownloadBegin::Type);
+    QVERIFY2(held.isEmpty(), qPrintable(held));
+}
+
+// Two nodes on one PostgreSQL and Redis. An invitation on node a makes node b read the private
+// rooms again: off b's event loop (with the tables locked, b still answers), and the room.invited
+// that follows reaches bob on b only once b's list is current, so his join at once succeeds.
+void TestPostgres::clusterRoomReloadWaitsOffTheEventLoop()
+{
+    if (Test::RedisTestServer::binary().isEmpty())
+        QSKIP("redis-server is not installed (Debian: apt-get install redis-server)");
+    Test::RedisTestServer redis;
+    QVERIFY2(redis.start(), redis.output().constData());
+    Test::RedisRelay relay(redis.port()); // node b hears Redis through it
+    ServerConfig config;
     config.databaseUrl = m_pg->newDatabase();
     QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
-    Test::TestServer node(config);
-    QVERIFY(node.ok());
-    QCOMPARE(Test::runCli(node.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
-    Test::RawLoginPeer alice(node.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
-    QTRY_VERIFY_WITH_TIMEOUT(alice.helloed(), Test::RawLoginPeer::LongWait);
-    alice.start();
-    QTRY_VERIFY_WITH_TIMEOUT(alice.challenged(), Test::RawLoginPeer::LongWait);
-    alice.finish(QStringLiteral("pw-alice"));
-    QTRY_VERIFY_WITH_TIMEOUT(alice.answer(3) != nullptr, Test::RawLoginPeer::LongWait);
-    QCOMPARE(alice.code(3), QString::fromLatin1(Protocol::AuthOk::Type));
+    config.clusterUrl = redis.url();
+    config.nodeId = QStringLiteral("a");
+    Test::TestServer a(config);
+    config.clusterUrl = relay.url();
+    config.nodeId = QStringLiteral("b");
+    Test::TestServer b(config);
+    QVERIFY(a.ok() && b.ok());
+    QTRY_VERIFY_WITH_TIMEOUT(a.runtime().cluster()->isLive() && b.runtime().cluster()->isLive(), 10000);
+    QCOMPARE(Test::runCli(a.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
+    QCOMPARE(Test::runCli(a.port(), QStringLiteral("bob"), {QStringLiteral("register")}).exitCode, 0);
+    Test::RawLoginPeer alice(a.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    Test::RawLoginPeer bob(b.port(), QHostAddress::LocalHost, QStringLiteral("bob"));
+    QVERIFY(loggedIn(alice) && loggedIn(bob));
+    const QString room = QStringLiteral("secret");
+    alice.send(Protocol::RoomCreate{7, room, true});
+    QVERIFY(answered(alice, 7, Protocol::RoomJoined::Type));
+    QTRY_VERIFY(b.runtime().chat()->isPrivate(room));
 
+    // Node b hears of the invitation only once the access lists are locked.
+    relay.pause();
+    alice.send(Protocol::RoomInvite{8, room, QStringLiteral("bob")});
+    QVERIFY(answered(alice, 8, Protocol::RoomMembers::Type));
     QProcess holder;
-    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("uploads"), 6));
-    alice.send(Protocol::UploadOffer{8, QStringLiteral("notes.txt"), 5, QString(), QString(), QStringLiteral("alice")});
-    alice.send(Protocol::Ping{9, {}});
-    const QString held = heldBehindLock(alice, node.port(), config.databaseUrl, QStringLiteral("uploads"), holder, 8, 9);
-    QVERIFY2(held.isEmpty(), qPrintable(held));
-    QCOMPARE(alice.code(8), QString::fromLatin1(Protocol::UploadAccept::Type));
+    QVERIFY(lockTable(holder, config.databaseUrl, QStringLiteral("private_rooms"), 5));
+    relay.resume();
+    QVERIFY2(QTest::qWaitFor([&] { return locksOn(config.databaseUrl, QStringLiteral("private_rooms"), false) > 0; }, 5000),
+             "node b never read the private rooms again");
+    QVERIFY2(otherClientAnswered(b.port()), "node b's event loop waits for the database");
+    QCOMPARE(events(bob, Protocol::RoomInvited::Type), 0); // b's list is not current yet
+    QVERIFY(holder.state() != QProcess::NotRunning);
+
+    QVERIFY(QTest::qWaitFor([&] { return events(bob, Protocol::RoomInvited::Type) == 1; }, 15000));
+    bob.send(Protocol::RoomJoin{20, room});
+    QVERIFY(answered(bob, 20, Protocol::RoomJoined::Type));
     QVERIFY(lockReleased(holder));
 }
 
