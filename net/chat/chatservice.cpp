@@ -19,6 +19,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace Switchboard {
@@ -969,17 +970,32 @@ void ChatService::replayMissed()
             const ChatStore store(db);
             QList<ChatMessage> missed;
             for (qint64 before = 0; missed.size() < MaxReplay;) {
-                const QList<ChatMessage> page = store.messagesAfter(after, MaxHistoryLimit, before);
+                bool ok = false;
+                const QList<ChatMessage> page = store.messagesAfter(after, MaxHistoryLimit, before, &ok);
+                if (!ok) // not "nothing missed": try again later
+                    return std::optional<QList<ChatMessage>>();
                 missed = page + missed;
                 if (page.size() < MaxHistoryLimit)
                     break;
                 before = page.constFirst().id;
             }
-            return missed;
+            return std::optional<QList<ChatMessage>>(missed);
         },
-        [this, took](const QList<ChatMessage> &missed, const QString &error) {
-            if (!error.isEmpty())
-                qCWarning(lcCluster).noquote() << "cannot replay the messages missed while out of touch:" << error;
+        [this, took](const std::optional<QList<ChatMessage>> &read, const QString &failure) {
+            const QList<ChatMessage> missed = read.value_or(QList<ChatMessage>());
+            const QString error = !failure.isEmpty() ? failure
+                : read                               ? QString()
+                                                     : QStringLiteral("the messages could not be read");
+            if (!error.isEmpty()) {
+                // Not only at the next reconnection: the database may be back long before that.
+                ++m_replayFailures;
+                m_replayRetryMs = m_replayRetryMs == 0 ? ReplayRetryFirstMs : qMin(m_replayRetryMs * 2, ReplayRetryMaxMs);
+                qCWarning(lcCluster).noquote() << "cannot replay the messages missed while out of touch:" << error
+                                               << "- trying again in" << m_replayRetryMs << "ms";
+                QTimer::singleShot(m_replayRetryMs, this, [this] { replayMissed(); });
+            } else {
+                m_replayRetryMs = 0;
+            }
             int replayed = 0;
             for (const ChatMessage &m : missed) {
                 if (!m_delivered.contains(m.id)) {

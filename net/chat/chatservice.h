@@ -42,6 +42,9 @@ public:
     static constexpr int MaxHistoryLimit = 500;    // larger limits are clamped to this
     static constexpr int MaxSearchText = 200;      // characters of a history.search text
     static constexpr int MaxReplay = 5000;         // messages a node replays after a cut
+    // A replay whose database read failed is tried again after 1 s, doubling up to 30 s.
+    static constexpr int ReplayRetryFirstMs = 1000;
+    static constexpr int ReplayRetryMaxMs = 30000;
 
     void setHistoryCount(int n) { m_historyCount = n; }
     // Group commit of sent messages (acknowledged once their transaction commits).
@@ -61,6 +64,8 @@ public:
     bool isMember(const QString &user, const QString &room) const override;
     void canSeeFile(const QString &user, const FileInfo &file, QObject *receiver, Seen done) const override;
     bool isPrivate(const QString &room) const;
+    // Replays after a cut whose database read failed (each is retried), for tests and logs.
+    int replayFailures() const { return m_replayFailures; }
     QStringList members(const QString &room) const;
     QStringList rooms() const { return m_rooms.keys(); }
     QStringList onlineUsers() const;
@@ -173,6 +178,8 @@ private:
     DeliveredIds m_delivered;        // clustered only
     bool m_replaying = false;        // a replay's read is on the storage thread
     bool m_replayAgain = false;      // asked again meanwhile
+    int m_replayRetryMs = 0;         // the wait before the next retry of a failed replay
+    int m_replayFailures = 0;
     QList<ChatMessage> m_heldLive;   // live messages that arrived during the read
     bool m_reloadingRooms = false;   // reloadPrivateRooms()' read is on the storage thread
     QList<ClusterEvent> m_heldEvents; // cluster events that arrived during it

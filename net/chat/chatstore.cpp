@@ -114,8 +114,10 @@ bool ChatStore::insert(ChatMessage *m, const QString &key, bool *repeated, QStri
 }
 
 QList<ChatMessage> ChatStore::query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId,
-                                   Read read) const
+                                   Read read, bool *ok) const
 {
+    if (ok)
+        *ok = false;
     // Each variant (room or private, with or without "before", indexed or not) prepared once; a
     // join replays history. Indexed: the FTS5 table yields candidates newest first, so LIMIT
     // stops the walk as the LIKE scan's ORDER BY id DESC does (CROSS JOIN keeps it outside).
@@ -148,6 +150,8 @@ QList<ChatMessage> ChatStore::query(const QString &where, const QVariantList &bi
     q->bindValue(index, limit);
     if (!q->exec())
         return out;
+    if (ok)
+        *ok = true;
     while (q->next()) {
         ChatMessage m;
         m.id = q->value(0).toLongLong();
@@ -191,9 +195,9 @@ QList<ChatMessage> ChatStore::roomHistorySince(const QString &room, qint64 after
     return query(QStringLiteral("room = ? AND id > ?"), {room, afterId}, limit, beforeId);
 }
 
-QList<ChatMessage> ChatStore::messagesAfter(qint64 afterId, int limit, qint64 beforeId) const
+QList<ChatMessage> ChatStore::messagesAfter(qint64 afterId, int limit, qint64 beforeId, bool *ok) const
 {
-    return query(QStringLiteral("id > ?"), {afterId}, limit, beforeId);
+    return query(QStringLiteral("id > ?"), {afterId}, limit, beforeId, Read::Prepared, ok);
 }
 
 qint64 ChatStore::fileMessageId(const QString &room, qint64 fileId) const

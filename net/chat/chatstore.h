@@ -47,8 +47,9 @@ public:
     QList<ChatMessage> searchPrivate(const QString &a, const QString &b, const QString &text, int limit, qint64 beforeId = 0) const;
     // Up to `limit` messages of any room or private chat with an id above afterId, the newest of
     // them (oldest first), optionally before a message id: what a node missed while it was cut
-    // off from the other nodes (ChatService's replay).
-    QList<ChatMessage> messagesAfter(qint64 afterId, int limit, qint64 beforeId = 0) const;
+    // off from the other nodes (ChatService's replay). *ok (if given) is false when the read
+    // failed, so that "nothing missed" and "could not read" differ.
+    QList<ChatMessage> messagesAfter(qint64 afterId, int limit, qint64 beforeId = 0, bool *ok = nullptr) const;
     // The id of the message that announced a file in a room (0: none).
     qint64 fileMessageId(const QString &room, qint64 fileId) const;
     // The id of the newest message stored (0: none).
@@ -68,7 +69,7 @@ private:
     // trigram index for a pattern it does not know (it walks the whole room: 174 ms, not 0.2).
     enum class Read { Prepared, Indexed, Planned };
     QList<ChatMessage> query(const QString &where, const QVariantList &binds, int limit, qint64 beforeId,
-                             Read read = Read::Prepared) const;
+                             Read read = Read::Prepared, bool *ok = nullptr) const;
     QList<ChatMessage> search(const QString &where, QVariantList binds, const QString &text, int limit, qint64 beforeId) const;
     Database &m_database;
 };

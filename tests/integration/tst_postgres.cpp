@@ -242,6 +242,7 @@ private slots:
     void invitationWaitsOffTheEventLoop();
     void privateDownloadWaitsOffTheEventLoop();
     void clusterRoomReloadWaitsOffTheEventLoop();
+    void replayRetriedAfterAFailedRead();
     void nodeSurvivesPostgreSqlRestart();
 
 private:
@@ -563,6 +564,64 @@ void TestPostgres::clusterRoomReloadWaitsOffTheEventLoop()
     bob.send(Protocol::RoomJoin{20, room});
     QVERIFY(answered(bob, 20, Protocol::RoomJoined::Type));
     QVERIFY(lockReleased(holder));
+}
+
+// Node b is cut from Redis while alice posts on node a; when b is back in touch its replay's
+// database read fails (the messages table is away). The replay is tried again without waiting for
+// another reconnection, and bob on b gets what he missed once the table is back.
+void TestPostgres::replayRetriedAfterAFailedRead()
+{
+    if (Test::RedisTestServer::binary().isEmpty())
+        QSKIP("redis-server is not installed (Debian: apt-get install redis-server)");
+    Test::RedisTestServer redis;
+    QVERIFY2(redis.start(), redis.output().constData());
+    Test::RedisRelay relay(redis.port()); // node b hears Redis through it
+    ServerConfig config;
+    config.databaseUrl = m_pg->newDatabase();
+    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
+    config.clusterUrl = redis.url();
+    config.nodeId = QStringLiteral("a");
+    Test::TestServer a(config);
+    config.clusterUrl = relay.url();
+    config.nodeId = QStringLiteral("b");
+    Test::TestServer b(config);
+    QVERIFY(a.ok() && b.ok());
+    QTRY_VERIFY_WITH_TIMEOUT(a.runtime().cluster()->isLive() && b.runtime().cluster()->isLive(), 10000);
+    QCOMPARE(Test::runCli(a.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
+    QCOMPARE(Test::runCli(a.port(), QStringLiteral("bob"), {QStringLiteral("register")}).exitCode, 0);
+    Test::RawLoginPeer alice(a.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+    Test::RawLoginPeer bob(b.port(), QHostAddress::LocalHost, QStringLiteral("bob"));
+    QVERIFY(loggedIn(alice) && loggedIn(bob));
+    const QString lobby = QStringLiteral("lobby");
+    alice.send(Protocol::RoomJoin{5, lobby});
+    bob.send(Protocol::RoomJoin{5, lobby});
+    QVERIFY(answered(alice, 5, Protocol::RoomJoined::Type) && answered(bob, 5, Protocol::RoomJoined::Type));
+    const int seen = events(bob, ChatMessage::Type);
+
+    relay.cut();
+    QTRY_VERIFY_WITH_TIMEOUT(!b.runtime().cluster()->isLive(), 10000);
+    alice.send(Protocol::ChatSend{6, lobby, QString(), QStringLiteral("while b was away")});
+    QVERIFY(answered(alice, 6, Protocol::ChatAck::Type));
+
+    auto psql = [&](const QString &sql) {
+        const QUrl u(config.databaseUrl);
+        QProcess p;
+        p.start(QString::fromLatin1(Test::PgTestServer::BinDir) + QStringLiteral("/psql"),
+                {QStringLiteral("-h"), u.host(), QStringLiteral("-p"), QString::number(u.port()), QStringLiteral("-U"),
+                 u.userName(), QStringLiteral("-d"), u.path().mid(1), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
+                 QStringLiteral("-c"), sql});
+        return p.waitForFinished(15000) && p.exitCode() == 0;
+    };
+    QVERIFY(psql(QStringLiteral("ALTER TABLE messages RENAME TO messages_away")));
+    relay.mend();
+    QTRY_VERIFY_WITH_TIMEOUT(b.runtime().chat()->replayFailures() > 0, 10000);
+    QVERIFY(b.runtime().cluster()->isLive());
+    QCOMPARE(events(bob, ChatMessage::Type), seen);
+    QVERIFY(psql(QStringLiteral("ALTER TABLE messages_away RENAME TO messages")));
+
+    // No reconnection happens: only the retry can bring it.
+    QTRY_COMPARE_WITH_TIMEOUT(events(bob, ChatMessage::Type), seen + 1, 10000);
+    QCOMPARE(bob.frames.constLast().type(), QLatin1String(ChatMessage::Type));
 }
 
 // PostgreSQL restarts under a running node: the node notices the lost connections, opens them
