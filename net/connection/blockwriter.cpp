@@ -110,19 +110,7 @@ void BlockWriter::scheduleFlush()
 
 void BlockWriter::report(qint64 bytes)
 {
-    if (bytes <= 0)
-        return;
-    // Queued, as a QTcpSocket reports: a slot that writes more on written() must not recurse
-    // into the write that reported it.
-    const bool first = m_unreported == 0;
-    m_unreported += bytes;
-    if (first) {
-        QMetaObject::invokeMethod(this, [this] {
-            const qint64 n = m_unreported;
-            m_unreported = 0;
-            emit written(n);
-        }, Qt::QueuedConnection);
-    }
+    m_report.add(this, bytes, [this](qint64 n) { emit written(n); });
 }
 
 } // namespace Switchboard

@@ -1,6 +1,8 @@
 #pragma once
 #include "sendqueue.h"
 
+#include "writtenreport.h"
+
 #include <QByteArray>
 #include <QObject>
 
@@ -54,7 +56,7 @@ private:
     int m_fd = -1;
     QSocketNotifier *m_notifier = nullptr; // made on the first write the kernel does not take
     SendQueue m_queue;
-    qint64 m_unreported = 0;
+    WrittenReport m_report;
     bool m_flushPosted = false;
 };
 

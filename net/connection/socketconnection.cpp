@@ -195,22 +195,11 @@ void SocketConnection::writeQueued()
 
 void SocketConnection::reportWritten(qint64 bytes)
 {
-    if (bytes <= 0)
-        return;
-    // Queued, as a QTcpSocket does: a slot that sends more from bytesWritten() must not recurse
-    // into the send that reported it. Nobody listening (the idle server): nothing to post.
+    // Nobody listening (the idle server): nothing to post.
     static const QMetaMethod signal = QMetaMethod::fromSignal(&Connection::bytesWritten);
     if (!isSignalConnected(signal))
         return;
-    const bool first = m_unreported == 0;
-    m_unreported += bytes;
-    if (first) {
-        QMetaObject::invokeMethod(this, [this] {
-            const qint64 n = m_unreported;
-            m_unreported = 0;
-            emit bytesWritten(n);
-        }, Qt::QueuedConnection);
-    }
+    m_report.add(this, bytes, [this](qint64 n) { emit bytesWritten(n); });
 }
 
 void SocketConnection::shutDown(bool graceful)

@@ -1,6 +1,7 @@
 #pragma once
 #include "connection.h"
 #include "sendqueue.h"
+#include "writtenreport.h"
 
 namespace Switchboard {
 
@@ -58,7 +59,7 @@ private:
     Notifier *m_readNotifier = nullptr;
     Notifier *m_writeNotifier = nullptr; // made on the first write the kernel does not take
     SendQueue m_queue;       // unsent bytes
-    qint64 m_unreported = 0; // taken by the kernel, bytesWritten() not yet emitted
+    WrittenReport m_report; // taken by the kernel, bytesWritten() not yet emitted
     QHostAddress m_peerAddress;
     QHostAddress m_localAddress;
     quint16 m_peerPort = 0;

@@ -1,6 +1,7 @@
 #include "uploader.h"
 
 #include "net/client/chatclient.h"
+#include "chunkreader.h"
 #include "streamhasher.h"
 #include "transferchannel.h"
 #include "transferprotocol.h"
@@ -87,35 +88,16 @@ void Uploader::hashFirst()
     m_hasher->finish();
 }
 
-void Uploader::startHashingWhileSending()
+void Uploader::endHashed(const QString &hash)
 {
-    delete m_hasher;
-    m_hasher = new StreamHasher(this);
-    // Chunks queued beyond its memory bound are read again from the file itself.
-    m_hasher->setBackingFile(m_path);
-    if (m_offset > 0)
-        m_hasher->addFile(m_path, 0, m_offset); // a resume: the prefix the server already has
-    const qint64 size = bytesTotal();
-    const QDateTime mtime = m_startMtime;
-    connect(m_hasher, &StreamHasher::finished, this, [this, size, mtime](const QString &hash) {
-        m_hasher->deleteLater();
-        m_hasher = nullptr;
-        if (state() != State::Verifying)
-            return;
-        if (QFileInfo(m_path).lastModified() != mtime) {
-            abandon(ErrorCode::FileChanged, tr("%1 changed during the upload.").arg(m_path));
-            return;
-        }
-        m_hash = hash;
-        m_hashedSize = size;
-        m_hashedMtime = mtime;
-        end(hash);
-    });
-    connect(m_hasher, &StreamHasher::failed, this, [this](const QString &message) {
-        m_hasher->deleteLater();
-        m_hasher = nullptr;
-        abandon(ErrorCode::LocalIo, message);
-    });
+    if (QFileInfo(m_path).lastModified() != m_startMtime) {
+        abandon(ErrorCode::FileChanged, tr("%1 changed during the upload.").arg(m_path));
+        return;
+    }
+    m_hash = hash;
+    m_hashedSize = bytesTotal();
+    m_hashedMtime = m_startMtime;
+    end(hash);
 }
 
 void Uploader::end(const QString &hash)
@@ -191,13 +173,18 @@ void Uploader::onAccept(const UploadAccept &accept)
         abandon(ErrorCode::BadReply, tr("The server asked for an impossible offset."));
         return;
     }
-    m_file.setFileName(m_path);
-    if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered) || !m_file.seek(m_offset)) {
-        abandon(ErrorCode::LocalIo, tr("Cannot read %1: %2").arg(m_path, m_file.errorString()));
+    dropReader();
+    m_reader = new ChunkReader(this);
+    // A few chunks read ahead (about 2 MiB): enough to keep the socket fed, flat in file size.
+    const int ahead = qBound(2, int((2 << 20) / m_chunk), 16);
+    if (!m_reader->start(m_path, m_offset, bytesTotal(), m_chunk, ahead, m_hashAtEnd)) {
+        abandon(ErrorCode::LocalIo, tr("Cannot read %1: %2").arg(m_path, m_reader->errorString()));
         return;
     }
-    if (m_hashAtEnd)
-        startHashingWhileSending();
+    connect(m_reader, &ChunkReader::readyRead, this, &Uploader::pump);
+    connect(m_reader, &ChunkReader::failed, this, [this] {
+        abandon(ErrorCode::FileChanged, tr("%1 changed or became unreadable during the upload.").arg(m_path));
+    });
     resetRate();
     setState(State::Running);
     setDone(m_offset, true);
@@ -241,21 +228,15 @@ void Uploader::pump()
         return; // onDisconnected() follows
     m_pumping = true;
     const qint64 total = bytesTotal();
-    while (state() == State::Running && m_offset < total && m_flow.canSend(m_offset)
+    while (state() == State::Running && m_reader && m_offset < total && m_flow.canSend(m_offset)
            && conn->bytesToWrite() < unsentLimit()) {
-        const qint64 n = qMin<qint64>(m_chunk, total - m_offset);
-        // Read into a reused buffer that the socket then queues by reference: no copy, no allocation.
-        QByteArray data = m_buffers.take(n);
-        if (m_file.read(data.data(), n) != n) {
-            m_pumping = false;
-            abandon(ErrorCode::FileChanged, tr("%1 changed or became unreadable during the upload.").arg(m_path));
-            return;
-        }
+        // Read (and hashed) by the reader's thread; the socket queues it by reference.
+        const QByteArray data = m_reader->take();
+        if (data.isNull())
+            break; // readyRead() calls again
+        const qint64 n = data.size();
         if (!c->send(UploadChunk{m_uploadId, m_offset}, data))
             break;
-        if (m_hashAtEnd && m_hasher)
-            m_hasher->addData(data); // shared, not copied; hashed on the worker pool
-        m_buffers.recycle(data);
         m_offset += n;
         m_bytesSent += n;
         m_flow.sent(m_offset);
@@ -263,13 +244,16 @@ void Uploader::pump()
     }
     m_pumping = false;
     if (state() == State::Running && m_offset >= total) {
-        m_file.close();
+        if (m_reader && !m_reader->atEnd())
+            return; // still hashing (a resumed prefix): readyRead() calls again
+        const QString hash = m_reader ? m_reader->hash() : QString();
+        dropReader();
         unwatchConnection();
         setState(State::Verifying);
         if (!m_hashAtEnd)
             end(QString());
-        else if (m_hasher)
-            m_hasher->finish(); // then end(hash)
+        else
+            endHashed(hash);
     }
 }
 
@@ -284,7 +268,7 @@ void Uploader::resume()
     if (state() != State::Paused)
         return;
     ChatClient *c = client();
-    if (m_uploadId != 0 && m_file.isOpen() && c && c->state() == ChatClient::State::Ready) {
+    if (m_uploadId != 0 && m_reader && c && c->state() == ChatClient::State::Ready) {
         resetRate();
         setState(State::Running);
         watchConnection();
@@ -324,14 +308,20 @@ void Uploader::stopWork()
         m_hasher->deleteLater();
         m_hasher = nullptr;
     }
-    m_file.close();
+    dropReader();
     unwatchConnection();
+}
+
+void Uploader::dropReader()
+{
+    delete m_reader; // stops its thread
+    m_reader = nullptr;
 }
 
 void Uploader::onDisconnected()
 {
     setUploadId(0);
-    m_file.close();
+    dropReader();
     if (state() == State::Paused)
         return; // resume() offers again
     if (state() == State::Waiting || state() == State::Running || state() == State::Verifying) {

@@ -1,26 +1,27 @@
 #pragma once
 #include "net/protocol/messages.h"
-#include "net/core/bufferpool.h"
 #include "transfer.h"
 
 #include <QDateTime>
-#include <QFile>
 
 namespace Switchboard {
 
+class ChunkReader;
 class StreamHasher;
 
 // Uploads one local file through a ChatClient: offers it (upload.offer), streams upload.chunk
 // frames from the offset the server accepts and waits for upload.done. With a server that allows
-// it (hello transfer.hashAtEnd) the file is hashed on a worker while the chunks go out and the hash
-// travels in upload.end, so the file is read once; with an older server (or
+// it (hello transfer.hashAtEnd) the file is hashed while the chunks go out and the hash travels in
+// upload.end, so the file is read once; with an older server (or
 // setHashWhileSending(false)) it is hashed on the worker pool first and the offer carries the hash.
 // A hashless offer resumes an interrupted upload of the same name and size (PROTOCOL 8.2); should
 // the server's prefix come from another version of the file, upload.end's hash fails
-// (hash_mismatch, the server deletes it) and the upload starts over from 0, once. Chunks are read
-// in small steps on the owner's thread and queued only while at most the send window is
+// (hash_mismatch, the server deletes it) and the upload starts over from 0, once. Chunks are
+// queued only while at most the send window is
 // unacknowledged (upload.ack) and the connection holds less than the window unsent, continuing on
 // bytesWritten and acks, so memory stays flat and chat frames are not stuck behind the whole file.
+// A ChunkReader reads (and hashes) the file on a thread of its own, a few chunks ahead, so the
+// owner's thread only hands ready chunks to the socket.
 //
 // After a failure (e.g. the connection dropped) start() offers the file again and the server
 // resumes from what it already has; the checksum is reused if the file did not change.
@@ -64,7 +65,7 @@ private:
     void begin(); // start() without resetting m_restarted
     void offer();
     void hashFirst();
-    void startHashingWhileSending();
+    void endHashed(const QString &hash); // the file was hashed while sent: check it, then end()
     void end(const QString &hash);
     void setUploadId(qint64 upload);
     void onAccept(const Protocol::UploadAccept &accept);
@@ -75,6 +76,7 @@ private:
     void onWritable() override;
     void pump();
     void stopWork();
+    void dropReader();
     void abandon(Protocol::ErrorCode code, const QString &message); // tell the server, then fail
 
     QString m_path;
@@ -88,9 +90,8 @@ private:
     bool m_hashWhileSending = true;
     bool m_restarted = false;  // this start() already began again after a resumed prefix failed
     bool m_hashAtEnd = false;  // this run hashes while sending
-    StreamHasher *m_hasher = nullptr;
-    QFile m_file;
-    BufferPool m_buffers{8}; // chunk buffers, back once the socket has written them
+    StreamHasher *m_hasher = nullptr; // hashFirst() only
+    ChunkReader *m_reader = nullptr;  // while this run sends chunks
     qint64 m_uploadId = 0;
     qint64 m_offset = 0;
     SendWindow m_flow;
