@@ -39,6 +39,9 @@ public:
     QString hash() const;
     QString errorString() const;
 
+    // Ends the reading thread and closes the file (the destructor does too).
+    void stop();
+
 signals:
     // Chunks wait to be taken, or the end was reached (after take() returned a null QByteArray
     // or atEnd() false, and at the start).
@@ -48,7 +51,6 @@ signals:
 
 private:
     void run(); // the reading thread
-    void stop();
     void finishLocked(); // the end reached: with m_mutex held
 
     QThread *m_thread = nullptr;

@@ -314,7 +314,12 @@ void Uploader::stopWork()
 
 void Uploader::dropReader()
 {
-    delete m_reader; // stops its thread
+    if (!m_reader)
+        return;
+    // Often called from one of the reader's own signals: stop its thread now, delete it later.
+    m_reader->disconnect(this);
+    m_reader->stop();
+    m_reader->deleteLater();
     m_reader = nullptr;
 }
 
