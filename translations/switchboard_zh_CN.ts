@@ -246,78 +246,6 @@
         <translation>没有密码：请设置 SWITCHBOARD_PASSWORD，或使用 --password-file FILE 或 --password-stdin。</translation>
     </message>
     <message>
-        <source>Switchboard command-line client.
-
-Commands:
-  ping [--count N]                 measure the round-trip time to the server
-  register                         create the account --user (password as for login)
-  send ROOM TEXT...                send each TEXT to ROOM (or to --to USER: send TEXT...)
-  send --stdin ROOM                send one message per line read from standard input
-  listen ROOM [--count N]          print each new message in ROOM as one JSON line
-  upload FILE... --room ROOM | --to USER
-  download ID [-o PATH]
-  room create NAME [--private]     create a room; a private one is yours to manage
-  room invite NAME USER [--share-history]
-  room remove NAME USER            take USER off a private room&apos;s access list
-  room owner NAME USER             hand a private room over to USER
-  room members NAME                list a room&apos;s members (the owner marked)
-  search ROOM TEXT [--limit N] [--before ID]
-                                   messages of ROOM (or --to USER) containing TEXT, newest first
-  discover [--timeout MS]          print each server found on the LAN as one JSON line
-  decode FILE [--framing NAME] [--stream N] [--json]
-                                   list a pcap/pcapng capture&apos;s conversations or print one&apos;s
-                                   messages (decode --help)
-  proxy --listen HOST:PORT --to HOST:PORT [--split N] ...
-                                   forward any TCP program&apos;s traffic, split or coalesced
-                                   on demand (proxy --help)
-  raw tcp|udp HOST:PORT ...        send to, or listen for, any TCP or UDP program (raw --help)
-  udp-room ROOM [--send TEXT] [--stdin] [--listen] [--on IFACE] [--json]
-                                   chat in a serverless UDP room (unauthenticated, unencrypted)
-
-The password comes from the environment variable SWITCHBOARD_PASSWORD, from a file with
---password-file, or from the first line of standard input with --password-stdin (asked
-for without echo at a terminal). It never leaves this computer.
-
-Connections use TLS. A server seen for the first time is trusted and its certificate
-fingerprint recorded (printed to standard error); a server whose certificate changed
-is refused. Compare the fingerprint with the one the server logs at start.</source>
-        <translation>Switchboard 命令行客户端。
-
-命令：
-  ping [--count N]                 测量到服务器的往返时间
-  register                         创建账号 --user（密码与登录时相同）
-  send ROOM TEXT...                把每个 TEXT 发送到 ROOM（或用 --to USER：send TEXT...）
-  send --stdin ROOM                从标准输入每读一行发送一条消息
-  listen ROOM [--count N]          把 ROOM 的每条新消息打印为一行 JSON
-  upload FILE... --room ROOM | --to USER
-  download ID [-o PATH]
-  room create NAME [--private]     创建房间；私密房间由你管理
-  room invite NAME USER [--share-history]
-  room remove NAME USER            把 USER 从私密房间的访问名单中移除
-  room owner NAME USER             把私密房间移交给 USER
-  room members NAME                列出房间成员（标出房主）
-  search ROOM TEXT [--limit N] [--before ID]
-                                   ROOM（或 --to USER）中包含 TEXT 的消息，最新的在前
-  discover [--timeout MS]          把局域网上找到的每台服务器打印为一行 JSON
-  decode FILE [--framing NAME] [--stream N] [--json]
-                                   列出 pcap/pcapng 抓包文件中的会话，或打印某个会话的
-                                   消息（decode --help）
-  proxy --listen HOST:PORT --to HOST:PORT [--split N] ...
-                                   转发任意 TCP 程序的流量，可按需拆分
-                                   或合并（proxy --help）
-  raw tcp|udp HOST:PORT ...        向任意 TCP 或 UDP 程序发送，或监听它们（raw --help）
-  udp-room ROOM [--send TEXT] [--stdin] [--listen] [--on IFACE] [--json]
-                                   在无服务器的 UDP 房间中聊天（未认证、未加密）
-
-密码取自环境变量 SWITCHBOARD_PASSWORD，或用 --password-file 从文件读取，
-或用 --password-stdin 从标准输入的第一行读取（在终端上输入时不回显）。
-密码绝不会离开这台计算机。
-
-连接使用 TLS。首次见到的服务器会被信任，
-并记录其证书指纹（打印到标准错误）；证书发生变化的服务器
-会被拒绝。请把指纹与服务器启动时记录的指纹相比较。</translation>
-    </message>
-    <message>
         <source>send --stdin: messages sent ahead of their acknowledgement at most (default %1).</source>
         <translation>send --stdin：最多可在确认之前先发出的消息数（默认 %1）。</translation>
     </message>
@@ -360,6 +288,80 @@ is refused. Compare the fingerprint with the one the server logs at start.</sour
     <message>
         <source>Listening to %1 (Ctrl+C stops)</source>
         <translation>正在收听 %1（Ctrl+C 停止）</translation>
+    </message>
+    <message>
+        <source>Switchboard command-line client.
+
+Commands:
+  ping [--count N]                 measure the round-trip time to the server
+  register                         create the account --user (password as for login)
+  send ROOM TEXT...                send each TEXT to ROOM (or to --to USER: send TEXT...)
+  send --stdin ROOM                send one message per line read from standard input
+  listen ROOM [--count N]          print each new message in ROOM as one JSON line
+  upload FILE... --room ROOM | --to USER
+  download ID [-o PATH]
+  room create NAME [--private]     create a room; a private one is yours to manage
+  room invite NAME USER [--share-history]
+  room remove NAME USER            take USER off a private room&apos;s access list
+  room owner NAME USER             hand a private room over to USER
+  room members NAME                list a room&apos;s members (the owner marked)
+  search ROOM TEXT [--limit N] [--before ID]
+                                   messages of ROOM (or --to USER) containing TEXT, newest first
+  discover [--timeout MS]          print each server found on the LAN as one JSON line
+  decode FILE [--framing NAME | --up-framing NAME --down-framing NAME] [--stream N]
+         [--resync] [--json]
+                                   list a pcap/pcapng capture&apos;s conversations or print one&apos;s
+                                   messages (decode --help)
+  proxy --listen HOST:PORT --to HOST:PORT [--split N] ...
+                                   forward any TCP program&apos;s traffic, split or coalesced
+                                   on demand (proxy --help)
+  raw tcp|udp HOST:PORT ...        send to, or listen for, any TCP or UDP program (raw --help)
+  udp-room ROOM [--send TEXT] [--stdin] [--listen] [--on IFACE] [--json]
+                                   chat in a serverless UDP room (unauthenticated, unencrypted)
+
+The password comes from the environment variable SWITCHBOARD_PASSWORD, from a file with
+--password-file, or from the first line of standard input with --password-stdin (asked
+for without echo at a terminal). It never leaves this computer.
+
+Connections use TLS. A server seen for the first time is trusted and its certificate
+fingerprint recorded (printed to standard error); a server whose certificate changed
+is refused. Compare the fingerprint with the one the server logs at start.</source>
+        <translation>Switchboard 命令行客户端。
+
+命令：
+  ping [--count N]                 测量到服务器的往返时间
+  register                         创建账号 --user（密码与登录时相同）
+  send ROOM TEXT...                把每个 TEXT 发送到 ROOM（或用 --to USER：send TEXT...）
+  send --stdin ROOM                从标准输入每读一行发送一条消息
+  listen ROOM [--count N]          把 ROOM 的每条新消息打印为一行 JSON
+  upload FILE... --room ROOM | --to USER
+  download ID [-o PATH]
+  room create NAME [--private]     创建房间；私密房间由你管理
+  room invite NAME USER [--share-history]
+  room remove NAME USER            把 USER 从私密房间的访问名单中移除
+  room owner NAME USER             把私密房间移交给 USER
+  room members NAME                列出房间成员（标出房主）
+  search ROOM TEXT [--limit N] [--before ID]
+                                   ROOM（或 --to USER）中包含 TEXT 的消息，最新的在前
+  discover [--timeout MS]          把局域网上找到的每台服务器打印为一行 JSON
+  decode FILE [--framing NAME | --up-framing NAME --down-framing NAME] [--stream N]
+         [--resync] [--json]
+                                   列出 pcap/pcapng 抓包文件中的会话，或打印某个会话的
+                                   消息（decode --help）
+  proxy --listen HOST:PORT --to HOST:PORT [--split N] ...
+                                   转发任意 TCP 程序的流量，可按需拆分
+                                   或合并（proxy --help）
+  raw tcp|udp HOST:PORT ...        向任意 TCP 或 UDP 程序发送，或监听它们（raw --help）
+  udp-room ROOM [--send TEXT] [--stdin] [--listen] [--on IFACE] [--json]
+                                   在无服务器的 UDP 房间中聊天（未认证、未加密）
+
+密码取自环境变量 SWITCHBOARD_PASSWORD，或用 --password-file 从文件读取，
+或用 --password-stdin 从标准输入的第一行读取（在终端上输入时不回显）。
+密码绝不会离开这台计算机。
+
+连接使用 TLS。首次见到的服务器会被信任，
+并记录其证书指纹（打印到标准错误）；证书发生变化的服务器
+会被拒绝。请把指纹与服务器启动时记录的指纹相比较。</translation>
     </message>
 </context>
 <context>
@@ -523,6 +525,10 @@ sent the SYN, or, when the handshake was not captured, the side that sent the fi
     <message>
         <source> (resync)</source>
         <translation> (重新同步)</translation>
+    </message>
+    <message>
+        <source>IP fragments: %1 datagrams put back together, %2 given up (incomplete, too old or too large), %3 bytes sent twice.</source>
+        <translation>IP 分片：%1 个数据报已重组，%2 个被放弃（不完整、过旧或过大），%3 字节重复发送。</translation>
     </message>
 </context>
 <context>
@@ -1329,6 +1335,10 @@ Examples:
         <source>Reading the capture</source>
         <translation>正在读取抓包文件</translation>
     </message>
+    <message>
+        <source>IP fragments: %1 datagrams put back together, %2 given up.</source>
+        <translation>IP 分片：%1 个数据报已重组，%2 个被放弃。</translation>
+    </message>
 </context>
 <context>
     <name>Switchboard::CaptureFileWriter</name>
@@ -1665,6 +1675,13 @@ local %4:%5, peer %6</source>
     <message>
         <source>Cannot join the UDP room %1: %2</source>
         <translation>无法加入 UDP 房间 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Switchboard::ChunkReader</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
     </message>
 </context>
 <context>
