@@ -35,7 +35,7 @@ cleanup() {
   for p in $(jobs -p); do kill "$p" 2>/dev/null || true; done
   [ -n "$alone_pid" ] && kill "$alone_pid" 2>/dev/null || true
   wait 2>/dev/null || true
-  rm -rf "$work"
+  cp "$work/alone.log" /tmp/cf_alone.log 2>/dev/null; for f in "$work"/*.e*; do echo "== $f"; cat "$f"; done > /tmp/cf_errs.log 2>/dev/null; rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -63,6 +63,16 @@ wait_logins() { # target, what
   for _ in $(seq 1500); do [ "$(logins)" -ge "$1" ] && return 0; sleep 0.02; done
   echo "cluster_fanout: $2 did not log in" >&2; exit 1
 }
+# `listen` says "Listening to ROOM" on standard error once it has joined: nothing after is missed.
+wait_listening() { # room count what
+  for _ in $(seq "${JOIN_WAIT:-3000}"); do
+    [ "$(cat "$work/$1".e* 2>/dev/null | grep -c "Listening to")" -ge "$2" ] && return 0
+    sleep 0.02
+  done
+  echo "cluster_fanout: $3 did not join; the first one that did not said:" >&2
+  for f in "$work/$1".e*; do grep -q "Listening to" "$f" || { cat "$f" >&2; break; }; done
+  exit 1
+}
 cli() { # node user args...
   local node=$1 user=$2; shift 2
   timeout 600 "$SB_CLI" --server "$node" --fingerprint "$SB_FINGERPRINT" --timeout 300000 --user "$user" "$@"
@@ -76,11 +86,10 @@ throughput() { # case-name room "receiver nodes" "sender nodes"
   local total=$((senders * messages)) base listeners=() i
   base=$(logins)
   for i in $(seq 1 "$receivers"); do
-    cli "${rn[$(( (i - 1) % ${#rn[@]} ))]}" "r$i" listen "$room" --count "$total" > "$work/$room.r$i" &
+    cli "${rn[$(( (i - 1) % ${#rn[@]} ))]}" "r$i" listen "$room" --count "$total" > "$work/$room.r$i" 2> "$work/$room.e$i" &
     listeners+=($!)
   done
-  wait_logins $((base + receivers)) "the listeners of $name"
-  sleep 0.5 # the joins follow the logins
+  wait_listening "$room" "$receivers" "the listeners of $name"
   local pids=() fds=()
   for i in $(seq 0 $((senders - 1))); do
     mkfifo "$work/$room.in$i"
@@ -117,9 +126,8 @@ latency() { # where listener-node
   base=$(logins)
   mkfifo "$work/$room.out" "$work/$room.in"
   exec {lfd}<> "$work/$room.out"
-  cli "$node" pingee listen "$room" > "$work/$room.out" &
-  wait_logins $((base + 1)) "the latency listener"
-  sleep 0.5
+  cli "$node" pingee listen "$room" > "$work/$room.out" 2> "$work/$room.e0" &
+  wait_listening "$room" 1 "the latency listener"
   exec {sfd}<> "$work/$room.in"
   cli "${nodes[0]}" pinger send --stdin "$room" < "$work/$room.in" > /dev/null {sfd}>&- {lfd}>&- &
   wait_logins $((base + 2)) "the latency sender"

@@ -6,7 +6,7 @@
 #include "net/client/conversationstore.h"
 #include "net/connection/connection.h"
 #include "net/client/serverlist.h"
-#include "net/client/settingstokenkeeper.h"
+#include "net/client/filetokenkeeper.h"
 #include "net/core/endpoint.h"
 #include "net/server/serverconfig.h"
 #include "net/tls/fingerprint.h"
@@ -253,8 +253,8 @@ int CliRunner::run(const QStringList &arguments)
     }
 
     // Device tokens (docs/PROTOCOL.md 6.6) in the CLI's data directory, owner-only.
-    SettingsTokenKeeper deviceTokens(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
-                                     + QStringLiteral("/device-tokens.ini"));
+    FileTokenKeeper deviceTokens(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+                                 + QStringLiteral("/device-tokens"));
     ClientSession session;
     // The CLI shows no conversation: the session's message models would only cost time per
     // message (a row each, its local day computed from the time zone file).

@@ -1,9 +1,11 @@
 // DeviceTokens and FailedLoginLog on a real SQLite database; SettingsTokenKeeper's file.
 #include "net/auth/devicetokens.h"
 #include "net/auth/failedloginlog.h"
+#include "net/client/filetokenkeeper.h"
 #include "net/client/settingstokenkeeper.h"
 #include "net/storage/database.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -23,6 +25,7 @@ private slots:
     void oldestGoBeyondTheCap();
     void failedLoginsCountedAndTaken();
     void keeperFileIsOwnerOnly();
+    void fileKeeperOneFilePerAccount();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -135,6 +138,43 @@ void tst_DeviceTokenStore::keeperFileIsOwnerOnly()
     QCOMPARE(again.token(QStringLiteral("alice@127.0.0.1:5151")), QStringLiteral("tokenB"));
     QCOMPARE(again.token(QStringLiteral("a/b\\c@host:1")), QStringLiteral("tokenC"));
     QCOMPARE(again.token(QStringLiteral("bob@::1:5151")), QString());
+}
+
+void tst_DeviceTokenStore::fileKeeperOneFilePerAccount()
+{
+    const QString dir = m_dir->filePath(QStringLiteral("cli2/device-tokens"));
+    const QStringList accounts{QStringLiteral("alice@::1:5151"), QStringLiteral("alice@127.0.0.1:5151"),
+                               QStringLiteral("a/b\\c@host:1"), QStringLiteral("例@host:2")};
+    {
+        FileTokenKeeper keeper(dir);
+        for (const QString &a : accounts)
+            keeper.setToken(a, QStringLiteral("token-") + a);
+    }
+    QCOMPARE(QFileInfo(dir).permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::ExeGroup | QFile::ExeOther),
+             QFile::Permissions());
+    const QStringList files = QDir(dir).entryList(QDir::Files);
+    QCOMPARE(files.size(), accounts.size()); // one each, nothing else (no lock file)
+    FileTokenKeeper again(dir);
+    for (const QString &a : accounts) {
+        QCOMPARE(again.token(a), QStringLiteral("token-") + a);
+        QCOMPARE(QFileInfo(again.fileOf(a)).permissions()
+                     & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+                 QFile::Permissions());
+    }
+    QCOMPARE(again.token(QStringLiteral("bob@::1:5151")), QString());
+    // A new token replaces the old one; an empty one removes the file.
+    again.setToken(accounts.at(0), QStringLiteral("newer"));
+    QCOMPARE(FileTokenKeeper(dir).token(accounts.at(0)), QStringLiteral("newer"));
+    again.setToken(accounts.at(1), QString());
+    QVERIFY(!QFile::exists(again.fileOf(accounts.at(1))));
+    QCOMPARE(again.token(accounts.at(1)), QString());
+    QCOMPARE(again.token(accounts.at(2)), QStringLiteral("token-") + accounts.at(2));
+    // A file that names another account (a collision, or tampering) is not taken for this one.
+    QFile foreign(again.fileOf(accounts.at(3)));
+    QVERIFY(foreign.open(QIODevice::WriteOnly));
+    foreign.write("mallory@host:2\nstolen\n");
+    foreign.close();
+    QCOMPARE(again.token(accounts.at(3)), QString());
 }
 
 QTEST_GUILESS_MAIN(tst_DeviceTokenStore)
