@@ -35,7 +35,7 @@ cleanup() {
   for p in $(jobs -p); do kill "$p" 2>/dev/null || true; done
   [ -n "$alone_pid" ] && kill "$alone_pid" 2>/dev/null || true
   wait 2>/dev/null || true
-  cp "$work/alone.log" /tmp/cf_alone.log 2>/dev/null; for f in "$work"/*.e*; do echo "== $f"; cat "$f"; done > /tmp/cf_errs.log 2>/dev/null; rm -rf "$work"
+  rm -rf "$work"
 }
 trap cleanup EXIT
 
