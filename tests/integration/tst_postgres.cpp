@@ -218,6 +218,48 @@ QString answeredAfterLock(Test::RawLoginPeer &peer, quint16 port, const QString 
 
 } // namespace
 
+// Two nodes on one fresh PostgreSQL database and one Redis, node b hearing Redis through a relay
+// that can be cut or paused; alice (registered through a) logged in on a, bob on b.
+struct TwoNodes
+{
+    Test::RedisTestServer redis;
+    std::unique_ptr<Test::RedisRelay> relay;
+    ServerConfig config;
+    std::unique_ptr<Test::TestServer> a;
+    std::unique_ptr<Test::TestServer> b;
+    std::unique_ptr<Test::RawLoginPeer> alice;
+    std::unique_ptr<Test::RawLoginPeer> bob;
+
+    // Empty, or what went wrong.
+    QString start(Test::PgTestServer &pg)
+    {
+        if (!redis.start())
+            return QString::fromLocal8Bit(redis.output());
+        relay = std::make_unique<Test::RedisRelay>(redis.port());
+        config.databaseUrl = pg.newDatabase();
+        if (config.databaseUrl.isEmpty())
+            return pg.error();
+        config.clusterUrl = redis.url();
+        config.nodeId = QStringLiteral("a");
+        a = std::make_unique<Test::TestServer>(config);
+        config.clusterUrl = relay->url();
+        config.nodeId = QStringLiteral("b");
+        b = std::make_unique<Test::TestServer>(config);
+        if (!a->ok() || !b->ok())
+            return QStringLiteral("a node did not start");
+        if (!QTest::qWaitFor([&] { return a->runtime().cluster()->isLive() && b->runtime().cluster()->isLive(); }, 10000))
+            return QStringLiteral("the nodes did not reach Redis");
+        for (const QString &user : {QStringLiteral("alice"), QStringLiteral("bob")})
+            if (Test::runCli(a->port(), user, {QStringLiteral("register")}).exitCode != 0)
+                return QStringLiteral("cannot register %1").arg(user);
+        alice = std::make_unique<Test::RawLoginPeer>(a->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
+        bob = std::make_unique<Test::RawLoginPeer>(b->port(), QHostAddress::LocalHost, QStringLiteral("bob"));
+        if (!loggedIn(*alice) || !loggedIn(*bob))
+            return QStringLiteral("alice or bob could not log in");
+        return QString();
+    }
+};
+
 class TestPostgres : public QObject
 {
     Q_OBJECT
@@ -523,25 +565,14 @@ void TestPostgres::clusterRoomReloadWaitsOffTheEventLoop()
 {
     if (Test::RedisTestServer::binary().isEmpty())
         QSKIP("redis-server is not installed (Debian: apt-get install redis-server)");
-    Test::RedisTestServer redis;
-    QVERIFY2(redis.start(), redis.output().constData());
-    Test::RedisRelay relay(redis.port()); // node b hears Redis through it
-    ServerConfig config;
-    config.databaseUrl = m_pg->newDatabase();
-    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
-    config.clusterUrl = redis.url();
-    config.nodeId = QStringLiteral("a");
-    Test::TestServer a(config);
-    config.clusterUrl = relay.url();
-    config.nodeId = QStringLiteral("b");
-    Test::TestServer b(config);
-    QVERIFY(a.ok() && b.ok());
-    QTRY_VERIFY_WITH_TIMEOUT(a.runtime().cluster()->isLive() && b.runtime().cluster()->isLive(), 10000);
-    QCOMPARE(Test::runCli(a.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
-    QCOMPARE(Test::runCli(a.port(), QStringLiteral("bob"), {QStringLiteral("register")}).exitCode, 0);
-    Test::RawLoginPeer alice(a.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
-    Test::RawLoginPeer bob(b.port(), QHostAddress::LocalHost, QStringLiteral("bob"));
-    QVERIFY(loggedIn(alice) && loggedIn(bob));
+    TwoNodes nodes;
+    const QString why = nodes.start(*m_pg);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    Test::RedisRelay &relay = *nodes.relay;
+    const ServerConfig &config = nodes.config;
+    Test::TestServer &b = *nodes.b;
+    Test::RawLoginPeer &alice = *nodes.alice;
+    Test::RawLoginPeer &bob = *nodes.bob;
     const QString room = QStringLiteral("secret");
     alice.send(Protocol::RoomCreate{7, room, true});
     QVERIFY(answered(alice, 7, Protocol::RoomJoined::Type));
@@ -573,25 +604,14 @@ void TestPostgres::replayRetriedAfterAFailedRead()
 {
     if (Test::RedisTestServer::binary().isEmpty())
         QSKIP("redis-server is not installed (Debian: apt-get install redis-server)");
-    Test::RedisTestServer redis;
-    QVERIFY2(redis.start(), redis.output().constData());
-    Test::RedisRelay relay(redis.port()); // node b hears Redis through it
-    ServerConfig config;
-    config.databaseUrl = m_pg->newDatabase();
-    QVERIFY2(!config.databaseUrl.isEmpty(), qPrintable(m_pg->error()));
-    config.clusterUrl = redis.url();
-    config.nodeId = QStringLiteral("a");
-    Test::TestServer a(config);
-    config.clusterUrl = relay.url();
-    config.nodeId = QStringLiteral("b");
-    Test::TestServer b(config);
-    QVERIFY(a.ok() && b.ok());
-    QTRY_VERIFY_WITH_TIMEOUT(a.runtime().cluster()->isLive() && b.runtime().cluster()->isLive(), 10000);
-    QCOMPARE(Test::runCli(a.port(), QStringLiteral("alice"), {QStringLiteral("register")}).exitCode, 0);
-    QCOMPARE(Test::runCli(a.port(), QStringLiteral("bob"), {QStringLiteral("register")}).exitCode, 0);
-    Test::RawLoginPeer alice(a.port(), QHostAddress::LocalHost, QStringLiteral("alice"));
-    Test::RawLoginPeer bob(b.port(), QHostAddress::LocalHost, QStringLiteral("bob"));
-    QVERIFY(loggedIn(alice) && loggedIn(bob));
+    TwoNodes nodes;
+    const QString why = nodes.start(*m_pg);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    Test::RedisRelay &relay = *nodes.relay;
+    const ServerConfig &config = nodes.config;
+    Test::TestServer &b = *nodes.b;
+    Test::RawLoginPeer &alice = *nodes.alice;
+    Test::RawLoginPeer &bob = *nodes.bob;
     const QString lobby = QStringLiteral("lobby");
     alice.send(Protocol::RoomJoin{5, lobby});
     bob.send(Protocol::RoomJoin{5, lobby});
