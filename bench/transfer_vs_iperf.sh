@@ -83,7 +83,17 @@ ours_once() {
     done
     port=$(awk '/^listening/ { print $2 }' "$work/server.out")
     [ -n "$tls_server" ] && tls_client="--tls $(awk '/^fingerprint/ { print $2 }' "$work/server.out")"
-    $timev "$run" upload --port "$port" --download "$work/down" $tls_client "$file" > "$work/client.out" 2> "$work/client.time"
+    if ! $timev "$run" upload --port "$port" --download "$work/down" $tls_client "$file" > "$work/client.out" 2> "$work/client.time"; then
+        # Say why (the client's output and stderr, the server's), stop its server, and report a
+        # zero round instead of ending the whole run.
+        { echo "transfer_vs_iperf: the upload client of $run failed:"; cat "$work/client.out" "$work/client.time"
+          echo "its server:"; cat "$work/server.out"; } | sed 's/^/  /' >&2
+        kill "$spid" 2>/dev/null || true
+        wait "$spid" 2>/dev/null || true
+        rm -rf "$work/down"
+        echo "0 0 0 0 0 0 0"
+        return 0
+    fi
     wait "$spid"
     rm -rf "$work/down"
     mbits=$(sed -n 's/^upload.*Mbit\/s=\([0-9.]*\).*/\1/p' "$work/client.out")
@@ -106,7 +116,7 @@ ours_once() {
 }
 
 max() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > a) ? b : a }'; }
-min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == 0 || b < a) ? b : a }'; }
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == 0) ? a : ((a == 0 || b < a) ? b : a) }'; } # 0: a failed round
 best_iperf=0
 best_file=0
 best_ours=0

@@ -45,7 +45,7 @@ ChunkReader::~ChunkReader()
     stop();
 }
 
-bool ChunkReader::start(const QString &path, qint64 offset, qint64 end, int chunkSize, int ahead, bool hash)
+bool ChunkReader::start(const QString &path, qint64 offset, qint64 end, int chunkSize, qint64 aheadBytes, bool hash)
 {
     stop();
     m_path = path;
@@ -56,11 +56,12 @@ bool ChunkReader::start(const QString &path, qint64 offset, qint64 end, int chun
     }
     m_offset = offset;
     m_end = end;
-    m_chunkSize = qMax(1, chunkSize);
-    m_ahead = qMax(1, ahead);
+    setChunkSize(chunkSize);
+    m_aheadBytes = qMax<qint64>(1, aheadBytes);
     m_hashing = hash;
     m_hasher.reset();
     m_ready.clear();
+    m_readyBytes = 0;
     m_error.clear();
     m_hash.clear();
     m_done = false;
@@ -88,6 +89,7 @@ void ChunkReader::stop()
     m_fd = -1;
     std::lock_guard<std::mutex> lock(m_mutex);
     m_ready.clear();
+    m_readyBytes = 0;
 }
 
 QByteArray ChunkReader::take()
@@ -101,6 +103,7 @@ QByteArray ChunkReader::take()
         }
         chunk = std::move(m_ready.front());
         m_ready.pop_front();
+        m_readyBytes -= chunk.size();
     }
     m_room.notify_one();
     return chunk;
@@ -160,15 +163,15 @@ void ChunkReader::run()
 
     // Chunk buffers come back here once the socket wrote them (the ones waiting, plus those
     // queued for the kernel: at most a few MiB in all).
-    BufferPool buffers(m_ahead + 8);
+    BufferPool buffers(12);
     while (m_offset < m_end) {
         {
             std::unique_lock<std::mutex> lock(m_mutex);
-            m_room.wait(lock, [this] { return m_stopping || int(m_ready.size()) < m_ahead; });
+            m_room.wait(lock, [this] { return m_stopping || m_readyBytes < m_aheadBytes; });
             if (m_stopping)
                 return;
         }
-        const qint64 n = qMin<qint64>(m_chunkSize, m_end - m_offset);
+        const qint64 n = qMin<qint64>(m_chunkSize.load(std::memory_order_relaxed), m_end - m_offset);
         QByteArray chunk = buffers.take(n);
         if (!readAt(m_fd, chunk.data(), n, m_offset, &error)) {
             fail();
@@ -183,6 +186,7 @@ void ChunkReader::run()
             std::lock_guard<std::mutex> lock(m_mutex);
             if (m_offset >= m_end)
                 finishLocked(); // before the last chunk can be taken
+            m_readyBytes += n;
             m_ready.push_back(std::move(chunk));
             notify = m_wantSignal;
             m_wantSignal = false;

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -27,10 +28,13 @@ public:
     explicit ChunkReader(QObject *parent = nullptr);
     ~ChunkReader() override; // stops the thread and waits for it (at most one chunk's read)
 
-    // Reads bytes [offset, end) of path in chunks of chunkSize, at most ahead chunks in advance.
-    // With hash, the hash covers [0, end): a resumed upload's prefix [0, offset) is hashed first.
-    // Returns false (errorString() says why) when the file cannot be opened.
-    bool start(const QString &path, qint64 offset, qint64 end, int chunkSize, int ahead, bool hash);
+    // Reads bytes [offset, end) of path in chunks of chunkSize, keeping at most aheadBytes (and at
+    // least one chunk) read in advance. With hash, the hash covers [0, end): a resumed upload's
+    // prefix [0, offset) is hashed first. Returns false (errorString() says why) when the file
+    // cannot be opened.
+    bool start(const QString &path, qint64 offset, qint64 end, int chunkSize, qint64 aheadBytes, bool hash);
+    // The size of the chunks read from now on (those already read keep theirs). Any thread.
+    void setChunkSize(int bytes) { m_chunkSize.store(qMax(1, bytes), std::memory_order_relaxed); }
     // The next chunk, or a null QByteArray when none is ready yet (readyRead() follows).
     QByteArray take();
     // True once the whole range was read (and hashed); if not yet, readyRead() follows when it is.
@@ -58,14 +62,15 @@ private:
     QString m_path;
     qint64 m_offset = 0; // the reading thread's own from start() on
     qint64 m_end = 0;
-    int m_chunkSize = 0;
-    int m_ahead = 1;
+    std::atomic<int> m_chunkSize{1};
+    qint64 m_aheadBytes = 1;
     bool m_hashing = false;
     Xxh3Hasher m_hasher; // the reading thread's until it read to the end
 
     mutable std::mutex m_mutex; // guards what follows
     std::condition_variable m_room;
     std::deque<QByteArray> m_ready;
+    qint64 m_readyBytes = 0;
     QString m_error;
     QString m_hash;
     bool m_done = false;

@@ -39,6 +39,15 @@ void SendWindow::sent(qint64 endOffset)
     m_inFlight.emplace_back(endOffset, m_clock.nsecsElapsed());
 }
 
+int SendWindow::chunkSize(int floor, int ceiling) const
+{
+    const qint64 eighth = qint64(m_window) / 8;
+    qint64 size = 1;
+    while (size * 2 <= eighth)
+        size *= 2;
+    return int(std::clamp<qint64>(size, floor, std::max(floor, ceiling)));
+}
+
 qint64 SendWindow::baseDelay() const
 {
     return *std::min_element(std::begin(m_periodMin), std::end(m_periodMin));

@@ -40,6 +40,10 @@ public:
     void acked(qint64 offset);
 
     qint64 window() const { return qint64(m_window); }
+    // The size for the next chunk: an eighth of the window rounded down to a power of two, within
+    // [floor, ceiling]. A path whose window grew (fast, short queue) gets larger chunks; a chunk
+    // stays a small part of what a chat frame may wait behind.
+    int chunkSize(int floor, int ceiling) const;
     qint64 ackedOffset() const { return m_acked; }
     double lastRttMs() const { return m_lastRttNs / 1e6; }
     double baseRttMs() const { return m_baseNs / 1e6; }

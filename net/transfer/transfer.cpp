@@ -137,6 +137,19 @@ SendWindow::Limits Transfer::windowLimits() const
     return l;
 }
 
+int Transfer::chunkCeiling(int chunk) const
+{
+    if (m_chunkSize > 0)
+        return chunk;
+    qint64 ceiling = TransferProtocol::FastChunkSize;
+    if (m_client) {
+        const qint64 maxPayload = m_client->serverHello().limits.maxPayload;
+        if (maxPayload > 0)
+            ceiling = qMin(ceiling, maxPayload);
+    }
+    return int(qMax<qint64>(chunk, ceiling));
+}
+
 qint64 Transfer::unsentLimit() const
 {
     return m_window > 0 ? qMin(m_window, TransferProtocol::MaxUnsentBytes) : TransferProtocol::MaxUnsentBytes;

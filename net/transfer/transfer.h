@@ -54,7 +54,8 @@ public:
     Protocol::ErrorCode errorCode() const { return m_errorCode; }
     QString errorString() const { return m_errorString; }
 
-    // Payload bytes per chunk (0: what the server suggests).
+    // Payload bytes per chunk, fixed (0: start at what the server suggests and let chunks grow
+    // on a fast path, see chunkCeiling()).
     void setChunkSize(int bytes) { m_chunkSize = bytes; }
     // A fixed flow-control window (bytes in flight); 0, the default, adapts it to the queueing
     // delay (SendWindow) so chat on the same connection stays responsive.
@@ -89,6 +90,10 @@ protected:
     void unwatchConnection();
     virtual void onWritable() {}
     int effectiveChunkSize(qint64 suggested) const;
+    // How large chunks may grow on a fast path (SendWindow::chunkSize) from chunk, the effective
+    // size: up to TransferProtocol::FastChunkSize within the server's maxPayload; chunk itself
+    // when setChunkSize() fixed it.
+    int chunkCeiling(int chunk) const;
     SendWindow::Limits windowLimits() const;
     qint64 unsentLimit() const;
 

@@ -20,6 +20,8 @@ struct TransferConfig
     int maxOpenTransfersTotal = 0;                   // the same for all accounts together; 0 = no limit
     int partialTtlDays = 7;                          // abandoned .part files are deleted after this long
     int chunkSize = TransferProtocol::DefaultChunkSize;    // download chunk size, also suggested to uploaders
+    int maxChunkSize = TransferProtocol::FastChunkSize;    // a fast download's chunks grow up to this
+                                                           // (SendWindow::chunkSize; never below chunkSize)
     qint64 sendWindow = 0;       // bytes a download may have unacknowledged; 0 = adaptive (SendWindow)
     int targetDelayMs = TransferProtocol::DefaultTargetDelayMs; // adaptive: queueing delay chat may see
 

@@ -61,6 +61,8 @@ bool TransferService::start(const TransferConfig &config, QString *error)
     m_config = config;
     m_config.chunkSize = qBound(MinChunkSize, m_config.chunkSize, MaxChunkSize);
     m_config.chunkSize = int(qMin<qint64>(m_config.chunkSize, m_server->limits().maxPayloadBytes));
+    m_config.maxChunkSize = qBound(m_config.chunkSize, m_config.maxChunkSize, MaxChunkSize);
+    m_config.maxChunkSize = int(qMax<qint64>(m_config.chunkSize, qMin<qint64>(m_config.maxChunkSize, m_server->limits().maxPayloadBytes)));
     if (m_config.sendWindow > 0 && m_config.sendWindow < m_config.chunkSize)
         m_config.sendWindow = m_config.chunkSize;
     if (!m_store->prepare(m_config, error))
@@ -417,7 +419,7 @@ void TransferService::startDownload(ServerSession *session, const DownloadReques
         session->sendError(ErrorCode::IoError, QStringLiteral("The server cannot read file %1.").arg(fileId), id);
         return;
     }
-    session->send(DownloadBegin{id, out->id, file, offset, m_config.chunkSize});
+    session->send(DownloadBegin{id, out->id, file, offset, m_config.maxChunkSize}); // the largest chunk it may get
 
     SessionState &st = state(session);
     st.downloads.push_back(std::move(out));
@@ -486,7 +488,9 @@ void TransferService::pump(ServerSession *session)
             ++idle;
             continue;
         }
-        const qint64 n = qMin<qint64>(m_config.chunkSize, out->file.size - out->offset);
+        // Chunks grow with the window on a fast path (TransferProtocol::FastChunkSize).
+        const int size = out->flow.chunkSize(m_config.chunkSize, m_config.maxChunkSize);
+        const qint64 n = qMin<qint64>(size, out->file.size - out->offset);
         QByteArray chunk = m_buffers.take(n); // the socket queues it by reference, then it is reused
         if (out->data->read(chunk.data(), n) != n) {
             Error e = Error::make(ErrorCode::IoError, QStringLiteral("The server cannot read file %1.").arg(out->file.id),

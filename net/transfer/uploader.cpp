@@ -175,9 +175,11 @@ void Uploader::onAccept(const UploadAccept &accept)
     }
     dropReader();
     m_reader = new ChunkReader(this);
-    // A few chunks read ahead (about 2 MiB): enough to keep the socket fed, flat in file size.
-    const int ahead = qBound(2, int((2 << 20) / m_chunk), 16);
-    if (!m_reader->start(m_path, m_offset, bytesTotal(), m_chunk, ahead, m_hashAtEnd)) {
+    m_chunkCeiling = chunkCeiling(m_chunk);
+    // A few chunks read ahead (2 MiB, at least two of the largest): enough to keep the socket fed,
+    // flat in file size.
+    const qint64 ahead = qMax<qint64>(2 << 20, 2 * qint64(m_chunkCeiling));
+    if (!m_reader->start(m_path, m_offset, bytesTotal(), m_flow.chunkSize(m_chunk, m_chunkCeiling), ahead, m_hashAtEnd)) {
         abandon(ErrorCode::LocalIo, tr("Cannot read %1: %2").arg(m_path, m_reader->errorString()));
         return;
     }
@@ -194,8 +196,11 @@ void Uploader::onAccept(const UploadAccept &accept)
 
 void Uploader::onAck(const UploadAck &ack)
 {
-    if (ack.offset <= m_offset)
+    if (ack.offset <= m_offset) {
         m_flow.acked(ack.offset);
+        if (m_reader) // chunks grow with the window on a fast path (FastChunkSize)
+            m_reader->setChunkSize(m_flow.chunkSize(m_chunk, m_chunkCeiling));
+    }
     pump();
 }
 

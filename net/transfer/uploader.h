@@ -98,7 +98,8 @@ private:
     qint64 m_resumeOffset = 0;
     qint64 m_bytesSent = 0;
     qint64 m_fileId = 0;
-    int m_chunk = 0;
+    int m_chunk = 0;        // the smallest chunk: the server's suggestion or setChunkSize()
+    int m_chunkCeiling = 0; // the largest (chunkCeiling())
     QString m_finalName;
     bool m_pumping = false;
 };

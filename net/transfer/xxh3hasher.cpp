@@ -3,6 +3,12 @@
 #include "transferprotocol.h"
 
 #include <xxhash.h>
+// libxxhash's own run-time dispatch (x86-64): XXH3_128bits_update becomes the AVX2 or AVX-512
+// loop where the CPU has one. The Debian library's plain entry points are built for SSE2, about
+// 3 x slower (0.11 against 0.035 s per GiB on the benchmark machine); the digest is the same.
+#if defined(__x86_64__) || defined(_M_X64)
+#include <xxh_x86dispatch.h>
+#endif
 
 namespace Switchboard {
 

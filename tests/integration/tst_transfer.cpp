@@ -10,6 +10,7 @@
 #include "net/server/userdirectory.h"
 #include "net/storage/database.h"
 #include "net/transfer/downloader.h"
+#include "net/transfer/sendwindow.h"
 #include "net/transfer/transferprotocol.h"
 #include "net/transfer/transferservice.h"
 #include "net/transfer/uploader.h"
@@ -21,6 +22,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -948,6 +950,78 @@ private slots:
             QCOMPARE(readAll(store->absolutePath(f)), contents.at(i));
         }
         QCOMPARE(m_shared.size(), 3);
+    }
+
+    void windowChunkSizes()
+    {
+        // An eighth of the window, a power of two, within [floor, ceiling].
+        const auto sizeAt = [](qint64 window, int floor, int ceiling) {
+            SendWindow::Limits limits;
+            limits.minimum = limits.initial = limits.maximum = window;
+            return SendWindow(limits).chunkSize(floor, ceiling);
+        };
+        constexpr int K = 1024;
+        QCOMPARE(sizeAt(1024 * K, 256 * K, 1024 * K), 256 * K);   // the initial window: the floor
+        QCOMPARE(sizeAt(4096 * K, 256 * K, 1024 * K), 512 * K);
+        QCOMPARE(sizeAt(6000 * K, 256 * K, 1024 * K), 512 * K);   // rounded down
+        QCOMPARE(sizeAt(8192 * K, 256 * K, 1024 * K), 1024 * K);
+        QCOMPARE(sizeAt(32768 * K, 256 * K, 1024 * K), 1024 * K); // never past the ceiling
+        QCOMPARE(sizeAt(32768 * K, 256 * K, 256 * K), 256 * K);   // a fixed size stays
+        QCOMPARE(sizeAt(64 * K, 256 * K, 1024 * K), 256 * K);
+        QCOMPARE(sizeAt(32768 * K, 300 * K, 100 * K), 300 * K);   // a ceiling below the floor: the floor
+    }
+
+    void chunksGrowWithTheWindow()
+    {
+        // Over loopback with room for many chunks in flight (a fixed 16 MiB window both ways),
+        // upload and download chunks grow from the suggested 256 KiB to FastChunkSize, never
+        // past it, and the file arrives whole; a chunk size the client fixes stays fixed.
+        TransferConfig config;
+        config.sendWindow = 16 << 20;
+        startServer(config);
+        QMap<QString, qint64> largestUp; // user -> the largest upload.chunk payload the server got
+        connect(m_server, &ChatServer::sessionStarted, this, [&](ServerSession *session) {
+            connect(session->connection(), &Connection::frameReceived, this, [&, session](const Frame &f) {
+                if (f.type() == QLatin1String("upload.chunk"))
+                    largestUp[session->user()] = qMax(largestUp.value(session->user()), f.payload.size());
+            });
+        });
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        ChatClient *bob = connectAs(QStringLiteral("bob"));
+        QVERIFY(alice && bob);
+        const QByteArray data = randomBytes(24 << 20, 2412);
+        const QString path = writeFile(QStringLiteral("grow.bin"), data);
+
+        Uploader grows(alice, path);
+        grows.setRoom(QStringLiteral("lobby"));
+        grows.setSendWindow(16 << 20);
+        grows.start();
+        QVERIFY(waitSettled(grows));
+        QCOMPARE(grows.state(), Transfer::State::Finished);
+        QCOMPARE(largestUp.value(QStringLiteral("alice")), qint64(TP::FastChunkSize));
+
+        Uploader fixed(bob, path);
+        fixed.setRoom(QStringLiteral("lobby"));
+        fixed.setSendWindow(16 << 20);
+        fixed.setChunkSize(TP::DefaultChunkSize);
+        fixed.start();
+        QVERIFY(waitSettled(fixed));
+        QCOMPARE(fixed.state(), Transfer::State::Finished);
+        QCOMPARE(largestUp.value(QStringLiteral("bob")), qint64(TP::DefaultChunkSize));
+
+        qint64 largestDown = 0;
+        qint64 announced = 0;
+        connect(bob->connection(), &Connection::frameReceived, this, [&](const Frame &f) {
+            if (f.type() == QLatin1String("download.chunk"))
+                largestDown = qMax(largestDown, f.payload.size());
+            else if (f.type() == QLatin1String("download.begin"))
+                announced = f.header.value(QLatin1String("chunk")).toInteger();
+        });
+        const QString saved = download(bob, grows.fileId());
+        QVERIFY(!saved.isEmpty());
+        QCOMPARE(readAll(saved), data);
+        QCOMPARE(announced, qint64(TP::FastChunkSize)); // download.begin: the largest chunk it gets
+        QCOMPARE(largestDown, qint64(TP::FastChunkSize));
     }
 
     void chatFlowsDuringTransfer()

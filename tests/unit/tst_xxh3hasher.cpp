@@ -29,6 +29,18 @@ private slots:
     {
         // Reference digests (xxhsum -H2).
         QCOMPARE(Xxh3Hasher::hash(QByteArray()), QStringLiteral("xxh3-128:99aa06d3014798d86001c324468d497f"));
+        // Long inputs take the vector loop (AVX2 / AVX-512 through libxxhash's dispatch where the
+        // CPU has it): the digest must still be the one of xxhash's scalar reference loop
+        // (computed with XXH_VECTOR=0), over one call and over uneven pieces.
+        QByteArray pattern(1 << 20, Qt::Uninitialized);
+        for (qsizetype i = 0; i < pattern.size(); ++i)
+            pattern[i] = char((i * 31 + 7) % 251);
+        QCOMPARE(Xxh3Hasher::hash(pattern), QStringLiteral("xxh3-128:0134f3832dac680a95085e99fb411cbe"));
+        QCOMPARE(Xxh3Hasher::hash(pattern.left(1000)), QStringLiteral("xxh3-128:e719034ed2c87a3684b0c79e3e1ac40e"));
+        Xxh3Hasher pieces;
+        for (qsizetype at = 0, step = 1; at < pattern.size(); at += step, step = step * 3 % 70001 + 1)
+            pieces.update(QByteArrayView(pattern).sliced(at, qMin(step, pattern.size() - at)));
+        QCOMPARE(pieces.hashString(), QStringLiteral("xxh3-128:0134f3832dac680a95085e99fb411cbe"));
         QVERIFY(Xxh3Hasher::isValidHashString(Xxh3Hasher::hash("abc")));
         QVERIFY(!Xxh3Hasher::isValidHashString(QStringLiteral("xxh3-128:1234")));
         QVERIFY(!Xxh3Hasher::isValidHashString(QStringLiteral("md5:99aa06d3014798d86001c324468d497f")));
