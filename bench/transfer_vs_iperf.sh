@@ -74,6 +74,9 @@ ours_once() {
     tls_server=""; tls_client=""
     [ "${2:-}" = tls ] && tls_server="--tls"
     rm -rf "$work/data"
+    # The last round's server.out must go first: the server's shell truncates it only once it
+    # runs, and the wait below could read the old "listening" line (a dead port) before that.
+    rm -f "$work/server.out"
     $timev "$run" server --port 0 --data "$work/data" --exit-after 1 $tls_server > "$work/server.out" 2> "$work/server.time" &
     spid=$!
     i=0
