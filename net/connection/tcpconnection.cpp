@@ -5,6 +5,9 @@
 #include <QPointer>
 #include <QSslSocket>
 
+#include <cerrno>
+#include <sys/socket.h>
+
 namespace Switchboard {
 
 TcpConnection::TcpConnection(QTcpSocket *socket, QObject *parent)
@@ -135,11 +138,30 @@ void TcpConnection::setLowDelay(bool on)
 
 bool TcpConnection::readChunk()
 {
-    if (m_socket->bytesAvailable() <= 0)
+    if (m_socket->bytesAvailable() > 0) {
+        // What the socket read from the kernel first: into the decoder's buffer (or a large
+        // payload's own), no allocation per read.
+        const FrameDecoder::Span space = receiveBuffer();
+        const qint64 n = m_socket->read(space.data, qMin<qint64>(m_socket->bytesAvailable(), space.size));
+        if (n <= 0)
+            return false;
+        commitReceived(qsizetype(n));
+        return true;
+    }
+    if (!m_writer || m_closing)
         return false;
-    // Straight into the decoder's buffer (or a large payload's own): no allocation per read.
+    // A plaintext socket's buffer is empty: what arrived meanwhile goes from the kernel straight
+    // into the decoder's buffer, skipping the copy through the QTcpSocket's (a download's bytes,
+    // mostly). Same socket, same thread, after the socket's own bytes: the order is kept. The end
+    // of the stream and errors stay the QTcpSocket's to find (its notifier sees them too).
+    const int fd = int(m_socket->socketDescriptor());
+    if (fd < 0)
+        return false;
     const FrameDecoder::Span space = receiveBuffer();
-    const qint64 n = m_socket->read(space.data, qMin<qint64>(m_socket->bytesAvailable(), space.size));
+    ssize_t n;
+    do {
+        n = ::recv(fd, space.data, size_t(space.size), MSG_DONTWAIT);
+    } while (n < 0 && errno == EINTR);
     if (n <= 0)
         return false;
     commitReceived(qsizetype(n));
