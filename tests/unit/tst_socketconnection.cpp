@@ -71,6 +71,7 @@ private slots:
     void abortDropsAtOnce();
     void peersLastFramesComeBeforeDisconnected();
     void captureRecordsEveryChunk();
+    void peerReadsABulkStreamWholeAndInOrder();
 
 private:
     // Connects a TcpConnection peer to a SocketConnection on the accepted descriptor.
@@ -323,6 +324,40 @@ void TestSocketConnection::captureRecordsEveryChunk()
     QVERIFY(std::any_of(sink->records.cbegin(), sink->records.cend(), [](const CaptureRecord &r) {
         return r.kind == CaptureRecord::Kind::Event && r.text == QLatin1String("close");
     }));
+}
+
+void TestSocketConnection::peerReadsABulkStreamWholeAndInOrder()
+{
+    // The TcpConnection peer (the plaintext client) reads what its QTcpSocket buffered first and
+    // then straight from the kernel (TcpConnection::readChunk): frames of every size, sent faster
+    // than one pass handles, arrive whole and in order, each byte is captured once in order, and
+    // the server's close comes after its last frame.
+    auto sink = std::make_shared<RecordingSink>();
+    m_peer->setCaptureSink(sink);
+    QByteArray wire;
+    QList<QByteArray> payloads;
+    for (int i = 0; i < 120; ++i) {
+        QByteArray payload((i * 7919) % (1 << 19), char('a' + i % 26)); // 0 B to 512 KiB, ~30 MB in all
+        if (!payload.isEmpty())
+            payload[0] = char(i);
+        payloads.append(payload);
+        wire += FrameEncoder::encode(QJsonObject{{"type", "chunk"}, {"i", i}}, payload);
+    }
+    QStringList events;
+    int next = 0;
+    bool inOrder = true;
+    connect(m_peer.get(), &Connection::frameReceived, this, [&](const Frame &f) {
+        inOrder = inOrder && f.header.value("i").toInt() == next && f.payload == payloads.value(next);
+        ++next;
+        events << f.type();
+    });
+    connect(m_peer.get(), &Connection::disconnected, this, [&] { events << "disconnected"; });
+    m_server->sendRaw(wire);
+    m_server->close();
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 121, 30000);
+    QVERIFY(inOrder);
+    QCOMPARE(events.last(), QStringLiteral("disconnected"));
+    QCOMPARE(sink->chunks(CaptureRecord::Direction::In), wire);
 }
 
 QTEST_GUILESS_MAIN(TestSocketConnection)
