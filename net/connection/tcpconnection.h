@@ -9,7 +9,9 @@ class BlockWriter;
 
 // A Connection over a QTcpSocket (plain TCP, or a QSslSocket handed in). A plaintext socket's
 // writes go out through a BlockWriter once it is connected (a frame's header and payload in one
-// sendmsg()); reads, and everything over TLS, stay with the socket.
+// sendmsg()), and its reads, once the socket's own buffer is empty, go from the kernel straight
+// into the decoder (readChunk()); connecting, the end of the stream, errors and everything over
+// TLS stay with the socket.
 class TcpConnection : public Connection
 {
     Q_OBJECT
