@@ -15,8 +15,8 @@ constexpr int MaxChunkSize = 4 * 1024 * 1024; // well below FrameLimits::maxPayl
 // A fast stream's chunks grow past the suggested size, up to this: a sender makes each chunk an
 // eighth of its send window (SendWindow::chunkSize), so a chunk grows only where the window, the
 // bytes the path carries within the target delay, has grown to 8 of them. On loopback 1 MiB chunks
-// cost a quarter less CPU per GiB than 256 KiB ones (fewer frames, wake-ups and system calls;
-// docs/BENCHMARKS.md), while a slow link keeps the suggested size.
+// cost about a tenth less CPU per GiB than 256 KiB ones (a quarter as many frames, and fewer
+// wake-ups and system calls; docs/BENCHMARKS.md), while a slow link keeps the suggested size.
 constexpr int FastChunkSize = 1024 * 1024;
 // Flow control: a sender keeps only a window of payload bytes unacknowledged (chunks sent but not
 // yet confirmed by upload.ack / download.ack; the window adapts to the queueing delay, see
