@@ -468,6 +468,15 @@ int uploadMode(const QStringList &args)
         return 0;
     const qint64 fileId = r.fileId;
     Downloader down(&client, fileId);
+    // How many chunks the download took and the largest (chunks grow with the server's window).
+    qint64 chunks = 0;
+    qint64 largest = 0;
+    QObject::connect(client.connection(), &Connection::frameReceived, &down, [&](const Frame &f) {
+        if (f.type() == QLatin1String("download.chunk")) {
+            ++chunks;
+            largest = qMax<qint64>(largest, f.payload.size());
+        }
+    });
     QDir().mkpath(downloadDir);
     down.setDestinationDirectory(downloadDir);
     QEventLoop loop;
@@ -489,9 +498,10 @@ int uploadMode(const QStringList &args)
     }
     // Until the file is verified and in place, like the upload's time (which ends at upload.done).
     const double seconds = (clock.nsecsElapsed() - runningAt) / 1e9;
-    std::printf("download bytes=%lld transfer_s=%.3f MiB/s=%.1f Mbit/s=%.0f cpu_s=%.3f peak_rss_kb=%lld\n", size, seconds,
-                size / seconds / 1048576.0, size * 8 / seconds / 1e6, cpuSeconds() - cpuBeforeDown,
-                Bench::procStatusKiB("VmHWM"));
+    std::printf("download bytes=%lld transfer_s=%.3f MiB/s=%.1f Mbit/s=%.0f cpu_s=%.3f peak_rss_kb=%lld chunks=%lld"
+                " largest_chunk=%lld\n",
+                size, seconds, size / seconds / 1048576.0, size * 8 / seconds / 1e6, cpuSeconds() - cpuBeforeDown,
+                Bench::procStatusKiB("VmHWM"), chunks, largest);
     return 0;
 }
 
