@@ -4,7 +4,6 @@
 #include <QObject>
 #include <QString>
 
-#include <deque>
 #include <memory>
 
 class QThreadPool;
@@ -46,8 +45,8 @@ public:
 
     qint64 bytesAdded() const { return m_added; }
     qint64 bytesHashed() const { return m_hashed; }
-    qint64 queuedMemoryBytes() const { return m_queuedMemory; }
-    bool isBusy() const { return m_running || !m_queue.empty(); }
+    qint64 queuedMemoryBytes() const;
+    bool isBusy() const;
 
 signals:
     void progress(qint64 bytesHashed);
@@ -68,16 +67,16 @@ private:
     void jobFinished();
     void maybeComplete();
 
+    // The queue lives in m_shared: a running job takes pieces from it as they come, so an
+    // in-memory piece's buffer is let go as soon as it is hashed, not when the owner's thread
+    // next gets to its event loop (a frame's payload goes back to the decoder for reuse).
     std::shared_ptr<Shared> m_shared;
-    std::deque<Piece> m_queue;
     QFutureWatcher<void> m_watcher;
     QThreadPool *m_pool = nullptr;
     QString m_backingPath;
     qint64 m_maxQueued = 8 * 1024 * 1024;
-    qint64 m_queuedMemory = 0;
     qint64 m_added = 0;
     qint64 m_hashed = 0;
-    bool m_running = false;
     bool m_finishRequested = false;
     bool m_failed = false;
     bool m_inline = false;

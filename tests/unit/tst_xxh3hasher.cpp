@@ -2,12 +2,17 @@
 #include "net/transfer/streamhasher.h"
 #include "net/transfer/xxh3hasher.h"
 
+#include <QDeadlineTimer>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QPointer>
 #include <QTest>
+#include <QThread>
 #include <QThreadPool>
+
+#include <algorithm>
+#include <vector>
 
 using namespace Switchboard;
 
@@ -82,6 +87,34 @@ private slots:
         hasher.addFile(path, tailFrom);
         hasher.finish();
         QVERIFY(done.wait(20000));
+        QCOMPARE(done.first().first().toString(), Xxh3Hasher::hash(data));
+        QCOMPARE(hasher.bytesHashed(), qint64(data.size()));
+    }
+
+    void buffersAreLetGoWithoutTheOwnersEventLoop()
+    {
+        // A download hands each payload to the hasher; the frame decoder reuses the buffer once
+        // nobody else holds it. Every piece must be let go once hashed, even while the owner's
+        // thread never returns to its event loop (a busy connection reading chunk after chunk).
+        const QByteArray data = randomBytes(8 << 20, 5);
+        std::vector<QByteArray> pieces;
+        for (qsizetype at = 0; at < data.size(); at += 1 << 20)
+            pieces.push_back(QByteArray(data.constData() + at, 1 << 20)); // each its own buffer
+        StreamHasher hasher;
+        QSignalSpy done(&hasher, &StreamHasher::finished);
+        for (const QByteArray &piece : pieces)
+            hasher.addData(piece);
+        QVERIFY(!pieces.front().isDetached()); // the hasher holds them for now
+        QDeadlineTimer deadline(10000);
+        const auto allLetGo = [&pieces] {
+            return std::all_of(pieces.begin(), pieces.end(), [](const QByteArray &b) { return b.isDetached(); });
+        };
+        while (!allLetGo() && !deadline.hasExpired())
+            QThread::msleep(1); // no processEvents(): the jobs alone must get through the queue
+        QVERIFY(allLetGo());
+        QCOMPARE(hasher.queuedMemoryBytes(), qint64(0));
+        hasher.finish();
+        QVERIFY(done.wait(5000));
         QCOMPARE(done.first().first().toString(), Xxh3Hasher::hash(data));
         QCOMPARE(hasher.bytesHashed(), qint64(data.size()));
     }
