@@ -12,7 +12,8 @@
 # hyperfine; apt-get, through sudo when not root) and builds the targets it runs.
 #
 #   bench/compare.sh [BUILD_DIR]
-# Environment: UPLOAD_MIB (default 1024), UPLOAD_ROUNDS (3), RECEIVERS (50), MESSAGES (2000),
+# Environment: UPLOAD_MIB (default 1024), UPLOAD_ROUNDS (5: single rounds on a VM swing by
+# several times, iperf3's too; the best of 5 of each side is steadier), RECEIVERS (50), MESSAGES (2000),
 # FANOUT_ROUNDS (3), STALLED_MESSAGES (20000), LOGIN_RUNS (30), IDLE_COUNTS (1000,5000,10000),
 # IDLE_PINGS (2000), SKIP (space-separated: upload fanout login pbkdf2 idle).
 set -euo pipefail
@@ -48,8 +49,8 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -srm), $(nproc) CPUs, $(awk '/MemTot
      "load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [[ $skip != *" upload "* ]]; then
-  echo "== upload vs iperf3 (${UPLOAD_MIB:-1024} MiB, ${UPLOAD_ROUNDS:-3} rounds)" >&2
-  "$src/bench/transfer_vs_iperf.sh" "$build" "${UPLOAD_MIB:-1024}" "${UPLOAD_ROUNDS:-3}" | tee "$log/upload" >&2 \
+  echo "== upload vs iperf3 (${UPLOAD_MIB:-1024} MiB, ${UPLOAD_ROUNDS:-5} rounds)" >&2
+  "$src/bench/transfer_vs_iperf.sh" "$build" "${UPLOAD_MIB:-1024}" "${UPLOAD_ROUNDS:-5}" | tee "$log/upload" >&2 \
     || echo "compare: transfer_vs_iperf.sh failed after its rounds; using the rounds it printed" >&2
   # Best of the printed rounds, Mbit/s -> MiB/s.
   best() { awk -v key="$1" '/^round/ { for (i = 1; i <= NF; i++) if ($i == key && $(i+2) ~ /^Mbit/) { v = $(i+1); if (v > b) b = v } }
