@@ -16,6 +16,11 @@
 # no disk either). Each of ROUNDS (default 3) rounds runs iperf3 then our upload; best of each.
 # BEFORE=path/to/another/bench_transfer: each round also runs that build's upload and download
 # (say, the commit before a change), so a change is measured against its baseline in the same run.
+# WARM=0: no warm-up. By default each file-writing run (iperf3 -F, and ours: an upload and a
+# download write a file each) is preceded by writing and deleting as much in $WORKDIR, so every
+# receiver gets pages the machine has just used: on a VM that hands freed memory back to its host
+# (virtio free page reporting), a run that gets pages the host took back pays a host page fault per
+# block, 3-5x the CPU, and which run pays depends on the order, not on the program.
 # TLS=1: each round also uploads and downloads over TLS (the server's self-signed certificate,
 # the client trusting its fingerprint), reported beside plaintext (no iperf3 counterpart).
 set -eu
@@ -38,6 +43,13 @@ trap 'rm -rf "$work"' EXIT INT TERM
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -srm), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), files in $base"
 head -c "${size}M" /dev/urandom > "$work/big"
 head -c 64M /dev/urandom > "$work/small"
+
+# Writes and deletes MiB of zeros in the work directory (see WARM above).
+warm() {
+    [ "${WARM:-1}" = 0 ] && return 0
+    dd if=/dev/zero of="$work/warm" bs=1M count="$1" status=none 2>/dev/null || true
+    rm -f "$work/warm"
+}
 
 # User + system seconds from a /usr/bin/time -v report (0 without one).
 cpu_of() { awk -F: '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1" 2>/dev/null || echo 0; }
@@ -138,7 +150,9 @@ cpu_down=0
 r=1
 while [ $r -le "$rounds" ]; do
     set -- $(iperf_once); ip=$1
+    warm $((size + 64))
     set -- $(iperf_once file); ipf=$1; ipf_cpu=$2
+    warm $((2 * size + 64))
     set -- $(ours_once "$work/big")
     echo "round $r: iperf3 ${ip} Mbit/s, iperf3 -F ${ipf} Mbit/s, switchboard $1 Mbit/s, download $6 Mbit/s" \
          "(CPU s: iperf3 -F ${ipf_cpu}, upload $5, download $7; client RSS $2 kB, server RSS $3 kB, client hash ${4}s)"
@@ -151,6 +165,7 @@ while [ $r -le "$rounds" ]; do
     cpu_down=$(min "$cpu_down" "$7")
     big_crss=$2; big_srss=$3
     if [ -n "${BEFORE:-}" ]; then
+        warm $((2 * size + 64))
         set -- $(ours_bin=$BEFORE ours_once "$work/big")
         echo "round $r, BEFORE build: upload $1 Mbit/s, download $6 Mbit/s (CPU s: upload $5, download $7)"
         best_before_up=$(max "$best_before_up" "$1")
@@ -159,6 +174,7 @@ while [ $r -le "$rounds" ]; do
         cpu_before_down=$(min "$cpu_before_down" "$7")
     fi
     if [ "${TLS:-0}" = 1 ]; then
+        warm $((2 * size + 64))
         set -- $(ours_once "$work/big" tls)
         echo "round $r over TLS: upload $1 Mbit/s, download $6 Mbit/s (CPU s: upload $5, download $7)"
         best_tls_up=$(max "$best_tls_up" "$1")
