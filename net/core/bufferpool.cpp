@@ -2,11 +2,23 @@
 
 namespace Switchboard {
 
+namespace {
+// True when the pool holds the only reference. The load is an acquire, unlike
+// QByteArray::isDetached()'s relaxed one: a holder that let go on another thread (a hashing job,
+// a socket writer) released its reference after its last read of the bytes, and this pairs with
+// that release, so those reads happen before whatever the pool's owner writes into the buffer next.
+bool onlyPoolHolds(QByteArray &buffer)
+{
+    const QArrayData *d = buffer.data_ptr().d_ptr();
+    return d && d->ref_.loadAcquire() == 1;
+}
+} // namespace
+
 QByteArray BufferPool::reuse(qsizetype minCapacity)
 {
     // The most recently recycled free buffer first: it is the likeliest still in the CPU's cache.
     for (auto it = m_buffers.rbegin(); it != m_buffers.rend(); ++it) {
-        if (it->isDetached() && it->capacity() >= minCapacity) {
+        if (onlyPoolHolds(*it) && it->capacity() >= minCapacity) {
             QByteArray out = std::move(*it);
             m_buffers.erase(std::next(it).base());
             return out;
