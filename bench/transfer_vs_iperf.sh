@@ -41,6 +41,10 @@ work=$(mktemp -d "$base/sb-iperf-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(uname -srm), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), files in $base"
+# A VM that reports freed memory to its host (see WARM above) says so here.
+pr=/sys/module/page_reporting/parameters
+[ -r "$pr/page_reporting_order" ] && echo "# free page reporting to the host: order $(cat "$pr/page_reporting_order")$( \
+    [ -r "$pr/min_free_ms" ] && echo ", min_free_ms $(cat "$pr/min_free_ms")"), warm-up ${WARM:-1}"
 head -c "${size}M" /dev/urandom > "$work/big"
 head -c 64M /dev/urandom > "$work/small"
 
