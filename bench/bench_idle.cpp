@@ -17,6 +17,7 @@
 //   result <protocol> <connections> rss_kib <K> per_conn_bytes <B> ping_p50_us <U> ping_p99_us <U>
 //          same_cpu_p50_us <U> same_cpu_p99_us <U>
 // Blocking sockets only: nothing on the client side scans the idle connections.
+#include "bench/blockingsend.h"
 #include "bench/procstatus.h"
 #include "net/auth/credentials.h"
 #include "net/auth/scramclient.h"
@@ -63,19 +64,7 @@ class PlainLink : public Link
 public:
     explicit PlainLink(int fd) : m_fd(fd) {}
     ~PlainLink() override { ::close(m_fd); }
-    bool writeAll(const QByteArray &bytes) override
-    {
-        qsizetype done = 0;
-        while (done < bytes.size()) {
-            const ssize_t n = ::send(m_fd, bytes.constData() + done, size_t(bytes.size() - done), MSG_NOSIGNAL);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return false;
-            done += n;
-        }
-        return true;
-    }
+    bool writeAll(const QByteArray &bytes) override { return Bench::sendAll(m_fd, bytes); }
     bool readExactly(char *out, qsizetype n) override
     {
         qsizetype done = 0;

@@ -13,6 +13,8 @@
 #include "net/protocol/frameencoder.h"
 #include "net/protocol/messages.h"
 #include "net/server/chatserver.h"
+#include "blockingsend.h"
+#include "chatserverthread.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -56,35 +58,16 @@ class EventLoopServer : public BenchServer
 public:
     bool start() override
     {
-        m_thread.start();
-        m_context.moveToThread(&m_thread);
-        bool ok = false;
-        QMetaObject::invokeMethod(&m_context, [this, &ok] {
-            m_server = new ChatServer;
-            m_server->setIdleTimeout(0);
-            m_server->setMaxClients(10000);
-            ok = m_server->listen(QHostAddress::LocalHost, 0);
-            if (ok)
-                m_port = m_server->listeners().first().port;
-        }, Qt::BlockingQueuedConnection);
-        return ok;
+        return m_server.start([](ChatServer *server) {
+            server->setIdleTimeout(0);
+            server->setMaxClients(10000);
+        });
     }
-    quint16 port() const override { return m_port; }
-    void stop() override
-    {
-        QMetaObject::invokeMethod(&m_context, [this] {
-            delete m_server;
-            m_server = nullptr;
-        }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
+    quint16 port() const override { return m_server.port(); }
+    void stop() override { m_server.stop(); }
 
 private:
-    QThread m_thread;
-    QObject m_context;
-    ChatServer *m_server = nullptr;
-    quint16 m_port = 0;
+    Bench::ChatServerThread m_server;
 };
 
 // One blocking thread per connection; answers hello and ping like ChatServer does.
@@ -147,19 +130,7 @@ private:
         }
     }
 
-    static bool sendAll(int fd, const QByteArray &bytes)
-    {
-        qsizetype done = 0;
-        while (done < bytes.size()) {
-            const ssize_t n = ::send(fd, bytes.constData() + done, size_t(bytes.size() - done), MSG_NOSIGNAL);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return false;
-            done += n;
-        }
-        return true;
-    }
+    static bool sendAll(int fd, const QByteArray &bytes) { return Bench::sendAll(fd, bytes); }
 
     static void serve(int fd)
     {

@@ -19,6 +19,7 @@
 //       over TLS to a server presenting that certificate (the fingerprint a --tls server printed).
 //
 // bench/transfer_vs_iperf.sh runs server + upload as two processes against iperf3.
+#include "chatserverthread.h"
 #include "procstatus.h"
 #include "net/client/chatclient.h"
 #include "net/core/allocatortuning.h"
@@ -263,41 +264,23 @@ int hashBench(const QStringList &args)
     return 0;
 }
 
+// The transfer service's server in a thread of its own, trusting any login.
 class ServerThread
 {
 public:
     bool start(const QString &dataDir)
     {
-        m_thread.start();
-        m_context.moveToThread(&m_thread);
-        bool ok = false;
-        QMetaObject::invokeMethod(&m_context, [&] {
-            m_server = new ChatServer;
-            m_server->setIdleTimeout(0);
-            Test::installTrustLogin(*m_server);
-            makeService(m_server, dataDir);
-            ok = m_server->listen(QHostAddress::LocalHost, 0);
-            if (ok)
-                m_port = m_server->listeners().first().port;
-        }, Qt::BlockingQueuedConnection);
-        return ok;
+        return m_server.start([&](ChatServer *server) {
+            server->setIdleTimeout(0);
+            Test::installTrustLogin(*server);
+            makeService(server, dataDir);
+        });
     }
-    quint16 port() const { return m_port; }
-    void stop()
-    {
-        QMetaObject::invokeMethod(&m_context, [this] {
-            delete m_server;
-            m_server = nullptr;
-        }, Qt::BlockingQueuedConnection);
-        m_thread.quit();
-        m_thread.wait();
-    }
+    quint16 port() const { return m_server.port(); }
+    void stop() { m_server.stop(); }
 
 private:
-    QThread m_thread;
-    QObject m_context;
-    ChatServer *m_server = nullptr;
-    quint16 m_port = 0;
+    Bench::ChatServerThread m_server;
 };
 
 int sweep(const QStringList &args)

@@ -291,6 +291,14 @@ private:
     // A node on a fresh database with `users` registered through the CLI (password "pw-USER").
     // Empty, or what went wrong.
     QString startNode(ServerConfig &config, std::unique_ptr<Test::TestServer> &node, const QStringList &users);
+    // A node on a new database with users, and a peer logged in on it as the first of them.
+    struct LoggedInNode
+    {
+        ServerConfig config;
+        std::unique_ptr<Test::TestServer> node;
+        std::unique_ptr<Test::RawLoginPeer> peer;
+    };
+    QString startLoggedIn(LoggedInNode &n, const QStringList &users);
 
     std::unique_ptr<Test::PgTestServer> m_pg;
 };
@@ -307,6 +315,15 @@ QString TestPostgres::startNode(ServerConfig &config, std::unique_ptr<Test::Test
         if (Test::runCli(node->port(), user, {QStringLiteral("register")}).exitCode != 0)
             return QStringLiteral("cannot register %1").arg(user);
     return QString();
+}
+
+QString TestPostgres::startLoggedIn(LoggedInNode &n, const QStringList &users)
+{
+    const QString started = startNode(n.config, n.node, users);
+    if (!started.isEmpty())
+        return started;
+    n.peer = std::make_unique<Test::RawLoginPeer>(n.node->port(), QHostAddress::LocalHost, users.first());
+    return loggedIn(*n.peer) ? QString() : QStringLiteral("%1 could not log in").arg(users.first());
 }
 
 void TestPostgres::wholeServerOnPostgreSql()
@@ -473,14 +490,12 @@ void TestPostgres::registrationWaitsOffTheEventLoop()
 // The same for an upload's reservation (its look-up, quota and insert in the uploads table).
 void TestPostgres::uploadOfferWaitsOffTheEventLoop()
 {
-    ServerConfig config;
-    std::unique_ptr<Test::TestServer> node;
-    const QString started = startNode(config, node, {QStringLiteral("alice")});
+    LoggedInNode n;
+    const QString started = startLoggedIn(n, {QStringLiteral("alice")});
     QVERIFY2(started.isEmpty(), qPrintable(started));
-    Test::RawLoginPeer alice(node->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
-    QVERIFY(loggedIn(alice));
+    Test::RawLoginPeer &alice = *n.peer;
     const QString held = answeredAfterLock(
-        alice, node->port(), config.databaseUrl, QStringLiteral("uploads"),
+        alice, n.node->port(), n.config.databaseUrl, QStringLiteral("uploads"),
         Protocol::UploadOffer{8, QStringLiteral("notes.txt"), 5, QString(), QString(), QStringLiteral("alice")},
         Protocol::UploadAccept::Type);
     QVERIFY2(held.isEmpty(), qPrintable(held));
@@ -490,14 +505,12 @@ void TestPostgres::uploadOfferWaitsOffTheEventLoop()
 // sent after it comes after its ack.
 void TestPostgres::privateSendWaitsOffTheEventLoop()
 {
-    ServerConfig config;
-    std::unique_ptr<Test::TestServer> node;
-    const QString started = startNode(config, node, {QStringLiteral("alice"), QStringLiteral("carol")});
+    LoggedInNode n;
+    const QString started = startLoggedIn(n, {QStringLiteral("alice"), QStringLiteral("carol")});
     QVERIFY2(started.isEmpty(), qPrintable(started));
-    Test::RawLoginPeer alice(node->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
-    QVERIFY(loggedIn(alice));
+    Test::RawLoginPeer &alice = *n.peer;
     const QString held = answeredAfterLock(
-        alice, node->port(), config.databaseUrl, QStringLiteral("users"),
+        alice, n.node->port(), n.config.databaseUrl, QStringLiteral("users"),
         Protocol::ChatSend{8, QString(), QStringLiteral("carol"), QStringLiteral("while you were out")},
         Protocol::ChatAck::Type);
     QVERIFY2(held.isEmpty(), qPrintable(held));
@@ -510,15 +523,13 @@ void TestPostgres::privateSendWaitsOffTheEventLoop()
 // answer (the room's members, once the change is stored too).
 void TestPostgres::invitationWaitsOffTheEventLoop()
 {
-    ServerConfig config;
-    std::unique_ptr<Test::TestServer> node;
-    const QString started = startNode(config, node, {QStringLiteral("alice"), QStringLiteral("carol")});
+    LoggedInNode n;
+    const QString started = startLoggedIn(n, {QStringLiteral("alice"), QStringLiteral("carol")});
     QVERIFY2(started.isEmpty(), qPrintable(started));
-    Test::RawLoginPeer alice(node->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
-    QVERIFY(loggedIn(alice));
+    Test::RawLoginPeer &alice = *n.peer;
     alice.send(Protocol::RoomCreate{7, QStringLiteral("secret"), true});
     QVERIFY(answered(alice, 7, Protocol::RoomJoined::Type));
-    const QString held = answeredAfterLock(alice, node->port(), config.databaseUrl, QStringLiteral("users"),
+    const QString held = answeredAfterLock(alice, n.node->port(), n.config.databaseUrl, QStringLiteral("users"),
                                            Protocol::RoomInvite{8, QStringLiteral("secret"), QStringLiteral("carol")},
                                            Protocol::RoomMembers::Type);
     QVERIFY2(held.isEmpty(), qPrintable(held));
@@ -528,13 +539,12 @@ void TestPostgres::invitationWaitsOffTheEventLoop()
 // message) off the event loop; the ping sent after it comes after download.begin.
 void TestPostgres::privateDownloadWaitsOffTheEventLoop()
 {
-    ServerConfig config;
-    std::unique_ptr<Test::TestServer> node;
-    const QString started = startNode(config, node, {QStringLiteral("alice"), QStringLiteral("bob")});
+    LoggedInNode n;
+    const QString started = startLoggedIn(n, {QStringLiteral("alice"), QStringLiteral("bob")});
     QVERIFY2(started.isEmpty(), qPrintable(started));
-    Test::RawLoginPeer alice(node->port(), QHostAddress::LocalHost, QStringLiteral("alice"));
-    Test::RawLoginPeer bob(node->port(), QHostAddress::LocalHost, QStringLiteral("bob"));
-    QVERIFY(loggedIn(alice) && loggedIn(bob));
+    Test::RawLoginPeer &alice = *n.peer;
+    Test::RawLoginPeer bob(n.node->port(), QHostAddress::LocalHost, QStringLiteral("bob"));
+    QVERIFY(loggedIn(bob));
     const QString room = QStringLiteral("secret");
     alice.send(Protocol::RoomCreate{4, room, true});
     QVERIFY(answered(alice, 4, Protocol::RoomJoined::Type));
@@ -552,7 +562,7 @@ void TestPostgres::privateDownloadWaitsOffTheEventLoop()
     alice.send(Protocol::UploadEnd{7, upload, QString()});
     QVERIFY(answered(alice, 7, Protocol::UploadDone::Type)); // its message is stored by then
 
-    const QString held = answeredAfterLock(bob, node->port(), config.databaseUrl, QStringLiteral("messages"),
+    const QString held = answeredAfterLock(bob, n.node->port(), n.config.databaseUrl, QStringLiteral("messages"),
                                            Protocol::DownloadRequest{8, upload, 0}, // an upload's id is its file's
                                            Protocol::DownloadBegin::Type);
     QVERIFY2(held.isEmpty(), qPrintable(held));
