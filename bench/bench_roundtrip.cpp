@@ -130,8 +130,6 @@ private:
         }
     }
 
-    static bool sendAll(int fd, const QByteArray &bytes) { return Bench::sendAll(fd, bytes); }
-
     static void serve(int fd)
     {
         FrameDecoder decoder;
@@ -161,7 +159,7 @@ private:
                         out += FrameEncoder::encode(Protocol::Pong{ping->id, ping->t}.toJson());
                 }
             }
-            if (!out.isEmpty() && !sendAll(fd, out))
+            if (!out.isEmpty() && !Bench::sendAll(fd, out))
                 break;
             if (decoder.error() != FrameDecoder::Error::None)
                 break;
