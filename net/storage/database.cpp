@@ -8,9 +8,11 @@
 
 #include <QAtomicInteger>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QVariant>
 
 #include <utility>
@@ -18,6 +20,7 @@
 namespace Switchboard {
 
 namespace {
+constexpr int SqliteBusyTimeoutMs = 5000; // how long a statement waits for another connection's lock
 
 QAtomicInteger<quint64> s_connectionCounter;
 
@@ -63,7 +66,7 @@ DialectSql dialectSql(Database::Dialect dialect)
     }
     return DialectSql{
         QStringLiteral("QSQLITE"),
-        QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"),
+        QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(SqliteBusyTimeoutMs),
         {
             // A committed transaction survives a crash of the server process (WAL + NORMAL).
             QStringLiteral("PRAGMA journal_mode = WAL"),
@@ -298,7 +301,15 @@ bool Database::setUp(QString *error)
 {
     for (const QString &sql : dialectSql(m_dialect).setup) {
         QSqlQuery q(m_db);
-        if (!q.exec(sql)) {
+        // Switching a new SQLite file to WAL while another connection does the same (two nodes
+        // starting at once) can fail with SQLITE_BUSY without SQLite's busy handler waiting: try
+        // again for as long as the busy timeout would have waited.
+        QDeadlineTimer busyFor(SqliteBusyTimeoutMs);
+        bool done;
+        while (!(done = q.exec(sql)) && m_dialect == Dialect::Sqlite && !busyFor.hasExpired()
+               && (q.lastError().nativeErrorCode() == QLatin1String("5") || q.lastError().nativeErrorCode() == QLatin1String("6")))
+            QThread::msleep(10);
+        if (!done) {
             const QString why = q.lastError().text();
             q = QSqlQuery();
             if (error)
