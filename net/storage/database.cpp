@@ -304,11 +304,16 @@ bool Database::setUp(QString *error)
         // Switching a new SQLite file to WAL while another connection does the same (two nodes
         // starting at once) can fail with SQLITE_BUSY without SQLite's busy handler waiting: try
         // again for as long as the busy timeout would have waited.
-        QDeadlineTimer busyFor(SqliteBusyTimeoutMs);
-        bool done;
-        while (!(done = q.exec(sql)) && m_dialect == Dialect::Sqlite && !busyFor.hasExpired()
-               && (q.lastError().nativeErrorCode() == QLatin1String("5") || q.lastError().nativeErrorCode() == QLatin1String("6")))
+        const auto busy = [&q] {
+            const QString code = q.lastError().nativeErrorCode();
+            return code == QLatin1String("5") || code == QLatin1String("6"); // SQLITE_BUSY, SQLITE_LOCKED
+        };
+        const QDeadlineTimer busyFor(SqliteBusyTimeoutMs);
+        bool done = q.exec(sql);
+        while (!done && m_dialect == Dialect::Sqlite && busy() && !busyFor.hasExpired()) {
             QThread::msleep(10);
+            done = q.exec(sql);
+        }
         if (!done) {
             const QString why = q.lastError().text();
             q = QSqlQuery();
