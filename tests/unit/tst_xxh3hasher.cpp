@@ -4,6 +4,7 @@
 
 #include <QDeadlineTimer>
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QPointer>
@@ -100,11 +101,20 @@ private slots:
         std::vector<QByteArray> pieces;
         for (qsizetype at = 0; at < data.size(); at += 1 << 20)
             pieces.push_back(QByteArray(data.constData() + at, 1 << 20)); // each its own buffer
+        // The hasher's one pool thread is held until all pieces are queued, so that "the hasher
+        // holds them" is checked before any job can run (under load a job could otherwise hash
+        // and let go of the first piece before the check).
+        QThreadPool pool;
+        pool.setMaxThreadCount(1);
+        QSemaphore gate;
+        pool.start([&gate] { gate.acquire(); });
         StreamHasher hasher;
+        hasher.setThreadPool(&pool);
         QSignalSpy done(&hasher, &StreamHasher::finished);
         for (const QByteArray &piece : pieces)
             hasher.addData(piece);
-        QVERIFY(!pieces.front().isDetached()); // the hasher holds them for now
+        QVERIFY(std::none_of(pieces.begin(), pieces.end(), [](const QByteArray &b) { return b.isDetached(); }));
+        gate.release();
         QDeadlineTimer deadline(10000);
         const auto allLetGo = [&pieces] {
             return std::all_of(pieces.begin(), pieces.end(), [](const QByteArray &b) { return b.isDetached(); });
