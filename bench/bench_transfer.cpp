@@ -12,11 +12,13 @@
 //       per stored file, the CPU seconds it has used so far; exits once N uploads are stored and
 //       its clients are gone, printing its peak RSS and CPU seconds.
 //   bench_transfer upload --port P [--chunk BYTES] [--window BYTES] [--lowat BYTES] [--download DIR] [--hash-first]
-//                         [--tls FINGERPRINT] FILE
+//                         [--threaded-writes] [--tls FINGERPRINT] FILE
 //       Uploads FILE to the room "bench"; prints hash and transfer time, throughput, CPU seconds
 //       and peak RSS (hashing while sending; --hash-first: a pass over the file before the offer).
 //       With --download, then downloads the stored file into DIR and prints the same. With --tls,
 //       over TLS to a server presenting that certificate (the fingerprint a --tls server printed).
+//       The download writes inline, as the CLI does; --threaded-writes: on a writer thread, as the
+//       GUI client does.
 //
 // bench/transfer_vs_iperf.sh runs server + upload as two processes against iperf3.
 #include "chatserverthread.h"
@@ -451,6 +453,7 @@ int uploadMode(const QStringList &args)
         return 0;
     const qint64 fileId = r.fileId;
     Downloader down(&client, fileId);
+    down.setWriteInline(!args.contains(QStringLiteral("--threaded-writes")));
     // How many chunks the download took and the largest (chunks grow with the server's window).
     qint64 chunks = 0;
     qint64 largest = 0;

@@ -487,6 +487,7 @@ GENERAL = {
     'File %1': '文件 %1',
     'The server started at an unexpected offset.': '服务器从意外的偏移量开始发送。',
     'The server sent data out of order.': '服务器发送的数据顺序错乱。',
+    'The server sent more than %1 bytes ahead of the acknowledgements.': '服务器发送的数据超出已确认部分 %1 字节以上。',
     'Received %1 of %2 bytes.': '只收到了 %1 / %2 字节。',
     "The downloaded data does not match the file's checksum.": '下载的数据与文件的校验和不一致。',
     'Cannot replace %1.': '无法替换 %1。',

@@ -1685,6 +1685,17 @@ local %4:%5, peer %6</source>
     </message>
 </context>
 <context>
+    <name>Switchboard::ChunkWriter</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>Switchboard::ClientSession</name>
     <message>
         <source>The server&apos;s identity could not be verified.</source>
@@ -1984,10 +1995,6 @@ TLS on</source>
         <translation>未连接到服务器。</translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
         <source>The server started at an unexpected offset.</source>
         <translation>服务器从意外的偏移量开始发送。</translation>
     </message>
@@ -2018,6 +2025,10 @@ TLS on</source>
     <message>
         <source>The connection was lost; start the download again to resume it.</source>
         <translation>连接已断开；重新开始下载即可断点续传。</translation>
+    </message>
+    <message>
+        <source>The server sent more than %1 bytes ahead of the acknowledgements.</source>
+        <translation>服务器发送的数据超出已确认部分 %1 字节以上。</translation>
     </message>
 </context>
 <context>

@@ -187,6 +187,7 @@ int TransferCommands::download(TransferManager &manager, qint64 fileId, const QS
     Downloader &down = *manager.download(fileId, QString(), directory);
     if (!intoDirectory)
         down.setDestinationFile(outputPath); // before the manager starts it
+    down.setWriteInline(true); // no window to keep responsive: one thread hop less per chunk
     const int s = wait(manager, down, output);
     if (s != 0)
         return s;

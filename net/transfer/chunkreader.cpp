@@ -1,5 +1,6 @@
 #include "chunkreader.h"
 
+#include "fileio.h"
 #include "net/core/bufferpool.h"
 
 #include <QFile>
@@ -14,25 +15,7 @@ namespace Switchboard {
 
 namespace {
 constexpr qint64 PrefixBlock = 1024 * 1024; // a resumed prefix is hashed in blocks of this size
-
-// Reads exactly size bytes at offset; false at an error or the end of the file.
-bool readAt(int fd, char *data, qint64 size, qint64 offset, QString *error)
-{
-    while (size > 0) {
-        const ssize_t n = ::pread(fd, data, size_t(size), off_t(offset));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            *error = n == 0 ? QStringLiteral("the file is shorter than expected")
-                            : QString::fromLocal8Bit(std::strerror(errno));
-            return false;
-        }
-        data += n;
-        size -= n;
-        offset += n;
-    }
-    return true;
-}
+using FileIo::readAt;
 } // namespace
 
 ChunkReader::ChunkReader(QObject *parent)

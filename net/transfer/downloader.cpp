@@ -2,7 +2,7 @@
 
 #include "net/client/chatclient.h"
 #include "filenamesanitizer.h"
-#include "streamhasher.h"
+#include "chunkwriter.h"
 #include "transferchannel.h"
 #include "transferprotocol.h"
 #include "xxh3hasher.h"
@@ -59,23 +59,21 @@ void Downloader::start()
         fail(ErrorCode::Disconnected, tr("Not connected to a server."));
         return;
     }
-    const QString part = partPath();
-    m_part.close();
-    m_part.setFileName(part);
-    if (!m_part.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
-        fail(ErrorCode::LocalIo, tr("Cannot write %1: %2").arg(part, m_part.errorString()));
+    stopWork(false);
+    m_writer = new ChunkWriter(this);
+    m_writer->setInline(m_writeInline);
+    if (!m_writer->start(partPath())) {
+        const QString why = m_writer->errorString();
+        stopWork(false);
+        fail(ErrorCode::LocalIo, why);
         return;
     }
-    m_received = m_part.size();
+    m_received = m_writer->startSize(); // a prefix from an earlier run: the writer hashes it first
     m_resumeOffset = m_received;
-    delete m_hasher;
-    m_hasher = new StreamHasher(this);
-    m_hasher->setBackingFile(part);
-    if (m_received > 0)
-        m_hasher->addFile(part, 0, m_received); // the prefix from an earlier run, on the worker
-    connect(m_hasher, &StreamHasher::finished, this, &Downloader::onHashed);
-    connect(m_hasher, &StreamHasher::failed, this, [this](const QString &message) {
-        stopWork(false);
+    connect(m_writer, &ChunkWriter::stored, this, &Downloader::onStored);
+    connect(m_writer, &ChunkWriter::finished, this, &Downloader::onHashed);
+    connect(m_writer, &ChunkWriter::failed, this, [this](const QString &message) {
+        stopWork(true);
         fail(ErrorCode::LocalIo, message);
     });
     setState(State::Waiting);
@@ -143,19 +141,35 @@ void Downloader::onChunk(const DownloadChunk &chunk, const QByteArray &payload)
         fail(ErrorCode::BadOffset, tr("The server sent data out of order."));
         return;
     }
-    if (m_part.write(payload) != payload.size()) {
-        const QString why = m_part.errorString();
-        m_part.resize(m_received);
+    if (m_writer->queuedBytes() + payload.size() > MaxUnstoredBytes) {
+        // More than any window allows beyond our acks: the server does not wait for them.
         stopWork(true);
-        fail(ErrorCode::LocalIo, tr("Cannot write %1: %2").arg(m_part.fileName(), why));
+        fail(ErrorCode::BadReply, tr("The server sent more than %1 bytes ahead of the acknowledgements.").arg(MaxUnstoredBytes));
         return;
     }
-    m_hasher->addData(payload); // written first: the hasher may re-read it from the file
     m_received += payload.size();
     m_bytesReceived += payload.size();
-    // The absolute offset: bytes of the file we hold, a resumed prefix included.
-    client()->send(DownloadAck{m_downloadId, m_received});
-    setDone(m_received);
+    if (!m_writer->write(payload)) { // inline: written (and onStored() run) before it returns
+        const QString why = m_writer->errorString();
+        stopWork(true);
+        fail(ErrorCode::LocalIo, why);
+    }
+}
+
+qint64 Downloader::unstoredBytes() const
+{
+    return m_writer ? m_writer->queuedBytes() : 0;
+}
+
+void Downloader::onStored(qint64 bytes)
+{
+    if (state() != State::Running && state() != State::Verifying)
+        return;
+    // The absolute offset: bytes of the file we hold, a resumed prefix included. Only what is in
+    // the file is acknowledged, so a slow disk slows the server down instead of filling memory.
+    if (state() == State::Running)
+        client()->send(DownloadAck{m_downloadId, bytes});
+    setDone(bytes);
 }
 
 void Downloader::onEnd(const DownloadEnd &end)
@@ -168,11 +182,10 @@ void Downloader::onEnd(const DownloadEnd &end)
         fail(ErrorCode::SizeMismatch, tr("Received %1 of %2 bytes.").arg(m_received).arg(m_info.size));
         return;
     }
-    m_part.close();
     setDownloadId(0);
     setState(State::Verifying);
-    setDone(m_received, true);
-    m_hasher->finish();
+    setDone(m_writer->storedBytes(), true);
+    m_writer->finish(); // stored() up to the end, then finished() with the hash
 }
 
 void Downloader::onHashed(const QString &hash)
@@ -251,15 +264,13 @@ void Downloader::stopWork(bool tellServer)
         c->request<DownloadCancelled>(DownloadCancel{0, m_downloadId}, nullptr, [](const DownloadCancelled &, const Frame &) {});
     setDownloadId(0);
     m_requestId = 0;
-    if (m_part.isOpen()) {
-        m_part.close();
-        if (QFileInfo(m_part.fileName()).size() == 0)
-            QFile::remove(m_part.fileName()); // nothing worth resuming: leave no litter
-    }
-    if (m_hasher) {
-        m_hasher->disconnect(this);
-        m_hasher->deleteLater();
-        m_hasher = nullptr;
+    if (m_writer) {
+        m_writer->disconnect(this);
+        m_writer->stop(); // waits for a write in progress, if any (one chunk's)
+        if (m_writer->storedBytes() == 0)
+            QFile::remove(partPath()); // nothing worth resuming: leave no litter
+        m_writer->deleteLater(); // possibly from inside its finished()
+        m_writer = nullptr;
     }
 }
 

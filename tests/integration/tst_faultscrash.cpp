@@ -10,6 +10,7 @@
 
 #include "faultclient.h"
 #include "serverprocess.h"
+#include "testdata.h"
 
 #include "net/protocol/errorcode.h"
 #include "net/server/serverruntime.h"
@@ -37,13 +38,7 @@ using namespace Switchboard::Test;
 
 namespace {
 
-QByteArray randomBytes(qint64 size, quint32 seed)
-{
-    QByteArray out(size, Qt::Uninitialized);
-    QRandomGenerator gen(seed);
-    gen.fillRange(reinterpret_cast<quint32 *>(out.data()), size / 4);
-    return out;
-}
+using Switchboard::Test::randomBytes;
 
 bool writeFile(const QString &path, const QByteArray &bytes)
 {

@@ -4,6 +4,7 @@
 #include "net/client/chatclient.h"
 #include "net/protocol/messages.h"
 #include "net/server/chatserver.h"
+#include "tests/common/testdata.h"
 #include "tests/common/testlogin.h"
 #include "net/server/roommembership.h"
 #include "net/server/serversession.h"
@@ -41,16 +42,7 @@ namespace {
 
 constexpr int LongWait = 60000; // generous: the machine is shared
 
-QByteArray randomBytes(qint64 n, quint32 seed)
-{
-    QByteArray b(n, Qt::Uninitialized);
-    QRandomGenerator gen(seed);
-    auto *words = reinterpret_cast<quint32 *>(b.data());
-    gen.fillRange(words, n / 4);
-    for (qint64 i = n / 4 * 4; i < n; ++i)
-        b[i] = char(gen.generate());
-    return b;
-}
+using Switchboard::Test::randomBytes;
 
 QByteArray readAll(const QString &path)
 {
@@ -172,13 +164,16 @@ private:
     }
 
     // Downloads into a fresh folder; returns the saved path (empty on failure, *code set).
-    QString download(ChatClient *c, qint64 fileId, ErrorCode *code = nullptr, const QString &dir = QString())
+    // inlineWrites: written in this thread, as the CLI does (else on a writer thread, as the GUI).
+    QString download(ChatClient *c, qint64 fileId, ErrorCode *code = nullptr, const QString &dir = QString(),
+                     bool inlineWrites = false)
     {
         static int n = 0;
         const QString target = dir.isEmpty() ? m_dir->filePath(QStringLiteral("dl%1").arg(++n)) : dir;
         QDir().mkpath(target);
         Downloader down(c, fileId);
         down.setDestinationDirectory(target);
+        down.setWriteInline(inlineWrites);
         down.start();
         if (!waitSettled(down))
             return QString();
@@ -243,15 +238,20 @@ private slots:
     void roundTrip_data()
     {
         QTest::addColumn<qint64>("size");
-        QTest::newRow("0 B") << qint64(0);
-        QTest::newRow("1 B") << qint64(1);
-        QTest::newRow("5 MiB") << qint64(5 << 20);
-        QTest::newRow("chunk+1") << qint64(TP::DefaultChunkSize + 1);
+        QTest::addColumn<bool>("inlineWrites"); // the download's: the CLI's way, or the GUI's
+        for (const bool inlineWrites : {false, true}) {
+            const char *how = inlineWrites ? ", written inline" : "";
+            QTest::addRow("0 B%s", how) << qint64(0) << inlineWrites;
+            QTest::addRow("1 B%s", how) << qint64(1) << inlineWrites;
+            QTest::addRow("5 MiB%s", how) << qint64(5 << 20) << inlineWrites;
+            QTest::addRow("chunk+1%s", how) << qint64(TP::DefaultChunkSize + 1) << inlineWrites;
+        }
     }
 
     void roundTrip()
     {
         QFETCH(qint64, size);
+        QFETCH(bool, inlineWrites);
         startServer();
         ChatClient *alice = connectAs(QStringLiteral("alice"));
         ChatClient *bob = connectAs(QStringLiteral("bob"));
@@ -270,7 +270,7 @@ private slots:
         QCOMPARE(readAll(m_service->store()->absolutePath(m_service->store()->file(id))), data);
         QCOMPARE(serverFiles(), QStringList{QString::number(id)});
 
-        const QString saved = download(bob, id);
+        const QString saved = download(bob, id, nullptr, QString(), inlineWrites);
         QVERIFY(!saved.isEmpty());
         QCOMPARE(QFileInfo(saved).fileName(), QFileInfo(path).fileName());
         QCOMPARE(readAll(saved), data);
@@ -448,25 +448,29 @@ private slots:
         QCOMPARE(m_shared.size(), 1);
         QVERIFY(!QFileInfo::exists(part));
 
-        // And a download interrupted the same way resumes too.
+        // And a download interrupted the same way resumes too, written on a thread (the GUI's
+        // way: the prefix is hashed from the file between writes) and inline (the CLI's).
         ChatClient *bob = connectAs(QStringLiteral("bob"));
         QVERIFY(bob);
-        const QString dir = m_dir->filePath(QStringLiteral("bobs"));
-        QDir().mkpath(dir);
-        Downloader down(bob, again.fileId());
-        down.setDestinationDirectory(dir);
-        const qint64 keep = 3 << 20;
-        {
-            QFile p(down.partPath());
-            QVERIFY(p.open(QIODevice::WriteOnly));
-            p.write(data.left(keep));
+        for (const bool inlineWrites : {false, true}) {
+            const QString dir = m_dir->filePath(inlineWrites ? QStringLiteral("bobs inline") : QStringLiteral("bobs"));
+            QDir().mkpath(dir);
+            Downloader down(bob, again.fileId());
+            down.setDestinationDirectory(dir);
+            down.setWriteInline(inlineWrites);
+            const qint64 keep = 3 << 20;
+            {
+                QFile p(down.partPath());
+                QVERIFY(p.open(QIODevice::WriteOnly));
+                p.write(data.left(keep));
+            }
+            down.start();
+            QVERIFY(waitSettled(down));
+            QCOMPARE(down.state(), Transfer::State::Finished);
+            QCOMPARE(down.resumeOffset(), keep);
+            QCOMPARE(down.bytesReceived(), size - keep);
+            QCOMPARE(readAll(down.savedPath()), data);
         }
-        down.start();
-        QVERIFY(waitSettled(down));
-        QCOMPARE(down.state(), Transfer::State::Finished);
-        QCOMPARE(down.resumeOffset(), keep);
-        QCOMPARE(down.bytesReceived(), size - keep);
-        QCOMPARE(readAll(down.savedPath()), data);
     }
 
     // Leaves an interrupted upload of name whose .part holds the first `keep` bytes of data
@@ -544,19 +548,70 @@ private slots:
         const QByteArray data = randomBytes(300000, 8);
         const qint64 id = upload(alice, writeFile(QStringLiteral("x.bin"), data), QStringLiteral("lobby"));
         QVERIFY(id > 0);
-        const QString dir = m_dir->filePath(QStringLiteral("d"));
+        for (const bool inlineWrites : {false, true}) {
+            const QString dir = m_dir->filePath(inlineWrites ? QStringLiteral("d inline") : QStringLiteral("d"));
+            QDir().mkpath(dir);
+            Downloader down(alice, id);
+            down.setDestinationDirectory(dir);
+            down.setWriteInline(inlineWrites);
+            {
+                QFile p(down.partPath());
+                QVERIFY(p.open(QIODevice::WriteOnly));
+                p.write(randomBytes(1000, 99)); // not a prefix of the file
+            }
+            down.start();
+            QVERIFY(waitSettled(down));
+            QCOMPARE(down.state(), Transfer::State::Finished);
+            QCOMPARE(readAll(down.savedPath()), data);
+        }
+    }
+
+    void stalledDiskHoldsTheServerBack()
+    {
+        // The .part is a FIFO nobody reads yet: the client's writer blocks as on a stalled disk.
+        // Only what is in the file is acknowledged, so the server stops at its window: what the
+        // client holds unwritten stays bounded, and its event loop keeps running. Once the "disk"
+        // drains, the download completes and verifies.
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        QVERIFY(alice);
+        const QByteArray data = randomBytes(24 << 20, 12);
+        const qint64 id = upload(alice, writeFile(QStringLiteral("big.bin"), data), QStringLiteral("lobby"));
+        QVERIFY(id > 0);
+        const QString dir = m_dir->filePath(QStringLiteral("stalled"));
         QDir().mkpath(dir);
         Downloader down(alice, id);
         down.setDestinationDirectory(dir);
-        {
-            QFile p(down.partPath());
-            QVERIFY(p.open(QIODevice::WriteOnly));
-            p.write(randomBytes(1000, 99)); // not a prefix of the file
-        }
+        Test::StalledFile disk(down.partPath());
+        QVERIFY(disk.isValid());
         down.start();
-        QVERIFY(waitSettled(down));
+        QVERIFY(QTest::qWaitFor([&] { return down.state() == Transfer::State::Running; }, LongWait));
+        int ticks = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        ticker.start(10);
+        qint64 mostUnstored = 0;
+        QElapsedTimer stalled;
+        stalled.start();
+        while (stalled.elapsed() < 1000) {
+            QTest::qWait(20);
+            mostUnstored = qMax(mostUnstored, down.unstoredBytes());
+        }
+        qInfo("stalled: %lld bytes received, at most %lld unwritten, %d ticks in 1 s", down.bytesReceived(),
+              mostUnstored, ticks);
+        QVERIFY(ticks >= 30);
+        QVERIFY(mostUnstored > 0);
+        // The pipe holds 64 KiB; the server's window (1 MiB at first) holds back the rest.
+        QVERIFY(down.bytesReceived() <= 4 * SendWindow::Limits().initial);
+        QCOMPARE(down.state(), Transfer::State::Running);
+
+        QVERIFY(QTest::qWaitFor([&] {
+            disk.drain();
+            return down.isFinal();
+        }, LongWait));
         QCOMPARE(down.state(), Transfer::State::Finished);
-        QCOMPARE(readAll(down.savedPath()), data);
+        QCOMPARE(disk.drained().size(), data.size());
+        QVERIFY(disk.drained() == data);
     }
 
     void hashedWhileSendingDetectsCorruption()

@@ -10,6 +10,7 @@
 #include "net/transfer/uploader.h"
 #include "net/transfer/uploadstore.h"
 #include "testserver.h"
+#include "testdata.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -30,14 +31,7 @@ namespace {
 
 constexpr int LongWait = 60000; // generous: the machine is shared
 
-QByteArray randomBytes(qint64 n, quint32 seed)
-{
-    QByteArray b(n, Qt::Uninitialized);
-    QRandomGenerator gen(seed);
-    for (qint64 i = 0; i < n; ++i)
-        b[i] = char(gen.generate());
-    return b;
-}
+using Switchboard::Test::randomBytes;
 
 // Records, for every state change of every transfer of a manager, how many were busy at once
 // and in which order they first became busy.

@@ -1,6 +1,7 @@
 // XXH3-128 wrapper and the thread-pool StreamHasher (pieces in order, bounded memory, files).
 #include "net/transfer/streamhasher.h"
 #include "net/transfer/xxh3hasher.h"
+#include "tests/common/testdata.h"
 
 #include <QDeadlineTimer>
 #include <QRandomGenerator>
@@ -16,19 +17,12 @@
 #include <vector>
 
 using namespace Switchboard;
+using Switchboard::Test::randomBytes;
 
 class TestXxh3Hasher : public QObject
 {
     Q_OBJECT
 
-    static QByteArray randomBytes(qsizetype n, quint32 seed)
-    {
-        QByteArray b(n, Qt::Uninitialized);
-        QRandomGenerator gen(seed);
-        for (qsizetype i = 0; i < n; ++i)
-            b[i] = char(gen.generate() & 0xff);
-        return b;
-    }
 
 private slots:
     void knownValues()
