@@ -7,7 +7,6 @@
 #include "widgets/inspector/inspectorwidget.h"
 #include "widgets/lab/socketlabwindow.h"
 #include "widgets/proxy/proxywindow.h"
-#include "net/server/chatserver.h"
 #include "widgets/transfer/downloaddialog.h"
 #include "net/client/clientsession.h"
 #include "net/client/conversationstore.h"
@@ -15,7 +14,6 @@
 #include "net/client/settingstokenkeeper.h"
 #include "net/client/transfermanager.h"
 #include "net/core/endpoint.h"
-#include "net/discovery/serverannouncer.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/help/helpmenu.h"
 #include "widgets/server/serverpanel.h"
@@ -26,7 +24,7 @@
 #include "widgets/tools/trayicon.h"
 #include "widgets/tools/dissectorinstaller.h"
 #include "widgets/tools/theme.h"
-#include "net/server/serverruntime.h"
+#include "net/server/embeddedserver.h"
 
 #include <QRegularExpression>
 #include <QApplication>
@@ -149,8 +147,8 @@ MainWindow::~MainWindow()
 {
     m_session->setDeviceTokenKeeper(nullptr); // the keeper goes before the session (a child)
     // The embedded server says goodbye to its clients while the window is still whole.
-    delete m_runtime;
-    m_runtime = nullptr;
+    delete m_embedded;
+    m_embedded = nullptr;
 }
 
 void MainWindow::buildMenus()
@@ -258,7 +256,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     const QString question = m_closeConfirmed
         ? QString()
-        : CloseQuestion::text(m_runtime, m_session->transfers(), m_session->user());
+        : CloseQuestion::text(m_embedded, m_session->transfers(), m_session->user());
     if (question.isEmpty()) {
         WindowPlacement::save(this, *m_settings);
         QMainWindow::closeEvent(event);
@@ -303,8 +301,8 @@ void MainWindow::installDissector()
 
 bool MainWindow::startEmbeddedServer(LanHosting::Scope scope, quint16 *port, QString *error)
 {
-    delete m_runtime;
-    m_runtime = new ServerRuntime(this);
+    delete m_embedded;
+    m_embedded = new EmbeddedServer(this);
     ServerConfig config;
     config.tls = m_login->encrypted();
     config.dataDir = m_options.dataDir.isEmpty()
@@ -312,23 +310,22 @@ bool MainWindow::startEmbeddedServer(LanHosting::Scope scope, quint16 *port, QSt
         : m_options.dataDir;
     config.listen = {LanHosting::listenEndpoint(scope, *port)};
     // A taken port was asked about before; never move to another port without saying so.
-    if (!m_runtime->start(config, error)) {
-        delete m_runtime;
-        m_runtime = nullptr;
+    if (!m_embedded->start(config, error)) {
+        delete m_embedded;
+        m_embedded = nullptr;
         return false;
     }
-    *port = m_runtime->endpoints().value(0).port;
+    *port = m_embedded->endpoints().value(0).port;
     m_hostScope = scope;
     if (scope == LanHosting::Scope::LocalNetwork) {
         // IPv6 teammates too, on the same port; a machine without IPv6 still serves IPv4.
         QString why;
-        if (!m_runtime->server()->listen(QHostAddress::AnyIPv6, *port, &why))
+        if (!m_embedded->listenAlso(QHostAddress::AnyIPv6,
+                                   {QHostAddress(QHostAddress::AnyIPv4), QHostAddress(QHostAddress::AnyIPv6)}, &why))
             m_serverPanel->appendLog(tr("Not listening on IPv6: %1").arg(why));
-        else if (ServerAnnouncer *announcer = m_runtime->announcer())
-            announcer->setListenAddresses({QHostAddress(QHostAddress::AnyIPv4), QHostAddress(QHostAddress::AnyIPv6)});
     }
     m_stopServerAction->setEnabled(true);
-    m_serverPanel->setRuntime(m_runtime);
+    m_serverPanel->setServer(m_embedded);
     if (!m_serverInspector) {
         // The server side of every connection, for the host.
         m_serverCapture = std::make_shared<CaptureBuffer>();
@@ -345,14 +342,14 @@ bool MainWindow::startEmbeddedServer(LanHosting::Scope scope, quint16 *port, QSt
         m_viewMenu->addAction(toggle);
     }
     // The server side is captured while its inspector is open: a busy host pays nothing otherwise.
-    connect(m_serverInspectorDock, &QDockWidget::visibilityChanged, m_runtime, [this](bool visible) {
-        if (m_runtime)
-            m_runtime->setCaptureSink(visible ? m_serverCapture : nullptr);
+    connect(m_serverInspectorDock, &QDockWidget::visibilityChanged, m_embedded, [this](bool visible) {
+        if (m_embedded)
+            m_embedded->setCaptureSink(visible ? m_serverCapture : nullptr);
     });
-    m_serverPanel->appendLog(tr("Server started on %1").arg(m_runtime->endpoints().value(0).toString()));
-    m_serverPanel->appendLog(m_runtime->tlsFingerprint().isEmpty()
+    m_serverPanel->appendLog(tr("Server started on %1").arg(m_embedded->endpoints().value(0).toString()));
+    m_serverPanel->appendLog(m_embedded->tlsFingerprint().isEmpty()
                                  ? tr("Unencrypted (for teaching): chat and files cross the network in clear text.")
-                                 : tr("TLS certificate fingerprint: %1").arg(m_runtime->tlsFingerprint()));
+                                 : tr("TLS certificate fingerprint: %1").arg(m_embedded->tlsFingerprint()));
     m_serverDock->show();
     return true;
 }
@@ -365,11 +362,11 @@ void MainWindow::onLoginRequested(const QString &host, quint16 port, const QStri
     m_onEmbeddedServer = hostServer;
     if (hostServer) {
         const LanHosting::Scope scope = m_login->hostScope();
-        const bool running = m_runtime && m_runtime->server();
-        if (running && (m_hostScope != scope || m_runtime->config().tls != m_login->encrypted()))
+        const bool running = m_embedded && m_embedded->isRunning();
+        if (running && (m_hostScope != scope || m_embedded->config().tls != m_login->encrypted()))
             stopEmbeddedServer(); // listen where, and as encrypted as, the user now asks
-        if (m_runtime && m_runtime->server()) {
-            target = m_runtime->endpoints().value(0).port;
+        if (m_embedded && m_embedded->isRunning()) {
+            target = m_embedded->endpoints().value(0).port;
         } else {
             if (LanHosting::portTaken(scope, port)) {
                 askAboutTakenPort(user, password, registerFirst, port);
@@ -408,8 +405,8 @@ ClientTls MainWindow::tlsFor(bool encrypted, bool hostServer) const
     tls.unknownServer = ClientTls::UnknownServer::Ask;
     tls.knownServersFile = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/known_servers");
     // Our own embedded server: we know its certificate, nothing to ask.
-    if (hostServer && m_runtime && !m_runtime->tlsFingerprint().isEmpty())
-        tls.fingerprints.append(m_runtime->tlsFingerprint());
+    if (hostServer && m_embedded && !m_embedded->tlsFingerprint().isEmpty())
+        tls.fingerprints.append(m_embedded->tlsFingerprint());
     return tls;
 }
 
@@ -461,14 +458,14 @@ void MainWindow::askAboutTakenPort(const QString &user, const QString &password,
 
 void MainWindow::stopEmbeddedServer()
 {
-    if (!m_runtime)
+    if (!m_embedded)
         return;
     if (m_onEmbeddedServer && m_session->status() != ClientSession::Status::Offline)
         logOut();
-    m_serverPanel->setRuntime(nullptr);
-    m_runtime->stop();
-    m_runtime->deleteLater(); // a signal of the runtime's may be what called this
-    m_runtime = nullptr;
+    m_serverPanel->setServer(nullptr);
+    m_embedded->stop();
+    m_embedded->deleteLater(); // a signal of the panel may be what called this
+    m_embedded = nullptr;
     m_stopServerAction->setEnabled(false);
     m_serverPanel->appendLog(tr("Server stopped"));
     statusBar()->showMessage(tr("The server in this program has stopped."), 10000);

@@ -25,7 +25,7 @@ class InspectorWidget;
 class ClientSession;
 class LoginPanel;
 class ServerPanel;
-class ServerRuntime;
+class EmbeddedServer;
 class SocketLabWindow;
 class TrayIcon;
 
@@ -50,7 +50,7 @@ public:
     LoginPanel *loginPanel() const { return m_login; }
     ChatView *chatView() const { return m_chat; }
     ClientSession *session() const { return m_session; }
-    ServerRuntime *embeddedServer() const { return m_runtime; }
+    EmbeddedServer *embeddedServer() const { return m_embedded; }
     InspectorWidget *inspector() const { return m_inspector; }
     InspectorWidget *serverInspector() const { return m_serverInspector; }
     DownloadDialog *downloadDialog() const { return m_downloads; }
@@ -87,7 +87,7 @@ private:
     AppSettings *m_settings;
     std::unique_ptr<DeviceTokenKeeper> m_deviceTokens; // in the application's settings
     ClientSession *m_session;
-    ServerRuntime *m_runtime = nullptr;
+    EmbeddedServer *m_embedded = nullptr; // on a thread of its own
     QStackedWidget *m_stack;
     LoginPanel *m_login;
     ChatView *m_chat;

@@ -7,7 +7,7 @@
 #include "net/discovery/discoveredserversmodel.h"
 #include "net/discovery/serverbrowser.h"
 #include "net/server/chatserver.h"
-#include "net/server/serverruntime.h"
+#include "net/server/embeddedserver.h"
 #include "widgets/login/discoveredserverslist.h"
 #include "widgets/login/loginpanel.h"
 #include "widgets/mainwindow.h"
@@ -74,7 +74,7 @@ void TestDiscoveryGui::hostOnNetworkIsFoundAndJoinedWithAClick()
     QSignalSpy hostIn(host.session(), &ClientSession::loggedIn);
     QTest::mouseClick(hostPanel->findChild<QPushButton *>(QStringLiteral("registerButton")), Qt::LeftButton);
     QVERIFY(hostIn.wait(15000));
-    ServerRuntime *runtime = host.embeddedServer();
+    EmbeddedServer *runtime = host.embeddedServer();
     QVERIFY(runtime);
     QCOMPARE(runtime->endpoints().value(0).host, QStringLiteral("0.0.0.0"));
     QCOMPARE(runtime->endpoints().value(0).port, quint16(5151));
@@ -116,7 +116,7 @@ void TestDiscoveryGui::hostOnNetworkIsFoundAndJoinedWithAClick()
     QVERIFY(in.wait(15000));
     QCOMPARE(panel->port(), quint16(5151));
     QCOMPARE(teammate.session()->serverAddress(), QStringLiteral("192.0.2.1:5151"));
-    QTRY_COMPARE_WITH_TIMEOUT(runtime->server()->clientCount(), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(runtime->clientCount(), 2, 5000);
 
     // Stop server: everyone is disconnected, the host is back at the login panel, and the
     // server leaves the teammate's list at once (its goodbye).

@@ -1,9 +1,7 @@
 #include "serverpanel.h"
 
 #include "net/discovery/lanhosting.h"
-#include "net/server/chatserver.h"
-#include "net/server/serverruntime.h"
-#include "net/server/serversession.h"
+#include "net/server/embeddedserver.h"
 
 #include <QDateTime>
 #include <QHeaderView>
@@ -59,18 +57,14 @@ ServerPanel::ServerPanel(QWidget *parent)
     refresh();
 }
 
-void ServerPanel::setRuntime(ServerRuntime *runtime)
+void ServerPanel::setServer(EmbeddedServer *server)
 {
-    m_runtime = runtime;
-    if (runtime && runtime->server()) {
-        ChatServer *server = runtime->server();
-        connect(server, &ChatServer::sessionStarted, this, [this](ServerSession *s) {
-            connect(s, &ServerSession::userChanged, this, &ServerPanel::refresh);
-            refresh();
-        });
-        // Ended sessions are removed from the server's list before this arrives.
-        connect(server, &ChatServer::sessionEnded, this, [this] { QMetaObject::invokeMethod(this, &ServerPanel::refresh, Qt::QueuedConnection); });
-        connect(runtime, &ServerRuntime::logMessage, this, &ServerPanel::appendLog);
+    if (m_server)
+        m_server->disconnect(this);
+    m_server = server;
+    if (server && server->isRunning()) {
+        connect(server, &EmbeddedServer::clientsChanged, this, &ServerPanel::refresh);
+        connect(server, &EmbeddedServer::logMessage, this, &ServerPanel::appendLog);
     }
     refresh();
 }
@@ -83,38 +77,38 @@ void ServerPanel::appendLog(const QString &line)
 void ServerPanel::refresh()
 {
     m_clients->setRowCount(0);
-    if (!m_runtime || !m_runtime->server()) {
+    if (!m_server || !m_server->isRunning()) {
         m_summary->setText(tr("No server is running in this program."));
         m_reachable->clear();
         m_stop->setEnabled(false);
         return;
     }
     m_stop->setEnabled(true);
-    const QStringList reachable = LanHosting::reachableEndpoints(m_runtime->endpoints());
+    const QStringList reachable = LanHosting::reachableEndpoints(m_server->endpoints());
     bool loopbackOnly = true;
-    for (const Endpoint &e : m_runtime->endpoints())
+    for (const Endpoint &e : m_server->endpoints())
         loopbackOnly = loopbackOnly && QHostAddress(e.host).isLoopback();
     m_reachable->setText(loopbackOnly ? tr("Reachable at: %1 (from this computer only)").arg(reachable.join(QStringLiteral(", ")))
                                       : tr("Reachable at: %1").arg(reachable.join(QStringLiteral(", "))));
     QStringList where;
-    for (const Endpoint &e : m_runtime->endpoints())
+    for (const Endpoint &e : m_server->endpoints())
         where.append(e.toString());
-    const auto sessions = m_runtime->server()->sessions();
-    m_summary->setText(tr("Hosting on %1 — %n client(s) connected", nullptr, int(sessions.size())).arg(where.join(QStringLiteral(", "))));
-    for (ServerSession *s : sessions) {
+    const QList<EmbeddedServer::Client> clients = m_server->clients();
+    m_summary->setText(tr("Hosting on %1 — %n client(s) connected", nullptr, int(clients.size())).arg(where.join(QStringLiteral(", "))));
+    for (const EmbeddedServer::Client &c : clients) {
         const int row = m_clients->rowCount();
         m_clients->insertRow(row);
-        auto *address = new QTableWidgetItem(s->peerName());
-        address->setData(Qt::UserRole, QVariant::fromValue<quint64>(s->id()));
+        auto *address = new QTableWidgetItem(c.address);
+        address->setData(Qt::UserRole, QVariant::fromValue<quint64>(c.id));
         m_clients->setItem(row, 0, address);
-        m_clients->setItem(row, 1, new QTableWidgetItem(s->isAuthenticated() ? s->user() : tr("(not logged in)")));
-        m_clients->setItem(row, 2, new QTableWidgetItem(s->connectedSince().toString(QStringLiteral("HH:mm:ss"))));
+        m_clients->setItem(row, 1, new QTableWidgetItem(!c.user.isEmpty() ? c.user : tr("(not logged in)")));
+        m_clients->setItem(row, 2, new QTableWidgetItem(c.since.toString(QStringLiteral("HH:mm:ss"))));
     }
 }
 
 void ServerPanel::kickSelected()
 {
-    if (!m_runtime || !m_runtime->server())
+    if (!m_server || !m_server->isRunning())
         return;
     const auto items = m_clients->selectedItems();
     if (items.isEmpty())
@@ -145,11 +139,8 @@ void ServerPanel::kickSelected()
 
 void ServerPanel::kick(quint64 sessionId)
 {
-    if (!m_runtime || !m_runtime->server())
-        return;
-    for (ServerSession *s : m_runtime->server()->sessions())
-        if (s->id() == sessionId)
-            m_runtime->server()->kick(s, tr("You were disconnected by the server's host."));
+    if (m_server)
+        m_server->kick(sessionId, tr("You were disconnected by the server's host."));
 }
 
 } // namespace Switchboard

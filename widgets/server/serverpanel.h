@@ -8,8 +8,7 @@ class QTableWidget;
 
 namespace Switchboard {
 
-class ServerRuntime;
-class ServerSession;
+class EmbeddedServer;
 
 // Host mode: who is connected to the embedded server (address, user, since), Kick, and the server log.
 class ServerPanel : public QWidget
@@ -17,7 +16,7 @@ class ServerPanel : public QWidget
     Q_OBJECT
 public:
     explicit ServerPanel(QWidget *parent = nullptr);
-    void setRuntime(ServerRuntime *runtime);
+    void setServer(EmbeddedServer *server);
     QTableWidget *clientTable() const { return m_clients; }
     QLabel *reachableLabel() const { return m_reachable; }
     // The user this window is logged in as: kicking that user asks first.
@@ -34,7 +33,7 @@ private:
     void kickSelected();
     void kick(quint64 sessionId);
 
-    ServerRuntime *m_runtime = nullptr;
+    EmbeddedServer *m_server = nullptr;
     QString m_hostUser;
     QLabel *m_summary;
     QTableWidget *m_clients;

@@ -1,9 +1,7 @@
 #include "closequestion.h"
 
 #include "net/client/transfermanager.h"
-#include "net/server/chatserver.h"
-#include "net/server/serverruntime.h"
-#include "net/server/serversession.h"
+#include "net/server/embeddedserver.h"
 #include "net/transfer/transfer.h"
 
 #include <QCoreApplication>
@@ -11,19 +9,19 @@
 
 namespace Switchboard {
 
-QStringList CloseQuestion::connectedUsers(const ServerRuntime *runtime, const QString &me, int *anonymous)
+QStringList CloseQuestion::connectedUsers(const EmbeddedServer *server, const QString &me, int *anonymous)
 {
     QStringList users;
     int others = 0;
-    if (runtime && runtime->server()) {
+    if (server && server->isRunning()) {
         bool meSeen = false;
-        for (const ServerSession *s : runtime->server()->sessions()) {
-            if (!s->isAuthenticated()) {
+        for (const EmbeddedServer::Client &c : server->clients()) {
+            if (c.user.isEmpty()) {
                 ++others;
-            } else if (s->user() == me && !meSeen) {
+            } else if (c.user == me && !meSeen) {
                 meSeen = true; // the host's own window; its other devices still count
-            } else if (!users.contains(s->user())) {
-                users.append(s->user());
+            } else if (!users.contains(c.user)) {
+                users.append(c.user);
             }
         }
     }
@@ -51,12 +49,12 @@ QStringList CloseQuestion::activeTransfers(const TransferManager *transfers)
     return names;
 }
 
-QString CloseQuestion::text(const ServerRuntime *runtime, const TransferManager *transfers, const QString &me)
+QString CloseQuestion::text(const EmbeddedServer *server, const TransferManager *transfers, const QString &me)
 {
     QStringList parts;
-    if (runtime && runtime->server()) {
+    if (server && server->isRunning()) {
         int anonymous = 0;
-        const QStringList users = connectedUsers(runtime, me, &anonymous);
+        const QStringList users = connectedUsers(server, me, &anonymous);
         if (users.isEmpty() && anonymous == 0)
             parts.append(tr("This program hosts a server; nobody else is connected to it now."));
         else if (users.isEmpty())

@@ -7,7 +7,7 @@ class QWidget;
 
 namespace Switchboard {
 
-class ServerRuntime;
+class EmbeddedServer;
 class TransferManager;
 
 // What closing the window would end: the server this program hosts (and who is connected to
@@ -18,11 +18,11 @@ class CloseQuestion
 public:
     // Users logged in to the hosted server other than me (each once), plus the count of
     // connections not logged in.
-    static QStringList connectedUsers(const ServerRuntime *runtime, const QString &me, int *anonymous = nullptr);
+    static QStringList connectedUsers(const EmbeddedServer *server, const QString &me, int *anonymous = nullptr);
     // Names of transfers that are not finished, cancelled, failed or paused.
     static QStringList activeTransfers(const TransferManager *transfers);
     // The question's text, in the user's language; empty when there is nothing to ask.
-    static QString text(const ServerRuntime *runtime, const TransferManager *transfers, const QString &me);
+    static QString text(const EmbeddedServer *server, const TransferManager *transfers, const QString &me);
 };
 
 } // namespace Switchboard
