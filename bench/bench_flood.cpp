@@ -7,6 +7,7 @@
 //   bench_flood [--messages 20000] [--rounds 2] [--window 5000]
 // With --compare it measures instead what one append costs in MessageView and in QListView
 // (same model and delegate) at 10 to 100,000 rows, no network.
+#include "benchutil.h"
 #include "procstatus.h"
 #include "net/client/clientsession.h"
 #include "net/client/conversationstore.h"
@@ -34,6 +35,7 @@
 #include <unistd.h>
 
 using namespace Switchboard;
+using Bench::threadCpuSeconds;
 
 // Runs the event loop (blocking when idle, unlike a processEvents() loop that would spin and
 // inflate the CPU figures) until done() or ms passed.
@@ -51,13 +53,6 @@ static bool waitFor(const std::function<bool()> &done, int ms)
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
     return done();
-}
-
-static double threadCpuSeconds()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
 // A chat line of realistic length; every 7th has a link, every 11th two lines.

@@ -5,6 +5,7 @@
 // records how late each tick fires; the main thread's own CPU time is counted too.
 //   bench_hostlag [--mib 512] [--rounds 3] [--cli PATH] [--dir DIR]
 // DIR (default /dev/shm if it exists, else the temp folder) holds the file and the server's data.
+#include "benchutil.h"
 #include "net/server/embeddedserver.h"
 #include "net/server/serverruntime.h"
 
@@ -20,26 +21,15 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <vector>
 
 using namespace Switchboard;
+using Bench::argValue;
+using Bench::percentile;
+using Bench::threadCpuSeconds;
 
 namespace {
-
-QString argValue(const QStringList &args, const QString &name, const QString &fallback = QString())
-{
-    const int i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
-}
-
-double threadCpuSeconds()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
 
 // Runs the CLI with the event loop running (a server on this thread must keep answering).
 bool runCli(const QString &cli, const QString &home, const QStringList &args, QString *output)
@@ -118,14 +108,6 @@ bool runRound(bool ownThread, const QString &cli, const QString &dir, const QStr
     if (!ok)
         return std::fprintf(stderr, "upload failed: %s\n", qPrintable(output)), false;
     return true;
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
 }
 
 } // namespace

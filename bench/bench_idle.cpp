@@ -17,6 +17,7 @@
 //   result <protocol> <connections> rss_kib <K> per_conn_bytes <B> ping_p50_us <U> ping_p99_us <U>
 //          same_cpu_p50_us <U> same_cpu_p99_us <U>
 // Blocking sockets only: nothing on the client side scans the idle connections.
+#include "bench/benchutil.h"
 #include "bench/blockingsend.h"
 #include "bench/procstatus.h"
 #include "net/auth/credentials.h"
@@ -47,6 +48,7 @@
 #include <vector>
 
 using namespace Switchboard;
+using Bench::percentile;
 
 namespace {
 
@@ -316,14 +318,6 @@ void pinProcess(qint64 pid, const cpu_set_t &set)
             ::sched_setaffinity(tid, sizeof set, &set);
     }
     ::closedir(d);
-}
-
-qint64 percentile(std::vector<qint64> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
 }
 
 } // namespace

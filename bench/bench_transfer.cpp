@@ -21,6 +21,7 @@
 //       GUI client does.
 //
 // bench/transfer_vs_iperf.sh runs server + upload as two processes against iperf3.
+#include "benchutil.h"
 #include "chatserverthread.h"
 #include "procstatus.h"
 #include "net/client/chatclient.h"
@@ -60,14 +61,10 @@
 #include <vector>
 
 using namespace Switchboard;
+using Bench::argValue;
+using Bench::percentile;
 
 namespace {
-
-QString argValue(const QStringList &args, const QString &name, const QString &fallback = QString())
-{
-    const qsizetype i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
-}
 
 // User + system CPU seconds of this process so far.
 double cpuSeconds()
@@ -217,14 +214,6 @@ UploadResult runUpload(ChatClient &client, const QString &path, int chunk, qint6
     r.hashSeconds = hashedAt / 1e9;
     r.transferSeconds = (end - runningAt) / 1e9;
     return r;
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
 }
 
 // ---- modes ----
