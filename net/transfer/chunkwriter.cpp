@@ -153,6 +153,27 @@ void ChunkWriter::stop()
     m_fd = -1;
 }
 
+void ChunkWriter::abandon()
+{
+    if (!m_thread) {
+        stop(); // inline: nothing to wait for
+        deleteLater();
+        return;
+    }
+    m_stopped = true;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stopping = true;
+        m_queue.clear();
+        m_queuedBytes = 0;
+    }
+    m_wake.notify_one();
+    // The destructor then joins a thread that has ended. Both may ask: deleting later twice is safe.
+    connect(m_thread, &QThread::finished, this, &QObject::deleteLater);
+    if (m_thread->isFinished())
+        deleteLater();
+}
+
 QString ChunkWriter::errorString() const
 {
     if (m_inline)

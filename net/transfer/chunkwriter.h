@@ -56,6 +56,11 @@ public:
     // Abandons what is queued, lets the thread end after the write in progress (waiting for it:
     // at most one chunk's write) and closes the file. No signal follows.
     void stop();
+    // The same without waiting, for a GUI thread (a stalled disk can hold a write for seconds):
+    // the object deletes itself once the write in progress is done (at once if there is none), or
+    // goes with its parent, which then waits for that write. The caller must let go of its
+    // pointer; destroyed() says when the file is closed.
+    void abandon();
     QString errorString() const;
 
 signals:

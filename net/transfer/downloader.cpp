@@ -60,6 +60,21 @@ void Downloader::start()
         return;
     }
     stopWork(false);
+    setState(State::Waiting);
+    if (m_retiring) {
+        // The last run's writer is still finishing a write into the .part: open it after that.
+        m_afterRetired = connect(m_retiring, &QObject::destroyed, this, &Downloader::openAndRequest);
+        return;
+    }
+    openAndRequest();
+}
+
+void Downloader::openAndRequest()
+{
+    disconnect(m_afterRetired);
+    ChatClient *c = client();
+    if (state() != State::Waiting || !c)
+        return; // paused, cancelled or failed meanwhile
     m_writer = new ChunkWriter(this);
     m_writer->setInline(m_writeInline);
     if (!m_writer->start(partPath())) {
@@ -76,7 +91,6 @@ void Downloader::start()
         stopWork(true);
         fail(ErrorCode::LocalIo, message);
     });
-    setState(State::Waiting);
     m_requestId = c->request<DownloadBegin>(DownloadRequest{0, m_fileId, m_received}, this,
                                             [this](const DownloadBegin &b, const Frame &) { onBegin(b); },
                                             [this](const Error &e) {
@@ -264,12 +278,15 @@ void Downloader::stopWork(bool tellServer)
         c->request<DownloadCancelled>(DownloadCancel{0, m_downloadId}, nullptr, [](const DownloadCancelled &, const Frame &) {});
     setDownloadId(0);
     m_requestId = 0;
+    disconnect(m_afterRetired);
     if (m_writer) {
         m_writer->disconnect(this);
-        m_writer->stop(); // waits for a write in progress, if any (one chunk's)
-        if (m_writer->storedBytes() == 0)
-            QFile::remove(partPath()); // nothing worth resuming: leave no litter
-        m_writer->deleteLater(); // possibly from inside its finished()
+        if (m_received == 0)
+            QFile::remove(partPath()); // nothing received, so nothing being written: leave no litter
+        // Never waits for the disk (a stalled write can take seconds); the writer goes once its
+        // last write is done, possibly after returning from its finished() that called this.
+        m_retiring = m_writer;
+        m_writer->abandon();
         m_writer = nullptr;
     }
 }

@@ -2,6 +2,7 @@
 #include "net/protocol/messages.h"
 #include "transfer.h"
 
+#include <QPointer>
 
 namespace Switchboard {
 
@@ -60,6 +61,7 @@ private:
     void onDisconnected();
     void onStored(qint64 bytes);
     void onHashed(const QString &hash);
+    void openAndRequest(); // start() once the last run's writer is gone
     void stopWork(bool tellServer);
     bool moveIntoPlace(QString *error);
     void restartFromZero();
@@ -70,6 +72,8 @@ private:
     FileInfo m_info;
     QString m_endHash;
     ChunkWriter *m_writer = nullptr;
+    QPointer<ChunkWriter> m_retiring; // the last run's, finishing its last write
+    QMetaObject::Connection m_afterRetired;
     bool m_writeInline = false;
     qint64 m_requestId = 0;
     qint64 m_downloadId = 0;

@@ -614,6 +614,45 @@ private slots:
         QVERIFY(disk.drained() == data);
     }
 
+    void pausingOnAStalledDiskDoesNotWait()
+    {
+        // Pausing while the writer is stuck in a write to a stalled disk returns at once (the
+        // window must not freeze); resuming waits for that last write before it reopens the
+        // .part, and the download then completes.
+        startServer();
+        ChatClient *alice = connectAs(QStringLiteral("alice"));
+        QVERIFY(alice);
+        const QByteArray data = randomBytes(8 << 20, 13);
+        const qint64 id = upload(alice, writeFile(QStringLiteral("big.bin"), data), QStringLiteral("lobby"));
+        QVERIFY(id > 0);
+        const QString dir = m_dir->filePath(QStringLiteral("paused"));
+        QDir().mkpath(dir);
+        Downloader down(alice, id);
+        down.setDestinationDirectory(dir);
+        Test::StalledFile disk(down.partPath());
+        QVERIFY(disk.isValid());
+        down.start();
+        QVERIFY(QTest::qWaitFor([&] { return down.unstoredBytes() > 0; }, LongWait));
+        QTest::qWait(100); // the writer is in a write the pipe cannot take
+        QElapsedTimer clock;
+        clock.start();
+        down.pause();
+        QVERIFY2(clock.elapsed() < 500, "pause() waited for the disk");
+        QCOMPARE(down.state(), Transfer::State::Paused);
+
+        down.resume();
+        QTest::qWait(200);
+        QCOMPARE(down.state(), Transfer::State::Waiting); // the last write is still stuck
+        QVERIFY(QTest::qWaitFor([&] {
+            disk.drain();
+            return down.isFinal();
+        }, LongWait));
+        QCOMPARE(down.state(), Transfer::State::Finished);
+        // The FIFO reads as empty, so the second run started from 0: after the first run's last
+        // write comes the whole file.
+        QVERIFY(disk.drained().endsWith(data));
+    }
+
     void hashedWhileSendingDetectsCorruption()
     {
         startServer();

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -172,6 +173,48 @@ private slots:
         QCOMPARE(size, w.storedBytes());
         QCOMPARE(size % chunk, qint64(0)); // whole chunks only
         QVERIFY(size <= 64 * chunk);
+    }
+
+    void abandonDoesNotWaitForTheDisk()
+    {
+        // stop() would wait for the write the stalled "disk" holds; abandon() returns at once and
+        // the writer goes by itself once that write is done, saying nothing more.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fifo.part"));
+        Test::StalledFile disk(path);
+        QVERIFY(disk.isValid());
+        QPointer<ChunkWriter> w = new ChunkWriter;
+        QSignalSpy stored(w.data(), &ChunkWriter::stored);
+        QSignalSpy done(w.data(), &ChunkWriter::finished);
+        QVERIFY(w->start(path));
+        for (int i = 0; i < 8; ++i)
+            QVERIFY(w->write(randomBytes(256 * 1024, quint32(i))));
+        w->finish();
+        QTest::qWait(100); // the thread is in a write the pipe cannot take
+        QVERIFY(w->storedBytes() < 256 * 1024);
+        const int storedBefore = stored.size();
+        QElapsedTimer clock;
+        clock.start();
+        w->abandon();
+        QVERIFY2(clock.elapsed() < 500, "abandon() waited for the disk");
+        QTest::qWait(100);
+        QVERIFY(w); // still writing
+        QVERIFY(QTest::qWaitFor([&] {
+            disk.drain();
+            return w.isNull();
+        }, 10000));
+        QVERIFY(disk.drained().size() <= 256 * 1024); // the write in progress only, the queue dropped
+        QCOMPARE(stored.size(), storedBefore);
+        QCOMPARE(done.size(), 0);
+    }
+
+    void abandonWithNothingToWrite()
+    {
+        QTemporaryDir dir;
+        QPointer<ChunkWriter> w = new ChunkWriter;
+        QVERIFY(w->start(dir.filePath(QStringLiteral("x.part"))));
+        w->abandon();
+        QTRY_VERIFY(w.isNull());
     }
 
     void aBlockedDiskDoesNotBlockTheOwner()
