@@ -245,10 +245,26 @@ void StreamHasher::maybeComplete()
 {
     if (!m_finishRequested || m_failed)
         return;
+    // The last job's own report (jobFinished) may not have come yet: take its count and error
+    // from the shared state, so finished() never comes with a stale bytesHashed() or after a
+    // failed read.
+    qint64 hashed = 0;
+    QString error;
     {
         const QMutexLocker lock(&m_shared->mutex);
         if (m_shared->running || !m_shared->queue.empty())
             return;
+        hashed = m_shared->hashed;
+        error = m_shared->error;
+    }
+    if (!error.isEmpty()) {
+        m_failed = true;
+        emit failed(error);
+        return;
+    }
+    if (hashed != m_hashed) {
+        m_hashed = hashed;
+        emit progress(m_hashed);
     }
     m_finishRequested = false;
     emit finished(m_shared->hasher.hashString());
